@@ -263,6 +263,11 @@ XAPI_EXPORT const char *xapi_errno_name(int err);
 /* XAPI-RFC3542-BEGIN (declarations added by the RFC 3542 work) */
 /* XAPI-RFC3542-END */
 
+/* ------------------------------------------------------------------ */
+/* Error queue and network namespaces (see issue 4)                     */
+/* XAPI-NET-BEGIN (declarations added by the network-lab work) */
+/* XAPI-NET-END */
+
 #ifdef __cplusplus
 }
 #endif
