@@ -1,0 +1,275 @@
+/*
+ * addr.c - socket addresses to and from their text form.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/un.h>
+
+#include "internal.h"
+
+#define XAPI_SUN_PATH_OFFSET offsetof(struct sockaddr_un, sun_path)
+#define XAPI_SUN_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)
+
+int xapi_copy_text(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (dst == NULL || n >= cap)
+        return xapi_fail(ENOSPC);
+    memcpy(dst, src, n + 1);
+    return 0;
+}
+
+static int is_all_digits(const char *s)
+{
+    if (*s == '\0')
+        return 0;
+    for (; *s != '\0'; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* "%eth0" names an interface, "%2" is the index itself (RFC 4007 11.2). */
+static int parse_scope(const char *scope, uint32_t *out)
+{
+    if (*scope == '\0')
+        return xapi_fail(EINVAL);
+    if (is_all_digits(scope)) {
+        char *end;
+        unsigned long v;
+
+        errno = 0;
+        v = strtoul(scope, &end, 10);
+        if (errno != 0 || *end != '\0' || v > UINT32_MAX)
+            return xapi_fail(EINVAL);
+        *out = (uint32_t)v;
+        return 0;
+    }
+    if (strlen(scope) >= IF_NAMESIZE)
+        return xapi_fail(ENODEV);
+    *out = if_nametoindex(scope);
+    if (*out == 0)
+        return xapi_fail(ENODEV);
+    return 0;
+}
+
+static int parse_inet(xapi_addr *a, const char *host, unsigned port)
+{
+    struct sockaddr_in *sin = (struct sockaddr_in *)&a->ss;
+
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
+        return xapi_fail(EINVAL);
+    a->len = sizeof(*sin);
+    return 0;
+}
+
+static int parse_inet6(xapi_addr *a, const char *host, unsigned port)
+{
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&a->ss;
+    char text[INET6_ADDRSTRLEN];
+    const char *pct = strchr(host, '%');
+    size_t n = pct != NULL ? (size_t)(pct - host) : strlen(host);
+
+    /* Longer than any IPv6 text form: cannot parse, and must not be
+     * copied into text[]. */
+    if (n >= sizeof(text))
+        return xapi_fail(EINVAL);
+    memcpy(text, host, n);
+    text[n] = '\0';
+
+    sin6->sin6_family = AF_INET6;
+    sin6->sin6_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET6, text, &sin6->sin6_addr) != 1)
+        return xapi_fail(EINVAL);
+    if (pct != NULL && parse_scope(pct + 1, &sin6->sin6_scope_id) < 0)
+        return -1;
+    a->len = sizeof(*sin6);
+    return 0;
+}
+
+static int parse_unix(xapi_addr *a, const char *host)
+{
+    struct sockaddr_un *sun = (struct sockaddr_un *)&a->ss;
+    size_t n = strlen(host);
+
+    sun->sun_family = AF_UNIX;
+    if (host[0] == '@') {
+        /* Abstract names are counted, not terminated: the socklen is the
+         * only thing that ends them, so it must not include padding. */
+        if (n > XAPI_SUN_PATH_MAX)
+            return xapi_fail(ENAMETOOLONG);
+        sun->sun_path[0] = '\0';
+        memcpy(sun->sun_path + 1, host + 1, n - 1);
+        a->len = (socklen_t)(XAPI_SUN_PATH_OFFSET + n);
+        return 0;
+    }
+    /* A path needs room for its NUL. */
+    if (n >= XAPI_SUN_PATH_MAX)
+        return xapi_fail(ENAMETOOLONG);
+    memcpy(sun->sun_path, host, n + 1);
+    /* "" is the unnamed address: the family alone. */
+    a->len = (socklen_t)(XAPI_SUN_PATH_OFFSET + (n > 0 ? n + 1 : 0));
+    return 0;
+}
+
+static int guess_family(const char *host)
+{
+    if (host[0] == '@' || host[0] == '/')
+        return AF_UNIX;
+    if (strchr(host, ':') != NULL)
+        return AF_INET6;
+    return AF_INET;
+}
+
+int xapi_addr_parse(xapi_addr *out, int family, const char *host,
+                    unsigned port)
+{
+    xapi_addr a;
+    int rc;
+
+    if (out == NULL || host == NULL)
+        return xapi_fail(EINVAL);
+    if (family == AF_UNSPEC)
+        family = guess_family(host);
+
+    /* Build aside so that a failure leaves *out as it was. */
+    memset(&a, 0, sizeof(a));
+    switch (family) {
+    case AF_INET:
+    case AF_INET6:
+        if (port > 65535)
+            return xapi_fail(EINVAL);
+        rc = family == AF_INET ? parse_inet(&a, host, port)
+                               : parse_inet6(&a, host, port);
+        break;
+    case AF_UNIX:
+        rc = parse_unix(&a, host);
+        break;
+    default:
+        return xapi_fail(EAFNOSUPPORT);
+    }
+    if (rc < 0)
+        return -1;
+    *out = a;
+    return 0;
+}
+
+static int format_inet6(const struct sockaddr_in6 *sin6, char *host,
+                        size_t hostlen)
+{
+    char text[INET6_ADDRSTRLEN + 1 + IF_NAMESIZE + 10];
+    char ifname[IF_NAMESIZE];
+    size_t n;
+
+    if (inet_ntop(AF_INET6, &sin6->sin6_addr, text, INET6_ADDRSTRLEN) == NULL)
+        return -1;
+    if (sin6->sin6_scope_id != 0) {
+        /* The name reads better and round-trips through parse_scope; the
+         * number is the fallback for an interface that has gone. */
+        int saved = errno;
+
+        n = strlen(text);
+        if (if_indextoname(sin6->sin6_scope_id, ifname) != NULL)
+            snprintf(text + n, sizeof(text) - n, "%%%s", ifname);
+        else
+            snprintf(text + n, sizeof(text) - n, "%%%u",
+                     (unsigned)sin6->sin6_scope_id);
+        errno = saved;
+    }
+    return xapi_copy_text(host, hostlen, text);
+}
+
+static int format_unix(const struct sockaddr_un *sun, socklen_t len,
+                       char *host, size_t hostlen)
+{
+    size_t n = (size_t)len - XAPI_SUN_PATH_OFFSET;
+
+    if (n == 0)
+        return xapi_copy_text(host, hostlen, "");
+    if (sun->sun_path[0] == '\0') {
+        /* An abstract name holding a NUL has no text form; refusing is
+         * better than handing back a different, shorter name. */
+        if (memchr(sun->sun_path + 1, '\0', n - 1) != NULL)
+            return xapi_fail(EINVAL);
+        if (n + 1 > hostlen)
+            return xapi_fail(ENOSPC);
+        host[0] = '@';
+        memcpy(host + 1, sun->sun_path + 1, n - 1);
+        host[n] = '\0';
+        return 0;
+    }
+    /* The kernel may or may not count the path's NUL in len. */
+    n = strnlen(sun->sun_path, n);
+    if (n + 1 > hostlen)
+        return xapi_fail(ENOSPC);
+    memcpy(host, sun->sun_path, n);
+    host[n] = '\0';
+    return 0;
+}
+
+int xapi_addr_format(const xapi_addr *a, char *host, size_t hostlen,
+                     unsigned *port)
+{
+    unsigned p = 0;
+    int rc;
+
+    if (a == NULL || host == NULL || a->len > sizeof(a->ss))
+        return xapi_fail(EINVAL);
+    if (a->len == 0) {
+        rc = xapi_copy_text(host, hostlen, "");
+    } else if (a->len < sizeof(sa_family_t)) {
+        return xapi_fail(EINVAL);
+    } else {
+        switch (a->ss.ss_family) {
+        case AF_INET: {
+            const struct sockaddr_in *sin = (const struct sockaddr_in *)&a->ss;
+            char text[INET_ADDRSTRLEN];
+
+            if (a->len < sizeof(*sin))
+                return xapi_fail(EINVAL);
+            if (inet_ntop(AF_INET, &sin->sin_addr, text, sizeof(text)) == NULL)
+                return -1;
+            rc = xapi_copy_text(host, hostlen, text);
+            p = ntohs(sin->sin_port);
+            break;
+        }
+        case AF_INET6: {
+            const struct sockaddr_in6 *sin6 =
+                (const struct sockaddr_in6 *)&a->ss;
+
+            if (a->len < sizeof(*sin6))
+                return xapi_fail(EINVAL);
+            rc = format_inet6(sin6, host, hostlen);
+            p = ntohs(sin6->sin6_port);
+            break;
+        }
+        case AF_UNIX:
+            rc = format_unix((const struct sockaddr_un *)&a->ss, a->len, host,
+                             hostlen);
+            break;
+        default:
+            return xapi_fail(EAFNOSUPPORT);
+        }
+    }
+    if (rc < 0)
+        return -1;
+    if (port != NULL)
+        *port = p;
+    return 0;
+}
+
+int xapi_addr_family(const xapi_addr *a)
+{
+    if (a == NULL || a->len < sizeof(sa_family_t))
+        return AF_UNSPEC;
+    return a->ss.ss_family;
+}

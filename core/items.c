@@ -1,0 +1,252 @@
+/*
+ * items.c - typed views of ancillary items: hop limit, traffic class, TTL,
+ * TOS and packet information, decoded from and encoded to the kernel's
+ * payload layouts.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <limits.h>
+#include <string.h>
+
+#include "internal.h"
+
+int xapi_decode_int(const void *buf, size_t len, int *out)
+{
+    /* The kernel's payload is an int; a long or a byte here is a bug in
+     * the sender (RFC 3542 6.3 also says int), not something to guess. */
+    if (buf == NULL || out == NULL || len != sizeof(int))
+        return xapi_fail(EINVAL);
+    memcpy(out, buf, sizeof(int));
+    return 0;
+}
+
+int xapi_decode_tos(const void *buf, size_t len, int *out)
+{
+    int v;
+
+    if (buf == NULL || out == NULL)
+        return xapi_fail(EINVAL);
+    if (len == 1) {
+        /* What the kernel sends for IP_RECVTOS (ip_cmsg_recv_tos). */
+        v = *(const unsigned char *)buf;
+    } else if (len == sizeof(int)) {
+        /* What senders use; the kernel accepts both for IP_TOS. */
+        memcpy(&v, buf, sizeof(int));
+        if (v < 0 || v > 255)
+            return xapi_fail(EINVAL);
+    } else {
+        return xapi_fail(EINVAL);
+    }
+    *out = v;
+    return 0;
+}
+
+static int ntop(int family, const void *src, char *dst)
+{
+    /* XAPI_ADDRSTRLEN exceeds INET6_ADDRSTRLEN, so only a bad family can
+     * fail here. */
+    return inet_ntop(family, src, dst, XAPI_ADDRSTRLEN) != NULL ? 0 : -1;
+}
+
+int xapi_decode_in6_pktinfo(const void *buf, size_t len, xapi_pktinfo *out)
+{
+    struct in6_pktinfo pi;
+    xapi_pktinfo r;
+
+    if (buf == NULL || out == NULL || len != sizeof(pi))
+        return xapi_fail(EINVAL);
+    memcpy(&pi, buf, sizeof(pi));
+    memset(&r, 0, sizeof(r));
+    r.family = AF_INET6;
+    r.ifindex = pi.ipi6_ifindex;
+    if (ntop(AF_INET6, &pi.ipi6_addr, r.addr) < 0)
+        return -1;
+    *out = r;
+    return 0;
+}
+
+int xapi_decode_in_pktinfo(const void *buf, size_t len, xapi_pktinfo *out)
+{
+    struct in_pktinfo pi;
+    xapi_pktinfo r;
+
+    if (buf == NULL || out == NULL || len != sizeof(pi))
+        return xapi_fail(EINVAL);
+    memcpy(&pi, buf, sizeof(pi));
+    if (pi.ipi_ifindex < 0)
+        return xapi_fail(EINVAL);
+    memset(&r, 0, sizeof(r));
+    r.family = AF_INET;
+    r.ifindex = (unsigned)pi.ipi_ifindex;
+    if (ntop(AF_INET, &pi.ipi_addr, r.addr) < 0 ||
+        ntop(AF_INET, &pi.ipi_spec_dst, r.spec_dst) < 0)
+        return -1;
+    *out = r;
+    return 0;
+}
+
+/* Output checks shared by the encoders: the value is validated first so a
+ * bad value is EINVAL whatever the buffer. */
+static int check_out(const void *out, size_t cap, const size_t *outlen,
+                     size_t need)
+{
+    if ((out == NULL && cap > 0) || outlen == NULL)
+        return xapi_fail(EINVAL);
+    if (cap < need)
+        return xapi_fail(ENOSPC);
+    return 0;
+}
+
+int xapi_encode_int(int value, void *out, size_t cap, size_t *outlen)
+{
+    /* Every int item this encodes (IPV6_HOPLIMIT, IPV6_TCLASS, IP_TTL)
+     * carries -1 ("the default") or a one-byte value; the kernel would
+     * refuse anything else at send time, far from the mistake. */
+    if (value < -1 || value > 255)
+        return xapi_fail(EINVAL);
+    if (check_out(out, cap, outlen, sizeof(value)) < 0)
+        return -1;
+    memcpy(out, &value, sizeof(value));
+    *outlen = sizeof(value);
+    return 0;
+}
+
+int xapi_encode_in6_pktinfo(const char *addr, unsigned ifindex, void *out,
+                            size_t cap, size_t *outlen)
+{
+    struct in6_pktinfo pi;
+
+    memset(&pi, 0, sizeof(pi));
+    if (addr != NULL && addr[0] != '\0' &&
+        inet_pton(AF_INET6, addr, &pi.ipi6_addr) != 1)
+        return xapi_fail(EINVAL);
+    pi.ipi6_ifindex = ifindex;
+    if (check_out(out, cap, outlen, sizeof(pi)) < 0)
+        return -1;
+    memcpy(out, &pi, sizeof(pi));
+    *outlen = sizeof(pi);
+    return 0;
+}
+
+static int pton4_or_any(const char *text, struct in_addr *out)
+{
+    if (text == NULL || text[0] == '\0') {
+        out->s_addr = htonl(INADDR_ANY);
+        return 0;
+    }
+    return inet_pton(AF_INET, text, out) == 1 ? 0 : xapi_fail(EINVAL);
+}
+
+int xapi_encode_in_pktinfo(unsigned ifindex, const char *spec_dst,
+                           const char *addr, void *out, size_t cap,
+                           size_t *outlen)
+{
+    struct in_pktinfo pi;
+
+    memset(&pi, 0, sizeof(pi));
+    /* ipi_ifindex is a signed int in the ABI. */
+    if (ifindex > INT_MAX)
+        return xapi_fail(EINVAL);
+    pi.ipi_ifindex = (int)ifindex;
+    if (pton4_or_any(spec_dst, &pi.ipi_spec_dst) < 0 ||
+        pton4_or_any(addr, &pi.ipi_addr) < 0)
+        return -1;
+    if (check_out(out, cap, outlen, sizeof(pi)) < 0)
+        return -1;
+    memcpy(out, &pi, sizeof(pi));
+    *outlen = sizeof(pi);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* One table: (level, type) -> typed view                               */
+/* ------------------------------------------------------------------ */
+
+struct item_kind;
+typedef int (*item_decoder)(const struct item_kind *k, const xapi_cmsg *c,
+                            xapi_value *v);
+
+struct item_kind {
+    int level;
+    int type;
+    int kind;          /* enum xapi_value_kind */
+    const char *name;  /* xapi_value.name */
+    item_decoder decode;
+    int min, max;      /* range of an XAPI_VALUE_INT */
+};
+
+static int decode_ranged_int(const struct item_kind *k, const xapi_cmsg *c,
+                             xapi_value *v)
+{
+    if (xapi_decode_int(c->data, c->len, &v->i) < 0)
+        return -1;
+    if (v->i < k->min || v->i > k->max)
+        return xapi_fail(EINVAL);
+    return 0;
+}
+
+static int decode_tos_item(const struct item_kind *k, const xapi_cmsg *c,
+                           xapi_value *v)
+{
+    (void)k;
+    return xapi_decode_tos(c->data, c->len, &v->i);
+}
+
+static int decode_pktinfo6(const struct item_kind *k, const xapi_cmsg *c,
+                           xapi_value *v)
+{
+    (void)k;
+    return xapi_decode_in6_pktinfo(c->data, c->len, &v->pktinfo);
+}
+
+static int decode_pktinfo4(const struct item_kind *k, const xapi_cmsg *c,
+                           xapi_value *v)
+{
+    (void)k;
+    return xapi_decode_in_pktinfo(c->data, c->len, &v->pktinfo);
+}
+
+static const struct item_kind item_kinds[] = {
+    /* RFC 3542 section 6 */
+    { IPPROTO_IPV6, IPV6_HOPLIMIT, XAPI_VALUE_INT, "hoplimit",
+      decode_ranged_int, 0, 255 },
+    { IPPROTO_IPV6, IPV6_TCLASS, XAPI_VALUE_INT, "tclass",
+      decode_ranged_int, 0, 255 },
+    { IPPROTO_IPV6, IPV6_PKTINFO, XAPI_VALUE_PKTINFO, "pktinfo",
+      decode_pktinfo6, 0, 0 },
+    /* IPv4 counterparts (ip(7)); a received TTL of 0 cannot happen. */
+    { IPPROTO_IP, IP_TTL, XAPI_VALUE_INT, "ttl", decode_ranged_int, 1, 255 },
+    { IPPROTO_IP, IP_TOS, XAPI_VALUE_INT, "tos", decode_tos_item, 0, 255 },
+    { IPPROTO_IP, IP_PKTINFO, XAPI_VALUE_PKTINFO, "pktinfo",
+      decode_pktinfo4, 0, 0 },
+    /* Later items go here, one line each, with a decoder of their own
+     * kind: IPV6_PATHMTU, IPV6_RTHDR, IPV6_HOPOPTS, IPV6_DSTOPTS,
+     * IP_RECVERR / IPV6_RECVERR, UDP_GRO, SCM_TIMESTAMP*, ... */
+};
+
+int xapi_cmsg_decode(const xapi_cmsg *c, xapi_value *v)
+{
+    size_t i;
+
+    if (c == NULL || v == NULL || (c->data == NULL && c->len > 0))
+        return xapi_fail(EINVAL);
+    memset(v, 0, sizeof(*v));
+    for (i = 0; i < sizeof(item_kinds) / sizeof(item_kinds[0]); i++) {
+        const struct item_kind *k = &item_kinds[i];
+
+        if (k->level != c->level || k->type != c->type)
+            continue;
+        if (k->decode(k, c, v) < 0) {
+            /* Leave no half-filled view behind. */
+            memset(v, 0, sizeof(*v));
+            return xapi_fail(EINVAL);
+        }
+        v->kind = k->kind;
+        v->name = k->name;
+        return 0;
+    }
+    v->kind = XAPI_VALUE_NONE;
+    v->name = NULL;
+    return 0;
+}

@@ -1,0 +1,429 @@
+/*
+ * test_addr.c - addresses as text, and the socket calls that take them.
+ * Expected bytes come from inet_pton and hand-built sockaddrs.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "xapi.h"
+
+unsigned sys_ifindex(const char *name);
+
+#define SUN_OFF offsetof(struct sockaddr_un, sun_path)
+
+static void expect_text(const xapi_addr *a, const char *text, unsigned port)
+{
+    char host[XAPI_ADDRSTRLEN];
+    unsigned p = 12345;
+
+    ck_assert_int_eq(xapi_addr_format(a, host, sizeof(host), &p), 0);
+    ck_assert_str_eq(host, text);
+    ck_assert_uint_eq(p, port);
+}
+
+START_TEST(inet_round_trip)
+{
+    xapi_addr a;
+    struct sockaddr_in want;
+
+    memset(&want, 0, sizeof(want));
+    want.sin_family = AF_INET;
+    want.sin_port = htons(8080);
+    ck_assert_int_eq(inet_pton(AF_INET, "192.0.2.1", &want.sin_addr), 1);
+
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "192.0.2.1", 8080), 0);
+    ck_assert_uint_eq(a.len, sizeof(struct sockaddr_in));
+    ck_assert_mem_eq(&a.ss, &want, sizeof(want));
+    ck_assert_int_eq(xapi_addr_family(&a), AF_INET);
+    expect_text(&a, "192.0.2.1", 8080);
+}
+END_TEST
+
+START_TEST(inet6_round_trip)
+{
+    /* 2001:db8::1 spelled out, RFC 3849's documentation prefix. */
+    static const unsigned char want[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+                                            0, 0, 0, 0, 0, 0, 0, 1 };
+    xapi_addr a;
+    const struct sockaddr_in6 *s = (const struct sockaddr_in6 *)&a.ss;
+
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "2001:db8::1", 65535), 0);
+    ck_assert_uint_eq(a.len, sizeof(struct sockaddr_in6));
+    ck_assert_int_eq(s->sin6_family, AF_INET6);
+    ck_assert_uint_eq(ntohs(s->sin6_port), 65535);
+    ck_assert_mem_eq(&s->sin6_addr, want, 16);
+    ck_assert_uint_eq(s->sin6_scope_id, 0);
+    expect_text(&a, "2001:db8::1", 65535);
+}
+END_TEST
+
+START_TEST(inet6_scope_by_name)
+{
+    unsigned lo = sys_ifindex("lo");
+    xapi_addr a;
+
+    ck_assert_uint_ne(lo, 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%lo", 9), 0);
+    ck_assert_uint_eq(((struct sockaddr_in6 *)&a.ss)->sin6_scope_id, lo);
+    expect_text(&a, "fe80::1%lo", 9);
+}
+END_TEST
+
+START_TEST(inet6_scope_by_number)
+{
+    unsigned lo = sys_ifindex("lo");
+    char text[64];
+    xapi_addr a;
+
+    snprintf(text, sizeof(text), "fe80::1%%%u", lo);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, text, 0), 0);
+    ck_assert_uint_eq(((struct sockaddr_in6 *)&a.ss)->sin6_scope_id, lo);
+    /* A number that names an interface comes back as its name... */
+    expect_text(&a, "fe80::1%lo", 0);
+    /* ...and one that names none stays a number. */
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%999999", 0), 0);
+    ck_assert_uint_eq(((struct sockaddr_in6 *)&a.ss)->sin6_scope_id, 999999);
+    expect_text(&a, "fe80::1%999999", 0);
+}
+END_TEST
+
+START_TEST(inet6_scope_errors)
+{
+    xapi_addr a;
+
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%nosuchif0", 0), -1);
+    ck_assert_int_eq(errno, ENODEV);
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%", 0), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%99999999999", 0),
+                     -1);
+    ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+START_TEST(unix_path)
+{
+    xapi_addr a;
+    const struct sockaddr_un *s = (const struct sockaddr_un *)&a.ss;
+
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, "/tmp/x.sock", 99), 0);
+    ck_assert_uint_eq(a.len, SUN_OFF + strlen("/tmp/x.sock") + 1);
+    ck_assert_int_eq(s->sun_family, AF_UNIX);
+    ck_assert_str_eq(s->sun_path, "/tmp/x.sock");
+    /* Ports mean nothing to AF_UNIX. */
+    expect_text(&a, "/tmp/x.sock", 0);
+}
+END_TEST
+
+START_TEST(unix_abstract)
+{
+    xapi_addr a;
+    const struct sockaddr_un *s = (const struct sockaddr_un *)&a.ss;
+
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "@xapi-name", 0), 0);
+    /* Counted, not terminated: no NUL and no padding in the length. */
+    ck_assert_uint_eq(a.len, SUN_OFF + 1 + strlen("xapi-name"));
+    ck_assert_int_eq(s->sun_path[0], '\0');
+    ck_assert_mem_eq(s->sun_path + 1, "xapi-name", 9);
+    expect_text(&a, "@xapi-name", 0);
+}
+END_TEST
+
+START_TEST(unix_unnamed)
+{
+    xapi_addr a;
+
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, "", 0), 0);
+    ck_assert_uint_eq(a.len, sizeof(sa_family_t));
+    ck_assert_int_eq(xapi_addr_family(&a), AF_UNIX);
+    expect_text(&a, "", 0);
+}
+END_TEST
+
+START_TEST(unix_lengths)
+{
+    /* sun_path is 108 bytes in the Linux ABI (include/uapi/linux/un.h). */
+    char path[200];
+    xapi_addr a;
+
+    memset(path, 'a', sizeof(path));
+    path[0] = '/';
+    path[107] = '\0';
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0), 0);
+    ck_assert_uint_eq(a.len, SUN_OFF + 108);
+    path[107] = 'a';
+    path[108] = '\0';
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0), -1);
+    ck_assert_int_eq(errno, ENAMETOOLONG);
+
+    /* An abstract name may use all 108 bytes: its NUL is the first. */
+    path[0] = '@';
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0), 0);
+    ck_assert_uint_eq(a.len, SUN_OFF + 108);
+    path[108] = 'a';
+    path[109] = '\0';
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0), -1);
+    ck_assert_int_eq(errno, ENAMETOOLONG);
+}
+END_TEST
+
+START_TEST(guess_family)
+{
+    xapi_addr a;
+
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "::1", 1), 0);
+    ck_assert_int_eq(xapi_addr_family(&a), AF_INET6);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "127.0.0.1", 1), 0);
+    ck_assert_int_eq(xapi_addr_family(&a), AF_INET);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "/x", 1), 0);
+    ck_assert_int_eq(xapi_addr_family(&a), AF_UNIX);
+}
+END_TEST
+
+START_TEST(bad_text)
+{
+    static const struct { int family; const char *text; } bad[] = {
+        { AF_INET, "not-an-address" }, { AF_INET, "1.2.3" },
+        { AF_INET, "256.1.1.1" }, { AF_INET, "" }, { AF_INET, "::1" },
+        { AF_INET6, "not-an-address" }, { AF_INET6, "1::2::3" },
+        { AF_INET6, "127.0.0.1" }, { AF_INET6, "" },
+        { AF_INET6, "0000:0000:0000:0000:0000:0000:0000:0000:0000:0000:1" },
+        { AF_UNSPEC, "nonsense" },
+    };
+    xapi_addr a, before;
+    size_t i;
+
+    memset(&before, 0x5a, sizeof(before));
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        a = before;
+        errno = 0;
+        ck_assert_msg(xapi_addr_parse(&a, bad[i].family, bad[i].text, 0) == -1,
+                      "parsed %s", bad[i].text);
+        ck_assert_int_eq(errno, EINVAL);
+        /* A failed parse leaves the output as it was. */
+        ck_assert_mem_eq(&a, &before, sizeof(a));
+    }
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "::1", 65536), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "127.0.0.1", 70000), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_PACKET, "x", 0), -1);
+    ck_assert_int_eq(errno, EAFNOSUPPORT);
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, NULL, 0), -1);
+    ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+START_TEST(format_errors)
+{
+    char host[XAPI_ADDRSTRLEN];
+    xapi_addr a;
+
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "192.0.2.1", 1), 0);
+    /* Exactly enough room, then one byte short. */
+    ck_assert_int_eq(xapi_addr_format(&a, host, 10, NULL), 0);
+    ck_assert_str_eq(host, "192.0.2.1");
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_format(&a, host, 9, NULL), -1);
+    ck_assert_int_eq(errno, ENOSPC);
+
+    /* An AF_INET6 address cut short is not read past its length. */
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "::1", 1), 0);
+    a.len = 8;
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_format(&a, host, sizeof(host), NULL), -1);
+    ck_assert_int_eq(errno, EINVAL);
+
+    memset(&a, 0, sizeof(a));
+    a.len = sizeof(struct sockaddr);
+    a.ss.ss_family = AF_PACKET;
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_format(&a, host, sizeof(host), NULL), -1);
+    ck_assert_int_eq(errno, EAFNOSUPPORT);
+
+    /* The empty address: no family, no text. */
+    memset(&a, 0, sizeof(a));
+    ck_assert_int_eq(xapi_addr_family(&a), AF_UNSPEC);
+    expect_text(&a, "", 0);
+}
+END_TEST
+
+START_TEST(socket_cloexec)
+{
+    int fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_ne(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
+    ck_assert_int_eq(xapi_socket_family(fd), AF_INET6);
+    ck_assert_int_eq(xapi_close(fd), 0);
+}
+END_TEST
+
+START_TEST(socket_family_errors)
+{
+    int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int closed = xapi_socket(AF_INET, SOCK_DGRAM, 0);
+
+    ck_assert_int_ge(fd, 0);
+    errno = 0;
+    ck_assert_int_eq(xapi_socket_family(fd), -1);
+    ck_assert_int_eq(errno, ENOTSOCK);
+    errno = 0;
+    ck_assert_int_eq(xapi_bind(fd, "::1", 0), -1);
+    ck_assert_int_eq(errno, ENOTSOCK);
+    close(fd);
+    close(closed);
+    errno = 0;
+    ck_assert_int_eq(xapi_socket_family(closed), -1);
+    ck_assert_int_eq(errno, EBADF);
+}
+END_TEST
+
+static void expect_sockname(int fd, const char *text, int port_nonzero)
+{
+    char host[XAPI_ADDRSTRLEN];
+    unsigned port;
+    xapi_addr a;
+
+    ck_assert_int_eq(xapi_getsockname(fd, &a), 0);
+    ck_assert_int_eq(xapi_addr_format(&a, host, sizeof(host), &port), 0);
+    ck_assert_str_eq(host, text);
+    if (port_nonzero)
+        ck_assert_uint_ne(port, 0);
+}
+
+START_TEST(bind_for_socket_family)
+{
+    int v4 = xapi_socket(AF_INET, SOCK_DGRAM, 0);
+    int v6 = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
+    int un = xapi_socket(AF_UNIX, SOCK_DGRAM, 0);
+    char name[64];
+
+    /* Text is parsed for the socket's family: "::1" is no IPv4 address. */
+    errno = 0;
+    ck_assert_int_eq(xapi_bind(v4, "::1", 0), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    errno = 0;
+    ck_assert_int_eq(xapi_bind(v6, "::1", 70000), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_int_eq(xapi_bind(v4, "127.0.0.1", 0), 0);
+    ck_assert_int_eq(xapi_bind(v6, "::1", 0), 0);
+    expect_sockname(v4, "127.0.0.1", 1);
+    expect_sockname(v6, "::1", 1);
+
+    /* An unbound unix socket's name is the unnamed address. */
+    expect_sockname(un, "", 0);
+    snprintf(name, sizeof(name), "@xapi-unit-%ld", (long)getpid());
+    ck_assert_int_eq(xapi_bind(un, name, 0), 0);
+    expect_sockname(un, name, 0);
+    close(v4);
+    close(v6);
+    close(un);
+}
+END_TEST
+
+START_TEST(tcp_connect_accept)
+{
+    int l = xapi_socket(AF_INET6, SOCK_STREAM, 0);
+    int c = xapi_socket(AF_INET6, SOCK_STREAM, 0);
+    int s;
+    char host[XAPI_ADDRSTRLEN];
+    unsigned lport, cport, pport;
+    xapi_addr la, ca, peer;
+
+    ck_assert_int_eq(xapi_bind(l, "::1", 0), 0);
+    ck_assert_int_eq(xapi_listen(l, 8), 0);
+    ck_assert_int_eq(xapi_getsockname(l, &la), 0);
+    ck_assert_int_eq(xapi_addr_format(&la, host, sizeof(host), &lport), 0);
+    ck_assert_int_eq(xapi_connect(c, "::1", lport), 0);
+    s = xapi_accept(l, &peer);
+    ck_assert_int_ge(s, 0);
+    ck_assert_int_ne(fcntl(s, F_GETFD) & FD_CLOEXEC, 0);
+    /* The accepted peer is the connecting socket. */
+    ck_assert_int_eq(xapi_getsockname(c, &ca), 0);
+    ck_assert_int_eq(xapi_addr_format(&ca, host, sizeof(host), &cport), 0);
+    ck_assert_int_eq(xapi_addr_format(&peer, host, sizeof(host), &pport), 0);
+    ck_assert_str_eq(host, "::1");
+    ck_assert_uint_eq(pport, cport);
+    ck_assert_int_eq(xapi_getpeername(c, &peer), 0);
+    ck_assert_int_eq(xapi_addr_format(&peer, host, sizeof(host), &pport), 0);
+    ck_assert_uint_eq(pport, lport);
+    close(s);
+    close(c);
+    close(l);
+}
+END_TEST
+
+START_TEST(sockopts)
+{
+    int fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
+    unsigned char buf[64];
+    size_t n;
+    int v = -5;
+
+    ck_assert_int_eq(xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS,
+                                         17), 0);
+    ck_assert_int_eq(xapi_getsockopt_int(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS,
+                                         &v), 0);
+    ck_assert_int_eq(v, 17);
+    v = 33;
+    ck_assert_int_eq(xapi_setsockopt_bytes(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS,
+                                           &v, sizeof(v)), 0);
+    ck_assert_int_eq(xapi_getsockopt_bytes(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS,
+                                           buf, sizeof(buf), &n), 0);
+    ck_assert_uint_eq(n, sizeof(int));
+    memcpy(&v, buf, sizeof(v));
+    ck_assert_int_eq(v, 33);
+    errno = 0;
+    ck_assert_int_eq(xapi_setsockopt_bytes(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS,
+                                           NULL, 4), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    close(fd);
+}
+END_TEST
+
+Suite *addr_suite(void);
+Suite *addr_suite(void)
+{
+    Suite *s = suite_create("addr");
+    TCase *t = tcase_create("text");
+    TCase *k = tcase_create("sockets");
+
+    tcase_add_test(t, inet_round_trip);
+    tcase_add_test(t, inet6_round_trip);
+    tcase_add_test(t, inet6_scope_by_name);
+    tcase_add_test(t, inet6_scope_by_number);
+    tcase_add_test(t, inet6_scope_errors);
+    tcase_add_test(t, unix_path);
+    tcase_add_test(t, unix_abstract);
+    tcase_add_test(t, unix_unnamed);
+    tcase_add_test(t, unix_lengths);
+    tcase_add_test(t, guess_family);
+    tcase_add_test(t, bad_text);
+    tcase_add_test(t, format_errors);
+    suite_add_tcase(s, t);
+    tcase_add_test(k, socket_cloexec);
+    tcase_add_test(k, socket_family_errors);
+    tcase_add_test(k, bind_for_socket_family);
+    tcase_add_test(k, tcp_connect_accept);
+    tcase_add_test(k, sockopts);
+    suite_add_tcase(s, k);
+    return s;
+}
