@@ -1,0 +1,472 @@
+/*
+ * swig/tcl/typemaps.i - how Tcl values cross into the xapi core.
+ *
+ * Included by bindings/tcl/xapi_tcl.i before swig/xapi.i.  Defines
+ * XAPI_RAISE_OS for the shared %exception blocks, the C helpers every Tcl
+ * command uses (descriptors, constants, bytes, addresses, errors), and the
+ * typemaps keyed on the parameter names swig/xapi.i documents.
+ *
+ * Error convention (docs/tcl.md):
+ *   OS errors   errorCode {POSIX ENAME message}, result "xapi::cmd: message"
+ *   bad input   errorCode {XAPI ARG argname message}, or Tcl's own
+ *               {TCL VALUE NUMBER} for a word that is not an integer.
+ */
+
+%{
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include "xapi.h"
+
+/* Largest scatter piece and ancillary buffer recvmsg accepts: checked
+ * before any allocation, so a typo cannot ask for a terabyte. */
+#define XAPI_TCL_MAX_SIZE ((Tcl_WideInt)1 << 30)
+#define XAPI_TCL_MAX_ANC ((Tcl_WideInt)1 << 20)
+#define XAPI_TCL_MAX_PIECES 1024 /* IOV_MAX on Linux */
+
+/* The Tcl command a core function is exposed as, for error messages:
+ * "xapi_setsockopt_int" -> "xapi::setsockopt". */
+static void xapi_tcl_cmdname(const char *cname, char *out, size_t cap)
+{
+    size_t n;
+
+    if (strncmp(cname, "xapi_", 5) == 0)
+        cname += 5;
+    snprintf(out, cap, "xapi::%s", cname);
+    n = strlen(out);
+    if (n > 4 && strcmp(out + n - 4, "_int") == 0 && strstr(out, "sockopt"))
+        out[n - 4] = '\0';
+}
+
+/* An OS error from errno: errorCode {POSIX ENAME message} (Tcl_PosixError),
+ * result "xapi::cmd: message".  Returns TCL_ERROR. */
+static int xapi_tcl_os_error(Tcl_Interp *interp, const char *cmd)
+{
+    int err = errno;
+    const char *msg;
+
+    if (err == 0)
+        err = EIO; /* the core always sets errno; never report "no error" */
+    Tcl_SetErrno(err);
+    msg = Tcl_PosixError(interp);
+    Tcl_SetObjResult(interp, Tcl_ObjPrintf("%s: %s", cmd, msg));
+    return TCL_ERROR;
+}
+
+static int xapi_tcl_os_error_c(Tcl_Interp *interp, const char *cname)
+{
+    char cmd[64];
+    int err = errno;
+
+    xapi_tcl_cmdname(cname, cmd, sizeof cmd);
+    errno = err;
+    return xapi_tcl_os_error(interp, cmd);
+}
+
+/* A bad argument: errorCode {XAPI ARG argname message}.  Returns TCL_ERROR. */
+static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
+                              const char *arg, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
+                              const char *arg, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    Tcl_SetObjResult(interp, Tcl_ObjPrintf("%s: %s: %s", cmd, arg, msg));
+    Tcl_SetErrorCode(interp, "XAPI", "ARG", arg, msg, (char *)NULL);
+    return TCL_ERROR;
+}
+
+/* A socket: a channel name (its descriptor, via Tcl_GetChannelHandle) or a
+ * plain integer descriptor. */
+static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
+                           int *fd)
+{
+    Tcl_Channel chan;
+    ClientData handle;
+    int mode;
+
+    if (Tcl_GetIntFromObj(NULL, obj, fd) == TCL_OK)
+        return TCL_OK;
+    chan = Tcl_GetChannel(interp, Tcl_GetString(obj), &mode);
+    if (chan == NULL) {
+        Tcl_ResetResult(interp);
+        return xapi_tcl_arg_error(interp, cmd, "socket",
+            "\"%.60s\" is neither a channel nor a descriptor",
+            Tcl_GetString(obj));
+    }
+    if (Tcl_GetChannelHandle(chan, TCL_READABLE, &handle) != TCL_OK &&
+        Tcl_GetChannelHandle(chan, TCL_WRITABLE, &handle) != TCL_OK)
+        return xapi_tcl_arg_error(interp, cmd, "socket",
+            "channel \"%.60s\" has no descriptor", Tcl_GetString(obj));
+    *fd = (int)(intptr_t)handle;
+    return TCL_OK;
+}
+
+/* A level, type, family, protocol or flags word: an integer, a constant
+ * name from the core's table, or a list of those ORed together. */
+static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
+                              const char *cmd, const char *arg, int *out)
+{
+    Tcl_Obj **elems;
+    int n, i, v;
+    long acc = 0, lv;
+
+    if (Tcl_GetIntFromObj(NULL, obj, out) == TCL_OK)
+        return TCL_OK;
+    if (Tcl_ListObjGetElements(NULL, obj, &n, &elems) != TCL_OK || n == 0)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "expected an integer, a constant name or a list of them, "
+            "got \"%.60s\"", Tcl_GetString(obj));
+    for (i = 0; i < n; i++) {
+        if (Tcl_GetIntFromObj(NULL, elems[i], &v) == TCL_OK) {
+            acc |= (long)(unsigned)v;
+            continue;
+        }
+        if (xapi_constant_value(Tcl_GetString(elems[i]), &lv) < 0)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
+        if (lv < INT_MIN || lv > (long)UINT_MAX)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "constant \"%.60s\" does not fit an int",
+                Tcl_GetString(elems[i]));
+        acc |= lv;
+    }
+    *out = (int)acc;
+    return TCL_OK;
+}
+
+/* An integer in [lo, hi]: not an integer is Tcl's own {TCL VALUE NUMBER},
+ * out of range is {XAPI ARG ...}. */
+static int xapi_tcl_get_range(Tcl_Interp *interp, Tcl_Obj *obj,
+                              const char *cmd, const char *arg,
+                              Tcl_WideInt lo, Tcl_WideInt hi,
+                              Tcl_WideInt *out)
+{
+    if (Tcl_GetWideIntFromObj(interp, obj, out) != TCL_OK) {
+        Tcl_SetObjResult(interp, Tcl_ObjPrintf("%s: %s: %s", cmd, arg,
+                         Tcl_GetString(Tcl_GetObjResult(interp))));
+        return TCL_ERROR;
+    }
+    if (*out < lo || *out > hi)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "%" TCL_LL_MODIFIER "d is out of range %" TCL_LL_MODIFIER "d..%"
+            TCL_LL_MODIFIER "d", (long long)*out, (long long)lo,
+            (long long)hi);
+    return TCL_OK;
+}
+
+/* Bytes: a Tcl byte array.  Tcl 8.6's Tcl_GetByteArrayFromObj silently
+ * keeps the low byte of a character above U+00FF; that is refused here.
+ * A pure byte array (no string rep) needs no check.  The pointer is only
+ * valid until the object changes type: callers fetch bytes after every
+ * other argument has been converted. */
+static int xapi_tcl_get_bytes(Tcl_Interp *interp, Tcl_Obj *obj,
+                              const char *cmd, const char *arg,
+                              const unsigned char **p, size_t *len)
+{
+    int n;
+
+    if (obj->typePtr != Tcl_GetObjType("bytearray") || obj->bytes != NULL) {
+        const char *s = Tcl_GetStringFromObj(obj, &n);
+        const char *end = s + n;
+
+        while (s < end) {
+            Tcl_UniChar ch = 0;
+
+            s += Tcl_UtfToUniChar(s, &ch);
+            if (ch > 0xFF)
+                return xapi_tcl_arg_error(interp, cmd, arg,
+                    "holds the character U+%04X, which is not a byte "
+                    "(use a byte array: binary format, encoding convertto)",
+                    (unsigned)ch);
+        }
+    }
+    *p = Tcl_GetByteArrayFromObj(obj, &n);
+    *len = (size_t)n;
+    return TCL_OK;
+}
+
+/* Text for the OS (host, path, interface name) in the system encoding;
+ * a NUL inside is refused.  On TCL_OK, ds is initialised and the caller
+ * frees it. */
+static int xapi_tcl_get_text(Tcl_Interp *interp, Tcl_Obj *obj,
+                             const char *cmd, const char *arg,
+                             Tcl_DString *ds)
+{
+    int n;
+    const char *s = Tcl_GetStringFromObj(obj, &n);
+
+    Tcl_UtfToExternalDString(NULL, s, n, ds);
+    if (strlen(Tcl_DStringValue(ds)) != (size_t)Tcl_DStringLength(ds)) {
+        Tcl_DStringFree(ds);
+        return xapi_tcl_arg_error(interp, cmd, arg, "holds a NUL character");
+    }
+    return TCL_OK;
+}
+
+/* Parses host text and port for a family with the core's parser, before
+ * any system call: text that does not parse is an argument error. */
+static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
+                               int family, Tcl_Obj *hostobj,
+                               Tcl_Obj *portobj, xapi_addr *out)
+{
+    Tcl_DString ds;
+    Tcl_WideInt port = 0;
+    int rc;
+
+    if (portobj && xapi_tcl_get_range(interp, portobj, cmd, "port", 0,
+                                      65535, &port) != TCL_OK)
+        return TCL_ERROR;
+    if (xapi_tcl_get_text(interp, hostobj, cmd, "address", &ds) != TCL_OK)
+        return TCL_ERROR;
+    errno = 0;
+    rc = xapi_addr_parse(out, family, Tcl_DStringValue(&ds), (unsigned)port);
+    Tcl_DStringFree(&ds);
+    if (rc < 0) {
+        int err = errno;
+
+        return xapi_tcl_arg_error(interp, cmd, "address",
+            "\"%.80s\" is not an address for this socket (%s)",
+            Tcl_GetString(hostobj),
+            err ? Tcl_ErrnoMsg(err) : "does not parse");
+    }
+    return TCL_OK;
+}
+
+/* A socket address as Tcl sees it: {host port} for IPv4/IPv6, the path for
+ * AF_UNIX ("@name" in the abstract namespace, "" unnamed), "" for none. */
+static Tcl_Obj *xapi_tcl_addr_obj(Tcl_Interp *interp, const char *cmd,
+                                  const xapi_addr *a)
+{
+    char host[XAPI_ADDRSTRLEN];
+    unsigned port = 0;
+    Tcl_Obj *pair[2];
+
+    if (a->len == 0)
+        return Tcl_NewObj();
+    if (xapi_addr_format(a, host, sizeof host, &port) < 0) {
+        xapi_tcl_os_error(interp, cmd);
+        return NULL;
+    }
+    if (xapi_addr_family(a) == AF_UNIX) {
+        Tcl_DString ds;
+        Tcl_Obj *o;
+
+        Tcl_ExternalToUtfDString(NULL, host, -1, &ds);
+        o = Tcl_NewStringObj(Tcl_DStringValue(&ds), Tcl_DStringLength(&ds));
+        Tcl_DStringFree(&ds);
+        return o;
+    }
+    pair[0] = Tcl_NewStringObj(host, -1);
+    pair[1] = Tcl_NewWideIntObj((Tcl_WideInt)port);
+    return Tcl_NewListObj(2, pair);
+}
+
+/* A descriptor as a Tcl channel registered in interp, readable and
+ * writable, so fileevent, chan configure and close work on it. */
+static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
+{
+    Tcl_Channel chan = Tcl_MakeFileChannel((ClientData)(intptr_t)fd,
+                                           TCL_READABLE | TCL_WRITABLE);
+
+    if (chan == NULL) {
+        xapi_close(fd);
+        return NULL;
+    }
+    Tcl_RegisterChannel(interp, chan);
+    return Tcl_NewStringObj(Tcl_GetChannelName(chan), -1);
+}
+%}
+
+/* For the shared %exception blocks: raise from errno, jump to fail. */
+%{
+#define XAPI_RAISE_OS(fname) \
+    do { xapi_tcl_os_error_c(interp, fname); SWIG_fail; } while (0)
+%}
+
+/* --- typemaps, keyed on the parameter names swig/xapi.i documents --- */
+
+%typemap(in) int fd {
+  if (xapi_tcl_get_fd(interp, $input, "xapi::$symname", &$1) != TCL_OK)
+    SWIG_fail;
+}
+
+%typemap(in) int family, int type, int protocol, int level, int name,
+             int flags {
+  if (xapi_tcl_get_const(interp, $input, "xapi::$symname", "$1_name",
+                         &$1) != TCL_OK)
+    SWIG_fail;
+}
+
+/* Plain integers (backlog, option values): Tcl's own error when not one. */
+%typemap(in) int {
+  Tcl_WideInt w;
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name",
+                         INT_MIN, INT_MAX, &w) != TCL_OK)
+    SWIG_fail;
+  $1 = (int)w;
+}
+%typemap(in) unsigned, unsigned int {
+  Tcl_WideInt w;
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name", 0,
+                         UINT_MAX, &w) != TCL_OK)
+    SWIG_fail;
+  $1 = (unsigned)w;
+}
+
+%typemap(in) size_t len {
+  Tcl_WideInt w;
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "len", 0,
+                         (Tcl_WideInt)INT_MAX, &w) != TCL_OK)
+    SWIG_fail;
+  $1 = (size_t)w;
+}
+%typemap(out) size_t {
+  Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
+}
+%typemap(out) unsigned {
+  Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
+}
+
+/* Host text and port, parsed for the socket's own family before the call
+ * (the core would parse again; here a parse failure is an argument error,
+ * not an OS error). */
+%typemap(in) const char *host (Tcl_DString ds, int ds_init = 0) {
+  if (xapi_tcl_get_text(interp, $input, "xapi::$symname", "address",
+                        &ds) != TCL_OK)
+    SWIG_fail;
+  ds_init = 1;
+  $1 = Tcl_DStringValue(&ds);
+}
+%typemap(freearg) const char *host {
+  if (ds_init$argnum) Tcl_DStringFree(&ds$argnum);
+}
+%typemap(in) unsigned port {
+  Tcl_WideInt w;
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "port", 0,
+                         65535, &w) != TCL_OK)
+    SWIG_fail;
+  $1 = (unsigned)w;
+}
+%typemap(check) (int fd, const char *host, unsigned port) {
+  xapi_addr check_addr;
+  int check_family = xapi_socket_family($1);
+  if (check_family < 0) {
+    xapi_tcl_os_error(interp, "xapi::$symname");
+    SWIG_fail;
+  }
+  if (xapi_addr_parse(&check_addr, check_family, $2, $3) < 0) {
+    int err = errno;
+    xapi_tcl_arg_error(interp, "xapi::$symname", "address",
+                       "\"%.80s\" is not an address for this socket (%s)",
+                       $2, err ? Tcl_ErrnoMsg(err) : "does not parse");
+    SWIG_fail;
+  }
+}
+
+/* Interface names and other plain text for the OS. */
+%typemap(in) const char *name (Tcl_DString ds, int ds_init = 0) {
+  if (xapi_tcl_get_text(interp, $input, "xapi::$symname", "name",
+                        &ds) != TCL_OK)
+    SWIG_fail;
+  ds_init = 1;
+  $1 = Tcl_DStringValue(&ds);
+}
+%typemap(freearg) const char *name {
+  if (ds_init$argnum) Tcl_DStringFree(&ds$argnum);
+}
+
+/* Bytes in. */
+%typemap(in) (const void *buf, size_t len) {
+  const unsigned char *bytes_p;
+  size_t bytes_n;
+  if (xapi_tcl_get_bytes(interp, $input, "xapi::$symname", "value",
+                         &bytes_p, &bytes_n) != TCL_OK)
+    SWIG_fail;
+  $1 = (void *)bytes_p;
+  $2 = bytes_n;
+}
+
+/* Bytes out: the Tcl word is the capacity, the result a byte array. */
+%typemap(in) (void *out, size_t cap, size_t *outlen) (size_t outlen_tmp = 0) {
+  Tcl_WideInt w;
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "size", 0,
+                         65536, &w) != TCL_OK)
+    SWIG_fail;
+  $2 = (size_t)w;
+  $1 = ckalloc(w > 0 ? (unsigned)w : 1u);
+  $3 = &outlen_tmp;
+}
+%typemap(argout) (void *out, size_t cap, size_t *outlen) {
+  Tcl_SetObjResult(interp, Tcl_NewByteArrayObj((unsigned char *)$1,
+                                               (int)*$3));
+}
+%typemap(freearg) (void *out, size_t cap, size_t *outlen) {
+  if ($1) ckfree((char *)$1);
+}
+
+/* An int out becomes the result. */
+%typemap(in, numinputs=0) int *value (int value_tmp = 0) {
+  $1 = &value_tmp;
+}
+%typemap(argout) int *value {
+  Tcl_SetObjResult(interp, Tcl_NewIntObj(*$1));
+}
+
+/* An address out becomes {host port} or a unix path. */
+%typemap(in, numinputs=0) xapi_addr *addr_out (xapi_addr addr_tmp) {
+  memset(&addr_tmp, 0, sizeof addr_tmp);
+  $1 = &addr_tmp;
+}
+%typemap(argout) xapi_addr *addr_out {
+  Tcl_Obj *addr_obj = xapi_tcl_addr_obj(interp, "xapi::$symname", $1);
+  if (addr_obj == NULL) SWIG_fail;
+  Tcl_SetObjResult(interp, addr_obj);
+}
+
+/* An interface name out. */
+%typemap(in, numinputs=0) (char *name, size_t len) (char name_tmp[IF_NAMESIZE]) {
+  name_tmp[0] = '\0';
+  $1 = name_tmp;
+  $2 = sizeof name_tmp;
+}
+%typemap(argout) (char *name, size_t len) {
+  Tcl_DString name_ds;
+  Tcl_ExternalToUtfDString(NULL, $1, -1, &name_ds);
+  Tcl_DStringResult(interp, &name_ds);
+}
+
+/* Calls whose only result is success: an empty result, or what argout
+ * sets. */
+%typemap(out) int xapi_bind, int xapi_connect, int xapi_listen,
+              int xapi_close, int xapi_setsockopt_int,
+              int xapi_setsockopt_bytes, int xapi_getsockopt_int,
+              int xapi_getsockopt_bytes, int xapi_getsockname,
+              int xapi_getpeername, int xapi_if_indextoname "";
+
+/* xapi::socket returns a channel, not a descriptor. */
+%typemap(out) int xapi_socket {
+  Tcl_Obj *chan_obj = xapi_tcl_channel_obj(interp, $1);
+  if (chan_obj == NULL) {
+    Tcl_SetObjResult(interp, Tcl_NewStringObj(
+        "xapi::socket: cannot make a channel", -1));
+    SWIG_fail;
+  }
+  Tcl_SetObjResult(interp, chan_obj);
+}
+
+/* Optional trailing words: xapi::socket family type ?protocol?,
+ * xapi::listen socket ?backlog?. */
+%typemap(default) int protocol { $1 = 0; }
+%typemap(default) int backlog { $1 = SOMAXCONN; }
