@@ -261,12 +261,258 @@ XAPI_EXPORT const char *xapi_errno_name(int err);
 /* ------------------------------------------------------------------ */
 /* RFC 3542 (see issue 3): ICMPv6 filter, routing headers, options      */
 /* XAPI-RFC3542-BEGIN (declarations added by the RFC 3542 work) */
+
+/*
+ * ICMPv6 type filter (RFC 3542 section 3.2), set with ICMP6_FILTER on a
+ * raw IPPROTO_ICMPV6 socket.  RFC 3542 leaves struct icmp6_filter opaque;
+ * this struct has the layout of Linux's (256 bits, one per ICMPv6 type,
+ * type t is bit t & 31 of word t >> 5) and Linux's meaning: a SET bit
+ * BLOCKS the type (BSD's implementation is the other way round).  Use the
+ * functions below rather than the bits.  Types are 0..255; others give
+ * -1 with EINVAL.
+ */
+typedef struct xapi_icmp6_filter {
+    uint32_t filt[8];
+} xapi_icmp6_filter;
+
+XAPI_EXPORT void xapi_icmp6_filter_setpassall(xapi_icmp6_filter *f);
+XAPI_EXPORT void xapi_icmp6_filter_setblockall(xapi_icmp6_filter *f);
+XAPI_EXPORT int xapi_icmp6_filter_setpass(int type, xapi_icmp6_filter *f);
+XAPI_EXPORT int xapi_icmp6_filter_setblock(int type, xapi_icmp6_filter *f);
+/* 1 or 0; -1 with EINVAL for a type outside 0..255. */
+XAPI_EXPORT int xapi_icmp6_filter_willpass(int type,
+                                           const xapi_icmp6_filter *f);
+XAPI_EXPORT int xapi_icmp6_filter_willblock(int type,
+                                            const xapi_icmp6_filter *f);
+/* setsockopt/getsockopt(IPPROTO_ICMPV6, ICMP6_FILTER); errors as the
+ * kernel says (ENOPROTOOPT on a socket that is not raw ICMPv6).  _get
+ * gives EPROTO if the kernel returns a filter of another size. */
+XAPI_EXPORT int xapi_icmp6_filter_set(int fd, const xapi_icmp6_filter *f);
+XAPI_EXPORT int xapi_icmp6_filter_get(int fd, xapi_icmp6_filter *f);
+
+/*
+ * Path MTU (RFC 3542 section 11).  struct ip6_mtuinfo arrives as the
+ * IPV6_PATHMTU ancillary item (with IPV6_RECVPATHMTU set) and comes from
+ * getsockopt(IPV6_PATHMTU) on a connected socket.
+ */
+typedef struct xapi_mtuinfo {
+    char addr[XAPI_ADDRSTRLEN]; /* destination, no scope suffix; "" when
+                                   the kernel left the address unset
+                                   (family 0), as Linux's getsockopt does */
+    unsigned ifindex;           /* ip6m_addr.sin6_scope_id */
+    uint32_t mtu;               /* ip6m_mtu */
+} xapi_mtuinfo;
+
+/* Exactly sizeof(struct ip6_mtuinfo) bytes (32 on Linux), family
+ * AF_INET6 or 0; EINVAL otherwise. */
+XAPI_EXPORT int xapi_decode_ip6_mtuinfo(const void *buf, size_t len,
+                                        xapi_mtuinfo *out);
+/* getsockopt(IPPROTO_IPV6, IPV6_PATHMTU): ENOTCONN when the socket has no
+ * route cached (not connected). */
+XAPI_EXPORT int xapi_get_pathmtu(int fd, xapi_mtuinfo *out);
+/* The IPV6_NEXTHOP payload, a struct sockaddr_in6 (port 0), from an
+ * address text as xapi_addr_parse takes it for AF_INET6 ("fe80::1%eth0").
+ * See docs/rfc3542-linux.md for what Linux does with it. */
+XAPI_EXPORT int xapi_encode_nexthop(const char *addr, void *out, size_t cap,
+                                    size_t *outlen);
+
+/*
+ * Routing headers (RFC 3542 section 7): type 0 (RFC 2460 layout; Linux
+ * refuses to send it, see docs/rfc3542-linux.md) and type 4, the Segment
+ * Routing Header (RFC 8754).  Every function takes the buffer with its
+ * length and checks, before reading anything, that the header's own
+ * length fits the buffer, that a type 0 Hdr Ext Len is even, that an SRH's
+ * Last Entry fits its Hdr Ext Len and that Segments Left is at most the
+ * number of segments (an SRH's TLVs are walked and checked too).  EINVAL
+ * for a malformed header, EOPNOTSUPP for another routing type.
+ *
+ * Addresses are numbered in path order, the order rth_add appends them:
+ * index 0 is the first segment to visit.  For type 0 that is Address[1]
+ * on the wire; for an SRH it is Segment List[Last Entry], since RFC 8754
+ * stores the list in reverse.  rth_add advances Segments Left by one per
+ * address (for both types), and rth_reverse sets it to the number of
+ * segments, as RFC 3542 says for type 0.
+ */
+/* Bytes for a header of that type with that many segments (type 0:
+ * 0..127, type 4: 1..127); 0 with EINVAL otherwise. */
+XAPI_EXPORT size_t xapi_inet6_rth_space(int type, int segments);
+/* Writes an empty header (Next Header 0, Segments Left 0, room for the
+ * segments, zeroed) at buf.  0, or -1: EINVAL for a bad type/count,
+ * ENOSPC if buflen is below xapi_inet6_rth_space(). */
+XAPI_EXPORT int xapi_inet6_rth_init(void *buf, size_t buflen, int type,
+                                    int segments);
+/* Appends the next segment in path order.  ENOSPC when full. */
+XAPI_EXPORT int xapi_inet6_rth_add(void *buf, size_t buflen,
+                                   const struct in6_addr *addr);
+/* Writes the header for the reverse path into out (in == out reverses in
+ * place; other overlaps are handled too).  Everything else (Next Header,
+ * flags, tag, SRH TLVs) is copied unchanged.  ENOSPC if outcap is below
+ * the header's length. */
+XAPI_EXPORT int xapi_inet6_rth_reverse(const void *in, size_t inlen,
+                                       void *out, size_t outcap);
+/* Number of segments the header holds (type 0: Hdr Ext Len / 2, SRH:
+ * Last Entry + 1), or -1. */
+XAPI_EXPORT int xapi_inet6_rth_segments(const void *buf, size_t len);
+/* Segment index (path order, see above) into *out; EINVAL if out of
+ * range. */
+XAPI_EXPORT int xapi_inet6_rth_getaddr(const void *buf, size_t len,
+                                       int index, struct in6_addr *out);
+
+/* Segment Routing Header (RFC 8754 section 2), whole. */
+#define XAPI_SRH_MAX_SEGMENTS 32
+
+typedef struct xapi_srh_info {
+    uint8_t next_header;
+    uint8_t segments_left;
+    uint8_t last_entry;   /* parse: the wire's; build: ignored (the
+                             builder writes nsegments - 1) */
+    uint8_t flags;
+    uint16_t tag;         /* host order */
+    size_t nsegments;     /* used entries of segments[] */
+    /* Wire order, as RFC 8754 lays it out: segments[i] is Segment
+     * List[i], so segments[0] is the LAST segment of the path. */
+    struct in6_addr segments[XAPI_SRH_MAX_SEGMENTS];
+    size_t tlv_offset;    /* parse: offset of the TLVs in buf */
+    size_t tlv_len;       /* parse: their length, 0 for none */
+} xapi_srh_info;
+
+/* Writes the SRH (routing type 4) for info, followed by the TLV bytes
+ * tlv/tlvlen (tlvlen a multiple of 8, each TLV well formed: Pad1 or
+ * type, length, value; tlv may be NULL when tlvlen is 0).  EINVAL for 0
+ * or more than XAPI_SRH_MAX_SEGMENTS segments, segments_left above
+ * nsegments, bad TLVs or a header over 2048 bytes; ENOSPC if cap is too
+ * small (nothing is written then). */
+XAPI_EXPORT int xapi_srh_build(const xapi_srh_info *info, const void *tlv,
+                               size_t tlvlen, void *out, size_t cap,
+                               size_t *outlen);
+/* Decodes an SRH; the checks above, then EMSGSIZE if it holds more than
+ * XAPI_SRH_MAX_SEGMENTS segments.  Bytes past the header's own length
+ * are ignored. */
+XAPI_EXPORT int xapi_srh_parse(const void *buf, size_t len,
+                               xapi_srh_info *out);
+
+/*
+ * Hop-by-Hop and Destination options (RFC 3542 section 10), laid out by
+ * RFC 2460 Appendix B's rule: an option of alignment xn+y is placed so
+ * that it ENDS on a multiple of align (so with the largest field last,
+ * every field is naturally aligned), with Pad1/PadN before it.
+ *
+ * Offsets are ints as in the RFC; option data is given as an offset into
+ * the extension buffer instead of a pointer.  extbuf NULL computes
+ * lengths only.  The largest header is 2048 bytes (Hdr Ext Len 255).
+ */
+/* 2 (the empty header's size).  With extbuf: extlen must be a multiple of
+ * 8 between 8 and 2048 (EINVAL); Next Header is set to 0 (the kernel
+ * fills it in) and Hdr Ext Len to extlen / 8 - 1. */
+XAPI_EXPORT int xapi_inet6_opt_init(void *extbuf, size_t extlen);
+/* Appends option type (2..255) with len (0..255) data bytes, aligned
+ * align (1, 2, 4 or 8, at most len, except align 1), after offset bytes.
+ * Returns the new length; *dataoff (may be NULL) gets the data's offset
+ * in extbuf, where the data is zeroed.  EINVAL for bad arguments,
+ * ENOSPC if it would pass extlen, EMSGSIZE past 2048 bytes. */
+XAPI_EXPORT int xapi_inet6_opt_append(void *extbuf, size_t extlen,
+                                      int offset, int type, size_t len,
+                                      unsigned align, size_t *dataoff);
+/* Pads to a multiple of 8 and returns that length.  With extbuf it also
+ * sets Hdr Ext Len to match it, so the header is self-consistent even if
+ * extlen was larger.  ENOSPC if the padding does not fit. */
+XAPI_EXPORT int xapi_inet6_opt_finish(void *extbuf, size_t extlen,
+                                      int offset);
+/* Copies val into the option data databuf (datalen bytes long, e.g.
+ * extbuf + dataoff and the option's len) at offset; returns offset +
+ * vallen.  ENOSPC if it would pass datalen. */
+XAPI_EXPORT int xapi_inet6_opt_set_val(void *databuf, size_t datalen,
+                                       int offset, const void *val,
+                                       size_t vallen);
+/* The option after offset (0 for the first), Pad1/PadN skipped: *typep,
+ * *lenp and *dataoff (each may be NULL) describe it; the return value is
+ * the offset to pass next.  -1 with ENOENT at the end, EINVAL for a
+ * malformed header (any option, PadN included, running past the header,
+ * or a header longer than extlen). */
+XAPI_EXPORT int xapi_inet6_opt_next(const void *extbuf, size_t extlen,
+                                    int offset, int *typep, size_t *lenp,
+                                    size_t *dataoff);
+/* Like _next, for the next option of that type; ENOENT if none. */
+XAPI_EXPORT int xapi_inet6_opt_find(const void *extbuf, size_t extlen,
+                                    int offset, int type, size_t *lenp,
+                                    size_t *dataoff);
+/* Copies vallen bytes at offset of the option data out; returns offset +
+ * vallen.  EINVAL if that passes datalen. */
+XAPI_EXPORT int xapi_inet6_opt_get_val(const void *databuf, size_t datalen,
+                                       int offset, void *val,
+                                       size_t vallen);
+/* IP6OPT_TYPE(): the two action bits of an option type (0x00 skip, 0x40
+ * discard, 0x80 discard + ICMP, 0xc0 discard + ICMP unless multicast). */
+XAPI_EXPORT int xapi_ip6opt_type(int opttype);
+/* 1 if the option data may change en route (bit 0x20), else 0. */
+XAPI_EXPORT int xapi_ip6opt_mutable(int opttype);
+/* A whole 8-byte Hop-by-Hop header holding one Router Alert option
+ * (RFC 2711; value 0 MLD, 1 RSVP, 2 active networks) for IPV6_HOPOPTS.
+ * EINVAL for a value above 65535, ENOSPC if cap < 8. */
+XAPI_EXPORT int xapi_inet6_opt_router_alert(unsigned value, void *out,
+                                            size_t cap, size_t *outlen);
 /* XAPI-RFC3542-END */
 
 /* ------------------------------------------------------------------ */
 /* Error queue and network namespaces (see issue 4)                     */
 /* XAPI-NET-BEGIN (declarations added by the network-lab work) */
+
+/*
+ * A socket in another network namespace.  netns names a namespace as
+ * ip-netns(8) does ("lab-a" means /run/netns/lab-a) or, if it contains a
+ * '/', is a path to a namespace file (/proc/PID/ns/net).  The calling
+ * thread enters that namespace (setns(2), which needs CAP_SYS_ADMIN),
+ * creates the socket close-on-exec and always returns to the namespace it
+ * was in; signals are blocked meanwhile, so no handler runs in the wrong
+ * namespace.  The socket stays in the namespace it was created in: one
+ * process can hold sockets in many namespaces at once.  If the thread is
+ * already in that namespace, no switch is made.
+ *
+ * Returns the descriptor.  Errors: EINVAL for a NULL or empty name, "."
+ * or ".."; ENAMETOOLONG; ENOENT (no such namespace) and the other open(2)
+ * errors; EINVAL from setns(2) when the file is not a network namespace;
+ * EPERM without the capability; socket(2)'s errors.  In every failure
+ * case the thread is back in its own namespace: should returning fail
+ * (it cannot in practice), the new socket is closed and -1 returned with
+ * that error.
+ */
+XAPI_EXPORT int xapi_socket_netns(const char *netns, int family, int type,
+                                  int protocol);
+
+/*
+ * The error queue (ip(7) IP_RECVERR, ipv6(7) IPV6_RECVERR): with that
+ * option set, recvmsg(..., MSG_ERRQUEUE) returns the payload of the
+ * datagram that failed and one ancillary item, level IPPROTO_IP type
+ * IP_RECVERR or level IPPROTO_IPV6 type IPV6_RECVERR, whose payload is a
+ * struct sock_extended_err followed by the offender's address (for ICMP
+ * errors, the node that sent the ICMP message).
+ */
+typedef struct xapi_sock_err {
+    int ee_errno;      /* EHOSTUNREACH, EMSGSIZE, ECONNREFUSED, ... */
+    int origin;        /* SO_EE_ORIGIN_LOCAL, _ICMP, _ICMP6, ... */
+    int type;          /* ICMP(v6) type, for the ICMP origins */
+    int code;          /* ICMP(v6) code */
+    int pad;
+    unsigned info;     /* e.g. the MTU of a packet too big / EMSGSIZE */
+    unsigned data;
+    char offender[XAPI_ADDRSTRLEN]; /* text form (see "Addresses as
+                                       text"); "" if has_offender is 0 */
+    int has_offender;  /* 1 when a whole AF_INET or AF_INET6 address
+                          followed the struct (the kernel leaves family
+                          AF_UNSPEC for locally generated errors) */
+} xapi_sock_err;
+
+/* Decodes one IP_RECVERR / IPV6_RECVERR payload of len bytes.  EINVAL for
+ * a NULL pointer or len below sizeof(struct sock_extended_err) (16). */
+XAPI_EXPORT int xapi_decode_sock_err(const void *buf, size_t len,
+                                     xapi_sock_err *out);
+
 /* XAPI-NET-END */
+
+/* ------------------------------------------------------------------ */
+/* Batch I/O: recvmmsg / sendmmsg over reusable arrays (see issue 5)    */
+/* XAPI-BATCH-BEGIN (declarations added by the batch work) */
+/* XAPI-BATCH-END */
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus in corpus/NAME/ for each harness.
+
+The seeds are hand-built from the RFC formats (RFC 2460 4.4 and Appendix
+B, RFC 3542 Appendix C, RFC 8754 section 2, RFC 2711) and the Linux x86_64
+cmsghdr layout; they are the unit tests' vectors plus a few malformed
+ones.  Run it from this directory; the output is committed.
+"""
+import os
+import socket
+import struct
+
+def db8(n):
+    return bytes([0x20, 0x01, 0x0d, 0xb8] + [0] * 11 + [n])
+
+def write(name, seeds):
+    d = os.path.join("corpus", name)
+    os.makedirs(d, exist_ok=True)
+    for fname, data in seeds.items():
+        with open(os.path.join(d, fname), "wb") as f:
+            f.write(data)
+
+# --- routing headers ------------------------------------------------------
+rth0 = bytes([0x3a, 4, 0, 2, 0, 0, 0, 0]) + db8(1) + db8(2)
+srh3 = bytes([41, 6, 4, 2, 2, 0, 0x12, 0x34]) + db8(3) + db8(2) + db8(1)
+srh1_tlv = (bytes([59, 3, 4, 1, 0, 0x80, 0, 7]) + db8(9)
+            + bytes([0x00, 0x04, 0x05, 0, 0, 0, 0, 0]))
+write("fuzz_rthdr", {
+    "type0_two": rth0,
+    "type0_empty": bytes(8),
+    "srh_three": srh3,
+    "srh_tlv": srh1_tlv,
+    "srh_segleft_full": srh3[:3] + bytes([3]) + srh3[4:],
+    "bad_odd_len": bytes([0, 3, 0, 0, 0, 0, 0, 0]) + bytes(32),
+    "bad_segleft": bytes([0, 2, 0, 2, 0, 0, 0, 0]) + db8(1),
+    "bad_last_entry": srh3[:4] + bytes([3]) + srh3[5:],
+    "bad_truncated": srh3[:40],
+    "bad_tlv": srh1_tlv[:24] + bytes([5, 8, 0, 0, 0, 0, 0, 0]),
+})
+
+# --- options (RFC 2460 Appendix B / RFC 3542 Appendix C) --------------------
+appc = bytes([0x00, 0x03, 0x0a, 0x0c, 0x12, 0x34, 0x56, 0x78,
+              1, 2, 3, 4, 5, 6, 7, 8,
+              0x01, 0x01, 0x00, 0x14, 0x07, 0x01, 0x13, 0x31,
+              1, 2, 3, 4, 0x01, 0x02, 0x00, 0x00])
+write("fuzz_opt", {
+    "appendix_c": appc,
+    "router_alert": bytes([0, 0, 5, 2, 0, 0, 1, 0]),
+    "pad1s": bytes([0, 0, 0, 0, 0, 0, 0, 0]),
+    "bad_past_end": bytes([0, 0, 0x0a, 5, 0, 0, 0, 0]),
+    "bad_padn": bytes([0, 0, 1, 7, 0, 0, 0, 0]),
+    "bad_lone_type": bytes([0, 0, 0, 0, 0, 0, 0, 0x0a]),
+    "recipe": bytes([0x0a, 12, 3, 0x14, 7, 2, 0xc2, 4, 2, 0x05, 2, 1]),
+})
+
+# --- control buffers (Linux: cmsg_len size_t, level int, type int; 8-byte
+# alignment) -------------------------------------------------------------
+def cmsg(level, ctype, payload):
+    hdr = struct.pack("=QiI", 16 + len(payload), level, ctype)
+    pad = (-len(payload)) % 8
+    return hdr + payload + bytes(pad)
+
+SOL_IP, SOL_IPV6 = 0, 41
+IP_TTL, IP_TOS, IP_PKTINFO = 2, 1, 8
+IPV6_PKTINFO, IPV6_HOPLIMIT, IPV6_TCLASS, IPV6_PATHMTU = 50, 52, 67, 61
+IPV6_RTHDR, IPV6_HOPOPTS = 57, 54
+pktinfo6 = socket.inet_pton(socket.AF_INET6, "2001:db8::1") + struct.pack("=I", 2)
+pktinfo4 = struct.pack("=i", 2) + socket.inet_aton("192.0.2.1") + socket.inet_aton("192.0.2.2")
+mtuinfo = (struct.pack("=HHI", socket.AF_INET6, 0, 0)
+           + socket.inet_pton(socket.AF_INET6, "2001:db8::1")
+           + struct.pack("=I", 3) + struct.pack("=I", 1280))
+write("fuzz_cmsg", {
+    "hoplimit_pktinfo": cmsg(SOL_IPV6, IPV6_HOPLIMIT, struct.pack("=i", 64))
+                        + cmsg(SOL_IPV6, IPV6_PKTINFO, pktinfo6),
+    "ttl_tos_pktinfo4": cmsg(SOL_IP, IP_TTL, struct.pack("=i", 64))
+                        + cmsg(SOL_IP, IP_TOS, bytes([0x10]))
+                        + cmsg(SOL_IP, IP_PKTINFO, pktinfo4),
+    "tclass_pathmtu": cmsg(SOL_IPV6, IPV6_TCLASS, struct.pack("=i", 0x2e))
+                      + cmsg(SOL_IPV6, IPV6_PATHMTU, mtuinfo),
+    "rthdr_hopopts": cmsg(SOL_IPV6, IPV6_RTHDR, srh3)
+                     + cmsg(SOL_IPV6, IPV6_HOPOPTS, bytes([0, 0, 5, 2, 0, 0, 1, 0])),
+    "bad_len_past_end": struct.pack("=QiI", 64, SOL_IPV6, IPV6_HOPLIMIT) + bytes(8),
+    "bad_len_short": struct.pack("=QiI", 8, SOL_IPV6, IPV6_HOPLIMIT) + bytes(8),
+    "trailing_bytes": cmsg(SOL_IPV6, IPV6_HOPLIMIT, struct.pack("=i", 1)) + bytes(7),
+})
+
+# --- typed decoders: first byte picks the decoder --------------------------
+write("fuzz_decoders", {
+    "mtuinfo": bytes([0]) + mtuinfo,
+    "int": bytes([1]) + struct.pack("=i", 255),
+    "pktinfo6": bytes([2]) + pktinfo6,
+    "pktinfo4": bytes([3]) + pktinfo4,
+    "filter": bytes([4]) + b"\xff" * 16 + b"\xfd\xff\xff\xff" + b"\xff" * 12,
+    "srh": bytes([5]) + srh1_tlv,
+})
