@@ -1547,6 +1547,7 @@ static const xapi_constant constants[] = {
 #include "constants_rfc3542.inc"
     /* Error queue and network namespaces. */
 #include "constants_net.inc"
+#include "constants_batch.inc"
 };
 
 const xapi_constant *xapi_constants(size_t *count)

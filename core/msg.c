@@ -20,6 +20,11 @@ static int check_msg(const xapi_msg *m)
         return xapi_fail(EINVAL);
     if ((m->iov == NULL && m->iovlen > 0) || m->iovlen > IOV_MAX)
         return xapi_fail(EINVAL);
+    /* A NULL piece with a length is the caller's bug; the kernel would
+     * answer EFAULT, which hides that it was an argument error. */
+    for (size_t i = 0; i < m->iovlen; i++)
+        if (m->iov[i].iov_base == NULL && m->iov[i].iov_len > 0)
+            return xapi_fail(EINVAL);
     if ((m->control == NULL && m->controllen > 0) ||
         m->controllen > INT_MAX)
         return xapi_fail(EINVAL);

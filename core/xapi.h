@@ -512,6 +512,120 @@ XAPI_EXPORT int xapi_decode_sock_err(const void *buf, size_t len,
 /* ------------------------------------------------------------------ */
 /* Batch I/O: recvmmsg / sendmmsg over reusable arrays (see issue 5)    */
 /* XAPI-BATCH-BEGIN (declarations added by the batch work) */
+
+/*
+ * Batches move many datagrams per system call (recvmmsg(2), sendmmsg(2))
+ * over an array of xapi_msg: each message keeps its own address, buffers
+ * and control buffer, so every message of a batch may go to another
+ * destination with ancillary items of its own.
+ *
+ * The kernel's struct mmsghdr array lives in an xapi_batch, allocated once
+ * (xapi_batch_new, or xapi_batch_init in caller memory of
+ * xapi_batch_size(n) bytes) and reused for every call: the calls
+ * themselves allocate nothing.  A batch is scratch space for one call at
+ * a time: threads that do batch I/O concurrently need one batch each.
+ */
+#define XAPI_BATCH_MAX 1024 /* UIO_MAXIOV: sendmmsg's own limit */
+
+typedef struct xapi_batch xapi_batch;
+
+/* Bytes an xapi_batch of capacity n needs (1..XAPI_BATCH_MAX); 0 with
+ * EINVAL otherwise. */
+XAPI_EXPORT size_t xapi_batch_size(unsigned n);
+/* Lays out a batch of capacity n in mem (len bytes, at least
+ * xapi_batch_size(n), aligned for a pointer, as malloc's memory is).
+ * Returns mem as a batch; NULL with EINVAL for a bad n, a NULL or
+ * misaligned mem, ENOSPC if len is too small.  Nothing to free. */
+XAPI_EXPORT xapi_batch *xapi_batch_init(void *mem, size_t len, unsigned n);
+/* The same, with the memory from malloc; NULL with EINVAL or ENOMEM. */
+XAPI_EXPORT xapi_batch *xapi_batch_new(unsigned n);
+/* For batches from xapi_batch_new only; NULL is accepted. */
+XAPI_EXPORT void xapi_batch_free(xapi_batch *b);
+/* The n the batch was made for. */
+XAPI_EXPORT unsigned xapi_batch_capacity(const xapi_batch *b);
+
+/*
+ * Both calls take n messages (0..capacity; 0 returns 0 without a system
+ * call) and return how many were done, 1..n, or -1 with errno.  Each
+ * message is checked as xapi_sendmsg / xapi_recvmsg check theirs
+ * (EINVAL).
+ *
+ * Errors part-way follow the kernel: when message k fails after k > 0
+ * messages were done, the call returns k and the error is not reported;
+ * the next call, starting at message k, fails with it (for a send: the
+ * same message is refused again).  A message that fails xapi's own checks
+ * counts as one the kernel refused: the messages before it are done and
+ * their count returned; a call starting at it fails with EINVAL.  So a
+ * caller loops "done += r" until done == n or r == -1.
+ *
+ * Receive: msgs[i] is filled as xapi_recvmsg fills one message (datalen,
+ * flags, addr.len, controllen, which therefore needs resetting to the
+ * buffer's capacity before the next receive, e.g. with
+ * xapi_batch_setup_slots); messages past the count returned are left
+ * untouched.  flags are recvmmsg's: MSG_DONTWAIT returns what is queued
+ * (EAGAIN if nothing), MSG_WAITFORONE waits for the first datagram only,
+ * MSG_TRUNC per message as for xapi_recvmsg.
+ * timeout_ms < 0: no timeout, the call blocks as the socket and flags
+ * say.  timeout_ms >= 0: wait up to that long for the first datagram
+ * (poll(2)), then take what is queued without waiting further; -1 with
+ * EAGAIN when nothing came in time.  (recvmmsg's own timeout is not used:
+ * it is only checked after each datagram, see BUGS in recvmmsg(2).)
+ * EINTR is returned, never retried.
+ *
+ * Send: msgs[i].datalen gets the bytes sent for every message done.
+ */
+XAPI_EXPORT int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs,
+                                unsigned n, int flags, int timeout_ms);
+XAPI_EXPORT int xapi_batch_send(int fd, xapi_batch *b, xapi_msg *msgs,
+                                unsigned n, int flags);
+
+/*
+ * Points n messages at slots of caller memory, for receiving a batch into
+ * one contiguous buffer (a bytearray, a Perl scalar) without allocating
+ * per message: msgs[i].iov = &iov[i] (one piece) over data + i * slot,
+ * slot bytes; control = control + i * cslot, controllen = cslot (control
+ * may be NULL when cslot is 0); addr.len, flags and datalen are zeroed.
+ * Calling it again before each receive restores the capacities a receive
+ * overwrote.  A cslot that is a multiple of sizeof(size_t) keeps every
+ * control slot aligned as the kernel aligns items (not required: xapi's
+ * walker reads unaligned buffers).  EINVAL for n = 0, NULL arrays, a NULL
+ * data with slot > 0, cslot over INT_MAX; EOVERFLOW when n * slot or
+ * n * cslot does not fit a size_t.
+ */
+XAPI_EXPORT int xapi_batch_setup_slots(xapi_msg *msgs, unsigned n,
+                                       struct iovec *iov, void *data,
+                                       size_t slot, void *control,
+                                       size_t cslot);
+
+/*
+ * UDP segmentation offload (udp(7)).  With UDP_SEGMENT set on the socket
+ * (xapi_setsockopt_int(fd, SOL_UDP, UDP_SEGMENT, size)) or given per
+ * message as an ancillary item (level SOL_UDP, type UDP_SEGMENT), one
+ * send of up to 64 KB leaves as datagrams of size bytes each, the last
+ * one shorter.  The item's payload is a uint16_t, not an int (the kernel
+ * refuses any other length, udp_cmsg_send); 0 turns segmentation off for
+ * that message.  The kernel also refuses (EINVAL, at send time) a size
+ * that does not fit the path MTU and more than its UDP_MAX_SEGMENTS
+ * segments per send (64; 128 on recent kernels).
+ *
+ * Receive side: with UDP_GRO set on the socket the kernel may hand over
+ * several datagrams of one flow as one coalesced buffer with an item
+ * (SOL_UDP, UDP_GRO) whose payload is an int, the segment size: every
+ * segment has that size except the last, which may be shorter.
+ */
+/* Writes the UDP_SEGMENT payload (2 bytes); EINVAL for size > 65535,
+ * ENOSPC if cap < 2. */
+XAPI_EXPORT int xapi_encode_udp_segment(unsigned size, void *out, size_t cap,
+                                        size_t *outlen);
+/* Reads a UDP_SEGMENT payload: exactly 2 bytes. */
+XAPI_EXPORT int xapi_decode_udp_segment(const void *buf, size_t len,
+                                        unsigned *out);
+/* Reads a UDP_GRO payload: exactly sizeof(int) bytes, 1..65535. */
+XAPI_EXPORT int xapi_decode_udp_gro(const void *buf, size_t len, int *out);
+/* How many segments a coalesced buffer of datalen bytes holds with
+ * segment size gso_size (the last one may be shorter); 0 for gso_size 0. */
+XAPI_EXPORT size_t xapi_udp_gro_segments(size_t datalen, int gso_size);
+
 /* XAPI-BATCH-END */
 
 #ifdef __cplusplus

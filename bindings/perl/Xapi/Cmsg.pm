@@ -1,0 +1,166 @@
+package Xapi::Cmsg;
+
+# One ancillary data item.  Objects are made in C (Xapi::recvmsg,
+# Xapi::parse_cmsgs, the typed constructors) as blessed hashes:
+#   { level => INT, type => INT, data => BYTES,
+#     view => NAME, value => VALUE }     # view/value only when decoded
+# This file holds the methods; see the POD below.
+
+use strict;
+use warnings;
+use Carp ();
+
+our $VERSION = '0.1.0';
+
+sub new {
+    my ($class, $level, $type, $data) = @_;
+    Carp::croak('Xapi::Cmsg->new: usage: Xapi::Cmsg->new($level, $type, $data)')
+        if @_ != 4;
+    # Parsing the item back gives it the same typed view a receive would,
+    # and checks level, type and data the way sending will.
+    my ($item) = eval { Xapi::parse_cmsgs(Xapi::build_cmsgs([[$level, $type, $data]])) };
+    return $item if $item;
+    # A malformed known item (say a 2-byte hop limit) is still an item one
+    # may want to send, to see what the kernel says: raw bytes, no view.
+    my $err = $@;
+    Carp::croak($err =~ s/ at \S+ line \d+\.\n\z//r) if $err !~ /bad argument bytes/;
+    return bless { level => 0 + $level, type => 0 + $type, data => "$data" }, $class;
+}
+
+sub level { $_[0]{level} }
+sub type  { $_[0]{type} }
+sub data  { $_[0]{data} }
+sub view  { $_[0]{view} }
+sub value { $_[0]{value} }
+
+# Each typed name is a constructor when called on the class and the typed
+# view when called on an item (undef when the item is something else).
+for my $kind (qw(hoplimit tclass ttl tos pktinfo)) {
+    no strict 'refs';
+    *{$kind} = sub {
+        my $self = shift;
+        if (ref $self) {
+            return (defined $self->{view} && $self->{view} eq $kind)
+                ? $self->{value} : undef;
+        }
+        Carp::croak("Xapi::Cmsg->pktinfo is a view; construct with pktinfo6 or pktinfo4")
+            if $kind eq 'pktinfo';
+        return _typed($kind, @_);
+    };
+}
+
+sub pktinfo6 {
+    my ($class, $addr, $ifindex) = @_;
+    return _typed('pktinfo6', $addr, $ifindex // 0);
+}
+
+sub pktinfo4 {
+    my ($class, $ifindex, $spec_dst, $addr) = @_;
+    return _typed('pktinfo4', $ifindex // 0, $spec_dst, $addr);
+}
+
+# Report a range error from the caller's line, with $! left alone.
+sub _typed {
+    my @args = @_;
+    my $item = eval { Xapi::Raw::cmsg_typed(@args) };
+    return $item if $item;
+    Carp::croak($@ =~ s/ at \S+ line \d+\.\n\z//r);
+}
+
+1;
+
+__END__
+
+=head1 NAME
+
+Xapi::Cmsg - one ancillary data item (control message) for Xapi
+
+=head1 SYNOPSIS
+
+  use Xapi qw(:all);
+
+  my @items = (Xapi::Cmsg->hoplimit(7), Xapi::Cmsg->tclass(0x28),
+               Xapi::Cmsg->pktinfo6('::1', if_nametoindex('lo')),
+               Xapi::Cmsg->new(SOL_SOCKET, 99, "\0\xff"));
+  Xapi::sendmsg($sock, ["payload"], ['::1', 5000], \@items);
+
+  my ($from, $data, $cmsgs) = Xapi::recvmsg($sock, [1500], 128);
+  for my $c (@$cmsgs) {
+      printf "level %d type %d, %d bytes\n", $c->level, $c->type, length $c->data;
+      print  "hop limit ", $c->hoplimit, "\n" if defined $c->hoplimit;
+      if (my $pi = $c->pktinfo) { print "to $pi->[0] on ifindex $pi->[1]\n" }
+  }
+
+=head1 DESCRIPTION
+
+An item is a blessed hash C<< { level, type, data } >>; when the core's
+decoder (C<xapi_cmsg_decode>) knows the item, it also holds C<view> (the
+view's name) and C<value>.  Items are decoded when they are made: by
+L<Xapi/recvmsg> in the same native call as the receive, by
+L<Xapi/parse_cmsgs>, and by the constructors.
+
+A received item whose payload is malformed (the kernel cuts the last item
+short when it sets C<MSG_CTRUNC>) keeps its raw bytes and has no view.
+
+=head1 CONSTRUCTORS
+
+All croak, naming the argument, on a value out of range or an address that
+does not parse; C<$!> is left alone.
+
+=over
+
+=item Xapi::Cmsg->new($level, $type, $data)
+
+Any item.  C<$data> is a byte string (a string holding a character above
+0xFF croaks).  A known item gets its typed view.
+
+=item Xapi::Cmsg->hoplimit($n), ->tclass($n)
+
+C<IPV6_HOPLIMIT> and C<IPV6_TCLASS> (RFC 3542 6.3, 6.5): an int payload,
+-1 ("the socket's default") to 255.
+
+=item Xapi::Cmsg->ttl($n), ->tos($n)
+
+C<IP_TTL> and C<IP_TOS>, int payloads, -1 to 255 (the kernel refuses a
+TTL below 1 and a TOS of -1 when sending).
+
+=item Xapi::Cmsg->pktinfo6($address, $ifindex)
+
+C<IPV6_PKTINFO>: source address (text, "" for ::) and interface index.
+
+=item Xapi::Cmsg->pktinfo4($ifindex, $spec_dst, $address)
+
+C<IP_PKTINFO>: ifindex, C<ipi_spec_dst> and C<ipi_addr> (text; undef or ""
+for 0.0.0.0).
+
+=back
+
+=head1 METHODS
+
+=over
+
+=item level, type, data
+
+The header's level and type, and the payload bytes.
+
+=item view, value
+
+The typed view's name (C<hoplimit>, C<tclass>, C<ttl>, C<tos>,
+C<pktinfo>) and value, or undef.
+
+=item hoplimit, tclass, ttl, tos
+
+On an item: the integer, when the item is that kind, else undef.
+
+=item pktinfo
+
+On an item: C<[$address, $ifindex]> for C<IPV6_PKTINFO>,
+C<[$address, $ifindex, $spec_dst]> for C<IP_PKTINFO>, else undef.
+
+=back
+
+=head1 SEE ALSO
+
+L<Xapi>, RFC 3542, ip(7), ipv6(7), cmsg(3).
+
+=cut

@@ -1,0 +1,20 @@
+/*
+ * bindings/perl/xapi_perl.i - the Perl module's SWIG top file.
+ *
+ * The generated module is Xapi::Raw (Xapi/Raw.pm and auto/Xapi/Raw/Raw.so):
+ * the native layer only.  Users write `use Xapi;`: Xapi.pm aliases these
+ * calls into Xapi:: (no Perl frame in between, so a croak names the user's
+ * line) and adds what is Perl's own (handles, constants, Xapi::Cmsg).
+ */
+%module "Xapi::Raw"
+
+/* Perl-side names drop the C prefix: Xapi::Raw::bind, not xapi_bind. */
+%rename("%(strip:[xapi_])s") "";
+
+%include "swig/perl/typemaps.i"
+%include "swig/xapi.i"
+
+/* Declared here, not in the shared file, which only lists its error rule. */
+int xapi_if_indextoname(unsigned index, char *name, size_t len);
+
+%include "swig/perl/msg.i"

@@ -1,0 +1,313 @@
+"""xapi: advanced sockets (RFC 3542 ancillary data, scatter/gather I/O).
+
+The Python 3 binding of libxapi.  Every function that takes a socket takes
+a :class:`socket.socket` (or anything with ``fileno()``) or an int file
+descriptor; it is the same descriptor, so select, selectors and asyncio
+work as usual.  Binary data is ``bytes`` both ways (any bytes-like object is
+accepted as input) and NUL bytes survive.
+
+Sending and receiving::
+
+    import socket, xapi
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    xapi.sendmsg(s, [b"hello, ", b"world"], ("::1", 9999),
+                 [xapi.Cmsg.hoplimit(7), xapi.Cmsg.tclass(0x28)])
+    addr, data, cmsgs, flags = xapi.recvmsg(r, (1024,), xapi.cmsg_space(4) * 2)
+    for c in cmsgs:
+        if c.kind == "hoplimit":
+            print("hop limit", c.hoplimit)
+
+Errors: OS errors raise :class:`OSError` (the subclass Python picks for the
+errno, e.g. ``ConnectionRefusedError``) with ``.errno`` set; bad arguments
+raise :class:`TypeError`, :class:`ValueError` or :class:`OverflowError`
+with a message naming the argument.  Addresses that do not parse are a
+``ValueError`` raised before any system call.
+
+Every constant of the core's table (``AF_*``, ``SOL_*``, ``IPPROTO_*``,
+``IPV6_*``, ``IP_*``, ``MSG_*``, ``SCM_*``, ...) is a module attribute; the
+whole table is :data:`CONSTANTS`.
+"""
+
+import types as _types
+
+from . import _xapi
+
+__version__ = _xapi.VERSION
+
+#: Every constant of libxapi's table, name -> value (read-only).
+CONSTANTS = _types.MappingProxyType(dict(_xapi.CONSTANTS))
+globals().update(CONSTANTS)
+
+Message = _xapi.Message
+Cmsg = _xapi.Cmsg
+
+__all__ = sorted(CONSTANTS) + [
+    "Message", "Cmsg", "sendmsg", "recvmsg", "build_cmsgs", "parse_cmsgs",
+    "cmsg_space", "cmsg_len", "CMSG_SPACE", "CMSG_LEN", "if_nametoindex",
+    "if_indextoname", "if_nameindex", "socket", "socket_family", "bind",
+    "connect", "listen", "close", "getsockname", "getpeername",
+    "setsockopt_int", "getsockopt_int", "setsockopt_bytes",
+    "getsockopt_bytes", "errno_name", "CONSTANTS",
+]
+
+
+# ---------------------------------------------------------------- messages
+
+def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0):
+    """Send one message gathered from *buffers*; return the bytes sent.
+
+    *buffers* is an iterable of bytes-like objects (bytes, bytearray,
+    memoryview, ...), sent as one message in order.  *address* is None for
+    a connected socket, ``(host, port)`` for IPv4, ``(host, port)`` or
+    ``(host, port, flowinfo, scope_id)`` for IPv6, or a str path for
+    AF_UNIX (a leading ``'@'`` names the abstract namespace); it is parsed
+    for the socket's own family, and text that does not parse raises
+    ValueError.  *cmsgs* is an iterable of :class:`Cmsg` or
+    ``(level, type, data)`` tuples, sent as ancillary data in order.
+    """
+    return _xapi._sendmsg(sock, buffers, address, cmsgs, flags)
+
+
+def recvmsg(sock, sizes, ancsize=0, flags=0):
+    """Receive one message, scattered into pieces of the given *sizes*.
+
+    *sizes* is an iterable of ints (each and their total in 0..2**30);
+    *ancsize* is the ancillary buffer's size in bytes (0..2**20; use
+    :func:`cmsg_space` to compute it).  Returns a :class:`Message`, which
+    unpacks as ``(address, data, cmsgs, flags)``:
+
+    - address: ``(host, port)`` (IPv4), ``(host, port, flowinfo,
+      scope_id)`` (IPv6), a str (AF_UNIX, ``'@name'`` for abstract names),
+      or None when the kernel gives none (connected stream sockets);
+    - data: a tuple of bytes, one per size, cut to what arrived (pieces
+      past the received bytes are empty, and kept);
+    - cmsgs: a tuple of :class:`Cmsg`, decoded;
+    - flags: msg_flags (test ``MSG_TRUNC``, ``MSG_CTRUNC``).
+
+    ``Message.nbytes`` is the byte count the kernel returned: with
+    ``MSG_TRUNC`` in *flags* it is a datagram's full length, which may
+    exceed the pieces.  The receive and the whole result are made in one
+    native call; the GIL is released while waiting.
+    """
+    return _xapi._recvmsg(sock, sizes, ancsize, flags)
+
+
+def build_cmsgs(cmsgs):
+    """Return the control buffer (bytes) holding *cmsgs* in order.
+
+    Each item is a :class:`Cmsg` or a ``(level, type, data)`` tuple; the
+    layout is the kernel's (``CMSG_SPACE`` steps, zeroed padding).
+    """
+    return _xapi._build_cmsgs(cmsgs)
+
+
+def parse_cmsgs(data):
+    """Parse a control buffer into a tuple of :class:`Cmsg`.
+
+    Raises ValueError for a ``cmsg_len`` shorter than its header or running
+    past the end of *data*, and for a known item (hop limit, traffic class,
+    TTL, TOS, packet info) whose payload is malformed.  Trailing bytes
+    shorter than a header are ignored, as the kernel leaves them.
+    """
+    return _xapi._parse_cmsgs(data, 1)
+
+
+def cmsg_space(n):
+    """CMSG_SPACE(n): bytes one item with an n-byte payload takes in a
+    control buffer (header, payload and padding)."""
+    return _xapi.cmsg_space(n)
+
+
+def cmsg_len(n):
+    """CMSG_LEN(n): the cmsg_len of an item with an n-byte payload."""
+    return _xapi.cmsg_len(n)
+
+
+CMSG_SPACE = cmsg_space
+CMSG_LEN = cmsg_len
+
+
+# ---------------------------------------------------------- ancillary items
+
+def _check_range(what, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be int, not %s" % (what, type(value).__name__))
+    if not low <= value <= high:
+        raise ValueError("%s must be in %d..%d, not %d" % (what, low, high, value))
+
+
+def _ifindex(what, ifindex):
+    if isinstance(ifindex, str):
+        return if_nametoindex(ifindex)
+    _check_range(what, ifindex, 0, 0xFFFFFFFF)
+    return ifindex
+
+
+def _cmsg_new(cls, level, type=None, data=b""):
+    # Cmsg(level, type, data); the struct-sequence form (sequence, dict)
+    # is what copy and pickle hand back.
+    if type is None or isinstance(type, dict):
+        if not isinstance(level, tuple) or len(level) < 3:
+            raise TypeError("Cmsg() takes (level, type, data)")
+        level, type, data = level[:3]
+    return _xapi._make_cmsg(level, type, data)
+
+
+class _TypedItem:
+    """On the class, a constructor (``Cmsg.hoplimit(7)``); on an item, the
+    typed view (``item.hoplimit`` -> 7), which raises ValueError for an
+    item of another kind or a malformed one (no typed view)."""
+
+    def __init__(self, kind, constructor):
+        self.kind = kind
+        self.constructor = constructor
+        self.__doc__ = constructor.__doc__
+
+    def __get__(self, item, owner=None):
+        if item is None:
+            return self.constructor
+        if item.kind != self.kind:
+            raise ValueError("item (level %d, type %d) has no %s view"
+                             % (item.level, item.type, self.kind))
+        return item.value
+
+
+def _int_item(kind, level, type, low, high, doc):
+    def make(value):
+        _check_range(kind, value, low, high)
+        return _xapi._make_cmsg(level, type, _xapi._encode_int(value))
+    make.__name__ = kind
+    make.__doc__ = doc
+    return _TypedItem(kind, make)
+
+
+def _pktinfo6(addr, ifindex=0):
+    """Cmsg.pktinfo6(addr, ifindex): an IPV6_PKTINFO item (source address,
+    outgoing interface; *ifindex* may be an interface name)."""
+    payload = _xapi._encode_in6_pktinfo(addr, _ifindex("ifindex", ifindex))
+    return _xapi._make_cmsg(IPPROTO_IPV6, IPV6_PKTINFO, payload)
+
+
+def _pktinfo4(ifindex=0, spec_dst="0.0.0.0", addr="0.0.0.0"):
+    """Cmsg.pktinfo4(ifindex, spec_dst='0.0.0.0', addr='0.0.0.0'): an
+    IP_PKTINFO item (interface, ipi_spec_dst, ipi_addr)."""
+    payload = _xapi._encode_in_pktinfo(_ifindex("ifindex", ifindex),
+                                       spec_dst, addr)
+    return _xapi._make_cmsg(IPPROTO_IP, IP_PKTINFO, payload)
+
+
+def _pktinfo_view(item):
+    """(address, ifindex) of an IPV6_PKTINFO or IP_PKTINFO item (for
+    IP_PKTINFO the address is ipi_addr; ipi_spec_dst is ``spec_dst``)."""
+    if item.kind != "pktinfo":
+        raise ValueError("item (level %d, type %d) has no pktinfo view"
+                         % (item.level, item.type))
+    return item.value
+
+
+Cmsg.__new__ = staticmethod(_cmsg_new)
+Cmsg.hoplimit = _int_item(
+    "hoplimit", IPPROTO_IPV6, IPV6_HOPLIMIT, -1, 255,
+    "Cmsg.hoplimit(n): an IPV6_HOPLIMIT item (0..255; -1: the default).")
+Cmsg.tclass = _int_item(
+    "tclass", IPPROTO_IPV6, IPV6_TCLASS, -1, 255,
+    "Cmsg.tclass(n): an IPV6_TCLASS item (0..255; -1: the default).")
+Cmsg.ttl = _int_item(
+    "ttl", IPPROTO_IP, IP_TTL, 1, 255,
+    "Cmsg.ttl(n): an IP_TTL item (1..255).")
+Cmsg.tos = _int_item(
+    "tos", IPPROTO_IP, IP_TOS, 0, 255,
+    "Cmsg.tos(n): an IP_TOS item (0..255).")
+Cmsg.pktinfo6 = staticmethod(_pktinfo6)
+Cmsg.pktinfo4 = staticmethod(_pktinfo4)
+Cmsg.pktinfo = property(_pktinfo_view)
+
+
+# --------------------------------------------------- sockets and addresses
+
+def socket(family, type, proto=0):
+    """Create a socket (close-on-exec) and return its descriptor (an int).
+
+    Python code usually wants :class:`socket.socket` instead; every xapi
+    function takes either."""
+    return _xapi.socket(family, type, proto)
+
+
+def socket_family(sock):
+    """The socket's address family (SO_DOMAIN)."""
+    return _xapi.socket_family(sock)
+
+
+def bind(sock, host, port):
+    """Bind to *host* (text: '192.0.2.1', '::1', 'fe80::1%eth0', a unix
+    path or '@abstract') and *port*, parsed for the socket's family."""
+    return _xapi.bind(sock, host, port)
+
+
+def connect(sock, host, port):
+    """Connect to *host* and *port*, parsed for the socket's family."""
+    return _xapi.connect(sock, host, port)
+
+
+def listen(sock, backlog=8):
+    """Listen for connections."""
+    return _xapi.listen(sock, backlog)
+
+
+def close(fd):
+    """Close a descriptor made by :func:`socket` (not a socket.socket:
+    use its close())."""
+    return _xapi.close(fd)
+
+
+def getsockname(sock):
+    """The socket's own address: (host, port), (host, port, flowinfo,
+    scope_id), a unix path ('@name' for abstract names), or None."""
+    return _xapi.getsockname(sock)
+
+
+def getpeername(sock):
+    """The peer's address, in the same forms as :func:`getsockname`."""
+    return _xapi.getpeername(sock)
+
+
+def setsockopt_int(sock, level, name, value):
+    """Set an integer socket option."""
+    return _xapi.setsockopt_int(sock, level, name, value)
+
+
+def getsockopt_int(sock, level, name):
+    """Read an integer socket option."""
+    return _xapi.getsockopt_int(sock, level, name)
+
+
+def setsockopt_bytes(sock, level, name, data):
+    """Set a socket option from a bytes-like object."""
+    return _xapi.setsockopt_bytes(sock, level, name, data)
+
+
+def getsockopt_bytes(sock, level, name, size):
+    """Read a socket option as bytes (at most *size* bytes, 0..2**20)."""
+    return _xapi.getsockopt_bytes(sock, level, name, size)
+
+
+# -------------------------------------------------------------- interfaces
+
+def if_nametoindex(name):
+    """RFC 3493: the index of interface *name* (OSError ENODEV if none)."""
+    return _xapi.if_nametoindex(name)
+
+
+def if_indextoname(index):
+    """RFC 3493: the name of interface *index* (OSError ENXIO if none)."""
+    return _xapi.if_indextoname(index)
+
+
+def if_nameindex():
+    """RFC 3493: every interface, as a list of (index, name)."""
+    return _xapi.if_nameindex()
+
+
+def errno_name(err):
+    """The symbolic name of an errno value ('EBADF'), or None."""
+    return _xapi.errno_name(err)

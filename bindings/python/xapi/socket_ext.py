@@ -1,0 +1,188 @@
+"""PyXAPI's ``socket_ext`` for Python 3, on top of xapi.
+
+A PyXAPI program runs with only its import changed (and bytes for data)::
+
+    from xapi.socket_ext import *     # was: from socket_ext import *
+
+This module gives everything ``from socket import *`` gives, plus:
+
+- :class:`socket`, a :class:`socket.socket` subclass (same constructor,
+  ``fileno=`` included) whose ``sendmsg`` and ``recvmsg`` take PyXAPI's
+  argument shapes::
+
+      s.sendmsg([address,] buffers [, cmsgs [, flags]]) -> int
+      s.recvmsg(sizes [, ancillary_size [, flags]])
+          -> (address, data_tuple, cmsg_tuple, flags)
+
+- :class:`cmsg`, PyXAPI's ancillary data object (``set``, ``set_from_data``,
+  ``get``, ``CMSG_DATA``, attributes ``cmsg_len``, ``cmsg_level``,
+  ``cmsg_type``, ``cmsg_data`` and ``data``);
+- ``CMSG_SPACE``, ``CMSG_LEN``, ``if_nametoindex``, ``if_indextoname``,
+  ``if_nameindex``, ``MSG_TRUNC``, ``MSG_CTRUNC`` and every xapi constant
+  the socket module lacks.
+
+Calls in the standard library's shapes keep working on these sockets:
+``recvmsg(bufsize, ...)`` with an int first argument is the standard
+method, and ``sendmsg(buffers, ancdata, flags, address)`` is accepted too,
+so ``socket.send_fds``/``recv_fds`` and asyncio are unaffected.
+"""
+
+import socket as _stdsocket
+from socket import *  # noqa: F401,F403 - this module extends socket
+
+import xapi as _xapi
+
+__all__ = list(_stdsocket.__all__)
+
+# Every constant of xapi's table that the socket module does not have.
+for _name, _value in _xapi.CONSTANTS.items():
+    if _name not in globals():
+        globals()[_name] = _value
+        __all__.append(_name)
+del _name, _value
+
+CMSG_SPACE = _xapi.cmsg_space
+CMSG_LEN = _xapi.cmsg_len
+if_nametoindex = _xapi.if_nametoindex
+if_indextoname = _xapi.if_indextoname
+if_nameindex = _xapi.if_nameindex
+MSG_TRUNC = _xapi.MSG_TRUNC
+MSG_CTRUNC = _xapi.MSG_CTRUNC
+
+
+class cmsg(object):
+    """An ancillary data item, as in PyXAPI (type name CMSGType there).
+
+    Attributes: ``cmsg_len``, ``cmsg_level``, ``cmsg_type``, ``cmsg_data``
+    (the payload, bytes) and ``data`` (the item as it sits in a control
+    buffer: the raw cmsghdr, the payload and its padding).
+    """
+
+    __slots__ = ("cmsg_len", "cmsg_level", "cmsg_type", "cmsg_data", "data")
+
+    def __init__(self):
+        self.cmsg_len = 0
+        self.cmsg_level = 0
+        self.cmsg_type = 0
+        self.cmsg_data = b""
+        self.data = b""
+
+    def set(self, level, type, data):
+        """Set the item: originating protocol, protocol-specific type and
+        the raw payload (a bytes-like object)."""
+        raw = _xapi.build_cmsgs([(level, type, data)])
+        self.cmsg_level = level
+        self.cmsg_type = type
+        self.cmsg_data = bytes(data)
+        self.cmsg_len = _xapi.cmsg_len(len(self.cmsg_data))
+        self.data = raw
+
+    def set_from_data(self, raw):
+        """Set the item from raw bytes: one cmsghdr and its payload (what
+        ``data`` holds).  ValueError if they do not hold exactly one item."""
+        items = _xapi._xapi._parse_cmsgs(raw, 0)
+        if len(items) != 1:
+            raise ValueError("set_from_data(): expected one item, found %d"
+                             % len(items))
+        self._from_item(items[0])
+
+    def _from_item(self, item):
+        self.cmsg_level, self.cmsg_type, self.cmsg_data = item[:3]
+        self.cmsg_len = _xapi.cmsg_len(len(self.cmsg_data))
+        self.data = _xapi.build_cmsgs([item])
+
+    def get(self):
+        """((cmsg_len, cmsg_level, cmsg_type), payload)"""
+        return ((self.cmsg_len, self.cmsg_level, self.cmsg_type),
+                self.cmsg_data)
+
+    def CMSG_DATA(self):
+        """The payload (the same bytes as ``cmsg_data``)."""
+        return self.cmsg_data
+
+    def __repr__(self):
+        return "cmsg(%d, %d, %d, %r)" % (self.cmsg_len, self.cmsg_level,
+                                         self.cmsg_type, self.cmsg_data)
+
+
+CMSGType = cmsg
+
+
+def _items(cmsgs):
+    """PyXAPI cmsg objects (and anything xapi takes) as xapi items."""
+    return [(c.cmsg_level, c.cmsg_type, c.cmsg_data) if isinstance(c, cmsg)
+            else c for c in cmsgs]
+
+
+def _is_address(arg):
+    # PyXAPI: an address is (host, port[, ...]) with a str host, or a str
+    # path; buffers are a sequence of bytes-like objects.
+    if isinstance(arg, str):
+        return True
+    return isinstance(arg, tuple) and len(arg) >= 2 and isinstance(arg[0], str)
+
+
+class socket(_stdsocket.socket):
+    """socket.socket with PyXAPI's sendmsg and recvmsg."""
+
+    __slots__ = ()
+
+    def accept(self):
+        """accept() -> (socket object, address info), the new socket being
+        of this class too (socket.socket.accept would make a plain one)."""
+        fd, addr = self._accept()
+        sock = type(self)(self.family, self.type, self.proto, fileno=fd)
+        # As socket.socket.accept: a listener with a timeout gives blocking
+        # sockets unless a default timeout is set.
+        if _stdsocket.getdefaulttimeout() is None and self.gettimeout():
+            sock.setblocking(True)
+        return sock, addr
+
+    def sendmsg(self, *args):
+        """sendmsg([address,] buffers [, cmsgs [, flags]]) -> bytes sent
+
+        *buffers* is a sequence of bytes-like objects (gathered into one
+        message), *cmsgs* a sequence of :class:`cmsg` objects (or xapi
+        items), *address* a (host, port) tuple or a unix path for an
+        unconnected socket."""
+        if args and _is_address(args[0]):
+            if not 2 <= len(args) <= 4:
+                raise TypeError("sendmsg([address,] buffers [, cmsgs "
+                                "[, flags]]): bad argument count")
+            address, buffers, cmsgs, flags = args + ((), 0)[len(args) - 2:]
+        else:
+            if not 1 <= len(args) <= 4:
+                raise TypeError("sendmsg([address,] buffers [, cmsgs "
+                                "[, flags]]): bad argument count")
+            # Also the standard library's shape: (buffers, ancdata, flags,
+            # address), as socket.send_fds uses it.
+            buffers, cmsgs, flags, address = args + ((), 0, None)[len(args) - 1:]
+        return _xapi.sendmsg(self, buffers, address, _items(cmsgs or ()),
+                             flags)
+
+    def recvmsg(self, sizes, *args):
+        """recvmsg(sizes [, ancillary_size [, flags]])
+        -> (address, data, cmsgs, flags)
+
+        *sizes* is a sequence of ints, the scatter pieces; *data* is a
+        tuple of bytes, one per size; *cmsgs* a tuple of :class:`cmsg`.
+        With an int first argument this is socket.socket.recvmsg."""
+        if isinstance(sizes, int):
+            return super().recvmsg(sizes, *args)
+        if len(args) > 2:
+            raise TypeError("recvmsg() takes at most 3 arguments")
+        ancsize, flags = args + (0, 0)[len(args):]
+        address, data, items, mflags = _xapi.recvmsg(self, sizes, ancsize,
+                                                     flags)
+        adata = []
+        for item in items:
+            c = cmsg()
+            c._from_item(item)
+            adata.append(c)
+        return address, data, tuple(adata), mflags
+
+
+__all__ += ["socket", "cmsg", "CMSGType", "CMSG_SPACE", "CMSG_LEN",
+            "if_nametoindex", "if_indextoname", "if_nameindex", "MSG_TRUNC",
+            "MSG_CTRUNC"]
+__all__ = sorted(set(__all__))

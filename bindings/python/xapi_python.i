@@ -1,0 +1,39 @@
+/*
+ * bindings/python/xapi_python.i - the Python 3 top file.
+ *
+ * Builds the C extension xapi._xapi (swig -python -interface _xapi); the
+ * public, documented API is the pure-Python package xapi/ around it, so
+ * SWIG's own proxy module is not used.
+ */
+%module(package="xapi", threads="1") _xapi
+
+/* The GIL is released around every core call (a blocking connect must not
+ * stop other threads), except in the functions of msg.i, which work on
+ * Python objects and release it themselves around the system call. */
+%feature("nothreadallow") xapi_py_sendmsg;
+%feature("nothreadallow") xapi_py_recvmsg;
+%feature("nothreadallow") xapi_py_build_cmsgs;
+%feature("nothreadallow") xapi_py_parse_cmsgs;
+%feature("nothreadallow") xapi_py_make_cmsg;
+%feature("nothreadallow") xapi_py_encode_int;
+%feature("nothreadallow") xapi_py_encode_in6_pktinfo;
+%feature("nothreadallow") xapi_py_encode_in_pktinfo;
+%feature("nothreadallow") xapi_py_if_indextoname;
+%feature("nothreadallow") xapi_py_if_nameindex;
+%feature("nothreadallow") xapi_py_errno_name;
+
+%{
+#define PY_SSIZE_T_CLEAN
+%}
+
+/* Python names without the C prefix: xapi_bind -> xapi._xapi.bind. */
+%rename("%(strip:[xapi_])s") "";
+
+/* The Python typemaps; they define XAPI_RAISE_OS. */
+%include "typemaps.i"
+
+/* The decisions shared by every language. */
+%include "xapi.i"
+
+/* Python only: message I/O, ancillary items, constants, interfaces. */
+%include "msg.i"

@@ -1,0 +1,380 @@
+/*
+ * swig/perl/typemaps.i - Perl typemaps for the shared interface, and the C
+ * helpers that the typemaps and the message calls (msg.i) share.
+ *
+ * Conventions, for every Perl-facing call:
+ *  - A socket argument is a Perl file handle (glob, glob ref, IO::Handle or
+ *    IO::Socket object: its fileno is used) or a plain integer descriptor.
+ *  - An OS error croaks "Xapi::CALL: strerror (ENAME)" after setting $! to
+ *    errno, so `$!{EBADF}` holds after an eval.
+ *  - A bad argument croaks "Xapi::CALL: bad argument NAME: why" and leaves
+ *    $! as it was: the core may set errno while it validates, so every such
+ *    path puts the caller's errno back before croaking.
+ *  - Bytes are bytes: read with the length Perl holds (a NUL survives), a
+ *    string holding a character above 0xFF is refused, and results are made
+ *    with newSVpvn and the length the core reports.
+ *  - Nothing here allocates memory that a croak would leak: scratch space is
+ *    a mortal SV, freed by Perl whether the call returns or croaks.
+ */
+
+%{
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+#include "xapi.h"
+
+/* Sizes the Perl binding accepts: a receive piece (and all pieces
+ * together), and an ancillary or option buffer. */
+#define XAPI_PERL_MAX_PIECE ((IV)1 << 30)
+#define XAPI_PERL_MAX_ANC ((IV)1 << 20)
+
+/* "xapi_bind" (the C name, as the shared %exception passes it) and "bind"
+ * (the Perl name) both print as "Xapi::bind". */
+static const char *xapi_perl_fname(const char *fn)
+{
+    return strncmp(fn, "xapi_", 5) == 0 ? fn + 5 : fn;
+}
+
+/* The message of an OS error; also sets $! (and errno) to err. */
+static SV *xapi_perl_os_message(pTHX_ const char *fn, int err)
+{
+    const char *name = xapi_errno_name(err);
+    SV *msg = sv_2mortal(newSVpvf("Xapi::%s: %s (%s)", xapi_perl_fname(fn),
+                                  strerror(err), name != NULL ? name : "?"));
+
+    sv_setiv(get_sv("!", GV_ADD), err);
+    errno = err;
+    return msg;
+}
+
+static void xapi_perl_croak_os(pTHX_ const char *fn, int err)
+    __attribute__((noreturn));
+static void xapi_perl_croak_os(pTHX_ const char *fn, int err)
+{
+    croak_sv(xapi_perl_os_message(aTHX_ fn, err));
+}
+
+static void xapi_perl_croak_arg(pTHX_ const char *fn, const char *arg,
+                                const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 4, 5)));
+static void xapi_perl_croak_arg(pTHX_ const char *fn, const char *arg,
+                                const char *fmt, ...)
+{
+    char why[256];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    croak_sv(sv_2mortal(newSVpvf("Xapi::%s: bad argument %s: %s",
+                                 xapi_perl_fname(fn), arg, why)));
+}
+
+/* A plain value (not undef, not a reference) or croak naming it. */
+static void xapi_perl_want_plain(pTHX_ SV *sv, const char *fn,
+                                 const char *arg, const char *what)
+{
+    if (!SvOK(sv))
+        xapi_perl_croak_arg(aTHX_ fn, arg, "undef, %s is needed", what);
+    if (SvROK(sv))
+        xapi_perl_croak_arg(aTHX_ fn, arg, "a reference, %s is needed", what);
+}
+
+/* An integer in [min, max]: an IV, an integral NV, or a string that looks
+ * like one.  "abc", 1.5, undef and references croak naming the argument. */
+static IV xapi_perl_iv(pTHX_ SV *sv, IV min, IV max, const char *fn,
+                       const char *arg)
+{
+    NV nv;
+
+    SvGETMAGIC(sv);
+    xapi_perl_want_plain(aTHX_ sv, fn, arg, "an integer");
+    if (SvIOK(sv)) {
+        if (SvIsUV(sv)) {
+            if (SvUVX(sv) > (UV)max)
+                goto range;
+            return (IV)SvUVX(sv);
+        }
+        if (SvIVX(sv) < min || SvIVX(sv) > max)
+            goto range;
+        return SvIVX(sv);
+    }
+    if (!SvNOK(sv) && !looks_like_number(sv))
+        xapi_perl_croak_arg(aTHX_ fn, arg, "'%.40s' is not an integer",
+                            SvPV_nolen(sv));
+    nv = SvNV_nomg(sv);
+    if (nv != nv || nv < (NV)min || nv > (NV)max)
+        goto range;
+    if (nv != floor(nv))
+        xapi_perl_croak_arg(aTHX_ fn, arg, "%g is not an integer", (double)nv);
+    return (IV)nv;
+range:
+    xapi_perl_croak_arg(aTHX_ fn, arg, "%s is out of range %" IVdf "..%" IVdf,
+                        SvPV_nolen(sv), min, max);
+}
+
+/* Bytes, with their length: a byte string as it is, a character string
+ * downgraded on a copy (the caller's value is left alone), numbers as their
+ * text.  Returns a pointer valid until the statement ends. */
+static const char *xapi_perl_bytes(pTHX_ SV *sv, STRLEN *len, const char *fn,
+                                   const char *arg)
+{
+    const char *p;
+
+    SvGETMAGIC(sv);
+    xapi_perl_want_plain(aTHX_ sv, fn, arg, "a byte string");
+    p = SvPV_nomg(sv, *len);
+    if (SvUTF8(sv)) {
+        SV *copy = sv_2mortal(newSVpvn_utf8(p, *len, 1));
+
+        if (!sv_utf8_downgrade(copy, TRUE))
+            xapi_perl_croak_arg(aTHX_ fn, arg,
+                                "holds a character above 0xFF, not bytes");
+        p = SvPV(copy, *len);
+    }
+    return p;
+}
+
+/* Text for a C string: bytes holding no NUL (which would silently cut it). */
+static const char *xapi_perl_cstr(pTHX_ SV *sv, const char *fn,
+                                  const char *arg)
+{
+    STRLEN len;
+    const char *p = xapi_perl_bytes(aTHX_ sv, &len, fn, arg);
+
+    if (memchr(p, '\0', len) != NULL)
+        xapi_perl_croak_arg(aTHX_ fn, arg, "holds a NUL byte");
+    return p;
+}
+
+/* The descriptor behind a socket argument. */
+static int xapi_perl_fd(pTHX_ SV *sv, const char *fn)
+{
+    SV *target;
+    IO *io = NULL;
+
+    SvGETMAGIC(sv);
+    target = SvROK(sv) ? SvRV(sv) : sv;
+    if (isGV_with_GP(target))
+        io = GvIO((GV *)target);
+    else if (SvTYPE(target) == SVt_PVIO)
+        io = (IO *)target;
+    else if (!SvROK(sv))
+        return (int)xapi_perl_iv(aTHX_ sv, INT_MIN, INT_MAX, fn, "sock");
+    else
+        xapi_perl_croak_arg(aTHX_ fn, "sock",
+                            "not a file handle or a descriptor");
+    /* A glob without an open handle: what Perl's own calls say, EBADF. */
+    if (io == NULL || IoIFP(io) == NULL)
+        xapi_perl_croak_os(aTHX_ fn, EBADF);
+    return PerlIO_fileno(IoIFP(io));
+}
+
+/* An address as Perl sees one: undef when there is none, a path for a unix
+ * socket ("@name" abstract, "" unnamed), [host, port] otherwise.  Should
+ * the core find no text form (an abstract name holding a NUL), the packed
+ * sockaddr is returned, as Perl's own recv would.  A new SV. */
+static SV *xapi_perl_addr_sv(pTHX_ const xapi_addr *a)
+{
+    char host[XAPI_ADDRSTRLEN];
+    unsigned port = 0;
+    int saved = errno;
+    AV *pair;
+
+    if (a->len == 0)
+        return newSV(0);
+    if (xapi_addr_format(a, host, sizeof(host), &port) < 0) {
+        errno = saved;
+        return newSVpvn((const char *)&a->ss, a->len);
+    }
+    if (a->ss.ss_family == AF_UNIX)
+        return newSVpv(host, 0);
+    pair = newAV();
+    av_push(pair, newSVpv(host, 0));
+    av_push(pair, newSVuv(port));
+    return newRV_noinc((SV *)pair);
+}
+
+/* The socket's family, or an OS error (EBADF, ENOTSOCK) on the call. */
+static int xapi_perl_family(pTHX_ int fd, const char *fn)
+{
+    int family = xapi_socket_family(fd);
+
+    if (family < 0)
+        xapi_perl_croak_os(aTHX_ fn, errno);
+    return family;
+}
+
+/* Text and port parsed for the socket's own family, before any system call
+ * sees them: text that does not parse is an argument error. */
+static void xapi_perl_parse(pTHX_ xapi_addr *out, int family, const char *host,
+                            unsigned port, const char *fn, const char *arg)
+{
+    int saved = errno;
+
+    if (xapi_addr_parse(out, family, host, port) < 0) {
+        int err = errno;
+
+        errno = saved;
+        xapi_perl_croak_arg(aTHX_ fn, arg, "'%.100s' port %u: %s", host,
+                            port, strerror(err));
+    }
+}
+
+/* A destination: undef (none), [host, port] (text, parsed for the
+ * socket's family), or a plain string: a path for a unix socket, a packed
+ * sockaddr (as getpeername, recv and pack_sockaddr_in6 give) otherwise. */
+static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
+                                 const char *fn, const char *arg)
+{
+    int family;
+
+    memset(out, 0, sizeof(*out));
+    SvGETMAGIC(sv);
+    if (!SvOK(sv))
+        return;
+    if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVAV) {
+        AV *av = (AV *)SvRV(sv);
+        SSize_t n = av_len(av) + 1;
+        SV **host = av_fetch(av, 0, 0);
+        SV **port = av_fetch(av, 1, 0);
+
+        if (n < 1 || n > 2 || host == NULL)
+            xapi_perl_croak_arg(aTHX_ fn, arg, "an array must be [host, port]");
+        family = xapi_perl_family(aTHX_ fd, fn);
+        xapi_perl_parse(aTHX_ out, family,
+                        xapi_perl_cstr(aTHX_ *host, fn, arg),
+                        port == NULL ? 0 : (unsigned)xapi_perl_iv(
+                            aTHX_ *port, 0, UINT_MAX, fn, "port"),
+                        fn, arg);
+        return;
+    }
+    if (SvROK(sv))
+        xapi_perl_croak_arg(aTHX_ fn, arg,
+                            "not [host, port], a path or a packed sockaddr");
+    family = xapi_perl_family(aTHX_ fd, fn);
+    if (family == AF_UNIX) {
+        xapi_perl_parse(aTHX_ out, family, xapi_perl_cstr(aTHX_ sv, fn, arg),
+                        0, fn, arg);
+    } else {
+        STRLEN len;
+        const char *p = xapi_perl_bytes(aTHX_ sv, &len, fn, arg);
+        sa_family_t f;
+        size_t want = family == AF_INET ? sizeof(struct sockaddr_in)
+                    : family == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
+
+        if (len < sizeof(f))
+            xapi_perl_croak_arg(aTHX_ fn, arg, "too short for a sockaddr");
+        memcpy(&f, p, sizeof(f));
+        if (f != family || (want != 0 && len != want) ||
+            len > sizeof(out->ss))
+            xapi_perl_croak_arg(aTHX_ fn, arg,
+                                "not a packed sockaddr of the socket's "
+                                "family %d (family %d, %lu bytes)",
+                                family, (int)f, (unsigned long)len);
+        memcpy(&out->ss, p, len);
+        out->len = (socklen_t)len;
+    }
+}
+%}
+
+/* The shared interface's error hook: set $! and the message, then leave
+ * through the wrapper's fail label (SWIG croaks with $@ there). */
+%{
+#define XAPI_RAISE_OS(fname)                                              \
+    do {                                                                  \
+        sv_setsv(get_sv("@", GV_ADD),                                     \
+                 xapi_perl_os_message(aTHX_ (fname), errno));             \
+        SWIG_fail;                                                        \
+    } while (0)
+%}
+
+/* ---- arguments --------------------------------------------------------- */
+
+%typemap(in) int fd "$1 = xapi_perl_fd(aTHX_ $input, \"$symname\");"
+
+%typemap(in) int
+  "$1 = (int)xapi_perl_iv(aTHX_ $input, INT_MIN, INT_MAX, \"$symname\", \"$1_name\");"
+%typemap(in) unsigned, unsigned int
+  "$1 = (unsigned)xapi_perl_iv(aTHX_ $input, 0, UINT_MAX, \"$symname\", \"$1_name\");"
+%typemap(in) size_t
+  "$1 = (size_t)xapi_perl_iv(aTHX_ $input, 0, IV_MAX, \"$symname\", \"$1_name\");"
+%typemap(in) const char *
+  "$1 = ($1_ltype)xapi_perl_cstr(aTHX_ $input, \"$symname\", \"$1_name\");"
+/* The text points into the argument's own buffer: nothing to free. */
+%typemap(freearg) const char * ""
+
+/* An address in text form is parsed for the socket's family before the
+ * call, so text that does not parse is an argument error, not the EINVAL
+ * the kernel also uses.  The socket is always the first argument. */
+%typemap(check) (const char *host, unsigned port) {
+  xapi_addr parsed;
+  xapi_perl_parse(aTHX_ &parsed, xapi_perl_family(aTHX_ arg1, "$symname"),
+                  $1, $2, "$symname", "host");
+}
+
+/* Bytes in. */
+%typemap(in) (const void *buf, size_t len) {
+  STRLEN n;
+  $1 = ($1_ltype)xapi_perl_bytes(aTHX_ $input, &n, "$symname", "bytes");
+  $2 = (size_t)n;
+}
+
+/* Bytes out: the Perl argument is the capacity; the result is a string of
+ * what the kernel wrote. */
+%typemap(in) (void *out, size_t cap, size_t *outlen) (size_t got = 0) {
+  $2 = (size_t)xapi_perl_iv(aTHX_ $input, 0, XAPI_PERL_MAX_ANC, "$symname", "cap");
+  $1 = SvPVX(sv_2mortal(newSV($2 + 1))); /* +1: newSV(0) has no buffer */
+  $3 = &got;
+}
+%typemap(argout) (void *out, size_t cap, size_t *outlen) {
+  (void)$input; /* SWIG keeps the argument for argouts; it is not needed */
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  $result = sv_2mortal(newSVpvn((const char *)$1, *$3 < $2 ? *$3 : $2));
+  argvi++;
+}
+
+%typemap(in, numinputs=0) int *value (int tmp = 0) "$1 = &tmp;"
+%typemap(argout) int *value {
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  $result = sv_2mortal(newSViv(*$1));
+  argvi++;
+}
+
+%typemap(in, numinputs=0) xapi_addr *addr_out (xapi_addr tmp) {
+  memset(&tmp, 0, sizeof(tmp));
+  $1 = &tmp;
+}
+%typemap(argout) xapi_addr *addr_out {
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  $result = sv_2mortal(xapi_perl_addr_sv(aTHX_ $1));
+  argvi++;
+}
+
+/* if_indextoname's name buffer. */
+%typemap(in, numinputs=0) (char *name, size_t len) (char tmp[IF_NAMESIZE]) {
+  tmp[0] = '\0';
+  $1 = tmp;
+  $2 = sizeof(tmp);
+}
+%typemap(argout) (char *name, size_t len) {
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  $result = sv_2mortal(newSVpv($1, 0));
+  argvi++;
+}
+
+/* ---- results ----------------------------------------------------------- */
+
+/* Calls that only succeed or croak return true, so `... or die` reads
+ * right; calls whose value comes back through an argout return only that. */
+%typemap(out) int xapi_bind, int xapi_connect, int xapi_listen,
+              int xapi_close, int xapi_setsockopt_int,
+              int xapi_setsockopt_bytes {
+  $result = &PL_sv_yes;
+  argvi++;
+}
+%typemap(out) int xapi_getsockopt_int, int xapi_getsockopt_bytes,
+              int xapi_getsockname, int xapi_getpeername,
+              int xapi_if_indextoname "(void)$1;"

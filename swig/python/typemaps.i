@@ -1,0 +1,300 @@
+/*
+ * swig/python/typemaps.i - how the shared interface's parameters look in
+ * Python 3.  Included by bindings/python/xapi_python.i before swig/xapi.i.
+ *
+ * The typemaps key on the parameter names swig/xapi.i promises:
+ *   int fd                                 socket.socket, anything with
+ *                                          fileno(), or an int
+ *   const char *host, unsigned port        str host, int port; parsed with
+ *                                          xapi_addr_parse for the socket's
+ *                                          family before the call, so a bad
+ *                                          address is a ValueError
+ *   const void *buf, size_t len            any contiguous buffer (bytes,
+ *                                          bytearray, memoryview...)
+ *   void *out, size_t cap, size_t *outlen  one int (the size) in, bytes out
+ *   int *value                             an int out
+ *   xapi_addr *addr_out                    an address out, as the socket
+ *                                          module spells it
+ * Calls that only succeed or fail return None.
+ *
+ * Binary data is bytes both ways; nothing goes through SWIG's char* (which
+ * would decode to str).  Every buffer view taken in an "in" typemap is
+ * released in "freearg", which SWIG runs on the success and on the fail
+ * path alike.
+ */
+
+%{
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/un.h>
+#include <arpa/inet.h>
+#include "xapi.h"
+
+/* OS errors: an OSError subclass chosen by errno (PyErr_SetFromErrno does
+ * that).  The CMSG size helpers fail with EOVERFLOW only for an argument
+ * that is too large, which Python spells OverflowError. */
+static void xapi_py_raise_os(const char *fname)
+{
+    int err = errno;
+    if (err == EOVERFLOW && strncmp(fname, "xapi_cmsg_", 10) == 0) {
+        PyErr_Format(PyExc_OverflowError, "%s: length too large for a "
+                     "control message", fname + 5);
+        return;
+    }
+    if (err == 0)
+        err = EINVAL; /* never raise OSError(0, "Success") */
+    errno = err;
+    PyErr_SetFromErrno(PyExc_OSError);
+}
+
+/* An int argument within [min, max].  Non-integers are a TypeError naming
+ * the argument; out-of-range values raise range_exc (ValueError for sizes,
+ * OverflowError for C ints). */
+static int xapi_py_long(PyObject *o, const char *fn, const char *arg,
+                        long long min, long long max, PyObject *range_exc,
+                        long long *out)
+{
+    long long v;
+    int overflow = 0;
+    if (o == NULL || !PyIndex_Check(o) || PyFloat_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be int, not %.100s",
+                     fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
+        return -1;
+    }
+    {
+        PyObject *idx = PyNumber_Index(o);
+        if (idx == NULL)
+            return -1;
+        v = PyLong_AsLongLongAndOverflow(idx, &overflow);
+        Py_DECREF(idx);
+    }
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow || v < min || v > max) {
+        PyErr_Format(range_exc, "%s(): argument '%s' must be in %lld..%lld",
+                     fn, arg, min, max);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* A socket: an int or anything with fileno(). */
+static int xapi_py_fd(PyObject *o, const char *fn)
+{
+    int fd;
+    if (o == NULL || PyFloat_Check(o) || (!PyLong_Check(o) &&
+        !PyObject_HasAttrString(o, "fileno"))) {
+        PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a socket "
+                     "or an int, not %.100s", fn, o ? Py_TYPE(o)->tp_name : "NULL");
+        return -1;
+    }
+    fd = PyObject_AsFileDescriptor(o);
+    if (fd < 0 && !PyErr_Occurred())
+        PyErr_Format(PyExc_ValueError, "%s(): argument 'sock' is not an open "
+                     "descriptor", fn);
+    return fd;
+}
+
+/* UTF-8 text without NULs, for host names, interface names, paths.
+ * bytes are taken as they are (os.fsencode'd paths). */
+static const char *xapi_py_text(PyObject *o, const char *fn, const char *arg)
+{
+    const char *s;
+    Py_ssize_t n;
+    if (PyUnicode_Check(o)) {
+        s = PyUnicode_AsUTF8AndSize(o, &n);
+        if (s == NULL)
+            return NULL;
+    } else if (PyBytes_Check(o)) {
+        s = PyBytes_AS_STRING(o);
+        n = PyBytes_GET_SIZE(o);
+    } else {
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be str, not %.100s",
+                     fn, arg, Py_TYPE(o)->tp_name);
+        return NULL;
+    }
+    if ((size_t)n != strlen(s)) {
+        PyErr_Format(PyExc_ValueError, "%s(): argument '%s' contains a NUL "
+                     "character", fn, arg);
+        return NULL;
+    }
+    return s;
+}
+
+/* Parse host/port for the socket's own family before any other system
+ * call, so that text that does not parse is a ValueError, not an OSError
+ * from the call.  A bad descriptor is the OSError the kernel gives. */
+static int xapi_py_check_address(int fd, const char *host, unsigned port,
+                                 const char *fn)
+{
+    xapi_addr tmp;
+    int family = xapi_socket_family(fd);
+    if (family < 0) {
+        xapi_py_raise_os(fn);
+        return -1;
+    }
+    if (xapi_addr_parse(&tmp, family, host, port) < 0) {
+        int err = errno;
+        PyErr_Format(PyExc_ValueError, "%s(): bad address '%s' port %u: %s",
+                     fn, host, port, strerror(err));
+        return -1;
+    }
+    return 0;
+}
+
+/* An address as the socket module spells it: (host, port) for IPv4,
+ * (host, port, flowinfo, scope_id) for IPv6, a str for AF_UNIX ('@name'
+ * in the abstract namespace, '' unnamed), None for no address. */
+static PyObject *xapi_py_address(const xapi_addr *a)
+{
+    char host[XAPI_ADDRSTRLEN];
+    unsigned port = 0;
+    int family;
+    if (a->len == 0)
+        Py_RETURN_NONE;
+    family = xapi_addr_family(a);
+    if (family == AF_UNSPEC)
+        Py_RETURN_NONE;
+    if (xapi_addr_format(a, host, sizeof host, &port) < 0) {
+        xapi_py_raise_os("xapi_addr_format");
+        return NULL;
+    }
+    switch (family) {
+    case AF_INET:
+        return Py_BuildValue("(sI)", host, port);
+    case AF_INET6: {
+        const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&a->ss;
+        return Py_BuildValue("(sIII)", host, port,
+                             (unsigned)ntohl(s6->sin6_flowinfo),
+                             (unsigned)s6->sin6_scope_id);
+    }
+    default:
+        return PyUnicode_DecodeFSDefault(host);
+    }
+}
+%}
+
+/* ---- errors ---------------------------------------------------------- */
+
+%{
+#define XAPI_RAISE_OS(fname) do { xapi_py_raise_os(fname); SWIG_fail; } while (0)
+%}
+
+/* Calls that only succeed or fail: None on success. */
+%define XAPI_PY_STATUS(fn)
+%typemap(out) int fn "$result = SWIG_Py_Void();"
+%enddef
+XAPI_PY_STATUS(xapi_bind)
+XAPI_PY_STATUS(xapi_connect)
+XAPI_PY_STATUS(xapi_listen)
+XAPI_PY_STATUS(xapi_close)
+XAPI_PY_STATUS(xapi_setsockopt_int)
+XAPI_PY_STATUS(xapi_getsockopt_int)
+XAPI_PY_STATUS(xapi_setsockopt_bytes)
+XAPI_PY_STATUS(xapi_getsockopt_bytes)
+XAPI_PY_STATUS(xapi_getsockname)
+XAPI_PY_STATUS(xapi_getpeername)
+
+/* ---- scalars: TypeError/OverflowError that name the argument ---------- */
+
+%typemap(in) int (long long v) {
+  if (xapi_py_long($input, "$symname", "$1_name", INT_MIN, INT_MAX,
+                   PyExc_OverflowError, &v) < 0) SWIG_fail;
+  $1 = (int)v;
+}
+%typemap(in) unsigned, unsigned int (long long v) {
+  if (xapi_py_long($input, "$symname", "$1_name", 0, UINT_MAX,
+                   PyExc_OverflowError, &v) < 0) SWIG_fail;
+  $1 = (unsigned)v;
+}
+%typemap(in) size_t (long long v) {
+  if (xapi_py_long($input, "$symname", "$1_name", 0, LLONG_MAX,
+                   PyExc_OverflowError, &v) < 0) SWIG_fail;
+  $1 = (size_t)v;
+}
+%typemap(out) size_t "$result = PyLong_FromSize_t($1);"
+%typemap(out) unsigned, unsigned int "$result = PyLong_FromUnsignedLong($1);"
+
+/* ---- sockets and addresses ------------------------------------------- */
+
+%typemap(in) int fd {
+  $1 = xapi_py_fd($input, "$symname");
+  if ($1 < 0) SWIG_fail;
+}
+
+%typemap(in) const char *host, const char *name, const char *addr,
+             const char *spec_dst {
+  $1 = (char *)xapi_py_text($input, "$symname", "$1_name");
+  if ($1 == NULL) SWIG_fail;
+}
+
+%typemap(in) unsigned port (long long v) {
+  if (xapi_py_long($input, "$symname", "port", 0, 65535, PyExc_ValueError,
+                   &v) < 0) SWIG_fail;
+  $1 = (unsigned)v;
+}
+/* Runs after every "in" typemap; arg1 is the wrapper's "int fd" (the
+ * shared interface puts fd first in every call that takes an address). */
+%typemap(check) (const char *host, unsigned port) {
+  if (xapi_py_check_address(arg1, $1, $2, "$symname") < 0) SWIG_fail;
+}
+
+%typemap(in, numinputs=0) xapi_addr *addr_out (xapi_addr tmp) {
+  memset(&tmp, 0, sizeof tmp);
+  $1 = &tmp;
+}
+%typemap(argout) xapi_addr *addr_out {
+  PyObject *o = xapi_py_address($1);
+  if (o == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+
+%typemap(in, numinputs=0) int *value (int tmp) {
+  tmp = 0;
+  $1 = &tmp;
+}
+%typemap(argout) int *value {
+  $result = SWIG_Python_AppendOutput($result, PyLong_FromLong(*$1));
+}
+
+/* ---- bytes in and out ------------------------------------------------- */
+
+%typemap(in) (const void *buf, size_t len) (Py_buffer view, int have_view = 0) {
+  if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "$symname(): argument '$1_name' must be a "
+                 "contiguous bytes-like object, not %.100s",
+                 Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  have_view = 1;
+  $1 = view.buf;
+  $2 = (size_t)view.len;
+}
+%typemap(freearg) (const void *buf, size_t len) {
+  if (have_view$argnum) PyBuffer_Release(&view$argnum);
+}
+
+/* getsockopt_bytes(sock, level, name, size) -> bytes: the result is
+ * allocated at the requested size, written in place and shrunk. */
+%typemap(in) (void *out, size_t cap, size_t *outlen)
+    (PyObject *bytes = NULL, size_t got = 0, long long v) {
+  if (xapi_py_long($input, "$symname", "size", 0, 1 << 20, PyExc_ValueError,
+                   &v) < 0) SWIG_fail;
+  bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)v);
+  if (bytes == NULL) SWIG_fail;
+  $1 = PyBytes_AS_STRING(bytes);
+  $2 = (size_t)v;
+  $3 = &got;
+}
+%typemap(argout) (void *out, size_t cap, size_t *outlen) {
+  if (got$argnum > $2) got$argnum = $2;
+  if (_PyBytes_Resize(&bytes$argnum, (Py_ssize_t)got$argnum) < 0) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, bytes$argnum);
+  bytes$argnum = NULL;
+}
+%typemap(freearg) (void *out, size_t cap, size_t *outlen) {
+  Py_XDECREF(bytes$argnum);
+}
