@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <limits.h>
 #include <string.h>
+#include <netinet/udp.h>
 
 #include "internal.h"
 
@@ -220,6 +221,10 @@ static const struct item_kind item_kinds[] = {
     { IPPROTO_IP, IP_TOS, XAPI_VALUE_INT, "tos", decode_tos_item, 0, 255 },
     { IPPROTO_IP, IP_PKTINFO, XAPI_VALUE_PKTINFO, "pktinfo",
       decode_pktinfo4, 0, 0 },
+#if defined(SOL_UDP) && defined(UDP_GRO)
+    /* udp(7): the kernel's udp_cmsg_recv puts the segment size as an int */
+    { SOL_UDP, UDP_GRO, XAPI_VALUE_INT, "gro", decode_ranged_int, 1, 65535 },
+#endif
     /* Later items go here, one line each, with a decoder of their own
      * kind: IPV6_PATHMTU, IPV6_RTHDR, IPV6_HOPOPTS, IPV6_DSTOPTS,
      * IP_RECVERR / IPV6_RECVERR, UDP_GRO, SCM_TIMESTAMP*, ... */
