@@ -78,13 +78,11 @@ unsigned xapi_batch_capacity(const xapi_batch *b)
     return b != NULL ? b->cap : 0;
 }
 
-/* The checks xapi_sendmsg and xapi_recvmsg make on one message (kept
- * identical to msg.c's check_msg), plus the address length for a send. */
+/* The checks xapi_sendmsg and xapi_recvmsg make on one message, plus the
+ * address length for a send. */
 static inline int msg_ok(const xapi_msg *m, int sending)
 {
-    if ((m->iov == NULL && m->iovlen > 0) || m->iovlen > IOV_MAX)
-        return 0;
-    if ((m->control == NULL && m->controllen > 0) || m->controllen > INT_MAX)
+    if (!xapi_msg_valid(m))
         return 0;
     if (sending && m->addr.len > sizeof(m->addr.ss))
         return 0;

@@ -5,6 +5,7 @@
 #define XAPI_INTERNAL_H
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <sys/socket.h>
 
@@ -33,5 +34,21 @@ static inline size_t xapi_cmsg_align(size_t n)
 /* Copies the NUL-terminated src into dst (capacity cap); ENOSPC, and dst
  * left untouched, when it does not fit. */
 int xapi_copy_text(char *dst, size_t cap, const char *src);
+
+/* The checks every send or receive makes on one message before the
+ * kernel sees it, shared by the single and the batch calls: 1 if usable.
+ * A NULL piece with a length is the caller's bug; the kernel would answer
+ * EFAULT, which hides that it was an argument error. */
+static inline int xapi_msg_valid(const xapi_msg *m)
+{
+    if ((m->iov == NULL && m->iovlen > 0) || m->iovlen > IOV_MAX)
+        return 0;
+    for (size_t i = 0; i < m->iovlen; i++)
+        if (m->iov[i].iov_base == NULL && m->iov[i].iov_len > 0)
+            return 0;
+    if ((m->control == NULL && m->controllen > 0) || m->controllen > INT_MAX)
+        return 0;
+    return 1;
+}
 
 #endif /* XAPI_INTERNAL_H */

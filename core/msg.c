@@ -16,17 +16,7 @@
  * kernel never sees a length it would have to reject for us. */
 static int check_msg(const xapi_msg *m)
 {
-    if (m == NULL)
-        return xapi_fail(EINVAL);
-    if ((m->iov == NULL && m->iovlen > 0) || m->iovlen > IOV_MAX)
-        return xapi_fail(EINVAL);
-    /* A NULL piece with a length is the caller's bug; the kernel would
-     * answer EFAULT, which hides that it was an argument error. */
-    for (size_t i = 0; i < m->iovlen; i++)
-        if (m->iov[i].iov_base == NULL && m->iov[i].iov_len > 0)
-            return xapi_fail(EINVAL);
-    if ((m->control == NULL && m->controllen > 0) ||
-        m->controllen > INT_MAX)
+    if (m == NULL || !xapi_msg_valid(m))
         return xapi_fail(EINVAL);
     return 0;
 }
