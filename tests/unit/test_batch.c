@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "xapi.h"
+#include "msg_helpers.h"
 
 #ifndef SOL_UDP
 #define SOL_UDP IPPROTO_UDP
@@ -60,18 +61,7 @@ static int bound6(void)
     return fd;
 }
 
-static xapi_addr sockname(int fd)
-{
-    xapi_addr a;
 
-    ck_assert_int_eq(xapi_getsockname(fd, &a), 0);
-    return a;
-}
-
-static void set_on(int fd, int level, int name)
-{
-    ck_assert_int_eq(xapi_setsockopt_int(fd, level, name, 1), 0);
-}
 
 static void send_one(int fd, const xapi_addr *to, const void *p, size_t len)
 {
@@ -103,22 +93,6 @@ static int recv_all(int fd, struct rx *r, unsigned want)
     return calls;
 }
 
-static int find_item(const xapi_msg *m, int level, int type, xapi_value *v)
-{
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    int rc;
-
-    xapi_cmsg_iter_init(&it, m->control, m->controllen);
-    while ((rc = xapi_cmsg_next(&it, &c)) == 1) {
-        if (c.level == level && c.type == type) {
-            ck_assert_int_eq(xapi_cmsg_decode(&c, v), 0);
-            return 1;
-        }
-    }
-    ck_assert_int_eq(rc, 0);
-    return 0;
-}
 
 static int find_raw(const xapi_msg *m, int level, int type, xapi_cmsg *out)
 {
@@ -133,16 +107,6 @@ static int find_raw(const xapi_msg *m, int level, int type, xapi_cmsg *out)
     return 0;
 }
 
-static void same_addr(const xapi_addr *a, const xapi_addr *b)
-{
-    char ha[XAPI_ADDRSTRLEN], hb[XAPI_ADDRSTRLEN];
-    unsigned pa, pb;
-
-    ck_assert_int_eq(xapi_addr_format(a, ha, sizeof(ha), &pa), 0);
-    ck_assert_int_eq(xapi_addr_format(b, hb, sizeof(hb), &pb), 0);
-    ck_assert_str_eq(ha, hb);
-    ck_assert_uint_eq(pa, pb);
-}
 
 static void hoplimit_item(unsigned char *ctl, size_t cap, size_t *used,
                           int value)

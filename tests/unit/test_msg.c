@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "xapi.h"
+#include "msg_helpers.h"
 
 unsigned sys_ifindex(const char *name);
 
@@ -35,18 +36,7 @@ static void wait_readable(int fd)
     ck_assert_int_eq(poll(&p, 1, 5000), 1);
 }
 
-static xapi_addr sockname(int fd)
-{
-    xapi_addr a;
 
-    ck_assert_int_eq(xapi_getsockname(fd, &a), 0);
-    return a;
-}
-
-static void set_on(int fd, int level, int name)
-{
-    ck_assert_int_eq(xapi_setsockopt_int(fd, level, name, 1), 0);
-}
 
 static void add_int(unsigned char *ctl, size_t cap, size_t *used, int level,
                     int type, int value)
@@ -59,23 +49,6 @@ static void add_int(unsigned char *ctl, size_t cap, size_t *used, int level,
                      0);
 }
 
-/* Finds the item (level, type) in a received message and decodes it. */
-static int find_item(const xapi_msg *m, int level, int type, xapi_value *v)
-{
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    int rc;
-
-    xapi_cmsg_iter_init(&it, m->control, m->controllen);
-    while ((rc = xapi_cmsg_next(&it, &c)) == 1) {
-        if (c.level == level && c.type == type) {
-            ck_assert_int_eq(xapi_cmsg_decode(&c, v), 0);
-            return 1;
-        }
-    }
-    ck_assert_int_eq(rc, 0);
-    return 0;
-}
 
 static int count_items(const xapi_msg *m)
 {
@@ -90,16 +63,6 @@ static int count_items(const xapi_msg *m)
     return n;
 }
 
-static void expect_same_addr(const xapi_addr *a, const xapi_addr *b)
-{
-    char ha[XAPI_ADDRSTRLEN], hb[XAPI_ADDRSTRLEN];
-    unsigned pa, pb;
-
-    ck_assert_int_eq(xapi_addr_format(a, ha, sizeof(ha), &pa), 0);
-    ck_assert_int_eq(xapi_addr_format(b, hb, sizeof(hb), &pb), 0);
-    ck_assert_str_eq(ha, hb);
-    ck_assert_uint_eq(pa, pb);
-}
 
 START_TEST(udp6_items_scatter_gather)
 {
@@ -143,7 +106,7 @@ START_TEST(udp6_items_scatter_gather)
     ck_assert_mem_eq(p2, "xyz", 3);
 
     from = sockname(a);
-    expect_same_addr(&rm.addr, &from);
+    same_addr(&rm.addr, &from);
     ck_assert_uint_le(rm.controllen, sizeof(rctl));
     ck_assert_int_eq(count_items(&rm), 3);
     ck_assert_int_eq(find_item(&rm, IPPROTO_IPV6, IPV6_HOPLIMIT, &v), 1);
@@ -344,7 +307,7 @@ START_TEST(unix_abstract_dgram)
     ck_assert_mem_eq(p1, "\0\xff", 2);
     ck_assert_mem_eq(p2, "\0unix", 5);
     from = sockname(a);
-    expect_same_addr(&m.addr, &from);
+    same_addr(&m.addr, &from);
     close(a);
     close(b);
 }
