@@ -170,18 +170,52 @@ XAPI_EXPORT int xapi_encode_in_pktinfo(unsigned ifindex, const char *spec_dst,
 /* One decoder for every item the bindings give a typed view of, driven by
  * one table of (level, type) -> kind.  Bindings call this once per
  * received item to build native values in one crossing. */
+/* Path MTU (see the RFC 3542 section below): struct ip6_mtuinfo. */
+typedef struct xapi_mtuinfo {
+    char addr[XAPI_ADDRSTRLEN]; /* destination, no scope suffix; "" when
+                                   the kernel left the address unset
+                                   (family 0), as Linux's getsockopt does */
+    unsigned ifindex;           /* ip6m_addr.sin6_scope_id */
+    uint32_t mtu;               /* ip6m_mtu */
+} xapi_mtuinfo;
+
+/* An extended socket error (see the error-queue section below). */
+typedef struct xapi_sock_err {
+    int ee_errno;      /* EHOSTUNREACH, EMSGSIZE, ECONNREFUSED, ... */
+    int origin;        /* SO_EE_ORIGIN_LOCAL, _ICMP, _ICMP6, ... */
+    int type;          /* ICMP(v6) type, for the ICMP origins */
+    int code;          /* ICMP(v6) code */
+    int pad;
+    unsigned info;     /* e.g. the MTU of a packet too big / EMSGSIZE */
+    unsigned data;
+    char offender[XAPI_ADDRSTRLEN]; /* text form (see "Addresses as
+                                       text"); "" if has_offender is 0 */
+    int has_offender;  /* 1 when a whole AF_INET or AF_INET6 address
+                          followed the struct (the kernel leaves family
+                          AF_UNSPEC for locally generated errors) */
+} xapi_sock_err;
+
 enum xapi_value_kind {
-    XAPI_VALUE_NONE = 0, /* no typed view: raw bytes only */
-    XAPI_VALUE_INT = 1,  /* v->i */
-    XAPI_VALUE_PKTINFO = 2 /* v->pktinfo */
+    XAPI_VALUE_NONE = 0,     /* no typed view: raw bytes only */
+    XAPI_VALUE_INT = 1,      /* v->i */
+    XAPI_VALUE_PKTINFO = 2,  /* v->pktinfo */
+    XAPI_VALUE_MTUINFO = 3,  /* v->mtuinfo: IPV6_PATHMTU */
+    XAPI_VALUE_SOCK_ERR = 4  /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
 };
 
+/* Only the member that kind names is written by xapi_cmsg_decode (the
+ * others keep whatever they held), so decoding costs what the item needs. */
 typedef struct xapi_value {
     int kind;          /* enum xapi_value_kind */
     const char *name;  /* "hoplimit", "tclass", "ttl", "tos", "pktinfo",
-                          ... ; NULL for XAPI_VALUE_NONE */
-    int i;
-    xapi_pktinfo pktinfo;
+                          "gro", "pathmtu", "sock_err"; NULL for
+                          XAPI_VALUE_NONE */
+    int i;             /* XAPI_VALUE_INT; 0 otherwise */
+    union {
+        xapi_pktinfo pktinfo;
+        xapi_mtuinfo mtuinfo;
+        xapi_sock_err sock_err;
+    };
 } xapi_value;
 
 /* 0 and *v filled (kind NONE for items without a typed view); -1 with
@@ -210,6 +244,14 @@ typedef struct xapi_msg {
                               in the call's flags, the datagram's full
                               length, which may exceed the buffers */
 } xapi_msg;
+
+/* Limits every binding applies to what a caller asks for, before any
+ * allocation: one piece and all pieces of a message together at most
+ * XAPI_MAX_DATA bytes, at most XAPI_MAX_PIECES pieces (IOV_MAX on Linux),
+ * an ancillary buffer at most XAPI_MAX_ANC bytes. */
+#define XAPI_MAX_DATA   ((size_t)1 << 30)
+#define XAPI_MAX_PIECES 1024
+#define XAPI_MAX_ANC    ((size_t)1 << 20)
 
 /* Both return the byte count (also left in m->datalen).  EINVAL for a NULL
  * iov with iovlen > 0, more than IOV_MAX pieces or a control length over
@@ -293,15 +335,9 @@ XAPI_EXPORT int xapi_icmp6_filter_get(int fd, xapi_icmp6_filter *f);
 /*
  * Path MTU (RFC 3542 section 11).  struct ip6_mtuinfo arrives as the
  * IPV6_PATHMTU ancillary item (with IPV6_RECVPATHMTU set) and comes from
- * getsockopt(IPV6_PATHMTU) on a connected socket.
+ * getsockopt(IPV6_PATHMTU) on a connected socket.  struct xapi_mtuinfo
+ * is declared with the typed items above.
  */
-typedef struct xapi_mtuinfo {
-    char addr[XAPI_ADDRSTRLEN]; /* destination, no scope suffix; "" when
-                                   the kernel left the address unset
-                                   (family 0), as Linux's getsockopt does */
-    unsigned ifindex;           /* ip6m_addr.sin6_scope_id */
-    uint32_t mtu;               /* ip6m_mtu */
-} xapi_mtuinfo;
 
 /* Exactly sizeof(struct ip6_mtuinfo) bytes (32 on Linux), family
  * AF_INET6 or 0; EINVAL otherwise. */
@@ -485,22 +521,10 @@ XAPI_EXPORT int xapi_socket_netns(const char *netns, int family, int type,
  * datagram that failed and one ancillary item, level IPPROTO_IP type
  * IP_RECVERR or level IPPROTO_IPV6 type IPV6_RECVERR, whose payload is a
  * struct sock_extended_err followed by the offender's address (for ICMP
- * errors, the node that sent the ICMP message).
+ * errors, the node that sent the ICMP message).  struct xapi_sock_err is
+ * declared with the typed items above; xapi_cmsg_decode gives it as kind
+ * XAPI_VALUE_SOCK_ERR, name "sock_err".
  */
-typedef struct xapi_sock_err {
-    int ee_errno;      /* EHOSTUNREACH, EMSGSIZE, ECONNREFUSED, ... */
-    int origin;        /* SO_EE_ORIGIN_LOCAL, _ICMP, _ICMP6, ... */
-    int type;          /* ICMP(v6) type, for the ICMP origins */
-    int code;          /* ICMP(v6) code */
-    int pad;
-    unsigned info;     /* e.g. the MTU of a packet too big / EMSGSIZE */
-    unsigned data;
-    char offender[XAPI_ADDRSTRLEN]; /* text form (see "Addresses as
-                                       text"); "" if has_offender is 0 */
-    int has_offender;  /* 1 when a whole AF_INET or AF_INET6 address
-                          followed the struct (the kernel leaves family
-                          AF_UNSPEC for locally generated errors) */
-} xapi_sock_err;
 
 /* Decodes one IP_RECVERR / IPV6_RECVERR payload of len bytes.  EINVAL for
  * a NULL pointer or len below sizeof(struct sock_extended_err) (16). */
