@@ -81,16 +81,34 @@ sub _recroak {
     Carp::croak($msg);
 }
 
+# The topic modules (Xapi::RFC3542, Xapi::Net, Xapi::Batch) define their
+# functions in their own packages and list them in @EXPORTS; they are
+# aliased into Xapi:: here (one name, no extra frame) and exported with the
+# rest, and under a tag of their own (:rfc3542, :net, :batch).  Each is
+# loaded after the code above, so it may call Xapi::_recroak and friends.
+my %topic;
+for my $t (qw(RFC3542 Net Batch)) {
+    my $pkg = "Xapi::$t";
+    (my $file = "$pkg.pm") =~ s{::}{/}g;
+    require $file;
+    no strict 'refs';
+    my @names = @{"${pkg}::EXPORTS"};
+    *{"Xapi::$_"} = \&{"${pkg}::$_"} for @names;
+    $topic{ lc $t } = \@names;
+}
+
 my @builtin_names = qw(socket bind connect listen getsockname getpeername);
 my %shadows = map { $_ => 1 } @builtin_names;
 our @EXPORT = ();
 our @EXPORT_CONSTANTS = sort keys %$constants;
-our @EXPORT_FUNCTIONS = sort grep { !$shadows{$_} } keys %native;
+our @EXPORT_FUNCTIONS = sort((grep { !$shadows{$_} } keys %native),
+                            map { @$_ } values %topic);
 our @EXPORT_OK = (@EXPORT_FUNCTIONS, @builtin_names, @EXPORT_CONSTANTS);
 our %EXPORT_TAGS = (
     constants => \@EXPORT_CONSTANTS,
     functions => \@EXPORT_FUNCTIONS,
     all       => [@EXPORT_FUNCTIONS, @EXPORT_CONSTANTS],
+    %topic,
 );
 
 1;

@@ -37,3 +37,8 @@
 
 /* Python only: message I/O, ancillary items, constants, interfaces. */
 %include "msg.i"
+
+/* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
+%include "rfc3542.i"
+%include "net.i"
+%include "batch.i"

@@ -44,3 +44,9 @@ proc ::xapi::constant_names {value {pattern *}} {
     }
     return $names
 }
+
+# The Tcl-level parts of each topic (RFC 3542, the lab, batches).
+foreach ::xapi::_topic {rfc3542.tcl net.tcl batch.tcl} {
+    source [file join [file dirname [info script]] $::xapi::_topic]
+}
+unset ::xapi::_topic

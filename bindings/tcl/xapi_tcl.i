@@ -30,3 +30,8 @@ XAPI_ERRNO_ON_NEGATIVE(xapi_if_indextoname)
 int xapi_if_indextoname(unsigned index, char *name, size_t len);
 
 %include "tcl/commands.i"
+
+/* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
+%include "tcl/rfc3542.i"
+%include "tcl/net.i"
+%include "tcl/batch.i"

@@ -125,7 +125,20 @@ enum status {
     ST_CALLFAIL   /* a call failed: ctx->call_errno, ctx->call_what */
 };
 
+struct var {
+    char *name;
+    bytes value;
+};
+
 struct ctx {
+    /* Variables (SPEC.md "Variables"): NAME -> bytes, per case. */
+    struct var *vars;
+    size_t nvars, capvars;
+    /* Per-case state of the topic files (ops_rfc3542.c, ops_net.c,
+     * ops_batch.c), each freed by that file's cleanup function. */
+    struct rfc3542_state *rfc3542;
+    struct net_state *net;
+    struct batch_state *batch;
     const struct suite *suite;
     const struct case_def *cd;
     const struct line *ln;
@@ -460,6 +473,54 @@ static int parse_count(const char *s, size_t *out)
 }
 
 /* BYTES: s:TEXT, x:HEX, z:N, r:N:HH. */
+/* Variables: a case's named byte strings.  var_set takes b's memory. */
+static const bytes *var_get(const struct ctx *c, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < c->nvars; i++)
+        if (strcmp(c->vars[i].name, name) == 0)
+            return &c->vars[i].value;
+    return NULL;
+}
+
+static void var_set(struct ctx *c, const char *name, bytes *b)
+{
+    size_t i;
+
+    for (i = 0; i < c->nvars; i++) {
+        if (strcmp(c->vars[i].name, name) == 0) {
+            bytes_free(&c->vars[i].value);
+            c->vars[i].value = *b;
+            b->p = NULL;
+            b->n = 0;
+            return;
+        }
+    }
+    if (c->nvars == c->capvars) {
+        c->capvars = c->capvars ? 2 * c->capvars : 8;
+        c->vars = xrealloc(c->vars, c->capvars * sizeof(*c->vars));
+    }
+    c->vars[c->nvars].name = xstrdup(name);
+    c->vars[c->nvars].value = *b;
+    c->nvars++;
+    b->p = NULL;
+    b->n = 0;
+}
+
+static void vars_free(struct ctx *c)
+{
+    size_t i;
+
+    for (i = 0; i < c->nvars; i++) {
+        free(c->vars[i].name);
+        bytes_free(&c->vars[i].value);
+    }
+    free(c->vars);
+    c->vars = NULL;
+    c->nvars = c->capvars = 0;
+}
+
 static enum status parse_bytes(struct ctx *c, const char *word, bytes *out)
 {
     const char *rest = word + 2;
@@ -469,6 +530,16 @@ static enum status parse_bytes(struct ctx *c, const char *word, bytes *out)
     out->n = 0;
     if (strlen(word) < 2 || word[1] != ':')
         return fail(c, "bad BYTES word '%s'", word);
+    if (word[0] == 'v') {
+        const bytes *v = var_get(c, rest);
+
+        if (v == NULL)
+            return fail(c, "no variable named '%s'", rest);
+        bytes_alloc(out, v->n);
+        if (v->n > 0)
+            memcpy(out->p, v->p, v->n);
+        return ST_OK;
+    }
     switch (word[0]) {
     case 's':
         n = strlen(rest);
@@ -946,7 +1017,15 @@ typedef enum status (*op_fn)(struct ctx *c, char *const *a, size_t n);
 
 static enum status op_needs(struct ctx *c, char *const *a, size_t n)
 {
+    const char *lab = getenv("XAPI_LAB");
+
     (void)n;
+    if (strcmp(a[0], "lab") == 0) {
+        if (lab == NULL || lab[0] == '\0')
+            return skip(c, "needs the network lab: run as root, so that the "
+                        "matrix starts tests/lab/lab.sh (XAPI_LAB unset)");
+        return ST_OK;
+    }
     if (strcmp(a[0], "root") != 0)
         return fail(c, "unknown need '%s'", a[0]);
     if (geteuid() != 0)
@@ -1833,11 +1912,96 @@ static enum status op_expect_error(struct ctx *c, char *const *a, size_t n)
     return ST_OK;
 }
 
+/* Variables (SPEC.md "Variables"). */
+static enum status op_set(struct ctx *c, char *const *a, size_t n)
+{
+    bytes b;
+    enum status st;
+
+    (void)n;
+    if ((st = parse_bytes(c, a[1], &b)) != ST_OK)
+        return st;
+    var_set(c, a[0], &b);
+    return ST_OK;
+}
+
+static enum status op_expect_bytes(struct ctx *c, char *const *a, size_t n)
+{
+    const bytes *got = var_get(c, a[0]);
+    bytes want;
+    enum status st;
+    int same;
+
+    (void)n;
+    if (got == NULL)
+        return fail(c, "no variable named '%s'", a[0]);
+    if ((st = parse_bytes(c, a[1], &want)) != ST_OK)
+        return st;
+    same = got->n == want.n && (want.n == 0 || memcmp(got->p, want.p,
+                                                       want.n) == 0);
+    if (!same) {
+        char g[2 * 256 + 4], w[2 * 256 + 4];
+        size_t i;
+
+        for (i = 0; i < got->n && i < 256; i++)
+            snprintf(g + 2 * i, 3, "%02x", got->p[i]);
+        g[2 * (got->n < 256 ? got->n : 256)] = '\0';
+        for (i = 0; i < want.n && i < 256; i++)
+            snprintf(w + 2 * i, 3, "%02x", want.p[i]);
+        w[2 * (want.n < 256 ? want.n : 256)] = '\0';
+        bytes_free(&want);
+        return fail(c, "%s is %s, expected %s", a[0], g, w);
+    }
+    bytes_free(&want);
+    return ST_OK;
+}
+
+static enum status op_take_cmsg(struct ctx *c, char *const *a, size_t n)
+{
+    int64_t level, type;
+    enum status st;
+    size_t i;
+
+    (void)n;
+    if ((st = parse_int(c, a[1], &level)) != ST_OK ||
+        (st = parse_int(c, a[2], &type)) != ST_OK)
+        return st;
+    if (!c->msg.present)
+        return fail(c, "no items yet");
+    for (i = 0; i < c->msg.nitems; i++) {
+        const struct item *it = &c->msg.items[i];
+        bytes b;
+
+        if (it->level != level || it->type != type)
+            continue;
+        bytes_alloc(&b, it->data.n);
+        if (it->data.n > 0)
+            memcpy(b.p, it->data.p, it->data.n);
+        var_set(c, a[0], &b);
+        return ST_OK;
+    }
+    return fail(c, "no item (%" PRId64 ", %" PRId64 ")", level, type);
+}
+
+/* The topic files: each defines its op functions, a cleanup function
+ * (topic_cleanup_NAME(struct ctx *)) and a macro OPS_NAME listing its
+ * table entries.  They are part of this translation unit, so they use
+ * the helpers above (fail, parse_int, parse_bytes, find_sock, ...). */
+#include "ops_rfc3542.c"
+#include "ops_net.c"
+#include "ops_batch.c"
+
 static const struct op {
     const char *name;
     size_t min, max; /* argument counts */
     op_fn fn;
 } ops[] = {
+    { "set", 2, 2, op_set },
+    { "expect_bytes", 2, 2, op_expect_bytes },
+    { "take_cmsg", 3, 3, op_take_cmsg },
+    OPS_RFC3542
+    OPS_NET
+    OPS_BATCH
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -1921,6 +2085,10 @@ static void cleanup_case(struct ctx *c)
         close(c->devnull_fd);
     c->devnull_fd = -1;
     message_clear(&c->msg);
+    vars_free(c);
+    topic_cleanup_rfc3542(c);
+    topic_cleanup_net(c);
+    topic_cleanup_batch(c);
 }
 
 /* Runs a case; fills status and reason. */

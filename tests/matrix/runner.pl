@@ -18,6 +18,8 @@ use Xapi qw(:all);
 
 $| = 1;
 my $uniq = "pl$$";
+# per case: socks, last, keep (handles to close at the end), vars
+my %st;
 my %constant = map { $_ => 1 } @Xapi::EXPORT_CONSTANTS;
 
 # ---- command line and case files ------------------------------------------
@@ -82,6 +84,10 @@ sub int_part {
 
 sub bytes_word {
     my ($w) = @_;
+    if ($w =~ /\Av:(.+)\z/s) {
+        die "no variable named $1\n" unless exists $st{vars}{$1};
+        return $st{vars}{$1};
+    }
     return $1 if $w =~ /\As:(.*)\z/s;
     if ($w =~ /\Ax:([0-9a-fA-F]*)\z/) {
         die "odd hex: $w\n" if length($1) % 2;
@@ -157,7 +163,6 @@ sub show {
 
 # ---- one case ------------------------------------------------------------------
 
-my %st;    # per case: socks, last, keep (handles to close at the end)
 
 sub sock {
     my ($name) = @_;
@@ -212,8 +217,36 @@ my %op;
 %op = (
     needs => sub {
         my ($what) = @_;
+        if ($what eq 'lab') {
+            return $ENV{XAPI_LAB} ? undef
+                : 'SKIP needs the network lab: run as root, so that the matrix '
+                . 'starts tests/lab/lab.sh (XAPI_LAB unset)';
+        }
         die "unknown need: $what\n" unless $what eq 'root';
         return $> == 0 ? undef : 'SKIP needs root';
+    },
+    # Variables (SPEC.md "Variables").
+    set => sub {
+        my ($name, $bytes) = @_;
+        $st{vars}{$name} = bytes_word($bytes);
+        return;
+    },
+    expect_bytes => sub {
+        my ($name, $bytes) = @_;
+        my ($got, $want) = (bytes_word("v:$name"), bytes_word($bytes));
+        die "$name is " . unpack('H*', $got) . ", expected " . unpack('H*', $want) . "\n"
+            unless $got eq $want;
+        return;
+    },
+    take_cmsg => sub {
+        my ($name, $level, $type) = @_;
+        my ($lv, $ty) = (int_word($level), int_word($type));
+        for my $c (@{ last_msg()->{cmsgs} }) {
+            next unless $c->level == $lv && $c->type == $ty;
+            $st{vars}{$name} = $c->data;
+            return;
+        }
+        die "no item ($lv, $ty)\n";
     },
     socket => sub {
         my ($name, $fam, $type, $proto) = @_;
@@ -447,9 +480,22 @@ my %op;
     },
 );
 
+# The topic files (ops_*.pl beside this file) add entries to %op; they are
+# compiled in this file's scope (package main), so they use its helpers
+# (int_word, bytes_word, sock, last_msg, %st, ...) directly.  Each may
+# push a code ref onto @cleanup_hooks, called after every case.
+our @cleanup_hooks;
+for my $topic (qw(ops_rfc3542.pl ops_net.pl ops_batch.pl)) {
+    my $path = File::Spec->catfile(dirname(__FILE__), $topic);
+    next unless -e $path;
+    my $src = do { local (@ARGV, $/) = ($path); <> };
+    ## no critic (ProhibitStringyEval)
+    eval "#line 1 \"$path\"\n$src\n1;" or die "runner.pl: $path: $@";
+}
+
 sub run_case {
     my ($case) = @_;
-    %st = (socks => {}, keep => []);
+    %st = (socks => {}, keep => [], vars => {});
     my $result;
     my $ok = eval {
         for my $w (@{ $case->{ops} }) {
@@ -462,6 +508,7 @@ sub run_case {
     };
     my $err = $@;
     close $_ for values %{ $st{socks} }, @{ $st{keep} };
+    $_->() for @cleanup_hooks;
     %st = ();
     return $result if $ok && defined $result;
     return '' if $ok;

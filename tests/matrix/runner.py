@@ -62,8 +62,17 @@ def parse_int(word):
     return total
 
 
+# Byte strings a case stored by name (SPEC.md "Variables"): v:NAME.
+VARS = {}
+
+
 def parse_bytes(word):
     kind, _, rest = word.partition(":")
+    if kind == "v":
+        try:
+            return VARS[rest]
+        except KeyError:
+            raise CaseFailed("no variable named %r" % rest) from None
     if kind == "s":
         return rest.encode("ascii")
     if kind == "x":
@@ -199,6 +208,9 @@ class Runner:
         self.fds = []
         self.message = None
         self.items = None
+        VARS.clear()
+        for hook in CLEANUP_HOOKS:
+            hook(self)
 
     def sock(self, name):
         if name == "@closed":
@@ -246,6 +258,31 @@ class Runner:
     def op_needs(self, what):
         if what == "root" and os.geteuid() != 0:
             raise CaseSkipped("needs root")
+        if what == "lab" and not os.environ.get("XAPI_LAB"):
+            raise CaseSkipped(LAB_SKIP_REASON)
+        if what not in ("root", "lab"):
+            raise CaseFailed("unknown need %r" % what)
+
+    # -- variables (SPEC.md "Variables") ----------------------------------
+
+    def op_set(self, name, data):
+        VARS[name] = parse_bytes(data)
+
+    def op_expect_bytes(self, name, data):
+        got, want = parse_bytes("v:" + name), parse_bytes(data)
+        if got != want:
+            raise CaseFailed("%s is %s, expected %s"
+                             % (name, got.hex(), want.hex()))
+
+    def op_take_cmsg(self, name, level, typ):
+        if self.items is None:
+            raise CaseFailed("no items yet")
+        lv, ty = parse_int(level), parse_int(typ)
+        for c in self.items:
+            if c.level == lv and c.type == ty:
+                VARS[name] = bytes(c.data)
+                return
+        raise CaseFailed("no item (%d, %d) in %r" % (lv, ty, self.items))
 
     def op_socket(self, name, family, typ, proto="0"):
         self.socks[name] = socket.socket(parse_int(family), parse_int(typ),
@@ -492,6 +529,24 @@ class Runner:
                 raise CaseFailed("expected OSError %s, got %s" % (ename, r)) from None
             raise CaseFailed("bad error KIND %r" % kind) from None
         raise CaseFailed("%s succeeded, expected %s" % (words[0], kind))
+
+
+LAB_SKIP_REASON = ("needs the network lab: run as root, so that the "
+                   "matrix starts tests/lab/lab.sh (XAPI_LAB unset)")
+
+# Functions each topic file wants called after every case.
+CLEANUP_HOOKS = []
+
+# The topic files (ops_*.py beside this file) add op_* methods to Runner.
+# They are executed in this module's namespace, so they use its helpers
+# (parse_int, parse_bytes, call, CaseFailed, ...) directly; each ends with
+# "for f in (...): setattr(Runner, f.__name__, f)" or appends to
+# CLEANUP_HOOKS.
+for _topic in ("ops_rfc3542.py", "ops_net.py", "ops_batch.py"):
+    _path = os.path.join(os.path.dirname(os.path.abspath(__file__)), _topic)
+    if os.path.exists(_path):
+        with open(_path) as _f:
+            exec(compile(_f.read(), _path, "exec"), globals())
 
 
 def main(argv):

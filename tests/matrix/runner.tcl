@@ -17,6 +17,8 @@ namespace eval matrix {
     variable socks      ;# case-local: NAME -> channel
     variable extra      ;# case-local: channels to close at the end
     variable last       ;# case-local: the last message (a recvmsg dict)
+    variable vars       ;# case-local: NAME -> byte array (SPEC "Variables")
+    variable cleanup_hooks {} ;# commands the topic files want run per case
 }
 
 # ---- failing and skipping ---------------------------------------------
@@ -49,6 +51,13 @@ proc matrix::int {word} {
 
 # BYTES -> a Tcl byte array.
 proc matrix::bytes {word} {
+    variable vars
+    if {[regexp {^v:(.+)$} $word -> vname]} {
+        if {![dict exists $vars $vname]} {
+            fail "no variable named \"$vname\""
+        }
+        return [dict get $vars $vname]
+    }
     if {![regexp {^([sxzr]):(.*)$} $word -> kind rest]} {
         fail "bad BYTES word \"$word\""
     }
@@ -195,6 +204,13 @@ proc matrix::op {name words} {
     variable last
     switch -- $name {
         needs {
+            if {$words eq "lab"} {
+                if {![info exists ::env(XAPI_LAB)] || $::env(XAPI_LAB) eq ""} {
+                    skip "needs the network lab: run as root, so that the\
+                        matrix starts tests/lab/lab.sh (XAPI_LAB unset)"
+                }
+                return
+            }
             if {$words ne "root"} {
                 fail "unknown need \"$words\""
             }
@@ -501,7 +517,42 @@ proc matrix::op {name words} {
                 fail "unknown error kind \"$kind\""
             }
         }
+        set {
+            nargs $words 2 "set NAME BYTES"
+            variable vars
+            dict set vars [lindex $words 0] [bytes [lindex $words 1]]
+        }
+        expect_bytes {
+            nargs $words 2 "expect_bytes NAME BYTES"
+            set got [bytes v:[lindex $words 0]]
+            set want [bytes [lindex $words 1]]
+            if {$got ne $want} {
+                fail "[lindex $words 0] is [hex $got], expected [hex $want]"
+            }
+        }
+        take_cmsg {
+            nargs $words 3 "take_cmsg NAME LEVEL TYPE"
+            variable vars
+            lassign $words vname lv ty
+            set lv [int $lv]
+            set ty [int $ty]
+            if {![dict exists $last cmsgs]} {
+                fail "no items yet"
+            }
+            foreach item [dict get $last cmsgs] {
+                if {[dict get $item level] == $lv && [dict get $item type] == $ty} {
+                    dict set vars $vname [dict get $item data]
+                    return
+                }
+            }
+            fail "no item ($lv, $ty)"
+        }
         default {
+            # The topic files (ops_*.tcl) define matrix::op_NAME procs
+            # taking the op's words.
+            if {[info procs ::matrix::op_$name] ne ""} {
+                return [op_$name {*}$words]
+            }
             fail "unknown operation \"$name\""
         }
     }
@@ -590,6 +641,8 @@ proc matrix::run_case {ops} {
     variable socks {}
     variable extra {}
     variable last {}
+    variable vars {}
+    variable cleanup_hooks
     try {
         foreach words $ops {
             op [lindex $words 0] [lrange $words 1 end]
@@ -597,6 +650,9 @@ proc matrix::run_case {ops} {
     } finally {
         foreach c [concat [dict values $socks] $extra] {
             catch {close $c}
+        }
+        foreach hook $cleanup_hooks {
+            catch {uplevel #0 $hook}
         }
     }
 }
@@ -647,6 +703,16 @@ proc matrix::main {argv} {
         flush stdout
     }
     exit [expr {$failed ? 1 : 0}]
+}
+
+# The topic files: matrix::op_NAME procs for the rfc3542, lab and batch
+# operations; they use this file's helpers (int, bytes, sock, fail, ...)
+# and may lappend ::matrix::cleanup_hooks.
+foreach topic {ops_rfc3542.tcl ops_net.tcl ops_batch.tcl} {
+    set path [file join [file dirname [file normalize [info script]]] $topic]
+    if {[file exists $path]} {
+        source $path
+    }
 }
 
 matrix::main $argv

@@ -1,0 +1,5 @@
+"""xapi's _batch topic (re-exported by the xapi package)."""
+
+from . import _xapi  # noqa: F401
+
+__all__ = []

@@ -1,0 +1,1 @@
+# batch.tcl - Tcl-level commands of the xapi package's batch topic (sourced by xapi.tcl).
