@@ -54,12 +54,10 @@ static int send_to(int fd, const char *host, unsigned port, size_t len,
         unsigned char buf[128];
     } control;
     unsigned char payload[sizeof(int)];
-    struct iovec iov = { data, len };
     size_t used = 0, plen;
-    xapi_msg m;
+    xapi_addr to;
 
     memset(data, 'x', sizeof(data));
-    memset(&m, 0, sizeof(m));
     if (hoplimit >= 0 &&
         (xapi_encode_int(hoplimit, payload, sizeof(payload), &plen) < 0 ||
          xapi_cmsg_append(control.buf, sizeof(control.buf), &used,
@@ -70,13 +68,9 @@ static int send_to(int fd, const char *host, unsigned port, size_t len,
          xapi_cmsg_append(control.buf, sizeof(control.buf), &used,
                           IPPROTO_IPV6, IPV6_TCLASS, payload, plen) < 0))
         return -1;
-    if (xapi_addr_parse(&m.addr, AF_INET6, host, port) < 0)
+    if (xapi_addr_parse(&to, AF_INET6, host, port) < 0)
         return -1;
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = used ? control.buf : NULL;
-    m.controllen = used;
-    return xapi_sendmsg(fd, &m, 0) < 0 ? -1 : 0;
+    return ex_send(fd, &to, data, len, control.buf, used);
 }
 
 /* One receive (flags may hold MSG_ERRQUEUE or MSG_DONTWAIT), every item
@@ -88,24 +82,15 @@ static int receive(int fd, int flags, struct received *r)
         struct cmsghdr align;
         unsigned char buf[1024];
     } control;
-    struct iovec iov = { data, sizeof(data) };
+    struct iovec iov;
     xapi_cmsg_iter it;
     xapi_cmsg c;
     xapi_msg m;
 
     memset(r, 0, sizeof(*r));
     r->hoplimit = r->tclass = -1;
-    if (!(flags & MSG_DONTWAIT) &&
-        ex_wait(fd, (flags & MSG_ERRQUEUE) ? 0 : POLLIN, WAIT_MS) <= 0) {
-        errno = ETIMEDOUT;
-        return -1;
-    }
-    memset(&m, 0, sizeof(m));
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = control.buf;
-    m.controllen = sizeof(control.buf);
-    if (xapi_recvmsg(fd, &m, flags) < 0)
+    if (ex_recv(fd, data, sizeof(data), control.buf, sizeof(control.buf),
+                flags, (flags & MSG_DONTWAIT) ? -1 : WAIT_MS, &m, &iov) < 0)
         return -1;
     r->len = m.datalen;
     xapi_cmsg_iter_init(&it, m.control, m.controllen);

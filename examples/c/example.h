@@ -63,6 +63,51 @@ static inline long ex_number(const char *s, long lo, long hi)
     return v;
 }
 
+/* One receive into data (cap bytes) and control (ccap bytes, may be 0),
+ * after waiting up to wait_ms for the socket (for POLLERR when flags has
+ * MSG_ERRQUEUE: an error queue does not make a socket readable); no wait
+ * when wait_ms < 0.  0 and *m filled, or -1 with errno (ETIMEDOUT). */
+static inline int ex_recv(int fd, void *data, size_t cap, void *control,
+                          size_t ccap, int flags, int wait_ms, xapi_msg *m,
+                          struct iovec *iov)
+{
+    if (wait_ms >= 0) {
+        int r = ex_wait(fd, (flags & MSG_ERRQUEUE) ? 0 : POLLIN, wait_ms);
+
+        if (r <= 0) {
+            if (r == 0)
+                errno = ETIMEDOUT;
+            return -1;
+        }
+    }
+    iov->iov_base = data;
+    iov->iov_len = cap;
+    memset(m, 0, sizeof(*m));
+    m->iov = iov;
+    m->iovlen = 1;
+    m->control = control;
+    m->controllen = ccap;
+    return xapi_recvmsg(fd, m, flags) < 0 ? -1 : 0;
+}
+
+/* One send of len bytes to dest (NULL: the connected peer) with the
+ * items in control (used bytes; control may be NULL).  0 or -1. */
+static inline int ex_send(int fd, const xapi_addr *dest, const void *data,
+                          size_t len, void *control, size_t used)
+{
+    struct iovec iov = { (void *)data, len };
+    xapi_msg m;
+
+    memset(&m, 0, sizeof(m));
+    if (dest != NULL)
+        m.addr = *dest;
+    m.iov = &iov;
+    m.iovlen = 1;
+    m.control = used > 0 ? control : NULL;
+    m.controllen = used;
+    return xapi_sendmsg(fd, &m, 0) < 0 ? -1 : 0;
+}
+
 /* Prints len bytes as hex into out (2 * len + 1 bytes). */
 static inline void ex_hex(const unsigned char *p, size_t len, char *out)
 {

@@ -56,8 +56,7 @@ static int do_send(const char *dest, unsigned port)
     } control;
     unsigned char hbh[8], dst[64];
     size_t hbhlen, dstlen, used = 0;
-    struct iovec iov = { (void *)"with options", 12 };
-    xapi_msg m;
+    xapi_addr to;
     int fd;
 
     if (xapi_inet6_opt_router_alert(0, hbh, sizeof(hbh), &hbhlen) < 0 ||
@@ -67,20 +66,14 @@ static int do_send(const char *dest, unsigned port)
         xapi_cmsg_append(control.buf, sizeof(control.buf), &used,
                          IPPROTO_IPV6, IPV6_DSTOPTS, dst, dstlen) < 0)
         return ex_fail(PROG, "building the headers"), 1;
+    if (xapi_addr_parse(&to, AF_INET6, dest, port) < 0) {
+        fprintf(stderr, "%s: %s: not an IPv6 address\n", PROG, dest);
+        return 2;
+    }
     fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
     if (fd < 0)
         return ex_fail(PROG, "socket"), 1;
-    memset(&m, 0, sizeof(m));
-    if (xapi_addr_parse(&m.addr, AF_INET6, dest, port) < 0) {
-        fprintf(stderr, "%s: %s: not an IPv6 address\n", PROG, dest);
-        xapi_close(fd);
-        return 2;
-    }
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = control.buf;
-    m.controllen = used;
-    if (xapi_sendmsg(fd, &m, 0) < 0) {
+    if (ex_send(fd, &to, "with options", 12, control.buf, used) < 0) {
         ex_fail(PROG, "sendmsg (options headers need CAP_NET_RAW)");
         xapi_close(fd);
         return 1;
@@ -116,7 +109,7 @@ static int do_recv(unsigned port)
         struct cmsghdr align;
         unsigned char buf[1024];
     } control;
-    struct iovec iov = { data, sizeof(data) };
+    struct iovec iov;
     xapi_cmsg_iter it;
     xapi_cmsg c;
     xapi_msg m;
@@ -127,18 +120,9 @@ static int do_recv(unsigned port)
         xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_RECVHOPOPTS, 1) < 0 ||
         xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_RECVDSTOPTS, 1) < 0)
         return ex_fail(PROG, "socket"), 1;
-    if (ex_wait(fd, POLLIN, WAIT_MS) <= 0) {
-        fprintf(stderr, "%s: nothing arrived within %d ms\n", PROG, WAIT_MS);
-        xapi_close(fd);
-        return 1;
-    }
-    memset(&m, 0, sizeof(m));
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = control.buf;
-    m.controllen = sizeof(control.buf);
-    if (xapi_recvmsg(fd, &m, 0) < 0) {
-        ex_fail(PROG, "recvmsg");
+    if (ex_recv(fd, data, sizeof(data), control.buf, sizeof(control.buf), 0,
+                WAIT_MS, &m, &iov) < 0) {
+        ex_fail(PROG, "receiving");
         xapi_close(fd);
         return 1;
     }

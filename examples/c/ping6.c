@@ -28,8 +28,6 @@ static int send_request(int fd, const xapi_addr *dest, uint16_t id,
 {
     unsigned char pkt[8 + sizeof(double)];
     double t = ex_now_ms();
-    struct iovec iov = { pkt, sizeof(pkt) };
-    xapi_msg m;
 
     memset(pkt, 0, sizeof(pkt));
     pkt[0] = ICMP6_ECHO_REQUEST;
@@ -38,11 +36,8 @@ static int send_request(int fd, const xapi_addr *dest, uint16_t id,
     pkt[6] = (unsigned char)(seq >> 8);
     pkt[7] = (unsigned char)seq;
     memcpy(pkt + 8, &t, sizeof(t));
-    memset(&m, 0, sizeof(m));
-    m.addr = *dest;
-    m.iov = &iov;
-    m.iovlen = 1;
-    return xapi_sendmsg(fd, &m, 0) < 0 ? ex_fail(PROG, "sendmsg") : 0;
+    return ex_send(fd, dest, pkt, sizeof(pkt), NULL, 0) < 0
+               ? ex_fail(PROG, "sendmsg") : 0;
 }
 
 /* Waits for the reply to (id, seq); 1 and the line printed, 0 on timeout,
@@ -58,28 +53,19 @@ static int await_reply(int fd, uint16_t id, uint16_t seq)
             struct cmsghdr align;
             unsigned char buf[256];
         } control;
-        struct iovec iov = { pkt, sizeof(pkt) };
+        struct iovec iov;
         char from[XAPI_ADDRSTRLEN];
         xapi_cmsg_iter it;
         xapi_cmsg c;
         xapi_msg m;
         double t0, left = deadline - ex_now_ms();
-        int hlim = -1, r;
+        int hlim = -1;
 
         if (left <= 0)
             return 0;
-        r = ex_wait(fd, POLLIN, (int)left + 1);
-        if (r < 0)
-            return ex_fail(PROG, "poll");
-        if (r == 0)
-            return 0;
-        memset(&m, 0, sizeof(m));
-        m.iov = &iov;
-        m.iovlen = 1;
-        m.control = control.buf;
-        m.controllen = sizeof(control.buf);
-        if (xapi_recvmsg(fd, &m, 0) < 0)
-            return ex_fail(PROG, "recvmsg");
+        if (ex_recv(fd, pkt, sizeof(pkt), control.buf, sizeof(control.buf),
+                    0, (int)left + 1, &m, &iov) < 0)
+            return errno == ETIMEDOUT ? 0 : ex_fail(PROG, "recvmsg");
         /* Check the length before reading any field of the reply. */
         if (m.datalen < 8 + sizeof(double) || pkt[0] != ICMP6_ECHO_REPLY ||
             ((pkt[4] << 8) | pkt[5]) != id || ((pkt[6] << 8) | pkt[7]) != seq)

@@ -29,7 +29,7 @@ static int serve_one(int fd)
         struct cmsghdr align;
         unsigned char buf[128];
     } in, out;
-    struct iovec iov = { data, sizeof(data) };
+    struct iovec iov;
     xapi_pktinfo dst;
     xapi_cmsg_iter it;
     xapi_cmsg c;
@@ -38,12 +38,8 @@ static int serve_one(int fd)
     unsigned char payload[64];
     int have_dst = 0;
 
-    memset(&m, 0, sizeof(m));
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = in.buf;
-    m.controllen = sizeof(in.buf);
-    if (xapi_recvmsg(fd, &m, 0) < 0)
+    if (ex_recv(fd, data, sizeof(data), in.buf, sizeof(in.buf), 0, -1, &m,
+                &iov) < 0)
         return ex_fail(PROG, "recvmsg");
     xapi_cmsg_iter_init(&it, m.control, m.controllen);
     while (xapi_cmsg_next(&it, &c) == 1) {
@@ -67,10 +63,7 @@ static int serve_one(int fd)
         xapi_cmsg_append(out.buf, sizeof(out.buf), &used, IPPROTO_IPV6,
                          IPV6_PKTINFO, payload, len) < 0)
         return ex_fail(PROG, "pktinfo item");
-    iov.iov_len = m.datalen;
-    m.control = out.buf;
-    m.controllen = used;
-    if (xapi_sendmsg(fd, &m, 0) < 0)
+    if (ex_send(fd, &m.addr, data, m.datalen, out.buf, used) < 0)
         return ex_fail(PROG, "sendmsg");
     return 0;
 }
@@ -78,7 +71,7 @@ static int serve_one(int fd)
 static int ask(const char *server, unsigned port, const char *text)
 {
     char answer[1500], from[XAPI_ADDRSTRLEN];
-    struct iovec iov = { (void *)text, strlen(text) };
+    struct iovec iov;
     xapi_msg m;
     int fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0), r = 1;
 
@@ -90,26 +83,16 @@ static int ask(const char *server, unsigned port, const char *text)
         xapi_close(fd);
         return 2;
     }
-    m.iov = &iov;
-    m.iovlen = 1;
-    if (xapi_sendmsg(fd, &m, 0) < 0) {
+    if (ex_send(fd, &m.addr, text, strlen(text), NULL, 0) < 0) {
         ex_fail(PROG, "sendmsg");
-    } else if (ex_wait(fd, POLLIN, WAIT_MS) <= 0) {
-        fprintf(stderr, "%s: no answer within %d ms\n", PROG, WAIT_MS);
+    } else if (ex_recv(fd, answer, sizeof(answer) - 1, NULL, 0, 0, WAIT_MS,
+                       &m, &iov) < 0 ||
+               xapi_addr_format(&m.addr, from, sizeof(from), NULL) < 0) {
+        ex_fail(PROG, "no answer");
     } else {
-        iov.iov_base = answer;
-        iov.iov_len = sizeof(answer) - 1;
-        memset(&m, 0, sizeof(m));
-        m.iov = &iov;
-        m.iovlen = 1;
-        if (xapi_recvmsg(fd, &m, 0) < 0 ||
-            xapi_addr_format(&m.addr, from, sizeof(from), NULL) < 0) {
-            ex_fail(PROG, "recvmsg");
-        } else {
-            answer[m.datalen] = '\0';
-            printf("answer from %s: %s\n", from, answer);
-            r = 0;
-        }
+        answer[m.datalen] = '\0';
+        printf("answer from %s: %s\n", from, answer);
+        r = 0;
     }
     xapi_close(fd);
     return r;

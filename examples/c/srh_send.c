@@ -28,9 +28,8 @@ static int do_send(const char *dest, const char *via, unsigned port,
 {
     xapi_srh_info info;
     unsigned char srh[8 + 2 * 16];
-    struct iovec iov = { (void *)text, strlen(text) };
     size_t len;
-    xapi_msg m;
+    xapi_addr to;
     int fd;
 
     /* Wire order: Segment List[0] is the last segment (the destination),
@@ -50,17 +49,10 @@ static int do_send(const char *dest, const char *via, unsigned port,
     fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
     if (fd < 0)
         return ex_fail(PROG, "socket"), 1;
-    memset(&m, 0, sizeof(m));
     if (xapi_setsockopt_bytes(fd, IPPROTO_IPV6, IPV6_RTHDR, srh, len) < 0 ||
-        xapi_addr_parse(&m.addr, AF_INET6, dest, port) < 0) {
-        ex_fail(PROG, "IPV6_RTHDR");
-        xapi_close(fd);
-        return 1;
-    }
-    m.iov = &iov;
-    m.iovlen = 1;
-    if (xapi_sendmsg(fd, &m, 0) < 0) {
-        ex_fail(PROG, "sendmsg");
+        xapi_addr_parse(&to, AF_INET6, dest, port) < 0 ||
+        ex_send(fd, &to, text, strlen(text), NULL, 0) < 0) {
+        ex_fail(PROG, "sending through the SRH");
         xapi_close(fd);
         return 1;
     }
@@ -100,7 +92,7 @@ static int do_recv(unsigned port)
         struct cmsghdr align;
         unsigned char buf[1024];
     } control;
-    struct iovec iov = { data, sizeof(data) - 1 };
+    struct iovec iov;
     xapi_cmsg_iter it;
     xapi_cmsg c;
     xapi_msg m;
@@ -110,18 +102,9 @@ static int do_recv(unsigned port)
     if (fd < 0 || xapi_bind(fd, "::", port) < 0 ||
         xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_RECVRTHDR, 1) < 0)
         return ex_fail(PROG, "socket"), 1;
-    if (ex_wait(fd, POLLIN, WAIT_MS) <= 0) {
-        fprintf(stderr, "%s: nothing arrived within %d ms\n", PROG, WAIT_MS);
-        xapi_close(fd);
-        return 1;
-    }
-    memset(&m, 0, sizeof(m));
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = control.buf;
-    m.controllen = sizeof(control.buf);
-    if (xapi_recvmsg(fd, &m, 0) < 0) {
-        ex_fail(PROG, "recvmsg");
+    if (ex_recv(fd, data, sizeof(data) - 1, control.buf, sizeof(control.buf),
+                0, WAIT_MS, &m, &iov) < 0) {
+        ex_fail(PROG, "receiving");
         xapi_close(fd);
         return 1;
     }

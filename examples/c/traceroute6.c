@@ -32,24 +32,15 @@ static int send_probe(int fd, const xapi_addr *dest, int hops)
     } control;
     unsigned char payload[sizeof(int)];
     char probe[16];
-    struct iovec iov;
     size_t used = 0, len;
-    xapi_msg m;
 
     if (xapi_encode_int(hops, payload, sizeof(payload), &len) < 0 ||
         xapi_cmsg_append(control.buf, sizeof(control.buf), &used,
                          IPPROTO_IPV6, IPV6_HOPLIMIT, payload, len) < 0)
         return ex_fail(PROG, "hop limit item");
     snprintf(probe, sizeof(probe), "probe %d", hops);
-    iov.iov_base = probe;
-    iov.iov_len = strlen(probe);
-    memset(&m, 0, sizeof(m));
-    m.addr = *dest;
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = control.buf;
-    m.controllen = used;
-    return xapi_sendmsg(fd, &m, 0) < 0 ? ex_fail(PROG, "sendmsg") : 0;
+    return ex_send(fd, dest, probe, strlen(probe), control.buf, used) < 0
+               ? ex_fail(PROG, "sendmsg") : 0;
 }
 
 /* Reads one error from the queue: 1 and *err filled, 0 on timeout. */
@@ -60,23 +51,14 @@ static int read_error(int fd, xapi_sock_err *err)
         struct cmsghdr align;
         unsigned char buf[512];
     } control;
-    struct iovec iov = { data, sizeof(data) };
+    struct iovec iov;
     xapi_cmsg_iter it;
     xapi_cmsg c;
     xapi_msg m;
-    int r;
 
-    /* An error queue makes the socket report POLLERR, not POLLIN. */
-    r = ex_wait(fd, 0, WAIT_MS);
-    if (r <= 0)
-        return r < 0 ? ex_fail(PROG, "poll") : 0;
-    memset(&m, 0, sizeof(m));
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = control.buf;
-    m.controllen = sizeof(control.buf);
-    if (xapi_recvmsg(fd, &m, MSG_ERRQUEUE) < 0)
-        return ex_fail(PROG, "recvmsg(MSG_ERRQUEUE)");
+    if (ex_recv(fd, data, sizeof(data), control.buf, sizeof(control.buf),
+                MSG_ERRQUEUE, WAIT_MS, &m, &iov) < 0)
+        return errno == ETIMEDOUT ? 0 : ex_fail(PROG, "recvmsg(MSG_ERRQUEUE)");
     xapi_cmsg_iter_init(&it, m.control, m.controllen);
     while (xapi_cmsg_next(&it, &c) == 1) {
         xapi_value v;
