@@ -233,12 +233,18 @@ int xapi_srh_build(const xapi_srh_info *info, const void *tlv, size_t tlvlen,
     }
     size_t n = info->nsegments;
     if (n == 0 || n > XAPI_SRH_MAX_SEGMENTS || info->segments_left > n ||
-        tlvlen % 8 != 0 || (tlvlen > 0 && !srh_tlvs_ok(tlv, tlvlen))) {
+        tlvlen % 8 != 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    /* The size first: a huge tlvlen is refused before the TLVs are
+     * walked. */
+    if (tlvlen / 8 > 255 - 2 * n) { /* Hdr Ext Len would pass 255 */
         errno = EINVAL;
         return -1;
     }
     size_t units = 2 * n + tlvlen / 8; /* Hdr Ext Len */
-    if (units > 255) {
+    if (tlvlen > 0 && !srh_tlvs_ok(tlv, tlvlen)) {
         errno = EINVAL;
         return -1;
     }

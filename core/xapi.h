@@ -310,8 +310,9 @@ XAPI_EXPORT const char *xapi_errno_name(int err);
  * this struct has the layout of Linux's (256 bits, one per ICMPv6 type,
  * type t is bit t & 31 of word t >> 5) and Linux's meaning: a SET bit
  * BLOCKS the type (BSD's implementation is the other way round).  Use the
- * functions below rather than the bits.  Types are 0..255; others give
- * -1 with EINVAL.
+ * functions below rather than the bits.  Types are 0..255; others, and a
+ * NULL filter, give -1 with EINVAL (setpassall/setblockall ignore NULL).
+ * man 3 xapi_rfc3542 documents this whole section.
  */
 typedef struct xapi_icmp6_filter {
     uint32_t filt[8];

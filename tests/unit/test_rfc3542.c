@@ -100,6 +100,16 @@ START_TEST(filter_bad_type)
     ck_assert_fail_errno(xapi_icmp6_filter_setblock(-1, &f), EINVAL);
     ck_assert_fail_errno(xapi_icmp6_filter_willpass(256, &f), EINVAL);
     ck_assert_fail_errno(xapi_icmp6_filter_willblock(-1, &f), EINVAL);
+
+    /* A NULL filter is an error, never a crash. */
+    xapi_icmp6_filter_setpassall(NULL);
+    xapi_icmp6_filter_setblockall(NULL);
+    ck_assert_fail_errno(xapi_icmp6_filter_setpass(1, NULL), EINVAL);
+    ck_assert_fail_errno(xapi_icmp6_filter_setblock(1, NULL), EINVAL);
+    ck_assert_fail_errno(xapi_icmp6_filter_willpass(1, NULL), EINVAL);
+    ck_assert_fail_errno(xapi_icmp6_filter_willblock(1, NULL), EINVAL);
+    ck_assert_fail_errno(xapi_icmp6_filter_set(0, NULL), EINVAL);
+    ck_assert_fail_errno(xapi_icmp6_filter_get(0, NULL), EINVAL);
 }
 END_TEST
 
@@ -516,6 +526,11 @@ START_TEST(srh_tlvs)
     ck_assert_fail_errno(xapi_srh_build(&info, srh1_tlv + 24, 4, out, sizeof(out), &n), EINVAL);
     const unsigned char bad_tlv[8] = { 0x05, 0x07, 0, 0, 0, 0, 0, 0 };
     ck_assert_fail_errno(xapi_srh_build(&info, bad_tlv, 8, out, sizeof(out), &n), EINVAL);
+    /* A TLV length that would push Hdr Ext Len past 255 is refused from
+     * the size alone, before the (here tiny) TLV buffer is read: with
+     * one segment, 2 + 254 units is one too many. */
+    ck_assert_fail_errno(xapi_srh_build(&info, bad_tlv, 254 * 8, out, sizeof(out), &n), EINVAL);
+    ck_assert_fail_errno(xapi_srh_build(&info, bad_tlv, (size_t)1 << 40, out, sizeof(out), &n), EINVAL);
 
     memset(&info, 0xaa, sizeof(info));
     ck_assert_int_eq(xapi_srh_parse(srh1_tlv, sizeof(srh1_tlv), &info), 0);
