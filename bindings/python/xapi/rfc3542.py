@@ -1,3 +1,536 @@
-"""PyXAPI-compatible RFC 3542 module (``from xapi import rfc3542``)."""
+"""PyXAPI's ``rfc3542`` module for Python 3, on top of xapi.
 
-from . import _xapi  # noqa: F401
+A PyXAPI program runs with only its imports changed (and bytes for data)::
+
+    from xapi.socket_ext import *     # was: from socket_ext import *
+    from xapi.rfc3542 import *        # was: from rfc3542 import *
+
+It gives PyXAPI's objects, each with ``set``, ``set_from_data``, ``get`` and
+the attribute ``data`` (the object as bytes, for ``setsockopt`` or a
+``cmsg``), and ``size`` where PyXAPI had it:
+
+- :class:`icmp6_filter`: ``ICMP6_FILTER_SETPASS(t)``, ``SETBLOCK(t)``,
+  ``SETPASSALL()``, ``SETBLOCKALL()``, ``WILLPASS(t)``, ``WILLBLOCK(t)``;
+- :class:`hoplimit`, :class:`tclass` (4-byte ints), :class:`in6_pktinfo`,
+  :class:`nexthop`, :class:`ip6_mtuinfo`;
+- :class:`inet6_rth` with ``inet6_rth_space``, ``inet6_rth_init``,
+  ``inet6_rth_add``, ``inet6_rth_segments``, ``inet6_rth_reverse``,
+  ``inet6_rth_getaddr``;
+- :class:`inet6_opt` with the seven ``inet6_opt_*`` functions (the object
+  is an optional first argument: without it they only compute lengths, as
+  the C functions do with a NULL buffer) and ``IP6OPT_TYPE``;
+- every ``IPPROTO_*``, ``IPV6_*``, ``ICMP6_*``, ``IP6OPT_*``,
+  ``IP6_ALERT_*``, ``IP6F_*``, ``MLD_*`` and ``ND_*`` constant of xapi's
+  table.
+
+Differences from PyXAPI, all for Python 3 or for Linux:
+
+- data is ``bytes`` (any bytes-like object is accepted);
+- errors are ValueError (bad values, malformed bytes) and TypeError (wrong
+  types) rather than ``rfc3542.error``, which is kept as a name for
+  ValueError; a routing header of another type than 0 or 4 is OSError
+  EOPNOTSUPP;
+- ``inet6_opt_next`` and ``inet6_opt_find`` return -1 at the end, as the C
+  functions do (PyXAPI raised; a ``try: ... except: break`` loop around
+  the tuple unpacking still ends);
+- ``hoplimit``/``tclass`` data is 4 bytes, the kernel's int (PyXAPI packed
+  a C long, 8 bytes on 64-bit systems, which Linux refuses);
+- ``inet6_rth`` also handles the Segment Routing Header (type 4);
+- on Linux the ICMPv6 filter's set bits BLOCK (the methods hide that), type
+  0 routing headers and ``IPV6_NEXTHOP`` are refused by the kernel: see
+  docs/rfc3542-linux.md.
+"""
+
+from . import _xapi
+from . import _ipv6
+
+_SIZES = _xapi._rfc3542_sizes()
+
+#: PyXAPI's exception name; xapi raises ValueError (and TypeError).  Not
+#: exported by ``import *``: it would hide socket.error.
+error = ValueError
+
+_PREFIXES = ("IPPROTO_", "IPV6_", "ICMP6_", "IP6OPT_", "IP6_ALERT_", "IP6F_",
+             "MLD_", "ND_")
+_CONSTANTS = {n: v for n, v in _xapi.CONSTANTS.items()
+              if n.startswith(_PREFIXES)}
+globals().update(_CONSTANTS)
+
+
+# ------------------------------------------------------------------ filter
+
+class icmp6_filter(_ipv6.Icmp6Filter):
+    """An ICMPv6 filter, PyXAPI's ICMP6_FILTER object (a new one passes every
+    type).  ``data`` is the struct icmp6_filter for
+    ``s.setsockopt(IPPROTO_ICMPV6, ICMP6_FILTER, f.data)``.  On Linux a set
+    bit in ``data`` blocks the type; these methods mean what they say."""
+
+    __slots__ = ()
+
+    def ICMP6_FILTER_SETPASS(self, type):
+        """Pass ICMPv6 messages of *type* to the application."""
+        self.set_pass(type)
+
+    def ICMP6_FILTER_SETBLOCK(self, type):
+        """Block ICMPv6 messages of *type*."""
+        self.set_block(type)
+
+    def ICMP6_FILTER_SETPASSALL(self):
+        """Pass every ICMPv6 message."""
+        self.set_pass_all()
+
+    def ICMP6_FILTER_SETBLOCKALL(self):
+        """Block every ICMPv6 message."""
+        self.set_block_all()
+
+    def ICMP6_FILTER_WILLPASS(self, type):
+        """1 if messages of *type* pass, else 0."""
+        return int(self.will_pass(type))
+
+    def ICMP6_FILTER_WILLBLOCK(self, type):
+        """1 if messages of *type* are blocked, else 0."""
+        return int(self.will_block(type))
+
+    def set_from_data(self, data):
+        """Set the filter from its 32 bytes (as getsockopt gives them)."""
+        self._buf[:] = _ipv6.Icmp6Filter(data)._buf
+
+    def get(self):
+        """The filter's 32 bytes (the same as ``data``)."""
+        return self.data
+
+
+# ---------------------------------------------------- options with values
+
+class _Option(object):
+    """Common part of the objects holding one option's payload."""
+
+    __slots__ = ("data",)
+    size = 0
+
+    def __init__(self):
+        self.data = None
+
+    def __repr__(self):
+        return "<%s object, %r>" % (type(self).__name__, self.get())
+
+
+class _IntOption(_Option):
+    __slots__ = ()
+    size = _SIZES["int"]
+    _what = "value"
+
+    def set(self, i):
+        """Set the value (an int 0..255)."""
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise TypeError("%s.set(): argument must be int, not %s"
+                            % (type(self).__name__, type(i).__name__))
+        if not 0 <= i <= 255:
+            raise ValueError("%s.set(): invalid %s %d (0..255)"
+                             % (type(self).__name__, self._what, i))
+        self.data = _xapi._encode_int(i)
+
+    def set_from_data(self, data):
+        """Set from the raw payload (the kernel's 4-byte int)."""
+        _xapi._decode_int(data)
+        self.data = bytes(data)
+
+    def get(self):
+        """The value, an int (None before set)."""
+        if self.data is None:
+            return None
+        return _xapi._decode_int(self.data)
+
+
+class hoplimit(_IntOption):
+    """A hop limit (IPV6_HOPLIMIT, IPV6_UNICAST_HOPS): set(int),
+    set_from_data(bytes), get() -> int; ``data`` (4 bytes), ``size``."""
+
+    __slots__ = ()
+    _what = "hop limit"
+
+
+class tclass(_IntOption):
+    """A traffic class (IPV6_TCLASS): set(int), set_from_data(bytes),
+    get() -> int; ``data`` (4 bytes), ``size``."""
+
+    __slots__ = ()
+    _what = "traffic class value"
+
+
+class in6_pktinfo(_Option):
+    """Packet information (IPV6_PKTINFO): set(addr, ifindex),
+    set_from_data(bytes), get() -> (addr, ifindex); ``data``, ``size``."""
+
+    __slots__ = ()
+    size = _SIZES["in6_pktinfo"]
+
+    def set(self, addr, ifindex):
+        """Source/destination IPv6 address (str) and interface index."""
+        self.data = _xapi._encode_in6_pktinfo(addr, ifindex)
+
+    def set_from_data(self, data):
+        """Set from a struct in6_pktinfo (20 bytes)."""
+        _xapi._decode_in6_pktinfo(data)
+        self.data = bytes(data)
+
+    def get(self):
+        """(address, interface index), or None before set."""
+        if self.data is None:
+            return None
+        return _xapi._decode_in6_pktinfo(self.data)
+
+
+class nexthop(_Option):
+    """A next hop address (IPV6_NEXTHOP, a struct sockaddr_in6): set(addr),
+    set_from_data(bytes), get() -> addr; ``data``, ``size``.  Linux does not
+    implement IPV6_NEXTHOP: sending it fails (docs/rfc3542-linux.md)."""
+
+    __slots__ = ()
+    size = _SIZES["sockaddr_in6"]
+
+    def set(self, addr):
+        """The next hop's IPv6 address ("fe80::1%eth0" sets the scope)."""
+        self.data = _xapi._encode_nexthop(addr)
+
+    def set_from_data(self, data):
+        """Set from a struct sockaddr_in6 (28 bytes)."""
+        _xapi._decode_nexthop(data)
+        self.data = bytes(data)
+
+    def get(self):
+        """The next hop address (str), or None before set."""
+        if self.data is None:
+            return None
+        return _xapi._decode_nexthop(self.data)[0]
+
+
+class ip6_mtuinfo(_Option):
+    """Path MTU information (IPV6_PATHMTU, struct ip6_mtuinfo):
+    set(addr, mtu), set_from_data(bytes), get() -> (addr, mtu); ``data``,
+    ``size``.  Linux's getsockopt leaves the address unset: get() gives ""
+    for it then."""
+
+    __slots__ = ()
+    size = _SIZES["ip6_mtuinfo"]
+
+    def set(self, addr, mtu):
+        """Destination address (str) and path MTU."""
+        self.data = _xapi._encode_mtuinfo(addr, mtu)
+
+    def set_from_data(self, data):
+        """Set from a struct ip6_mtuinfo (32 bytes)."""
+        _xapi._decode_mtuinfo(data)
+        self.data = bytes(data)
+
+    def get(self):
+        """(destination address, path MTU), or None before set."""
+        if self.data is None:
+            return None
+        addr, _ifindex, mtu = _xapi._decode_mtuinfo(self.data)
+        return addr, mtu
+
+
+# ---------------------------------------------------------- routing header
+
+class inet6_rth(object):
+    """A routing header (type 0, or 4 for the Segment Routing Header).
+
+    set(type, segments) makes an empty header with room for *segments*
+    addresses; set(type, [segments,] addr, addr, ...) also adds the
+    addresses in path order.  set_from_data(bytes) takes a received header,
+    get() returns ((nxt, len, type, segleft, reserved), addr, ...) for type
+    0 (for an SRH: (nxt, len, type, segleft, last_entry, flags, tag)),
+    addresses in path order; ``data`` is the header as bytes."""
+
+    __slots__ = ("_buf",)
+
+    def __init__(self):
+        self._buf = None
+
+    def set(self, type, *args):
+        """set(type, segments) or set(type, [segments,] addr [, addr...])"""
+        if not args:
+            raise TypeError("set() takes at least 2 arguments (1 given)")
+        if isinstance(args[0], int) and not isinstance(args[0], bool):
+            segments, addrs = args[0], args[1:]
+        else:
+            segments, addrs = len(args), args
+        if len(addrs) > segments:
+            raise ValueError("set(): %d addresses do not fit %d segments"
+                             % (len(addrs), segments))
+        buf = bytearray(_xapi._rth_space(type, segments))
+        _xapi._rth_init(buf, type, segments)
+        for a in addrs:
+            _xapi._rth_add(buf, a)
+        self._buf = buf
+
+    def set_from_data(self, data):
+        """Set from a whole routing header (bytes), checked first."""
+        buf = bytearray(data)
+        _xapi._rth_segments(buf)
+        self._buf = buf[:(buf[1] + 1) * 8]
+
+    def get(self):
+        """((header fields), addr, ...) as above, or None before set."""
+        if self._buf is None:
+            return None
+        fields, addrs = _xapi._rth_header(self._buf)
+        return (fields,) + tuple(addrs)
+
+    @property
+    def data(self):
+        """The header as bytes (None before set)."""
+        return None if self._buf is None else bytes(self._buf)
+
+    def __repr__(self):
+        return "<inet6_rth object, %r>" % (self.get(),)
+
+
+def _rth_buf(r, fn):
+    if isinstance(r, inet6_rth):
+        if r._buf is None:
+            raise ValueError("%s(): the inet6_rth object is not set" % fn)
+        return r._buf
+    return r
+
+
+def inet6_rth_space(type, segments):
+    """Bytes a routing header of *type* with *segments* addresses takes;
+    0 if refused (another type, too many segments), as in RFC 3542."""
+    try:
+        return _xapi._rth_space(type, segments)
+    except ValueError:
+        return 0
+
+
+def inet6_rth_init(r, type, segments):
+    """Initialize inet6_rth *r* as an empty header of *type* with room for
+    *segments* addresses; returns *r*."""
+    if not isinstance(r, inet6_rth):
+        raise TypeError("inet6_rth_init(): argument 1 must be inet6_rth, not "
+                        "%s" % r.__class__.__name__)
+    r.set(type, segments)
+    return r
+
+
+def inet6_rth_add(r, addr):
+    """Add *addr* (str) as the next segment of inet6_rth *r*."""
+    if not isinstance(r, inet6_rth):
+        raise TypeError("inet6_rth_add(): argument 1 must be inet6_rth, not "
+                        "%s" % type(r).__name__)
+    _xapi._rth_add(_rth_buf(r, "inet6_rth_add"), addr)
+
+
+def inet6_rth_segments(r):
+    """The number of segments of *r* (an inet6_rth or header bytes)."""
+    return _xapi._rth_segments(_rth_buf(r, "inet6_rth_segments"))
+
+
+def inet6_rth_reverse(inp, out):
+    """Write the reverse of routing header *inp* into inet6_rth *out*; the
+    two may be the same object (reversal in place)."""
+    if not isinstance(out, inet6_rth):
+        raise TypeError("inet6_rth_reverse(): argument 2 must be inet6_rth, "
+                        "not %s" % type(out).__name__)
+    src = _rth_buf(inp, "inet6_rth_reverse")
+    if out is inp:
+        _xapi._rth_reverse(src, src)
+    else:
+        out._buf = bytearray(_xapi._rth_reverse(src, None))
+
+
+def inet6_rth_getaddr(r, index):
+    """Address *index* (path order, from 0) of *r*, as a str."""
+    return _xapi._rth_getaddr(_rth_buf(r, "inet6_rth_getaddr"), index)
+
+
+# ----------------------------------------------------------------- options
+
+class inet6_opt(object):
+    """A Hop-by-Hop or Destination options header being built or parsed.
+
+    set(extlen) makes a zeroed buffer of *extlen* bytes (PyXAPI: then call
+    inet6_opt_init(opt, extlen)); set_from_data(bytes) takes a received
+    header; get() returns (next header, hdr ext len); ``data`` is the
+    buffer as bytes.  The object remembers the option that inet6_opt_append,
+    inet6_opt_next or inet6_opt_find last reached: inet6_opt_set_val and
+    inet6_opt_get_val work on its data."""
+
+    __slots__ = ("_buf", "_data")
+
+    def __init__(self):
+        self._buf = None
+        self._data = None  # (offset, length) of the current option's data
+
+    def set(self, extlen):
+        """A new zeroed buffer of *extlen* bytes (2..2048)."""
+        if isinstance(extlen, bool) or not isinstance(extlen, int):
+            raise TypeError("set(): argument must be int, not %s"
+                            % type(extlen).__name__)
+        if not 2 <= extlen <= 2048:
+            raise ValueError("set(): extlen must be in 2..2048, not %d"
+                             % extlen)
+        self._buf = bytearray(extlen)
+        self._data = None
+
+    def set_from_data(self, data):
+        """Take a received header (a positive multiple of 8 bytes)."""
+        buf = bytearray(data)
+        if not buf or len(buf) % 8 or len(buf) > 2048:
+            raise ValueError("set_from_data(): an options header is a "
+                             "multiple of 8 bytes, 8..2048, not %d" % len(buf))
+        self._buf = buf
+        self._data = None
+
+    def get(self):
+        """(next header, hdr ext len), or None before set."""
+        if self._buf is None:
+            return None
+        if len(self._buf) < 2:
+            return None
+        return (self._buf[0], self._buf[1])
+
+    @property
+    def data(self):
+        """The header as bytes (None before set)."""
+        return None if self._buf is None else bytes(self._buf)
+
+    def __repr__(self):
+        return "<inet6_opt object, %r>" % (self.data,)
+
+
+def _split_opt(args, n, fn):
+    """PyXAPI's optional first argument: (opt or None, the other args)."""
+    if len(args) == n + 1:
+        opt = args[0]
+        if not isinstance(opt, inet6_opt):
+            raise TypeError("%s(): argument 1 must be inet6_opt, not %s"
+                            % (fn, type(opt).__name__))
+        if opt._buf is None:
+            raise ValueError("%s(): the inet6_opt object is not set "
+                             "(call its set() first)" % fn)
+        return opt, args[1:]
+    if len(args) == n:
+        return None, args
+    raise TypeError("%s() takes %d or %d arguments (%d given)"
+                    % (fn, n, n + 1, len(args)))
+
+
+def _need_opt(opt, fn):
+    if not isinstance(opt, inet6_opt):
+        raise TypeError("%s(): argument 1 must be inet6_opt, not %s"
+                        % (fn, type(opt).__name__))
+    if opt._buf is None:
+        raise ValueError("%s(): the inet6_opt object is not set" % fn)
+
+
+def inet6_opt_init(*args):
+    """inet6_opt_init([opt, extlen]) -> int
+
+    Without arguments: the length of an empty header (2).  With an
+    inet6_opt and *extlen* (a multiple of 8): also writes the header's
+    length field."""
+    if not args:
+        return _xapi._opt_init(None, 0)
+    if len(args) != 2:
+        raise TypeError("inet6_opt_init() takes 0 or 2 arguments (%d given)"
+                        % len(args))
+    opt, extlen = args
+    _need_opt(opt, "inet6_opt_init")
+    return _xapi._opt_init(opt._buf, extlen)
+
+
+def inet6_opt_append(*args):
+    """inet6_opt_append([opt,] offset, type, len, align) -> int
+
+    The header's length after adding option *type* with *len* data bytes
+    and alignment *align* (1, 2, 4, 8).  With an inet6_opt it also writes
+    the padding and the option, whose data becomes the object's current
+    option for inet6_opt_set_val."""
+    opt, (offset, type_, length, align) = _split_opt(args, 4,
+                                                     "inet6_opt_append")
+    if opt is None:
+        return _xapi._opt_append(None, 0, offset, type_, length, align)[0]
+    r, dataoff = _xapi._opt_append(opt._buf, len(opt._buf), offset, type_,
+                                   length, align)
+    opt._data = (dataoff, length)
+    return r
+
+
+def inet6_opt_finish(*args):
+    """inet6_opt_finish([opt,] offset) -> int
+
+    The header's final length (padded to a multiple of 8); with an
+    inet6_opt it also writes the padding."""
+    opt, (offset,) = _split_opt(args, 1, "inet6_opt_finish")
+    if opt is None:
+        return _xapi._opt_finish(None, 0, offset)
+    r = _xapi._opt_finish(opt._buf, len(opt._buf), offset)
+    opt._data = None
+    return r
+
+
+def inet6_opt_set_val(opt, offset, val):
+    """Write *val* (bytes-like) at *offset* of the current option's data
+    (the one inet6_opt_append last added); returns offset + len(val).
+    ValueError if it would run past the option's data."""
+    _need_opt(opt, "inet6_opt_set_val")
+    if opt._data is None:
+        raise ValueError("inet6_opt_set_val(): no option appended yet "
+                         "(call inet6_opt_append(opt, ...) first)")
+    dataoff, length = opt._data
+    return _xapi._opt_set_val(opt._buf, dataoff, length, offset, val)
+
+
+def inet6_opt_next(opt, offset):
+    """The option after *offset* (0 for the first), Pad1/PadN skipped:
+    (next offset, type, len), or -1 at the end.  Its data becomes the
+    object's current option for inet6_opt_get_val.  ValueError for a
+    malformed header."""
+    _need_opt(opt, "inet6_opt_next")
+    r = _xapi._opt_next(opt._buf, offset)
+    if r is None:
+        return -1
+    nxt, type_, length, dataoff = r
+    opt._data = (dataoff, length)
+    return nxt, type_, length
+
+
+def inet6_opt_find(opt, offset, type):
+    """Like inet6_opt_next, for the next option of *type*:
+    (next offset, len), or -1 if there is none."""
+    _need_opt(opt, "inet6_opt_find")
+    r = _xapi._opt_find(opt._buf, offset, type)
+    if r is None:
+        return -1
+    nxt, length, dataoff = r
+    opt._data = (dataoff, length)
+    return nxt, length
+
+
+def inet6_opt_get_val(opt, offset, vallen):
+    """*vallen* bytes at *offset* of the current option's data (the one
+    inet6_opt_next/find last reached): (offset + vallen, bytes).
+    ValueError if that runs past the option's data."""
+    _need_opt(opt, "inet6_opt_get_val")
+    if opt._data is None:
+        raise ValueError("inet6_opt_get_val(): no current option (call "
+                         "inet6_opt_next or inet6_opt_find first)")
+    dataoff, length = opt._data
+    return _xapi._opt_get_val(opt._buf, dataoff, length, offset, vallen)
+
+
+def IP6OPT_TYPE(o):
+    """The high-order bits (action) of option type *o*: o & 0xc0."""
+    return _ipv6.ip6opt_type(o)
+
+
+__all__ = sorted(_CONSTANTS) + [
+    "icmp6_filter", "hoplimit", "tclass", "in6_pktinfo", "nexthop",
+    "ip6_mtuinfo", "inet6_rth", "inet6_rth_space", "inet6_rth_init",
+    "inet6_rth_add", "inet6_rth_segments", "inet6_rth_reverse",
+    "inet6_rth_getaddr", "inet6_opt", "inet6_opt_init", "inet6_opt_append",
+    "inet6_opt_finish", "inet6_opt_set_val", "inet6_opt_next",
+    "inet6_opt_find", "inet6_opt_get_val", "IP6OPT_TYPE",
+]
