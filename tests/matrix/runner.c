@@ -1189,104 +1189,236 @@ static enum status op_expect_sockname(struct ctx *c, char *const *a,
     return ST_OK;
 }
 
-/* key=value words; cmsg= may repeat. */
-struct send_opts {
-    const char *data, *to, *flags, *expect;
-    char **cmsgs;
-    size_t ncmsgs;
+/* One message to send, from the words data=BYTESLIST [to=PEER] [cmsg=CMSG]...
+ * (sendmsg's, and each MSG of send_batch's).  It owns what m points at. */
+struct out_msg {
+    xapi_msg m;
+    struct byteslist data;
+    struct iovec *iov;
+    bytes control;
 };
 
-static enum status op_sendmsg(struct ctx *c, char *const *a, size_t n)
+static void out_msg_free(struct out_msg *om)
 {
-    struct send_opts o;
-    struct byteslist data = { NULL, 0 };
-    struct iovec *iov = NULL;
-    bytes control = { NULL, 0 };
-    xapi_msg m;
-    int fd, flags = 0;
-    size_t i;
-    ssize_t r;
-    enum status st;
+    free(om->iov);
+    om->iov = NULL;
+    byteslist_free(&om->data);
+    bytes_free(&om->control);
+}
 
-    memset(&o, 0, sizeof(o));
-    o.cmsgs = xmalloc(n * sizeof(*o.cmsgs));
-    for (i = 1; i < n; i++) {
-        if (strncmp(a[i], "data=", 5) == 0) {
-            o.data = a[i] + 5;
-        } else if (strncmp(a[i], "to=", 3) == 0) {
-            o.to = a[i] + 3;
-        } else if (strncmp(a[i], "flags=", 6) == 0) {
-            o.flags = a[i] + 6;
-        } else if (strncmp(a[i], "expect=", 7) == 0) {
-            o.expect = a[i] + 7;
-        } else if (strncmp(a[i], "cmsg=", 5) == 0) {
-            o.cmsgs[o.ncmsgs++] = a[i] + 5;
-        } else {
-            free(o.cmsgs);
-            return fail(c, "sendmsg: unknown word '%s'", a[i]);
-        }
+/* Builds om from words a[0..n).  flags and expect, when not NULL, take
+ * flags= and expect= words (a message of a batch has neither). */
+static enum status out_msg_build(struct ctx *c, const char *op,
+                                 char *const *a, size_t n, const char **flags,
+                                 const char **expect, struct out_msg *om)
+{
+    const char *data = NULL, *to = NULL;
+    char **cmsgs = xmalloc((n > 0 ? n : 1) * sizeof(*cmsgs));
+    size_t ncmsgs = 0, i;
+    enum status st = ST_OK;
+
+    memset(om, 0, sizeof(*om));
+    for (i = 0; i < n && st == ST_OK; i++) {
+        if (strncmp(a[i], "data=", 5) == 0)
+            data = a[i] + 5;
+        else if (strncmp(a[i], "to=", 3) == 0)
+            to = a[i] + 3;
+        else if (flags != NULL && strncmp(a[i], "flags=", 6) == 0)
+            *flags = a[i] + 6;
+        else if (expect != NULL && strncmp(a[i], "expect=", 7) == 0)
+            *expect = a[i] + 7;
+        else if (strncmp(a[i], "cmsg=", 5) == 0)
+            cmsgs[ncmsgs++] = a[i] + 5;
+        else
+            st = fail(c, "%s: unknown word '%s'", op, a[i]);
     }
-    memset(&m, 0, sizeof(m));
-    st = get_fd(c, a[0], &fd);
-    if (st == ST_OK && o.data == NULL)
-        st = fail(c, "sendmsg needs data=");
-    if (st == ST_OK && o.flags != NULL)
-        st = parse_int32(c, o.flags, &flags);
-    if (st == ST_OK && o.to != NULL)
-        st = peer_addr(c, o.to, &m.addr);
+    if (st == ST_OK && data == NULL)
+        st = fail(c, "%s needs data=", op);
+    if (st == ST_OK && to != NULL)
+        st = peer_addr(c, to, &om->m.addr);
     if (st == ST_OK) {
-        if (strcmp(o.data, "@wrongtype") == 0) {
+        if (strcmp(data, "@wrongtype") == 0) {
             /* NULL iov with iovlen 1: the core must refuse it. */
-            m.iov = NULL;
-            m.iovlen = 1;
-        } else if (strcmp(o.data, "@wrongitem") == 0) {
+            om->m.iov = NULL;
+            om->m.iovlen = 1;
+        } else if (strcmp(data, "@wrongitem") == 0) {
             /* An iovec with base NULL, len 5. */
-            iov = xmalloc(sizeof(*iov));
-            iov[0].iov_base = NULL;
-            iov[0].iov_len = 5;
-            m.iov = iov;
-            m.iovlen = 1;
-        } else if ((st = parse_byteslist(c, o.data, &data)) == ST_OK) {
-            iov = xmalloc(data.n * sizeof(*iov));
-            for (i = 0; i < data.n; i++) {
-                iov[i].iov_base = data.v[i].p;
-                iov[i].iov_len = data.v[i].n;
+            om->iov = xmalloc(sizeof(*om->iov));
+            om->iov[0].iov_base = NULL;
+            om->iov[0].iov_len = 5;
+            om->m.iov = om->iov;
+            om->m.iovlen = 1;
+        } else if ((st = parse_byteslist(c, data, &om->data)) == ST_OK) {
+            om->iov = xmalloc(om->data.n * sizeof(*om->iov));
+            for (i = 0; i < om->data.n; i++) {
+                om->iov[i].iov_base = om->data.v[i].p;
+                om->iov[i].iov_len = om->data.v[i].n;
             }
-            m.iov = iov;
-            m.iovlen = data.n;
+            om->m.iov = om->iov;
+            om->m.iovlen = om->data.n;
         }
     }
-    if (st == ST_OK && o.ncmsgs > 0) {
-        st = build_control(c, o.cmsgs, o.ncmsgs, &control);
-        m.control = control.p;
-        m.controllen = control.n;
+    if (st == ST_OK && ncmsgs > 0) {
+        st = build_control(c, cmsgs, ncmsgs, &om->control);
+        om->m.control = om->control.p;
+        om->m.controllen = om->control.n;
     }
-    if (st == ST_OK) {
-        r = xapi_sendmsg(fd, &m, flags);
-        if (r < 0) {
-            st = callfail(c, errno, "xapi_sendmsg");
-        } else if (o.expect != NULL) {
-            int64_t want;
-
-            st = parse_int(c, o.expect, &want);
-            if (st == ST_OK && (int64_t)r != want)
-                st = fail(c, "sendmsg sent %zd bytes, want %" PRId64, r,
-                          want);
-        }
-    }
-    free(o.cmsgs);
-    free(iov);
-    byteslist_free(&data);
-    bytes_free(&control);
+    free(cmsgs);
+    if (st != ST_OK)
+        out_msg_free(om);
     return st;
 }
 
-static enum status op_recvmsg(struct ctx *c, char *const *a, size_t n)
+/* expect=N against a count the call returned. */
+static enum status check_expect(struct ctx *c, const char *op,
+                                const char *word, int64_t got)
 {
+    int64_t want;
+    enum status st;
+
+    if (word == NULL)
+        return ST_OK;
+    if ((st = parse_int(c, word, &want)) != ST_OK)
+        return st;
+    if (got != want)
+        return fail(c, "%s returned %" PRId64 ", want %" PRId64, op, got,
+                    want);
+    return ST_OK;
+}
+
+static enum status op_sendmsg(struct ctx *c, char *const *a, size_t n)
+{
+    const char *flagw = NULL, *expect = NULL;
+    struct out_msg om;
+    int fd, flags = 0;
+    ssize_t r;
+    enum status st;
+
+    if ((st = get_fd(c, a[0], &fd)) != ST_OK ||
+        (st = out_msg_build(c, "sendmsg", a + 1, n - 1, &flagw, &expect,
+                            &om)) != ST_OK)
+        return st;
+    if (flagw != NULL)
+        st = parse_int32(c, flagw, &flags);
+    if (st == ST_OK) {
+        r = xapi_sendmsg(fd, &om.m, flags);
+        if (r < 0)
+            st = callfail(c, errno, "xapi_sendmsg");
+        else
+            st = check_expect(c, "sendmsg", expect, (int64_t)r);
+    }
+    out_msg_free(&om);
+    return st;
+}
+
+/* anc=A: an INT or space:L+L+... (the sum of cmsg_space(L)). */
+static enum status parse_anc(struct ctx *c, const char *anc, size_t *anclen)
+{
+    char *copy, *p, *plus;
+    enum status st = ST_OK;
+
+    *anclen = 0;
+    if (strncmp(anc, "space:", 6) != 0)
+        return parse_size(c, anc, anclen);
+    copy = xstrdup(anc + 6);
+    p = copy;
+    for (;;) {
+        size_t l, s;
+
+        plus = strchr(p, '+');
+        if (plus != NULL)
+            *plus = '\0';
+        if ((st = parse_size(c, p, &l)) != ST_OK)
+            break;
+        s = xapi_cmsg_space(l);
+        if (s == 0) {
+            st = callfail(c, errno, "xapi_cmsg_space");
+            break;
+        }
+        if (s > (size_t)RUNNER_MAX_BUFFER - *anclen) {
+            st = callfail(c, ERANGE, "size check");
+            break;
+        }
+        *anclen += s;
+        if (plus == NULL)
+            break;
+        p = plus + 1;
+    }
+    free(copy);
+    return st;
+}
+
+/* Makes a struct message from what a receive filled in m (r bytes):
+ * pieces cut to what arrived (piece[i] bytes of room each, in bufs[i]),
+ * items from control (anclen bytes of room). */
+static enum status message_take(struct ctx *c, const xapi_msg *m, ssize_t r,
+                                const unsigned char *const *bufs,
+                                const size_t *piece, size_t npieces,
+                                const void *control, size_t anclen,
+                                struct message *out)
+{
+    struct message nm;
+    size_t i;
+    enum status st;
+
+    memset(out, 0, sizeof(*out));
+    if (m->controllen > anclen || m->addr.len > sizeof(m->addr.ss))
+        return fail(c, "the receive claims more than its buffers");
+    memset(&nm, 0, sizeof(nm));
+    st = collect_items(c, control, m->controllen, 0, &nm.items, &nm.nitems);
+    if (st != ST_OK)
+        return st;
+    nm.present = 1;
+    nm.len = (size_t)r;
+    nm.flags = m->flags;
+    nm.from = m->addr;
+    nm.npieces = npieces;
+    nm.pieces = xmalloc((npieces > 0 ? npieces : 1) * sizeof(*nm.pieces));
+    for (i = 0; i < npieces; i++) {
+        size_t pl = xapi_msg_piece_len(m, i);
+
+        if (pl > piece[i]) {
+            st = fail(c, "xapi_msg_piece_len(%zu) exceeds the piece", i);
+            pl = piece[i];
+        }
+        bytes_alloc(&nm.pieces[i], pl);
+        if (pl > 0)
+            memcpy(nm.pieces[i].p, bufs[i], pl);
+    }
+    *out = nm;
+    return st;
+}
+
+/* Waits up to RUNNER_WAIT_MS for POLLERR (the error queue). */
+static enum status wait_error(struct ctx *c, int fd)
+{
+    struct pollfd p;
+    int r;
+
+    p.fd = fd;
+    p.events = 0;
+    p.revents = 0;
+    do
+        r = poll(&p, 1, RUNNER_WAIT_MS);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return fail(c, "poll: %s", strerror(errno));
+    if (r == 0)
+        return fail(c, "no error queued within %d s", RUNNER_WAIT_MS / 1000);
+    return ST_OK;
+}
+
+/* recvmsg, and recv_err (errqueue: MSG_ERRQUEUE, sizes= optional, a wait
+ * for POLLERR instead of readability). */
+static enum status recv_common(struct ctx *c, char *const *a, size_t n,
+                               int errqueue)
+{
+    const char *op = errqueue ? "recv_err" : "recvmsg";
     const char *sizes = NULL, *anc = NULL, *flagw = NULL;
     size_t *piece = NULL, npieces = 0, total = 0, anclen = 0, i;
     struct iovec *iov = NULL;
     bytes *bufs = NULL, control = { NULL, 0 };
+    unsigned char **bptr = NULL;
     xapi_msg m;
     int fd, flags = 0, wrongtype = 0;
     ssize_t r;
@@ -1297,17 +1429,26 @@ static enum status op_recvmsg(struct ctx *c, char *const *a, size_t n)
             sizes = a[i] + 6;
         else if (strncmp(a[i], "anc=", 4) == 0)
             anc = a[i] + 4;
-        else if (strncmp(a[i], "flags=", 6) == 0)
+        else if (!errqueue && strncmp(a[i], "flags=", 6) == 0)
             flagw = a[i] + 6;
         else
-            return fail(c, "recvmsg: unknown word '%s'", a[i]);
+            return fail(c, "%s: unknown word '%s'", op, a[i]);
     }
     if ((st = get_fd(c, a[0], &fd)) != ST_OK)
         return st;
-    if (sizes == NULL)
-        return fail(c, "recvmsg needs sizes=");
+    if (sizes == NULL) {
+        if (!errqueue)
+            return fail(c, "recvmsg needs sizes=");
+        sizes = "2048";
+    }
+    /* recv_err exists to read the error's item: room for it unless the
+     * case says otherwise. */
+    if (errqueue && anc == NULL)
+        anc = "512";
     if (flagw != NULL && (st = parse_int32(c, flagw, &flags)) != ST_OK)
         return st;
+    if (errqueue)
+        flags |= MSG_ERRQUEUE;
 
     /* Every size is checked before anything is allocated or called. */
     if (strcmp(sizes, "@wrongtype") == 0) {
@@ -1334,37 +1475,8 @@ static enum status op_recvmsg(struct ctx *c, char *const *a, size_t n)
         }
         free(copy);
     }
-    if (st == ST_OK && anc != NULL) {
-        if (strncmp(anc, "space:", 6) == 0) {
-            char *copy = xstrdup(anc + 6), *p = copy, *plus;
-
-            for (;;) {
-                size_t l, s;
-
-                plus = strchr(p, '+');
-                if (plus != NULL)
-                    *plus = '\0';
-                if ((st = parse_size(c, p, &l)) != ST_OK)
-                    break;
-                s = xapi_cmsg_space(l);
-                if (s == 0) {
-                    st = callfail(c, errno, "xapi_cmsg_space");
-                    break;
-                }
-                if (s > (size_t)RUNNER_MAX_BUFFER - anclen) {
-                    st = callfail(c, ERANGE, "size check");
-                    break;
-                }
-                anclen += s;
-                if (plus == NULL)
-                    break;
-                p = plus + 1;
-            }
-            free(copy);
-        } else {
-            st = parse_size(c, anc, &anclen);
-        }
-    }
+    if (st == ST_OK && anc != NULL)
+        st = parse_anc(c, anc, &anclen);
     if (st != ST_OK) {
         free(piece);
         return st;
@@ -1375,10 +1487,12 @@ static enum status op_recvmsg(struct ctx *c, char *const *a, size_t n)
         m.iov = NULL;
         m.iovlen = 1;
     } else {
-        iov = xmalloc(npieces * sizeof(*iov));
-        bufs = xmalloc(npieces * sizeof(*bufs));
+        iov = xmalloc((npieces > 0 ? npieces : 1) * sizeof(*iov));
+        bufs = xmalloc((npieces > 0 ? npieces : 1) * sizeof(*bufs));
+        bptr = xmalloc((npieces > 0 ? npieces : 1) * sizeof(*bptr));
         for (i = 0; i < npieces; i++) {
             bytes_alloc(&bufs[i], piece[i]);
+            bptr[i] = bufs[i].p;
             iov[i].iov_base = bufs[i].p;
             iov[i].iov_len = piece[i];
         }
@@ -1391,38 +1505,20 @@ static enum status op_recvmsg(struct ctx *c, char *const *a, size_t n)
         m.controllen = anclen;
     }
 
-    if (!(flags & MSG_DONTWAIT))
+    if (errqueue)
+        st = wait_error(c, fd);
+    else if (!(flags & MSG_DONTWAIT))
         st = wait_readable(c, fd);
     if (st == ST_OK) {
         r = xapi_recvmsg(fd, &m, flags);
         if (r < 0) {
             st = callfail(c, errno, "xapi_recvmsg");
-        } else if (m.controllen > anclen || m.addr.len > sizeof(m.addr.ss)) {
-            st = fail(c, "xapi_recvmsg claims more than its buffers");
         } else {
             struct message nm;
 
-            memset(&nm, 0, sizeof(nm));
-            st = collect_items(c, control.p, m.controllen, 0, &nm.items,
-                               &nm.nitems);
-            if (st == ST_OK) {
-                nm.present = 1;
-                nm.len = (size_t)r;
-                nm.flags = m.flags;
-                nm.from = m.addr;
-                nm.npieces = npieces;
-                nm.pieces = xmalloc(npieces * sizeof(*nm.pieces));
-                for (i = 0; i < npieces; i++) {
-                    size_t pl = xapi_msg_piece_len(&m, i);
-
-                    if (pl > piece[i])
-                        pl = piece[i]; /* checked below */
-                    bytes_alloc(&nm.pieces[i], pl);
-                    memcpy(nm.pieces[i].p, bufs[i].p, pl);
-                    if (xapi_msg_piece_len(&m, i) > piece[i])
-                        st = fail(c, "xapi_msg_piece_len(%zu) exceeds the "
-                                     "piece", i);
-                }
+            st = message_take(c, &m, r, (const unsigned char *const *)bptr,
+                              piece, npieces, control.p, anclen, &nm);
+            if (st == ST_OK || nm.present) {
                 message_clear(&c->msg);
                 c->msg = nm;
             }
@@ -1431,10 +1527,16 @@ static enum status op_recvmsg(struct ctx *c, char *const *a, size_t n)
     for (i = 0; bufs != NULL && i < npieces; i++)
         bytes_free(&bufs[i]);
     free(bufs);
+    free(bptr);
     free(iov);
     free(piece);
     bytes_free(&control);
     return st;
+}
+
+static enum status op_recvmsg(struct ctx *c, char *const *a, size_t n)
+{
+    return recv_common(c, a, n, 0);
 }
 
 static enum status need_msg(struct ctx *c)
@@ -1554,6 +1656,134 @@ static enum status op_expect_ncmsg(struct ctx *c, char *const *a, size_t n)
     return ST_OK;
 }
 
+/* ADDR@IFNAME or, for interfaces in other namespaces that /sys does not
+ * show here, ADDR@N with N all digits: the index itself. */
+static enum status view_addr_if(struct ctx *c, const char *text,
+                                char addr[XAPI_ADDRSTRLEN], unsigned *ifidx)
+{
+    const char *at = strrchr(text, '@');
+    const char *d;
+    int64_t v;
+
+    if (at != NULL && at[1] != '\0') {
+        for (d = at + 1; *d >= '0' && *d <= '9'; d++)
+            ;
+        if (*d == '\0' && (size_t)(at - text) < XAPI_ADDRSTRLEN) {
+            if (parse_number(at + 1, &v) < 0 || v < 0 || v > UINT_MAX)
+                return fail(c, "bad interface index in '%s'", text);
+            memcpy(addr, text, (size_t)(at - text));
+            addr[at - text] = '\0';
+            *ifidx = (unsigned)v;
+            return ST_OK;
+        }
+    }
+    return split_addr_if(c, text, addr, ifidx);
+}
+
+/* Two address texts name the same address (both parsed by libc, not by
+ * xapi); "" equals only "".  -1: want is not an address. */
+static int same_addr_text(const char *want, const char *got)
+{
+    unsigned char wa[16], ga[16];
+    int family = strchr(want, ':') != NULL ? AF_INET6 : AF_INET;
+
+    if (want[0] == '\0' || got[0] == '\0')
+        return want[0] == '\0' && got[0] == '\0';
+    if (inet_pton(family, want, wa) != 1)
+        return -1;
+    if (inet_pton(family, got, ga) != 1)
+        return 0;
+    return memcmp(wa, ga, family == AF_INET6 ? 16 : 4) == 0;
+}
+
+/* Splits a VIEW's comma list in place into at most max fields (the last
+ * one keeps whatever follows); returns how many there were. */
+static size_t split_fields(char *s, char **f, size_t max)
+{
+    size_t k = 0;
+
+    f[k++] = s;
+    while (k < max) {
+        char *comma = strchr(s, ',');
+
+        if (comma == NULL)
+            break;
+        *comma = '\0';
+        s = comma + 1;
+        f[k++] = s;
+    }
+    return k;
+}
+
+/* mtuinfo:MTU,ADDR against the item's typed view. */
+static enum status view_mtuinfo(struct ctx *c, const struct item *it,
+                                const char *text, int *match, char *why,
+                                size_t whylen)
+{
+    char buf[128], *f[2];
+    const xapi_mtuinfo *mi = &it->value.mtuinfo;
+    int64_t mtu;
+    int same;
+    enum status st;
+
+    if (strlen(text) >= sizeof(buf) ||
+        split_fields(strcpy(buf, text), f, 2) != 2)
+        return fail(c, "expected mtuinfo:MTU,ADDR, got 'mtuinfo:%s'", text);
+    if ((st = parse_int(c, f[0], &mtu)) != ST_OK)
+        return st;
+    if (it->value.kind != XAPI_VALUE_MTUINFO) {
+        snprintf(why, whylen, "no mtuinfo view (kind %d)", it->value.kind);
+        return ST_OK;
+    }
+    same = same_addr_text(f[1], mi->addr);
+    if (same < 0)
+        return fail(c, "'%s' is not an address", f[1]);
+    if ((int64_t)mi->mtu != mtu || !same)
+        snprintf(why, whylen, "mtuinfo %" PRIu32 ",%s (ifindex %u)",
+                 mi->mtu, mi->addr, mi->ifindex);
+    else
+        *match = 1;
+    return ST_OK;
+}
+
+/* sock_err:ERRNO,ORIGIN,TYPE,CODE,OFFENDER against the typed view. */
+static enum status view_sock_err(struct ctx *c, const struct item *it,
+                                 const char *text, int *match, char *why,
+                                 size_t whylen)
+{
+    char buf[160], *f[5];
+    const xapi_sock_err *e = &it->value.sock_err;
+    int64_t origin, type, code;
+    int err, same;
+    enum status st;
+
+    if (strlen(text) >= sizeof(buf) ||
+        split_fields(strcpy(buf, text), f, 5) != 5)
+        return fail(c, "expected sock_err:ERRNO,ORIGIN,TYPE,CODE,OFFENDER, "
+                       "got 'sock_err:%s'", text);
+    if (errno_by_name(f[0], &err) < 0)
+        return fail(c, "unknown errno name '%s'", f[0]);
+    if ((st = parse_int(c, f[1], &origin)) != ST_OK ||
+        (st = parse_int(c, f[2], &type)) != ST_OK ||
+        (st = parse_int(c, f[3], &code)) != ST_OK)
+        return st;
+    if (it->value.kind != XAPI_VALUE_SOCK_ERR) {
+        snprintf(why, whylen, "no sock_err view (kind %d)", it->value.kind);
+        return ST_OK;
+    }
+    same = same_addr_text(f[4], e->has_offender ? e->offender : "");
+    if (same < 0)
+        return fail(c, "'%s' is not an address", f[4]);
+    if (e->ee_errno != err || e->origin != origin || e->type != type ||
+        e->code != code || !same)
+        snprintf(why, whylen, "sock_err %s,%d,%d,%d,%s (info %u)",
+                 errno_label(e->ee_errno), e->origin, e->type, e->code,
+                 e->has_offender ? e->offender : "", e->info);
+    else
+        *match = 1;
+    return ST_OK;
+}
+
 /* Compares one item with a VIEW; 1 on a match, else 0 with why. */
 static enum status view_matches(struct ctx *c, const struct item *it,
                                 const char *view, int *match, char *why,
@@ -1581,7 +1811,7 @@ static enum status view_matches(struct ctx *c, const struct item *it,
         unsigned char wa[16], ga[16];
         const xapi_pktinfo *pi = &it->value.pktinfo;
 
-        if ((st = split_addr_if(c, view + 8, addr, &ifidx)) != ST_OK)
+        if ((st = view_addr_if(c, view + 8, addr, &ifidx)) != ST_OK)
             return st;
         if (it->value.kind != XAPI_VALUE_PKTINFO) {
             snprintf(why, whylen, "no pktinfo view (kind %d)", it->value.kind);
@@ -1599,6 +1829,10 @@ static enum status view_matches(struct ctx *c, const struct item *it,
                      pi->ifindex);
         else
             *match = 1;
+    } else if (strncmp(view, "mtuinfo:", 8) == 0) {
+        return view_mtuinfo(c, it, view + 8, match, why, whylen);
+    } else if (strncmp(view, "sock_err:", 9) == 0) {
+        return view_sock_err(c, it, view + 9, match, why, whylen);
     } else if (strncmp(view, "bytes:", 6) == 0) {
         bytes want;
 

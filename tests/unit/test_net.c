@@ -961,6 +961,75 @@ START_TEST(decode_rejects_short_and_null)
 }
 END_TEST
 
+/* The typed views of xapi_cmsg_decode for the error queue's item and the
+ * path MTU notice, from hand-made items in a control buffer (RFC 3542
+ * 11.3 for struct ip6_mtuinfo, <linux/errqueue.h> for the error). */
+START_TEST(decode_typed_views)
+{
+    struct {
+        struct sock_extended_err ee;
+        struct sockaddr_in6 off;
+    } err;
+    struct ip6_mtuinfo mi;
+    unsigned char control[256];
+    size_t used = 0;
+    xapi_cmsg_iter it;
+    xapi_cmsg c;
+    xapi_value v;
+
+    memset(&err, 0, sizeof(err));
+    err.ee.ee_errno = EHOSTUNREACH;
+    err.ee.ee_origin = SO_EE_ORIGIN_ICMP6;
+    err.ee.ee_type = ICMP6_TIME_EXCEEDED;
+    err.ee.ee_code = ICMP6_TIME_EXCEED_TRANSIT;
+    err.off.sin6_family = AF_INET6;
+    ck_assert_int_eq(inet_pton(AF_INET6, "2001:db8:1::1",
+                               &err.off.sin6_addr), 1);
+    memset(&mi, 0, sizeof(mi));
+    mi.ip6m_mtu = 1280;
+    mi.ip6m_addr.sin6_family = AF_INET6;
+    mi.ip6m_addr.sin6_scope_id = 32;
+    ck_assert_int_eq(inet_pton(AF_INET6, "2001:db8:2::2",
+                               &mi.ip6m_addr.sin6_addr), 1);
+    ck_assert_int_eq(xapi_cmsg_append(control, sizeof(control), &used,
+                                      IPPROTO_IPV6, IPV6_RECVERR, &err,
+                                      sizeof(err)), 0);
+    ck_assert_int_eq(xapi_cmsg_append(control, sizeof(control), &used,
+                                      IPPROTO_IPV6, IPV6_PATHMTU, &mi,
+                                      sizeof(mi)), 0);
+    /* One byte short: a known item that does not decode. */
+    ck_assert_int_eq(xapi_cmsg_append(control, sizeof(control), &used,
+                                      IPPROTO_IPV6, IPV6_PATHMTU, &mi,
+                                      sizeof(mi) - 1), 0);
+
+    xapi_cmsg_iter_init(&it, control, used);
+    ck_assert_int_eq(xapi_cmsg_next(&it, &c), 1);
+    ck_assert_int_eq(xapi_cmsg_decode(&c, &v), 0);
+    ck_assert_int_eq(v.kind, XAPI_VALUE_SOCK_ERR);
+    ck_assert_str_eq(v.name, "sock_err");
+    ck_assert_int_eq(v.sock_err.ee_errno, EHOSTUNREACH);
+    ck_assert_int_eq(v.sock_err.origin, SO_EE_ORIGIN_ICMP6);
+    ck_assert_int_eq(v.sock_err.type, 3);
+    ck_assert_int_eq(v.sock_err.code, 0);
+    ck_assert_int_eq(v.sock_err.has_offender, 1);
+    ck_assert_str_eq(v.sock_err.offender, "2001:db8:1::1");
+
+    ck_assert_int_eq(xapi_cmsg_next(&it, &c), 1);
+    ck_assert_int_eq(xapi_cmsg_decode(&c, &v), 0);
+    ck_assert_int_eq(v.kind, XAPI_VALUE_MTUINFO);
+    ck_assert_str_eq(v.name, "pathmtu");
+    ck_assert_uint_eq(v.mtuinfo.mtu, 1280);
+    ck_assert_uint_eq(v.mtuinfo.ifindex, 32);
+    ck_assert_str_eq(v.mtuinfo.addr, "2001:db8:2::2");
+
+    ck_assert_int_eq(xapi_cmsg_next(&it, &c), 1);
+    errno = 0;
+    ck_assert_int_eq(xapi_cmsg_decode(&c, &v), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_int_eq(xapi_cmsg_next(&it, &c), 0);
+}
+END_TEST
+
 static Suite *net_suite(void)
 {
     Suite *s = suite_create("net");
@@ -970,6 +1039,7 @@ static Suite *net_suite(void)
     tcase_add_test(tc, decode_icmp6_with_offender);
     tcase_add_test(tc, decode_ipv4_and_no_offender);
     tcase_add_test(tc, decode_rejects_short_and_null);
+    tcase_add_test(tc, decode_typed_views);
     suite_add_tcase(s, tc);
 
     /* Each lab test is its own TCase so that a skip prints which one. */
