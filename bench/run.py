@@ -52,7 +52,59 @@ SCENARIOS = [
     ("tcl-xapi-batch-recv",
      ["{tcl}", "{s}/tcl_xapi_recv.tcl", "tcl-xapi-batch-recv"],
      "tcl-udp-recv"),
+    # Sending from the bindings (README.md item 3): each peer sends with its
+    # language's own means, a hop-limit item per message where it can.
+    ("py-socket-sendmsg", ["{py}", "{s}/py_socket_send.py"], None),
+    # SLOT (Python binding engineer): write py_xapi_send.py.
+    ("py-xapi-sendmsg", ["{py}", "{s}/py_xapi_send.py", "py-xapi-sendmsg"],
+     "py-socket-sendmsg"),
+    ("py-xapi-batch-send",
+     ["{py}", "{s}/py_xapi_send.py", "py-xapi-batch-send"],
+     "py-socket-sendmsg"),
+    ("pl-msghdr-sendmsg", ["{pl}", "{s}/pl_msghdr_send.pl"], None),
+    # SLOT (Perl binding engineer): write pl_xapi_send.pl.
+    ("pl-xapi-sendmsg", ["{pl}", "{s}/pl_xapi_send.pl", "pl-xapi-sendmsg"],
+     "pl-msghdr-sendmsg"),
+    ("pl-xapi-batch-send",
+     ["{pl}", "{s}/pl_xapi_send.pl", "pl-xapi-batch-send"],
+     "pl-msghdr-sendmsg"),
+    ("tcl-udp-send", ["{tcl}", "{s}/tcl_udp_send.tcl"], None),
+    # SLOT (Tcl binding engineer): write tcl_xapi_send.tcl.
+    ("tcl-xapi-sendmsg",
+     ["{tcl}", "{s}/tcl_xapi_send.tcl", "tcl-xapi-sendmsg"], "tcl-udp-send"),
+    ("tcl-xapi-batch-send",
+     ["{tcl}", "{s}/tcl_xapi_send.tcl", "tcl-xapi-batch-send"],
+     "tcl-udp-send"),
+    # Codecs (README.md "Codec scenarios"): xapi's RFC 3542 builders and
+    # parsers against a plain implementation in the same language.
+    ("c-plain-opt-build", ["{b}/bench_c_codec", "c-plain-opt-build"], None),
+    ("c-xapi-opt-build", ["{b}/bench_c_codec", "c-xapi-opt-build"],
+     "c-plain-opt-build"),
+    ("c-plain-opt-parse", ["{b}/bench_c_codec", "c-plain-opt-parse"], None),
+    ("c-xapi-opt-parse", ["{b}/bench_c_codec", "c-xapi-opt-parse"],
+     "c-plain-opt-parse"),
+    ("c-plain-rth-build", ["{b}/bench_c_codec", "c-plain-rth-build"], None),
+    ("c-xapi-rth-build", ["{b}/bench_c_codec", "c-xapi-rth-build"],
+     "c-plain-rth-build"),
+    ("c-plain-rth-parse", ["{b}/bench_c_codec", "c-plain-rth-parse"], None),
+    ("c-xapi-rth-parse", ["{b}/bench_c_codec", "c-xapi-rth-parse"],
+     "c-plain-rth-parse"),
+    # SLOTS (binding engineers): the peer and the xapi script both.
+    ("py-plain-codec", ["{py}", "{s}/py_plain_codec.py"], None),
+    ("py-xapi-codec", ["{py}", "{s}/py_xapi_codec.py", "py-xapi-codec"],
+     "py-plain-codec"),
+    ("pl-plain-codec", ["{pl}", "{s}/pl_plain_codec.pl"], None),
+    ("pl-xapi-codec", ["{pl}", "{s}/pl_xapi_codec.pl", "pl-xapi-codec"],
+     "pl-plain-codec"),
+    ("tcl-plain-codec", ["{tcl}", "{s}/tcl_plain_codec.tcl"], None),
+    ("tcl-xapi-codec", ["{tcl}", "{s}/tcl_xapi_codec.tcl", "tcl-xapi-codec"],
+     "tcl-plain-codec"),
 ]
+
+# The binding codec scenarios do four header operations per "message" in
+# an interpreter: they get a tenth of the messages (at least 1000).
+def codec_count(count):
+    return max(count // 10, min(count, 1000))
 
 
 def machine(cc):
@@ -125,6 +177,7 @@ def main():
     env = dict(os.environ)
     env["XAPI_BENCH_SENDER"] = os.path.join(bindir, "bench_sender")
     env["XAPI_BENCH_COUNT"] = str(a.count)
+    env["XAPI_BENCH_CODEC_COUNT"] = str(codec_count(a.count))
     # For the binding scenarios: the build tree's modules first.
     topsrc = os.path.dirname(srcdir)
     env["PYTHONPATH"] = os.pathsep.join(
@@ -175,9 +228,10 @@ def main():
             med[name] = statistics.median(x[0] for x in rs)
     rows = []
     head = ("| scenario | peer | msgs/s (median of %d) | ratio to peer | "
-            "spread (min..max) | VmRSS before kB | VmRSS after kB |" % a.rounds)
+            "spread (min..max) | VmRSS before kB | VmRSS after kB | "
+            "VmRSS growth kB |" % a.rounds)
     rows.append(head)
-    rows.append("|---|---|---:|---:|---|---:|---:|")
+    rows.append("|---|---|---:|---:|---|---:|---:|---:|")
     for name, _tmpl, peer in SCENARIOS:
         if only and name not in only:
             continue
@@ -185,13 +239,17 @@ def main():
             rs = results[name]
             ratio = ("%.3f" % (med[name] / med[peer]) if peer and peer in med
                      else ("-" if peer else "(peer)"))
-            rows.append("| %s | %s | %.0f | %s | %.0f..%.0f | %d | %d |" % (
-                name, peer or "-", med[name], ratio,
-                min(x[0] for x in rs), max(x[0] for x in rs),
-                statistics.median(x[1] for x in rs),
-                statistics.median(x[2] for x in rs)))
+            before = statistics.median(x[1] for x in rs)
+            after = statistics.median(x[2] for x in rs)
+            # Growth per run, median over the rounds: a leak per message
+            # shows here (a million messages leaking 1 byte each: ~1000).
+            growth = statistics.median(x[2] - x[1] for x in rs)
+            rows.append("| %s | %s | %.0f | %s | %.0f..%.0f | %d | %d | %d |"
+                        % (name, peer or "-", med[name], ratio,
+                           min(x[0] for x in rs), max(x[0] for x in rs),
+                           before, after, growth))
         else:
-            rows.append("| %s | %s | %s | | | | |" % (
+            rows.append("| %s | %s | %s | | | | | |" % (
                 name, peer or "-", notes.get(name, "not run")))
     table = "\n".join(rows)
     print(table)
@@ -204,8 +262,14 @@ def main():
                 "scenario run, %d rounds in rotating order, medians quoted; "
                 "64-byte UDP datagrams over IPv6 loopback, IPV6_PKTINFO and "
                 "IPV6_HOPLIMIT received and decoded per message (not by "
-                "tcl-udp-recv: tcludp has no ancillary data).\n\n" % (
-                    time.strftime("%Y-%m-%d"), a.count, a.rounds))
+                "tcl-udp-recv: tcludp has no ancillary data); sends carry a "
+                "hop-limit item per message (tcl-udp-send sets it once on "
+                "the socket instead).  Codec rows count whole headers built "
+                "or parsed (C) or build+walk+build+parse rounds (the "
+                "bindings, %d per run).  VmRSS is read after set-up and "
+                "after the last message.\n\n" % (
+                    time.strftime("%Y-%m-%d"), a.count, a.rounds,
+                    codec_count(a.count)))
         f.write("## Machine\n\n")
         for k, v in desc:
             f.write("- %s: %s\n" % (k, v))
