@@ -1,1 +1,44 @@
-# net.tcl - Tcl-level commands of the xapi package's net topic (sourced by xapi.tcl).
+# net.tcl - the lab topic of the xapi package (sourced by xapi.tcl):
+# sockets in other network namespaces and the error queue.
+#
+#   xapi::socket_netns netns family type ?protocol?   (native, swig/tcl/net.i)
+#       a channel, like xapi::socket, for a socket made inside the network
+#       namespace netns: an ip-netns(8) name ("lab-a" is /run/netns/lab-a)
+#       or a path holding a '/' (/proc/PID/ns/net).  Needs CAP_SYS_ADMIN.
+#       The socket stays in that namespace; the interpreter does not move.
+#   xapi::recverr socket ?-size n? ?-anc n?
+#       one message from the socket's error queue (IPV6_RECVERR or
+#       IP_RECVERR must be set): the recvmsg dict, whose error item has
+#       name sock_err and value {errno ENAME origin N type N code N info N
+#       data N offender ADDR}.  Never blocks: {POSIX EAGAIN ...} when the
+#       queue is empty.
+
+namespace eval ::xapi {
+    namespace export socket_netns recverr
+}
+
+# The payload of the failed datagram comes back (cut to -size bytes, 2048
+# by default, which covers what an ICMPv6 error can quote); -anc defaults
+# to room for the error item and an offender address, with space to spare
+# for a timestamp or a path-MTU item.
+proc ::xapi::recverr {sock args} {
+    set size 2048
+    set anc 512
+    if {[llength $args] % 2} {
+        return -code error -errorcode {TCL WRONGARGS} \
+            {wrong # args: should be "xapi::recverr socket ?-size n? ?-anc n?"}
+    }
+    foreach {opt value} $args {
+        switch -exact -- $opt {
+            -size { set size $value }
+            -anc { set anc $value }
+            default {
+                return -code error -errorcode [list XAPI ARG option \
+                    "unknown option \"$opt\": must be -size or -anc"] \
+                    "xapi::recverr: unknown option \"$opt\": must be -size or -anc"
+            }
+        }
+    }
+    xapi::recvmsg $sock [list $size] -anc $anc \
+        -flags {MSG_ERRQUEUE MSG_DONTWAIT}
+}

@@ -70,22 +70,192 @@ static int xapi_tcl_build_control(Tcl_Interp *interp, const char *cmd,
     return TCL_OK;
 }
 
-static void xapi_tcl_dict_put(Tcl_Obj *d, const char *key, Tcl_Obj *v)
+/* A dict entry under a fresh key (for results built once per call; the
+ * receive paths use the shared keys below). */
+static inline void xapi_tcl_dict_put(Tcl_Obj *d, const char *key, Tcl_Obj *v)
 {
     Tcl_DictObjPut(NULL, d, Tcl_NewStringObj(key, -1), v);
+}
+
+/* ---- result dicts ----------------------------------------------------- */
+
+/* Every dict a receive builds uses the same key objects and the same name
+ * objects ("hoplimit", "pktinfo", ...), made once per interpreter on first
+ * use (Tcl objects belong to one thread, so they are kept with the
+ * interpreter, never in a global): a batch of a thousand messages creates
+ * no key strings, and each key's hash is computed once. */
+enum {
+    XK_ADDRESS, XK_DATA, XK_CMSGS, XK_FLAGS, XK_NBYTES, XK_OFFSET,
+    XK_LEVEL, XK_TYPE, XK_NAME, XK_VALUE,
+    XK_ADDR, XK_IFINDEX, XK_MTU,
+    XK_ERRNO, XK_ORIGIN, XK_CODE, XK_INFO, XK_OFFENDER, XK_VIEWS,
+    XK_COUNT
+};
+static const char *const xapi_tcl_key_text[XK_COUNT] = {
+    "address", "data", "cmsgs", "flags", "nbytes", "offset",
+    "level", "type", "name", "value",
+    "addr", "ifindex", "mtu",
+    "errno", "origin", "code", "info", "offender", "views"
+};
+#define XAPI_TCL_NAME_SLOTS 16
+
+/* Small integers (levels, types, hop limits, flags, lengths of short
+ * datagrams) as shared objects: -1..255. */
+#define XAPI_TCL_SMALL_MIN (-1)
+#define XAPI_TCL_SMALL_MAX 255
+/* The control buffer of the last message received and its item list:
+ * the items of a steady flow (one sender's pktinfo and hop limit) are the
+ * same bytes message after message, and a list decoded from the same
+ * bytes is the same value, so it is shared (Tcl values are immutable;
+ * a caller changing one gets a copy). */
+#define XAPI_TCL_CTL_CACHE 256
+
+/* The last source address a receive saw and its Tcl object: the messages
+ * from one sender share one address object. */
+typedef struct xapi_tcl_addr_cache {
+    xapi_addr addr;
+    Tcl_Obj *obj; /* holds a reference; NULL: empty */
+} xapi_tcl_addr_cache;
+
+typedef struct xapi_tcl_keys {
+    Tcl_Obj *key[XK_COUNT];
+    struct {
+        const char *text; /* the core's name string (static storage) */
+        Tcl_Obj *obj;
+    } names[XAPI_TCL_NAME_SLOTS];
+    Tcl_Obj *small[XAPI_TCL_SMALL_MAX - XAPI_TCL_SMALL_MIN + 1];
+    unsigned char ctl[XAPI_TCL_CTL_CACHE];
+    size_t ctl_len;
+    Tcl_Obj *ctl_list; /* with a reference; NULL: empty */
+    Tcl_Obj *ctl_views; /* its views dict, with a reference */
+    xapi_tcl_addr_cache addr;
+} xapi_tcl_keys;
+
+static void xapi_tcl_addr_cache_free(xapi_tcl_addr_cache *ac)
+{
+    if (ac->obj)
+        Tcl_DecrRefCount(ac->obj);
+    ac->obj = NULL;
+}
+
+static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
+{
+    xapi_tcl_keys *k = (xapi_tcl_keys *)cd;
+    int i;
+
+    (void)interp;
+    for (i = 0; i < XK_COUNT; i++)
+        Tcl_DecrRefCount(k->key[i]);
+    for (i = 0; i < XAPI_TCL_NAME_SLOTS && k->names[i].obj; i++)
+        Tcl_DecrRefCount(k->names[i].obj);
+    for (i = 0; i < XAPI_TCL_SMALL_MAX - XAPI_TCL_SMALL_MIN + 1; i++)
+        if (k->small[i])
+            Tcl_DecrRefCount(k->small[i]);
+    if (k->ctl_list) {
+        Tcl_DecrRefCount(k->ctl_list);
+        Tcl_DecrRefCount(k->ctl_views);
+    }
+    xapi_tcl_addr_cache_free(&k->addr);
+    ckfree((char *)k);
+}
+
+static xapi_tcl_keys *xapi_tcl_get_keys(Tcl_Interp *interp)
+{
+    xapi_tcl_keys *k = (xapi_tcl_keys *)Tcl_GetAssocData(interp,
+                                                         "xapi::keys", NULL);
+    int i;
+
+    if (k)
+        return k;
+    k = (xapi_tcl_keys *)ckalloc(sizeof *k);
+    memset(k, 0, sizeof *k);
+    for (i = 0; i < XK_COUNT; i++) {
+        k->key[i] = Tcl_NewStringObj(xapi_tcl_key_text[i], -1);
+        Tcl_IncrRefCount(k->key[i]);
+    }
+    Tcl_SetAssocData(interp, "xapi::keys", xapi_tcl_keys_free, k);
+    return k;
+}
+
+/* The shared object for a typed view's name. */
+static Tcl_Obj *xapi_tcl_name_obj(xapi_tcl_keys *k, const char *name)
+{
+    int i;
+
+    for (i = 0; i < XAPI_TCL_NAME_SLOTS && k->names[i].obj; i++)
+        if (k->names[i].text == name || strcmp(k->names[i].text, name) == 0)
+            return k->names[i].obj;
+    if (i == XAPI_TCL_NAME_SLOTS)
+        return Tcl_NewStringObj(name, -1); /* more names than slots */
+    k->names[i].text = name;
+    k->names[i].obj = Tcl_NewStringObj(name, -1);
+    Tcl_IncrRefCount(k->names[i].obj);
+    return k->names[i].obj;
+}
+
+/* An integer object, shared when small. */
+static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
+{
+    Tcl_Obj **slot;
+
+    if (v < XAPI_TCL_SMALL_MIN || v > XAPI_TCL_SMALL_MAX)
+        return Tcl_NewWideIntObj(v);
+    slot = &k->small[v - XAPI_TCL_SMALL_MIN];
+    if (*slot == NULL) {
+        *slot = Tcl_NewWideIntObj(v);
+        Tcl_IncrRefCount(*slot);
+    }
+    return *slot;
+}
+
+#define XAPI_TCL_PUT(d, k, id, v) Tcl_DictObjPut(NULL, (d), (k)->key[id], (v))
+
+/* The value of a path-MTU item: {addr A ifindex N mtu N}. */
+static Tcl_Obj *xapi_tcl_mtuinfo_obj(xapi_tcl_keys *k, const xapi_mtuinfo *mi)
+{
+    Tcl_Obj *d = Tcl_NewDictObj();
+
+    XAPI_TCL_PUT(d, k, XK_ADDR, Tcl_NewStringObj(mi->addr, -1));
+    XAPI_TCL_PUT(d, k, XK_IFINDEX, Tcl_NewWideIntObj((Tcl_WideInt)mi->ifindex));
+    XAPI_TCL_PUT(d, k, XK_MTU, Tcl_NewWideIntObj((Tcl_WideInt)mi->mtu));
+    return d;
+}
+
+/* The value of an error-queue item: {errno ENAME origin N type N code N
+ * info N data N offender ADDR-or-empty}.  ENAME is the symbolic name
+ * (EHOSTUNREACH), as errorCode {POSIX ENAME ...} gives it; a number the
+ * error table does not know stays a number. */
+static Tcl_Obj *xapi_tcl_sock_err_obj(xapi_tcl_keys *k,
+                                      const xapi_sock_err *se)
+{
+    Tcl_Obj *d = Tcl_NewDictObj();
+    const char *ename = xapi_errno_name(se->ee_errno);
+
+    XAPI_TCL_PUT(d, k, XK_ERRNO, ename ? Tcl_NewStringObj(ename, -1)
+                                       : Tcl_NewIntObj(se->ee_errno));
+    XAPI_TCL_PUT(d, k, XK_ORIGIN, Tcl_NewIntObj(se->origin));
+    XAPI_TCL_PUT(d, k, XK_TYPE, Tcl_NewIntObj(se->type));
+    XAPI_TCL_PUT(d, k, XK_CODE, Tcl_NewIntObj(se->code));
+    XAPI_TCL_PUT(d, k, XK_INFO, Tcl_NewWideIntObj((Tcl_WideInt)se->info));
+    XAPI_TCL_PUT(d, k, XK_DATA, Tcl_NewWideIntObj((Tcl_WideInt)se->data));
+    XAPI_TCL_PUT(d, k, XK_OFFENDER, Tcl_NewStringObj(
+        se->has_offender ? se->offender : "", -1));
+    return d;
 }
 
 /* One received or parsed item as a dict: level, type, data, and for items
  * the core has a typed view of, name and value.  strict: a malformed
  * known item is an argument error (parse_cmsgs); otherwise it keeps its
  * raw bytes only (a receive: the kernel cuts the last item at MSG_CTRUNC). */
-static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, const char *cmd,
-                                  const xapi_cmsg *c, int strict)
+static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
+                                  const char *cmd, const xapi_cmsg *c,
+                                  int strict, Tcl_Obj *views)
 {
     xapi_value v;
-    Tcl_Obj *d;
+    Tcl_Obj *d, *value = NULL;
 
-    memset(&v, 0, sizeof v);
+    v.kind = XAPI_VALUE_NONE;
+    v.name = NULL;
     errno = 0;
     if (xapi_cmsg_decode(c, &v) < 0) {
         if (strict) {
@@ -97,30 +267,52 @@ static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, const char *cmd,
         v.kind = XAPI_VALUE_NONE;
     }
     d = Tcl_NewDictObj();
-    xapi_tcl_dict_put(d, "level", Tcl_NewIntObj(c->level));
-    xapi_tcl_dict_put(d, "type", Tcl_NewIntObj(c->type));
-    xapi_tcl_dict_put(d, "data", Tcl_NewByteArrayObj(c->data, (int)c->len));
-    if (v.kind == XAPI_VALUE_INT) {
-        xapi_tcl_dict_put(d, "name", Tcl_NewStringObj(v.name, -1));
-        xapi_tcl_dict_put(d, "value", Tcl_NewIntObj(v.i));
-    } else if (v.kind == XAPI_VALUE_PKTINFO) {
+    XAPI_TCL_PUT(d, k, XK_LEVEL, xapi_tcl_int(k, c->level));
+    XAPI_TCL_PUT(d, k, XK_TYPE, xapi_tcl_int(k, c->type));
+    XAPI_TCL_PUT(d, k, XK_DATA, Tcl_NewByteArrayObj(c->data, (int)c->len));
+    switch (v.kind) {
+    case XAPI_VALUE_INT:
+        value = xapi_tcl_int(k, v.i);
+        break;
+    case XAPI_VALUE_PKTINFO: {
         Tcl_Obj *pi[3];
         int npi = 2;
 
         pi[0] = Tcl_NewStringObj(v.pktinfo.addr, -1);
-        pi[1] = Tcl_NewWideIntObj((Tcl_WideInt)v.pktinfo.ifindex);
+        pi[1] = xapi_tcl_int(k, (Tcl_WideInt)v.pktinfo.ifindex);
         if (v.pktinfo.family == AF_INET)
             pi[npi++] = Tcl_NewStringObj(v.pktinfo.spec_dst, -1);
-        xapi_tcl_dict_put(d, "name", Tcl_NewStringObj(v.name, -1));
-        xapi_tcl_dict_put(d, "value", Tcl_NewListObj(npi, pi));
+        value = Tcl_NewListObj(npi, pi);
+        break;
+    }
+    case XAPI_VALUE_MTUINFO:
+        value = xapi_tcl_mtuinfo_obj(k, &v.mtuinfo);
+        break;
+    case XAPI_VALUE_SOCK_ERR:
+        value = xapi_tcl_sock_err_obj(k, &v.sock_err);
+        break;
+    default:
+        break;
+    }
+    if (value != NULL && v.name != NULL) {
+        Tcl_Obj *name = xapi_tcl_name_obj(k, v.name), *seen = NULL;
+
+        XAPI_TCL_PUT(d, k, XK_NAME, name);
+        XAPI_TCL_PUT(d, k, XK_VALUE, value);
+        /* views: the first item of each name */
+        if (views && Tcl_DictObjGet(NULL, views, name, &seen) == TCL_OK &&
+            seen == NULL)
+            Tcl_DictObjPut(NULL, views, name, value);
+    } else if (value != NULL) {
+        Tcl_DecrRefCount(value);
     }
     return d;
 }
 
 /* Walks a control buffer into a list of item dicts. */
-static Tcl_Obj *xapi_tcl_cmsg_list(Tcl_Interp *interp, const char *cmd,
-                                   const void *control, size_t len,
-                                   int strict)
+static Tcl_Obj *xapi_tcl_cmsg_list(Tcl_Interp *interp, xapi_tcl_keys *k,
+                                   const char *cmd, const void *control,
+                                   size_t len, int strict, Tcl_Obj *views)
 {
     xapi_cmsg_iter it;
     xapi_cmsg c;
@@ -129,7 +321,7 @@ static Tcl_Obj *xapi_tcl_cmsg_list(Tcl_Interp *interp, const char *cmd,
 
     xapi_cmsg_iter_init(&it, control, len);
     while ((r = xapi_cmsg_next(&it, &c)) == 1) {
-        item = xapi_tcl_cmsg_obj(interp, cmd, &c, strict);
+        item = xapi_tcl_cmsg_obj(interp, k, cmd, &c, strict, views);
         if (item == NULL) {
             Tcl_DecrRefCount(list);
             return NULL;
@@ -144,6 +336,116 @@ static Tcl_Obj *xapi_tcl_cmsg_list(Tcl_Interp *interp, const char *cmd,
         return NULL;
     }
     return list;
+}
+
+static Tcl_Obj *xapi_tcl_cached_addr(Tcl_Interp *interp, const char *cmd,
+                                     xapi_tcl_addr_cache *ac,
+                                     const xapi_addr *a)
+{
+    Tcl_Obj *o;
+
+    if (ac->obj && ac->addr.len == a->len &&
+        memcmp(&ac->addr.ss, &a->ss, a->len) == 0)
+        return ac->obj;
+    o = xapi_tcl_addr_obj(interp, cmd, a);
+    if (o == NULL)
+        return NULL;
+    xapi_tcl_addr_cache_free(ac);
+    ac->addr = *a;
+    ac->obj = o;
+    Tcl_IncrRefCount(o);
+    return o;
+}
+
+/* One received message as a dict: address, data (a list of the pieces,
+ * each cut to what arrived), cmsgs, views (name -> value of the first
+ * typed item of each name: the shortcut a loop over many messages wants),
+ * flags, nbytes.  The receive-into forms
+ * leave data out (it is in the caller's byte array) and give offset, where
+ * the message starts in it, unless offset is negative. */
+static Tcl_Obj *xapi_tcl_msg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
+                                 const char *cmd, const xapi_msg *m,
+                                 int with_data, Tcl_WideInt offset)
+{
+    Tcl_Obj *d, *addr, *cmsgs, *views;
+    size_t i;
+
+    addr = xapi_tcl_cached_addr(interp, cmd, &k->addr, &m->addr);
+    if (addr == NULL)
+        return NULL;
+    if (k->ctl_list && m->controllen == k->ctl_len &&
+        (m->controllen == 0 ||
+         memcmp(m->control, k->ctl, m->controllen) == 0)) {
+        cmsgs = k->ctl_list;
+        views = k->ctl_views;
+    } else {
+        views = Tcl_NewDictObj();
+        cmsgs = xapi_tcl_cmsg_list(interp, k, cmd, m->control, m->controllen,
+                                   0, views);
+        if (m->controllen <= XAPI_TCL_CTL_CACHE) {
+            if (k->ctl_list) {
+                Tcl_DecrRefCount(k->ctl_list);
+                Tcl_DecrRefCount(k->ctl_views);
+            }
+            if (m->controllen)
+                memcpy(k->ctl, m->control, m->controllen);
+            k->ctl_len = m->controllen;
+            k->ctl_list = cmsgs;
+            k->ctl_views = views;
+            Tcl_IncrRefCount(cmsgs);
+            Tcl_IncrRefCount(views);
+        }
+    }
+    d = Tcl_NewDictObj();
+    XAPI_TCL_PUT(d, k, XK_ADDRESS, addr);
+    if (with_data) {
+        Tcl_Obj *data;
+
+        if (m->iovlen == 1) {
+            Tcl_Obj *one = Tcl_NewByteArrayObj(
+                (unsigned char *)m->iov[0].iov_base,
+                (int)xapi_msg_piece_len(m, 0));
+            data = Tcl_NewListObj(1, &one);
+        } else {
+            data = Tcl_NewListObj(0, NULL);
+            for (i = 0; i < m->iovlen; i++)
+                Tcl_ListObjAppendElement(NULL, data, Tcl_NewByteArrayObj(
+                    (unsigned char *)m->iov[i].iov_base,
+                    (int)xapi_msg_piece_len(m, i)));
+        }
+        XAPI_TCL_PUT(d, k, XK_DATA, data);
+    } else if (offset >= 0) {
+        XAPI_TCL_PUT(d, k, XK_OFFSET, Tcl_NewWideIntObj(offset));
+    }
+    XAPI_TCL_PUT(d, k, XK_CMSGS, cmsgs);
+    XAPI_TCL_PUT(d, k, XK_VIEWS, views);
+    XAPI_TCL_PUT(d, k, XK_FLAGS, xapi_tcl_int(k, m->flags));
+    XAPI_TCL_PUT(d, k, XK_NBYTES, xapi_tcl_int(k, (Tcl_WideInt)m->datalen));
+    return d;
+}
+
+/* -anc, -flags, -size, -timeout style options after the fixed words:
+ * objv[first..objc-1] as pairs; opts[i] names option i and *seen[i] gets
+ * its value object (NULL when absent).  Returns TCL_ERROR for an unknown
+ * option or one without a value. */
+static int xapi_tcl_options(Tcl_Interp *interp, const char *cmd, int objc,
+                            Tcl_Obj *const objv[], int first,
+                            const char *const opts[], Tcl_Obj **seen)
+{
+    int i, idx;
+
+    for (i = 0; opts[i]; i++)
+        seen[i] = NULL;
+    for (i = first; i < objc; i += 2) {
+        if (Tcl_GetIndexFromObj(interp, objv[i], opts, "option", 0,
+                                &idx) != TCL_OK)
+            return TCL_ERROR;
+        if (i + 1 >= objc)
+            return xapi_tcl_arg_error(interp, cmd, opts[idx],
+                                      "the option needs a value");
+        seen[idx] = objv[i + 1];
+    }
+    return TCL_OK;
 }
 
 /* xapi::build_cmsgs items -> byte array */
@@ -188,7 +490,8 @@ static int xapi_tcl_parse_cmsgs(ClientData cd, Tcl_Interp *interp, int objc,
      * alignment, a byte array's storage promises none. */
     copy = (unsigned char *)ckalloc(len ? (unsigned)len : 1u);
     memcpy(copy, p, len);
-    list = xapi_tcl_cmsg_list(interp, "xapi::parse_cmsgs", copy, len, 1);
+    list = xapi_tcl_cmsg_list(interp, xapi_tcl_get_keys(interp),
+                              "xapi::parse_cmsgs", copy, len, 1, NULL);
     ckfree((char *)copy);
     if (list == NULL)
         return TCL_ERROR;
@@ -328,7 +631,7 @@ static int xapi_tcl_sendmsg(ClientData cd, Tcl_Interp *interp, int objc,
     Tcl_Obj *to = NULL, *cmsgs = NULL, *flagsobj = NULL, **pieces;
     struct iovec *iov = NULL;
     unsigned char *control = NULL;
-    size_t controllen = 0;
+    size_t controllen = 0, total = 0;
     xapi_msg m;
     ssize_t n;
     int fd, flags = 0, npieces, i, idx, rc = TCL_ERROR;
@@ -402,6 +705,13 @@ static int xapi_tcl_sendmsg(ClientData cd, Tcl_Interp *interp, int objc,
             goto done;
         iov[i].iov_base = (void *)p;
         iov[i].iov_len = len;
+        total += len;
+    }
+    if (total > (size_t)XAPI_TCL_MAX_SIZE) {
+        xapi_tcl_arg_error(interp, cmd, "buffers",
+            "hold %zu bytes, at most %" TCL_LL_MODIFIER "d", total,
+            (long long)XAPI_TCL_MAX_SIZE);
+        goto done;
     }
     m.iov = iov;
     m.iovlen = (size_t)npieces;
@@ -430,13 +740,12 @@ static int xapi_tcl_recvmsg(ClientData cd, Tcl_Interp *interp, int objc,
 {
     static const char *const opts[] = { "-anc", "-flags", NULL };
     const char *cmd = "xapi::recvmsg";
-    Tcl_Obj **sv, *result = NULL, *data, *addr, *cmsgs;
+    Tcl_Obj **sv, *result = NULL;
     Tcl_WideInt anc = 0, total = 0, w;
     struct iovec *iov = NULL;
     unsigned char *buf = NULL, *control = NULL;
     xapi_msg m;
     ssize_t n;
-    size_t k;
     int fd, flags = 0, nsizes, i, idx, rc = TCL_ERROR;
 
     (void)cd;
@@ -477,8 +786,8 @@ static int xapi_tcl_recvmsg(ClientData cd, Tcl_Interp *interp, int objc,
     }
     if (total > XAPI_TCL_MAX_SIZE) {
         xapi_tcl_arg_error(interp, cmd, "sizes",
-            "add up to %" TCL_LL_MODIFIER "d bytes, at most 2**30",
-            (long long)total);
+            "add up to %" TCL_LL_MODIFIER "d bytes, at most %" TCL_LL_MODIFIER
+            "d", (long long)total, (long long)XAPI_TCL_MAX_SIZE);
         goto done;
     }
     buf = (unsigned char *)attemptckalloc((unsigned)(total ? total : 1));
@@ -504,21 +813,10 @@ static int xapi_tcl_recvmsg(ClientData cd, Tcl_Interp *interp, int objc,
         goto done;
     }
 
-    addr = xapi_tcl_addr_obj(interp, cmd, &m.addr);
-    if (addr == NULL)
+    result = xapi_tcl_msg_obj(interp, xapi_tcl_get_keys(interp), cmd, &m, 1,
+                              -1);
+    if (result == NULL)
         goto done;
-    data = Tcl_NewListObj(0, NULL);
-    for (k = 0; k < m.iovlen; k++)
-        Tcl_ListObjAppendElement(NULL, data, Tcl_NewByteArrayObj(
-            (unsigned char *)iov[k].iov_base,
-            (int)xapi_msg_piece_len(&m, k)));
-    cmsgs = xapi_tcl_cmsg_list(interp, cmd, control, m.controllen, 0);
-    result = Tcl_NewDictObj();
-    xapi_tcl_dict_put(result, "address", addr);
-    xapi_tcl_dict_put(result, "data", data);
-    xapi_tcl_dict_put(result, "cmsgs", cmsgs);
-    xapi_tcl_dict_put(result, "flags", Tcl_NewIntObj(m.flags));
-    xapi_tcl_dict_put(result, "nbytes", Tcl_NewWideIntObj((Tcl_WideInt)n));
     Tcl_SetObjResult(interp, result);
     rc = TCL_OK;
 done:

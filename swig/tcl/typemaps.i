@@ -23,11 +23,12 @@
 #include <sys/uio.h>
 #include "xapi.h"
 
-/* Largest scatter piece and ancillary buffer recvmsg accepts: checked
- * before any allocation, so a typo cannot ask for a terabyte. */
-#define XAPI_TCL_MAX_SIZE ((Tcl_WideInt)1 << 30)
-#define XAPI_TCL_MAX_ANC ((Tcl_WideInt)1 << 20)
-#define XAPI_TCL_MAX_PIECES 1024 /* IOV_MAX on Linux */
+/* The core's limits on what a caller may ask for (xapi.h, "Message
+ * I/O"), checked before any allocation, so a typo cannot ask for a
+ * terabyte. */
+#define XAPI_TCL_MAX_SIZE ((Tcl_WideInt)XAPI_MAX_DATA)
+#define XAPI_TCL_MAX_ANC ((Tcl_WideInt)XAPI_MAX_ANC)
+#define XAPI_TCL_MAX_PIECES XAPI_MAX_PIECES
 
 /* The Tcl command a core function is exposed as, for error messages:
  * "xapi_setsockopt_int" -> "xapi::setsockopt". */
@@ -113,6 +114,45 @@ static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
     return TCL_OK;
 }
 
+/* The core's constant table as a hash table, made once per interpreter
+ * on first use: a name in a flags word (-flags MSG_DONTWAIT in a receive
+ * loop) costs a hash lookup, not a scan of the whole table. */
+static void xapi_tcl_consts_free(ClientData cd, Tcl_Interp *interp)
+{
+    (void)interp;
+    Tcl_DeleteHashTable((Tcl_HashTable *)cd);
+    ckfree((char *)cd);
+}
+
+static int xapi_tcl_const_lookup(Tcl_Interp *interp, const char *name,
+                                 long *value)
+{
+    Tcl_HashTable *t = (Tcl_HashTable *)Tcl_GetAssocData(interp,
+                                                         "xapi::consts", NULL);
+    Tcl_HashEntry *e;
+
+    if (t == NULL) {
+        const xapi_constant *c;
+        size_t n, i;
+        int isnew;
+
+        t = (Tcl_HashTable *)ckalloc(sizeof *t);
+        Tcl_InitHashTable(t, TCL_STRING_KEYS);
+        c = xapi_constants(&n);
+        for (i = 0; i < n; i++) {
+            e = Tcl_CreateHashEntry(t, c[i].name, &isnew);
+            if (isnew) /* the first of a name wins, as in the core */
+                Tcl_SetHashValue(e, (ClientData)&c[i]);
+        }
+        Tcl_SetAssocData(interp, "xapi::consts", xapi_tcl_consts_free, t);
+    }
+    e = Tcl_FindHashEntry(t, name);
+    if (e == NULL)
+        return -1;
+    *value = ((const xapi_constant *)Tcl_GetHashValue(e))->value;
+    return 0;
+}
+
 /* A level, type, family, protocol or flags word: an integer, a constant
  * name from the core's table, or a list of those ORed together. */
 static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
@@ -133,7 +173,7 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
             acc |= (long)(unsigned)v;
             continue;
         }
-        if (xapi_constant_value(Tcl_GetString(elems[i]), &lv) < 0)
+        if (xapi_tcl_const_lookup(interp, Tcl_GetString(elems[i]), &lv) < 0)
             return xapi_tcl_arg_error(interp, cmd, arg,
                 "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
         if (lv < INT_MIN || lv > (long)UINT_MAX)

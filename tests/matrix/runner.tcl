@@ -166,6 +166,18 @@ proc matrix::cmsg {word} {
     fail "unknown CMSG kind \"$kind\""
 }
 
+# An anc= word: an INT, or space:L+L+... (the sum of cmsg_space(L)).
+proc matrix::anc {word} {
+    if {![string match space:* $word]} {
+        return [int $word]
+    }
+    set anc 0
+    foreach l [split [string range $word 6 end] +] {
+        incr anc [xapi::cmsg_space [int $l]]
+    }
+    return $anc
+}
+
 # key=value options after the fixed words of an op.
 proc matrix::options {words allowed} {
     set opts {}
@@ -332,16 +344,7 @@ proc matrix::op {name words} {
             }
             set cmd [list xapi::recvmsg $s $sizes]
             if {[dict exists $o anc]} {
-                set aw [lindex [dict get $o anc] 0]
-                if {[string match space:* $aw]} {
-                    set anc 0
-                    foreach l [split [string range $aw 6 end] +] {
-                        incr anc [xapi::cmsg_space [int $l]]
-                    }
-                } else {
-                    set anc [int $aw]
-                }
-                lappend cmd -anc $anc
+                lappend cmd -anc [anc [lindex [dict get $o anc] 0]]
             }
             set flags 0
             if {[dict exists $o flags]} {
@@ -563,7 +566,7 @@ proc matrix::view_matches {item view} {
     if {$view eq "any"} {
         return 1
     }
-    if {![regexp {^([a-z]+):(.*)$} $view -> kind rest]} {
+    if {![regexp {^([a-z_]+):(.*)$} $view -> kind rest]} {
         fail "bad VIEW \"$view\""
     }
     switch -- $kind {
@@ -573,9 +576,16 @@ proc matrix::view_matches {item view} {
                           && [dict get $item value] == [int $rest]}]
         }
         pktinfo {
+            # ADDR@IFNAME, or ADDR@N: the index itself (interfaces of
+            # other namespaces are not in our /sys).
             set at [string last @ $rest]
             set addr [string range $rest 0 $at-1]
-            set idx [sysindex [string range $rest $at+1 end]]
+            set ifname [string range $rest $at+1 end]
+            if {[string is digit -strict $ifname]} {
+                set idx [expr {$ifname}]
+            } else {
+                set idx [sysindex $ifname]
+            }
             if {![dict exists $item value]} {
                 return 0
             }
@@ -584,6 +594,37 @@ proc matrix::view_matches {item view} {
         }
         bytes {
             return [expr {[hex [dict get $item data]] eq [hex [bytes $rest]]}]
+        }
+        mtuinfo {
+            # MTU,ADDR (ADDR may be empty)
+            set parts [split $rest ,]
+            if {[llength $parts] != 2} {
+                fail "bad mtuinfo VIEW \"$view\""
+            }
+            lassign $parts mtu addr
+            if {![dict exists $item name] || [dict get $item name] ne "pathmtu"} {
+                return 0
+            }
+            set v [dict get $item value]
+            return [expr {[dict get $v mtu] == [int $mtu]
+                          && [dict get $v addr] eq $addr}]
+        }
+        sock_err {
+            # ERRNO,ORIGIN,TYPE,CODE,OFFENDER (OFFENDER may be empty)
+            set parts [split $rest ,]
+            if {[llength $parts] != 5} {
+                fail "bad sock_err VIEW \"$view\""
+            }
+            lassign $parts ename origin type code offender
+            if {![dict exists $item name] || [dict get $item name] ne "sock_err"} {
+                return 0
+            }
+            set v [dict get $item value]
+            return [expr {[dict get $v errno] eq $ename
+                          && [dict get $v origin] == [int $origin]
+                          && [dict get $v type] == [int $type]
+                          && [dict get $v code] == [int $code]
+                          && [dict get $v offender] eq $offender}]
         }
     }
     fail "unknown VIEW kind \"$kind\""
