@@ -61,7 +61,13 @@ sub socket {
         if @_ < 2 || @_ > 3;
     my $fd = eval { Xapi::Raw::socket($family, $type, $proto // 0) };
     _recroak() unless defined $fd;
-    # fdopen semantics: the handle owns the descriptor, close closes it.
+    return _handle($fd, 'socket');
+}
+
+# A file handle owning descriptor $fd (fdopen semantics: close $fh closes
+# it), for the calls that make sockets.
+sub _handle {
+    my ($fd, $fn) = @_;
     if (open(my $fh, '+<&=', $fd)) {
         binmode $fh;
         return $fh;
@@ -69,7 +75,7 @@ sub socket {
     my $errno = 0 + $!;
     Xapi::Raw::close($fd);
     $! = $errno;
-    Carp::croak("Xapi::socket: cannot open a handle on descriptor $fd: $!");
+    Carp::croak("Xapi::$fn: cannot open a handle on descriptor $fd: $!");
 }
 
 # Re-croak an error from the native layer at the caller's line, with $!
@@ -145,7 +151,11 @@ ancillary data, typed ancillary items (hop limit, traffic class, TTL, TOS,
 packet info), C<CMSG_SPACE>/C<CMSG_LEN>, and RFC 3493 interface names.
 
 Nothing is exported by default.  Tags: C<:constants>, C<:functions>,
-C<:all> (both).  C<socket>, C<bind>, C<connect>, C<listen>,
+C<:all> (both), and one per topic: C<:rfc3542> (L<Xapi::RFC3542>: ICMPv6
+filters, routing headers, options, path MTU), C<:net> (L<Xapi::Net>:
+sockets in other network namespaces, the error queue) and C<:batch>
+(L<Xapi::Batch>: many datagrams per system call, receiving into
+scalars).  The topic functions are in C<:functions> and C<:all> too.  C<socket>, C<bind>, C<connect>, C<listen>,
 C<getsockname> and C<getpeername> share their names with Perl builtins, so
 they are in no tag: call them as C<Xapi::bind(...)>, or import them by
 name if you mean to replace the builtins.
@@ -296,9 +306,17 @@ C<IPPROTO_*>, C<IPV6_*>, C<IP_*>, C<MSG_*>, C<SCM_*>, ...) that the system
 headers define is a constant sub, C<Xapi::IPV6_HOPLIMIT>, exported with
 C<:constants> or by name.
 
+=head1 LIMITS
+
+What a call may ask for is bounded before anything is allocated, by the
+core's limits (C<XAPI_MAX_*> in xapi.h): a piece and all pieces of a
+message together at most 2**30 bytes, at most 1024 pieces, an ancillary
+buffer at most 2**20 bytes, a batch at most 1024 messages.  More croaks as
+a bad argument.
+
 =head1 SEE ALSO
 
-L<Xapi::Cmsg>, L<Socket>, RFC 3542, RFC 3493, sendmsg(2), recvmsg(2),
+L<Xapi::Cmsg>, L<Xapi::RFC3542>, L<Xapi::Net>, L<Xapi::Batch>, L<Socket>, RFC 3542, RFC 3493, sendmsg(2), recvmsg(2),
 cmsg(3).
 
 =cut

@@ -10,53 +10,298 @@
  */
 
 %{
+/*
+ * Building results fast.  A receive makes many small hashes with the same
+ * keys: they are stored through shared key SVs made once per interpreter
+ * (see MY_CXT below).  A call also remembers the last pktinfo item it
+ * decoded and the last source address it turned into text: consecutive
+ * datagrams from one peer to one address, the common case in a batch,
+ * then skip the decoder's inet_ntop (the text is copied from the earlier
+ * result).  Strings handed to Perl are plain copies, never shared or
+ * copy-on-write ones: those are cheaper to make but dearer to every
+ * consumer.
+ */
+/* Small calls keep their scratch on the C stack; bigger ones use a mortal
+ * SV's buffer (freed by Perl, also on a croak). */
+#define XAPI_PERL_STACK_PIECES 16
+#define XAPI_PERL_STACK_ANC 1024
+
+enum {
+    XAPI_PERL_K_LEVEL, XAPI_PERL_K_TYPE, XAPI_PERL_K_DATA, XAPI_PERL_K_VIEW,
+    XAPI_PERL_K_VALUE, XAPI_PERL_K_ADDR, XAPI_PERL_K_IFINDEX,
+    XAPI_PERL_K_MTU, XAPI_PERL_K_ERRNO, XAPI_PERL_K_ORIGIN,
+    XAPI_PERL_K_CODE, XAPI_PERL_K_INFO, XAPI_PERL_K_OFFENDER,
+    XAPI_PERL_K_ADDRESS, XAPI_PERL_K_CMSGS, XAPI_PERL_K_FLAGS,
+    XAPI_PERL_K_NBYTES, XAPI_PERL_K_LEN, XAPI_PERL_K_TO, XAPI_PERL_NKEYS
+};
+
+static const struct { const char *s; I32 len; } xapi_perl_keys[] = {
+    { "level", 5 }, { "type", 4 }, { "data", 4 }, { "view", 4 },
+    { "value", 5 }, { "addr", 4 }, { "ifindex", 7 }, { "mtu", 3 },
+    { "errno", 5 }, { "origin", 6 }, { "code", 4 }, { "info", 4 },
+    { "offender", 8 }, { "address", 7 }, { "cmsgs", 5 }, { "flags", 5 },
+    { "nbytes", 6 }, { "len", 3 }, { "to", 2 },
+};
+
+/*
+ * Per interpreter (MY_CXT: no process-wide state): the keys as shared
+ * string SVs and the Xapi::Cmsg stash, made when the module boots and
+ * again in each new thread (CLONE below).  Stores through a shared key
+ * SV reuse the interpreter's one copy of the key and its hash: no hashing
+ * and no string-table lookup per store.
+ */
+#define MY_CXT_KEY "Xapi::Raw::_perl_guts"
+typedef struct {
+    SV *keys[XAPI_PERL_NKEYS];
+    HV *cmsg_stash;
+} my_cxt_t;
+START_MY_CXT
+
+static void xapi_perl_cxt_fill(pTHX_ my_cxt_t *c)
+{
+    int k;
+
+    for (k = 0; k < XAPI_PERL_NKEYS; k++)
+        c->keys[k] = newSVpvn_share(xapi_perl_keys[k].s,
+                                    xapi_perl_keys[k].len, 0);
+    c->cmsg_stash = gv_stashpvs("Xapi::Cmsg", GV_ADD);
+}
+
+struct xapi_perl_ctx {
+    SV **keys;                      /* the interpreter's (MY_CXT) */
+    HV *stash;                      /* Xapi::Cmsg */
+    /* The last pktinfo decoded: its payload and its address text. */
+    const unsigned char *pi_raw;
+    size_t pi_len;
+    int pi_level, pi_type;
+    SV *pi_addr;
+    xapi_value pi_value;
+    /* The last source address turned into text. */
+    xapi_addr last_addr;
+    SV *last_host;
+};
+
+/* Ready for one call; everything it makes is mortal or owned by results. */
+static void xapi_perl_ctx_init(pTHX_ struct xapi_perl_ctx *x)
+{
+    dMY_CXT;
+
+    x->keys = MY_CXT.keys;
+    x->stash = MY_CXT.cmsg_stash;
+    x->pi_raw = NULL;
+    x->pi_len = 0;
+    x->pi_level = x->pi_type = 0;
+    x->pi_addr = NULL;
+    x->last_addr.len = 0;
+    x->last_host = NULL;
+}
+
+/* The value under key k of hv, or NULL (through the shared key: no
+ * hashing).  Tied hashes are read through their FETCH, as hv_fetch does. */
+static SV *xapi_perl_fetch(pTHX_ HV *hv, int k)
+{
+    dMY_CXT;
+    HE *he = hv_fetch_ent(hv, MY_CXT.keys[k], 0, 0);
+
+    return he != NULL ? HeVAL(he) : NULL;
+}
+
+/* Stores val under key k (a new reference is taken over). */
+#define XAPI_PERL_STORE(x, hv, k, val)                                      \
+    (void)hv_store_ent((hv), (x)->keys[k], (val), 0)
+
+/* The view's name as a new SV.  A plain copy: a shared or copy-on-write
+ * string would be cheaper to make but dearer to every consumer, which
+ * must unshare it when a lexical holding it goes out of scope. */
+static SV *xapi_perl_view_name(pTHX_ const xapi_value *v)
+{
+    return newSVpvn(v->name, strlen(v->name));
+}
+
+/* A copy of a text SV made earlier in the call (see above). */
+static SV *xapi_perl_copy_text(pTHX_ SV *sv)
+{
+    return newSVpvn(SvPVX(sv), SvCUR(sv));
+}
+
+static SV *xapi_perl_text(pTHX_ const char *s)
+{
+    return newSVpvn(s, strlen(s));
+}
+
+/* The value of a typed view; see Xapi::Cmsg's POD for the shapes. */
+static SV *xapi_perl_view_value(pTHX_ struct xapi_perl_ctx *x,
+                                const xapi_cmsg *c, const xapi_value *v)
+{
+    switch (v->kind) {
+    case XAPI_VALUE_PKTINFO: {
+        AV *pi = newAV();
+        SV *addr;
+
+        av_extend(pi, 2);
+        if (x->pi_addr != NULL && x->pi_len == c->len &&
+            x->pi_level == c->level && x->pi_type == c->type &&
+            memcmp(x->pi_raw, c->data, c->len) == 0)
+            addr = xapi_perl_copy_text(aTHX_ x->pi_addr);
+        else
+            addr = xapi_perl_text(aTHX_ v->pktinfo.addr);
+        av_push(pi, addr);
+        av_push(pi, newSVuv(v->pktinfo.ifindex));
+        if (v->pktinfo.family == AF_INET)
+            av_push(pi, xapi_perl_text(aTHX_ v->pktinfo.spec_dst));
+        x->pi_raw = c->data;
+        x->pi_len = c->len;
+        x->pi_level = c->level;
+        x->pi_type = c->type;
+        x->pi_addr = addr;
+        return newRV_noinc((SV *)pi);
+    }
+    case XAPI_VALUE_MTUINFO: {
+        HV *hv = newHV();
+
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_ADDR,
+                        xapi_perl_text(aTHX_ v->mtuinfo.addr));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_IFINDEX,
+                        newSVuv(v->mtuinfo.ifindex));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_MTU, newSVuv(v->mtuinfo.mtu));
+        return newRV_noinc((SV *)hv);
+    }
+    case XAPI_VALUE_SOCK_ERR: {
+        HV *hv = newHV();
+        const xapi_sock_err *e = &v->sock_err;
+
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_ERRNO, newSViv(e->ee_errno));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_ORIGIN, newSViv(e->origin));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_TYPE, newSViv(e->type));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_CODE, newSViv(e->code));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_INFO, newSVuv(e->info));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_DATA, newSVuv(e->data));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_OFFENDER,
+                        e->has_offender ? xapi_perl_text(aTHX_ e->offender)
+                                        : newSV(0));
+        return newRV_noinc((SV *)hv);
+    }
+    default:
+        return newSViv(v->i);
+    }
+}
+
 /* An Xapi::Cmsg: a blessed hash {level, type, data} plus, when the core's
- * one decoder gives the item a typed view, {view => NAME, value => V}, V an
- * integer or, for pktinfo, [address, ifindex] ([address, ifindex,
- * spec_dst] for IPv4).  v is NULL or a decoded view.  A new reference. */
+ * one decoder gives the item a typed view, {view => NAME, value => V}.
+ * v is NULL or a decoded view.  A new reference. */
+static SV *xapi_perl_cmsg_make(pTHX_ struct xapi_perl_ctx *x,
+                               const xapi_cmsg *c, const xapi_value *v)
+{
+    HV *hv = newHV();
+    SV *rv;
+
+    XAPI_PERL_STORE(x, hv, XAPI_PERL_K_LEVEL, newSViv(c->level));
+    XAPI_PERL_STORE(x, hv, XAPI_PERL_K_TYPE, newSViv(c->type));
+    XAPI_PERL_STORE(x, hv, XAPI_PERL_K_DATA,
+                    newSVpvn((const char *)c->data, c->len));
+    if (v != NULL && v->kind != XAPI_VALUE_NONE && v->name != NULL) {
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_VIEW,
+                        xapi_perl_view_name(aTHX_ v));
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_VALUE,
+                        xapi_perl_view_value(aTHX_ x, c, v));
+    }
+    rv = newRV_noinc((SV *)hv);
+    return sv_bless(rv, x->stash);
+}
+
+/* The same, for callers without a context (one item at a time). */
 static SV *xapi_perl_cmsg_new(pTHX_ int level, int type, const void *data,
                               size_t len, const xapi_value *v)
 {
-    HV *hv = newHV();
+    struct xapi_perl_ctx x;
+    xapi_cmsg c;
 
-    (void)hv_stores(hv, "level", newSViv(level));
-    (void)hv_stores(hv, "type", newSViv(type));
-    (void)hv_stores(hv, "data", newSVpvn((const char *)data, len));
-    if (v != NULL && v->kind != XAPI_VALUE_NONE && v->name != NULL) {
-        SV *value;
-
-        if (v->kind == XAPI_VALUE_PKTINFO) {
-            AV *pi = newAV();
-
-            av_push(pi, newSVpv(v->pktinfo.addr, 0));
-            av_push(pi, newSVuv(v->pktinfo.ifindex));
-            if (v->pktinfo.family == AF_INET)
-                av_push(pi, newSVpv(v->pktinfo.spec_dst, 0));
-            value = newRV_noinc((SV *)pi);
-        } else {
-            value = newSViv(v->i);
-        }
-        (void)hv_stores(hv, "view", newSVpv(v->name, 0));
-        (void)hv_stores(hv, "value", value);
-    }
-    return sv_bless(newRV_noinc((SV *)hv),
-                    gv_stashpvs("Xapi::Cmsg", GV_ADD));
+    xapi_perl_ctx_init(aTHX_ &x);
+    c.level = level;
+    c.type = type;
+    c.data = (const unsigned char *)data;
+    c.len = len;
+    return xapi_perl_cmsg_make(aTHX_ &x, &c, v);
 }
 
 /* One received item: decoded if the core knows it; a malformed known item
  * (the kernel cuts the last one short under MSG_CTRUNC) keeps its raw bytes
- * and gets no view. */
-static SV *xapi_perl_cmsg_received(pTHX_ const xapi_cmsg *c)
+ * and gets no view.  errno is left alone. */
+static SV *xapi_perl_cmsg_got(pTHX_ struct xapi_perl_ctx *x,
+                              const xapi_cmsg *c)
 {
     xapi_value v;
     int saved = errno;
 
+    /* The same pktinfo payload as the last one: its decoded value (held
+     * in the context) serves again, without the decoder's inet_ntop. */
+    if (x->pi_addr != NULL && x->pi_len == c->len &&
+        x->pi_level == c->level && x->pi_type == c->type &&
+        memcmp(x->pi_raw, c->data, c->len) == 0)
+        return xapi_perl_cmsg_make(aTHX_ x, c, &x->pi_value);
     if (xapi_cmsg_decode(c, &v) < 0) {
         errno = saved;
-        return xapi_perl_cmsg_new(aTHX_ c->level, c->type, c->data, c->len,
-                                  NULL);
+        return xapi_perl_cmsg_make(aTHX_ x, c, NULL);
     }
-    return xapi_perl_cmsg_new(aTHX_ c->level, c->type, c->data, c->len, &v);
+    if (v.kind == XAPI_VALUE_PKTINFO)
+        x->pi_value = v;
+    return xapi_perl_cmsg_make(aTHX_ x, c, &v);
+}
+
+/* Every item of a received control buffer, onto av.  A walk that fails
+ * stops there: what the kernel handed over cannot be asked for again, so
+ * the items before it are kept. */
+static void xapi_perl_cmsgs_got(pTHX_ struct xapi_perl_ctx *x, AV *av,
+                                const void *control, size_t len)
+{
+    xapi_cmsg_iter it;
+    xapi_cmsg c;
+    int saved = errno;
+
+    if (len == 0)
+        return;
+    xapi_cmsg_iter_init(&it, control, len);
+    while (xapi_cmsg_next(&it, &c) == 1)
+        av_push(av, xapi_perl_cmsg_got(aTHX_ x, &c));
+    errno = saved;
+}
+
+/* A source address as a new SV (see xapi_perl_addr_sv), reusing the text
+ * of the previous one when the sockaddr is the same. */
+static SV *xapi_perl_addr_cached(pTHX_ struct xapi_perl_ctx *x,
+                                 const xapi_addr *a)
+{
+    AV *pair;
+    unsigned port;
+    const struct sockaddr *sa = (const struct sockaddr *)&a->ss;
+
+    if (a->len == 0 || (sa->sa_family != AF_INET6 &&
+                        sa->sa_family != AF_INET))
+        return xapi_perl_addr_sv(aTHX_ a);
+    if (x->last_host != NULL && x->last_addr.len == a->len &&
+        memcmp(&x->last_addr.ss, &a->ss, a->len) == 0) {
+        port = sa->sa_family == AF_INET6
+            ? ntohs(((const struct sockaddr_in6 *)sa)->sin6_port)
+            : ntohs(((const struct sockaddr_in *)sa)->sin_port);
+        pair = newAV();
+        av_extend(pair, 1);
+        av_push(pair, xapi_perl_copy_text(aTHX_ x->last_host));
+        av_push(pair, newSVuv(port));
+        return newRV_noinc((SV *)pair);
+    } else {
+        SV *rv = xapi_perl_addr_sv(aTHX_ a);
+
+        if (SvROK(rv)) {
+            SV **host = av_fetch((AV *)SvRV(rv), 0, 0);
+
+            if (host != NULL) {
+                x->last_host = *host;
+                memcpy(&x->last_addr.ss, &a->ss, a->len);
+                x->last_addr.len = a->len;
+            }
+        }
+        return rv;
+    }
 }
 
 /* An array ref argument, or croak naming it. */
@@ -95,13 +340,14 @@ static void xapi_perl_item(pTHX_ SV *sv, struct xapi_perl_item *it,
     SvGETMAGIC(sv);
     if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVHV) {
         HV *hv = (HV *)SvRV(sv);
-        SV **l = hv_fetchs(hv, "level", 0), **t = hv_fetchs(hv, "type", 0),
-           **d = hv_fetchs(hv, "data", 0);
+        SV *l = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_LEVEL),
+           *t = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_TYPE),
+           *d = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_DATA);
 
         if (l != NULL && t != NULL && d != NULL) {
-            level = *l;
-            type = *t;
-            data = *d;
+            level = l;
+            type = t;
+            data = d;
         }
     } else if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVAV &&
                av_len((AV *)SvRV(sv)) == 2) {
@@ -120,17 +366,24 @@ static void xapi_perl_item(pTHX_ SV *sv, struct xapi_perl_item *it,
     it->data = xapi_perl_bytes(aTHX_ data, &it->len, fn, "data");
 }
 
-/* A control buffer built from a list of items: a mortal SV, NULL for undef
- * or an empty list. */
-static SV *xapi_perl_control(pTHX_ SV *list, const char *fn, const char *arg)
+/* A control buffer built from a list of items (undef or [] for none):
+ * into stack (stackcap bytes, aligned for a cmsghdr) when it fits, else
+ * into a mortal buffer.  Returns the buffer (NULL for none), *len its
+ * bytes.  Every item is read and sized before anything is written. */
+#define XAPI_PERL_STACK_ITEMS 8
+static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
+                                   size_t stackcap, size_t *len,
+                                   const char *fn, const char *arg)
 {
-    struct xapi_perl_item *items;
+    struct xapi_perl_item items_stack[XAPI_PERL_STACK_ITEMS];
+    struct xapi_perl_item *items = items_stack;
     SSize_t n, i;
     size_t total = 0, used = 0;
-    SV *buf;
+    void *buf;
     AV *av;
     int saved = errno;
 
+    *len = 0;
     SvGETMAGIC(list);
     if (!SvOK(list))
         return NULL;
@@ -138,26 +391,27 @@ static SV *xapi_perl_control(pTHX_ SV *list, const char *fn, const char *arg)
     n = av_len(av) + 1;
     if (n == 0)
         return NULL;
-    if ((size_t)n > XAPI_PERL_MAX_ANC / sizeof(struct cmsghdr))
+    if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
         xapi_perl_croak_arg(aTHX_ fn, arg, "too many items");
-    items = (struct xapi_perl_item *)SvPVX(
-        sv_2mortal(newSV((STRLEN)n * sizeof(*items))));
+    if (n > XAPI_PERL_STACK_ITEMS)
+        items = (struct xapi_perl_item *)SvPVX(
+            sv_2mortal(newSV((STRLEN)n * sizeof(*items))));
     for (i = 0; i < n; i++) {
         size_t space;
 
         xapi_perl_item(aTHX_ xapi_perl_elem(aTHX_ av, i, fn, arg), &items[i],
                        fn, arg);
         space = xapi_cmsg_space(items[i].len);
-        if (space == 0 || space > (size_t)XAPI_PERL_MAX_ANC - total) {
+        if (space == 0 || space > XAPI_MAX_ANC - total) {
             errno = saved;
             xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld bytes of items",
                                 (long)XAPI_PERL_MAX_ANC);
         }
         total += space;
     }
-    buf = sv_2mortal(newSV(total + 1));
+    buf = total <= stackcap ? stack : SvPVX(sv_2mortal(newSV(total + 1)));
     for (i = 0; i < n; i++)
-        if (xapi_cmsg_append(SvPVX(buf), total, &used, items[i].level,
+        if (xapi_cmsg_append(buf, total, &used, items[i].level,
                              items[i].type, items[i].data, items[i].len) < 0) {
             int err = errno;
 
@@ -165,10 +419,69 @@ static SV *xapi_perl_control(pTHX_ SV *list, const char *fn, const char *arg)
             xapi_perl_croak_arg(aTHX_ fn, arg, "item %ld: %s", (long)i,
                                 strerror(err));
         }
-    SvPOK_only(buf);
-    SvCUR_set(buf, used);
-    *SvEND(buf) = '\0';
+    *len = used;
     return buf;
+}
+
+/* The same as a mortal byte string, NULL for none. */
+static SV *xapi_perl_control(pTHX_ SV *list, const char *fn, const char *arg)
+{
+    size_t len;
+    void *p = xapi_perl_control_buf(aTHX_ list, NULL, 0, &len, fn, arg);
+
+    return p == NULL ? NULL : sv_2mortal(newSVpvn((const char *)p, len));
+}
+
+/* The pieces of a message to send: an array ref of byte strings, or (when
+ * one_ok) one byte string.  iov has room for stackn pieces; more go into
+ * a mortal buffer.  Returns the iovec array, *n its length.  Pieces point
+ * into the Perl values (or mortal copies): valid for the statement. */
+static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
+                                      struct iovec *stack, SSize_t stackn,
+                                      SSize_t *count, const char *fn,
+                                      const char *arg)
+{
+    struct iovec *iov = stack;
+    size_t total = 0;
+    SSize_t n, i;
+    AV *av;
+
+    SvGETMAGIC(sv);
+    if (one_ok && SvOK(sv) && !SvROK(sv)) {
+        STRLEN len;
+
+        stack[0].iov_base = (void *)xapi_perl_bytes(aTHX_ sv, &len, fn, arg);
+        stack[0].iov_len = len;
+        if (len > XAPI_MAX_DATA)
+            xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld bytes",
+                                (long)XAPI_PERL_MAX_PIECE);
+        *count = 1;
+        return stack;
+    }
+    if (one_ok && (!SvROK(sv) || SvTYPE(SvRV(sv)) != SVt_PVAV))
+        xapi_perl_croak_arg(aTHX_ fn, arg,
+                            "not a byte string or an array reference");
+    av = xapi_perl_av(aTHX_ sv, fn, arg);
+    n = av_len(av) + 1;
+    if (n > XAPI_PERL_MAX_PIECES)
+        xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld pieces",
+                            (long)XAPI_PERL_MAX_PIECES);
+    if (n > stackn)
+        iov = (struct iovec *)SvPVX(
+            sv_2mortal(newSV((STRLEN)n * sizeof(*iov))));
+    for (i = 0; i < n; i++) {
+        STRLEN len;
+
+        iov[i].iov_base = (void *)xapi_perl_bytes(
+            aTHX_ xapi_perl_elem(aTHX_ av, i, fn, arg), &len, fn, arg);
+        iov[i].iov_len = len;
+        if (len > XAPI_MAX_DATA - total)
+            xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld bytes in all",
+                                (long)XAPI_PERL_MAX_PIECE);
+        total += len;
+    }
+    *count = n;
+    return iov;
 }
 
 /* Xapi::sendmsg($sock, \@buffers, $address, \@cmsgs, $flags) -> bytes sent */
@@ -177,10 +490,12 @@ XS(xapi_perl_sendmsg)
     static const char fn[] = "sendmsg";
     dXSARGS;
     xapi_msg m;
-    AV *bufs;
-    SSize_t n, i;
-    struct iovec *iov;
-    SV *control;
+    SSize_t n;
+    struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
+    union {
+        struct cmsghdr align;
+        unsigned char b[XAPI_PERL_STACK_ANC];
+    } control_stack;
     int fd, flags = 0;
     ssize_t sent;
 
@@ -189,28 +504,15 @@ XS(xapi_perl_sendmsg)
                            "flags = 0");
     memset(&m, 0, sizeof(m));
     fd = xapi_perl_fd(aTHX_ ST(0), fn);
-    bufs = xapi_perl_av(aTHX_ ST(1), fn, "buffers");
-    n = av_len(bufs) + 1;
-    if (n > 1024)
-        xapi_perl_croak_arg(aTHX_ fn, "buffers", "more than 1024 pieces");
-    iov = (struct iovec *)SvPVX(
-        sv_2mortal(newSV((STRLEN)(n > 0 ? n : 1) * sizeof(*iov))));
-    for (i = 0; i < n; i++) {
-        STRLEN len;
-
-        iov[i].iov_base = (void *)xapi_perl_bytes(
-            aTHX_ xapi_perl_elem(aTHX_ bufs, i, fn, "buffers"), &len, fn,
-            "buffers");
-        iov[i].iov_len = len;
-    }
-    m.iov = iov;
+    m.iov = xapi_perl_pieces(aTHX_ ST(1), 0, iov_stack, XAPI_PERL_STACK_PIECES,
+                             &n, fn, "buffers");
     m.iovlen = (size_t)n;
     if (items > 2)
         xapi_perl_sv_to_addr(aTHX_ ST(2), fd, &m.addr, fn, "address");
-    if (items > 3 && (control = xapi_perl_control(aTHX_ ST(3), fn, "cmsgs"))) {
-        m.control = SvPVX(control);
-        m.controllen = SvCUR(control);
-    }
+    if (items > 3)
+        m.control = xapi_perl_control_buf(aTHX_ ST(3), control_stack.b,
+                                          sizeof(control_stack.b),
+                                          &m.controllen, fn, "cmsgs");
     if (items > 4 && SvOK(ST(4)))
         flags = (int)xapi_perl_iv(aTHX_ ST(4), INT_MIN, INT_MAX, fn, "flags");
     sent = xapi_sendmsg(fd, &m, flags);
@@ -220,50 +522,98 @@ XS(xapi_perl_sendmsg)
     XSRETURN(1);
 }
 
-/* Xapi::recvmsg($sock, \@sizes, $ancsize, $flags)
- *   list context:   ($address, \@data, \@cmsgs, $msg_flags, $nbytes)
- *   scalar context: {address, data, cmsgs, flags, nbytes} */
-XS(xapi_perl_recvmsg)
+/* Small calls keep their scratch on the C stack; bigger ones use a mortal
+ * SV's buffer (freed by Perl, also on a croak). */
+static void *xapi_perl_scratch(pTHX_ size_t len)
 {
-    static const char fn[] = "recvmsg";
-    dXSARGS;
-    xapi_msg m;
-    AV *sizes, *data, *cmsgs;
-    SSize_t n, i;
-    struct iovec *iov;
-    SV **pieces, *address;
-    IV total = 0, anc = 0;
-    int fd, flags = 0;
+    return SvPVX(sv_2mortal(newSV(len > 0 ? len : 1)));
+}
 
-    if (items < 2 || items > 4)
-        croak_xs_usage(cv, "sock, sizes, ancsize = 0, flags = 0");
-    memset(&m, 0, sizeof(m));
-    fd = xapi_perl_fd(aTHX_ ST(0), fn);
-    sizes = xapi_perl_av(aTHX_ ST(1), fn, "sizes");
-    n = av_len(sizes) + 1;
-    if (n > 1024)
-        xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than 1024 pieces");
-    if (items > 2 && SvOK(ST(2)))
-        anc = xapi_perl_iv(aTHX_ ST(2), 0, XAPI_PERL_MAX_ANC, fn, "ancsize");
-    if (items > 3 && SvOK(ST(3)))
-        flags = (int)xapi_perl_iv(aTHX_ ST(3), INT_MIN, INT_MAX, fn, "flags");
-    /* Every size is checked before anything is allocated. */
-    iov = (struct iovec *)SvPVX(
-        sv_2mortal(newSV((STRLEN)(n > 0 ? n : 1) * sizeof(*iov))));
-    for (i = 0; i < n; i++) {
-        IV size = xapi_perl_iv(aTHX_ xapi_perl_elem(aTHX_ sizes, i, fn, "sizes"),
-                               0, XAPI_PERL_MAX_PIECE, fn, "sizes");
+/* A new array holding n new references (taken over, not copied). */
+static AV *xapi_perl_av_take(pTHX_ SV **vals, SSize_t n)
+{
+    AV *av = newAV();
 
-        if (size > XAPI_PERL_MAX_PIECE - total)
-            xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld bytes in all",
-                                (long)XAPI_PERL_MAX_PIECE);
-        total += size;
-        iov[i].iov_len = (size_t)size;
+    av_extend(av, n - 1);
+    Copy(vals, AvARRAY(av), n, SV *);
+    AvFILLp(av) = n - 1;
+    return av;
+}
+
+/* The values of a received message, each a new reference: vals[0] the
+ * source address, vals[1] data (given, taken over), vals[2] the items,
+ * vals[3] msg_flags, vals[4] the byte count. */
+static void xapi_perl_msg_vals(pTHX_ struct xapi_perl_ctx *x,
+                               const xapi_msg *m, SV *data, SV **vals)
+{
+    AV *cmsgs = newAV();
+
+    vals[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
+    vals[1] = data;
+    vals[2] = newRV_noinc((SV *)cmsgs);
+    xapi_perl_cmsgs_got(aTHX_ x, cmsgs, m->control, m->controllen);
+    vals[3] = newSViv(m->flags);
+    vals[4] = newSViv((IV)m->datalen);
+}
+
+/* ... as an array ref [address, data, cmsgs, flags, nbytes], or as a hash
+ * ref with those keys (data's key is dkey: "data" or "len"). */
+static SV *xapi_perl_msg_ref(pTHX_ struct xapi_perl_ctx *x, SV **vals,
+                             int as_hash, int dkey)
+{
+    if (as_hash) {
+        HV *hv = newHV();
+
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_ADDRESS, vals[0]);
+        XAPI_PERL_STORE(x, hv, dkey, vals[1]);
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_CMSGS, vals[2]);
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_FLAGS, vals[3]);
+        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_NBYTES, vals[4]);
+        return newRV_noinc((SV *)hv);
     }
+    return newRV_noinc((SV *)xapi_perl_av_take(aTHX_ vals, 5));
+}
+
+/* A received message onto the stack: its five values in list context, a
+ * hash ref otherwise (as recvmsg returns it).  *spp is the stack pointer. */
+static void xapi_perl_push_msg(pTHX_ struct xapi_perl_ctx *x, SV ***spp,
+                               SV **vals, int list)
+{
+    SV **sp = *spp;
+    int i;
+
+    if (list) {
+        EXTEND(SP, 5);
+        for (i = 0; i < 5; i++)
+            mPUSHs(vals[i]);
+    } else {
+        EXTEND(SP, 1);
+        mPUSHs(xapi_perl_msg_ref(aTHX_ x, vals, 1, XAPI_PERL_K_DATA));
+    }
+    *spp = sp;
+}
+
+/* One scatter receive into pieces of iov[i].iov_len bytes (n of them,
+ * every size checked by the caller) with anc bytes of ancillary space:
+ * fills vals (see xapi_perl_msg_vals) or croaks with the OS error. */
+static void xapi_perl_recv_vals(pTHX_ struct xapi_perl_ctx *x,
+                                const char *fn, int fd, struct iovec *iov,
+                                SSize_t n, IV anc, int flags, SV **vals)
+{
+    SV *pieces_stack[XAPI_PERL_STACK_PIECES], **pieces = pieces_stack;
+    union {
+        struct cmsghdr align;
+        unsigned char b[XAPI_PERL_STACK_ANC];
+    } control_stack;
+    xapi_msg m;
+    AV *data;
+    SSize_t i;
+
+    memset(&m, 0, sizeof(m));
+    if (n > XAPI_PERL_STACK_PIECES)
+        pieces = (SV **)xapi_perl_scratch(aTHX_ (size_t)n * sizeof(SV *));
     /* The pieces are the result strings themselves: received into, then
      * cut to what arrived.  Mortal until the result owns them. */
-    pieces = (SV **)SvPVX(
-        sv_2mortal(newSV((STRLEN)(n > 0 ? n : 1) * sizeof(SV *))));
     for (i = 0; i < n; i++) {
         /* +1: room for the NUL, and a buffer even for a 0-byte piece
          * (newSV(0) allocates none). */
@@ -274,14 +624,14 @@ XS(xapi_perl_recvmsg)
     m.iov = iov;
     m.iovlen = (size_t)n;
     if (anc > 0) {
-        m.control = SvPVX(sv_2mortal(newSV((STRLEN)anc)));
+        m.control = anc <= XAPI_PERL_STACK_ANC
+            ? (void *)control_stack.b : xapi_perl_scratch(aTHX_ (size_t)anc);
         m.controllen = (size_t)anc;
     }
     if (xapi_recvmsg(fd, &m, flags) < 0)
         xapi_perl_croak_os(aTHX_ fn, errno);
 
     data = newAV();
-    sv_2mortal((SV *)data);
     av_extend(data, n > 0 ? n - 1 : 0);
     for (i = 0; i < n; i++) {
         size_t got = xapi_msg_piece_len(&m, (size_t)i);
@@ -293,41 +643,53 @@ XS(xapi_perl_recvmsg)
             SvPV_shrink_to_cur(pieces[i]);
         av_push(data, SvREFCNT_inc_simple_NN(pieces[i]));
     }
-    cmsgs = newAV();
-    sv_2mortal((SV *)cmsgs);
-    if (m.controllen > 0) {
-        xapi_cmsg_iter it;
-        xapi_cmsg c;
-        int saved = errno;
+    xapi_perl_msg_vals(aTHX_ x, &m, newRV_noinc((SV *)data), vals);
+}
 
-        /* A walk that fails stops there: what the kernel handed over
-         * cannot be asked for again, so the items before it are kept. */
-        xapi_cmsg_iter_init(&it, m.control, m.controllen);
-        while (xapi_cmsg_next(&it, &c) == 1)
-            av_push(cmsgs, xapi_perl_cmsg_received(aTHX_ &c));
-        errno = saved;
+/* Xapi::recvmsg($sock, \@sizes, $ancsize, $flags)
+ *   list context:   ($address, \@data, \@cmsgs, $msg_flags, $nbytes)
+ *   scalar context: {address, data, cmsgs, flags, nbytes} */
+XS(xapi_perl_recvmsg)
+{
+    static const char fn[] = "recvmsg";
+    dXSARGS;
+    AV *sizes;
+    SSize_t n, i;
+    struct iovec iov_stack[XAPI_PERL_STACK_PIECES], *iov = iov_stack;
+    SV *vals[5];
+    struct xapi_perl_ctx x;
+    IV total = 0, anc = 0;
+    int fd, flags = 0;
+
+    if (items < 2 || items > 4)
+        croak_xs_usage(cv, "sock, sizes, ancsize = 0, flags = 0");
+    fd = xapi_perl_fd(aTHX_ ST(0), fn);
+    sizes = xapi_perl_av(aTHX_ ST(1), fn, "sizes");
+    n = av_len(sizes) + 1;
+    if (n > XAPI_PERL_MAX_PIECES)
+        xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld pieces",
+                            (long)XAPI_PERL_MAX_PIECES);
+    if (items > 2 && SvOK(ST(2)))
+        anc = xapi_perl_iv(aTHX_ ST(2), 0, XAPI_PERL_MAX_ANC, fn, "ancsize");
+    if (items > 3 && SvOK(ST(3)))
+        flags = (int)xapi_perl_iv(aTHX_ ST(3), INT_MIN, INT_MAX, fn, "flags");
+    /* Every size is checked before anything is allocated. */
+    if (n > XAPI_PERL_STACK_PIECES)
+        iov = (struct iovec *)xapi_perl_scratch(aTHX_ (size_t)n * sizeof(*iov));
+    for (i = 0; i < n; i++) {
+        IV size = xapi_perl_iv(aTHX_ xapi_perl_elem(aTHX_ sizes, i, fn, "sizes"),
+                               0, XAPI_PERL_MAX_PIECE, fn, "sizes");
+
+        if (size > XAPI_PERL_MAX_PIECE - total)
+            xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld bytes in all",
+                                (long)XAPI_PERL_MAX_PIECE);
+        total += size;
+        iov[i].iov_len = (size_t)size;
     }
-    address = sv_2mortal(xapi_perl_addr_sv(aTHX_ &m.addr));
-
+    xapi_perl_ctx_init(aTHX_ &x);
+    xapi_perl_recv_vals(aTHX_ &x, fn, fd, iov, n, anc, flags, vals);
     SP -= items;
-    if (GIMME_V == G_LIST) {
-        EXTEND(SP, 5);
-        PUSHs(address);
-        mPUSHs(newRV_inc((SV *)data));
-        mPUSHs(newRV_inc((SV *)cmsgs));
-        mPUSHi(m.flags);
-        mPUSHi((IV)m.datalen);
-    } else {
-        HV *hv = newHV();
-
-        (void)hv_stores(hv, "address", SvREFCNT_inc_simple_NN(address));
-        (void)hv_stores(hv, "data", newRV_inc((SV *)data));
-        (void)hv_stores(hv, "cmsgs", newRV_inc((SV *)cmsgs));
-        (void)hv_stores(hv, "flags", newSViv(m.flags));
-        (void)hv_stores(hv, "nbytes", newSViv((IV)m.datalen));
-        EXTEND(SP, 1);
-        mPUSHs(newRV_noinc((SV *)hv));
-    }
+    xapi_perl_push_msg(aTHX_ &x, &SP, vals, GIMME_V == G_LIST);
     PUTBACK;
 }
 
@@ -473,6 +835,16 @@ XS(xapi_perl_cmsg_typed)
     XSRETURN(1);
 }
 
+/* A new ithread: its interpreter gets keys and a stash of its own. */
+XS(xapi_perl_clone)
+{
+    dXSARGS;
+    MY_CXT_CLONE;
+    (void)items;
+    xapi_perl_cxt_fill(aTHX_ &MY_CXT);
+    XSRETURN_EMPTY;
+}
+
 /* Xapi::Raw::constants() -> {NAME => value, ...}, the core's whole table. */
 XS(xapi_perl_constants)
 {
@@ -525,6 +897,7 @@ XS(xapi_perl_if_nameindex)
 }
 %}
 
+%native(CLONE) void xapi_perl_clone(void);
 %native(sendmsg) void xapi_perl_sendmsg(void);
 %native(recvmsg) void xapi_perl_recvmsg(void);
 %native(build_cmsgs) void xapi_perl_build_cmsgs(void);
@@ -532,3 +905,10 @@ XS(xapi_perl_if_nameindex)
 %native(cmsg_typed) void xapi_perl_cmsg_typed(void);
 %native(constants) void xapi_perl_constants(void);
 %native(if_nameindex) void xapi_perl_if_nameindex(void);
+
+%init %{
+  {
+    MY_CXT_INIT;
+    xapi_perl_cxt_fill(aTHX_ &MY_CXT);
+  }
+%}

@@ -25,10 +25,12 @@
 #include <string.h>
 #include "xapi.h"
 
-/* Sizes the Perl binding accepts: a receive piece (and all pieces
- * together), and an ancillary or option buffer. */
-#define XAPI_PERL_MAX_PIECE ((IV)1 << 30)
-#define XAPI_PERL_MAX_ANC ((IV)1 << 20)
+/* Sizes the Perl binding accepts are the core's (xapi.h): a piece and all
+ * pieces of a message together, the number of pieces, and an ancillary or
+ * option buffer.  As IVs, for xapi_perl_iv's range checks. */
+#define XAPI_PERL_MAX_PIECE ((IV)XAPI_MAX_DATA)
+#define XAPI_PERL_MAX_PIECES ((IV)XAPI_MAX_PIECES)
+#define XAPI_PERL_MAX_ANC ((IV)XAPI_MAX_ANC)
 
 /* "xapi_bind" (the C name, as the shared %exception passes it) and "bind"
  * (the Perl name) both print as "Xapi::bind". */
@@ -225,12 +227,13 @@ static void xapi_perl_parse(pTHX_ xapi_addr *out, int family, const char *host,
 
 /* A destination: undef (none), [host, port] (text, parsed for the
  * socket's family), or a plain string: a path for a unix socket, a packed
- * sockaddr (as getpeername, recv and pack_sockaddr_in6 give) otherwise. */
-static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
-                                 const char *fn, const char *arg)
+ * sockaddr (as getpeername, recv and pack_sockaddr_in6 give) otherwise.
+ * *family is the socket's family, or -1 to be asked (SO_DOMAIN) when
+ * needed and remembered there, so a batch asks once. */
+static void xapi_perl_sv_to_addr_fam(pTHX_ SV *sv, int fd, int *family,
+                                     xapi_addr *out, const char *fn,
+                                     const char *arg)
 {
-    int family;
-
     memset(out, 0, sizeof(*out));
     SvGETMAGIC(sv);
     if (!SvOK(sv))
@@ -243,8 +246,9 @@ static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
 
         if (n < 1 || n > 2 || host == NULL)
             xapi_perl_croak_arg(aTHX_ fn, arg, "an array must be [host, port]");
-        family = xapi_perl_family(aTHX_ fd, fn);
-        xapi_perl_parse(aTHX_ out, family,
+        if (*family < 0)
+            *family = xapi_perl_family(aTHX_ fd, fn);
+        xapi_perl_parse(aTHX_ out, *family,
                         xapi_perl_cstr(aTHX_ *host, fn, arg),
                         port == NULL ? 0 : (unsigned)xapi_perl_iv(
                             aTHX_ *port, 0, UINT_MAX, fn, "port"),
@@ -254,29 +258,38 @@ static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
     if (SvROK(sv))
         xapi_perl_croak_arg(aTHX_ fn, arg,
                             "not [host, port], a path or a packed sockaddr");
-    family = xapi_perl_family(aTHX_ fd, fn);
-    if (family == AF_UNIX) {
-        xapi_perl_parse(aTHX_ out, family, xapi_perl_cstr(aTHX_ sv, fn, arg),
+    if (*family < 0)
+        *family = xapi_perl_family(aTHX_ fd, fn);
+    if (*family == AF_UNIX) {
+        xapi_perl_parse(aTHX_ out, *family, xapi_perl_cstr(aTHX_ sv, fn, arg),
                         0, fn, arg);
     } else {
         STRLEN len;
         const char *p = xapi_perl_bytes(aTHX_ sv, &len, fn, arg);
         sa_family_t f;
-        size_t want = family == AF_INET ? sizeof(struct sockaddr_in)
-                    : family == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
+        size_t want = *family == AF_INET ? sizeof(struct sockaddr_in)
+                    : *family == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
 
         if (len < sizeof(f))
             xapi_perl_croak_arg(aTHX_ fn, arg, "too short for a sockaddr");
         memcpy(&f, p, sizeof(f));
-        if (f != family || (want != 0 && len != want) ||
+        if (f != *family || (want != 0 && len != want) ||
             len > sizeof(out->ss))
             xapi_perl_croak_arg(aTHX_ fn, arg,
                                 "not a packed sockaddr of the socket's "
                                 "family %d (family %d, %lu bytes)",
-                                family, (int)f, (unsigned long)len);
+                                *family, (int)f, (unsigned long)len);
         memcpy(&out->ss, p, len);
         out->len = (socklen_t)len;
     }
+}
+
+static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
+                                 const char *fn, const char *arg)
+{
+    int family = -1;
+
+    xapi_perl_sv_to_addr_fam(aTHX_ sv, fd, &family, out, fn, arg);
 }
 %}
 

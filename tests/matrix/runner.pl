@@ -42,7 +42,7 @@ sub read_cases {
         open(my $fh, '<', $path) or die "runner.pl: $path: $!\n";
         my $case;
         while (my $line = <$fh>) {
-            next if $line =~ /^#/;
+            next if $line =~ /^\s*#/;    # leading blanks do not matter
             $line =~ s/\$uniq/$uniq/g;
             my @w = split ' ', $line;
             next unless @w;
@@ -153,6 +153,28 @@ sub options {
     return \%o;
 }
 
+# sizes=N,N,...: numbers as they are (negative and huge ones are for the
+# binding to refuse), names through int_word.
+sub sizes_word {
+    my ($w) = @_;
+    return { a => 1 } if $w eq '@wrongtype';
+    return [map { num_word($_) } split /,/, $w];
+}
+
+sub num_word { $_[0] =~ /\A-?\d+\z/ ? 0 + $_[0] : int_word($_[0]) }
+
+# anc=A: an INT or space:L+L+... (the sum of cmsg_space(L)); undef is 0.
+sub anc_word {
+    my ($w) = @_;
+    return 0 unless defined $w;
+    if ($w =~ /\Aspace:(.+)\z/) {
+        my $anc = 0;
+        $anc += cmsg_space(int_word($_)) for split /\+/, $1;
+        return $anc;
+    }
+    return num_word($w);
+}
+
 sub show {
     my ($v) = @_;
     return 'undef' unless defined $v;
@@ -195,6 +217,19 @@ sub wait_readable {
 
 sub last_msg { $st{last} // die "no last message\n" }
 
+# Address texts compared after both are parsed (Socket's inet_pton, not
+# Xapi), so "2001:db8::1" and "2001:DB8:0::1" are equal; "" only equals "".
+sub same_addr {
+    my ($got, $want) = @_;
+    return 0 unless defined $got;
+    return $got eq $want if $got eq '' || $want eq '';
+    require Socket;
+    my ($g, $w) = map { (my $t = $_) =~ s/%.*\z//; $t } $got, $want;
+    my $fam = $w =~ /:/ ? Socket::AF_INET6() : Socket::AF_INET();
+    my ($pg, $pw) = map { Socket::inet_pton($fam, $_) } $g, $w;
+    return defined $pg && defined $pw ? $pg eq $pw : $got eq $want;
+}
+
 sub view_matches {
     my ($c, $view) = @_;
     return 1 if $view eq 'any';
@@ -205,7 +240,24 @@ sub view_matches {
     if ($view =~ /\Apktinfo:(.+)\z/) {
         my ($addr, $if) = addr_at_if($1);
         my $pi = $c->pktinfo or return 0;
-        return $pi->[0] eq $addr && $pi->[1] == sys_ifindex($if);
+        # All digits: the index itself (an interface of another namespace).
+        my $index = $if =~ /\A\d+\z/ ? 0 + $if : sys_ifindex($if);
+        return same_addr($pi->[0], $addr) && $pi->[1] == $index;
+    }
+    if ($view =~ /\Amtuinfo:(\d+),(.*)\z/) {
+        my ($mtu, $addr) = ($1, $2);
+        my $m = $c->pathmtu or return 0;
+        return $m->{mtu} == $mtu && same_addr($m->{addr}, $addr);
+    }
+    if ($view =~ /\Asock_err:([^,]+),([^,]+),([^,]+),([^,]+),(.*)\z/) {
+        my ($ename, $origin, $type, $code, $offender) = ($1, $2, $3, $4, $5);
+        my $e = $c->sock_err or return 0;
+        my $num = eval { no strict 'refs'; &{"Errno::$ename"}() };
+        die "unknown errno name $ename\n" unless defined $num;
+        return $e->{errno} == $num && $e->{origin} == int_word($origin)
+            && $e->{type} == int_word($type) && $e->{code} == int_word($code)
+            && ($offender eq '' ? !defined $e->{offender}
+                : defined $e->{offender} && same_addr($e->{offender}, $offender));
     }
     if ($view =~ /\Abytes:(.+)\z/) {
         return $c->data eq bytes_word($1);
@@ -325,16 +377,8 @@ my %op;
         my ($name, @rest) = @_;
         my $o = options(\@rest, qw(sizes anc flags));
         die "recvmsg needs sizes=\n" unless defined $o->{sizes};
-        my $sizes = $o->{sizes} eq '@wrongtype' ? { a => 1 }
-            : [map { /\A-?\d+\z/ ? 0 + $_ : int_word($_) } split /,/, $o->{sizes}];
-        my $anc = 0;
-        if (defined $o->{anc}) {
-            if ($o->{anc} =~ /\Aspace:(.+)\z/) {
-                $anc += cmsg_space(int_word($_)) for split /\+/, $1;
-            } else {
-                $anc = $o->{anc} =~ /\A-?\d+\z/ ? 0 + $o->{anc} : int_word($o->{anc});
-            }
-        }
+        my $sizes = sizes_word($o->{sizes});
+        my $anc = anc_word($o->{anc});
         my $flags = defined $o->{flags} ? int_word($o->{flags}) : 0;
         my $s = sock($name);
         wait_readable($s) unless $flags & MSG_DONTWAIT;

@@ -1,11 +1,201 @@
 package Xapi::Batch;
 
-# Functions of the Batch topic.  Xapi.pm aliases every name listed in
-# @EXPORTS into Xapi:: and exports it (also under the :batch tag).
+# The batch topic: many datagrams per system call (recvmmsg, sendmmsg) and
+# receiving into caller scalars.  Xapi.pm aliases every name listed in
+# @EXPORTS into Xapi:: and exports it (also under the :batch tag).  The
+# calls are Xapi::Raw's XS functions (swig/perl/batch.i); this file adds
+# the Xapi::Batch object's constructor and the POD.
 
 use strict;
 use warnings;
+use Carp ();
 
-our @EXPORTS = ();
+our $VERSION = '0.1.0';
+our @EXPORTS = qw(send_batch recv_batch recv_batch_into recvmsg_into);
+our @CARP_NOT = ('Xapi');
+
+*send_batch      = \&Xapi::Raw::send_batch;
+*recv_batch      = \&Xapi::Raw::recv_batch;
+*recv_batch_into = \&Xapi::Raw::recv_batch_into;
+*recvmsg_into    = \&Xapi::Raw::recvmsg_into;
+
+# Methods of Xapi::Batch objects.
+*recv     = \&Xapi::Raw::batch_recv;
+*send     = \&Xapi::Raw::batch_send;
+*capacity = \&Xapi::Raw::batch_capacity;
+
+my %new_keys = map { $_ => 1 } qw(count size ancsize hash);
+
+sub new {
+    my ($class, %o) = @_;
+    for (sort keys %o) {
+        Carp::croak("Xapi::Batch::new: bad argument $_: not one of count, size, ancsize, hash")
+            unless $new_keys{$_};
+    }
+    Carp::croak('Xapi::Batch::new: bad argument count: missing') unless exists $o{count};
+    return Xapi::Raw::batch_new($class, $o{count}, $o{size} // 0,
+                                $o{ancsize} // 0, $o{hash} ? 1 : 0);
+}
 
 1;
+
+__END__
+
+=head1 NAME
+
+Xapi::Batch - many datagrams per system call, and receiving into scalars
+
+=head1 SYNOPSIS
+
+  use Xapi qw(:all);
+
+  # Send three datagrams, each with its own destination and items, in one
+  # sendmmsg(2).
+  my $sent = send_batch($tx, [
+      { data => "one",          to => ['::1', 5000] },
+      { data => ["t", "wo"],    to => ['::1', 5001],
+        cmsgs => [Xapi::Cmsg->hoplimit(3)] },
+      { data => "three\0bytes", to => ['::1', 5000] },
+  ]);
+
+  # Receive up to 64 in one recvmmsg(2), 2048 bytes and 128 bytes of
+  # ancillary space each, waiting at most 100 ms for the first.
+  for my $m (recv_batch($rx, 64, 2048, 128, 0, 100)) {
+      my ($from, $data, $cmsgs, $flags, $nbytes) = @$m;
+      print "$nbytes bytes from [$from->[0]]:$from->[1]: $data->[0]\n";
+  }
+
+  # The same, allocating nothing per call but the results.
+  my $batch = Xapi::Batch->new(count => 64, size => 2048, ancsize => 128);
+  my @msgs = $batch->recv($rx, MSG_DONTWAIT);
+
+  # Into memory of your own: one scalar, one slot of 2048 bytes each.
+  my $buf = '';
+  for my $m (recv_batch_into($rx, \$buf, 2048, 64, 128, MSG_DONTWAIT)) {
+      my ($from, $len) = @$m;
+      my $bytes = substr($buf, $i++ * 2048, $len);
+  }
+  my ($from, $len, $cmsgs) = recvmsg_into($rx, \$buf);   # up to length $buf
+
+=head1 DESCRIPTION
+
+The functions are exported by L<Xapi> with C<:batch> (and C<:functions>,
+C<:all>) and callable as C<Xapi::send_batch> and so on.  Errors follow
+L<Xapi/Errors>: OS errors croak with C<$!> set, bad arguments croak naming
+the argument, before any system call.
+
+A batch crosses into C once: a receive builds every message's Perl values
+(strings, addresses, L<Xapi::Cmsg> items) in the same native call as the
+recvmmsg(2); a send reads every message before the one sendmmsg(2).
+
+=head2 Errors part-way
+
+Batches follow the kernel.  When message I<k> of a send is refused after
+I<k> > 0 messages went out, C<send_batch> returns I<k> and reports nothing;
+the next call, starting at the refused message, croaks with the error
+(C<$!> set).  So a loop sends what remains until everything is sent or a
+call croaks:
+
+  my $done = 0;
+  $done += send_batch($s, [@msgs[$done .. $#msgs]]) while $done < @msgs;
+
+A receive returns what it got (1 to C<$count> messages).
+
+=head1 FUNCTIONS
+
+=over
+
+=item send_batch($sock, \@messages, $flags = 0)
+
+Sends the messages (at most 1024) with one sendmmsg(2) and returns how
+many were sent.  Each message is a hash reference:
+
+  { data  => "bytes" or ["piece", "piece", ...],
+    to    => [$host, $port],      # as sendmsg takes an address; optional
+    cmsgs => [Xapi::Cmsg or [$level, $type, $data], ...] }   # optional
+
+A key other than these, a message that is not a hash reference, bad bytes
+or a bad address croak as bad arguments naming C<messages>, C<data>, C<to>
+or C<cmsgs>, before anything is sent.
+
+=item recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1)
+
+Receives up to C<$count> (1 to 1024) datagrams with one recvmmsg(2), each
+into C<$size> bytes (0 to 2**30, at most 2**30 for the whole batch) with
+C<$ancsize> bytes of ancillary space (0 to 2**20; use C<cmsg_space>).
+Returns the messages as a list, or an array reference in scalar context.
+Each message is an array reference laid out as L<Xapi/recvmsg>'s list:
+
+  [$address, [$data], \@cmsgs, $msg_flags, $nbytes]
+
+(one piece per message; C<MSG_TRUNC> in C<$msg_flags> says it was cut, and
+with C<MSG_TRUNC> in C<$flags> C<$nbytes> is the datagram's real length).
+C<$flags> are recvmmsg's: C<MSG_DONTWAIT> takes what is queued (C<EAGAIN>
+if nothing), C<MSG_WAITFORONE> waits for the first datagram only.
+C<$timeout_ms> E<gt>= 0 waits that long for the first datagram, then takes
+what is queued without waiting further; nothing in time croaks with
+C<EAGAIN>.  C<EINTR> is not retried.
+
+=item recv_batch_into($sock, \$buf, $slot, $count, $ancsize = 0, $flags = 0, $timeout_ms = -1)
+
+The same, received into the caller's scalar C<$buf>: message I<i> lands
+at offset I<i> * C<$slot>.  C<$buf> is grown with zero bytes to C<$count>
+* C<$slot> bytes if it is shorter (once: a scalar that is big enough is
+used as it is, with no allocation) and never shrunk.  Each message is
+
+  [$address, $len, \@cmsgs, $msg_flags, $nbytes]
+
+where C<$len> is how many bytes of the message are in its slot
+(C<substr($buf, $i * $slot, $len)>).  C<$buf> must be a writable scalar
+holding bytes (an undef is taken as ""); a read-only scalar, a reference
+to something else, or a string holding a character above 0xFF croak as
+bad arguments.
+
+=item recvmsg_into($sock, \$buf, $ancsize = 0, $flags = 0, $size = length $buf)
+
+One receive into C<$buf>, up to C<$size> bytes, by default C<length($buf)>
+(make it as big as the largest datagram once, e.g. C<$buf = "\0" x
+65535>: it is then reused without reallocation, and its length does not
+change).  A C<$size> above C<length($buf)> grows C<$buf> to it with zero
+bytes first.  In list context returns C<($address, $len, \@cmsgs,
+$msg_flags, $nbytes)>, C<$len> the bytes written at the start of C<$buf>;
+in scalar context a hash reference with the keys C<address>, C<len>,
+C<cmsgs>, C<flags>, C<nbytes>.
+
+=back
+
+=head1 Xapi::Batch OBJECTS
+
+For loops: the object holds the memory a batch call needs (the kernel's
+message headers, buffers and ancillary slots), made once, so each call
+allocates only the Perl values it returns.  A batch is scratch space for
+one call at a time.
+
+=over
+
+=item Xapi::Batch->new(count => $n, size => $size, ancsize => $anc, hash => $bool)
+
+C<$n> 1 to 1024 messages of C<$size> bytes (default 0) and C<$anc> bytes
+of ancillary space (default 0).  With C<hash> true, received messages are
+hash references (keys C<address>, C<data>, C<cmsgs>, C<flags>,
+C<nbytes>) instead of array references.
+
+=item $batch->recv($sock, $flags = 0, $timeout_ms = -1)
+
+As C<recv_batch($sock, $n, $size, $anc, $flags, $timeout_ms)>.
+
+=item $batch->send($sock, \@messages, $flags = 0)
+
+As C<send_batch>, for at most C<$n> messages.
+
+=item $batch->capacity
+
+C<$n>.
+
+=back
+
+=head1 SEE ALSO
+
+L<Xapi>, L<Xapi::Cmsg>, recvmmsg(2), sendmmsg(2).
+
+=cut

@@ -4,6 +4,8 @@ package Xapi::Cmsg;
 # Xapi::parse_cmsgs, the typed constructors) as blessed hashes:
 #   { level => INT, type => INT, data => BYTES,
 #     view => NAME, value => VALUE }     # view/value only when decoded
+# VALUE is an integer, [addr, ifindex(, spec_dst)] for pktinfo, or a hash
+# for pathmtu and sock_err.
 # This file holds the methods; see the POD below.
 
 use strict;
@@ -46,6 +48,18 @@ for my $kind (qw(hoplimit tclass ttl tos pktinfo)) {
         Carp::croak("Xapi::Cmsg->pktinfo is a view; construct with pktinfo6 or pktinfo4")
             if $kind eq 'pktinfo';
         return _typed($kind, @_);
+    };
+}
+
+# Views with no constructor: what only the kernel sends.
+for my $kind (qw(pathmtu sock_err gro)) {
+    no strict 'refs';
+    *{$kind} = sub {
+        my $self = shift;
+        Carp::croak("Xapi::Cmsg->$kind is a view of a received item, not a constructor")
+            unless ref $self;
+        return (defined $self->{view} && $self->{view} eq $kind)
+            ? $self->{value} : undef;
     };
 }
 
@@ -146,7 +160,7 @@ The header's level and type, and the payload bytes.
 =item view, value
 
 The typed view's name (C<hoplimit>, C<tclass>, C<ttl>, C<tos>,
-C<pktinfo>) and value, or undef.
+C<pktinfo>, C<gro>, C<pathmtu>, C<sock_err>) and value, or undef.
 
 =item hoplimit, tclass, ttl, tos
 
@@ -156,6 +170,30 @@ On an item: the integer, when the item is that kind, else undef.
 
 On an item: C<[$address, $ifindex]> for C<IPV6_PKTINFO>,
 C<[$address, $ifindex, $spec_dst]> for C<IP_PKTINFO>, else undef.
+
+=item pathmtu
+
+On an C<IPV6_PATHMTU> item (RFC 3542 section 11.3, with
+C<IPV6_RECVPATHMTU> set): C<< { addr => $destination, ifindex => $i,
+mtu => $mtu } >>; C<addr> is C<""> when the kernel left the address unset.
+Else undef.
+
+=item sock_err
+
+On an C<IPV6_RECVERR> or C<IP_RECVERR> item (read from the error queue,
+see L<Xapi::Net/recv_errqueue>): C<< { errno => $e, origin => $o, type =>
+$t, code => $c, info => $i, data => $d, offender => $addr } >>, the fields
+of C<struct sock_extended_err>: C<errno> a number (compare with
+L<Errno>'s constants: C<EHOSTUNREACH> for Time Exceeded, C<EMSGSIZE> for
+Packet Too Big), C<origin> one of C<SO_EE_ORIGIN_LOCAL>,
+C<SO_EE_ORIGIN_ICMP>, C<SO_EE_ORIGIN_ICMP6>, ..., C<type> and C<code> the
+ICMP(v6) message's, C<info> e.g. the MTU of a Packet Too Big, and
+C<offender> the address (text) of the node that sent the ICMP message, or
+undef when the kernel gave none (locally generated errors).  Else undef.
+
+=item gro
+
+On a C<UDP_GRO> item: the segment size.  Else undef.
 
 =back
 

@@ -1,11 +1,109 @@
 package Xapi::Net;
 
-# Functions of the Net topic.  Xapi.pm aliases every name listed in
-# @EXPORTS into Xapi:: and exports it (also under the :net tag).
+# The lab topic: sockets in other network namespaces and the error queue.
+# Xapi.pm aliases every name listed in @EXPORTS into Xapi:: and exports it
+# (also under the :net tag).  The native calls are Xapi::Raw's (net.i).
 
 use strict;
 use warnings;
+use Carp ();
 
-our @EXPORTS = ();
+our $VERSION = '0.1.0';
+our @EXPORTS = qw(socket_netns recv_errqueue);
+# Croaks name the caller's line, not a line of Xapi's own files.
+our @CARP_NOT = ('Xapi');
+
+*recv_errqueue = \&Xapi::Raw::recv_errqueue;
+
+sub socket_netns {
+    my ($netns, $family, $type, $proto) = @_;
+    Carp::croak('Usage: Xapi::socket_netns($netns, $family, $type, $proto = 0)')
+        if @_ < 3 || @_ > 4;
+    # What ip-netns refuses as a name (the core says EINVAL): an argument
+    # error here, before any system call.
+    Carp::croak("Xapi::socket_netns: bad argument netns: '$netns' names no namespace")
+        if defined $netns && !ref $netns && $netns =~ /\A(?:|\.|\.\.)\z/;
+    my $fd = eval { Xapi::Raw::socket_netns($netns, $family, $type, $proto // 0) };
+    Xapi::_recroak() unless defined $fd;
+    return Xapi::_handle($fd, 'socket_netns');
+}
 
 1;
+
+__END__
+
+=head1 NAME
+
+Xapi::Net - sockets in other network namespaces, and the error queue
+
+=head1 SYNOPSIS
+
+  use Xapi qw(:all);
+  use Errno qw(EHOSTUNREACH);
+
+  # A UDP socket inside the namespace "lab-a" (ip netns add lab-a), held
+  # by this process, which stays in its own namespace.
+  my $s = socket_netns('lab-a', AF_INET6, SOCK_DGRAM);
+  setsockopt_int($s, IPPROTO_IPV6, IPV6_RECVERR, 1);
+  sendmsg($s, ['probe'], ['2001:db8:2::2', 33434], [Xapi::Cmsg->hoplimit(1)]);
+
+  # The router's Time Exceeded, from the error queue.
+  my ($from, $data, $cmsgs) = recv_errqueue($s);
+  for my $c (@$cmsgs) {
+      my $e = $c->sock_err or next;
+      printf "errno %d type %d code %d from %s\n",
+          $e->{errno}, $e->{type}, $e->{code}, $e->{offender} // '-';
+  }
+
+=head1 DESCRIPTION
+
+Both functions are exported by L<Xapi> with C<:net> (and C<:functions>,
+C<:all>) and callable as C<Xapi::socket_netns>, C<Xapi::recv_errqueue>.
+Errors follow L<Xapi/Errors>: OS errors croak with C<$!> set, bad
+arguments croak naming the argument.
+
+=over
+
+=item socket_netns($netns, $family, $type, $proto = 0)
+
+A new socket (close-on-exec) created in the network namespace C<$netns>,
+returned as a file handle, as L<Xapi/socket> returns one.  C<$netns> is a
+name as ip-netns(8) uses it (C<"lab-a"> means F</run/netns/lab-a>) or, if
+it holds a C</>, a path to a namespace file (F</proc/PID/ns/net>).  The
+calling thread enters the namespace with setns(2) (this needs
+C<CAP_SYS_ADMIN>, i.e. root), creates the socket and returns to its own
+namespace before the call returns, with signals blocked in between; the
+socket stays in the namespace it was made in, so one script can hold
+sockets in several namespaces at once.  Errors: C<ENOENT> for a namespace
+that does not exist, C<EPERM> without the capability, C<EINVAL> for a file
+that is not a network namespace; an empty name, C<".">, C<".."> or a name
+holding a NUL croak as bad arguments.
+
+=item recv_errqueue($sock, $size = 2048, $ancsize = 512)
+
+C<recvmsg($sock, [$size], $ancsize, MSG_ERRQUEUE)>: one message from the
+socket's error queue (set C<IPV6_RECVERR> or C<IP_RECVERR> first), with
+the same result as L<Xapi/recvmsg>: in list context C<($address, \@data,
+\@cmsgs, $msg_flags, $nbytes)>, in scalar context a hash reference.  The
+data is the payload of the datagram that failed (as much of it as the
+ICMP message quoted), C<$address> the address it was sent to, and
+C<@cmsgs> holds the C<IPV6_RECVERR> / C<IP_RECVERR> item, whose
+L<Xapi::Cmsg/sock_err> view gives C<errno>, C<origin>, C<type>, C<code>,
+C<info>, C<data> and C<offender>.  It never waits: an empty queue croaks
+with C<EAGAIN>.  Use C<select> or C<poll> for the queue: an error makes
+the socket readable (POLLERR).
+
+What the kernel queues, on Linux: a Time Exceeded from a router gives
+C<EHOSTUNREACH>, origin C<SO_EE_ORIGIN_ICMP6>, type 3 code 0, the router
+as offender; a Packet Too Big gives C<EMSGSIZE>, type 2, C<info> the MTU;
+a send refused locally for its size gives origin C<SO_EE_ORIGIN_LOCAL>
+with no offender (see docs/lab.md).
+
+=back
+
+=head1 SEE ALSO
+
+L<Xapi>, L<Xapi::Cmsg>, ip(7), ipv6(7) (C<IP_RECVERR>, C<IPV6_RECVERR>),
+setns(2), ip-netns(8), RFC 4443.
+
+=cut

@@ -67,4 +67,32 @@ like($@, qr/bad argument data: holds a character above 0xFF/, 'wide characters c
 my $m = Xapi::Cmsg->new(41, 52, "\7\0");
 is($m->data, "\7\0", 'a malformed known item can still be built by hand');
 is($m->hoplimit, undef, '...without a view');
+# The error queue's item and the path MTU item, laid out by hand from
+# <linux/errqueue.h> (struct sock_extended_err: u32 ee_errno, u8 origin,
+# type, code, pad, u32 info, u32 data) and <netinet/in.h> (struct
+# sockaddr_in6: u16 family, u16 port, u32 flowinfo, 16 bytes, u32 scope;
+# struct ip6_mtuinfo: a sockaddr_in6 then a u32 MTU), host byte order but
+# for the port.
+{
+    my $b = pack('H*', '20010db8000000010000000000000001');
+    my $sin6 = pack('S n L a16 L', AF_INET6, 0, 0, $b, 0);
+    my ($err) = parse_cmsgs(build_cmsgs([[IPPROTO_IPV6, IPV6_RECVERR,
+        pack('L C C C C L L', 113, 3, 2, 0, 0, 1280, 0) . $sin6]]));
+    is($err->view, 'sock_err', 'IPV6_RECVERR: the sock_err view');
+    is_deeply($err->sock_err, { errno => 113, origin => 3, type => 2, code => 0,
+                                info => 1280, data => 0, offender => '2001:db8:0:1::1' },
+              'sock_err fields and the offender');
+    my ($local) = parse_cmsgs(build_cmsgs([[IPPROTO_IPV6, IPV6_RECVERR,
+        pack('L C C C C L L', 90, 1, 0, 0, 0, 1280, 0) . pack('S x26', 0)]]));
+    is($local->sock_err->{offender}, undef, 'no offender (AF_UNSPEC): undef');
+    is($local->pathmtu, undef, 'no pathmtu view on it');
+    my ($mtu) = parse_cmsgs(build_cmsgs([[IPPROTO_IPV6, IPV6_PATHMTU,
+        pack('S n L a16 L L', AF_INET6, 0, 0, $b, 7, 1280)]]));
+    is_deeply($mtu->pathmtu, { addr => '2001:db8:0:1::1', ifindex => 7, mtu => 1280 },
+              'IPV6_PATHMTU: the pathmtu view');
+    ok(!eval { parse_cmsgs(build_cmsgs([[IPPROTO_IPV6, IPV6_PATHMTU, 'short']])); 1 },
+       'a short IPV6_PATHMTU payload is refused');
+    ok(!eval { Xapi::Cmsg->sock_err(1) ; 1 }, 'sock_err is no constructor');
+}
+
 done_testing();

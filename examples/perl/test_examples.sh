@@ -1,0 +1,96 @@
+#!/bin/bash
+# test_examples.sh - runs every Perl example against the network lab and
+# checks what it prints against the lab's topology (docs/lab.md): R is
+# 2001:db8:1::1 on A's side, B is 2001:db8:2::2 (b-r, index 32).
+#
+#   usage: perl/test_examples.sh       (from examples/ in the build tree)
+# The binding is found through PERL5LIB; unset, it defaults to the build
+# tree's bindings/perl (../bindings/perl from the current directory) and
+# the source tree's.  $PERL names the interpreter (default perl).  Root
+# only (network namespaces, raw sockets); otherwise exits 77 (automake's
+# SKIP) with the reason.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+lab_sh="$here/../../tests/lab/lab.sh"
+perl=${PERL:-perl}
+export PERL5LIB=${PERL5LIB:-$PWD/../bindings/perl:$here/../../bindings/perl}
+
+if [ "$(id -u)" != 0 ]; then
+    echo "SKIP: the examples run against the network lab, which needs root"
+    exit 77
+fi
+if ! "$perl" -MXapi -e 1 2>/dev/null; then
+    echo "SKIP: the Perl binding (Xapi) is not built or not on PERL5LIB"
+    exit 77
+fi
+prefix="xp$$"
+tmp=$(mktemp -d)
+trap 'bash "$lab_sh" down "$prefix" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+bash "$lab_sh" up "$prefix" >/dev/null || { echo "FAIL: lab.sh up"; exit 1; }
+A="ip netns exec $prefix-a"
+B="ip netns exec $prefix-b"
+failed=0
+
+# check NAME EXPECTED-REGEX OUTPUT
+check() {
+    if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+        echo "ok - $1"
+    else
+        echo "not ok - $1: expected /$2/, got:"
+        printf '%s\n' "$3" | sed 's/^/    /'
+        failed=$((failed + 1))
+    fi
+}
+
+# run_bg FILE CMD...: a receiver in the background, given time to bind.
+run_bg() {
+    local out=$1
+    shift
+    "$@" > "$out" 2>&1 &
+    sleep 0.5
+}
+
+# ping6: B answers with hop limit 64, R takes one off.
+out=$($A "$perl" "$here/ping6.pl" -c 2 2001:db8:2::2 2>&1)
+check "ping6.pl reaches B" '^reply from 2001:db8:2::2: seq=2 hlim=63 time=[0-9.]+ ms$' "$out"
+
+# traceroute6: hop 1 is R (Time Exceeded), hop 2 is B (Port Unreachable).
+out=$($A "$perl" "$here/traceroute6.pl" -m 5 2001:db8:2::2 2>&1)
+check "traceroute6.pl hop 1 is R" '^1 2001:db8:1::1$' "$out"
+check "traceroute6.pl hop 2 is B" '^2 2001:db8:2::2$' "$out"
+
+# pktinfo_server: B gets a second address; a query to it must be answered
+# from it, whichever source the routing table would have picked.
+ip -n "$prefix-b" addr add 2001:db8:2::3/64 dev b-r nodad
+run_bg "$tmp/server" $B "$perl" "$here/pktinfo_server.pl" -p 7000 -n 2
+server=$!
+out=$($A "$perl" "$here/pktinfo_server.pl" -q 2001:db8:2::3 -p 7000 first 2>&1)
+check "pktinfo_server.pl answers from ::3" '^answer from 2001:db8:2::3: first$' "$out"
+out=$($A "$perl" "$here/pktinfo_server.pl" -q 2001:db8:2::2 -p 7000 second 2>&1)
+check "pktinfo_server.pl answers from ::2" '^answer from 2001:db8:2::2: second$' "$out"
+wait "$server"
+out=$(cat "$tmp/server")
+check "pktinfo_server.pl sees the destination" \
+    '^query from 2001:db8:1::2 to 2001:db8:2::3 ifindex 32$' "$out"
+
+# srh_send: through R to B; B sees Segments Left 0 and the wire-order list.
+run_bg "$tmp/srh" $B "$perl" "$here/srh_send.pl" recv 7001
+rx=$!
+$A "$perl" "$here/srh_send.pl" send 2001:db8:2::2 2001:db8:1::1 7001 via R
+wait "$rx"
+out=$(cat "$tmp/srh")
+check "srh_send.pl: B sees the SRH" \
+    '^rthdr type 4 segments_left 0 segments 2001:db8:2::2,2001:db8:1::1$' "$out"
+check "srh_send.pl: B gets the data" '^data: via R$' "$out"
+
+# opts_send: Router Alert (RFC 2711: type 5, value 0) and option 0x1e.
+run_bg "$tmp/opts" $B "$perl" "$here/opts_send.pl" recv 7002
+rx=$!
+$A "$perl" "$here/opts_send.pl" send 2001:db8:2::2 7002
+wait "$rx"
+out=$(cat "$tmp/opts")
+check "opts_send.pl: hop-by-hop router alert" '^hopopts 05:0000$' "$out"
+check "opts_send.pl: destination option" '^dstopts 1e:78617069$' "$out"
+
+[ "$failed" -eq 0 ] || { echo "FAIL: $failed check(s)"; exit 1; }
+echo "PASS: every Perl example worked against the lab"
