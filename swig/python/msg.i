@@ -18,20 +18,69 @@
 %{
 #include <limits.h>
 
-#ifndef IOV_MAX
-#define IOV_MAX 1024
-#endif
-
 #if PY_VERSION_HEX < 0x030A0000
 static inline PyObject *xapi_py_newref(PyObject *o) { Py_INCREF(o); return o; }
 #define Py_NewRef(o) xapi_py_newref(o)
 #endif
 
-#define XAPI_PY_MAX_PIECE (1LL << 30)   /* one piece and all pieces together */
-#define XAPI_PY_MAX_ANC   (1LL << 20)
+/* The core's limits (xapi.h), as the signed numbers the range checks take. */
+#define XAPI_PY_MAX_DATA   ((long long)XAPI_MAX_DATA)
+#define XAPI_PY_MAX_PIECES ((Py_ssize_t)XAPI_MAX_PIECES)
+#define XAPI_PY_MAX_ANC    ((long long)XAPI_MAX_ANC)
+
+/* Small calls use arrays and buffers on the C stack instead of the heap. */
+#define XAPI_PY_STACK_DATA 4096
+#define XAPI_PY_STACK_ANC  1024
+#define XAPI_PY_STACK_IOV  8
+
+typedef union {
+    unsigned char b[XAPI_PY_STACK_ANC];
+    size_t align; /* cmsghdr's alignment */
+} xapi_py_ancbuf;
 
 static PyTypeObject *xapi_py_MessageType;
 static PyTypeObject *xapi_py_CmsgType;
+static PyTypeObject *xapi_py_MtuInfoType;
+static PyTypeObject *xapi_py_SockErrType;
+
+/* The typed views' names, interned once at load (the core's table names
+ * them; a name the binding does not know yet is interned on the fly). */
+static const char *const xapi_py_kind_names[] = {
+    "hoplimit", "tclass", "ttl", "tos", "pktinfo", "gro", "pathmtu",
+    "sock_err"
+};
+#define XAPI_PY_NKINDS (sizeof xapi_py_kind_names / sizeof xapi_py_kind_names[0])
+static PyObject *xapi_py_kind_str[XAPI_PY_NKINDS];
+
+static PyObject *xapi_py_kind(const char *name)
+{
+    size_t i;
+    for (i = 0; i < XAPI_PY_NKINDS; i++) {
+        if (xapi_py_kind_str[i] != NULL && name[0] == xapi_py_kind_names[i][0]
+            && strcmp(name, xapi_py_kind_names[i]) == 0)
+            return Py_NewRef(xapi_py_kind_str[i]);
+    }
+    return PyUnicode_InternFromString(name);
+}
+
+/* A tuple from n new references, any of which may be NULL (an error is
+ * set then): the references are always consumed. */
+static PyObject *xapi_py_fill(PyObject *obj, PyObject **items, Py_ssize_t n)
+{
+    Py_ssize_t i;
+    int bad = obj == NULL;
+    for (i = 0; i < n; i++)
+        bad |= items[i] == NULL;
+    if (bad) {
+        Py_XDECREF(obj);
+        for (i = 0; i < n; i++)
+            Py_XDECREF(items[i]);
+        return NULL;
+    }
+    for (i = 0; i < n; i++)
+        PyTuple_SET_ITEM(obj, i, items[i]); /* struct sequences are tuples */
+    return obj;
+}
 
 static PyStructSequence_Field xapi_py_message_fields[] = {
     {"address", "source address: (host, port), (host, port, flowinfo, "
@@ -54,10 +103,11 @@ static PyStructSequence_Field xapi_py_cmsg_fields[] = {
     {"level", "cmsg_level"},
     {"type", "cmsg_type"},
     {"data", "the raw payload, bytes"},
-    {"value", "the decoded payload (int, or (address, ifindex) for packet "
-              "info), None without a typed view"},
+    {"value", "the decoded payload: an int, (address, ifindex) for packet "
+              "info, MtuInfo for a path MTU, SockErr for an extended socket "
+              "error; None without a typed view"},
     {"kind", "name of the typed view ('hoplimit', 'tclass', 'ttl', 'tos', "
-             "'pktinfo'), None without one"},
+             "'pktinfo', 'gro', 'pathmtu', 'sock_err'), None without one"},
     {"spec_dst", "IP_PKTINFO only: ipi_spec_dst as text; None otherwise"},
     {NULL, NULL}
 };
@@ -68,6 +118,61 @@ static PyStructSequence_Desc xapi_py_cmsg_desc = {
     xapi_py_cmsg_fields, 3
 };
 
+static PyStructSequence_Field xapi_py_mtuinfo_fields[] = {
+    {"addr", "destination address as text ('' when the kernel left it "
+             "unset, as Linux's getsockopt(IPV6_PATHMTU) does)"},
+    {"ifindex", "interface index (ip6m_addr.sin6_scope_id)"},
+    {"mtu", "the path MTU (ip6m_mtu)"},
+    {NULL, NULL}
+};
+static PyStructSequence_Desc xapi_py_mtuinfo_desc = {
+    "xapi.MtuInfo",
+    "struct ip6_mtuinfo (RFC 3542 section 11): (addr, ifindex, mtu).",
+    xapi_py_mtuinfo_fields, 3
+};
+
+static PyStructSequence_Field xapi_py_sockerr_fields[] = {
+    {"errno", "ee_errno: EHOSTUNREACH, EMSGSIZE, ECONNREFUSED, ..."},
+    {"origin", "ee_origin: SO_EE_ORIGIN_LOCAL, _ICMP, _ICMP6, ..."},
+    {"type", "ee_type: the ICMP(v6) type for the ICMP origins"},
+    {"code", "ee_code: the ICMP(v6) code"},
+    {"info", "ee_info: e.g. the MTU of a Packet Too Big"},
+    {"data", "ee_data"},
+    {"offender", "the address that reported the error (the ICMP sender) "
+                 "as text, or None"},
+    {NULL, NULL}
+};
+static PyStructSequence_Desc xapi_py_sockerr_desc = {
+    "xapi.SockErr",
+    "An extended socket error from the error queue (struct\n"
+    "sock_extended_err and its offender): (errno, origin, type, code, info,\n"
+    "data, offender).",
+    xapi_py_sockerr_fields, 7
+};
+
+static PyObject *xapi_py_mtuinfo_object(const xapi_mtuinfo *mi)
+{
+    PyObject *f[3];
+    f[0] = PyUnicode_FromString(mi->addr);
+    f[1] = PyLong_FromUnsignedLong(mi->ifindex);
+    f[2] = PyLong_FromUnsignedLong(mi->mtu);
+    return xapi_py_fill(PyStructSequence_New(xapi_py_MtuInfoType), f, 3);
+}
+
+static PyObject *xapi_py_sockerr_object(const xapi_sock_err *e)
+{
+    PyObject *f[7];
+    f[0] = PyLong_FromLong(e->ee_errno);
+    f[1] = PyLong_FromLong(e->origin);
+    f[2] = PyLong_FromLong(e->type);
+    f[3] = PyLong_FromLong(e->code);
+    f[4] = PyLong_FromUnsignedLong(e->info);
+    f[5] = PyLong_FromUnsignedLong(e->data);
+    f[6] = e->has_offender ? PyUnicode_FromString(e->offender)
+                           : Py_NewRef(Py_None);
+    return xapi_py_fill(PyStructSequence_New(xapi_py_SockErrType), f, 7);
+}
+
 /* One Cmsg from a validated item, decoded with the core's one decoder.
  * strict: a known item whose payload is malformed is a ValueError
  * (parse_cmsgs); otherwise it keeps its raw bytes and gets no view
@@ -76,7 +181,7 @@ static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
                                      const char *fn)
 {
     xapi_value v;
-    PyObject *obj, *level, *type, *data, *value, *kind, *spec_dst;
+    PyObject *f[6];
 
     if (xapi_cmsg_decode(c, &v) < 0) {
         if (strict) {
@@ -85,49 +190,133 @@ static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
                          c->len);
             return NULL;
         }
-        memset(&v, 0, sizeof v);
         v.kind = XAPI_VALUE_NONE;
+        v.name = NULL;
     }
-    level = PyLong_FromLong(c->level);
-    type = PyLong_FromLong(c->type);
-    data = PyBytes_FromStringAndSize((const char *)c->data, (Py_ssize_t)c->len);
-    spec_dst = NULL;
+    f[0] = PyLong_FromLong(c->level);
+    f[1] = PyLong_FromLong(c->type);
+    f[2] = PyBytes_FromStringAndSize((const char *)c->data, (Py_ssize_t)c->len);
+    f[5] = Py_NewRef(Py_None);
     switch (v.kind) {
     case XAPI_VALUE_INT:
-        value = PyLong_FromLong(v.i);
+        f[3] = PyLong_FromLong(v.i);
         break;
-    case XAPI_VALUE_PKTINFO:
-        value = Py_BuildValue("(sI)", v.pktinfo.addr, v.pktinfo.ifindex);
-        if (v.pktinfo.family == AF_INET)
-            spec_dst = PyUnicode_FromString(v.pktinfo.spec_dst);
+    case XAPI_VALUE_PKTINFO: {
+        PyObject *p[2];
+        p[0] = PyUnicode_FromString(v.pktinfo.addr);
+        p[1] = PyLong_FromUnsignedLong(v.pktinfo.ifindex);
+        f[3] = xapi_py_fill(PyTuple_New(2), p, 2);
+        if (v.pktinfo.family == AF_INET) {
+            Py_DECREF(f[5]);
+            f[5] = PyUnicode_FromString(v.pktinfo.spec_dst);
+        }
+        break;
+    }
+    case XAPI_VALUE_MTUINFO:
+        f[3] = xapi_py_mtuinfo_object(&v.mtuinfo);
+        break;
+    case XAPI_VALUE_SOCK_ERR:
+        f[3] = xapi_py_sockerr_object(&v.sock_err);
         break;
     default:
-        value = Py_NewRef(Py_None);
+        f[3] = Py_NewRef(Py_None);
         break;
     }
-    if (spec_dst == NULL && !PyErr_Occurred())
-        spec_dst = Py_NewRef(Py_None);
-    kind = (v.kind != XAPI_VALUE_NONE && v.name != NULL)
-               ? PyUnicode_InternFromString(v.name) : Py_NewRef(Py_None);
-    obj = PyStructSequence_New(xapi_py_CmsgType);
-    if (obj == NULL || level == NULL || type == NULL || data == NULL ||
-        value == NULL || kind == NULL || spec_dst == NULL) {
-        Py_XDECREF(obj);
-        Py_XDECREF(level);
-        Py_XDECREF(type);
-        Py_XDECREF(data);
-        Py_XDECREF(value);
-        Py_XDECREF(kind);
-        Py_XDECREF(spec_dst);
-        return NULL;
+    f[4] = (v.kind != XAPI_VALUE_NONE && v.name != NULL) ? xapi_py_kind(v.name)
+                                                        : Py_NewRef(Py_None);
+    return xapi_py_fill(PyStructSequence_New(xapi_py_CmsgType), f, 6);
+}
+
+/* An iterable as a new tuple (a tuple itself is only increfed).  A list
+ * could change while its items are converted (an __index__ method may run
+ * any code); the tuple's items cannot go away. */
+static PyObject *xapi_py_as_tuple(PyObject *o, const char *msg)
+{
+    PyObject *t = PySequence_Tuple(o);
+    if (t == NULL && PyErr_ExceptionMatches(PyExc_TypeError)) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_TypeError, msg);
     }
-    PyStructSequence_SET_ITEM(obj, 0, level);
-    PyStructSequence_SET_ITEM(obj, 1, type);
-    PyStructSequence_SET_ITEM(obj, 2, data);
-    PyStructSequence_SET_ITEM(obj, 3, value);
-    PyStructSequence_SET_ITEM(obj, 4, kind);
-    PyStructSequence_SET_ITEM(obj, 5, spec_dst);
-    return obj;
+    return t;
+}
+
+/* The cached empty tuple: most messages carry no items. */
+static PyObject *xapi_py_empty_tuple(void)
+{
+    return PyTuple_New(0); /* CPython hands out its one empty tuple */
+}
+
+/* prev's item i, if it holds exactly this item (level, type and payload
+ * bytes): Cmsg objects are immutable, so a batch whose messages carry the
+ * same items (a flow's hop limit, the local address) shares them. */
+/* Received items repeat: a flow's hop limit, the address and interface it
+ * arrives at.  A small direct-mapped cache of recent received Cmsg objects
+ * (immutable, so sharing them is invisible) spares decoding and building
+ * them again.  Only touched with the GIL held. */
+#define XAPI_PY_ITEM_CACHE 32
+static PyObject *xapi_py_item_cache[XAPI_PY_ITEM_CACHE];
+
+static size_t xapi_py_item_slot(const xapi_cmsg *c)
+{
+    size_t h = (size_t)c->level * 31u + (size_t)c->type * 131u + c->len, i;
+    for (i = 0; i < c->len && i < 24; i++)
+        h = h * 33u + c->data[c->len - 1 - i];
+    return (h ^ (h >> 7)) % XAPI_PY_ITEM_CACHE;
+}
+
+static int xapi_py_item_is(PyObject *o, const xapi_cmsg *c)
+{
+    PyObject *data = PyTuple_GET_ITEM(o, 2);
+    return PyBytes_GET_SIZE(data) == (Py_ssize_t)c->len &&
+           PyLong_AsLong(PyTuple_GET_ITEM(o, 1)) == c->type &&
+           PyLong_AsLong(PyTuple_GET_ITEM(o, 0)) == c->level &&
+           memcmp(PyBytes_AS_STRING(data), c->data, c->len) == 0;
+}
+
+/* prev's item i, if it holds exactly this item: a batch whose messages
+ * carry the same items shares them. */
+static PyObject *xapi_py_same_item(PyObject *prev, Py_ssize_t i,
+                                   const xapi_cmsg *c)
+{
+    PyObject *o;
+    if (prev == NULL || i >= PyTuple_GET_SIZE(prev))
+        return NULL;
+    o = PyTuple_GET_ITEM(prev, i);
+    return xapi_py_item_is(o, c) ? Py_NewRef(o) : NULL;
+}
+
+/* A received item: from the cache, or decoded and remembered. */
+static PyObject *xapi_py_received_item(const xapi_cmsg *c, const char *fn)
+{
+    size_t k = xapi_py_item_slot(c);
+    PyObject *o = xapi_py_item_cache[k];
+    if (o != NULL && xapi_py_item_is(o, c))
+        return Py_NewRef(o);
+    o = xapi_py_cmsg_object(c, 0, fn);
+    if (o != NULL && c->len <= 256) {
+        Py_XSETREF(xapi_py_item_cache[k], Py_NewRef(o));
+    }
+    return o;
+}
+
+/* The same for source addresses: a server hears from the same peers
+ * again and again.  One entry, compared bytewise. */
+static xapi_addr xapi_py_last_addr;
+static PyObject *xapi_py_last_addr_obj;
+
+static PyObject *xapi_py_received_address(const xapi_addr *a)
+{
+    PyObject *o;
+    if (xapi_py_last_addr_obj != NULL && a->len == xapi_py_last_addr.len &&
+        memcmp(&a->ss, &xapi_py_last_addr.ss, a->len) == 0)
+        return Py_NewRef(xapi_py_last_addr_obj);
+    o = xapi_py_address(a);
+    if (o != NULL && a->len > 0 && a->len <= sizeof a->ss) {
+        memcpy(&xapi_py_last_addr.ss, &a->ss, a->len);
+        xapi_py_last_addr.len = a->len;
+        Py_XSETREF(xapi_py_last_addr_obj, Py_NewRef(o));
+    }
+    return o;
 }
 
 /* All items of a control buffer as a tuple of Cmsg.
@@ -135,50 +324,66 @@ static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
  *   ValueError; otherwise (what the kernel gave us) the walk stops there,
  *   keeping the items before it.
  * strict_items: a known item with a malformed payload is a ValueError;
- *   otherwise it keeps its raw bytes and gets no typed view. */
-static PyObject *xapi_py_cmsg_tuple(const void *control, size_t len,
-                                    int strict_headers, int strict_items,
-                                    const char *fn)
+ *   otherwise it keeps its raw bytes and gets no typed view.
+ * prev: NULL, or the previous message's items, reused where identical. */
+static PyObject *xapi_py_cmsg_tuple_prev(const void *control, size_t len,
+                                         int strict_headers, int strict_items,
+                                         const char *fn, PyObject *prev)
 {
     xapi_cmsg_iter it;
     xapi_cmsg c;
-    PyObject *list, *tuple;
+    PyObject *tuple;
+    Py_ssize_t n = 0, i;
     int r;
 
-    list = PyList_New(0);
-    if (list == NULL)
-        return NULL;
+    /* Count first (the walk is cheap), so the tuple is made at its size. */
     xapi_cmsg_iter_init(&it, control, len);
-    while ((r = xapi_cmsg_next(&it, &c)) == 1) {
-        PyObject *o = xapi_py_cmsg_object(&c, strict_items, fn);
-        if (o == NULL || PyList_Append(list, o) < 0) {
-            Py_XDECREF(o);
-            Py_DECREF(list);
-            return NULL;
-        }
-        Py_DECREF(o);
-    }
+    while ((r = xapi_cmsg_next(&it, &c)) == 1)
+        n++;
     if (r < 0 && strict_headers) {
         PyErr_Format(PyExc_ValueError, "%s(): malformed control buffer: an "
                      "item's cmsg_len is shorter than its header or runs past "
                      "the end (offset %zu of %zu)", fn, it.off, len);
-        Py_DECREF(list);
         return NULL;
     }
-    tuple = PyList_AsTuple(list);
-    Py_DECREF(list);
+    if (n == 0)
+        return xapi_py_empty_tuple();
+    tuple = PyTuple_New(n);
+    if (tuple == NULL)
+        return NULL;
+    xapi_cmsg_iter_init(&it, control, len);
+    for (i = 0; i < n && xapi_cmsg_next(&it, &c) == 1; i++) {
+        PyObject *o = xapi_py_same_item(prev, i, &c);
+        if (o == NULL)
+            o = strict_items ? xapi_py_cmsg_object(&c, 1, fn)
+                             : xapi_py_received_item(&c, fn);
+        if (o == NULL) {
+            Py_DECREF(tuple);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(tuple, i, o);
+    }
     return tuple;
+}
+
+static PyObject *xapi_py_cmsg_tuple(const void *control, size_t len,
+                                    int strict_headers, int strict_items,
+                                    const char *fn)
+{
+    return xapi_py_cmsg_tuple_prev(control, len, strict_headers, strict_items,
+                                   fn, NULL);
 }
 
 /* The items to send, as a control buffer in PyMem memory (NULL, 0 for no
  * items).  Each item is a Cmsg or a (level, type, data) tuple whose data
  * is any contiguous buffer; every view taken is released before return. */
-static int xapi_py_build_control(PyObject *cmsgs, const char *fn,
-                                 unsigned char **out, size_t *outlen)
+static int xapi_py_build_control_into(PyObject *cmsgs, const char *fn,
+                                      unsigned char **out, size_t *outlen,
+                                      unsigned char *stack, size_t stackcap)
 {
     PyObject *seq = NULL;
-    Py_buffer *views = NULL;
-    int *lt = NULL;
+    Py_buffer views_small[XAPI_PY_STACK_IOV], *views = views_small;
+    int lt_small[2 * XAPI_PY_STACK_IOV], *lt = lt_small;
     Py_ssize_t n = 0, got = 0, i;
     size_t total = 0, used = 0;
     unsigned char *buf = NULL;
@@ -195,7 +400,7 @@ static int xapi_py_build_control(PyObject *cmsgs, const char *fn,
                      fn, Py_TYPE(cmsgs)->tp_name);
         return -1;
     }
-    seq = PySequence_Fast(cmsgs, "argument 'cmsgs' must be an iterable of "
+    seq = xapi_py_as_tuple(cmsgs, "argument 'cmsgs' must be an iterable of "
                                  "Cmsg or (level, type, data) tuples");
     if (seq == NULL)
         return -1;
@@ -204,11 +409,13 @@ static int xapi_py_build_control(PyObject *cmsgs, const char *fn,
         Py_DECREF(seq);
         return 0;
     }
-    views = PyMem_Calloc((size_t)n, sizeof *views);
-    lt = PyMem_Calloc((size_t)n * 2, sizeof *lt);
-    if (views == NULL || lt == NULL) {
-        PyErr_NoMemory();
-        goto done;
+    if (n > XAPI_PY_STACK_IOV) {
+        views = PyMem_Calloc((size_t)n, sizeof *views);
+        lt = PyMem_Calloc((size_t)n * 2, sizeof *lt);
+        if (views == NULL || lt == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
     }
     for (i = 0; i < n; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
@@ -245,10 +452,15 @@ static int xapi_py_build_control(PyObject *cmsgs, const char *fn,
         }
         total += space;
     }
-    buf = PyMem_Calloc(1, total);
-    if (buf == NULL) {
-        PyErr_NoMemory();
-        goto done;
+    if (stack != NULL && total <= stackcap) {
+        memset(stack, 0, total);
+        buf = stack;
+    } else {
+        buf = PyMem_Calloc(1, total);
+        if (buf == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
     }
     for (i = 0; i < n; i++) {
         if (xapi_cmsg_append(buf, total, &used, lt[2 * i], lt[2 * i + 1],
@@ -264,31 +476,35 @@ static int xapi_py_build_control(PyObject *cmsgs, const char *fn,
 done:
     for (i = 0; i < got; i++)
         PyBuffer_Release(&views[i]);
-    PyMem_Free(views);
-    PyMem_Free(lt);
-    PyMem_Free(buf);
+    if (views != views_small)
+        PyMem_Free(views);
+    if (lt != lt_small)
+        PyMem_Free(lt);
+    if (buf != stack)
+        PyMem_Free(buf);
     Py_XDECREF(seq);
     return rc;
 }
 
+/* The same, always in PyMem memory (the caller frees it). */
+static int xapi_py_build_control(PyObject *cmsgs, const char *fn,
+                                 unsigned char **out, size_t *outlen)
+{
+    return xapi_py_build_control_into(cmsgs, fn, out, outlen, NULL, 0);
+}
+
 /* The destination of a send, parsed with xapi_addr_parse for the socket's
  * family: (host, port), (host, port, flowinfo, scope_id) or a unix path. */
-static int xapi_py_parse_sendto(int fd, PyObject *address, xapi_addr *out,
-                                const char *fn)
+static int xapi_py_parse_address(int family, PyObject *address,
+                                 xapi_addr *out, const char *fn)
 {
-    int family;
     const char *host;
     long long port = 0, flowinfo = 0, scope_id = 0;
-    Py_ssize_t n;
+    Py_ssize_t n = 0;
 
     memset(out, 0, sizeof *out);
     if (address == NULL || address == Py_None)
         return 0;
-    family = xapi_socket_family(fd);
-    if (family < 0) {
-        xapi_py_raise_os(fn);
-        return -1;
-    }
     if (family == AF_UNIX) {
         if (!PyUnicode_Check(address) && !PyBytes_Check(address)) {
             PyErr_Format(PyExc_TypeError, "%s(): argument 'address' must be a "
@@ -341,13 +557,109 @@ static int xapi_py_parse_sendto(int fd, PyObject *address, xapi_addr *out,
     return 0;
 }
 
+/* The socket's family without a system call when sock is a socket.socket:
+ * the C type's own "family" member (a descriptor read straight from the
+ * object).  Anything else (an int, an object with fileno()) asks the
+ * kernel (SO_DOMAIN). */
+static PyTypeObject *xapi_py_socket_type;
+static PyObject *xapi_py_family_member;
+
+static void xapi_py_init_socket_type(void)
+{
+    PyObject *mod = PyImport_ImportModule("_socket"), *t = NULL, *d = NULL;
+    if (mod != NULL)
+        t = PyObject_GetAttrString(mod, "socket");
+    /* Read from the type, a member's descriptor is the descriptor. */
+    if (t != NULL && PyType_Check(t))
+        d = PyObject_GetAttrString(t, "family");
+    if (d != NULL && Py_TYPE(d)->tp_descr_get != NULL) {
+        xapi_py_socket_type = (PyTypeObject *)Py_NewRef(t);
+        xapi_py_family_member = Py_NewRef(d);
+    }
+    Py_XDECREF(d);
+    Py_XDECREF(t);
+    Py_XDECREF(mod);
+    PyErr_Clear(); /* without it, every family comes from the kernel */
+}
+
+static int xapi_py_family(PyObject *sock, int fd, const char *fn)
+{
+    int family;
+    if (xapi_py_family_member != NULL &&
+        PyObject_TypeCheck(sock, xapi_py_socket_type)) {
+        PyObject *v = Py_TYPE(xapi_py_family_member)->tp_descr_get(
+            xapi_py_family_member, sock, (PyObject *)Py_TYPE(sock));
+        if (v != NULL) {
+            long f = PyLong_AsLong(v);
+            Py_DECREF(v);
+            if (f > 0 && f <= INT_MAX)
+                return (int)f;
+        }
+        PyErr_Clear();
+    }
+    family = xapi_socket_family(fd);
+    if (family < 0)
+        xapi_py_raise_os(fn);
+    return family;
+}
+
+/* An address whose value cannot change: a str, or a tuple of a str and
+ * plain ints (an int subclass could answer __index__ differently). */
+static int xapi_py_plain_address(PyObject *a)
+{
+    Py_ssize_t i, n;
+    if (PyUnicode_CheckExact(a))
+        return 1;
+    if (!PyTuple_CheckExact(a) || (n = PyTuple_GET_SIZE(a)) < 2 ||
+        !PyUnicode_CheckExact(PyTuple_GET_ITEM(a, 0)))
+        return 0;
+    for (i = 1; i < n; i++)
+        if (!PyLong_CheckExact(PyTuple_GET_ITEM(a, i)))
+            return 0;
+    return 1;
+}
+
+/* One parsed destination, kept for repeated sends (GIL held). */
+static PyObject *xapi_py_last_dest_obj;
+static int xapi_py_last_dest_family;
+static xapi_addr xapi_py_last_dest;
+
+static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
+                                     PyObject *address, xapi_addr *out,
+                                     const char *fn)
+{
+    int family;
+    memset(out, 0, sizeof *out);
+    if (address == NULL || address == Py_None)
+        return 0;
+    family = xapi_py_family(sock, fd, fn);
+    if (family < 0)
+        return -1;
+    /* The same address object as the last send's (kept referenced, so it
+     * cannot be another object at the same place), for the same family:
+     * an immutable tuple or str, parsed already. */
+    if (address == xapi_py_last_dest_obj && family == xapi_py_last_dest_family) {
+        *out = xapi_py_last_dest;
+        return 0;
+    }
+    if (xapi_py_parse_address(family, address, out, fn) < 0)
+        return -1;
+    if (xapi_py_plain_address(address)) {
+        Py_XSETREF(xapi_py_last_dest_obj, Py_NewRef(address));
+        xapi_py_last_dest_family = family;
+        xapi_py_last_dest = *out;
+    }
+    return 0;
+}
+
 static PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
                                  PyObject *address, PyObject *cmsgs, int flags)
 {
     static const char fn[] = "sendmsg";
     PyObject *seq = NULL, *result = NULL;
-    Py_buffer *views = NULL;
-    struct iovec *iov = NULL;
+    Py_buffer views_small[XAPI_PY_STACK_IOV], *views = views_small;
+    struct iovec iov_small[XAPI_PY_STACK_IOV], *iov = iov_small;
+    xapi_py_ancbuf anc_small;
     Py_ssize_t n = 0, got = 0, i;
     unsigned char *control = NULL;
     size_t controllen = 0;
@@ -368,21 +680,23 @@ static PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
                      buffers ? Py_TYPE(buffers)->tp_name : "NULL");
         return NULL;
     }
-    seq = PySequence_Fast(buffers, "sendmsg(): argument 'buffers' must be an "
+    seq = xapi_py_as_tuple(buffers, "sendmsg(): argument 'buffers' must be an "
                                    "iterable of bytes-like objects");
     if (seq == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(seq);
-    if (n > IOV_MAX) {
-        PyErr_Format(PyExc_ValueError, "%s(): at most %d buffers, not %zd", fn,
-                     IOV_MAX, n);
+    if (n > XAPI_PY_MAX_PIECES) {
+        PyErr_Format(PyExc_ValueError, "%s(): at most %zd buffers, not %zd",
+                     fn, XAPI_PY_MAX_PIECES, n);
         goto done;
     }
-    views = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof *views);
-    iov = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof *iov);
-    if (views == NULL || iov == NULL) {
-        PyErr_NoMemory();
-        goto done;
+    if (n > XAPI_PY_STACK_IOV) {
+        views = PyMem_Calloc((size_t)n, sizeof *views);
+        iov = PyMem_Calloc((size_t)n, sizeof *iov);
+        if (views == NULL || iov == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
     }
     for (i = 0; i < n; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
@@ -397,9 +711,10 @@ static PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
         iov[i].iov_base = views[i].buf;
         iov[i].iov_len = (size_t)views[i].len;
     }
-    if (xapi_py_parse_sendto(fd, address, &m.addr, fn) < 0)
+    if (xapi_py_parse_sendto_sock(sock, fd, address, &m.addr, fn) < 0)
         goto done;
-    if (xapi_py_build_control(cmsgs, fn, &control, &controllen) < 0)
+    if (xapi_py_build_control_into(cmsgs, fn, &control, &controllen,
+                                   anc_small.b, sizeof anc_small.b) < 0)
         goto done;
     m.iov = iov;
     m.iovlen = (size_t)n;
@@ -424,23 +739,46 @@ static PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
 done:
     for (i = 0; i < got; i++)
         PyBuffer_Release(&views[i]);
-    PyMem_Free(views);
-    PyMem_Free(iov);
-    PyMem_Free(control);
+    if (views != views_small)
+        PyMem_Free(views);
+    if (iov != iov_small)
+        PyMem_Free(iov);
+    if (control != anc_small.b)
+        PyMem_Free(control);
     Py_XDECREF(seq);
     return result;
 }
+
+/* A Message from its parts (new references, any may be NULL: consumed). */
+static PyObject *xapi_py_message(PyObject *address, PyObject *data,
+                                 PyObject *cmsgs, int flags, Py_ssize_t nbytes)
+{
+    PyObject *f[5];
+    f[0] = address;
+    f[1] = data;
+    f[2] = cmsgs;
+    f[3] = PyLong_FromLong(flags);
+    f[4] = PyLong_FromSsize_t(nbytes);
+    return xapi_py_fill(PyStructSequence_New(xapi_py_MessageType), f, 5);
+}
+
+/* Small receives go through buffers on the C stack and are copied into
+ * bytes of their exact size afterwards, which is cheaper than allocating
+ * the requested size and shrinking it; larger ones are received straight
+ * into the result's bytes objects. */
 
 static PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes,
                                  PyObject *ancsize, int flags)
 {
     static const char fn[] = "recvmsg";
     PyObject *seq = NULL, *pieces = NULL, *result = NULL;
-    PyObject *address = NULL, *cmsgs = NULL;
-    struct iovec *iov = NULL;
+    struct iovec iov_small[XAPI_PY_STACK_IOV], *iov = iov_small;
+    unsigned char scratch[XAPI_PY_STACK_DATA];
+    xapi_py_ancbuf anc_small;
     Py_ssize_t n = 0, i;
     long long total = 0, anc = 0;
     unsigned char *control = NULL;
+    int on_stack;
     xapi_msg m;
     ssize_t r;
     int fd, err;
@@ -456,35 +794,37 @@ static PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes,
                      sizes ? Py_TYPE(sizes)->tp_name : "NULL");
         return NULL;
     }
-    seq = PySequence_Fast(sizes, "recvmsg(): argument 'sizes' must be an "
+    seq = xapi_py_as_tuple(sizes, "recvmsg(): argument 'sizes' must be an "
                                  "iterable of ints");
     if (seq == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(seq);
-    if (n > IOV_MAX) {
-        PyErr_Format(PyExc_ValueError, "%s(): at most %d sizes, not %zd", fn,
-                     IOV_MAX, n);
+    if (n > XAPI_PY_MAX_PIECES) {
+        PyErr_Format(PyExc_ValueError, "%s(): at most %zd sizes, not %zd", fn,
+                     XAPI_PY_MAX_PIECES, n);
         goto done;
     }
     if (ancsize != NULL && xapi_py_long(ancsize, fn, "ancsize", 0,
                                         XAPI_PY_MAX_ANC, PyExc_ValueError,
                                         &anc) < 0)
         goto done;
-    iov = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof *iov);
-    if (iov == NULL) {
-        PyErr_NoMemory();
-        goto done;
+    if (n > XAPI_PY_STACK_IOV) {
+        iov = PyMem_Calloc((size_t)n, sizeof *iov);
+        if (iov == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
     }
     /* Every size is checked before any piece is allocated. */
     for (i = 0; i < n; i++) {
         long long v;
         if (xapi_py_long(PySequence_Fast_GET_ITEM(seq, i), fn, "sizes[]", 0,
-                         XAPI_PY_MAX_PIECE, PyExc_ValueError, &v) < 0)
+                         XAPI_PY_MAX_DATA, PyExc_ValueError, &v) < 0)
             goto done;
         total += v;
-        if (total > XAPI_PY_MAX_PIECE) {
+        if (total > XAPI_PY_MAX_DATA) {
             PyErr_Format(PyExc_ValueError, "%s(): argument 'sizes' adds up to "
-                         "more than %lld bytes", fn, XAPI_PY_MAX_PIECE);
+                         "more than %lld bytes", fn, XAPI_PY_MAX_DATA);
             goto done;
         }
         iov[i].iov_len = (size_t)v;
@@ -492,21 +832,30 @@ static PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes,
     pieces = PyTuple_New(n);
     if (pieces == NULL)
         goto done;
-    /* The pieces are the result's own bytes objects: the kernel writes
-     * straight into them and they are shrunk afterwards. */
-    for (i = 0; i < n; i++) {
-        PyObject *b = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)iov[i].iov_len);
-        if (b == NULL)
-            goto done;
-        PyTuple_SET_ITEM(pieces, i, b);
-        iov[i].iov_base = PyBytes_AS_STRING(b);
+    on_stack = total <= XAPI_PY_STACK_DATA;
+    for (i = 0, total = 0; i < n; i++) {
+        if (on_stack) {
+            iov[i].iov_base = scratch + total;
+            total += (long long)iov[i].iov_len;
+        } else {
+            /* The result's own bytes: the kernel writes straight into
+             * them and they are shrunk afterwards. */
+            PyObject *b = PyBytes_FromStringAndSize(NULL,
+                                                    (Py_ssize_t)iov[i].iov_len);
+            if (b == NULL)
+                goto done;
+            PyTuple_SET_ITEM(pieces, i, b);
+            iov[i].iov_base = PyBytes_AS_STRING(b);
+        }
     }
-    if (anc > 0) {
+    if (anc > XAPI_PY_STACK_ANC) {
         control = PyMem_Malloc((size_t)anc);
         if (control == NULL) {
             PyErr_NoMemory();
             goto done;
         }
+    } else if (anc > 0) {
+        control = anc_small.b;
     }
     m.iov = iov;
     m.iovlen = (size_t)n;
@@ -529,48 +878,42 @@ static PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes,
         goto done;
     }
     for (i = 0; i < n; i++) {
-        PyObject *b = PyTuple_GET_ITEM(pieces, i);
         size_t len = xapi_msg_piece_len(&m, (size_t)i);
-        if ((Py_ssize_t)len != PyBytes_GET_SIZE(b)) {
-            /* The tuple is not shared yet, so its items may be replaced. */
-            PyTuple_SET_ITEM(pieces, i, NULL);
-            if (_PyBytes_Resize(&b, (Py_ssize_t)len) < 0)
+        if (on_stack) {
+            PyObject *b = PyBytes_FromStringAndSize(iov[i].iov_base,
+                                                    (Py_ssize_t)len);
+            if (b == NULL)
                 goto done;
             PyTuple_SET_ITEM(pieces, i, b);
+        } else {
+            PyObject *b = PyTuple_GET_ITEM(pieces, i);
+            if ((Py_ssize_t)len != PyBytes_GET_SIZE(b)) {
+                /* The tuple is not shared yet: its items may be replaced. */
+                PyTuple_SET_ITEM(pieces, i, NULL);
+                if (_PyBytes_Resize(&b, (Py_ssize_t)len) < 0)
+                    goto done;
+                PyTuple_SET_ITEM(pieces, i, b);
+            }
         }
     }
-    cmsgs = xapi_py_cmsg_tuple(control, m.controllen, 0, 0, fn);
-    if (cmsgs == NULL)
-        goto done;
-    address = xapi_py_address(&m.addr);
-    if (address == NULL)
-        goto done;
-    result = PyStructSequence_New(xapi_py_MessageType);
-    if (result == NULL)
-        goto done;
     {
-        PyObject *fl = PyLong_FromLong(m.flags);
-        PyObject *nb = PyLong_FromSsize_t(r);
-        if (fl == NULL || nb == NULL) {
-            Py_XDECREF(fl);
-            Py_XDECREF(nb);
-            Py_CLEAR(result);
+        PyObject *address = xapi_py_received_address(&m.addr), *cmsgs = NULL;
+        if (address != NULL)
+            cmsgs = xapi_py_cmsg_tuple(control, m.controllen, 0, 0, fn);
+        if (cmsgs == NULL) {
+            Py_XDECREF(address);
             goto done;
         }
-        PyStructSequence_SET_ITEM(result, 0, address);
-        PyStructSequence_SET_ITEM(result, 1, pieces);
-        PyStructSequence_SET_ITEM(result, 2, cmsgs);
-        PyStructSequence_SET_ITEM(result, 3, fl);
-        PyStructSequence_SET_ITEM(result, 4, nb);
-        address = pieces = cmsgs = NULL;
+        result = xapi_py_message(address, pieces, cmsgs, m.flags, r);
+        pieces = NULL;
     }
 done:
-    Py_XDECREF(address);
     Py_XDECREF(pieces);
-    Py_XDECREF(cmsgs);
     Py_XDECREF(seq);
-    PyMem_Free(iov);
-    PyMem_Free(control);
+    if (iov != iov_small)
+        PyMem_Free(iov);
+    if (control != anc_small.b)
+        PyMem_Free(control);
     return result;
 }
 
@@ -734,12 +1077,22 @@ static PyObject *xapi_py_errno_name(int err)
 
     xapi_py_MessageType = PyStructSequence_NewType(&xapi_py_message_desc);
     xapi_py_CmsgType = PyStructSequence_NewType(&xapi_py_cmsg_desc);
+    xapi_py_MtuInfoType = PyStructSequence_NewType(&xapi_py_mtuinfo_desc);
+    xapi_py_SockErrType = PyStructSequence_NewType(&xapi_py_sockerr_desc);
     if (xapi_py_MessageType == NULL || xapi_py_CmsgType == NULL ||
+        xapi_py_MtuInfoType == NULL || xapi_py_SockErrType == NULL ||
         consts == NULL)
       return NULL;
+    for (ci = 0; ci < XAPI_PY_NKINDS; ci++) {
+      xapi_py_kind_str[ci] = PyUnicode_InternFromString(xapi_py_kind_names[ci]);
+      if (xapi_py_kind_str[ci] == NULL)
+        return NULL;
+    }
     /* Picklable and printable under the package's own name. */
     if (PyDict_SetItemString(d, "Message", (PyObject *)xapi_py_MessageType) < 0 ||
-        PyDict_SetItemString(d, "Cmsg", (PyObject *)xapi_py_CmsgType) < 0)
+        PyDict_SetItemString(d, "Cmsg", (PyObject *)xapi_py_CmsgType) < 0 ||
+        PyDict_SetItemString(d, "MtuInfo", (PyObject *)xapi_py_MtuInfoType) < 0 ||
+        PyDict_SetItemString(d, "SockErr", (PyObject *)xapi_py_SockErrType) < 0)
       return NULL;
     /* Every constant of the core's table, once, at load. */
     for (ci = 0; tab != NULL && ci < nconst; ci++) {
@@ -756,6 +1109,7 @@ static PyObject *xapi_py_errno_name(int err)
     Py_DECREF(consts);
     if (PyModule_AddStringConstant(m, "VERSION", XAPI_VERSION_STRING) < 0)
       return NULL;
+    xapi_py_init_socket_type();
   }
 %}
 

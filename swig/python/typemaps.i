@@ -80,20 +80,29 @@ static int xapi_py_long(PyObject *o, const char *fn, const char *arg,
     return 0;
 }
 
-/* A socket: an int or anything with fileno(). */
+/* A socket: an int or anything with fileno().  PyObject_AsFileDescriptor
+ * takes both (and calls fileno() itself); only its TypeError is reworded,
+ * so that it names the argument. */
 static int xapi_py_fd(PyObject *o, const char *fn)
 {
     int fd;
-    if (o == NULL || PyFloat_Check(o) || (!PyLong_Check(o) &&
-        !PyObject_HasAttrString(o, "fileno"))) {
+    if (o == NULL || PyFloat_Check(o) || PyBool_Check(o)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a socket "
                      "or an int, not %.100s", fn, o ? Py_TYPE(o)->tp_name : "NULL");
         return -1;
     }
     fd = PyObject_AsFileDescriptor(o);
-    if (fd < 0 && !PyErr_Occurred())
-        PyErr_Format(PyExc_ValueError, "%s(): argument 'sock' is not an open "
-                     "descriptor", fn);
+    if (fd < 0) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError) && !PyLong_Check(o)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a "
+                         "socket or an int, not %.100s", fn,
+                         Py_TYPE(o)->tp_name);
+        } else if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_ValueError, "%s(): argument 'sock' is not an "
+                         "open descriptor", fn);
+        }
+    }
     return fd;
 }
 
@@ -162,13 +171,35 @@ static PyObject *xapi_py_address(const xapi_addr *a)
         return NULL;
     }
     switch (family) {
-    case AF_INET:
-        return Py_BuildValue("(sI)", host, port);
+    case AF_INET: {
+        PyObject *t = PyTuple_New(2), *h, *p;
+        h = PyUnicode_FromString(host);
+        p = PyLong_FromUnsignedLong(port);
+        if (t == NULL || h == NULL || p == NULL) {
+            Py_XDECREF(t); Py_XDECREF(h); Py_XDECREF(p);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, 0, h);
+        PyTuple_SET_ITEM(t, 1, p);
+        return t;
+    }
     case AF_INET6: {
         const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&a->ss;
-        return Py_BuildValue("(sIII)", host, port,
-                             (unsigned)ntohl(s6->sin6_flowinfo),
-                             (unsigned)s6->sin6_scope_id);
+        PyObject *t = PyTuple_New(4), *h, *p, *fl, *sc;
+        h = PyUnicode_FromString(host);
+        p = PyLong_FromUnsignedLong(port);
+        fl = PyLong_FromUnsignedLong(ntohl(s6->sin6_flowinfo));
+        sc = PyLong_FromUnsignedLong(s6->sin6_scope_id);
+        if (t == NULL || h == NULL || p == NULL || fl == NULL || sc == NULL) {
+            Py_XDECREF(t); Py_XDECREF(h); Py_XDECREF(p);
+            Py_XDECREF(fl); Py_XDECREF(sc);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, 0, h);
+        PyTuple_SET_ITEM(t, 1, p);
+        PyTuple_SET_ITEM(t, 2, fl);
+        PyTuple_SET_ITEM(t, 3, sc);
+        return t;
     }
     default:
         return PyUnicode_DecodeFSDefault(host);
@@ -281,7 +312,8 @@ XAPI_PY_STATUS(xapi_getpeername)
  * allocated at the requested size, written in place and shrunk. */
 %typemap(in) (void *out, size_t cap, size_t *outlen)
     (PyObject *bytes = NULL, size_t got = 0, long long v) {
-  if (xapi_py_long($input, "$symname", "size", 0, 1 << 20, PyExc_ValueError,
+  if (xapi_py_long($input, "$symname", "size", 0, (long long)XAPI_MAX_ANC,
+                   PyExc_ValueError,
                    &v) < 0) SWIG_fail;
   bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)v);
   if (bytes == NULL) SWIG_fail;

@@ -125,6 +125,18 @@ def parse_cmsg(word):
     raise CaseFailed("bad CMSG word %r" % word)
 
 
+def same_host(got, want):
+    """Address texts compared after parsing ('::1' equals '0::1'); ''
+    only equals ''."""
+    if got is None or want == "" or got == "":
+        return got == want
+    fam = socket.AF_INET6 if ":" in want else socket.AF_INET
+    try:
+        return socket.inet_pton(fam, got) == socket.inet_pton(fam, want)
+    except (OSError, ValueError):
+        return got == want
+
+
 def options(words, multi=("cmsg",)):
     """key=value words; keys in multi may repeat (a list, in order)."""
     opts = {k: [] for k in multi}
@@ -439,7 +451,10 @@ class Runner:
                 problems.append("%s view is %r" % (c.kind, got))
             elif kind == "pktinfo":
                 addr, ifname = split_addr_if(rest)
-                want = (addr, sys_ifindex(ifname))
+                # All digits: the index itself (interfaces of another
+                # namespace are not in this one's /sys).
+                want = (addr, int(ifname) if ifname.isdigit()
+                        else sys_ifindex(ifname))
                 try:
                     got = c.pktinfo
                 except ValueError as e:
@@ -453,6 +468,36 @@ class Runner:
                 if c.data == want:
                     return
                 problems.append("data %r, expected %r" % (c.data, want))
+            elif kind == "mtuinfo":
+                mtu, _, addr = rest.partition(",")
+                try:
+                    got = c.pathmtu
+                except ValueError as e:
+                    problems.append(str(e))
+                    continue
+                if got.mtu == parse_int(mtu) and same_host(got.addr, addr):
+                    return
+                problems.append("pathmtu %r, expected mtu %s addr %r"
+                                % (got, mtu, addr))
+            elif kind == "sock_err":
+                words = rest.split(",")
+                if len(words) != 5:
+                    raise CaseFailed("bad VIEW %r" % view)
+                ename, origin, etype, code, offender = words
+                try:
+                    got = c.sock_err
+                except ValueError as e:
+                    problems.append(str(e))
+                    continue
+                if (xapi.errno_name(got.errno) == ename and
+                        got.origin == parse_int(origin) and
+                        got.type == parse_int(etype) and
+                        got.code == parse_int(code) and
+                        (got.offender is None if offender == ""
+                         else same_host(got.offender, offender))):
+                    return
+                problems.append("sock_err %r (%s), expected %s"
+                                % (got, xapi.errno_name(got.errno), rest))
             else:
                 raise CaseFailed("bad VIEW %r" % view)
         raise CaseFailed("; ".join(problems))

@@ -351,6 +351,68 @@ class TestSockopts(unittest.TestCase):
             self.assertRaises(TypeError, xapi.setsockopt_bytes, s, 41, 16, 5)
 
 
+class TestSharedResults(unittest.TestCase):
+    """xapi shares immutable results between calls (the last destination
+    parsed, recent received items and source addresses): never at the cost
+    of a wrong value."""
+
+    def test_destination_per_call(self):
+        a, b = udp6_pair()
+        c = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        c.bind(("::1", 0))
+        for s in (a, b, c):
+            self.addCleanup(s.close)
+        db, dc = b.getsockname(), c.getsockname()
+        for dest, rx, payload in ((db, b, b"1"), (dc, c, b"2"), (db, b, b"3"),
+                                  (tuple(dc), c, b"4")):
+            xapi.sendmsg(a, [payload], dest)
+            self.assertEqual(rx.recv(8), payload)
+        # The same tuple object on a socket of another family is parsed
+        # for that family: an IPv4 text on an IPv6 socket is refused.
+        v4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        v4.bind(("127.0.0.1", 0))
+        self.addCleanup(v4.close)
+        dest4 = v4.getsockname()
+        tx4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.addCleanup(tx4.close)
+        xapi.sendmsg(tx4, [b"v4"], dest4)
+        self.assertEqual(v4.recv(8), b"v4")
+        self.assertRaises(ValueError, xapi.sendmsg, a, [b"x"], dest4)
+
+        class Port:
+            """A port whose __index__ changes: never cached."""
+            calls = 0
+
+            def __index__(self):
+                Port.calls += 1
+                return int(db[1] if Port.calls % 2 else dc[1])
+        weird = ("::1", Port())
+        xapi.sendmsg(a, [b"odd"], weird)
+        xapi.sendmsg(a, [b"even"], weird)
+        self.assertEqual(b.recv(8), b"odd")
+        self.assertEqual(c.recv(8), b"even")
+
+    def test_received_items_and_sources(self):
+        a, b = udp6_pair()
+        c = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        c.bind(("::1", 0))
+        for s in (a, b, c):
+            self.addCleanup(s.close)
+        a.bind(("::1", 0))
+        xapi.setsockopt_int(b, xapi.IPPROTO_IPV6, xapi.IPV6_RECVHOPLIMIT, 1)
+        dest = b.getsockname()
+        seen = []
+        for sender, hl in ((a, 5), (c, 5), (a, 6), (a, 5), (c, 200)):
+            xapi.sendmsg(sender, [b"x"], dest, [xapi.Cmsg.hoplimit(hl)])
+            m = xapi.recvmsg(b, [8], xapi.cmsg_space(4))
+            self.assertEqual(m.cmsgs[0].hoplimit, hl)
+            self.assertEqual(m.cmsgs[0].data, struct.pack("@i", hl))
+            self.assertEqual(m.address, sender.getsockname())
+            seen.append(m)
+        # Equal items may be one object; different ones never are.
+        self.assertIsNot(seen[0].cmsgs[0], seen[2].cmsgs[0])
+
+
 class TestLeaks(unittest.TestCase):
     """RSS stays flat over many calls, error paths included."""
 

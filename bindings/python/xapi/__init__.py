@@ -40,9 +40,11 @@ globals().update(CONSTANTS)
 
 Message = _xapi.Message
 Cmsg = _xapi.Cmsg
+MtuInfo = _xapi.MtuInfo
+SockErr = _xapi.SockErr
 
 __all__ = sorted(CONSTANTS) + [
-    "Message", "Cmsg", "sendmsg", "recvmsg", "build_cmsgs", "parse_cmsgs",
+    "Message", "Cmsg", "MtuInfo", "SockErr", "sendmsg", "recvmsg", "build_cmsgs", "parse_cmsgs",
     "cmsg_space", "cmsg_len", "CMSG_SPACE", "CMSG_LEN", "if_nametoindex",
     "if_indextoname", "if_nameindex", "socket", "socket_family", "bind",
     "connect", "listen", "close", "getsockname", "getpeername",
@@ -196,13 +198,15 @@ def _pktinfo4(ifindex=0, spec_dst="0.0.0.0", addr="0.0.0.0"):
     return _xapi._make_cmsg(IPPROTO_IP, IP_PKTINFO, payload)
 
 
-def _pktinfo_view(item):
-    """(address, ifindex) of an IPV6_PKTINFO or IP_PKTINFO item (for
-    IP_PKTINFO the address is ipi_addr; ipi_spec_dst is ``spec_dst``)."""
-    if item.kind != "pktinfo":
-        raise ValueError("item (level %d, type %d) has no pktinfo view"
-                         % (item.level, item.type))
-    return item.value
+def _view(kind, doc):
+    def get(item):
+        if item.kind != kind:
+            raise ValueError("item (level %d, type %d) has no %s view"
+                             % (item.level, item.type, kind))
+        return item.value
+    get.__name__ = kind
+    get.__doc__ = doc
+    return property(get)
 
 
 Cmsg.__new__ = staticmethod(_cmsg_new)
@@ -220,7 +224,15 @@ Cmsg.tos = _int_item(
     "Cmsg.tos(n): an IP_TOS item (0..255).")
 Cmsg.pktinfo6 = staticmethod(_pktinfo6)
 Cmsg.pktinfo4 = staticmethod(_pktinfo4)
-Cmsg.pktinfo = property(_pktinfo_view)
+Cmsg.pktinfo = _view(
+    "pktinfo", "(address, ifindex) of an IPV6_PKTINFO or IP_PKTINFO item (for "
+    "IP_PKTINFO the address is ipi_addr; ipi_spec_dst is ``spec_dst``).")
+Cmsg.pathmtu = _view(
+    "pathmtu", "The :class:`MtuInfo` (addr, ifindex, mtu) of an IPV6_PATHMTU "
+    "item (RFC 3542 section 11.3).")
+Cmsg.sock_err = _view(
+    "sock_err", "The :class:`SockErr` (errno, origin, type, code, info, data, "
+    "offender) of an IPV6_RECVERR or IP_RECVERR item from the error queue.")
 
 
 # --------------------------------------------------- sockets and addresses

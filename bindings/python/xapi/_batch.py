@@ -1,5 +1,163 @@
-"""xapi's _batch topic (re-exported by the xapi package)."""
+"""Batch I/O and receiving into caller memory (re-exported by :mod:`xapi`).
 
-from . import _xapi  # noqa: F401
+Many datagrams per system call (recvmmsg(2), sendmmsg(2)), each with its
+own address and ancillary items, in one native call per batch::
 
-__all__ = []
+    msgs = xapi.recv_batch(s, 32, 2048, xapi.cmsg_space(20) * 2,
+                           timeout=1.0)
+    for m in msgs:                  # each an xapi.Message
+        print(m.address, m.data[0], [c.kind for c in m.cmsgs])
+    n = xapi.send_batch(s, [(b"one", dest), (b"two", dest2,
+                                              [xapi.Cmsg.hoplimit(5)])])
+
+A :class:`Batch` keeps the receive buffers between calls (no allocation
+per batch but the results); :func:`recv_batch_into` and
+:func:`recvmsg_into` write the data into memory the caller owns.
+"""
+
+from . import _xapi
+
+__all__ = ["send_batch", "recv_batch", "recv_batch_into", "recvmsg_into",
+           "Batch", "BATCH_MAX"]
+
+#: The most messages one batch system call takes (the core's
+#: XAPI_BATCH_MAX, sendmmsg's UIO_MAXIOV).
+BATCH_MAX = _xapi.CONSTANTS.get("XAPI_BATCH_MAX", 1024)
+
+
+def send_batch(sock, messages, flags=0):
+    """Send many messages with sendmmsg(2); return how many were sent.
+
+    *messages* is any iterable whose items are either a
+    ``(buffers, address, cmsgs)`` tuple (``address`` and ``cmsgs`` may be
+    left out or None; ``buffers`` is one bytes-like object or an iterable
+    of them, gathered in order) or a :class:`Message` (sent to its
+    ``address`` with its ``data`` and ``cmsgs``: a received message sent
+    back goes to where it came from, from the address its IPV6_PKTINFO
+    says it arrived at).  Each message has its own destination and its own
+    ancillary items (``Cmsg.udp_segment(n)`` asks for UDP segmentation of
+    that message only).
+
+    Every message is checked before any is sent: bad input raises
+    TypeError/ValueError/OverflowError and sends nothing.  Errors of the
+    kernel part-way follow the kernel: the count of messages sent is
+    returned and the error is not raised; a call starting at the refused
+    message raises it (OSError).  So send everything with::
+
+        done = 0
+        while done < len(msgs):
+            done += xapi.send_batch(s, msgs[done:])
+
+    More than :data:`BATCH_MAX` messages go in several system calls.  The
+    GIL is released around each.
+    """
+    return _xapi._send_batch(sock, messages, flags)
+
+
+def recv_batch(sock, count, size, ancsize=0, flags=0, timeout=None):
+    """Receive up to *count* datagrams with one recvmmsg(2) call.
+
+    Each datagram gets one buffer of *size* bytes and *ancsize* bytes of
+    ancillary space (:func:`cmsg_space`).  Returns a list of
+    :class:`Message` (``address``, ``data`` (a tuple of one bytes, cut to
+    what arrived), ``cmsgs`` decoded, ``flags`` with MSG_TRUNC /
+    MSG_CTRUNC per message, ``nbytes``), all built in the same native call.
+
+    *timeout* (seconds) waits up to that long for the first datagram, then
+    takes what is queued without waiting further; BlockingIOError (EAGAIN)
+    if nothing came in time.  With ``timeout=None`` the call blocks as the
+    socket and *flags* say, as recvmmsg(2) does: on a blocking socket it
+    waits for all *count* datagrams unless *flags* has ``MSG_WAITFORONE``
+    (return after the first) or ``MSG_DONTWAIT`` (take what is queued).
+
+    *count* is 1..BATCH_MAX; count * size and count * ancsize are limited
+    to 2**30 bytes.  The buffers are allocated per call; a :class:`Batch`
+    keeps them instead.  The GIL is released while waiting.
+    """
+    return _xapi._recv_batch(sock, count, size, ancsize, flags, timeout)
+
+
+def recv_batch_into(sock, buffer, slot, count, ancsize=0, flags=0,
+                    timeout=None):
+    """Receive up to *count* datagrams into slots of one writable *buffer*.
+
+    Datagram i is written at ``buffer[i * slot:]``, at most *slot* bytes
+    (*buffer*, a bytearray, memoryview or other writable buffer, must hold
+    count * slot bytes).  Returns a list of ``(nbytes, address, cmsgs,
+    flags)``, one per datagram received; its data is
+    ``buffer[i * slot:i * slot + min(nbytes, slot)]`` (with MSG_TRUNC in
+    *flags* nbytes is the datagram's full length).  *timeout* and *flags*
+    as for :func:`recv_batch`.
+    """
+    return _xapi._recv_batch_into(sock, buffer, slot, count, ancsize, flags,
+                                  timeout)
+
+
+def recvmsg_into(sock, buffers, ancsize=0, flags=0):
+    """Receive one message into caller memory, like socket.recvmsg_into.
+
+    *buffers* is one writable buffer (bytearray, memoryview, array...) or
+    an iterable of them, filled in order.  Returns ``(nbytes, address,
+    cmsgs, flags)`` with the items decoded as :func:`recvmsg` decodes
+    them.  A read-only buffer (bytes) is a TypeError.
+    """
+    return _xapi._recvmsg_into(sock, buffers, ancsize, flags)
+
+
+class Batch:
+    """Receive buffers kept for many :meth:`recv` calls.
+
+    ``Batch(count, size, ancsize=0)`` allocates, once, room for *count*
+    datagrams of *size* bytes with *ancsize* bytes of ancillary space
+    each; :meth:`recv` then allocates nothing but its results.  A Batch is
+    used by one call at a time: a second thread calling recv while the
+    first waits gets RuntimeError (give each thread its own Batch).
+    """
+
+    __slots__ = ("count", "size", "ancsize", "_state")
+
+    def __init__(self, count, size, ancsize=0):
+        self._state = _xapi._batch_new(count, size, ancsize)
+        self.count, self.size, self.ancsize = count, size, ancsize
+
+    def recv(self, sock, count=None, flags=0, timeout=None):
+        """Like :func:`recv_batch` with this batch's buffers: up to *count*
+        (default: all of the batch's) datagrams -> list of Message."""
+        return _xapi._batch_recv(self._state, sock, count, flags, timeout)
+
+    def send(self, sock, messages, flags=0):
+        """Same as :func:`send_batch` (a send needs no buffers of its own)."""
+        return _xapi._send_batch(sock, messages, flags)
+
+    def __repr__(self):
+        return "xapi.Batch(%d, %d, %d)" % (self.count, self.size, self.ancsize)
+
+
+# ---- UDP segmentation offload items (udp(7)) ----------------------------
+
+def _udp_segment(size):
+    """Cmsg.udp_segment(size): a (SOL_UDP, UDP_SEGMENT) item asking the
+    kernel to cut this one send into datagrams of *size* bytes (0..65535;
+    0 turns segmentation off for the message).  Its payload is a 16-bit
+    integer, as the kernel requires."""
+    if isinstance(size, bool) or not isinstance(size, int):
+        raise TypeError("udp_segment size must be int, not %s"
+                        % type(size).__name__)
+    if not 0 <= size <= 65535:
+        raise ValueError("udp_segment size must be in 0..65535, not %d" % size)
+    c = _xapi.CONSTANTS
+    return _xapi._make_cmsg(c["SOL_UDP"], c["UDP_SEGMENT"],
+                            _xapi._encode_udp_segment(size))
+
+
+def _gro_view(item):
+    """The segment size of a (SOL_UDP, UDP_GRO) item: the received buffer
+    holds datagrams of that size coalesced, the last one maybe shorter."""
+    if item.kind != "gro":
+        raise ValueError("item (level %d, type %d) has no gro view"
+                         % (item.level, item.type))
+    return item.value
+
+
+_xapi.Cmsg.udp_segment = staticmethod(_udp_segment)
+_xapi.Cmsg.gro = property(_gro_view)

@@ -1,5 +1,98 @@
-"""xapi's _net topic (re-exported by the xapi package)."""
+"""The error queue and network namespaces (re-exported by :mod:`xapi`).
 
-from . import _xapi  # noqa: F401
+Sockets in other network namespaces::
 
-__all__ = []
+    a = xapi.socket_netns("lab-a", socket.AF_INET6, socket.SOCK_DGRAM)
+
+The error queue (ip(7) ``IP_RECVERR``, ipv6(7) ``IPV6_RECVERR``)::
+
+    xapi.setsockopt_int(a, xapi.IPPROTO_IPV6, xapi.IPV6_RECVERR, 1)
+    ...
+    m = xapi.recv_errqueue(a, timeout=2)
+    if m is not None:
+        for c in m.cmsgs:
+            if c.kind == "sock_err":
+                e = c.sock_err      # SockErr(errno, origin, type, code, ...)
+"""
+
+import os as _os
+import select as _select
+import socket as _socket
+
+from . import _xapi
+
+__all__ = ["socket_netns", "recv_errqueue", "wait_errqueue"]
+
+
+def socket_netns(netns, family, type, proto=0):
+    """Create a socket in network namespace *netns*; return a socket.socket.
+
+    *netns* names a namespace as ip-netns(8) does (``"lab-a"`` means
+    ``/run/netns/lab-a``) or, if it contains a ``/``, is the path of a
+    namespace file (``/proc/PID/ns/net``); str, bytes and path-like
+    objects are accepted.  Only the calling thread enters the namespace,
+    for the time it takes to create the socket (the GIL is released
+    meanwhile); the socket stays in that namespace for its whole life, so
+    one process can talk from several namespaces at once.
+
+    Needs CAP_SYS_ADMIN (PermissionError otherwise).  A namespace that
+    does not exist is FileNotFoundError; a file that is not a network
+    namespace is OSError EINVAL.  An empty name, ``"."`` or ``".."`` is a
+    ValueError.
+    """
+    if isinstance(netns, (str, bytes)) or hasattr(netns, "__fspath__"):
+        name = _os.fspath(netns)
+    else:
+        raise TypeError("socket_netns(): argument 'netns' must be str, bytes "
+                        "or os.PathLike, not %s" % netns.__class__.__name__)
+    if name in ("", ".", "..", b"", b".", b".."):
+        raise ValueError("socket_netns(): argument 'netns' must name a "
+                         "namespace, not %r" % (name,))
+    fd = _xapi._socket_netns(name, family, type, proto)
+    try:
+        return _socket.socket(family, type, proto, fileno=fd)
+    except BaseException:
+        _os.close(fd)
+        raise
+
+
+def wait_errqueue(sock, timeout=None):
+    """Wait until *sock* has something on its error queue (POLLERR).
+
+    *timeout* in seconds (None: no limit).  Returns True when an error is
+    queued, False on timeout.  The GIL is released while waiting."""
+    if timeout is not None:
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+            raise TypeError("wait_errqueue(): timeout must be a number or None")
+        if timeout < 0:
+            raise ValueError("wait_errqueue(): timeout must not be negative")
+    p = _select.poll()
+    p.register(sock, 0)          # POLLERR is always reported
+    ms = None if timeout is None else int(timeout * 1000 + 0.999)
+    for _fd, ev in p.poll(ms):
+        if ev & (_select.POLLERR | _select.POLLNVAL):
+            if ev & _select.POLLNVAL:
+                raise OSError(9, "wait_errqueue(): bad descriptor")
+            return True
+    return False
+
+
+def recv_errqueue(sock, size=2048, ancsize=512, flags=0, timeout=0):
+    """Receive one message from the socket's error queue (MSG_ERRQUEUE).
+
+    Returns a :class:`Message`: ``data`` holds (up to *size* bytes of) the
+    datagram that failed, ``address`` where it was going, and ``cmsgs`` the
+    IPV6_RECVERR / IP_RECVERR item, whose ``.sock_err`` view is a
+    :class:`SockErr` (errno, origin, type, code, info, data, offender);
+    with ``MSG_ERRQUEUE`` set ``flags`` in the result.  Set IPV6_RECVERR
+    (or IP_RECVERR) on the socket first.
+
+    Reading the error queue never blocks: with the default *timeout* 0 an
+    empty queue raises BlockingIOError (EAGAIN).  A *timeout* in seconds
+    (or None: no limit) waits for POLLERR first and returns None if
+    nothing was queued in time.
+    """
+    if timeout != 0 and not wait_errqueue(sock, timeout):
+        return None
+    return _xapi._recvmsg(sock, (size,), ancsize,
+                          flags | _xapi.CONSTANTS["MSG_ERRQUEUE"])

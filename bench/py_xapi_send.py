@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""py-xapi-sendmsg and py-xapi-batch-send: the Python binding's send
+scenarios (README.md, item 3), against py-socket-sendmsg.
+
+64-byte datagrams to a socket of this process that nobody reads, each with
+its destination and a hop-limit item, all built before the timed loop.
+
+  py-xapi-sendmsg     xapi.sendmsg, one datagram per call
+  py-xapi-batch-send  xapi.send_batch, 32 datagrams per call, each with
+                      its own destination and item
+"""
+import socket
+import sys
+import time
+
+import benchlib
+
+try:
+    import xapi
+except ImportError as e:
+    sys.stderr.write("xapi not importable: %s\n" % e)
+    sys.exit(77)
+
+BATCH = 32
+
+
+def main():
+    name = sys.argv[1] if len(sys.argv) > 1 else "py-xapi-sendmsg"
+    sink = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    xapi.bind(sink, "::1", 0)
+    dest = xapi.getsockname(sink)
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    payload = [b"p" * 64]
+    items = [xapi.Cmsg.hoplimit(7)]
+    count = benchlib.COUNT
+    if name == "py-xapi-sendmsg":
+        sendmsg = xapi.sendmsg
+        rss0 = benchlib.rss_kb()
+        t0 = time.perf_counter()
+        for _ in range(count):
+            sendmsg(s, payload, dest, items)
+        t1 = time.perf_counter()
+    elif name == "py-xapi-batch-send":
+        send_batch = xapi.send_batch
+        batch = [(payload, dest, items)] * BATCH
+        rounds, rest = divmod(count, BATCH)
+        rss0 = benchlib.rss_kb()
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            done = send_batch(s, batch)
+            while done < BATCH:             # the kernel may stop part-way
+                done += send_batch(s, batch[done:])
+        if rest:
+            send_batch(s, batch[:rest])
+        t1 = time.perf_counter()
+    else:
+        sys.exit("unknown scenario %s" % name)
+    rss1 = benchlib.rss_kb()
+    print("%s %.0f %d %d" % (name, count / (t1 - t0), rss0, rss1), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+#!/bin/bash
+# test_examples.sh - runs every Python example against the network lab and
+# checks what it prints against the lab's topology (docs/lab.md): R is
+# 2001:db8:1::1 on A's side, B is 2001:db8:2::2 on b-r (index 32).
+#
+#   usage: examples/python/test_examples.sh [PYDIR]
+#     PYDIR: the directory holding the xapi package (the build tree's
+#     bindings/python); default: $PYTHONPATH as it is.  $PYTHON names the
+#     interpreter (default python3).
+# Root only (network namespaces); otherwise exits 77 (automake's SKIP)
+# with the reason.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+lab_sh="$here/../../tests/lab/lab.sh"
+py=${PYTHON:-python3}
+if [ $# -ge 1 ]; then
+    export PYTHONPATH="$1${PYTHONPATH:+:$PYTHONPATH}"
+fi
+
+if [ "$(id -u)" != 0 ]; then
+    echo "SKIP: the examples run against the network lab, which needs root"
+    exit 77
+fi
+if ! "$py" -c 'import xapi' 2>/dev/null; then
+    echo "SKIP: $py cannot import xapi (PYTHONPATH=${PYTHONPATH:-})"
+    exit 77
+fi
+prefix="xq$$"
+tmp=$(mktemp -d)
+trap 'bash "$lab_sh" down "$prefix" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+bash "$lab_sh" up "$prefix" >/dev/null || { echo "FAIL: lab.sh up"; exit 1; }
+A="ip netns exec $prefix-a $py"
+B="ip netns exec $prefix-b $py"
+failed=0
+
+# check NAME EXPECTED-REGEX OUTPUT
+check() {
+    if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+        echo "ok - $1"
+    else
+        echo "not ok - $1: expected /$2/, got:"
+        printf '%s\n' "$3" | sed 's/^/    /'
+        failed=$((failed + 1))
+    fi
+}
+
+# status NAME WANT GOT
+status() {
+    if [ "$3" -eq "$2" ]; then
+        echo "ok - $1"
+    else
+        echo "not ok - $1: exit status $3, expected $2"
+        failed=$((failed + 1))
+    fi
+}
+
+# ping6: B answers from 2001:db8:2::2 with hop limit 64, R takes one off.
+out=$($A "$here/ping6.py" -c 2 2001:db8:2::2 2>&1)
+status "ping6 exits 0 when every reply came" 0 $?
+check "ping6 seq 1" '^reply from 2001:db8:2::2: seq=1 hlim=63 time=[0-9.]+ ms$' "$out"
+check "ping6 seq 2" '^reply from 2001:db8:2::2: seq=2 hlim=63 time=[0-9.]+ ms$' "$out"
+# Nobody has 2001:db8:2::9: no reply, exit 1.
+out=$($A "$here/ping6.py" -c 1 2001:db8:2::9 2>&1)
+status "ping6 exits 1 without a reply" 1 $?
+
+# traceroute6: hop 1 is R (Time Exceeded), hop 2 is B (Port Unreachable).
+out=$($A "$here/traceroute6.py" -m 5 2001:db8:2::2 2>&1)
+status "traceroute6 exits 0 at the destination" 0 $?
+check "traceroute6 hop 1 is R" '^1 2001:db8:1::1$' "$out"
+check "traceroute6 hop 2 is B" '^2 2001:db8:2::2$' "$out"
+check "traceroute6 stops at B" '^2 2001:db8:2::2$' "$(printf '%s\n' "$out" | tail -n 1)"
+
+# pktinfo_server: B gets a second address; a query to it must be answered
+# from it, whichever source the routing table would have picked.
+ip -n "$prefix-b" addr add 2001:db8:2::3/64 dev b-r nodad
+$B "$here/pktinfo_server.py" -p 7000 -n 2 > "$tmp/server.out" 2>&1 &
+server=$!
+sleep 0.5
+out=$($A "$here/pktinfo_server.py" -q 2001:db8:2::3 -p 7000 first 2>&1)
+check "pktinfo_server answers from ::3" '^answer from 2001:db8:2::3: first$' "$out"
+out=$($A "$here/pktinfo_server.py" -q 2001:db8:2::2 -p 7000 second 2>&1)
+check "pktinfo_server answers from ::2" '^answer from 2001:db8:2::2: second$' "$out"
+wait "$server"
+status "pktinfo_server exits 0 after -n 2 queries" 0 $?
+out=$(cat "$tmp/server.out")
+check "pktinfo_server sees the destination ::3" \
+    '^query from 2001:db8:1::2 to 2001:db8:2::3 ifindex 32$' "$out"
+check "pktinfo_server sees the destination ::2" \
+    '^query from 2001:db8:1::2 to 2001:db8:2::2 ifindex 32$' "$out"
+
+# srh_send: through R to B; B sees the SRH with Segments Left 0 and the
+# list in wire order (Segment List[0] the destination, [1] R).
+$B "$here/srh_send.py" recv 7001 > "$tmp/srh.out" 2>&1 &
+rx=$!
+sleep 0.5
+$A "$here/srh_send.py" send 2001:db8:2::2 2001:db8:1::1 7001 "via R"
+wait "$rx"
+out=$(cat "$tmp/srh.out")
+check "srh_send: B sees the SRH" \
+    '^rthdr type 4 segments_left 0 segments 2001:db8:2::2,2001:db8:1::1$' "$out"
+check "srh_send: B gets the data" '^data: via R$' "$out"
+
+# opts_send: a Router Alert (RFC 2711: type 5, 2 bytes, value 0) in the
+# hop-by-hop header and option 0x1e with "xapi" in the destination options.
+$B "$here/opts_send.py" recv 7002 > "$tmp/opts.out" 2>&1 &
+rx=$!
+sleep 0.5
+$A "$here/opts_send.py" send 2001:db8:2::2 7002
+wait "$rx"
+out=$(cat "$tmp/opts.out")
+check "opts_send: hop-by-hop router alert" '^hopopts 05:0000$' "$out"
+check "opts_send: destination option" '^dstopts 1e:78617069$' "$out"
+
+# Bad usage exits 2.
+$py "$here/traceroute6.py" not-an-address >/dev/null 2>&1
+status "traceroute6 bad usage exits 2" 2 $?
+$py "$here/srh_send.py" >/dev/null 2>&1
+status "srh_send bad usage exits 2" 2 $?
+
+[ "$failed" -eq 0 ] || { echo "FAIL: $failed check(s)"; exit 1; }
+echo "PASS: every Python example worked against the lab"
