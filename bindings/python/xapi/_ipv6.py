@@ -35,7 +35,7 @@ __all__ = [
     "rth_space", "rth_build", "rth_segments", "rth_getaddr", "rth_reverse",
     "rth_reverse_into", "srh_build", "srh_parse", "SrhInfo",
     "opt_build", "opt_parse", "opt_find", "ip6opt_type", "ip6opt_mutable",
-    "router_alert", "get_pathmtu", "decode_mtuinfo", "MtuInfo", "nexthop",
+    "router_alert", "get_pathmtu", "decode_mtuinfo", "nexthop",
 ]
 
 _FILTER_SIZE = 32
@@ -298,22 +298,23 @@ def router_alert(value):
 
 # ------------------------------------------------------ path MTU, next hop
 
-MtuInfo = _collections.namedtuple("MtuInfo", "addr ifindex mtu")
-MtuInfo.__doc__ = """Path MTU information (struct ip6_mtuinfo): the
-destination address (str; "" when the kernel leaves it unset, as Linux's
-getsockopt does), the interface index (its sin6_scope_id) and the MTU."""
+# One type for path MTU information wherever it comes from (getsockopt,
+# an IPV6_PATHMTU item's .pathmtu view, decode_mtuinfo): the struct
+# sequence the C layer defines, (addr, ifindex, mtu); addr is "" when the
+# kernel leaves it unset, as Linux's getsockopt does.
+MtuInfo = _xapi.MtuInfo
 
 
 def get_pathmtu(sock):
     """getsockopt(IPPROTO_IPV6, IPV6_PATHMTU) on a connected socket, as an
     :class:`MtuInfo`.  OSError ENOTCONN on an unconnected socket."""
-    return MtuInfo._make(_xapi._get_pathmtu(sock))
+    return MtuInfo(_xapi._get_pathmtu(sock))
 
 
 def decode_mtuinfo(data):
     """An IPV6_PATHMTU item's payload (struct ip6_mtuinfo) as an
     :class:`MtuInfo`; ValueError if it is not one."""
-    return MtuInfo._make(_xapi._decode_mtuinfo(data))
+    return MtuInfo(_xapi._decode_mtuinfo(data))
 
 
 def nexthop(addr):
