@@ -170,8 +170,7 @@ static int format_inet6(const struct sockaddr_in6 *sin6, char *host,
     char ifname[IF_NAMESIZE];
     size_t n;
 
-    if (inet_ntop(AF_INET6, &sin6->sin6_addr, text, INET6_ADDRSTRLEN) == NULL)
-        return -1;
+    xapi_ntop6(&sin6->sin6_addr, text);
     if (sin6->sin6_scope_id != 0) {
         /* The name reads better and round-trips through parse_scope; the
          * number is the fallback for an interface that has gone. */
@@ -236,8 +235,7 @@ int xapi_addr_format(const xapi_addr *a, char *host, size_t hostlen,
 
             if (a->len < sizeof(*sin))
                 return xapi_fail(EINVAL);
-            if (inet_ntop(AF_INET, &sin->sin_addr, text, sizeof(text)) == NULL)
-                return -1;
+            xapi_ntop4(&sin->sin_addr, text);
             rc = xapi_copy_text(host, hostlen, text);
             p = ntohs(sin->sin_port);
             break;

@@ -35,6 +35,12 @@ static inline size_t xapi_cmsg_align(size_t n)
  * left untouched, when it does not fit. */
 int xapi_copy_text(char *dst, size_t cap, const char *src);
 
+/* Addresses to text as inet_ntop(3) writes them (ntop.c), without its
+ * cost: out needs INET_ADDRSTRLEN / INET6_ADDRSTRLEN bytes.  Return the
+ * text's length. */
+size_t xapi_ntop4(const void *addr, char *out);
+size_t xapi_ntop6(const void *addr, char *out);
+
 /* The checks every send or receive makes on one message before the
  * kernel sees it, shared by the single and the batch calls: 1 if usable.
  * A NULL piece with a length is the caller's bug; the kernel would answer

@@ -43,13 +43,6 @@ int xapi_decode_tos(const void *buf, size_t len, int *out)
     return 0;
 }
 
-static int ntop(int family, const void *src, char *dst)
-{
-    /* XAPI_ADDRSTRLEN exceeds INET6_ADDRSTRLEN, so only a bad family can
-     * fail here. */
-    return inet_ntop(family, src, dst, XAPI_ADDRSTRLEN) != NULL ? 0 : -1;
-}
-
 int xapi_decode_in6_pktinfo(const void *buf, size_t len, xapi_pktinfo *out)
 {
     struct in6_pktinfo pi;
@@ -62,7 +55,8 @@ int xapi_decode_in6_pktinfo(const void *buf, size_t len, xapi_pktinfo *out)
     out->family = AF_INET6;
     out->ifindex = pi.ipi6_ifindex;
     out->spec_dst[0] = '\0';
-    return ntop(AF_INET6, &pi.ipi6_addr, out->addr);
+    xapi_ntop6(&pi.ipi6_addr, out->addr);
+    return 0;
 }
 
 int xapi_decode_in_pktinfo(const void *buf, size_t len, xapi_pktinfo *out)
@@ -76,9 +70,8 @@ int xapi_decode_in_pktinfo(const void *buf, size_t len, xapi_pktinfo *out)
         return xapi_fail(EINVAL);
     out->family = AF_INET;
     out->ifindex = (unsigned)pi.ipi_ifindex;
-    if (ntop(AF_INET, &pi.ipi_addr, out->addr) < 0 ||
-        ntop(AF_INET, &pi.ipi_spec_dst, out->spec_dst) < 0)
-        return -1;
+    xapi_ntop4(&pi.ipi_addr, out->addr);
+    xapi_ntop4(&pi.ipi_spec_dst, out->spec_dst);
     return 0;
 }
 
