@@ -101,6 +101,35 @@ SCENARIOS = [
      "tcl-plain-codec"),
 ]
 
+# The issue's targets (issue 5), as the lowest acceptable ratio to the
+# peer.  The table says for each row with a target whether this run met
+# it; every xapi row must also keep VmRSS growth under RSS_GROWTH_KB.
+TARGETS = {
+    "py-xapi-batch-recv": 8.0, "py-xapi-recvmsg": 1.3,
+    "pl-xapi-batch-recv": 8.0, "pl-xapi-recvmsg": 1.3,
+    "tcl-xapi-batch-recv": 4.0,
+    "c-xapi-recvmsg": 0.95, "c-xapi-batch-recv": 0.95,
+    "c-xapi-sendmsg": 0.95, "c-xapi-batch-send": 0.95,
+}
+RSS_GROWTH_KB = 1024
+
+
+def target_text(name, ratio, growth):
+    """The target column: the ratio target and whether it was met, and a
+    note when memory grew."""
+    parts = []
+    want = TARGETS.get(name)
+    if want is not None:
+        if ratio is None:
+            parts.append(">= %g: not measured" % want)
+        else:
+            parts.append(">= %g: %s" % (want, "met" if ratio >= want
+                                         else "MISSED"))
+    if "-xapi-" in name and growth is not None and growth > RSS_GROWTH_KB:
+        parts.append("RSS grew %d kB: MISSED" % growth)
+    return "; ".join(parts)
+
+
 # The binding codec scenarios do four header operations per "message" in
 # an interpreter: they get a tenth of the messages (at least 1000).
 def codec_count(count):
@@ -229,9 +258,9 @@ def main():
     rows = []
     head = ("| scenario | peer | msgs/s (median of %d) | ratio to peer | "
             "spread (min..max) | VmRSS before kB | VmRSS after kB | "
-            "VmRSS growth kB |" % a.rounds)
+            "VmRSS growth kB | target |" % a.rounds)
     rows.append(head)
-    rows.append("|---|---|---:|---:|---|---:|---:|---:|")
+    rows.append("|---|---|---:|---:|---|---:|---:|---:|---|")
     for name, _tmpl, peer in SCENARIOS:
         if only and name not in only:
             continue
@@ -244,13 +273,18 @@ def main():
             # Growth per run, median over the rounds: a leak per message
             # shows here (a million messages leaking 1 byte each: ~1000).
             growth = statistics.median(x[2] - x[1] for x in rs)
-            rows.append("| %s | %s | %.0f | %s | %.0f..%.0f | %d | %d | %d |"
+            value = (med[name] / med[peer] if peer and peer in med
+                     else None)
+            rows.append("| %s | %s | %.0f | %s | %.0f..%.0f | %d | %d | %d "
+                        "| %s |"
                         % (name, peer or "-", med[name], ratio,
                            min(x[0] for x in rs), max(x[0] for x in rs),
-                           before, after, growth))
+                           before, after, growth,
+                           target_text(name, value, growth)))
         else:
-            rows.append("| %s | %s | %s | | | | | |" % (
-                name, peer or "-", notes.get(name, "not run")))
+            rows.append("| %s | %s | %s | | | | | | %s |" % (
+                name, peer or "-", notes.get(name, "not run"),
+                target_text(name, None, None)))
     table = "\n".join(rows)
     print(table)
 
