@@ -9,30 +9,11 @@
 # with the reason.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-lab_sh="$here/../../tests/lab/lab.sh"
+. "$here/../lab-harness.sh"
 bin=${1:-$PWD/c}
-
-if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: the examples run against the network lab, which needs root"
-    exit 77
-fi
-prefix="xe$$"
-trap 'bash "$lab_sh" down "$prefix" >/dev/null 2>&1' EXIT
-bash "$lab_sh" up "$prefix" >/dev/null || { echo "FAIL: lab.sh up"; exit 1; }
-A="ip netns exec $prefix-a"
-B="ip netns exec $prefix-b"
-failed=0
-
-# check NAME EXPECTED-REGEX OUTPUT
-check() {
-    if printf '%s\n' "$3" | grep -Eq -- "$2"; then
-        echo "ok - $1"
-    else
-        echo "not ok - $1: expected /$2/, got:"
-        printf '%s\n' "$3" | sed 's/^/    /'
-        failed=$((failed + 1))
-    fi
-}
+lab_start xe
+A=$in_a
+B=$in_b
 
 # ping6: B answers from 2001:db8:2::2 with hop limit 64, R takes one off.
 out=$($A "$bin/ping6" -c 2 2001:db8:2::2 2>&1)
@@ -46,7 +27,7 @@ check "traceroute6 hop 2 is B" '^2 2001:db8:2::2$' "$out"
 # pktinfo_server: B gets a second address; a query to it must be answered
 # from it, whichever source the routing table would have picked.
 ip -n "$prefix-b" addr add 2001:db8:2::3/64 dev b-r nodad
-$B "$bin/pktinfo_server" -p 7000 -n 2 > "/tmp/$prefix-server.out" 2>&1 &
+$B "$bin/pktinfo_server" -p 7000 -n 2 > "$tmp/server.out" 2>&1 &
 server=$!
 sleep 0.3
 out=$($A "$bin/pktinfo_server" -q 2001:db8:2::3 -p 7000 first 2>&1)
@@ -54,32 +35,31 @@ check "pktinfo_server answers from ::3" '^answer from 2001:db8:2::3: first$' "$o
 out=$($A "$bin/pktinfo_server" -q 2001:db8:2::2 -p 7000 second 2>&1)
 check "pktinfo_server answers from ::2" '^answer from 2001:db8:2::2: second$' "$out"
 wait "$server"
-out=$(cat "/tmp/$prefix-server.out"); rm -f "/tmp/$prefix-server.out"
+out=$(cat "$tmp/server.out")
 check "pktinfo_server sees the destination" \
     '^query from 2001:db8:1::2 to 2001:db8:2::3 ifindex 32$' "$out"
 
 # srh_send: through R to B; B sees the SRH with Segments Left 0 and the
 # list in wire order (the kernel put the destination in Segment List[0]).
-$B "$bin/srh_send" recv 7001 > "/tmp/$prefix-srh.out" 2>&1 &
+$B "$bin/srh_send" recv 7001 > "$tmp/srh.out" 2>&1 &
 rx=$!
 sleep 0.3
 $A "$bin/srh_send" send 2001:db8:2::2 2001:db8:1::1 7001 "via R"
 wait "$rx"
-out=$(cat "/tmp/$prefix-srh.out"); rm -f "/tmp/$prefix-srh.out"
+out=$(cat "$tmp/srh.out")
 check "srh_send: B sees the SRH" \
     '^rthdr type 4 segments_left 0 segments 2001:db8:2::2,2001:db8:1::1$' "$out"
 check "srh_send: B gets the data" '^data: via R$' "$out"
 
 # opts_send: a Router Alert (RFC 2711: type 5, 2 bytes, value 0) in the
 # hop-by-hop header and option 0x1e with "xapi" in the destination options.
-$B "$bin/opts_send" recv 7002 > "/tmp/$prefix-opts.out" 2>&1 &
+$B "$bin/opts_send" recv 7002 > "$tmp/opts.out" 2>&1 &
 rx=$!
 sleep 0.3
 $A "$bin/opts_send" send 2001:db8:2::2 7002
 wait "$rx"
-out=$(cat "/tmp/$prefix-opts.out"); rm -f "/tmp/$prefix-opts.out"
+out=$(cat "$tmp/opts.out")
 check "opts_send: hop-by-hop router alert" '^hopopts 05:0000$' "$out"
 check "opts_send: destination option" '^dstopts 1e:78617069$' "$out"
 
-[ "$failed" -eq 0 ] || { echo "FAIL: $failed check(s)"; exit 1; }
-echo "PASS: every C example worked against the lab"
+lab_finish

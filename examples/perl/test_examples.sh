@@ -11,44 +11,16 @@
 # SKIP) with the reason.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-lab_sh="$here/../../tests/lab/lab.sh"
+. "$here/../lab-harness.sh"
 perl=${PERL:-perl}
 export PERL5LIB=${PERL5LIB:-$PWD/../bindings/perl:$here/../../bindings/perl}
-
-if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: the examples run against the network lab, which needs root"
-    exit 77
-fi
-if ! "$perl" -MXapi -e 1 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && ! "$perl" -MXapi -e 1 2>/dev/null; then
     echo "SKIP: the Perl binding (Xapi) is not built or not on PERL5LIB"
     exit 77
 fi
-prefix="xp$$"
-tmp=$(mktemp -d)
-trap 'bash "$lab_sh" down "$prefix" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-bash "$lab_sh" up "$prefix" >/dev/null || { echo "FAIL: lab.sh up"; exit 1; }
-A="ip netns exec $prefix-a"
-B="ip netns exec $prefix-b"
-failed=0
-
-# check NAME EXPECTED-REGEX OUTPUT
-check() {
-    if printf '%s\n' "$3" | grep -Eq -- "$2"; then
-        echo "ok - $1"
-    else
-        echo "not ok - $1: expected /$2/, got:"
-        printf '%s\n' "$3" | sed 's/^/    /'
-        failed=$((failed + 1))
-    fi
-}
-
-# run_bg FILE CMD...: a receiver in the background, given time to bind.
-run_bg() {
-    local out=$1
-    shift
-    "$@" > "$out" 2>&1 &
-    sleep 0.5
-}
+lab_start xp
+A=$in_a
+B=$in_b
 
 # ping6: B answers with hop limit 64, R takes one off.
 out=$($A "$perl" "$here/ping6.pl" -c 2 2001:db8:2::2 2>&1)
@@ -92,5 +64,4 @@ out=$(cat "$tmp/opts")
 check "opts_send.pl: hop-by-hop router alert" '^hopopts 05:0000$' "$out"
 check "opts_send.pl: destination option" '^dstopts 1e:78617069$' "$out"
 
-[ "$failed" -eq 0 ] || { echo "FAIL: $failed check(s)"; exit 1; }
-echo "PASS: every Perl example worked against the lab"
+lab_finish

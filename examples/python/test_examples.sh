@@ -11,48 +11,18 @@
 # with the reason.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-lab_sh="$here/../../tests/lab/lab.sh"
+. "$here/../lab-harness.sh"
 py=${PYTHON:-python3}
 if [ $# -ge 1 ]; then
     export PYTHONPATH="$1${PYTHONPATH:+:$PYTHONPATH}"
 fi
-
-if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: the examples run against the network lab, which needs root"
-    exit 77
-fi
-if ! "$py" -c 'import xapi' 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && ! "$py" -c 'import xapi' 2>/dev/null; then
     echo "SKIP: $py cannot import xapi (PYTHONPATH=${PYTHONPATH:-})"
     exit 77
 fi
-prefix="xq$$"
-tmp=$(mktemp -d)
-trap 'bash "$lab_sh" down "$prefix" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-bash "$lab_sh" up "$prefix" >/dev/null || { echo "FAIL: lab.sh up"; exit 1; }
-A="ip netns exec $prefix-a $py"
-B="ip netns exec $prefix-b $py"
-failed=0
-
-# check NAME EXPECTED-REGEX OUTPUT
-check() {
-    if printf '%s\n' "$3" | grep -Eq -- "$2"; then
-        echo "ok - $1"
-    else
-        echo "not ok - $1: expected /$2/, got:"
-        printf '%s\n' "$3" | sed 's/^/    /'
-        failed=$((failed + 1))
-    fi
-}
-
-# status NAME WANT GOT
-status() {
-    if [ "$3" -eq "$2" ]; then
-        echo "ok - $1"
-    else
-        echo "not ok - $1: exit status $3, expected $2"
-        failed=$((failed + 1))
-    fi
-}
+lab_start xq
+A="$in_a $py"
+B="$in_b $py"
 
 # ping6: B answers from 2001:db8:2::2 with hop limit 64, R takes one off.
 out=$($A "$here/ping6.py" -c 2 2001:db8:2::2 2>&1)
@@ -117,5 +87,4 @@ status "traceroute6 bad usage exits 2" 2 $?
 $py "$here/srh_send.py" >/dev/null 2>&1
 status "srh_send bad usage exits 2" 2 $?
 
-[ "$failed" -eq 0 ] || { echo "FAIL: $failed check(s)"; exit 1; }
-echo "PASS: every Python example worked against the lab"
+lab_finish

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # test_examples.sh - runs the Tcl examples (examples/tcl/*.test) against a
 # network lab of their own: as root, brings it up with
 # `tests/lab/lab.sh up PREFIX`, removes it on exit, and runs all.tcl with
@@ -8,28 +8,13 @@
 #                                         default ../bindings/tcl from the
 #                                         current directory, the build
 #                                         tree's examples/)
+set -u
 here=$(cd "$(dirname "$0")" && pwd)
-lab_sh="$here/../../tests/lab/lab.sh"
+. "$here/../lab-harness.sh"
 tclsh=${TCLSH:-tclsh}
-
-if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: the Tcl examples run against the network lab, which needs root"
-    exit 77
-fi
 if [ -z "${TCLLIBPATH:-}" ]; then
     TCLLIBPATH=$(cd ../bindings/tcl 2>/dev/null && pwd)
     export TCLLIBPATH
 fi
-prefix="xt$$"
-trap 'bash "$lab_sh" down "$prefix" >/dev/null 2>&1' EXIT
-trap 'exit 1' INT TERM HUP
-bash "$lab_sh" up "$prefix" >/dev/null
-rc=$?
-if [ $rc = 77 ]; then
-    echo "SKIP: lab.sh cannot build the lab on this machine"
-    exit 77
-elif [ $rc != 0 ]; then
-    echo "FAIL: lab.sh up $prefix"
-    exit 1
-fi
+lab_start xt
 XAPI_LAB=$prefix "$tclsh" "$here/all.tcl"
