@@ -2,6 +2,7 @@
  * fuzz_decoders.c - libFuzzer harness for the typed decoders.  The first
  * byte picks the decoder, the rest is its payload.
  */
+#include <arpa/inet.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     xapi_mtuinfo mi;
     xapi_icmp6_filter f;
 
-    switch (data[0] % 6) {
+    switch (data[0] % 7) {
     case 0:
         if (xapi_decode_ip6_mtuinfo(p, n, &mi) == 0 &&
             memchr(mi.addr, '\0', sizeof(mi.addr)) == NULL)
@@ -30,9 +31,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)xapi_decode_tos(p, n, &i);
         break;
     case 2:
-        if (xapi_decode_in6_pktinfo(p, n, &pi) == 0 &&
-            memchr(pi.addr, '\0', sizeof(pi.addr)) == NULL)
-            abort();
+        if (xapi_decode_in6_pktinfo(p, n, &pi) == 0) {
+            /* The core writes address text itself; glibc's inet_ntop is
+             * the independent reference. */
+            char want[INET6_ADDRSTRLEN];
+
+            if (memchr(pi.addr, '\0', sizeof(pi.addr)) == NULL ||
+                inet_ntop(AF_INET6, p, want, sizeof(want)) == NULL ||
+                strcmp(want, pi.addr) != 0)
+                abort();
+        }
         break;
     case 3:
         if (xapi_decode_in_pktinfo(p, n, &pi) == 0 &&
@@ -50,6 +58,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     abort();
         }
         break;
+    case 5: {
+        /* the error queue's struct sock_extended_err + offender */
+        xapi_sock_err e;
+
+        if (xapi_decode_sock_err(p, n, &e) == 0 &&
+            (memchr(e.offender, '\0', sizeof(e.offender)) == NULL ||
+             (!e.has_offender && e.offender[0] != '\0')))
+            abort();
+        break;
+    }
     default: {
         /* srh_parse on odd alignments of the same bytes */
         xapi_srh_info s;
