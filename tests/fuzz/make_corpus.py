@@ -91,5 +91,13 @@ write("fuzz_decoders", {
     "pktinfo6": bytes([2]) + pktinfo6,
     "pktinfo4": bytes([3]) + pktinfo4,
     "filter": bytes([4]) + b"\xff" * 16 + b"\xfd\xff\xff\xff" + b"\xff" * 12,
-    "srh": bytes([5]) + srh1_tlv,
+    # struct sock_extended_err (errno, origin, type, code, pad, info, data)
+    # and the offender: Time Exceeded from 2001:db8:1::1, and a local
+    # EMSGSIZE with no offender (family AF_UNSPEC).
+    "sock_err_icmp6": bytes([5]) + struct.pack("=IBBBBII", 113, 3, 3, 0, 0, 0, 0)
+                      + struct.pack("=HHI", socket.AF_INET6, 0, 0) + db8(1)
+                      + bytes(4),
+    "sock_err_local": bytes([5]) + struct.pack("=IBBBBII", 90, 1, 0, 0, 0, 1280, 0)
+                      + bytes(28),
+    "srh": bytes([6]) + srh1_tlv,
 })
