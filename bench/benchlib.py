@@ -1,5 +1,8 @@
-"""Shared by the Python scenario programs: the burst sender, VmRSS, the
-contract's output line (see README.md)."""
+"""Shared by the Python scenario programs: the environment, the xapi import,
+the burst sender, VmRSS, the contract's output line (see README.md).  Only
+set-up and reporting live here: a send or codec script keeps its timed loop
+and its two time.perf_counter() calls inline; run_receiver times only the
+drain() call of each burst."""
 import os
 import subprocess
 import sys
@@ -8,6 +11,28 @@ import time
 COUNT = int(os.environ.get("XAPI_BENCH_COUNT", "1000000"))
 CHUNK = int(os.environ.get("XAPI_BENCH_CHUNK", "2000"))
 SENDER = os.environ.get("XAPI_BENCH_SENDER", "./bench_sender")
+# Codec rounds: run.py passes a tenth of COUNT, at least 1000, as does this.
+CODEC_COUNT = int(os.environ.get("XAPI_BENCH_CODEC_COUNT",
+                                 max(COUNT // 10, 1000)))
+
+
+def import_xapi():
+    """The xapi module, or exit 77 ("skipped") when it is not importable."""
+    try:
+        import xapi
+    except ImportError as e:
+        sys.stderr.write("xapi not importable: %s\n" % e)
+        sys.exit(77)
+    return xapi
+
+
+def scenario(*names):
+    """The scenario named by the first argument (the first of names when
+    there is none); it must be one of names."""
+    name = sys.argv[1] if len(sys.argv) > 1 else names[0]
+    if name not in names:
+        sys.exit("unknown scenario %s" % name)
+    return name
 
 
 def rss_kb():
@@ -16,6 +41,18 @@ def rss_kb():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     return -1
+
+
+def line(name, rate, rss0, rss1):
+    """The contract's one line: SCENARIO msgs_per_sec rss_before rss_after."""
+    print("%s %.0f %d %d" % (name, rate, rss0, rss1), flush=True)
+
+
+def report(name, n, secs, rss0):
+    """After a timed loop of n messages that took secs seconds: reads VmRSS
+    and prints the line."""
+    rss1 = rss_kb()
+    line(name, n / secs, rss0, rss1)
 
 
 def run_receiver(name, port, drain):
@@ -41,4 +78,4 @@ def run_receiver(name, port, drain):
     rss1 = rss_kb()
     snd.stdin.close()
     snd.wait()
-    print("%s %.0f %d %d" % (name, total / busy, rss0, rss1), flush=True)
+    line(name, total / busy, rss0, rss1)

@@ -4,27 +4,16 @@
 # the pktinfo address to text with Socket::inet_ntop, as xapi gives it.
 use strict;
 use warnings;
-use IO::Handle;
-use IPC::Open2;
 use Socket qw(AF_INET6 SOCK_DGRAM IPPROTO_IPV6 SOL_SOCKET SO_RCVBUF
               MSG_DONTWAIT inet_ntop pack_sockaddr_in6 unpack_sockaddr_in6
               inet_pton);
 use Socket::MsgHdr;
-use Time::HiRes qw(clock_gettime CLOCK_MONOTONIC);
+BEGIN { my ($d) = __FILE__ =~ m{^(.*/)}; require(($d // './') . 'benchlib.pl') }
 
 my $name   = 'pl-msghdr-recvmsg';
-my $count  = $ENV{XAPI_BENCH_COUNT}  || 1000000;
-my $chunk  = $ENV{XAPI_BENCH_CHUNK}  || 2000;
-my $sender = $ENV{XAPI_BENCH_SENDER} || './bench_sender';
 # <netinet/in.h> numbers (Socket exports these only in recent Perls).
 my ($IPV6_RECVPKTINFO, $IPV6_PKTINFO, $IPV6_RECVHOPLIMIT, $IPV6_HOPLIMIT) =
     (49, 50, 51, 52);
-
-sub rss_kb {
-    open my $f, '<', '/proc/self/status' or return -1;
-    while (<$f>) { return $1 if /^VmRSS:\s+(\d+)/ }
-    return -1;
-}
 
 socket(my $s, AF_INET6, SOCK_DGRAM, 0) or die "socket: $!";
 bind($s, pack_sockaddr_in6(0, inet_pton(AF_INET6, '::1'))) or die "bind: $!";
@@ -33,8 +22,6 @@ setsockopt($s, IPPROTO_IPV6, $IPV6_RECVHOPLIMIT, 1) or die $!;
 setsockopt($s, SOL_SOCKET, SO_RCVBUF, 4 << 20) or die $!;
 my ($port) = unpack_sockaddr_in6(getsockname($s));
 
-my $pid = open2(my $from, my $to, $sender, $port);
-$to->autoflush(1);
 my $hdr = Socket::MsgHdr->new(buflen => 128, controllen => 128,
                               namelen => 28);
 my @keep;
@@ -65,20 +52,4 @@ sub drain {
     return $n;
 }
 
-my $rss0 = rss_kb();
-my ($total, $busy, $empty) = (0, 0, 0);
-while ($total < $count) {
-    my $want = $count - $total < $chunk ? $count - $total : $chunk;
-    print $to "$want\n";
-    my $ack = <$from>;
-    die "$name: the sender did not answer\n" unless defined $ack;
-    my $t0 = clock_gettime(CLOCK_MONOTONIC);
-    my $got = drain();
-    $busy += clock_gettime(CLOCK_MONOTONIC) - $t0;
-    $total += $got;
-    die "$name: nothing arrives\n" if $got == 0 && ++$empty > 100;
-}
-my $rss1 = rss_kb();
-close $to;
-waitpid $pid, 0;
-printf "%s %.0f %d %d\n", $name, $total / $busy, $rss0, $rss1;
+BenchLib::run_receiver($name, $port, \&drain);

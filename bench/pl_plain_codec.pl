@@ -8,20 +8,13 @@ use strict;
 use warnings;
 use Socket qw(AF_INET6 inet_pton inet_ntop);
 use Time::HiRes qw(clock_gettime CLOCK_MONOTONIC);
+BEGIN { my ($d) = __FILE__ =~ m{^(.*/)}; require(($d // './') . 'benchlib.pl') }
 
 my $name = 'pl-plain-codec';
-my $count = $ENV{XAPI_BENCH_CODEC_COUNT}
-    || (int(($ENV{XAPI_BENCH_COUNT} || 1000000) / 10) || 1);
-$count = 1000 if $count < 1000;
+my $count = $BenchLib::CODEC_COUNT;
 
-sub rss_kb {
-    open my $f, '<', '/proc/self/status' or return -1;
-    while (<$f>) { return $1 if /^VmRSS:\s+(\d+)/ }
-    return -1;
-}
-
-my $opts = [[0x1e, 4, "\x01\x02\x03\x04"], [0x3e, 8, pack('C*', 0x11 .. 0x18)]];
-my @path = ('2001:db8::1', '2001:db8::2', '2001:db8::3');
+my $opts = $BenchLib::CODEC_OPTS;
+my @path = @BenchLib::CODEC_PATH;
 
 # Padding of n bytes: Pad1 for 1, PadN (type 1, length n - 2) otherwise.
 sub pad { my ($n) = @_; $n == 0 ? '' : $n == 1 ? "\0" : pack('CC', 1, $n - 2) . "\0" x ($n - 2) }
@@ -84,20 +77,10 @@ sub round {
     return ($o, \@seen, $r, \@addrs);
 }
 
-my $want_opt = pack('H*', '00021e04010203040104000000003e081112131415161718');
-my $want_srh = pack('H*', '0006040302000000'
-    . '20010db8000000000000000000000003' . '20010db8000000000000000000000002'
-    . '20010db8000000000000000000000001');
-my ($o, $seen, $r, $addrs) = round();
-die "$name: options header differs\n" unless $o eq $want_opt;
-die "$name: options walk differs\n"
-    unless @$seen == 2 && $seen->[0][1] eq "\x01\x02\x03\x04" && $seen->[1][0] == 0x3e;
-die "$name: SRH differs\n" unless $r eq $want_srh;
-die "$name: SRH parse differs\n" unless "@$addrs" eq "@path";
+BenchLib::codec_check($name, round());
 
-my $rss0 = rss_kb();
+my $rss0 = BenchLib::rss_kb();
 my $t0 = clock_gettime(CLOCK_MONOTONIC);
 round() for 1 .. $count;
 my $t1 = clock_gettime(CLOCK_MONOTONIC);
-my $rss1 = rss_kb();
-printf "%s %.0f %d %d\n", $name, $count / ($t1 - $t0), $rss0, $rss1;
+BenchLib::report($name, $count, $t1 - $t0, $rss0);

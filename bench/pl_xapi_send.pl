@@ -11,18 +11,11 @@ use strict;
 use warnings;
 use Time::HiRes qw(clock_gettime CLOCK_MONOTONIC);
 use Xapi qw(:all);
+BEGIN { my ($d) = __FILE__ =~ m{^(.*/)}; require(($d // './') . 'benchlib.pl') }
 
-my $name  = shift // 'pl-xapi-sendmsg';
-my $count = $ENV{XAPI_BENCH_COUNT} || 1000000;
+my $name  = BenchLib::scenario('pl-xapi-sendmsg', 'pl-xapi-batch-send');
+my $count = $BenchLib::COUNT;
 my $per_call = 32;
-die "$0: unknown scenario $name\n"
-    unless $name eq 'pl-xapi-sendmsg' || $name eq 'pl-xapi-batch-send';
-
-sub rss_kb {
-    open my $f, '<', '/proc/self/status' or return -1;
-    while (<$f>) { return $1 if /^VmRSS:\s+(\d+)/ }
-    return -1;
-}
 
 my $sink = Xapi::socket(AF_INET6, SOCK_DGRAM);
 Xapi::bind($sink, '::1', 0);
@@ -36,7 +29,7 @@ my @batch = map { { data => 'p' x 64, to => [@$dest], cmsgs => [Xapi::Cmsg->hopl
     1 .. $per_call;
 my $b = Xapi::Batch->new(count => $per_call);
 
-my $rss0 = rss_kb();
+my $rss0 = BenchLib::rss_kb();
 my $t0 = clock_gettime(CLOCK_MONOTONIC);
 if ($name eq 'pl-xapi-sendmsg') {
     sendmsg($s, $payload, $dest, $items) for 1 .. $count;
@@ -48,5 +41,4 @@ if ($name eq 'pl-xapi-sendmsg') {
     }
 }
 my $t1 = clock_gettime(CLOCK_MONOTONIC);
-my $rss1 = rss_kb();
-printf "%s %.0f %d %d\n", $name, $count / ($t1 - $t0), $rss0, $rss1;
+BenchLib::report($name, $count, $t1 - $t0, $rss0);

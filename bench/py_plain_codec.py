@@ -13,8 +13,7 @@ import benchlib
 OPTS = ((0x1e, 4, bytes([1, 2, 3, 4])),
         (0x3e, 8, bytes(range(0x11, 0x19))))
 SEGMENTS = ("2001:db8::1", "2001:db8::2", "2001:db8::3")  # path order
-COUNT = int(__import__("os").environ.get(
-    "XAPI_BENCH_CODEC_COUNT", max(benchlib.COUNT // 10, 1000)))
+COUNT = benchlib.CODEC_COUNT
 
 
 def opt_build(options):
@@ -102,9 +101,7 @@ def main():
     for _ in range(COUNT):
         one_round()
     t1 = time.perf_counter()
-    rss1 = benchlib.rss_kb()
-    print("py-plain-codec %.0f %d %d" % (COUNT / (t1 - t0), rss0, rss1),
-          flush=True)
+    benchlib.report("py-plain-codec", COUNT, t1 - t0, rss0)
 
 
 if __name__ == "__main__":

@@ -23,9 +23,7 @@ def main():
     for _ in range(count):
         sendmsg(payload, items, 0, dest)
     t1 = time.perf_counter()
-    rss1 = benchlib.rss_kb()
-    print("py-socket-sendmsg %.0f %d %d" % (count / (t1 - t0), rss0, rss1),
-          flush=True)
+    benchlib.report("py-socket-sendmsg", count, t1 - t0, rss0)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,7 @@ import time
 import benchlib
 import py_plain_codec as plain
 
-try:
-    import xapi
-except ImportError as e:
-    sys.stderr.write("xapi not importable: %s\n" % e)
-    sys.exit(77)
+xapi = benchlib.import_xapi()
 
 
 def one_round(opt_build=xapi.opt_build, opt_parse=xapi.opt_parse,
@@ -46,9 +42,7 @@ def main():
     for _ in range(count):
         one_round()
     t1 = time.perf_counter()
-    rss1 = benchlib.rss_kb()
-    print("py-xapi-codec %.0f %d %d" % (count / (t1 - t0), rss0, rss1),
-          flush=True)
+    benchlib.report("py-xapi-codec", count, t1 - t0, rss0)
 
 
 if __name__ == "__main__":

@@ -12,21 +12,16 @@ loop only reads the typed views.
                       receive buffers allocated once
 """
 import socket
-import sys
 
 import benchlib
 
-try:
-    import xapi
-except ImportError as e:
-    sys.stderr.write("xapi not importable: %s\n" % e)
-    sys.exit(77)
+xapi = benchlib.import_xapi()
 
 BATCH = 64
 
 
 def main():
-    name = sys.argv[1] if len(sys.argv) > 1 else "py-xapi-recvmsg"
+    name = benchlib.scenario("py-xapi-recvmsg", "py-xapi-batch-recv")
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     xapi.bind(s, "::1", 0)
     xapi.setsockopt_int(s, xapi.IPPROTO_IPV6, xapi.IPV6_RECVPKTINFO, 1)
@@ -60,7 +55,7 @@ def main():
                     return n
                 take(m)
                 n += 1
-    elif name == "py-xapi-batch-recv":
+    else:
         recv = xapi.Batch(BATCH, 128, ctl).recv
 
         def drain():
@@ -73,8 +68,6 @@ def main():
                 for m in msgs:
                     take(m)
                 n += len(msgs)
-    else:
-        sys.exit("unknown scenario %s" % name)
 
     benchlib.run_receiver(name, s.getsockname()[1], drain)
 

@@ -10,22 +10,17 @@ its destination and a hop-limit item, all built before the timed loop.
                       its own destination and item
 """
 import socket
-import sys
 import time
 
 import benchlib
 
-try:
-    import xapi
-except ImportError as e:
-    sys.stderr.write("xapi not importable: %s\n" % e)
-    sys.exit(77)
+xapi = benchlib.import_xapi()
 
 BATCH = 32
 
 
 def main():
-    name = sys.argv[1] if len(sys.argv) > 1 else "py-xapi-sendmsg"
+    name = benchlib.scenario("py-xapi-sendmsg", "py-xapi-batch-send")
     sink = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     xapi.bind(sink, "::1", 0)
     dest = xapi.getsockname(sink)
@@ -40,7 +35,7 @@ def main():
         for _ in range(count):
             sendmsg(s, payload, dest, items)
         t1 = time.perf_counter()
-    elif name == "py-xapi-batch-send":
+    else:
         send_batch = xapi.send_batch
         batch = [(payload, dest, items)] * BATCH
         rounds, rest = divmod(count, BATCH)
@@ -53,10 +48,7 @@ def main():
         if rest:
             send_batch(s, batch[:rest])
         t1 = time.perf_counter()
-    else:
-        sys.exit("unknown scenario %s" % name)
-    rss1 = benchlib.rss_kb()
-    print("%s %.0f %d %d" % (name, count / (t1 - t0), rss0, rss1), flush=True)
+    benchlib.report(name, count, t1 - t0, rss0)
 
 
 if __name__ == "__main__":

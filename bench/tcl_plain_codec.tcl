@@ -4,23 +4,10 @@
 # build the SRH, read its segments back in path order; only `binary
 # format`, `binary scan` and string work, written from RFC 8200 4.2 (with
 # Appendix B's alignment rule) and RFC 8754 2.
-set name tcl-plain-codec
-proc env_or {var dflt} {
-    if {[info exists ::env($var)] && $::env($var) ne ""} { return $::env($var) }
-    return $dflt
-}
-set count [env_or XAPI_BENCH_CODEC_COUNT \
-               [expr {max([env_or XAPI_BENCH_COUNT 1000000] / 10, 1000)}]]
+source [file join [file dirname [info script]] benchlib.tcl]
 
-proc rss_kb {} {
-    set f [open /proc/self/status r]
-    set kb -1
-    while {[gets $f line] >= 0} {
-        if {[regexp {^VmRSS:\s+(\d+)} $line -> kb]} break
-    }
-    close $f
-    return $kb
-}
+set name tcl-plain-codec
+set count $bench::codec_count
 
 # Options: each {type align data}; the data of an option of alignment
 # xn+y ... here every option's length equals its alignment, so its data
@@ -127,17 +114,13 @@ proc srh_path {b} {
     return $out
 }
 
-set opts [list [list 0x1e 4 [binary format H* 01020304]] \
-              [list 0x3e 8 [binary format H* 1112131415161718]]]
-set path {2001:db8::1 2001:db8::2 2001:db8::3}
+set opts $bench::codec_opts
+set path $bench::codec_path
 
 # The bytes the RFCs give (bench/README.md), checked once before timing.
-set want_opt 00021e04010203040104000000003e081112131415161718
-set want_srh 0006040302000000[join [lmap a [lreverse $path] {binary encode hex [addr_bytes $a]}] {}]
-if {[binary encode hex [opt_build $opts]] ne $want_opt
-        || [binary encode hex [srh_build $path]] ne $want_srh
-        || [srh_path [srh_build $path]] ne $path
-        || [llength [opt_walk [opt_build $opts]]] != 2} {
+set o [opt_build $opts]
+set h [srh_build $path]
+if {![bench::codec_ok $o [opt_walk $o] $h [srh_path $h]]} {
     puts stderr "$name: the plain codec does not give the RFC's bytes"
     exit 1
 }
@@ -151,9 +134,8 @@ proc rounds {opts path count} {
     }
 }
 
-set rss0 [rss_kb]
+set rss0 [bench::rss_kb]
 set t0 [clock microseconds]
 rounds $opts $path $count
 set t1 [clock microseconds]
-set rss1 [rss_kb]
-puts [format "%s %.0f %d %d" $name [expr {$count / (($t1 - $t0) / 1e6)}] $rss0 $rss1]
+bench::report $name $count [expr {$t1 - $t0}] $rss0

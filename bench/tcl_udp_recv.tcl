@@ -5,31 +5,14 @@
 # work per message than the others.  It cannot set SO_RCVBUF either, so
 # its bursts are kept small enough for the default receive buffer.
 package require udp
+source [file join [file dirname [info script]] benchlib.tcl]
 
 set name tcl-udp-recv
-proc env_or {var dflt} {
-    if {[info exists ::env($var)] && $::env($var) ne ""} { return $::env($var) }
-    return $dflt
-}
-set count [env_or XAPI_BENCH_COUNT 1000000]
-set chunk [expr {min([env_or XAPI_BENCH_CHUNK 2000], 128)}]
-set sender [env_or XAPI_BENCH_SENDER ./bench_sender]
-
-proc rss_kb {} {
-    set f [open /proc/self/status r]
-    set kb -1
-    while {[gets $f line] >= 0} {
-        if {[regexp {^VmRSS:\s+(\d+)} $line -> kb]} break
-    }
-    close $f
-    return $kb
-}
+set bench::chunk [expr {min($bench::chunk, 128)}]
 
 set s [udp_open 0 ipv6]
 fconfigure $s -blocking 0 -buffering none -translation binary
-set port [fconfigure $s -myport]
-set snd [open |[list $sender $port] r+]
-fconfigure $snd -buffering line
+set snd [bench::sender_open [fconfigure $s -myport]]
 
 # A non-blocking [read] may come back empty once between datagrams even
 # when more are queued (tcludp's channel reports "blocked" after each
@@ -50,23 +33,4 @@ proc drain {s expect} {
     return $n
 }
 
-set rss0 [rss_kb]
-set total 0
-set busy 0
-set empty 0
-while {$total < $count} {
-    set want [expr {min($chunk, $count - $total)}]
-    puts $snd $want
-    set sent [gets $snd]
-    set t0 [clock microseconds]
-    set got [drain $s $sent]
-    incr busy [expr {[clock microseconds] - $t0}]
-    incr total $got
-    if {$got == 0 && [incr empty] > 100} {
-        puts stderr "$name: nothing arrives"
-        exit 1
-    }
-}
-set rss1 [rss_kb]
-close $snd
-puts [format "%s %.0f %d %d" $name [expr {$total * 1e6 / $busy}] $rss0 $rss1]
+bench::run_receiver $name $snd [list drain $s]

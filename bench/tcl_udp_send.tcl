@@ -8,23 +8,10 @@
 # once on the socket (-ttl), so this peer does less work per message than
 # the others.
 package require udp
+source [file join [file dirname [info script]] benchlib.tcl]
 
 set name tcl-udp-send
-proc env_or {var dflt} {
-    if {[info exists ::env($var)] && $::env($var) ne ""} { return $::env($var) }
-    return $dflt
-}
-set count [env_or XAPI_BENCH_COUNT 1000000]
-
-proc rss_kb {} {
-    set f [open /proc/self/status r]
-    set kb -1
-    while {[gets $f line] >= 0} {
-        if {[regexp {^VmRSS:\s+(\d+)} $line -> kb]} break
-    }
-    close $f
-    return $kb
-}
+set count $bench::count
 
 set sink [udp_open 0 ipv6]
 set port [fconfigure $sink -myport]
@@ -34,12 +21,10 @@ catch {fconfigure $s -ttl 7}
 set payload [string repeat p 64]
 fconfigure $s -remote [list ::1 $port]
 
-set rss0 [rss_kb]
+set rss0 [bench::rss_kb]
 set t0 [clock microseconds]
 for {set i 0} {$i < $count} {incr i} {
     puts -nonewline $s $payload
 }
 set t1 [clock microseconds]
-set rss1 [rss_kb]
-puts [format "%s %.0f %d %d" $name [expr {$count / (($t1 - $t0) / 1e6)}] \
-          $rss0 $rss1]
+bench::report $name $count [expr {$t1 - $t0}] $rss0

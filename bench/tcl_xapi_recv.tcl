@@ -6,34 +6,10 @@
 # Both decode every message's hop limit, pktinfo index and pktinfo address
 # (as text) from the item dicts; the peer, tcl-udp-recv (tcludp), gets no
 # ancillary data at all.
-if {[catch {package require xapi}]} {
-    puts stderr "tcl_xapi_recv: the xapi package is not built"
-    exit 77
-}
-
-set name [lindex $argv 0]
-if {$name ni {tcl-xapi-recvmsg tcl-xapi-batch-recv}} {
-    puts stderr "usage: tcl_xapi_recv.tcl tcl-xapi-recvmsg|tcl-xapi-batch-recv"
-    exit 2
-}
-proc env_or {var dflt} {
-    if {[info exists ::env($var)] && $::env($var) ne ""} { return $::env($var) }
-    return $dflt
-}
-set count [env_or XAPI_BENCH_COUNT 1000000]
-set chunk [env_or XAPI_BENCH_CHUNK 2000]
-set sender [env_or XAPI_BENCH_SENDER ./bench_sender]
+source [file join [file dirname [info script]] benchlib.tcl]
+bench::need xapi
+set name [bench::scenario {tcl-xapi-recvmsg tcl-xapi-batch-recv}]
 set batch 64
-
-proc rss_kb {} {
-    set f [open /proc/self/status r]
-    set kb -1
-    while {[gets $f line] >= 0} {
-        if {[regexp {^VmRSS:\s+(\d+)} $line -> kb]} break
-    }
-    close $f
-    return $kb
-}
 
 set s [xapi::socket AF_INET6 SOCK_DGRAM]
 xapi::bind $s ::1 0
@@ -42,13 +18,14 @@ xapi::setsockopt $s IPPROTO_IPV6 IPV6_RECVHOPLIMIT 1
 xapi::setsockopt $s SOL_SOCKET SO_RCVBUF [expr {4 << 20}]
 set port [lindex [xapi::getsockname $s] 1]
 set anc [expr {[xapi::cmsg_space 20] + [xapi::cmsg_space 4]}]
-set snd [open |[list $sender $port] r+]
-fconfigure $snd -buffering line
+set snd [bench::sender_open $port]
 
 # What every scenario does with a message: its hop limit, interface index
 # and destination address as text, from the message's views (the typed
-# items by name; the same values as in its cmsgs list).
-proc drain_recvmsg {s anc} {
+# items by name; the same values as in its cmsgs list).  bench::run_receiver
+# calls a drain once per burst, with the burst's size (SENT) last, which
+# these do not need: they drain until EAGAIN.
+proc drain_recvmsg {s anc sent} {
     set n 0
     while {![catch {xapi::recvmsg $s 64 -anc $anc -flags MSG_DONTWAIT} m]} {
         set v [dict get $m views]
@@ -59,7 +36,7 @@ proc drain_recvmsg {s anc} {
     return $n
 }
 
-proc drain_batch {s anc batch} {
+proc drain_batch {s anc batch sent} {
     set n 0
     while {![catch {xapi::recvbatch $s $batch 64 -anc $anc -flags MSG_DONTWAIT} ms]} {
         foreach m $ms {
@@ -83,27 +60,9 @@ if {![dict exists $got hoplimit] || [dict get $got hoplimit] < 1
     exit 1
 }
 
-set rss0 [rss_kb]
-set total 0
-set busy 0
-set empty 0
-while {$total < $count} {
-    set want [expr {min($chunk, $count - $total)}]
-    puts $snd $want
-    set sent [gets $snd]
-    set t0 [clock microseconds]
-    if {$name eq "tcl-xapi-recvmsg"} {
-        set got [drain_recvmsg $s $anc]
-    } else {
-        set got [drain_batch $s $anc $batch]
-    }
-    incr busy [expr {[clock microseconds] - $t0}]
-    incr total $got
-    if {$got == 0 && [incr empty] > 100} {
-        puts stderr "$name: nothing arrives"
-        exit 1
-    }
+if {$name eq "tcl-xapi-recvmsg"} {
+    set drain [list drain_recvmsg $s $anc]
+} else {
+    set drain [list drain_batch $s $anc $batch]
 }
-set rss1 [rss_kb]
-close $snd
-puts [format "%s %.0f %d %d" $name [expr {$total * 1e6 / $busy}] $rss0 $rss1]
+bench::run_receiver $name $snd $drain

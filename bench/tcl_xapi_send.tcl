@@ -6,32 +6,11 @@
 # with its destination and a hop-limit item (the peer, tcl-udp-send, sets
 # the hop limit once on the socket and the destination once on the
 # channel).  The whole loop is timed.
-if {[catch {package require xapi}]} {
-    puts stderr "tcl_xapi_send: the xapi package is not built"
-    exit 77
-}
-
-set name [lindex $argv 0]
-if {$name ni {tcl-xapi-sendmsg tcl-xapi-batch-send}} {
-    puts stderr "usage: tcl_xapi_send.tcl tcl-xapi-sendmsg|tcl-xapi-batch-send"
-    exit 2
-}
-proc env_or {var dflt} {
-    if {[info exists ::env($var)] && $::env($var) ne ""} { return $::env($var) }
-    return $dflt
-}
-set count [env_or XAPI_BENCH_COUNT 1000000]
+source [file join [file dirname [info script]] benchlib.tcl]
+bench::need xapi
+set name [bench::scenario {tcl-xapi-sendmsg tcl-xapi-batch-send}]
+set count $bench::count
 set batch 64
-
-proc rss_kb {} {
-    set f [open /proc/self/status r]
-    set kb -1
-    while {[gets $f line] >= 0} {
-        if {[regexp {^VmRSS:\s+(\d+)} $line -> kb]} break
-    }
-    close $f
-    return $kb
-}
 
 set sink [xapi::socket AF_INET6 SOCK_DGRAM]
 xapi::bind $sink ::1 0
@@ -64,7 +43,7 @@ proc send_batches {s payload to hop count batch} {
     return $sent
 }
 
-set rss0 [rss_kb]
+set rss0 [bench::rss_kb]
 set t0 [clock microseconds]
 if {$name eq "tcl-xapi-sendmsg"} {
     set done [send_each $s $payload $to $hop $count]
@@ -72,6 +51,4 @@ if {$name eq "tcl-xapi-sendmsg"} {
     set done [send_batches $s $payload $to $hop $count $batch]
 }
 set t1 [clock microseconds]
-set rss1 [rss_kb]
-puts [format "%s %.0f %d %d" $name [expr {$done / (($t1 - $t0) / 1e6)}] \
-          $rss0 $rss1]
+bench::report $name $done [expr {$t1 - $t0}] $rss0
