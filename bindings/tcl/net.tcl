@@ -30,8 +30,15 @@ proc ::xapi::recverr {sock args} {
     }
     foreach {opt value} $args {
         switch -exact -- $opt {
-            -size { set size $value }
-            -anc { set anc $value }
+            -size - -anc {
+                # One integer each: a list here would ask for a scatter.
+                if {![string is entier -strict $value]} {
+                    return -code error -errorcode [list XAPI ARG $opt \
+                        "expected an integer, got \"$value\""] \
+                        "xapi::recverr: $opt: expected an integer, got \"$value\""
+                }
+                set [string range $opt 1 end] $value
+            }
             default {
                 return -code error -errorcode [list XAPI ARG option \
                     "unknown option \"$opt\": must be -size or -anc"] \

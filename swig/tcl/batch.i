@@ -116,6 +116,7 @@ static int xapi_tcl_batch_mem_get(Tcl_Interp *interp, const char *cmd,
 
         if (bm->own)
             ckfree((char *)base);
+        bm->block = NULL;
         errno = err;
         return xapi_tcl_os_error(interp, cmd);
     }
@@ -241,6 +242,26 @@ static int xapi_tcl_recvbatch(ClientData cd, Tcl_Interp *interp, int objc,
     return rc;
 }
 
+/* After a failed Tcl_ObjGetVar2 with TCL_LEAVE_ERR_MSG: 1 when it failed
+ * only because the variable does not exist (errorCode {TCL LOOKUP
+ * VARNAME ...}), 0 for an array or a read trace's error. */
+static int xapi_tcl_no_such_var(Tcl_Interp *interp)
+{
+    Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *key, *ec = NULL,
+            *e1 = NULL;
+    int r = 0;
+
+    Tcl_IncrRefCount(opts);
+    key = Tcl_NewStringObj("-errorcode", -1);
+    Tcl_IncrRefCount(key);
+    if (Tcl_DictObjGet(NULL, opts, key, &ec) == TCL_OK && ec != NULL &&
+        Tcl_ListObjIndex(NULL, ec, 1, &e1) == TCL_OK && e1 != NULL)
+        r = strcmp(Tcl_GetString(e1), "LOOKUP") == 0;
+    Tcl_DecrRefCount(key);
+    Tcl_DecrRefCount(opts);
+    return r;
+}
+
 /* The byte array a receive-into command writes: the value of varname,
  * made unshared (copied if shared, as Tcl's copy-on-write wants) and need
  * bytes long (need < 0: as it is); an unshared array's memory is reused
@@ -251,11 +272,16 @@ static int xapi_tcl_into_var(Tcl_Interp *interp, const char *cmd,
                              Tcl_Obj *varname, Tcl_WideInt need,
                              Tcl_Obj **objp)
 {
-    Tcl_Obj *obj = Tcl_ObjGetVar2(interp, varname, NULL, 0);
+    Tcl_Obj *obj = Tcl_ObjGetVar2(interp, varname, NULL, TCL_LEAVE_ERR_MSG);
     const unsigned char *p;
     size_t len = 0;
 
     if (obj == NULL) {
+        /* An array, or a read trace that failed: Tcl's own error.  Only
+         * a variable that does not exist is made (given a size). */
+        if (!xapi_tcl_no_such_var(interp))
+            return TCL_ERROR;
+        Tcl_ResetResult(interp);
         if (need < 0)
             return xapi_tcl_arg_error(interp, cmd, "varName",
                 "no variable \"%.60s\" (give -size to make one)",
@@ -403,13 +429,23 @@ static int xapi_tcl_recvbatch_into(ClientData cd, Tcl_Interp *interp,
             TCL_LL_MODIFIER "d", (long long)(slot * count),
             (long long)XAPI_TCL_MAX_SIZE);
     cslot = xapi_tcl_cslot(anc);
-    if (xapi_tcl_batch_mem_get(interp, cmd, (unsigned)count, (size_t)count,
-                               cslot, 0, 0, &bm) != TCL_OK)
-        return TCL_ERROR;
-    /* Last: the variable's bytes, used at once. */
+    bm.block = NULL;
+    bm.own = 0;
+    /* The variable first: setting it runs its traces, which may run
+     * another batch command of this interpreter and so move the scratch
+     * block; nothing runs a script after the block is taken. */
     if (xapi_tcl_into_var(interp, cmd, objv[2], slot * count, &obj) != TCL_OK)
         goto done;
+    if (xapi_tcl_batch_mem_get(interp, cmd, (unsigned)count, (size_t)count,
+                               cslot, 0, 0, &bm) != TCL_OK)
+        goto done;
+    /* Last: the variable's bytes, used at once. */
     buf = Tcl_GetByteArrayFromObj(obj, &len);
+    if ((Tcl_WideInt)len != slot * count) {
+        xapi_tcl_arg_error(interp, cmd, "varName",
+                           "changed length while it was being set");
+        goto done;
+    }
     if (xapi_batch_setup_slots(bm.msgs, (unsigned)count, bm.iov, buf,
                                (size_t)slot, bm.control, cslot) < 0) {
         xapi_tcl_os_error(interp, cmd);

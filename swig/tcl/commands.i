@@ -865,6 +865,7 @@ static int xapi_tcl_close(ClientData cd, Tcl_Interp *interp, int objc,
                           Tcl_Obj *const objv[])
 {
     Tcl_Channel chan;
+    Tcl_WideInt w;
     int fd, mode;
 
     (void)cd;
@@ -872,7 +873,10 @@ static int xapi_tcl_close(ClientData cd, Tcl_Interp *interp, int objc,
         Tcl_WrongNumArgs(interp, 1, objv, "socket");
         return TCL_ERROR;
     }
-    if (Tcl_GetIntFromObj(NULL, objv[1], &fd) == TCL_OK) {
+    if (Tcl_GetWideIntFromObj(NULL, objv[1], &w) == TCL_OK) {
+        /* (xapi_tcl_get_fd's check: never close a wrapped number) */
+        if (xapi_tcl_get_fd(interp, objv[1], "xapi::close", &fd) != TCL_OK)
+            return TCL_ERROR;
         errno = 0;
         if (xapi_close(fd) < 0)
             return xapi_tcl_os_error(interp, "xapi::close");

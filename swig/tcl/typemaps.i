@@ -95,10 +95,18 @@ static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
 {
     Tcl_Channel chan;
     ClientData handle;
+    Tcl_WideInt w;
     int mode;
 
-    if (Tcl_GetIntFromObj(NULL, obj, fd) == TCL_OK)
+    /* Not Tcl_GetIntFromObj: it wraps -4294967293 to 3. */
+    if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
+        if (w < INT_MIN || w > INT_MAX)
+            return xapi_tcl_arg_error(interp, cmd, "socket",
+                "descriptor %" TCL_LL_MODIFIER "d is out of range",
+                (long long)w);
+        *fd = (int)w;
         return TCL_OK;
+    }
     chan = Tcl_GetChannel(interp, Tcl_GetString(obj), &mode);
     if (chan == NULL) {
         Tcl_ResetResult(interp);
@@ -159,18 +167,29 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
                               const char *cmd, const char *arg, int *out)
 {
     Tcl_Obj **elems;
-    int n, i, v;
+    Tcl_WideInt w;
+    int n, i;
     long acc = 0, lv;
 
-    if (Tcl_GetIntFromObj(NULL, obj, out) == TCL_OK)
+    /* An int, or bits up to UINT_MAX (0xffffffff); never wrapped. */
+    if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
+        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
+        *out = (int)(unsigned)w;
         return TCL_OK;
+    }
     if (Tcl_ListObjGetElements(NULL, obj, &n, &elems) != TCL_OK || n == 0)
         return xapi_tcl_arg_error(interp, cmd, arg,
             "expected an integer, a constant name or a list of them, "
             "got \"%.60s\"", Tcl_GetString(obj));
     for (i = 0; i < n; i++) {
-        if (Tcl_GetIntFromObj(NULL, elems[i], &v) == TCL_OK) {
-            acc |= (long)(unsigned)v;
+        if (Tcl_GetWideIntFromObj(NULL, elems[i], &w) == TCL_OK) {
+            if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+                return xapi_tcl_arg_error(interp, cmd, arg,
+                    "%" TCL_LL_MODIFIER "d does not fit an int",
+                    (long long)w);
+            acc |= (long)(unsigned)w;
             continue;
         }
         if (xapi_tcl_const_lookup(interp, Tcl_GetString(elems[i]), &lv) < 0)
