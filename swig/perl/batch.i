@@ -105,10 +105,10 @@ static SV *xapi_perl_into(pTHX_ SV *ref, size_t need, size_t *len,
     if (!SvROK(ref))
         xapi_perl_croak_arg(aTHX_ fn, arg, "not a reference to a scalar");
     sv = SvRV(ref);
-    if (SvTYPE(sv) > SVt_PVMG || SvROK(sv))
+    if (SvTYPE(sv) > SVt_PVMG || SvROK(sv) || SvOBJECT(sv))
         xapi_perl_croak_arg(aTHX_ fn, arg, "not a reference to a scalar "
                                            "holding a string");
-    if (SvREADONLY(sv))
+    if (xapi_perl_readonly(sv))
         xapi_perl_croak_arg(aTHX_ fn, arg, "a read-only scalar");
     SvGETMAGIC(sv);
     if (!SvOK(sv))
@@ -202,13 +202,13 @@ static int xapi_perl_batch_recv_do(pTHX_ const char *fn, int fd,
 static void xapi_perl_recv_opts(pTHX_ SV **args, I32 n, IV *anc, int *flags,
                                 int *timeout, const char *fn)
 {
-    if (n > 0 && SvOK(args[0]))
+    if (n > 0 && xapi_perl_given(aTHX_ &args[0]))
         *anc = xapi_perl_iv(aTHX_ args[0], 0, XAPI_PERL_MAX_ANC, fn,
                             "ancsize");
-    if (n > 1 && SvOK(args[1]))
+    if (n > 1 && xapi_perl_given(aTHX_ &args[1]))
         *flags = (int)xapi_perl_iv(aTHX_ args[1], INT_MIN, INT_MAX, fn,
                                    "flags");
-    if (n > 2 && SvOK(args[2]))
+    if (n > 2 && xapi_perl_given(aTHX_ &args[2]))
         *timeout = (int)xapi_perl_iv(aTHX_ args[2], INT_MIN, INT_MAX, fn,
                                      "timeout_ms");
 }
@@ -314,7 +314,7 @@ XS(xapi_perl_recvmsg_into)
     fd = xapi_perl_fd(aTHX_ ST(0), fn);
     xapi_perl_recv_opts(aTHX_ &ST(2), items > 4 ? 2 : items - 2, &anc, &flags,
                         &timeout, fn);
-    if (items > 4 && SvOK(ST(4)))
+    if (items > 4 && xapi_perl_given(aTHX_ &ST(4)))
         size = xapi_perl_iv(aTHX_ ST(4), 0, XAPI_PERL_MAX_PIECE, fn, "size");
     buf = xapi_perl_into(aTHX_ ST(1), size < 0 ? 0 : (size_t)size, &len, fn,
                          "buf");
@@ -379,9 +379,20 @@ static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
         xapi_perl_croak_arg(aTHX_ fn, "messages",
                             "message %ld is not a hash reference", i);
     hv = (HV *)SvRV(sv);
+    /* A tied hash says nothing of its keys without running code, and
+     * HvUSEDKEYS counts none of them. */
+    if (SvRMAGICAL(hv) && mg_find((SV *)hv, PERL_MAGIC_tied) != NULL)
+        xapi_perl_croak_arg(aTHX_ fn, "messages",
+                            "message %ld is a tied hash, a plain one is "
+                            "needed", i);
     data = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_DATA);
     to = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_TO);
     cmsgs = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_CMSGS);
+    if ((data != NULL && xapi_perl_tied(data)) ||
+        (to != NULL && xapi_perl_tied(to)) ||
+        (cmsgs != NULL && xapi_perl_tied(cmsgs)))
+        xapi_perl_croak_arg(aTHX_ fn, "messages", "message %ld holds a tied "
+                            "value, a plain one is needed", i);
     known = (STRLEN)((data != NULL) + (to != NULL) + (cmsgs != NULL));
     if (HvUSEDKEYS(hv) != known)
         xapi_perl_croak_arg(aTHX_ fn, "messages",
@@ -394,6 +405,18 @@ static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
     m->iov = xapi_perl_pieces(aTHX_ data, 1, iov1, 1, &n, fn, "data");
     m->iovlen = (size_t)n;
     if (to != NULL) {
+        /* [host, port] is read after earlier messages' bytes are pointed
+         * into: no code may run (see xapi_perl_elem_plain). */
+        if (SvROK(to) && SvTYPE(SvRV(to)) == SVt_PVAV) {
+            AV *hp = (AV *)SvRV(to);
+            SSize_t k;
+
+            if (xapi_perl_tied((SV *)hp))
+                xapi_perl_croak_arg(aTHX_ fn, "to", "a tied array, a plain "
+                                    "one is needed");
+            for (k = 0; k <= av_len(hp) && k < 2; k++)
+                (void)xapi_perl_elem_plain(aTHX_ hp, k, fn, "to");
+        }
         if (memo->m != NULL && SvROK(to) && memo->to == SvRV(to))
             m->addr = memo->m->addr;
         else
@@ -435,8 +458,8 @@ static int xapi_perl_batch_send_do(pTHX_ const char *fn, int fd, AV *av,
         return 0;
     arena = (unsigned char *)xapi_perl_scratch(aTHX_ arena_cap);
     for (i = 0; i < n; i++)
-        xapi_perl_send_msg(aTHX_ xapi_perl_elem(aTHX_ av, (SSize_t)i, fn,
-                                                "messages"),
+        xapi_perl_send_msg(aTHX_ xapi_perl_elem_plain(aTHX_ av, (SSize_t)i,
+                                                      fn, "messages"),
                            (long)i, fd, &family, &p->msgs[i], &p->iov[i],
                            arena, arena_cap, &used, &memo, fn);
     r = xapi_batch_send(fd, p->b, p->msgs, n, flags);
@@ -464,7 +487,7 @@ XS(xapi_perl_send_batch)
     if (n > XAPI_BATCH_MAX)
         xapi_perl_croak_arg(aTHX_ fn, "messages", "more than %d messages",
                             XAPI_BATCH_MAX);
-    if (items > 2 && SvOK(ST(2)))
+    if (items > 2 && xapi_perl_given(aTHX_ &ST(2)))
         flags = (int)xapi_perl_iv(aTHX_ ST(2), INT_MIN, INT_MAX, fn, "flags");
     if (n > 0) {
         xapi_perl_layout_for(&l, (unsigned)n, 0, 0);
@@ -491,12 +514,31 @@ struct xapi_perl_obj {
 static struct xapi_perl_obj *xapi_perl_obj(pTHX_ SV *self, const char *fn)
 {
     SV *sv;
+    struct xapi_perl_obj o;
+    struct xapi_perl_layout l;
 
     if (!sv_isobject(self) || !sv_derived_from(self, "Xapi::Batch"))
         xapi_perl_croak_arg(aTHX_ fn, "self", "not an Xapi::Batch object");
     sv = SvRV(self);
-    if (!SvPOK(sv) || SvCUR(sv) < XAPI_PERL_OBJ_HEAD)
+    if (SvTYPE(sv) > SVt_PVMG || !SvPOK(sv) || SvCUR(sv) < XAPI_PERL_OBJ_HEAD)
         xapi_perl_croak_arg(aTHX_ fn, "self", "not an Xapi::Batch object");
+    /* The scalar describes its own block, so a scalar that new did not
+     * make (a blessed string, an object whose scalar was changed) must
+     * not be believed: its layout is made again from its sizes and must
+     * match, the whole block must be there, and the buffer must be its
+     * own (not shared, not offset) and aligned as new's was. */
+    memcpy(&o, SvPVX(sv), sizeof(o));
+    if (SvIsCOW(sv) || SvOOK(sv) ||
+        ((uintptr_t)SvPVX(sv) & (sizeof(void *) - 1)) != 0 ||
+        o.l.cap < 1 || o.l.cap > XAPI_BATCH_MAX ||
+        o.l.slot > XAPI_MAX_DATA || o.l.cslot > XAPI_MAX_ANC + 7)
+        xapi_perl_croak_arg(aTHX_ fn, "self", "a damaged Xapi::Batch object");
+    xapi_perl_layout_for(&l, o.l.cap, o.l.slot, o.l.cslot);
+    if (l.cslot != o.l.cslot || l.off_msgs != o.l.off_msgs ||
+        l.off_iov != o.l.off_iov || l.off_control != o.l.off_control ||
+        l.off_data != o.l.off_data || l.total != o.l.total ||
+        SvCUR(sv) != XAPI_PERL_OBJ_HEAD + l.total)
+        xapi_perl_croak_arg(aTHX_ fn, "self", "a damaged Xapi::Batch object");
     return (struct xapi_perl_obj *)SvPVX(sv);
 }
 
@@ -513,10 +555,10 @@ XS(xapi_perl_batch_new)
 
     if (items != 5)
         croak_xs_usage(cv, "class, count, size, ancsize, as_hash");
-    class = xapi_perl_cstr(aTHX_ ST(0), fn, "class");
     count = xapi_perl_count(aTHX_ ST(1), fn, "count");
     size = xapi_perl_iv(aTHX_ ST(2), 0, XAPI_PERL_MAX_PIECE, fn, "size");
     anc = xapi_perl_iv(aTHX_ ST(3), 0, XAPI_PERL_MAX_ANC, fn, "ancsize");
+    class = xapi_perl_cstr(aTHX_ ST(0), fn, "class"); /* last: a pointer */
     xapi_perl_batch_sizes(aTHX_ count, size, anc, fn, "size");
     memset(&o, 0, sizeof(o));
     xapi_perl_layout_for(&o.l, count, (size_t)size, (size_t)anc);
@@ -546,9 +588,9 @@ XS(xapi_perl_batch_recv)
         croak_xs_usage(cv, "self, sock, flags = 0, timeout_ms = -1");
     o = xapi_perl_obj(aTHX_ ST(0), fn);
     fd = xapi_perl_fd(aTHX_ ST(1), fn);
-    if (items > 2 && SvOK(ST(2)))
+    if (items > 2 && xapi_perl_given(aTHX_ &ST(2)))
         flags = (int)xapi_perl_iv(aTHX_ ST(2), INT_MIN, INT_MAX, fn, "flags");
-    if (items > 3 && SvOK(ST(3)))
+    if (items > 3 && xapi_perl_given(aTHX_ &ST(3)))
         timeout = (int)xapi_perl_iv(aTHX_ ST(3), INT_MIN, INT_MAX, fn,
                                     "timeout_ms");
     xapi_perl_batch_at(&o->l, (unsigned char *)o + XAPI_PERL_OBJ_HEAD, &p);
@@ -581,7 +623,7 @@ XS(xapi_perl_batch_send)
         xapi_perl_croak_arg(aTHX_ fn, "messages",
                             "%ld messages, the batch holds %u", (long)n,
                             o->l.cap);
-    if (items > 3 && SvOK(ST(3)))
+    if (items > 3 && xapi_perl_given(aTHX_ &ST(3)))
         flags = (int)xapi_perl_iv(aTHX_ ST(3), INT_MIN, INT_MAX, fn, "flags");
     xapi_perl_batch_at(&o->l, (unsigned char *)o + XAPI_PERL_OBJ_HEAD, &p);
     r = xapi_perl_batch_send_do(aTHX_ fn, fd, av, (unsigned)n, &p, flags);

@@ -324,6 +324,33 @@ static SV *xapi_perl_elem(pTHX_ AV *av, SSize_t i, const char *fn,
     return *e;
 }
 
+/* Is sv tied (a tied array or hash, a tied scalar or element)? */
+static int xapi_perl_tied(SV *sv)
+{
+    return SvMAGICAL(sv) && (mg_find(sv, PERL_MAGIC_tied) != NULL ||
+                             mg_find(sv, PERL_MAGIC_tiedelem) != NULL ||
+                             mg_find(sv, PERL_MAGIC_tiedscalar) != NULL);
+}
+
+/* Element i of av, as xapi_perl_elem, for lists whose bytes are pointed
+ * into while the rest is read: no Perl code may run in between (a FETCH
+ * could change or free an element read before), so a tied array or a
+ * tied element is refused. */
+static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
+                                const char *arg)
+{
+    SV *e;
+
+    if (xapi_perl_tied((SV *)av))
+        xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
+                            "needed");
+    e = xapi_perl_elem(aTHX_ av, i, fn, arg);
+    if (xapi_perl_tied(e))
+        xapi_perl_croak_arg(aTHX_ fn, arg, "element %ld is tied, a plain "
+                            "value is needed", (long)i);
+    return e;
+}
+
 /* One item to send: an Xapi::Cmsg (any hash with level, type and data) or
  * [level, type, data]. */
 struct xapi_perl_item {
@@ -340,22 +367,33 @@ static void xapi_perl_item(pTHX_ SV *sv, struct xapi_perl_item *it,
     SvGETMAGIC(sv);
     if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVHV) {
         HV *hv = (HV *)SvRV(sv);
-        SV *l = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_LEVEL),
-           *t = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_TYPE),
-           *d = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_DATA);
+        SV *l, *t, *d;
 
+        /* Items are pointed into while the others are read: no code may
+         * run (see xapi_perl_elem_plain). */
+        if (xapi_perl_tied((SV *)hv))
+            xapi_perl_croak_arg(aTHX_ fn, arg, "an item is a tied hash, a "
+                                "plain one is needed");
+        l = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_LEVEL);
+        t = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_TYPE);
+        d = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_DATA);
+        if ((l != NULL && xapi_perl_tied(l)) ||
+            (t != NULL && xapi_perl_tied(t)) ||
+            (d != NULL && xapi_perl_tied(d)))
+            xapi_perl_croak_arg(aTHX_ fn, arg, "an item holds a tied value, "
+                                "a plain one is needed");
         if (l != NULL && t != NULL && d != NULL) {
             level = l;
             type = t;
             data = d;
         }
     } else if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVAV &&
-               av_len((AV *)SvRV(sv)) == 2) {
+               !xapi_perl_tied(SvRV(sv)) && av_len((AV *)SvRV(sv)) == 2) {
         AV *av = (AV *)SvRV(sv);
 
-        level = xapi_perl_elem(aTHX_ av, 0, fn, arg);
-        type = xapi_perl_elem(aTHX_ av, 1, fn, arg);
-        data = xapi_perl_elem(aTHX_ av, 2, fn, arg);
+        level = xapi_perl_elem_plain(aTHX_ av, 0, fn, arg);
+        type = xapi_perl_elem_plain(aTHX_ av, 1, fn, arg);
+        data = xapi_perl_elem_plain(aTHX_ av, 2, fn, arg);
     }
     if (level == NULL)
         xapi_perl_croak_arg(aTHX_ fn, arg,
@@ -388,6 +426,9 @@ static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
     if (!SvOK(list))
         return NULL;
     av = xapi_perl_av(aTHX_ list, fn, arg);
+    if (xapi_perl_tied((SV *)av))
+        xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
+                            "needed");
     n = av_len(av) + 1;
     if (n == 0)
         return NULL;
@@ -399,7 +440,8 @@ static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
     for (i = 0; i < n; i++) {
         size_t space;
 
-        xapi_perl_item(aTHX_ xapi_perl_elem(aTHX_ av, i, fn, arg), &items[i],
+        xapi_perl_item(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
+                       &items[i],
                        fn, arg);
         space = xapi_cmsg_space(items[i].len);
         if (space == 0 || space > XAPI_MAX_ANC - total) {
@@ -462,6 +504,9 @@ static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
         xapi_perl_croak_arg(aTHX_ fn, arg,
                             "not a byte string or an array reference");
     av = xapi_perl_av(aTHX_ sv, fn, arg);
+    if (xapi_perl_tied((SV *)av))
+        xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
+                            "needed");
     n = av_len(av) + 1;
     if (n > XAPI_PERL_MAX_PIECES)
         xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld pieces",
@@ -473,7 +518,7 @@ static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
         STRLEN len;
 
         iov[i].iov_base = (void *)xapi_perl_bytes(
-            aTHX_ xapi_perl_elem(aTHX_ av, i, fn, arg), &len, fn, arg);
+            aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn, arg), &len, fn, arg);
         iov[i].iov_len = len;
         if (len > XAPI_MAX_DATA - total)
             xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld bytes in all",
@@ -504,17 +549,19 @@ XS(xapi_perl_sendmsg)
                            "flags = 0");
     memset(&m, 0, sizeof(m));
     fd = xapi_perl_fd(aTHX_ ST(0), fn);
-    m.iov = xapi_perl_pieces(aTHX_ ST(1), 0, iov_stack, XAPI_PERL_STACK_PIECES,
-                             &n, fn, "buffers");
-    m.iovlen = (size_t)n;
     if (items > 2)
         xapi_perl_sv_to_addr(aTHX_ ST(2), fd, &m.addr, fn, "address");
     if (items > 3)
         m.control = xapi_perl_control_buf(aTHX_ ST(3), control_stack.b,
                                           sizeof(control_stack.b),
                                           &m.controllen, fn, "cmsgs");
-    if (items > 4 && SvOK(ST(4)))
+    if (items > 4 && xapi_perl_given(aTHX_ &ST(4)))
         flags = (int)xapi_perl_iv(aTHX_ ST(4), INT_MIN, INT_MAX, fn, "flags");
+    /* The pieces last: they are pointed into, and reading the other
+     * arguments may run code (a tied FETCH) that changes them. */
+    m.iov = xapi_perl_pieces(aTHX_ ST(1), 0, iov_stack, XAPI_PERL_STACK_PIECES,
+                             &n, fn, "buffers");
+    m.iovlen = (size_t)n;
     sent = xapi_sendmsg(fd, &m, flags);
     if (sent < 0)
         xapi_perl_croak_os(aTHX_ fn, errno);
@@ -669,9 +716,9 @@ XS(xapi_perl_recvmsg)
     if (n > XAPI_PERL_MAX_PIECES)
         xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld pieces",
                             (long)XAPI_PERL_MAX_PIECES);
-    if (items > 2 && SvOK(ST(2)))
+    if (items > 2 && xapi_perl_given(aTHX_ &ST(2)))
         anc = xapi_perl_iv(aTHX_ ST(2), 0, XAPI_PERL_MAX_ANC, fn, "ancsize");
-    if (items > 3 && SvOK(ST(3)))
+    if (items > 3 && xapi_perl_given(aTHX_ &ST(3)))
         flags = (int)xapi_perl_iv(aTHX_ ST(3), INT_MIN, INT_MAX, fn, "flags");
     /* Every size is checked before anything is allocated. */
     if (n > XAPI_PERL_STACK_PIECES)
@@ -802,9 +849,9 @@ XS(xapi_perl_cmsg_typed)
     } else {
         unsigned ifindex =
             (unsigned)xapi_perl_iv(aTHX_ ST(1), 0, UINT_MAX, "Cmsg", "ifindex");
-        const char *spec_dst = SvOK(ST(2))
+        const char *spec_dst = xapi_perl_given(aTHX_ &ST(2))
             ? xapi_perl_cstr(aTHX_ ST(2), "Cmsg", "spec_dst") : NULL;
-        const char *addr = SvOK(ST(3))
+        const char *addr = xapi_perl_given(aTHX_ &ST(3))
             ? xapi_perl_cstr(aTHX_ ST(3), "Cmsg", "addr") : NULL;
 
         rc = xapi_encode_in_pktinfo(ifindex, spec_dst, addr, buf, sizeof(buf),

@@ -25,9 +25,9 @@ XS(xapi_perl_recv_errqueue)
     if (items < 1 || items > 3)
         croak_xs_usage(cv, "sock, size = 2048, ancsize = 512");
     fd = xapi_perl_fd(aTHX_ ST(0), fn);
-    if (items > 1 && SvOK(ST(1)))
+    if (items > 1 && xapi_perl_given(aTHX_ &ST(1)))
         size = xapi_perl_iv(aTHX_ ST(1), 0, XAPI_PERL_MAX_PIECE, fn, "size");
-    if (items > 2 && SvOK(ST(2)))
+    if (items > 2 && xapi_perl_given(aTHX_ &ST(2)))
         anc = xapi_perl_iv(aTHX_ ST(2), 0, XAPI_PERL_MAX_ANC, fn, "ancsize");
     iov.iov_base = NULL;
     iov.iov_len = (size_t)size;

@@ -82,7 +82,7 @@ static SV *xr_scalar_ref(pTHX_ SV *ref, const char *fn, const char *arg)
         xapi_perl_croak_arg(aTHX_ fn, arg, "not a reference to a scalar");
     sv = SvRV(ref);
     SvGETMAGIC(sv);
-    if (SvREADONLY(sv))
+    if (xapi_perl_readonly(sv))
         xapi_perl_croak_arg(aTHX_ fn, arg, "refers to a read-only value");
     if (!SvOK(sv) || SvROK(sv))
         xapi_perl_croak_arg(aTHX_ fn, arg,
@@ -103,7 +103,7 @@ static SV *xr_out_ref(pTHX_ SV *ref, const char *fn, const char *arg)
     if (!SvOK(ref))
         return NULL;
     if (!SvROK(ref) || SvOBJECT(SvRV(ref)) || SvTYPE(SvRV(ref)) >= SVt_PVAV ||
-        isGV_with_GP(SvRV(ref)) || SvREADONLY(SvRV(ref)))
+        isGV_with_GP(SvRV(ref)) || xapi_perl_readonly(SvRV(ref)))
         xapi_perl_croak_arg(aTHX_ fn, arg,
                             "not a reference to a writable scalar (or undef)");
     return SvRV(ref);
@@ -168,7 +168,7 @@ static SV *xr_filter_in(pTHX_ SV *sv, xapi_icmp6_filter *f, int bytes_ok,
     if (SvROK(sv) && sv_derived_from(sv, XR_FILTER_CLASS) &&
         SvTYPE(SvRV(sv)) < SVt_PVAV) {
         inner = SvRV(sv);
-        p = SvPV_nomg(inner, n);
+        p = SvPV(inner, n);
     } else if (bytes_ok && SvOK(sv) && !SvROK(sv)) {
         p = xr_bytes(aTHX_ sv, &n, fn, arg);
     } else {
@@ -192,7 +192,7 @@ XS(xr_icmp6_filter_new)
 
     if (items > 1)
         croak_xs_usage(cv, "mode = 'pass'");
-    if (items == 1 && SvOK(ST(0)))
+    if (items == 1 && xapi_perl_given(aTHX_ &ST(0)))
         mode = xapi_perl_cstr(aTHX_ ST(0), fn, "mode");
     if (strcmp(mode, "pass") == 0 || strcmp(mode, "passall") == 0)
         xapi_icmp6_filter_setpassall(&f);
@@ -584,8 +584,8 @@ XS(xr_rth_getaddr)
 
     if (items != 2)
         croak_xs_usage(cv, "bytes, index");
-    p = xr_bytes(aTHX_ ST(0), &len, fn, "bytes");
     index = xapi_perl_iv(aTHX_ ST(1), INT_MIN, INT_MAX, fn, "index");
+    p = xr_bytes(aTHX_ ST(0), &len, fn, "bytes"); /* last: see opt_get_val */
     n = xr_rth_check(aTHX_ p, len, fn, "bytes");
     if (index < 0 || index >= n)
         xapi_perl_croak_arg(aTHX_ fn, "index",
@@ -652,7 +652,7 @@ XS(xr_srh_build)
     static const char fn[] = "srh_build";
     dXSARGS;
     xapi_srh_info *info;
-    SV *segs = NULL, *left = NULL, *buf;
+    SV *segs = NULL, *left = NULL, *tlvsv = NULL, *buf;
     const char *tlv = NULL;
     STRLEN tlvlen = 0;
     size_t outlen = 0, cap;
@@ -682,7 +682,7 @@ XS(xr_srh_build)
         else if (strcmp(key, "tag") == 0)
             info->tag = (uint16_t)xapi_perl_iv(aTHX_ v, 0, 65535, fn, key);
         else if (strcmp(key, "tlv") == 0)
-            tlv = xr_bytes(aTHX_ v, &tlvlen, fn, key);
+            tlvsv = v;
         else
             xapi_perl_croak_arg(aTHX_ fn, "args",
                                 "unknown key '%.40s' (segments, segments_left, "
@@ -700,12 +700,16 @@ XS(xr_srh_build)
         xr_in6(aTHX_ xapi_perl_elem(aTHX_ av, i, fn, "segments"),
                &info->segments[i], fn, "segments", (long)i);
     info->nsegments = (size_t)n;
-    info->segments_left = left == NULL || !SvOK(left) ? (uint8_t)(n - 1)
+    info->segments_left =
+        left == NULL || !xapi_perl_given(aTHX_ &left) ? (uint8_t)(n - 1)
         : (uint8_t)xapi_perl_iv(aTHX_ left, 0, 255, fn, "segments_left");
     if (info->segments_left > n)
         xapi_perl_croak_arg(aTHX_ fn, "segments_left",
                             "%u is above the %ld segments", info->segments_left,
                             (long)n);
+    /* The bytes last: nothing may run once they are pointed into. */
+    if (tlvsv != NULL)
+        tlv = xr_bytes(aTHX_ tlvsv, &tlvlen, fn, "tlv");
     if (tlvlen > XR_OPT_MAX)
         xapi_perl_croak_arg(aTHX_ fn, "tlv", "%lu bytes: the header would "
                             "pass 2048 bytes", (unsigned long)tlvlen);
@@ -876,6 +880,9 @@ XS(xr_opt_build)
     if (items != 1)
         croak_xs_usage(cv, "options");
     av = xapi_perl_av(aTHX_ ST(0), fn, "options");
+    if (xapi_perl_tied((SV *)av)) /* see xapi_perl_elem_plain */
+        xapi_perl_croak_arg(aTHX_ fn, "options", "a tied array, a plain one "
+                            "is needed");
     n = av_len(av) + 1;
     if (n > XR_OPT_MAX / 2)
         xapi_perl_croak_arg(aTHX_ fn, "options", "%ld options cannot fit "
@@ -883,26 +890,30 @@ XS(xr_opt_build)
     opts = (struct xr_opt *)SvPVX(
         sv_2mortal(newSV((STRLEN)(n > 0 ? n : 1) * sizeof(*opts))));
     for (i = 0; i < n; i++) {
-        SV *e = xapi_perl_elem(aTHX_ av, i, fn, "options"), *data;
+        SV *e = xapi_perl_elem_plain(aTHX_ av, i, fn, "options"), *data;
         AV *o;
         SSize_t k;
 
         SvGETMAGIC(e);
         if (!SvROK(e) || SvTYPE(SvRV(e)) != SVt_PVAV ||
-            av_len((AV *)SvRV(e)) != 2)
+            xapi_perl_tied(SvRV(e)) || av_len((AV *)SvRV(e)) != 2)
             xapi_perl_croak_arg(aTHX_ fn, "options", "element %ld is not "
                                 "[type, align, data]", (long)i);
         o = (AV *)SvRV(e);
         opts[i].type = (int)xapi_perl_iv(
-            aTHX_ xapi_perl_elem(aTHX_ o, 0, fn, "options"), INT_MIN, INT_MAX,
-            fn, "type");
+            aTHX_ xapi_perl_elem_plain(aTHX_ o, 0, fn, "options"), INT_MIN,
+            INT_MAX, fn, "type");
         opts[i].align = (unsigned)xapi_perl_iv(
-            aTHX_ xapi_perl_elem(aTHX_ o, 1, fn, "options"), 0, UINT_MAX, fn,
-            "align");
-        data = xapi_perl_elem(aTHX_ o, 2, fn, "options");
+            aTHX_ xapi_perl_elem_plain(aTHX_ o, 1, fn, "options"), 0,
+            UINT_MAX, fn, "align");
+        data = xapi_perl_elem_plain(aTHX_ o, 2, fn, "options");
         SvGETMAGIC(data);
         if (SvROK(data) && SvTYPE(SvRV(data)) == SVt_PVAV) {
             AV *pieces = (AV *)SvRV(data);
+
+            if (xapi_perl_tied((SV *)pieces))
+                xapi_perl_croak_arg(aTHX_ fn, "data", "option %ld: a tied "
+                                    "array, a plain one is needed", (long)i);
 
             opts[i].npieces = (size_t)(av_len(pieces) + 1);
             if (opts[i].npieces > 255)
@@ -916,7 +927,7 @@ XS(xr_opt_build)
                 (opts[i].npieces + 1) * sizeof(*opts[i].plen))));
             for (k = 0; k < (SSize_t)opts[i].npieces; k++)
                 opts[i].piece[k] = xr_bytes(
-                    aTHX_ xapi_perl_elem(aTHX_ pieces, k, fn, "data"),
+                    aTHX_ xapi_perl_elem_plain(aTHX_ pieces, k, fn, "data"),
                     &opts[i].plen[k], fn, "data");
         } else {
             opts[i].npieces = 1;
@@ -1047,8 +1058,8 @@ XS(xr_opt_find)
 
     if (items != 2)
         croak_xs_usage(cv, "bytes, type");
-    p = xr_bytes(aTHX_ ST(0), &len, fn, "bytes");
     type = (int)xapi_perl_iv(aTHX_ ST(1), INT_MIN, INT_MAX, fn, "type");
+    p = xr_bytes(aTHX_ ST(0), &len, fn, "bytes"); /* last: see opt_get_val */
     if (xapi_inet6_opt_find(p, len, 0, type, &olen, &dataoff) < 0) {
         if (errno == ENOENT) {
             errno = saved;
@@ -1100,9 +1111,11 @@ XS(xr_opt_get_val)
 
     if (items != 3)
         croak_xs_usage(cv, "data, offset, len");
-    p = xr_bytes(aTHX_ ST(0), &len, fn, "data");
+    /* The numbers first: reading one may run code (a tied FETCH), which
+     * must not run once the bytes are pointed into. */
     offset = (int)xapi_perl_iv(aTHX_ ST(1), INT_MIN, INT_MAX, fn, "offset");
     vallen = xapi_perl_iv(aTHX_ ST(2), 0, IV_MAX, fn, "len");
+    p = xr_bytes(aTHX_ ST(0), &len, fn, "data");
     if (vallen > (IV)len) /* before allocating: no huge buffer */
         xapi_perl_croak_arg(aTHX_ fn, "len", "%ld bytes, the data holds %lu",
                             (long)vallen, (unsigned long)len);
@@ -1191,8 +1204,11 @@ static char *xr_extbuf_w(pTHX_ SV *arg, size_t extlen, SV **target,
     if (!SvOK(arg))
         return NULL;
     if (SvROK(arg) && !SvOBJECT(SvRV(arg)) && SvTYPE(SvRV(arg)) < SVt_PVAV &&
-        !isGV_with_GP(SvRV(arg)) && !SvOK(SvRV(arg)))
-        return NULL;
+        !isGV_with_GP(SvRV(arg))) {
+        SvGETMAGIC(SvRV(arg));
+        if (!SvOK(SvRV(arg)))
+            return NULL;
+    }
     sv = xr_scalar_ref(aTHX_ arg, fn, "extbuf");
     p = SvPV_force_nomg(sv, len);
     if (extlen > len)
@@ -1214,6 +1230,7 @@ static const char *xr_extbuf_r(pTHX_ SV *arg, size_t extlen, STRLEN *len,
         !isGV_with_GP(SvRV(arg))) {
         SV *sv = SvRV(arg);
 
+        SvGETMAGIC(sv);
         if (!SvOK(sv))
             xapi_perl_croak_arg(aTHX_ fn, "extbuf", "refers to undef, a "
                                 "byte string is needed");
@@ -1292,6 +1309,7 @@ static char *xr_databuf(pTHX_ SV *arg, int writable, size_t *datalen,
         if (writable) {
             p = SvPV_force_nomg(xr_scalar_ref(aTHX_ arg, fn, "databuf"), have);
         } else {
+            SvGETMAGIC(SvRV(arg));
             if (!SvOK(SvRV(arg)))
                 xapi_perl_croak_arg(aTHX_ fn, "databuf", "refers to undef");
             p = (char *)xr_bytes(aTHX_ SvRV(arg), &have, fn, "databuf");
@@ -1425,7 +1443,10 @@ XS(xr_inet6_opt_set_val)
         croak_xs_usage(cv, "databuf, offset, val, vallen = length(val)");
     offset = (int)xapi_perl_iv(aTHX_ ST(1), INT_MIN, INT_MAX, fn, "offset");
     val = xr_bytes(aTHX_ ST(2), &vlen, fn, "val");
-    if (items > 3 && SvOK(ST(3))) {
+    /* A copy: reading vallen and the databuf may run code (a tied
+     * FETCH) that changes the scalar val points into. */
+    val = SvPVX(sv_2mortal(newSVpvn(val, vlen)));
+    if (items > 3 && xapi_perl_given(aTHX_ &ST(3))) {
         IV want = xapi_perl_iv(aTHX_ ST(3), 0, IV_MAX, fn, "vallen");
 
         if ((STRLEN)want != vlen)

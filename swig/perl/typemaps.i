@@ -84,6 +84,31 @@ static void xapi_perl_want_plain(pTHX_ SV *sv, const char *fn,
         xapi_perl_croak_arg(aTHX_ fn, arg, "a reference, %s is needed", what);
 }
 
+/* Is an optional argument given (not undef)?  Read once, through its
+ * magic: a tied scalar's FETCH runs here, and *svp becomes a plain copy
+ * of what it gave, so the reading that follows runs no more code. */
+static int xapi_perl_given(pTHX_ SV **svp)
+{
+    SV *sv = *svp;
+
+    SvGETMAGIC(sv);
+    if (!SvOK(sv))
+        return 0;
+    if (SvGMAGICAL(sv))
+        *svp = sv_2mortal(newSVsv_nomg(sv));
+    return 1;
+}
+
+/* May a call write into sv?  Not a read-only value, nor one of Perl's
+ * special variables ($1, $&, ...): those are not flagged read-only, but
+ * their magic refuses a write, with Perl's own message, once the call's
+ * work is done. */
+static int xapi_perl_readonly(SV *sv)
+{
+    return SvREADONLY(sv) ||
+           (SvMAGICAL(sv) && mg_find(sv, PERL_MAGIC_sv) != NULL);
+}
+
 /* An integer in [min, max]: an IV, an integral NV, or a string that looks
  * like one.  "abc", 1.5, undef and references croak naming the argument. */
 static IV xapi_perl_iv(pTHX_ SV *sv, IV min, IV max, const char *fn,

@@ -33,8 +33,13 @@ sub new {
             unless $new_keys{$_};
     }
     Carp::croak('Xapi::Batch::new: bad argument count: missing') unless exists $o{count};
-    return Xapi::Raw::batch_new($class, $o{count}, $o{size} // 0,
-                                $o{ancsize} // 0, $o{hash} ? 1 : 0);
+    # Through eval, so that a bad argument is reported at the caller's line.
+    my $batch = eval {
+        Xapi::Raw::batch_new($class, $o{count}, $o{size} // 0,
+                             $o{ancsize} // 0, $o{hash} ? 1 : 0);
+    };
+    Xapi::_recroak() unless defined $batch;
+    return $batch;
 }
 
 1;
@@ -116,7 +121,10 @@ many were sent.  Each message is a hash reference:
 
 A key other than these, a message that is not a hash reference, bad bytes
 or a bad address croak as bad arguments naming C<messages>, C<data>, C<to>
-or C<cmsgs>, before anything is sent.
+or C<cmsgs>, before anything is sent.  So does anything tied inside the
+list (a tied message hash, array or value): the bytes of every message
+are read in place, and a tied FETCH, running in between, could change
+them.
 
 =item recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1)
 
@@ -147,9 +155,10 @@ used as it is, with no allocation) and never shrunk.  Each message is
 
 where C<$len> is how many bytes of the message are in its slot
 (C<substr($buf, $i * $slot, $len)>).  C<$buf> must be a writable scalar
-holding bytes (an undef is taken as ""); a read-only scalar, a reference
-to something else, or a string holding a character above 0xFF croak as
-bad arguments.
+holding bytes (an undef is taken as ""); a read-only scalar (also one of
+Perl's special variables such as C<$1>), a reference to something else
+(an object too), or a string holding a character above 0xFF croak as bad
+arguments, before anything is received.
 
 =item recvmsg_into($sock, \$buf, $ancsize = 0, $flags = 0, $size = length $buf)
 
@@ -193,6 +202,12 @@ As C<send_batch>, for at most C<$n> messages.
 C<$n>.
 
 =back
+
+An Xapi::Batch is a reference to a read-only scalar holding its C memory.
+A method called on anything C<new> did not make, or on an object whose
+scalar was changed, croaks as a bad argument C<self> ("not an Xapi::Batch
+object", "a damaged Xapi::Batch object"); the object is never believed
+about the size of its own memory.
 
 =head1 SEE ALSO
 

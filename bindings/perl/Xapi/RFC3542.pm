@@ -276,7 +276,8 @@ The whole header (a multiple of 8 bytes, Next Header 0, Hdr Ext Len
 set).  C<$type> is 2..255, C<$align> 1, 2, 4 or 8 (at most the data's
 length unless 1), C<$data> the option's bytes or an array of pieces
 written one after the other (C<< [pack('C', 1), pack('n', 2), pack('N', 4)] >>),
-at most 255 bytes.
+at most 255 bytes.  A tied array or element in the list croaks as a bad
+argument (the bytes are read in place; a FETCH could change them).
 
 =item opt_parse($bytes)
 
