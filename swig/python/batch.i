@@ -43,6 +43,10 @@ typedef struct {
 
 #define XAPI_PY_BATCH_CAPSULE "xapi._xapi.batch"
 
+/* The most messages one send_batch call takes (in several system calls of
+ * XAPI_BATCH_MAX): a bound on what an iterator is read for. */
+#define XAPI_PY_MAX_MESSAGES ((Py_ssize_t)1 << 20)
+
 static size_t xapi_py_round16(size_t n)
 {
     return (n + 15) & ~(size_t)15;
@@ -131,8 +135,15 @@ static int xapi_py_timeout_ms(PyObject *timeout, const char *fn, int *out)
         return -1;
     }
     t = PyFloat_AsDouble(timeout);
-    if (t == -1.0 && PyErr_Occurred())
-        return -1;
+    if (t == -1.0 && PyErr_Occurred()) {
+        /* An int too large for a double: forever, or a negative one. */
+        int overflow = 0;
+        if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+            return -1;
+        PyErr_Clear();
+        (void)PyLong_AsLongLongAndOverflow(timeout, &overflow);
+        t = overflow > 0 ? (double)INT_MAX : -1.0;
+    }
     if (!(t >= 0.0)) { /* negative or NaN */
         PyErr_Format(PyExc_ValueError, "%s(): argument 'timeout' must be "
                      "None or at least 0", fn);
@@ -354,13 +365,8 @@ static PyObject *xapi_py_recv_batch_into(PyObject *sock, PyObject *buffer,
     fd = xapi_py_fd(sock, fn);
     if (fd < 0)
         return NULL;
-    if (PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'buffer' must be a "
-                     "writable contiguous buffer (bytearray, memoryview...), "
-                     "not %.100s", fn, Py_TYPE(buffer)->tp_name);
+    if (xapi_py_wbuf(buffer, &view, fn, "buffer") < 0)
         return NULL;
-    }
     if (xapi_py_long(slot, fn, "slot", 0, XAPI_PY_MAX_DATA, PyExc_ValueError,
                      &sl) < 0 ||
         xapi_py_timeout_ms(timeout, fn, &tmo) < 0)
@@ -413,13 +419,8 @@ static PyObject *xapi_py_recvmsg_into(PyObject *sock, PyObject *buffers,
         return NULL;
     if (PyObject_CheckBuffer(buffers)) {
         n = 1;
-        if (PyObject_GetBuffer(buffers, &views[0], PyBUF_WRITABLE) < 0) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s(): argument 'buffers' must be "
-                         "a writable buffer (bytearray, memoryview...), not "
-                         "read-only %.100s", fn, Py_TYPE(buffers)->tp_name);
+        if (xapi_py_wbuf(buffers, &views[0], fn, "buffers") < 0)
             return NULL;
-        }
         got = 1;
     } else {
         if (PyUnicode_Check(buffers)) {
@@ -429,7 +430,7 @@ static PyObject *xapi_py_recvmsg_into(PyObject *sock, PyObject *buffers,
         }
         seq = xapi_py_as_tuple(buffers, "recvmsg_into(): argument 'buffers' "
                               "must be a writable buffer or an iterable of "
-                              "them");
+                              "them", XAPI_PY_MAX_PIECES);
         if (seq == NULL)
             return NULL;
         n = PySequence_Fast_GET_SIZE(seq);
@@ -448,13 +449,10 @@ static PyObject *xapi_py_recvmsg_into(PyObject *sock, PyObject *buffers,
         }
         for (i = 0; i < n; i++) {
             PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-            if (PyObject_GetBuffer(item, &views[i], PyBUF_WRITABLE) < 0) {
-                PyErr_Clear();
-                PyErr_Format(PyExc_TypeError, "%s(): buffers[%zd] must be a "
-                             "writable buffer, not %.100s", fn, i,
-                             Py_TYPE(item)->tp_name);
+            char arg[40];
+            PyOS_snprintf(arg, sizeof arg, "buffers[%zd]", i);
+            if (xapi_py_wbuf(item, &views[i], fn, arg) < 0)
                 goto done;
-            }
             got = i + 1;
         }
     }
@@ -567,7 +565,7 @@ static int xapi_py_tx_parts(PyObject *item, Py_ssize_t i, xapi_py_txmsg *t,
     }
     t->bufseq = xapi_py_as_tuple(buffers, "send_batch(): a message's buffers "
                                 "must be a bytes-like object or an iterable "
-                                "of them");
+                                "of them", XAPI_PY_MAX_PIECES);
     if (t->bufseq == NULL)
         return -1;
     t->niov = PySequence_Fast_GET_SIZE(t->bufseq);
@@ -604,10 +602,17 @@ static PyObject *xapi_py_send_batch(PyObject *sock, PyObject *messages,
         return NULL;
     }
     seq = xapi_py_as_tuple(messages, "send_batch(): argument 'messages' must "
-                                    "be an iterable of messages");
+                                    "be an iterable of messages",
+                           XAPI_PY_MAX_MESSAGES);
     if (seq == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(seq);
+    if (n > XAPI_PY_MAX_MESSAGES) {
+        PyErr_Format(PyExc_ValueError, "%s(): argument 'messages' holds more "
+                     "than %zd messages", fn, XAPI_PY_MAX_MESSAGES);
+        Py_DECREF(seq);
+        return NULL;
+    }
     if (n == 0) {
         Py_DECREF(seq);
         return PyLong_FromLong(0);

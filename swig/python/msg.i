@@ -27,6 +27,9 @@ static inline PyObject *xapi_py_newref(PyObject *o) { Py_INCREF(o); return o; }
 #define XAPI_PY_MAX_DATA   ((long long)XAPI_MAX_DATA)
 #define XAPI_PY_MAX_PIECES ((Py_ssize_t)XAPI_MAX_PIECES)
 #define XAPI_PY_MAX_ANC    ((long long)XAPI_MAX_ANC)
+/* The most ancillary items that fit XAPI_MAX_ANC (each takes at least
+ * CMSG_SPACE(0) bytes). */
+#define XAPI_PY_MAX_ITEMS  ((Py_ssize_t)(XAPI_MAX_ANC / CMSG_SPACE(0)))
 
 /* Small calls use arrays and buffers on the C stack instead of the heap. */
 #define XAPI_PY_STACK_DATA 4096
@@ -229,14 +232,40 @@ static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
 
 /* An iterable as a new tuple (a tuple itself is only increfed).  A list
  * could change while its items are converted (an __index__ method may run
- * any code); the tuple's items cannot go away. */
-static PyObject *xapi_py_as_tuple(PyObject *o, const char *msg)
+ * any code); the tuple's items cannot go away.  Only an object that is not
+ * iterable gets msg as its TypeError: an exception raised while iterating
+ * is passed on as it is.  Other iterables are read up to max + 1 items, so
+ * an endless iterator cannot take all memory (callers refuse more than
+ * max). */
+static PyObject *xapi_py_as_tuple(PyObject *o, const char *msg,
+                                  Py_ssize_t max)
 {
-    PyObject *t = PySequence_Tuple(o);
-    if (t == NULL && PyErr_ExceptionMatches(PyExc_TypeError)) {
-        PyErr_Clear();
-        PyErr_SetString(PyExc_TypeError, msg);
+    PyObject *it, *list, *item, *t;
+    if (PyTuple_Check(o) || PyList_Check(o))
+        return PySequence_Tuple(o);
+    it = PyObject_GetIter(o);
+    if (it == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
+                         Py_TYPE(o)->tp_name);
+        }
+        return NULL;
     }
+    list = PyList_New(0);
+    while (list != NULL && PyList_GET_SIZE(list) <= max &&
+           (item = PyIter_Next(it)) != NULL) {
+        if (PyList_Append(list, item) < 0)
+            Py_CLEAR(list);
+        Py_DECREF(item);
+    }
+    Py_DECREF(it);
+    if (list == NULL || PyErr_Occurred()) {
+        Py_XDECREF(list);
+        return NULL;
+    }
+    t = PyList_AsTuple(list);
+    Py_DECREF(list);
     return t;
 }
 
@@ -400,11 +429,21 @@ static int xapi_py_build_control_into(PyObject *cmsgs, const char *fn,
                      fn, Py_TYPE(cmsgs)->tp_name);
         return -1;
     }
-    seq = xapi_py_as_tuple(cmsgs, "argument 'cmsgs' must be an iterable of "
-                                 "Cmsg or (level, type, data) tuples");
+    {
+        char msg[160];
+        PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
+                      "iterable of Cmsg or (level, type, data) tuples", fn);
+        seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
+    }
     if (seq == NULL)
         return -1;
     n = PySequence_Fast_GET_SIZE(seq);
+    if (n > XAPI_PY_MAX_ITEMS) {
+        PyErr_Format(PyExc_OverflowError, "%s(): ancillary items are too "
+                     "large for a control message (more than %zd items)", fn,
+                     XAPI_PY_MAX_ITEMS);
+        goto done;
+    }
     if (n == 0) {
         Py_DECREF(seq);
         return 0;
@@ -681,7 +720,8 @@ static PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
         return NULL;
     }
     seq = xapi_py_as_tuple(buffers, "sendmsg(): argument 'buffers' must be an "
-                                   "iterable of bytes-like objects");
+                                   "iterable of bytes-like objects",
+                           XAPI_PY_MAX_PIECES);
     if (seq == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(seq);
@@ -795,7 +835,7 @@ static PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes,
         return NULL;
     }
     seq = xapi_py_as_tuple(sizes, "recvmsg(): argument 'sizes' must be an "
-                                 "iterable of ints");
+                                 "iterable of ints", XAPI_PY_MAX_PIECES);
     if (seq == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(seq);

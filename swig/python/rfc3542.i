@@ -83,11 +83,18 @@ static int xapi_py_wbuf(PyObject *o, Py_buffer *v, const char *fn,
     if (o != NULL && PyObject_GetBuffer(o, v, PyBUF_WRITABLE) == 0)
         return 0;
     PyErr_Clear();
-    if (o != NULL && PyObject_CheckBuffer(o))
+    if (o != NULL && PyObject_CheckBuffer(o)) {
+        /* Say which it is: read-only, or writable but not contiguous. */
+        int readonly = PyObject_GetBuffer(o, v, PyBUF_SIMPLE) == 0;
+        if (readonly)
+            PyBuffer_Release(v);
+        PyErr_Clear();
         PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
-                     "contiguous buffer (bytearray, memoryview), not a "
-                     "read-only %.100s", fn, arg, Py_TYPE(o)->tp_name);
-    else
+                     "contiguous buffer (bytearray, memoryview), not a %s "
+                     "%.100s", fn, arg,
+                     readonly ? "read-only" : "non-contiguous",
+                     Py_TYPE(o)->tp_name);
+    } else
         PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
                      "bytes-like object (bytearray, memoryview), not %.100s",
                      fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
@@ -194,7 +201,7 @@ static PyObject *xapi_py_icmp6_filter_set(PyObject *sock, PyObject *buf)
     int fd = xapi_py_fd(sock, fn);
     if (fd < 0)
         return NULL;
-    if (xapi_py_rbuf(buf, &v, fn, "filter") < 0)
+    if (xapi_py_rbuf(buf, &v, fn, "f") < 0)
         return NULL;
     if ((size_t)v.len != sizeof f) {
         PyErr_Format(PyExc_ValueError, "%s(): a filter is %zu bytes, not %zd",
@@ -457,14 +464,15 @@ static PyObject *xapi_py_srh_build(PyObject *segments, PyObject *left,
 
     memset(&info, 0, sizeof info);
     if (segments == NULL || PyUnicode_Check(segments) ||
-        PyBytes_Check(segments) || PyByteArray_Check(segments)) {
+        PyObject_CheckBuffer(segments)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'segments' must be a "
                      "sequence of IPv6 address strings, not %.100s", fn,
                      segments ? Py_TYPE(segments)->tp_name : "NULL");
         return NULL;
     }
-    seq = PySequence_Fast(segments, "srh_build(): argument 'segments' must "
-                                    "be a sequence of IPv6 address strings");
+    seq = xapi_py_as_tuple(segments, "srh_build(): argument 'segments' must "
+                                     "be a sequence of IPv6 address strings",
+                           XAPI_SRH_MAX_SEGMENTS);
     if (seq == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(seq);
@@ -856,14 +864,17 @@ static PyObject *xapi_py_opt_build(PyObject *options)
     int cur, total;
 
     if (options == NULL || PyUnicode_Check(options) ||
-        PyBytes_Check(options) || PyByteArray_Check(options)) {
+        PyObject_CheckBuffer(options)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'options' must be an "
                      "iterable of (type, align, data) tuples, not %.100s", fn,
                      options ? Py_TYPE(options)->tp_name : "NULL");
         return NULL;
     }
-    seq = PySequence_Fast(options, "opt_build(): argument 'options' must be "
-                                   "an iterable of (type, align, data) tuples");
+    /* Tuples, not the caller's lists: the __index__ of a type or align
+     * may run code that changes them while they are walked. */
+    seq = xapi_py_as_tuple(options, "opt_build(): argument 'options' must be "
+                                    "an iterable of (type, align, data) "
+                                    "tuples", XAPI_PY_OPT_MAX / 2);
     if (seq == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(seq);
@@ -902,9 +913,9 @@ static PyObject *xapi_py_opt_build(PyObject *options)
                          "str", fn, i);
             goto done;
         } else {
-            seqs[i] = PySequence_Fast(data, "opt_build(): option data must be "
-                                            "bytes-like or a sequence of "
-                                            "bytes-like pieces");
+            seqs[i] = xapi_py_as_tuple(data, "opt_build(): option data must "
+                                             "be bytes-like or a sequence of "
+                                             "bytes-like pieces", 255);
         }
         if (seqs[i] == NULL)
             goto done;

@@ -57,6 +57,8 @@ static int xapi_py_long(PyObject *o, const char *fn, const char *arg,
 {
     long long v;
     int overflow = 0;
+    if (fn[0] == '_')
+        fn++; /* a private wrapper: name the public function */
     if (o == NULL || !PyIndex_Check(o) || PyFloat_Check(o)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be int, not %.100s",
                      fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
@@ -80,30 +82,75 @@ static int xapi_py_long(PyObject *o, const char *fn, const char *arg,
     return 0;
 }
 
-/* A socket: an int or anything with fileno().  PyObject_AsFileDescriptor
- * takes both (and calls fileno() itself); only its TypeError is reworded,
- * so that it names the argument. */
+/* A socket: an int or anything with fileno().  Every failure names the
+ * argument: a non-int (or a fileno() answering one) is a TypeError, an int
+ * past INT_MAX an OverflowError, a negative int a ValueError; a negative
+ * fileno() (-1 is what a closed socket.socket answers) is OSError EBADF,
+ * as the socket module says for a closed socket.  An exception raised by
+ * fileno() itself is passed on. */
 static int xapi_py_fd(PyObject *o, const char *fn)
 {
-    int fd;
+    PyObject *num;
+    long v;
+    int overflow = 0, from_fileno = 0;
+    if (fn[0] == '_')
+        fn++;
     if (o == NULL || PyFloat_Check(o) || PyBool_Check(o)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a socket "
                      "or an int, not %.100s", fn, o ? Py_TYPE(o)->tp_name : "NULL");
         return -1;
     }
-    fd = PyObject_AsFileDescriptor(o);
-    if (fd < 0) {
-        if (PyErr_ExceptionMatches(PyExc_TypeError) && !PyLong_Check(o)) {
+    if (PyLong_Check(o)) {
+        num = Py_NewRef(o);
+    } else {
+        PyObject *meth = PyObject_GetAttrString(o, "fileno");
+        if (meth == NULL) {
+            if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+                return -1;
             PyErr_Clear();
             PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a "
                          "socket or an int, not %.100s", fn,
                          Py_TYPE(o)->tp_name);
-        } else if (!PyErr_Occurred()) {
-            PyErr_Format(PyExc_ValueError, "%s(): argument 'sock' is not an "
-                         "open descriptor", fn);
+            return -1;
+        }
+        num = PyObject_CallNoArgs(meth);
+        Py_DECREF(meth);
+        from_fileno = 1;
+        if (num == NULL)
+            return -1;
+        if (!PyLong_Check(num) || PyBool_Check(num)) {
+            PyErr_Format(PyExc_TypeError, "%s(): argument 'sock': fileno() "
+                         "returned %.100s, not an int", fn,
+                         Py_TYPE(num)->tp_name);
+            Py_DECREF(num);
+            return -1;
         }
     }
-    return fd;
+    v = PyLong_AsLongAndOverflow(num, &overflow);
+    Py_DECREF(num);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow > 0 || v > INT_MAX) {
+        PyErr_Format(PyExc_OverflowError, "%s(): argument 'sock' is not a "
+                     "descriptor: more than %d", fn, INT_MAX);
+        return -1;
+    }
+    if ((overflow < 0 || v < 0) && !from_fileno) {
+        PyErr_Format(PyExc_ValueError, "%s(): argument 'sock' must be a "
+                     "descriptor (at least 0), not %R", fn, o);
+        return -1;
+    }
+    if (overflow < 0 || v < 0) {
+        PyObject *args = Py_BuildValue("(iN)", EBADF, PyUnicode_FromFormat(
+            "%s(): argument 'sock' is closed (its fileno() is negative)",
+            fn));
+        if (args != NULL) {
+            PyErr_SetObject(PyExc_OSError, args);
+            Py_DECREF(args);
+        }
+        return -1;
+    }
+    return (int)v;
 }
 
 /* UTF-8 text without NULs, for host names, interface names, paths.
@@ -112,6 +159,8 @@ static const char *xapi_py_text(PyObject *o, const char *fn, const char *arg)
 {
     const char *s;
     Py_ssize_t n;
+    if (fn[0] == '_')
+        fn++;
     if (PyUnicode_Check(o)) {
         s = PyUnicode_AsUTF8AndSize(o, &n);
         if (s == NULL)

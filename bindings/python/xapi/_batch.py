@@ -48,8 +48,9 @@ def send_batch(sock, messages, flags=0):
         while done < len(msgs):
             done += xapi.send_batch(s, msgs[done:])
 
-    More than :data:`BATCH_MAX` messages go in several system calls.  The
-    GIL is released around each.
+    More than :data:`BATCH_MAX` messages go in several system calls (at
+    most 2**20 messages per call: more is a ValueError, and an endless
+    iterator is not read past that).  The GIL is released around each.
     """
     return _xapi._send_batch(sock, messages, flags)
 
@@ -117,6 +118,9 @@ class Batch:
     __slots__ = ("count", "size", "ancsize", "_state")
 
     def __init__(self, count, size, ancsize=0):
+        """Allocate room for *count* (1..BATCH_MAX) datagrams of *size*
+        bytes and *ancsize* ancillary bytes each (TypeError / ValueError
+        naming the argument otherwise)."""
         self._state = _xapi._batch_new(count, size, ancsize)
         self.count, self.size, self.ancsize = count, size, ancsize
 
@@ -130,6 +134,7 @@ class Batch:
         return _xapi._send_batch(sock, messages, flags)
 
     def __repr__(self):
+        """``xapi.Batch(count, size, ancsize)``."""
         return "xapi.Batch(%d, %d, %d)" % (self.count, self.size, self.ancsize)
 
 
@@ -141,10 +146,11 @@ def _udp_segment(size):
     0 turns segmentation off for the message).  Its payload is a 16-bit
     integer, as the kernel requires."""
     if isinstance(size, bool) or not isinstance(size, int):
-        raise TypeError("udp_segment size must be int, not %s"
-                        % type(size).__name__)
+        raise TypeError("Cmsg.udp_segment(): argument 'size' must be int, "
+                        "not %s" % type(size).__name__)
     if not 0 <= size <= 65535:
-        raise ValueError("udp_segment size must be in 0..65535, not %d" % size)
+        raise ValueError("Cmsg.udp_segment(): argument 'size' must be in "
+                         "0..65535, not %d" % size)
     c = _xapi.CONSTANTS
     return _xapi._make_cmsg(c["SOL_UDP"], c["UDP_SEGMENT"],
                             _xapi._encode_udp_segment(size))

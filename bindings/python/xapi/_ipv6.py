@@ -27,6 +27,7 @@ option; ``IPV6_NEXTHOP`` is not implemented by the kernel.
 """
 
 import collections as _collections
+import itertools as _itertools
 
 from . import _xapi
 
@@ -42,6 +43,29 @@ _FILTER_SIZE = 32
 
 
 # --------------------------------------------------------- ICMPv6 filters
+
+def _filter_bytes(data, fn):
+    """The 32 bytes of a struct icmp6_filter from bytes-like *data*:
+    TypeError (naming 'data') for anything else, ValueError for another
+    length."""
+    if isinstance(data, str):
+        raise TypeError("%s(): argument 'data' must be a bytes-like object, "
+                        "not str" % fn)
+    try:
+        view = memoryview(data)
+    except TypeError:
+        raise TypeError("%s(): argument 'data' must be a bytes-like object, "
+                        "not %s" % (fn, type(data).__name__)) from None
+    with view:
+        if not view.c_contiguous:
+            raise TypeError("%s(): argument 'data' must be a contiguous "
+                            "buffer" % fn)
+        raw = view.tobytes()
+    if len(raw) != _FILTER_SIZE:
+        raise ValueError("%s(): argument 'data': a filter is %d bytes, not %d"
+                         % (fn, _FILTER_SIZE, len(raw)))
+    return raw
+
 
 class Icmp6Filter:
     """An ICMPv6 type filter (RFC 3542 section 3.2) for a raw ICMPv6 socket.
@@ -66,11 +90,7 @@ class Icmp6Filter:
         bytes of a struct icmp6_filter, as :attr:`data` gives them)."""
         self._buf = bytearray(_FILTER_SIZE)
         if data is not None:
-            view = memoryview(data).cast("B")
-            if len(view) != _FILTER_SIZE:
-                raise ValueError("Icmp6Filter: a filter is %d bytes, not %d"
-                                 % (_FILTER_SIZE, len(view)))
-            self._buf[:] = view
+            self._buf[:] = _filter_bytes(data, "Icmp6Filter")
 
     @classmethod
     def pass_all(cls):
@@ -122,9 +142,11 @@ class Icmp6Filter:
         return bytes(self._buf)
 
     def __bytes__(self):
+        """The same 32 bytes as :attr:`data`."""
         return bytes(self._buf)
 
     def __eq__(self, other):
+        """Equal to another Icmp6Filter with the same bits."""
         if not isinstance(other, Icmp6Filter):
             return NotImplemented
         return self._buf == other._buf
@@ -132,6 +154,7 @@ class Icmp6Filter:
     __hash__ = None
 
     def __repr__(self):
+        """Which types pass, e.g. ``Icmp6Filter(<passes only [129]>)``."""
         passing = [t for t in range(256) if self.will_pass(t)]
         if len(passing) == 256:
             return "Icmp6Filter(<passes every type>)"
@@ -171,8 +194,18 @@ def rth_build(type, addrs):
     inet6_rth_init and one inet6_rth_add per address: Segments Left is the
     number of addresses, Next Header 0 (the kernel fills it in).  For an SRH
     the list is stored reversed on the wire, as RFC 8754 lays it out; see
-    :func:`srh_build` to control every field.  Returns bytes."""
-    addrs = list(addrs)
+    :func:`srh_build` to control every field.  Returns bytes.  TypeError
+    if *addrs* is not an iterable of str (a str itself is refused),
+    ValueError for more than 127 addresses."""
+    if isinstance(addrs, (str, bytes, bytearray, memoryview)) or \
+            not hasattr(addrs, "__iter__"):
+        raise TypeError("rth_build(): argument 'addrs' must be an iterable "
+                        "of IPv6 address strings, not %s"
+                        % addrs.__class__.__name__)   # type is an argument
+    addrs = list(_itertools.islice(addrs, 128))   # an endless iterator ends
+    if len(addrs) > 127:
+        raise ValueError("rth_build(): argument 'addrs' holds more than 127 "
+                         "addresses")
     buf = bytearray(_xapi._rth_space(type, len(addrs)))
     _xapi._rth_init(buf, type, len(addrs))
     for a in addrs:

@@ -15,6 +15,7 @@ The error queue (ip(7) ``IP_RECVERR``, ipv6(7) ``IPV6_RECVERR``)::
                 e = c.sock_err      # SockErr(errno, origin, type, code, ...)
 """
 
+import math as _math
 import os as _os
 import select as _select
 import socket as _socket
@@ -60,21 +61,43 @@ def wait_errqueue(sock, timeout=None):
     """Wait until *sock* has something on its error queue (POLLERR).
 
     *timeout* in seconds (None: no limit).  Returns True when an error is
-    queued, False on timeout.  The GIL is released while waiting."""
-    if timeout is not None:
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-            raise TypeError("wait_errqueue(): timeout must be a number or None")
-        if timeout < 0:
-            raise ValueError("wait_errqueue(): timeout must not be negative")
+    queued, False on timeout.  The GIL is released while waiting.  A
+    descriptor that is closed or not a socket is OSError (EBADF,
+    ENOTSOCK), as for every other call."""
+    return _wait_errqueue("wait_errqueue", sock, timeout)
+
+
+def _wait_errqueue(fn, sock, timeout):
+    """wait_errqueue for the public function *fn* (named in errors)."""
+    ms = _timeout_ms(fn, timeout)
+    # The descriptor checked as every xapi call checks it (TypeError,
+    # OverflowError, OSError EBADF / ENOTSOCK): poll alone would take a
+    # pipe or /dev/null and report nothing.
+    _xapi.socket_family(sock)
     p = _select.poll()
     p.register(sock, 0)          # POLLERR is always reported
-    ms = None if timeout is None else int(timeout * 1000 + 0.999)
     for _fd, ev in p.poll(ms):
         if ev & (_select.POLLERR | _select.POLLNVAL):
             if ev & _select.POLLNVAL:
-                raise OSError(9, "wait_errqueue(): bad descriptor")
+                raise OSError(9, "%s(): bad descriptor" % fn)
             return True
     return False
+
+
+def _timeout_ms(fn, timeout):
+    """Seconds (int or float, >= 0, or None: no limit) as poll(2)'s
+    milliseconds, rounded up; inf is no limit, NaN a ValueError."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError("%s(): argument 'timeout' must be a number or None, "
+                        "not %s" % (fn, type(timeout).__name__))
+    if timeout < 0 or (isinstance(timeout, float) and _math.isnan(timeout)):
+        raise ValueError("%s(): argument 'timeout' must be None or at least "
+                         "0, not %r" % (fn, timeout))
+    if timeout >= 2**31 / 1000:   # past poll's limit (and inf): no limit
+        return None
+    return _math.ceil(timeout * 1000)
 
 
 def recv_errqueue(sock, size=2048, ancsize=512, flags=0, timeout=0):
@@ -92,7 +115,15 @@ def recv_errqueue(sock, size=2048, ancsize=512, flags=0, timeout=0):
     (or None: no limit) waits for POLLERR first and returns None if
     nothing was queued in time.
     """
-    if timeout != 0 and not wait_errqueue(sock, timeout):
-        return None
+    for name, value in (("size", size), ("flags", flags)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError("recv_errqueue(): argument '%s' must be int, not "
+                            "%s" % (name, type(value).__name__))
+    if not 0 <= size <= 2**30:
+        raise ValueError("recv_errqueue(): argument 'size' must be in "
+                         "0..%d, not %d" % (2**30, size))
+    if timeout is None or timeout != 0:
+        if not _wait_errqueue("recv_errqueue", sock, timeout):
+            return None
     return _xapi._recvmsg(sock, (size,), ancsize,
                           flags | _xapi.CONSTANTS["MSG_ERRQUEUE"])

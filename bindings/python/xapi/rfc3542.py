@@ -57,6 +57,22 @@ _CONSTANTS = {n: v for n, v in _xapi.CONSTANTS.items()
 globals().update(_CONSTANTS)
 
 
+def _data_arg(data, fn):
+    """*data* (any bytes-like object) as a new bytearray: TypeError naming
+    the argument for anything else (bytearray(n) of an int would allocate n
+    bytes; a str needs an encoding)."""
+    if isinstance(data, str) or data is None:
+        raise TypeError("%s(): argument 'data' must be a bytes-like object, "
+                        "not %s" % (fn, type(data).__name__))
+    try:
+        view = memoryview(data)
+    except TypeError:
+        raise TypeError("%s(): argument 'data' must be a bytes-like object, "
+                        "not %s" % (fn, type(data).__name__)) from None
+    with view:
+        return bytearray(view.tobytes())
+
+
 # ------------------------------------------------------------------ filter
 
 class icmp6_filter(_ipv6.Icmp6Filter):
@@ -93,7 +109,7 @@ class icmp6_filter(_ipv6.Icmp6Filter):
 
     def set_from_data(self, data):
         """Set the filter from its 32 bytes (as getsockopt gives them)."""
-        self._buf[:] = _ipv6.Icmp6Filter(data)._buf
+        self._buf[:] = _ipv6._filter_bytes(data, "icmp6_filter.set_from_data")
 
     def get(self):
         """The filter's 32 bytes (the same as ``data``)."""
@@ -167,7 +183,21 @@ class in6_pktinfo(_Option):
 
     def set(self, addr, ifindex):
         """Source/destination IPv6 address (str) and interface index."""
-        self.data = _xapi._encode_in6_pktinfo(addr, ifindex)
+        fn = "in6_pktinfo.set"
+        if not isinstance(addr, str):
+            raise TypeError("%s(): argument 'addr' must be str, not %s"
+                            % (fn, type(addr).__name__))
+        if isinstance(ifindex, bool) or not isinstance(ifindex, int):
+            raise TypeError("%s(): argument 'ifindex' must be int, not %s"
+                            % (fn, type(ifindex).__name__))
+        if not 0 <= ifindex <= 0xFFFFFFFF:
+            raise ValueError("%s(): argument 'ifindex' must be in "
+                             "0..4294967295, not %d" % (fn, ifindex))
+        try:
+            self.data = _xapi._encode_in6_pktinfo(addr, ifindex)
+        except ValueError:
+            raise ValueError("%s(): argument 'addr' is not an IPv6 address: "
+                             "%r" % (fn, addr)) from None
 
     def set_from_data(self, data):
         """Set from a struct in6_pktinfo (20 bytes)."""
@@ -246,6 +276,7 @@ class inet6_rth(object):
     __slots__ = ("_buf",)
 
     def __init__(self):
+        """An empty object: set() or set_from_data() fills it."""
         self._buf = None
 
     def set(self, type, *args):
@@ -267,7 +298,7 @@ class inet6_rth(object):
 
     def set_from_data(self, data):
         """Set from a whole routing header (bytes), checked first."""
-        buf = bytearray(data)
+        buf = _data_arg(data, "inet6_rth.set_from_data")
         _xapi._rth_segments(buf)
         self._buf = buf[:(buf[1] + 1) * 8]
 
@@ -360,6 +391,7 @@ class inet6_opt(object):
     __slots__ = ("_buf", "_data")
 
     def __init__(self):
+        """An empty object: set() or set_from_data() fills it."""
         self._buf = None
         self._data = None  # (offset, length) of the current option's data
 
@@ -376,7 +408,7 @@ class inet6_opt(object):
 
     def set_from_data(self, data):
         """Take a received header (a positive multiple of 8 bytes)."""
-        buf = bytearray(data)
+        buf = _data_arg(data, "inet6_opt.set_from_data")
         if not buf or len(buf) % 8 or len(buf) > 2048:
             raise ValueError("set_from_data(): an options header is a "
                              "multiple of 8 bytes, 8..2048, not %d" % len(buf))
