@@ -20,24 +20,10 @@ class Received:
 INTO_MAX = 64 << 20
 
 
-def _anc_word(word):
-    if word.startswith("space:"):
-        return sum(call(xapi.cmsg_space, int(l, 0)) for l in word[6:].split("+"))
-    return parse_int(word)
 
 
 def _batch_message(self, words):
-    opts = options(words)
-    data = opts.get("data", "x:")
-    if data == "@wrongtype":
-        buffers = 5
-    elif data == "@wrongitem":
-        buffers = [b"ok", 5]
-    else:
-        buffers = parse_byteslist(data)
-    address = self.bound_address(opts["to"]) if "to" in opts else None
-    cmsgs = [parse_cmsg(w) for w in opts["cmsg"]]
-    return (buffers, address, cmsgs)
+    return self.out_message(options(words))
 
 
 def op_send_batch(self, name, *words):
@@ -67,7 +53,7 @@ def op_recv_batch(self, name, *words):
     if "count" not in opts or "size" not in opts:
         raise CaseFailed("recv_batch needs count= and size=")
     count, size = parse_int(opts["count"]), parse_int(opts["size"])
-    anc = _anc_word(opts.get("anc", "0"))
+    anc = parse_anc(opts.get("anc", "0"))
     flags = parse_int(opts.get("flags", "0"))
     timeout = (parse_int(opts["timeout"]) / 1000.0 if "timeout" in opts
                else None)
@@ -125,7 +111,7 @@ def op_select(self, k):
 def op_recvmsg_into(self, name, *words):
     opts = options(words)
     size = parse_int(opts.get("size", "0"))
-    anc = _anc_word(opts.get("anc", "0"))
+    anc = parse_anc(opts.get("anc", "0"))
     flags = parse_int(opts.get("flags", "0"))
     s = self.sock(name)
     if not flags & xapi.MSG_DONTWAIT and not isinstance(s, int):

@@ -24,12 +24,7 @@ def op_recv_err(self, name, *words):
     size goes through xapi.recv_errqueue, several through xapi.recvmsg."""
     opts = options(words)
     sizes = [int(w, 0) for w in opts.get("sizes", "2048").split(",")]
-    anc_word = opts.get("anc", "512")
-    if anc_word.startswith("space:"):
-        anc = sum(call(xapi.cmsg_space, int(l, 0))
-                  for l in anc_word[6:].split("+"))
-    else:
-        anc = parse_int(anc_word)
+    anc = parse_anc(opts.get("anc", "512"))
     s = self.sock(name)
     if len(sizes) == 1:
         m = call(xapi.recv_errqueue, s, sizes[0], anc, 0, 5.0)

@@ -199,6 +199,23 @@ def load_cases(casedir):
     return cases
 
 
+def parse_anc(word):
+    """An ancillary size: an INT, or space:L+L+... (sum of cmsg_space)."""
+    if word.startswith("space:"):
+        return sum(call(xapi.cmsg_space, int(l, 0))
+                   for l in word[6:].split("+"))
+    return parse_int(word)
+
+
+def data_buffers(word):
+    """A data= word as the buffers to send (with the bad-input words)."""
+    if word == "@wrongtype":
+        return 5
+    if word == "@wrongitem":
+        return [b"ok", 5]
+    return parse_byteslist(word)
+
+
 class Runner:
     def __init__(self):
         self.socks = {}
@@ -344,17 +361,16 @@ class Runner:
             raise CaseFailed("sockname %r, expected host %r and a port"
                              % (addr, host))
 
+    def out_message(self, opts):
+        """(buffers, address, cmsgs) of a message to send, from its
+        data=, to= and cmsg= options."""
+        address = self.bound_address(opts["to"]) if "to" in opts else None
+        return (data_buffers(opts.get("data", "x:")), address,
+                [parse_cmsg(w) for w in opts["cmsg"]])
+
     def op_sendmsg(self, name, *words):
         opts = options(words)
-        data = opts.get("data", "x:")
-        if data == "@wrongtype":
-            buffers = 5
-        elif data == "@wrongitem":
-            buffers = [b"ok", 5]
-        else:
-            buffers = parse_byteslist(data)
-        address = self.bound_address(opts["to"]) if "to" in opts else None
-        cmsgs = [parse_cmsg(w) for w in opts["cmsg"]]
+        buffers, address, cmsgs = self.out_message(opts)
         flags = parse_int(opts.get("flags", "0"))
         sent = call(xapi.sendmsg, self.sock(name), buffers, address, cmsgs,
                     flags)
@@ -368,12 +384,7 @@ class Runner:
             sizes = "abc"
         else:
             sizes = [int(w, 0) for w in sizes_word.split(",")]
-        anc_word = opts.get("anc", "0")
-        if anc_word.startswith("space:"):
-            anc = sum(call(xapi.cmsg_space, int(l, 0))
-                      for l in anc_word[6:].split("+"))
-        else:
-            anc = parse_int(anc_word)
+        anc = parse_anc(opts.get("anc", "0"))
         flags = parse_int(opts.get("flags", "0"))
         s = self.sock(name)
         if not flags & xapi.MSG_DONTWAIT:
