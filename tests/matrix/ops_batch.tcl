@@ -88,15 +88,7 @@ proc matrix::op_recv_batch {args} {
     }
     set count [int [lindex [dict get $o count] 0]]
     set size [int [lindex [dict get $o size] 0]]
-    set opts {}
-    if {[dict exists $o anc]} {
-        lappend opts -anc [anc [lindex [dict get $o anc] 0]]
-    }
-    set flags 0
-    if {[dict exists $o flags]} {
-        set flags [int [lindex [dict get $o flags] 0]]
-        lappend opts -flags $flags
-    }
+    lassign [recv_options $o] opts flags
     if {[dict exists $o timeout]} {
         lappend opts -timeout [int [lindex [dict get $o timeout] 0]]
     } elseif {!($flags & $xapi::MSG_DONTWAIT)
@@ -144,15 +136,8 @@ proc matrix::op_recvmsg_into {args} {
         fail "recvmsg_into needs size="
     }
     set size [int [lindex [dict get $o size] 0]]
-    set opts [list -size $size]
-    if {[dict exists $o anc]} {
-        lappend opts -anc [anc [lindex [dict get $o anc] 0]]
-    }
-    set flags 0
-    if {[dict exists $o flags]} {
-        set flags [int [lindex [dict get $o flags] 0]]
-        lappend opts -flags $flags
-    }
+    lassign [recv_options $o] opts flags
+    set opts [linsert $opts 0 -size $size]
     if {!($flags & $xapi::MSG_DONTWAIT) && ![xapi::wait_readable $s 5000]} {
         fail "socket not readable within 5 seconds"
     }

@@ -211,6 +211,21 @@ proc matrix::same_addr {a b} {
 
 # ---- operations -------------------------------------------------------------
 
+# The -anc and -flags options of a receive from its anc= and flags= words:
+# returns {OPTIONS FLAGS}.
+proc matrix::recv_options {o} {
+    set opts {}
+    if {[dict exists $o anc]} {
+        lappend opts -anc [anc [lindex [dict get $o anc] 0]]
+    }
+    set flags 0
+    if {[dict exists $o flags]} {
+        set flags [int [lindex [dict get $o flags] 0]]
+        lappend opts -flags $flags
+    }
+    return [list $opts $flags]
+}
+
 proc matrix::op {name words} {
     variable socks
     variable last
@@ -342,15 +357,8 @@ proc matrix::op {name words} {
                     lappend sizes [int $w]
                 }
             }
-            set cmd [list xapi::recvmsg $s $sizes]
-            if {[dict exists $o anc]} {
-                lappend cmd -anc [anc [lindex [dict get $o anc] 0]]
-            }
-            set flags 0
-            if {[dict exists $o flags]} {
-                set flags [int [lindex [dict get $o flags] 0]]
-                lappend cmd -flags $flags
-            }
+            lassign [recv_options $o] ropts flags
+            set cmd [list xapi::recvmsg $s $sizes {*}$ropts]
             if {!($flags & $xapi::MSG_DONTWAIT)
                     && ![xapi::wait_readable $s 5000]} {
                 fail "socket not readable within 5 seconds"
