@@ -6,7 +6,9 @@
 # them, made in C in the same crossing as the receive).
 #
 #   pl-xapi-recvmsg     one recvmsg per datagram
-#   pl-xapi-batch-recv  an Xapi::Batch object: one recvmmsg per 64
+#   pl-xapi-batch-recv  an Xapi::Batch object in views mode: one recvmmsg
+#                       per 64, each message's typed items as a plain hash
+#                       (hoplimit => N, pktinfo => [addr, ifindex])
 use strict;
 use warnings;
 use Errno ();
@@ -24,7 +26,8 @@ setsockopt_int($s, SOL_SOCKET, SO_RCVBUF, 4 << 20);
 my $port = Xapi::getsockname($s)->[1];
 
 my $anc = cmsg_space(20) + cmsg_space(4);
-my $batch = Xapi::Batch->new(count => $per_call, size => 128, ancsize => $anc);
+my $batch = Xapi::Batch->new(count => $per_call, size => 128, ancsize => $anc,
+                             views => 1);
 my $dontwait = MSG_DONTWAIT;
 my @keep;
 
@@ -62,16 +65,11 @@ sub drain_batch {
             last if $!{EAGAIN};
             die "$name: $@";
         }
+        # [address, data, \%views, flags, nbytes]: the views by name.
         for my $m (@$msgs) {
-            my ($ifindex, $addr, $hoplimit);
-            for my $c (@{ $m->[2] }) {
-                my $view = $c->{view} // next;
-                if ($view eq 'pktinfo') {
-                    ($addr, $ifindex) = @{ $c->{value} };
-                } elsif ($view eq 'hoplimit') {
-                    $hoplimit = $c->{value};
-                }
-            }
+            my $views = $m->[2];
+            my ($addr, $ifindex) = @{ $views->{pktinfo} };
+            my $hoplimit = $views->{hoplimit};
             push @keep, $hoplimit;
         }
         @keep = () if @keep > 1024;

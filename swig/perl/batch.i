@@ -4,7 +4,8 @@
  * (included by the top file, after msg.i, whose helpers it uses).
  *
  * A whole batch crosses once: every message of a receive is decoded here,
- * in C, into Perl values (one array per message, Xapi::Cmsg items), and a
+ * in C, into Perl values (one array per message, Xapi::Cmsg items, or in
+ * an Xapi::Batch's views mode a plain hash of the typed values), and a
  * send reads every message's pieces, address and items here before the one
  * system call.  The C memory a call needs (the kernel's mmsghdr array, the
  * xapi_msg array, iovecs, the ancillary and data slots) is one block: a
@@ -167,6 +168,65 @@ static void xapi_perl_batch_push(pTHX_ SV ***spp, const xapi_msg *msgs,
         xapi_perl_msg_vals(aTHX_ &x, m, data, vals);
         msg = xapi_perl_msg_ref(aTHX_ &x, vals, as_hash,
                                 into ? XAPI_PERL_K_LEN : XAPI_PERL_K_DATA);
+        if (list)
+            mPUSHs(msg);
+        else
+            av_push(all, msg);
+    }
+    if (!list) {
+        EXTEND(SP, 1);
+        mPUSHs(newRV_noinc((SV *)all));
+    }
+    *spp = sp;
+}
+
+/* The lean results of a batch receive of r messages (Xapi::Batch's views
+ * mode) onto the stack, as xapi_perl_batch_push: each message is
+ * [address, data, views, flags, nbytes], data one byte string and views a
+ * plain hash (xapi_perl_views_got); as_hash gives hashes with the keys
+ * address, data, views, flags, nbytes.  No Xapi::Cmsg objects. */
+static void xapi_perl_batch_push_views(pTHX_ SV ***spp, const xapi_msg *msgs,
+                                       int r, int as_hash, int list)
+{
+    struct xapi_perl_ctx x;
+    SV **sp = *spp;
+    AV *all = NULL;
+    int i;
+
+    xapi_perl_ctx_init(aTHX_ &x);
+    if (list) {
+        EXTEND(SP, r);
+    } else {
+        all = newAV();
+        if (r > 0)
+            av_extend(all, r - 1);
+    }
+    for (i = 0; i < r; i++) {
+        const xapi_msg *m = &msgs[i];
+        SV *vals[5], *msg;
+
+        vals[0] = xapi_perl_addr_cached(aTHX_ &x, &m->addr);
+        /* A 0-byte slot may have no buffer: "" then, never undef. */
+        vals[1] = m->iov[0].iov_base != NULL
+            ? newSVpvn((const char *)m->iov[0].iov_base,
+                       xapi_msg_piece_len(m, 0))
+            : newSVpvs("");
+        vals[2] = newRV_noinc((SV *)xapi_perl_views_got(aTHX_ &x, m->control,
+                                                        m->controllen));
+        vals[3] = newSViv(m->flags);
+        vals[4] = newSViv((IV)m->datalen);
+        if (as_hash) {
+            HV *hv = newHV();
+
+            XAPI_PERL_STORE(&x, hv, XAPI_PERL_K_ADDRESS, vals[0]);
+            XAPI_PERL_STORE(&x, hv, XAPI_PERL_K_DATA, vals[1]);
+            XAPI_PERL_STORE(&x, hv, XAPI_PERL_K_VIEWS, vals[2]);
+            XAPI_PERL_STORE(&x, hv, XAPI_PERL_K_FLAGS, vals[3]);
+            XAPI_PERL_STORE(&x, hv, XAPI_PERL_K_NBYTES, vals[4]);
+            msg = newRV_noinc((SV *)hv);
+        } else {
+            msg = newRV_noinc((SV *)xapi_perl_av_take(aTHX_ vals, 5));
+        }
         if (list)
             mPUSHs(msg);
         else
@@ -507,6 +567,7 @@ XS(xapi_perl_send_batch)
 struct xapi_perl_obj {
     struct xapi_perl_layout l;
     int as_hash;
+    int views;          /* lean results: xapi_perl_batch_push_views */
 };
 
 #define XAPI_PERL_OBJ_HEAD XAPI_PERL_ALIGN(sizeof(struct xapi_perl_obj))
@@ -542,7 +603,8 @@ static struct xapi_perl_obj *xapi_perl_obj(pTHX_ SV *self, const char *fn)
     return (struct xapi_perl_obj *)SvPVX(sv);
 }
 
-/* Xapi::Raw::batch_new($class, $count, $size, $ancsize, $as_hash) */
+/* Xapi::Raw::batch_new($class, $count, $size, $ancsize, $as_hash,
+ *                      $views = 0) */
 XS(xapi_perl_batch_new)
 {
     static const char fn[] = "Batch::new";
@@ -553,8 +615,8 @@ XS(xapi_perl_batch_new)
     SV *sv, *obj;
     const char *class;
 
-    if (items != 5)
-        croak_xs_usage(cv, "class, count, size, ancsize, as_hash");
+    if (items < 5 || items > 6)
+        croak_xs_usage(cv, "class, count, size, ancsize, as_hash, views = 0");
     count = xapi_perl_count(aTHX_ ST(1), fn, "count");
     size = xapi_perl_iv(aTHX_ ST(2), 0, XAPI_PERL_MAX_PIECE, fn, "size");
     anc = xapi_perl_iv(aTHX_ ST(3), 0, XAPI_PERL_MAX_ANC, fn, "ancsize");
@@ -563,6 +625,7 @@ XS(xapi_perl_batch_new)
     memset(&o, 0, sizeof(o));
     xapi_perl_layout_for(&o.l, count, (size_t)size, (size_t)anc);
     o.as_hash = SvTRUE(ST(4));
+    o.views = items > 5 && SvTRUE(ST(5));
     sv = newSV(XAPI_PERL_OBJ_HEAD + o.l.total);
     SvPOK_only(sv);
     memset(SvPVX(sv), 0, XAPI_PERL_OBJ_HEAD + o.l.total);
@@ -597,8 +660,12 @@ XS(xapi_perl_batch_recv)
     r = xapi_perl_batch_recv_do(aTHX_ fn, fd, &p, o->l.cap, p.data, o->l.slot,
                                 o->l.cslot, flags, timeout);
     SP -= items;
-    xapi_perl_batch_push(aTHX_ &SP, p.msgs, r, 0, o->as_hash,
-                         gimme == G_LIST);
+    if (o->views)
+        xapi_perl_batch_push_views(aTHX_ &SP, p.msgs, r, o->as_hash,
+                                   gimme == G_LIST);
+    else
+        xapi_perl_batch_push(aTHX_ &SP, p.msgs, r, 0, o->as_hash,
+                             gimme == G_LIST);
     PUTBACK;
 }
 

@@ -32,15 +32,23 @@ enum {
     XAPI_PERL_K_MTU, XAPI_PERL_K_ERRNO, XAPI_PERL_K_ORIGIN,
     XAPI_PERL_K_CODE, XAPI_PERL_K_INFO, XAPI_PERL_K_OFFENDER,
     XAPI_PERL_K_ADDRESS, XAPI_PERL_K_CMSGS, XAPI_PERL_K_FLAGS,
-    XAPI_PERL_K_NBYTES, XAPI_PERL_K_LEN, XAPI_PERL_K_TO, XAPI_PERL_NKEYS
+    XAPI_PERL_K_NBYTES, XAPI_PERL_K_LEN, XAPI_PERL_K_TO, XAPI_PERL_K_VIEWS,
+    /* The names of the core's typed views (xapi_value.name), the keys of
+     * a views hash; keep in step with core/items.c. */
+    XAPI_PERL_K_HOPLIMIT, XAPI_PERL_K_TCLASS, XAPI_PERL_K_TTL,
+    XAPI_PERL_K_TOS, XAPI_PERL_K_PKTINFO, XAPI_PERL_K_GRO,
+    XAPI_PERL_K_PATHMTU, XAPI_PERL_K_SOCK_ERR, XAPI_PERL_NKEYS
 };
+#define XAPI_PERL_K_VIEW_FIRST XAPI_PERL_K_HOPLIMIT
 
 static const struct { const char *s; I32 len; } xapi_perl_keys[] = {
     { "level", 5 }, { "type", 4 }, { "data", 4 }, { "view", 4 },
     { "value", 5 }, { "addr", 4 }, { "ifindex", 7 }, { "mtu", 3 },
     { "errno", 5 }, { "origin", 6 }, { "code", 4 }, { "info", 4 },
     { "offender", 8 }, { "address", 7 }, { "cmsgs", 5 }, { "flags", 5 },
-    { "nbytes", 6 }, { "len", 3 }, { "to", 2 },
+    { "nbytes", 6 }, { "len", 3 }, { "to", 2 }, { "views", 5 },
+    { "hoplimit", 8 }, { "tclass", 6 }, { "ttl", 3 }, { "tos", 3 },
+    { "pktinfo", 7 }, { "gro", 3 }, { "pathmtu", 7 }, { "sock_err", 8 },
 };
 
 /*
@@ -264,6 +272,74 @@ static void xapi_perl_cmsgs_got(pTHX_ struct xapi_perl_ctx *x, AV *av,
     while (xapi_cmsg_next(&it, &c) == 1)
         av_push(av, xapi_perl_cmsg_got(aTHX_ x, &c));
     errno = saved;
+}
+
+/* The shared key of a view name, or NULL for a name this table does not
+ * have (a view added to the core later: stored through its text). */
+static SV *xapi_perl_view_key(struct xapi_perl_ctx *x, const char *name,
+                              int *bit)
+{
+    int k;
+
+    for (k = XAPI_PERL_K_VIEW_FIRST; k < XAPI_PERL_NKEYS; k++)
+        if (strcmp(name, xapi_perl_keys[k].s) == 0) {
+            *bit = 1 << (k - XAPI_PERL_K_VIEW_FIRST);
+            return x->keys[k];
+        }
+    *bit = 0;
+    return NULL;
+}
+
+/* The lean form of a received control buffer: every typed item's view
+ * name -> its value (the shapes of Xapi::Cmsg's value), the first item of
+ * each name; items without a view (unknown, or malformed) are left out.
+ * A walk that fails stops there, keeping what came before.  errno is left
+ * alone.  A new hash. */
+static HV *xapi_perl_views_got(pTHX_ struct xapi_perl_ctx *x,
+                               const void *control, size_t len)
+{
+    HV *hv = newHV();
+    xapi_cmsg_iter it;
+    xapi_cmsg c;
+    xapi_value v;
+    const xapi_value *vp;
+    int saved = errno, seen = 0, bit;
+    SV *key;
+
+    if (len == 0)
+        return hv;
+    xapi_cmsg_iter_init(&it, control, len);
+    while (xapi_cmsg_next(&it, &c) == 1) {
+        /* The same pktinfo payload as the last one: its decoded value
+         * serves again (see xapi_perl_cmsg_got). */
+        if (x->pi_addr != NULL && x->pi_len == c.len &&
+            x->pi_level == c.level && x->pi_type == c.type &&
+            memcmp(x->pi_raw, c.data, c.len) == 0) {
+            vp = &x->pi_value;
+        } else {
+            if (xapi_cmsg_decode(&c, &v) < 0 ||
+                v.kind == XAPI_VALUE_NONE || v.name == NULL)
+                continue;
+            vp = &v;
+        }
+        key = xapi_perl_view_key(x, vp->name, &bit);
+        if (key != NULL ? (seen & bit) != 0
+                        : hv_exists(hv, vp->name, (I32)strlen(vp->name)))
+            continue;
+        seen |= bit;
+        /* Cached only when stored: the value must go with pi_raw, which
+         * xapi_perl_view_value sets. */
+        if (vp == &v && v.kind == XAPI_VALUE_PKTINFO)
+            x->pi_value = v;
+        if (key != NULL)
+            (void)hv_store_ent(hv, key, xapi_perl_view_value(aTHX_ x, &c, vp),
+                               0);
+        else
+            (void)hv_store(hv, vp->name, (I32)strlen(vp->name),
+                           xapi_perl_view_value(aTHX_ x, &c, vp), 0);
+    }
+    errno = saved;
+    return hv;
 }
 
 /* A source address as a new SV (see xapi_perl_addr_sv), reusing the text

@@ -112,6 +112,72 @@ is_deeply([map { $_->{data}[0] } @o], [qw(o1 o2 o3)], 'object recv, hashes');
 ok(!eval { $b->send($tx, [({ data => 'x', to => $to }) x 5]); 1 }, 'more than capacity');
 like($@, qr/bad argument messages/, '... names messages');
 
+# ---- Xapi::Batch views mode: [address, data, \%views, flags, nbytes] -----
+# Expected values: the hop limits and traffic classes set per message, the
+# kernel's default hop limit for lo (its sysctl), lo's ifindex (sysfs), the
+# destination ::1 for pktinfo.
+sub slurp_int {
+    my ($path, $default) = @_;
+    open(my $fh, '<', $path) or return $default;
+    my $v = <$fh>;
+    return defined $v && $v =~ /^\s*(\d+)/ ? $1 : $default;
+}
+my $lo_ifindex = slurp_int('/sys/class/net/lo/ifindex', undef);
+my $lo_hoplimit = slurp_int('/proc/sys/net/ipv6/conf/lo/hop_limit', 64);
+my ($vrx, $vtx, $vto) = pair();
+setsockopt_int($vrx, IPPROTO_IPV6, $_, 1) for IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT, IPV6_RECVTCLASS;
+my $vtxport = Xapi::getsockname($vtx)->[1];
+my $vanc = cmsg_space(20) + 2 * cmsg_space(4);
+my $vb = Xapi::Batch->new(count => 8, size => 16, ancsize => $vanc, views => 1);
+is(send_batch($vtx, [
+    { data => "v\0one", to => $vto, cmsgs => [Xapi::Cmsg->hoplimit(1)] },
+    { data => "\0", to => $vto, cmsgs => [Xapi::Cmsg->hoplimit(200), Xapi::Cmsg->tclass(0x28)] },
+    { data => "plain", to => $vto },
+    { data => "x" x 20, to => $vto, cmsgs => [Xapi::Cmsg->hoplimit(255)] },
+]), 4, 'views: four sent');
+my @v = $vb->recv($vrx, 0, 2000);
+is(scalar @v, 4, 'views: four received');
+is_deeply([map { ref $_ } @v], [('ARRAY') x 4], 'views: each message an array ref');
+is_deeply([map { scalar @$_ } @v], [(5) x 4], '... of five');
+is_deeply([map { $_->[1] } @v], ["v\0one", "\0", "plain", "x" x 16], 'views: data a byte string, NULs kept, cut to the slot');
+is_deeply([map { $_->[4] } @v], [5, 1, 5, 16], 'views: byte counts (what arrived)');
+is_deeply([map { $_->[3] & MSG_TRUNC ? 1 : 0 } @v], [0, 0, 0, 1], 'views: MSG_TRUNC per message');
+is_deeply([map { $_->[0] } @v], [(['::1', $vtxport]) x 4], 'views: source addresses');
+is_deeply([map { ref $_->[2] } @v], [('HASH') x 4], 'views: a plain (unblessed) hash');
+is_deeply([map { $_->[2]{hoplimit} } @v], [1, 200, $lo_hoplimit, 255], 'views: hop limit per message');
+is_deeply([map { $_->[2]{tclass} } @v], [0, 0x28, 0, 0], 'views: traffic class per message');
+SKIP: {
+    skip 'no /sys/class/net/lo/ifindex', 1 unless defined $lo_ifindex;
+    is_deeply([map { $_->[2]{pktinfo} } @v], [(['::1', $lo_ifindex]) x 4],
+              'views: pktinfo [destination, lo\'s ifindex]');
+}
+is_deeply([sort keys %{ $v[0][2] }], [qw(hoplimit pktinfo tclass)], 'views: only the typed items\' names');
+ok(!grep({ ref $_ ne 'ARRAY' } map { $_->[2]{pktinfo} } @v), 'views: pktinfo a plain array');
+$v[0][2]{pktinfo}[0] .= 'changed';
+is($v[1][2]{pktinfo}[0], '::1', 'views: each message\'s values its own');
+
+# hash => 1: hashes; scalar context: one array ref; a cut item: no view.
+my $vh = Xapi::Batch->new(count => 2, size => 4, ancsize => $vanc, views => 1, hash => 1);
+send_batch($vtx, [{ data => "h\0", to => $vto, cmsgs => [Xapi::Cmsg->hoplimit(9)] }]);
+my $hv = $vh->recv($vrx, 0, 2000);
+is(ref $hv, 'ARRAY', 'views, scalar context: an array ref');
+is_deeply([sort keys %{ $hv->[0] }], [qw(address data flags nbytes views)], 'views, hash: the keys');
+is_deeply([@{ $hv->[0] }{qw(data nbytes)}, $hv->[0]{views}{hoplimit}, $hv->[0]{address}],
+          ["h\0", 2, 9, ['::1', $vtxport]], 'views, hash: the values');
+my $vcut = Xapi::Batch->new(count => 1, size => 4, ancsize => cmsg_space(4), views => 1);
+send_batch($vtx, [{ data => "c", to => $vto, cmsgs => [Xapi::Cmsg->hoplimit(3)] }]);
+my ($cut) = $vcut->recv($vrx, 0, 2000);
+ok($cut->[3] & MSG_CTRUNC, 'views, ancillary space for one int: MSG_CTRUNC');
+ok(!exists $cut->[2]{pktinfo}, '... the cut pktinfo gets no view');
+is($cut->[1], 'c', '... the data arrives');
+my $v0 = Xapi::Batch->new(count => 1, ancsize => $vanc, views => 1);
+send_batch($vtx, [{ data => "zero", to => $vto }]);
+my ($z) = $v0->recv($vrx, MSG_TRUNC, 2000);
+is_deeply([$z->[1], $z->[4], $z->[2]{hoplimit}], ['', 4, $lo_hoplimit], 'views, size 0: "" not undef; MSG_TRUNC: the real length');
+ok(!eval { $vb->recv($vrx, MSG_DONTWAIT); 1 } && $!{EAGAIN}, 'views: empty, MSG_DONTWAIT croaks with EAGAIN');
+ok(!eval { Xapi::Batch->new(count => 1, view => 1); 1 }, 'a misspelt views croaks');
+like($@, qr/bad argument view: not one of .*views/, '... naming it');
+
 # ---- bad input -----------------------------------------------------------
 open(my $null, '<', '/dev/null') or die;
 my $closed = do { open(my $fh, '<', '/dev/null') or die; my $fd = fileno $fh; close $fh; $fd };
@@ -187,4 +253,23 @@ $round->() for 1 .. ($ENV{XAPI_LEAK_ITERATIONS} || 5000);
 my $after = rss_kb();
 diag("RSS $before kB -> $after kB");
 cmp_ok($after - $before, '<', 1024, 'no leak over many rounds');
+
+# Views mode: the same, with every item a view and errors in between.
+my $vround = sub {
+    send_batch($vtx, [{ data => "ab\0", to => $vto, cmsgs => [Xapi::Cmsg->hoplimit(7)] },
+                      { data => "c", to => $vto }]);
+    my @got = $vb->recv($vrx, 0, 2000);
+    die "views: got @{[scalar @got]}" unless @got == 2 && $got[0][2]{hoplimit} == 7;
+    send_batch($vtx, [{ data => "d", to => $vto }]);
+    my $h = $vh->recv($vrx, 0, 2000);
+    send_batch($vtx, [{ data => "e", to => $vto }]);
+    $vcut->recv($vrx, 0, 2000);
+    eval { $vb->recv($vrx, MSG_DONTWAIT) };
+};
+$vround->() for 1 .. 500;
+$before = rss_kb();
+$vround->() for 1 .. ($ENV{XAPI_LEAK_ITERATIONS} || 5000);
+$after = rss_kb();
+diag("views: RSS $before kB -> $after kB");
+cmp_ok($after - $before, '<', 1024, 'views: no leak over many rounds');
 done_testing();
