@@ -103,18 +103,19 @@ static int xapi_py_fd(PyObject *o, const char *fn)
     if (PyLong_Check(o)) {
         num = Py_NewRef(o);
     } else {
-        PyObject *meth = PyObject_GetAttrString(o, "fileno");
-        if (meth == NULL) {
-            if (!PyErr_ExceptionMatches(PyExc_AttributeError))
-                return -1;
-            PyErr_Clear();
+        /* Once per call on the hot path: an interned name and the
+         * method-call protocol, no bound method object. */
+        static PyObject *fileno_name;
+        if (fileno_name == NULL &&
+            (fileno_name = PyUnicode_InternFromString("fileno")) == NULL)
+            return -1;
+        if (!PyObject_HasAttr(o, fileno_name)) {
             PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a "
                          "socket or an int, not %.100s", fn,
                          Py_TYPE(o)->tp_name);
             return -1;
         }
-        num = PyObject_CallNoArgs(meth);
-        Py_DECREF(meth);
+        num = PyObject_CallMethodNoArgs(o, fileno_name);
         from_fileno = 1;
         if (num == NULL)
             return -1;
