@@ -44,10 +44,10 @@ _FILTER_SIZE = 32
 
 # --------------------------------------------------------- ICMPv6 filters
 
-def _filter_bytes(data, fn):
-    """The 32 bytes of a struct icmp6_filter from bytes-like *data*:
-    TypeError (naming 'data') for anything else, ValueError for another
-    length."""
+def _bytes_arg(data, fn, contiguous=False):
+    """Any bytes-like *data* as bytes; TypeError naming the argument for
+    anything else (a str needs an encoding, an int is not a buffer) and,
+    with *contiguous*, for a non-contiguous buffer."""
     if isinstance(data, str):
         raise TypeError("%s(): argument 'data' must be a bytes-like object, "
                         "not str" % fn)
@@ -57,10 +57,17 @@ def _filter_bytes(data, fn):
         raise TypeError("%s(): argument 'data' must be a bytes-like object, "
                         "not %s" % (fn, type(data).__name__)) from None
     with view:
-        if not view.c_contiguous:
+        if contiguous and not view.c_contiguous:
             raise TypeError("%s(): argument 'data' must be a contiguous "
                             "buffer" % fn)
-        raw = view.tobytes()
+        return view.tobytes()
+
+
+def _filter_bytes(data, fn):
+    """The 32 bytes of a struct icmp6_filter from bytes-like *data*:
+    TypeError (naming 'data') for anything else, ValueError for another
+    length."""
+    raw = _bytes_arg(data, fn, contiguous=True)
     if len(raw) != _FILTER_SIZE:
         raise ValueError("%s(): argument 'data': a filter is %d bytes, not %d"
                          % (fn, _FILTER_SIZE, len(raw)))

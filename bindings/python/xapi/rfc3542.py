@@ -61,16 +61,7 @@ def _data_arg(data, fn):
     """*data* (any bytes-like object) as a new bytearray: TypeError naming
     the argument for anything else (bytearray(n) of an int would allocate n
     bytes; a str needs an encoding)."""
-    if isinstance(data, str) or data is None:
-        raise TypeError("%s(): argument 'data' must be a bytes-like object, "
-                        "not %s" % (fn, type(data).__name__))
-    try:
-        view = memoryview(data)
-    except TypeError:
-        raise TypeError("%s(): argument 'data' must be a bytes-like object, "
-                        "not %s" % (fn, type(data).__name__)) from None
-    with view:
-        return bytearray(view.tobytes())
+    return bytearray(_ipv6._bytes_arg(data, fn))
 
 
 # ------------------------------------------------------------------ filter
