@@ -247,7 +247,7 @@ int main(int argc, char **argv)
         return 2;
     }
     fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
-    if (fd < 0 || xapi_bind(fd, "::1", 0) < 0 ||
+    if (fd < 0 || xapi_bind(fd, "::1", 0, NULL) < 0 ||
         xapi_getsockname(fd, &self) < 0)
         bench_die("socket");
     port = ntohs(((struct sockaddr_in6 *)&self.ss)->sin6_port);

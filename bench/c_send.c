@@ -55,7 +55,7 @@ int main(int argc, char **argv)
     memset(payload, 'p', sizeof(payload));
     sink = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
     fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
-    if (sink < 0 || fd < 0 || xapi_bind(sink, "::1", 0) < 0 ||
+    if (sink < 0 || fd < 0 || xapi_bind(sink, "::1", 0, NULL) < 0 ||
         xapi_getsockname(sink, &to) < 0)
         bench_die("socket");
     if (xapi_encode_int(7, hl, sizeof(hl), &hllen) < 0 ||

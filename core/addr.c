@@ -37,10 +37,10 @@ static int is_all_digits(const char *s)
 }
 
 /* "%eth0" names an interface, "%2" is the index itself (RFC 4007 11.2). */
-static int parse_scope(const char *scope, uint32_t *out)
+static int parse_scope(const char *scope, uint32_t *out, xapi_error *err)
 {
     if (*scope == '\0')
-        return xapi_fail(EINVAL);
+        return xapi_err_arg(err, EINVAL, "host", "empty scope after '%%'");
     if (is_all_digits(scope)) {
         char *end;
         unsigned long v;
@@ -48,31 +48,37 @@ static int parse_scope(const char *scope, uint32_t *out)
         errno = 0;
         v = strtoul(scope, &end, 10);
         if (errno != 0 || *end != '\0' || v > UINT32_MAX)
-            return xapi_fail(EINVAL);
+            return xapi_err_arg(err, EINVAL, "host",
+                                "scope index %.20s is out of range", scope);
         *out = (uint32_t)v;
         return 0;
     }
     if (strlen(scope) >= IF_NAMESIZE)
-        return xapi_fail(ENODEV);
+        return xapi_err_arg(err, ENODEV, "host", "scope name too long for "
+                            "an interface");
     *out = if_nametoindex(scope);
     if (*out == 0)
-        return xapi_fail(ENODEV);
+        return xapi_err_arg(err, ENODEV, "host", "no interface named '%s'",
+                            scope);
     return 0;
 }
 
-static int parse_inet(xapi_addr *a, const char *host, unsigned port)
+static int parse_inet(xapi_addr *a, const char *host, unsigned port,
+                      xapi_error *err)
 {
     struct sockaddr_in *sin = (struct sockaddr_in *)&a->ss;
 
     sin->sin_family = AF_INET;
     sin->sin_port = htons((uint16_t)port);
     if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
-        return xapi_fail(EINVAL);
+        return xapi_err_arg(err, EINVAL, "host", "'%.60s' is not an IPv4 "
+                            "address", host);
     a->len = sizeof(*sin);
     return 0;
 }
 
-static int parse_inet6(xapi_addr *a, const char *host, unsigned port)
+static int parse_inet6(xapi_addr *a, const char *host, unsigned port,
+                       xapi_error *err)
 {
     struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&a->ss;
     char text[INET6_ADDRSTRLEN];
@@ -82,21 +88,23 @@ static int parse_inet6(xapi_addr *a, const char *host, unsigned port)
     /* Longer than any IPv6 text form: cannot parse, and must not be
      * copied into text[]. */
     if (n >= sizeof(text))
-        return xapi_fail(EINVAL);
+        return xapi_err_arg(err, EINVAL, "host", "'%.60s...' is not an IPv6 "
+                            "address", host);
     memcpy(text, host, n);
     text[n] = '\0';
 
     sin6->sin6_family = AF_INET6;
     sin6->sin6_port = htons((uint16_t)port);
     if (inet_pton(AF_INET6, text, &sin6->sin6_addr) != 1)
-        return xapi_fail(EINVAL);
-    if (pct != NULL && parse_scope(pct + 1, &sin6->sin6_scope_id) < 0)
+        return xapi_err_arg(err, EINVAL, "host", "'%.60s' is not an IPv6 "
+                            "address", host);
+    if (pct != NULL && parse_scope(pct + 1, &sin6->sin6_scope_id, err) < 0)
         return -1;
     a->len = sizeof(*sin6);
     return 0;
 }
 
-static int parse_unix(xapi_addr *a, const char *host)
+static int parse_unix(xapi_addr *a, const char *host, xapi_error *err)
 {
     struct sockaddr_un *sun = (struct sockaddr_un *)&a->ss;
     size_t n = strlen(host);
@@ -106,7 +114,9 @@ static int parse_unix(xapi_addr *a, const char *host)
         /* Abstract names are counted, not terminated: the socklen is the
          * only thing that ends them, so it must not include padding. */
         if (n > XAPI_SUN_PATH_MAX)
-            return xapi_fail(ENAMETOOLONG);
+            return xapi_err_arg(err, ENAMETOOLONG, "host", "abstract name "
+                                "longer than %zu bytes",
+                                XAPI_SUN_PATH_MAX - 1);
         sun->sun_path[0] = '\0';
         memcpy(sun->sun_path + 1, host + 1, n - 1);
         a->len = (socklen_t)(XAPI_SUN_PATH_OFFSET + n);
@@ -114,7 +124,8 @@ static int parse_unix(xapi_addr *a, const char *host)
     }
     /* A path needs room for its NUL. */
     if (n >= XAPI_SUN_PATH_MAX)
-        return xapi_fail(ENAMETOOLONG);
+        return xapi_err_arg(err, ENAMETOOLONG, "host", "path longer than "
+                            "%zu bytes", XAPI_SUN_PATH_MAX - 1);
     memcpy(sun->sun_path, host, n + 1);
     /* "" is the unnamed address: the family alone. */
     a->len = (socklen_t)(XAPI_SUN_PATH_OFFSET + (n > 0 ? n + 1 : 0));
@@ -131,13 +142,15 @@ static int guess_family(const char *host)
 }
 
 int xapi_addr_parse(xapi_addr *out, int family, const char *host,
-                    unsigned port)
+                    unsigned port, xapi_error *err)
 {
     xapi_addr a;
     int rc;
 
-    if (out == NULL || host == NULL)
-        return xapi_fail(EINVAL);
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "NULL");
+    if (host == NULL)
+        return xapi_err_arg(err, EINVAL, "host", "NULL");
     if (family == AF_UNSPEC)
         family = guess_family(host);
 
@@ -147,15 +160,17 @@ int xapi_addr_parse(xapi_addr *out, int family, const char *host,
     case AF_INET:
     case AF_INET6:
         if (port > 65535)
-            return xapi_fail(EINVAL);
-        rc = family == AF_INET ? parse_inet(&a, host, port)
-                               : parse_inet6(&a, host, port);
+            return xapi_err_arg(err, EINVAL, "port", "%u is out of range "
+                                "0..65535", port);
+        rc = family == AF_INET ? parse_inet(&a, host, port, err)
+                               : parse_inet6(&a, host, port, err);
         break;
     case AF_UNIX:
-        rc = parse_unix(&a, host);
+        rc = parse_unix(&a, host, err);
         break;
     default:
-        return xapi_fail(EAFNOSUPPORT);
+        return xapi_err_arg(err, EAFNOSUPPORT, "family", "addresses of "
+                            "family %d have no text form here", family);
     }
     if (rc < 0)
         return -1;

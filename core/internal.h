@@ -57,4 +57,18 @@ static inline int xapi_msg_valid(const xapi_msg *m)
     return 1;
 }
 
+
+/* Report a bad argument: sets errno to code and, when e is not NULL,
+ * fills it (arg: a static name; fmt: printf wording of the reason).
+ * Returns -1, so `return xapi_err_arg(err, EINVAL, "port", "...");`. */
+int xapi_err_arg(xapi_error *e, int code, const char *arg, const char *fmt,
+                 ...) __attribute__((format(printf, 4, 5)));
+/* Report a system error (arg NULL): errno and e->code are code, the
+ * reason is fmt's text (NULL for none).  Returns -1. */
+int xapi_err_sys(xapi_error *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* After a core call that reported only through errno: fills e from errno
+ * as a system error unless the call already filled it.  Returns -1. */
+int xapi_err_errno(xapi_error *e);
+
 #endif /* XAPI_INTERNAL_H */

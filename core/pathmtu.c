@@ -66,7 +66,7 @@ int xapi_encode_nexthop(const char *addr, void *out, size_t cap,
         errno = EINVAL;
         return -1;
     }
-    if (xapi_addr_parse(&a, AF_INET6, addr, 0) < 0)
+    if (xapi_addr_parse(&a, AF_INET6, addr, 0, NULL) < 0)
         return -1;
     if (a.ss.ss_family != AF_INET6 || a.len != sizeof(struct sockaddr_in6)) {
         errno = EINVAL;

@@ -1,6 +1,6 @@
 /*
- * socket.c - thin socket calls that take addresses as text and report
- * failure through errno only.
+ * socket.c - thin socket calls that take addresses as text; bad text is
+ * reported through xapi_error as well as errno.
  */
 #include <config.h>
 
@@ -30,34 +30,38 @@ int xapi_socket_family(int fd)
 /* The address for this socket's own family, so "::1" cannot be handed to
  * an AF_INET socket by a guess. */
 static int addr_for_socket(int fd, const char *host, unsigned port,
-                           xapi_addr *out)
+                           xapi_addr *out, xapi_error *err)
 {
     int family;
 
     if (host == NULL)
-        return xapi_fail(EINVAL);
+        return xapi_err_arg(err, EINVAL, "host", "NULL");
     family = xapi_socket_family(fd);
     if (family < 0)
-        return -1;
-    return xapi_addr_parse(out, family, host, port);
+        return xapi_err_errno(err);
+    return xapi_addr_parse(out, family, host, port, err);
 }
 
-int xapi_bind(int fd, const char *host, unsigned port)
+int xapi_bind(int fd, const char *host, unsigned port, xapi_error *err)
 {
     xapi_addr a;
 
-    if (addr_for_socket(fd, host, port, &a) < 0)
+    if (addr_for_socket(fd, host, port, &a, err) < 0)
         return -1;
-    return bind(fd, (const struct sockaddr *)&a.ss, a.len);
+    if (bind(fd, (const struct sockaddr *)&a.ss, a.len) < 0)
+        return xapi_err_errno(err);
+    return 0;
 }
 
-int xapi_connect(int fd, const char *host, unsigned port)
+int xapi_connect(int fd, const char *host, unsigned port, xapi_error *err)
 {
     xapi_addr a;
 
-    if (addr_for_socket(fd, host, port, &a) < 0)
+    if (addr_for_socket(fd, host, port, &a, err) < 0)
         return -1;
-    return connect(fd, (const struct sockaddr *)&a.ss, a.len);
+    if (connect(fd, (const struct sockaddr *)&a.ss, a.len) < 0)
+        return xapi_err_errno(err);
+    return 0;
 }
 
 int xapi_listen(int fd, int backlog)

@@ -34,6 +34,47 @@ extern "C" {
 #define XAPI_VERSION_STRING "0.1.0"
 
 /* ------------------------------------------------------------------ */
+/* Errors on caller input                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * errno stays the error channel of every call.  A call that validates
+ * what its caller gave it also takes an optional last argument
+ * `xapi_error *err` (NULL is accepted everywhere): on failure it is
+ * filled with the same errno value, the name of the argument at fault
+ * and why, in words the core writes once for every language binding.
+ *   arg != NULL   the named argument is wrong (a bad value, malformed
+ *                 bytes, an unsupported type): the caller's mistake;
+ *   arg == NULL   a system error (the kernel's answer, out of memory, a
+ *                 state such as a full header): code is the errno and
+ *                 reason may be "" (then strerror(code) says it all).
+ * On success err is left as it was.  Bindings raise from it:
+ * Python ValueError/OSError, Perl croak with $!, Tcl errorCode.
+ */
+#define XAPI_ERROR_REASON 160
+
+typedef struct xapi_error {
+    int code;                        /* the errno value also set; 0: none */
+    const char *arg;                 /* a static argument name, or NULL */
+    char reason[XAPI_ERROR_REASON];  /* what is wrong; NUL-terminated */
+} xapi_error;
+
+/* Writes the one wording of an error for a caller called fn ("bind",
+ * "xapi::bind", ...; NULL or "" for none):
+ *   "FN: bad argument ARG: REASON"        (arg set)
+ *   "FN: REASON (strerror)"               (arg NULL, reason set)
+ *   "FN: strerror"                        (arg NULL, reason "")
+ * truncated to fit cap (always NUL-terminated when cap > 0).  Returns the
+ * length it wanted, as snprintf does; -1 with EINVAL for a NULL e. */
+XAPI_EXPORT int xapi_error_format(const xapi_error *e, const char *fn,
+                                  char *out, size_t cap);
+/* 1 when e says the argument is wrong in value (codes EINVAL, ERANGE,
+ * EMSGSIZE, EOVERFLOW, ENOSPC, ENAMETOOLONG with arg set): bindings raise their
+ * "bad value" error (Python ValueError) for these and their OS error
+ * (Python OSError with e->code) for everything else. */
+XAPI_EXPORT int xapi_error_is_value(const xapi_error *e);
+
+/* ------------------------------------------------------------------ */
 /* Addresses as text                                                    */
 /* ------------------------------------------------------------------ */
 
@@ -53,11 +94,12 @@ typedef struct xapi_addr {
 } xapi_addr;
 
 /* family AF_UNSPEC guesses: '@' or '/' first -> AF_UNIX, a ':' -> AF_INET6,
- * otherwise AF_INET.  EINVAL for text that does not parse, EAFNOSUPPORT for
- * other families, ENAMETOOLONG for a unix path that does not fit, ENODEV
- * for an unknown scope name. */
+ * otherwise AF_INET.  EINVAL for text that does not parse or a port above
+ * 65535, EAFNOSUPPORT for other families, ENAMETOOLONG for a unix path
+ * that does not fit, ENODEV for an unknown scope name; err (may be NULL)
+ * names "host", "port" or "family". */
 XAPI_EXPORT int xapi_addr_parse(xapi_addr *out, int family, const char *host,
-                                unsigned port);
+                                unsigned port, xapi_error *err);
 /* Writes the text form into host (ENOSPC if hostlen is too small) and the
  * port into *port (0 for AF_UNIX; port may be NULL). */
 XAPI_EXPORT int xapi_addr_format(const xapi_addr *a, char *host,
@@ -73,9 +115,12 @@ XAPI_EXPORT int xapi_addr_family(const xapi_addr *a);
 XAPI_EXPORT int xapi_socket(int family, int type, int protocol);
 /* The socket's address family (SO_DOMAIN); ENOTSOCK, EBADF as the kernel says. */
 XAPI_EXPORT int xapi_socket_family(int fd);
-/* host/port are parsed for the socket's own family. */
-XAPI_EXPORT int xapi_bind(int fd, const char *host, unsigned port);
-XAPI_EXPORT int xapi_connect(int fd, const char *host, unsigned port);
+/* host/port are parsed for the socket's own family (xapi_addr_parse's
+ * errors, naming "host" or "port" in err); then bind(2)/connect(2)'s. */
+XAPI_EXPORT int xapi_bind(int fd, const char *host, unsigned port,
+                          xapi_error *err);
+XAPI_EXPORT int xapi_connect(int fd, const char *host, unsigned port,
+                             xapi_error *err);
 XAPI_EXPORT int xapi_listen(int fd, int backlog);
 /* Returns the new descriptor (close-on-exec); peer may be NULL. */
 XAPI_EXPORT int xapi_accept(int fd, xapi_addr *peer);

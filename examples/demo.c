@@ -187,7 +187,7 @@ int main(void)
         fail("xapi_setsockopt_int");
         goto out;
     }
-    if (xapi_bind(rx, "::1", 0) < 0) {
+    if (xapi_bind(rx, "::1", 0, NULL) < 0) {
         fail("xapi_bind ::1 (is IPv6 enabled on lo?)");
         goto out;
     }

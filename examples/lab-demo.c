@@ -68,7 +68,7 @@ static int send_to(int fd, const char *host, unsigned port, size_t len,
          xapi_cmsg_append(control.buf, sizeof(control.buf), &used,
                           IPPROTO_IPV6, IPV6_TCLASS, payload, plen) < 0))
         return -1;
-    if (xapi_addr_parse(&to, AF_INET6, host, port) < 0)
+    if (xapi_addr_parse(&to, AF_INET6, host, port, NULL) < 0)
         return -1;
     return ex_send(fd, &to, data, len, control.buf, used);
 }
@@ -199,7 +199,7 @@ static int path_mtu(const char *prefix)
     printf("4. Path MTU\n");
     if (a < 0 || xapi_setsockopt_int(a, IPPROTO_IPV6, IPV6_DONTFRAG, 1) < 0 ||
         xapi_setsockopt_int(a, IPPROTO_IPV6, IPV6_RECVPATHMTU, 1) < 0 ||
-        xapi_connect(a, B_ADDR, 7102) < 0 ||
+        xapi_connect(a, B_ADDR, 7102, NULL) < 0 ||
         send_to(a, B_ADDR, 7102, 1400, -1, -1) < 0) {
         if (a >= 0)
             xapi_close(a);
@@ -240,7 +240,7 @@ int main(int argc, char **argv)
     }
     a = sock_in(argv[1], 'a', SOCK_DGRAM, 0);
     b = sock_in(argv[1], 'b', SOCK_DGRAM, 0);
-    if (a < 0 || b < 0 || xapi_bind(b, B_ADDR, 7100) < 0 ||
+    if (a < 0 || b < 0 || xapi_bind(b, B_ADDR, 7100, NULL) < 0 ||
         xapi_setsockopt_int(b, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1) < 0 ||
         xapi_setsockopt_int(b, IPPROTO_IPV6, IPV6_RECVTCLASS, 1) < 0 ||
         xapi_setsockopt_int(b, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1) < 0 ||

@@ -16,6 +16,22 @@
  *   void *out, size_t cap, size_t *outlen    bytes out
  *   int *value                               an int out
  *   xapi_addr *addr_out                      an address out
+ *   xapi_error *err                          the core's account of bad
+ *                                            input (never a language
+ *                                            argument: see below)
+ *
+ * Errors: each language's typemaps.i defines
+ *   XAPI_RAISE(fname, errp)  raise the language's error for a failed core
+ *                            call, then jump to the wrapper's fail label.
+ *                            errp is the call's xapi_error (NULL for calls
+ *                            that report through errno alone).  An error
+ *                            with an argument name is the caller's bad
+ *                            input (xapi_error_is_value() picks "bad value"
+ *                            or OS error), one without is an OS error
+ *                            from errp->code or errno.  The message is
+ *                            the core's xapi_error_format() wording.
+ *   XAPI_RAISE_OS(fname)     XAPI_RAISE(fname, NULL).
+ * The failure rule of every call is one line of the errno table below.
  */
 
 %{
@@ -24,29 +40,62 @@
 #include "xapi.h"
 %}
 
-/* Every wrapped call that returns a negative int on failure raises the
- * language's OS error (errno is the error channel in the core). */
+/* ---- xapi_error *err: never seen by a language caller ------------------
+ * The wrapper owns one xapi_error per call, under a fixed name, so that the
+ * errno table below can hand it to XAPI_RAISE.  The %{ %} form emits the
+ * declaration at the wrapper's own scope (no enclosing braces). */
+%typemap(in, numinputs=0) xapi_error *err %{
+  xapi_error xapi_err_ = { 0, NULL, "" };
+  $1 = &xapi_err_;
+%}
+%typemap(freearg) xapi_error *err ""
+
+/* ---- the errno table: how each call says it failed ---------------------
+ * XAPI_ERRNO_ON_NEGATIVE(fn)  result < 0, errno only
+ * XAPI_ERRNO_ON_ZERO(fn)      result == 0, errno only
+ * XAPI_ERR_ON_NEGATIVE(fn)    result < 0, the call's xapi_error *err
+ * XAPI_ERR_ON_NULL(fn)        result == NULL, the call's xapi_error *err */
 %define XAPI_ERRNO_ON_NEGATIVE(fn)
 %exception fn {
   errno = 0;
   $action
-  if (result < 0) { XAPI_RAISE_OS(#fn); }
+  if (result < 0) { XAPI_RAISE(#fn, NULL); }
 }
 %enddef
 
-/* ...and those for which 0 is the failure value. */
 %define XAPI_ERRNO_ON_ZERO(fn)
 %exception fn {
   errno = 0;
   $action
-  if (result == 0) { XAPI_RAISE_OS(#fn); }
+  if (result == 0) { XAPI_RAISE(#fn, NULL); }
 }
 %enddef
 
+%define XAPI_ERR_ON_NEGATIVE(fn)
+%exception fn {
+  errno = 0;
+  $action
+  if (result < 0) { XAPI_RAISE(#fn, &xapi_err_); }
+}
+%enddef
+
+%define XAPI_ERR_ON_NULL(fn)
+%exception fn {
+  errno = 0;
+  $action
+  if (result == NULL) { XAPI_RAISE(#fn, &xapi_err_); }
+}
+%enddef
+
+/* Formatting an error is what the raise functions do; no language calls
+ * these itself. */
+%ignore xapi_error_format;  /* used by every XAPI_RAISE */
+%ignore xapi_error_is_value; /* used by every XAPI_RAISE */
+
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket)
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket_family)
-XAPI_ERRNO_ON_NEGATIVE(xapi_bind)
-XAPI_ERRNO_ON_NEGATIVE(xapi_connect)
+XAPI_ERR_ON_NEGATIVE(xapi_bind)
+XAPI_ERR_ON_NEGATIVE(xapi_connect)
 XAPI_ERRNO_ON_NEGATIVE(xapi_listen)
 XAPI_ERRNO_ON_NEGATIVE(xapi_close)
 XAPI_ERRNO_ON_NEGATIVE(xapi_setsockopt_int)
@@ -63,8 +112,8 @@ XAPI_ERRNO_ON_ZERO(xapi_cmsg_len)
 /* The plain calls, identical in every language but for typemaps. */
 int xapi_socket(int family, int type, int protocol);
 int xapi_socket_family(int fd);
-int xapi_bind(int fd, const char *host, unsigned port);
-int xapi_connect(int fd, const char *host, unsigned port);
+int xapi_bind(int fd, const char *host, unsigned port, xapi_error *err);
+int xapi_connect(int fd, const char *host, unsigned port, xapi_error *err);
 int xapi_listen(int fd, int backlog);
 int xapi_close(int fd);
 int xapi_setsockopt_int(int fd, int level, int name, int value);

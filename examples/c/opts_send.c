@@ -66,7 +66,7 @@ static int do_send(const char *dest, unsigned port)
         xapi_cmsg_append(control.buf, sizeof(control.buf), &used,
                          IPPROTO_IPV6, IPV6_DSTOPTS, dst, dstlen) < 0)
         return ex_fail(PROG, "building the headers"), 1;
-    if (xapi_addr_parse(&to, AF_INET6, dest, port) < 0) {
+    if (xapi_addr_parse(&to, AF_INET6, dest, port, NULL) < 0) {
         fprintf(stderr, "%s: %s: not an IPv6 address\n", PROG, dest);
         return 2;
     }
@@ -116,7 +116,7 @@ static int do_recv(unsigned port)
     int fd, seen = 0;
 
     fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
-    if (fd < 0 || xapi_bind(fd, "::", port) < 0 ||
+    if (fd < 0 || xapi_bind(fd, "::", port, NULL) < 0 ||
         xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_RECVHOPOPTS, 1) < 0 ||
         xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_RECVDSTOPTS, 1) < 0)
         return ex_fail(PROG, "socket"), 1;

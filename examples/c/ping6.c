@@ -106,7 +106,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s [-c COUNT] DEST\n", PROG);
         return 2;
     }
-    if (xapi_addr_parse(&dest, AF_INET6, argv[optind], 0) < 0) {
+    if (xapi_addr_parse(&dest, AF_INET6, argv[optind], 0, NULL) < 0) {
         fprintf(stderr, "%s: %s: not an IPv6 address\n", PROG, argv[optind]);
         return 2;
     }

@@ -78,7 +78,7 @@ static int ask(const char *server, unsigned port, const char *text)
     if (fd < 0)
         return ex_fail(PROG, "socket"), 1;
     memset(&m, 0, sizeof(m));
-    if (xapi_addr_parse(&m.addr, AF_INET6, server, port) < 0) {
+    if (xapi_addr_parse(&m.addr, AF_INET6, server, port, NULL) < 0) {
         fprintf(stderr, "%s: %s: not an IPv6 address\n", PROG, server);
         xapi_close(fd);
         return 2;
@@ -124,7 +124,7 @@ int main(int argc, char **argv)
         goto usage;
 
     fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
-    if (fd < 0 || xapi_bind(fd, "::", (unsigned)port) < 0 ||
+    if (fd < 0 || xapi_bind(fd, "::", (unsigned)port, NULL) < 0 ||
         xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1) < 0)
         return ex_fail(PROG, "socket"), 1;
     for (long n = 0; count < 0 || n < count; n++)

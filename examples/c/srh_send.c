@@ -50,7 +50,7 @@ static int do_send(const char *dest, const char *via, unsigned port,
     if (fd < 0)
         return ex_fail(PROG, "socket"), 1;
     if (xapi_setsockopt_bytes(fd, IPPROTO_IPV6, IPV6_RTHDR, srh, len) < 0 ||
-        xapi_addr_parse(&to, AF_INET6, dest, port) < 0 ||
+        xapi_addr_parse(&to, AF_INET6, dest, port, NULL) < 0 ||
         ex_send(fd, &to, text, strlen(text), NULL, 0) < 0) {
         ex_fail(PROG, "sending through the SRH");
         xapi_close(fd);
@@ -99,7 +99,7 @@ static int do_recv(unsigned port)
     int fd, seen = 0;
 
     fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
-    if (fd < 0 || xapi_bind(fd, "::", port) < 0 ||
+    if (fd < 0 || xapi_bind(fd, "::", port, NULL) < 0 ||
         xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_RECVRTHDR, 1) < 0)
         return ex_fail(PROG, "socket"), 1;
     if (ex_recv(fd, data, sizeof(data) - 1, control.buf, sizeof(control.buf),

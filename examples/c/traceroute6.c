@@ -87,7 +87,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (optind != argc - 1 ||
-        xapi_addr_parse(&dest, AF_INET6, argv[optind], (unsigned)port) < 0) {
+        xapi_addr_parse(&dest, AF_INET6, argv[optind], (unsigned)port, NULL) < 0) {
         fprintf(stderr, "usage: %s [-m MAXHOPS] [-p PORT] DEST (IPv6)\n",
                 PROG);
         return 2;

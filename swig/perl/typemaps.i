@@ -241,7 +241,7 @@ static void xapi_perl_parse(pTHX_ xapi_addr *out, int family, const char *host,
 {
     int saved = errno;
 
-    if (xapi_addr_parse(out, family, host, port) < 0) {
+    if (xapi_addr_parse(out, family, host, port, NULL) < 0) {
         int err = errno;
 
         errno = saved;
@@ -321,12 +321,42 @@ static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
 /* The shared interface's error hook: set $! and the message, then leave
  * through the wrapper's fail label (SWIG croaks with $@ there). */
 %{
-#define XAPI_RAISE_OS(fname)                                              \
+/* The one raise function: the message of a core failure, with the call's
+ * xapi_error when it has one, in $@ (SWIG_fail croaks with it).  A wrong
+ * value leaves $! alone, as every bad-argument croak does; an OS error
+ * (an argument's included, e.g. EOPNOTSUPP) sets $!.  An argument error reads "Xapi::FN: bad
+ * argument ARG: REASON" (the core's xapi_error_format wording); an OS
+ * error "Xapi::FN: strerror (ENAME)", with the core's reason first when it
+ * gave one. */
+static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
+{
+    char fn[80], msg[XAPI_ERROR_REASON + 200];
+    const char *name;
+    int err;
+
+    if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0'))
+        return xapi_perl_os_message(aTHX_ fname,
+                                    e != NULL && e->code != 0 ? e->code
+                                    : errno != 0 ? errno : EIO);
+    err = e->code;
+    snprintf(fn, sizeof fn, "Xapi::%s", xapi_perl_fname(fname));
+    xapi_error_format(e, fn, msg, sizeof msg);
+    if (xapi_error_is_value(e)) {
+        errno = 0; /* the wrapper cleared it before the call */
+        return sv_2mortal(newSVpv(msg, 0));
+    }
+    sv_setiv(get_sv("!", GV_ADD), err);
+    errno = err;
+    name = xapi_errno_name(err);
+    return sv_2mortal(newSVpvf("%s [%s]", msg, name != NULL ? name : "?"));
+}
+#define XAPI_RAISE(fname, errp)                                           \
     do {                                                                  \
         sv_setsv(get_sv("@", GV_ADD),                                     \
-                 xapi_perl_os_message(aTHX_ (fname), errno));             \
+                 xapi_perl_error_message(aTHX_ (fname), (errp)));         \
         SWIG_fail;                                                        \
     } while (0)
+#define XAPI_RAISE_OS(fname) XAPI_RAISE(fname, NULL)
 %}
 
 /* ---- arguments --------------------------------------------------------- */
@@ -347,11 +377,6 @@ static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
 /* An address in text form is parsed for the socket's family before the
  * call, so text that does not parse is an argument error, not the EINVAL
  * the kernel also uses.  The socket is always the first argument. */
-%typemap(check) (const char *host, unsigned port) {
-  xapi_addr parsed;
-  xapi_perl_parse(aTHX_ &parsed, xapi_perl_family(aTHX_ arg1, "$symname"),
-                  $1, $2, "$symname", "host");
-}
 
 /* Bytes in. */
 %typemap(in) (const void *buf, size_t len) {

@@ -581,7 +581,7 @@ static int xapi_py_parse_address(int family, PyObject *address,
                 return -1;
         }
     }
-    if (xapi_addr_parse(out, family, host, (unsigned)port) < 0) {
+    if (xapi_addr_parse(out, family, host, (unsigned)port, NULL) < 0) {
         int err = errno;
         PyErr_Format(PyExc_ValueError, "%s(): bad address %R: %s", fn, address,
                      strerror(err));

@@ -182,27 +182,6 @@ static const char *xapi_py_text(PyObject *o, const char *fn, const char *arg)
     return s;
 }
 
-/* Parse host/port for the socket's own family before any other system
- * call, so that text that does not parse is a ValueError, not an OSError
- * from the call.  A bad descriptor is the OSError the kernel gives. */
-static int xapi_py_check_address(int fd, const char *host, unsigned port,
-                                 const char *fn)
-{
-    xapi_addr tmp;
-    int family = xapi_socket_family(fd);
-    if (family < 0) {
-        xapi_py_raise_os(fn);
-        return -1;
-    }
-    if (xapi_addr_parse(&tmp, family, host, port) < 0) {
-        int err = errno;
-        PyErr_Format(PyExc_ValueError, "%s(): bad address '%s' port %u: %s",
-                     fn, host, port, strerror(err));
-        return -1;
-    }
-    return 0;
-}
-
 /* An address as the socket module spells it: (host, port) for IPv4,
  * (host, port, flowinfo, scope_id) for IPv6, a str for AF_UNIX ('@name'
  * in the abstract namespace, '' unnamed), None for no address. */
@@ -260,7 +239,42 @@ static PyObject *xapi_py_address(const xapi_addr *a)
 /* ---- errors ---------------------------------------------------------- */
 
 %{
-#define XAPI_RAISE_OS(fname) do { xapi_py_raise_os(fname); SWIG_fail; } while (0)
+/* The one raise function: a core failure, with the call's xapi_error when
+ * it has one.  An argument error is ValueError (a wrong value) or OSError
+ * with the core's errno (EOPNOTSUPP, ENODEV, ...), worded by the core as
+ * "fn(): bad argument ARG: REASON"; anything else is the OSError subclass
+ * errno picks.  fname is the C name ("xapi_bind") or a private wrapper's
+ * ("_opt_build"); the message names the public function. */
+static void xapi_py_raise(const char *fname, const xapi_error *e)
+{
+    char fn[80], msg[XAPI_ERROR_REASON + 160];
+    PyObject *args;
+
+    if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0')) {
+        if (e != NULL && e->code != 0)
+            errno = e->code;
+        xapi_py_raise_os(fname);
+        return;
+    }
+    if (strncmp(fname, "xapi_", 5) == 0)
+        fname += 5;
+    while (*fname == '_')
+        fname++;
+    snprintf(fn, sizeof fn, "%s()", fname);
+    xapi_error_format(e, fn, msg, sizeof msg);
+    if (xapi_error_is_value(e)) {
+        PyErr_SetString(PyExc_ValueError, msg);
+        return;
+    }
+    args = Py_BuildValue("(is)", e->code, msg);
+    if (args != NULL) {
+        PyErr_SetObject(PyExc_OSError, args); /* picks the errno's subclass */
+        Py_DECREF(args);
+    }
+}
+#define XAPI_RAISE(fname, errp) \
+    do { xapi_py_raise((fname), (errp)); SWIG_fail; } while (0)
+#define XAPI_RAISE_OS(fname) XAPI_RAISE(fname, NULL)
 %}
 
 /* Calls that only succeed or fail: None on success. */
@@ -318,9 +332,6 @@ XAPI_PY_STATUS(xapi_getpeername)
 }
 /* Runs after every "in" typemap; arg1 is the wrapper's "int fd" (the
  * shared interface puts fd first in every call that takes an address). */
-%typemap(check) (const char *host, unsigned port) {
-  if (xapi_py_check_address(arg1, $1, $2, "$symname") < 0) SWIG_fail;
-}
 
 %typemap(in, numinputs=0) xapi_addr *addr_out (xapi_addr tmp) {
   memset(&tmp, 0, sizeof tmp);

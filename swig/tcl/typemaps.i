@@ -290,7 +290,8 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
     if (xapi_tcl_get_text(interp, hostobj, cmd, "address", &ds) != TCL_OK)
         return TCL_ERROR;
     errno = 0;
-    rc = xapi_addr_parse(out, family, Tcl_DStringValue(&ds), (unsigned)port);
+    rc = xapi_addr_parse(out, family, Tcl_DStringValue(&ds), (unsigned)port,
+                         NULL);
     Tcl_DStringFree(&ds);
     if (rc < 0) {
         int err = errno;
@@ -350,8 +351,38 @@ static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
 
 /* For the shared %exception blocks: raise from errno, jump to fail. */
 %{
-#define XAPI_RAISE_OS(fname) \
-    do { xapi_tcl_os_error_c(interp, fname); SWIG_fail; } while (0)
+/* The one raise function: a core failure, with the call's xapi_error when
+ * it has one.  A wrong value: errorCode {XAPI ARG argname reason}, result
+ * "xapi::cmd: bad argument ARG: REASON" (the core's xapi_error_format
+ * wording); anything else, an argument error with another errno included
+ * (EOPNOTSUPP, ENODEV, ...): errorCode {POSIX ENAME message}. */
+static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
+                          const xapi_error *e)
+{
+    char cmd[64], msg[XAPI_ERROR_REASON + 160];
+
+    if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0')) {
+        if (e != NULL && e->code != 0)
+            errno = e->code;
+        return xapi_tcl_os_error_c(interp, cname);
+    }
+    xapi_tcl_cmdname(cname, cmd, sizeof cmd);
+    xapi_error_format(e, cmd, msg, sizeof msg);
+    Tcl_SetObjResult(interp, Tcl_NewStringObj(msg, -1));
+    if (xapi_error_is_value(e)) {
+        Tcl_SetErrorCode(interp, "XAPI", "ARG", e->arg, e->reason,
+                         (char *)NULL);
+    } else {
+        const char *name = xapi_errno_name(e->code);
+        Tcl_SetErrno(e->code);
+        Tcl_SetErrorCode(interp, "POSIX", name != NULL ? name : "EIO", msg,
+                         (char *)NULL);
+    }
+    return TCL_ERROR;
+}
+#define XAPI_RAISE(fname, errp) \
+    do { xapi_tcl_raise(interp, (fname), (errp)); SWIG_fail; } while (0)
+#define XAPI_RAISE_OS(fname) XAPI_RAISE(fname, NULL)
 %}
 
 /* --- typemaps, keyed on the parameter names swig/xapi.i documents --- */
@@ -418,22 +449,6 @@ static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
     SWIG_fail;
   $1 = (unsigned)w;
 }
-%typemap(check) (int fd, const char *host, unsigned port) {
-  xapi_addr check_addr;
-  int check_family = xapi_socket_family($1);
-  if (check_family < 0) {
-    xapi_tcl_os_error(interp, "xapi::$symname");
-    SWIG_fail;
-  }
-  if (xapi_addr_parse(&check_addr, check_family, $2, $3) < 0) {
-    int err = errno;
-    xapi_tcl_arg_error(interp, "xapi::$symname", "address",
-                       "\"%.80s\" is not an address for this socket (%s)",
-                       $2, err ? Tcl_ErrnoMsg(err) : "does not parse");
-    SWIG_fail;
-  }
-}
-
 /* Interface names and other plain text for the OS. */
 %typemap(in) const char *name (Tcl_DString ds, int ds_init = 0) {
   if (xapi_tcl_get_text(interp, $input, "xapi::$symname", "name",

@@ -1063,7 +1063,7 @@ static enum status op_bind(struct ctx *c, char *const *a, size_t n)
     /* unsigned in the API: a C caller cannot pass a negative port. */
     if (port < 0 || port > UINT_MAX)
         return callfail(c, ERANGE, "port conversion");
-    if (xapi_bind(fd, a[1], (unsigned)port) < 0)
+    if (xapi_bind(fd, a[1], (unsigned)port, NULL) < 0)
         return callfail(c, errno, "xapi_bind");
     return ST_OK;
 }
@@ -1111,7 +1111,7 @@ static enum status op_connect(struct ctx *c, char *const *a, size_t n)
         (st = peer_addr(c, a[1], &peer)) != ST_OK ||
         (st = addr_text(c, &peer, host, &port)) != ST_OK)
         return st;
-    if (xapi_connect(fd, host, port) < 0)
+    if (xapi_connect(fd, host, port, NULL) < 0)
         return callfail(c, errno, "xapi_connect");
     return ST_OK;
 }

@@ -40,7 +40,7 @@ START_TEST(inet_round_trip)
     want.sin_port = htons(8080);
     ck_assert_int_eq(inet_pton(AF_INET, "192.0.2.1", &want.sin_addr), 1);
 
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "192.0.2.1", 8080), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "192.0.2.1", 8080, NULL), 0);
     ck_assert_uint_eq(a.len, sizeof(struct sockaddr_in));
     ck_assert_mem_eq(&a.ss, &want, sizeof(want));
     ck_assert_int_eq(xapi_addr_family(&a), AF_INET);
@@ -56,7 +56,7 @@ START_TEST(inet6_round_trip)
     xapi_addr a;
     const struct sockaddr_in6 *s = (const struct sockaddr_in6 *)&a.ss;
 
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "2001:db8::1", 65535), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "2001:db8::1", 65535, NULL), 0);
     ck_assert_uint_eq(a.len, sizeof(struct sockaddr_in6));
     ck_assert_int_eq(s->sin6_family, AF_INET6);
     ck_assert_uint_eq(ntohs(s->sin6_port), 65535);
@@ -72,7 +72,7 @@ START_TEST(inet6_scope_by_name)
     xapi_addr a;
 
     ck_assert_uint_ne(lo, 0);
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%lo", 9), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%lo", 9, NULL), 0);
     ck_assert_uint_eq(((struct sockaddr_in6 *)&a.ss)->sin6_scope_id, lo);
     expect_text(&a, "fe80::1%lo", 9);
 }
@@ -85,12 +85,12 @@ START_TEST(inet6_scope_by_number)
     xapi_addr a;
 
     snprintf(text, sizeof(text), "fe80::1%%%u", lo);
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, text, 0), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, text, 0, NULL), 0);
     ck_assert_uint_eq(((struct sockaddr_in6 *)&a.ss)->sin6_scope_id, lo);
     /* A number that names an interface comes back as its name... */
     expect_text(&a, "fe80::1%lo", 0);
     /* ...and one that names none stays a number. */
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%999999", 0), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%999999", 0, NULL), 0);
     ck_assert_uint_eq(((struct sockaddr_in6 *)&a.ss)->sin6_scope_id, 999999);
     expect_text(&a, "fe80::1%999999", 0);
 }
@@ -101,13 +101,13 @@ START_TEST(inet6_scope_errors)
     xapi_addr a;
 
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%nosuchif0", 0), -1);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%nosuchif0", 0, NULL), -1);
     ck_assert_int_eq(errno, ENODEV);
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%", 0), -1);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%", 0, NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%99999999999", 0),
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%99999999999", 0, NULL),
                      -1);
     ck_assert_int_eq(errno, EINVAL);
 }
@@ -118,7 +118,7 @@ START_TEST(unix_path)
     xapi_addr a;
     const struct sockaddr_un *s = (const struct sockaddr_un *)&a.ss;
 
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, "/tmp/x.sock", 99), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, "/tmp/x.sock", 99, NULL), 0);
     ck_assert_uint_eq(a.len, SUN_OFF + strlen("/tmp/x.sock") + 1);
     ck_assert_int_eq(s->sun_family, AF_UNIX);
     ck_assert_str_eq(s->sun_path, "/tmp/x.sock");
@@ -132,7 +132,7 @@ START_TEST(unix_abstract)
     xapi_addr a;
     const struct sockaddr_un *s = (const struct sockaddr_un *)&a.ss;
 
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "@xapi-name", 0), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "@xapi-name", 0, NULL), 0);
     /* Counted, not terminated: no NUL and no padding in the length. */
     ck_assert_uint_eq(a.len, SUN_OFF + 1 + strlen("xapi-name"));
     ck_assert_int_eq(s->sun_path[0], '\0');
@@ -145,7 +145,7 @@ START_TEST(unix_unnamed)
 {
     xapi_addr a;
 
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, "", 0), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, "", 0, NULL), 0);
     ck_assert_uint_eq(a.len, sizeof(sa_family_t));
     ck_assert_int_eq(xapi_addr_family(&a), AF_UNIX);
     expect_text(&a, "", 0);
@@ -161,22 +161,22 @@ START_TEST(unix_lengths)
     memset(path, 'a', sizeof(path));
     path[0] = '/';
     path[107] = '\0';
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0, NULL), 0);
     ck_assert_uint_eq(a.len, SUN_OFF + 108);
     path[107] = 'a';
     path[108] = '\0';
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0), -1);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0, NULL), -1);
     ck_assert_int_eq(errno, ENAMETOOLONG);
 
     /* An abstract name may use all 108 bytes: its NUL is the first. */
     path[0] = '@';
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0, NULL), 0);
     ck_assert_uint_eq(a.len, SUN_OFF + 108);
     path[108] = 'a';
     path[109] = '\0';
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0), -1);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNIX, path, 0, NULL), -1);
     ck_assert_int_eq(errno, ENAMETOOLONG);
 }
 END_TEST
@@ -185,11 +185,11 @@ START_TEST(guess_family)
 {
     xapi_addr a;
 
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "::1", 1), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "::1", 1, NULL), 0);
     ck_assert_int_eq(xapi_addr_family(&a), AF_INET6);
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "127.0.0.1", 1), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "127.0.0.1", 1, NULL), 0);
     ck_assert_int_eq(xapi_addr_family(&a), AF_INET);
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "/x", 1), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "/x", 1, NULL), 0);
     ck_assert_int_eq(xapi_addr_family(&a), AF_UNIX);
 }
 END_TEST
@@ -211,23 +211,23 @@ START_TEST(bad_text)
     for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         a = before;
         errno = 0;
-        ck_assert_msg(xapi_addr_parse(&a, bad[i].family, bad[i].text, 0) == -1,
+        ck_assert_msg(xapi_addr_parse(&a, bad[i].family, bad[i].text, 0, NULL) == -1,
                       "parsed %s", bad[i].text);
         ck_assert_int_eq(errno, EINVAL);
         /* A failed parse leaves the output as it was. */
         ck_assert_mem_eq(&a, &before, sizeof(a));
     }
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "::1", 65536), -1);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "::1", 65536, NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "127.0.0.1", 70000), -1);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "127.0.0.1", 70000, NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_PACKET, "x", 0), -1);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_PACKET, "x", 0, NULL), -1);
     ck_assert_int_eq(errno, EAFNOSUPPORT);
     errno = 0;
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, NULL, 0), -1);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, NULL, 0, NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
 }
 END_TEST
@@ -237,7 +237,7 @@ START_TEST(format_errors)
     char host[XAPI_ADDRSTRLEN];
     xapi_addr a;
 
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "192.0.2.1", 1), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET, "192.0.2.1", 1, NULL), 0);
     /* Exactly enough room, then one byte short. */
     ck_assert_int_eq(xapi_addr_format(&a, host, 10, NULL), 0);
     ck_assert_str_eq(host, "192.0.2.1");
@@ -246,7 +246,7 @@ START_TEST(format_errors)
     ck_assert_int_eq(errno, ENOSPC);
 
     /* An AF_INET6 address cut short is not read past its length. */
-    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "::1", 1), 0);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "::1", 1, NULL), 0);
     a.len = 8;
     errno = 0;
     ck_assert_int_eq(xapi_addr_format(&a, host, sizeof(host), NULL), -1);
@@ -287,7 +287,7 @@ START_TEST(socket_family_errors)
     ck_assert_int_eq(xapi_socket_family(fd), -1);
     ck_assert_int_eq(errno, ENOTSOCK);
     errno = 0;
-    ck_assert_int_eq(xapi_bind(fd, "::1", 0), -1);
+    ck_assert_int_eq(xapi_bind(fd, "::1", 0, NULL), -1);
     ck_assert_int_eq(errno, ENOTSOCK);
     close(fd);
     close(closed);
@@ -319,20 +319,20 @@ START_TEST(bind_for_socket_family)
 
     /* Text is parsed for the socket's family: "::1" is no IPv4 address. */
     errno = 0;
-    ck_assert_int_eq(xapi_bind(v4, "::1", 0), -1);
+    ck_assert_int_eq(xapi_bind(v4, "::1", 0, NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
     errno = 0;
-    ck_assert_int_eq(xapi_bind(v6, "::1", 70000), -1);
+    ck_assert_int_eq(xapi_bind(v6, "::1", 70000, NULL), -1);
     ck_assert_int_eq(errno, EINVAL);
-    ck_assert_int_eq(xapi_bind(v4, "127.0.0.1", 0), 0);
-    ck_assert_int_eq(xapi_bind(v6, "::1", 0), 0);
+    ck_assert_int_eq(xapi_bind(v4, "127.0.0.1", 0, NULL), 0);
+    ck_assert_int_eq(xapi_bind(v6, "::1", 0, NULL), 0);
     expect_sockname(v4, "127.0.0.1", 1);
     expect_sockname(v6, "::1", 1);
 
     /* An unbound unix socket's name is the unnamed address. */
     expect_sockname(un, "", 0);
     snprintf(name, sizeof(name), "@xapi-unit-%ld", (long)getpid());
-    ck_assert_int_eq(xapi_bind(un, name, 0), 0);
+    ck_assert_int_eq(xapi_bind(un, name, 0, NULL), 0);
     expect_sockname(un, name, 0);
     close(v4);
     close(v6);
@@ -349,11 +349,11 @@ START_TEST(tcp_connect_accept)
     unsigned lport, cport, pport;
     xapi_addr la, ca, peer;
 
-    ck_assert_int_eq(xapi_bind(l, "::1", 0), 0);
+    ck_assert_int_eq(xapi_bind(l, "::1", 0, NULL), 0);
     ck_assert_int_eq(xapi_listen(l, 8), 0);
     ck_assert_int_eq(xapi_getsockname(l, &la), 0);
     ck_assert_int_eq(xapi_addr_format(&la, host, sizeof(host), &lport), 0);
-    ck_assert_int_eq(xapi_connect(c, "::1", lport), 0);
+    ck_assert_int_eq(xapi_connect(c, "::1", lport, NULL), 0);
     s = xapi_accept(l, &peer);
     ck_assert_int_ge(s, 0);
     ck_assert_int_ne(fcntl(s, F_GETFD) & FD_CLOEXEC, 0);
@@ -477,6 +477,68 @@ START_TEST(text_matches_inet_ntop)
 }
 END_TEST
 
+/* xapi_error names the argument at fault; its reason is the core's. */
+START_TEST(error_names_the_argument)
+{
+    xapi_error e = { 0, NULL, "" };
+    xapi_addr a;
+    char text[256];
+    int fd;
+
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "::1", 70000, &e), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_int_eq(e.code, EINVAL);
+    ck_assert_str_eq(e.arg, "port");
+    ck_assert_int_eq(xapi_error_is_value(&e), 1);
+    ck_assert_int_gt(xapi_error_format(&e, "bind", text, sizeof text), 0);
+    ck_assert_str_eq(text, "bind: bad argument port: 70000 is out of range 0..65535");
+
+    memset(&e, 0, sizeof e);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "1.2.3.4", 1, &e), -1);
+    ck_assert_str_eq(e.arg, "host");
+    memset(&e, 0, sizeof e);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_INET6, "fe80::1%no-such-if0", 1,
+                                     &e), -1);
+    ck_assert_int_eq(e.code, ENODEV);
+    ck_assert_str_eq(e.arg, "host");
+    /* An argument error that is not a wrong value: an OS error upstairs. */
+    ck_assert_int_eq(xapi_error_is_value(&e), 0);
+    memset(&e, 0, sizeof e);
+    ck_assert_int_eq(xapi_addr_parse(&a, AF_PACKET, "x", 1, &e), -1);
+    ck_assert_int_eq(e.code, EAFNOSUPPORT);
+    ck_assert_str_eq(e.arg, "family");
+
+    /* The kernel's error: no argument, strerror's words. */
+    fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(xapi_bind(fd, "::1", 0, NULL), 0);
+    memset(&e, 0, sizeof e);
+    ck_assert_int_eq(xapi_bind(fd, "::1", 0, &e), -1);
+    ck_assert_int_eq(e.code, EINVAL); /* already bound */
+    ck_assert_ptr_null(e.arg);
+    ck_assert_int_eq(xapi_error_is_value(&e), 0);
+    xapi_error_format(&e, "bind", text, sizeof text);
+    ck_assert_str_eq(text, "bind: Invalid argument");
+    /* A port error names the port even through bind. */
+    memset(&e, 0, sizeof e);
+    ck_assert_int_eq(xapi_bind(fd, "::1", 65536, &e), -1);
+    ck_assert_str_eq(e.arg, "port");
+    xapi_close(fd);
+    memset(&e, 0, sizeof e);
+    ck_assert_int_eq(xapi_bind(fd, "::1", 0, &e), -1);
+    ck_assert_int_eq(e.code, EBADF);
+
+    /* Truncation keeps the NUL; the wanted length comes back. */
+    e.code = EINVAL;
+    e.arg = "host";
+    snprintf(e.reason, sizeof e.reason, "%s", "a long reason");
+    ck_assert_int_eq(xapi_error_format(&e, NULL, text, 8),
+                     (int)strlen("bad argument host: a long reason"));
+    ck_assert_str_eq(text, "bad arg");
+    ck_assert_int_eq(xapi_error_format(NULL, "f", text, sizeof text), -1);
+}
+END_TEST
+
 Suite *addr_suite(void);
 Suite *addr_suite(void)
 {
@@ -497,6 +559,7 @@ Suite *addr_suite(void)
     tcase_add_test(t, guess_family);
     tcase_add_test(t, bad_text);
     tcase_add_test(t, format_errors);
+    tcase_add_test(t, error_names_the_argument);
     suite_add_tcase(s, t);
     /* 400,000 addresses: more than the default 4 s under sanitizers. */
     tcase_set_timeout(x, 120);

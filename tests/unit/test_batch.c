@@ -57,7 +57,7 @@ static int bound6(void)
     int fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
 
     ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(xapi_bind(fd, "::1", 0), 0);
+    ck_assert_int_eq(xapi_bind(fd, "::1", 0, NULL), 0);
     return fd;
 }
 

@@ -25,7 +25,7 @@ static int bound(int family, const char *host)
     int fd = xapi_socket(family, SOCK_DGRAM, 0);
 
     ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(xapi_bind(fd, host, 0), 0);
+    ck_assert_int_eq(xapi_bind(fd, host, 0, NULL), 0);
     return fd;
 }
 
@@ -292,8 +292,8 @@ START_TEST(unix_abstract_dgram)
 
     snprintf(an, sizeof(an), "@xapi-unit-%ld-a", (long)getpid());
     snprintf(bn, sizeof(bn), "@xapi-unit-%ld-b", (long)getpid());
-    ck_assert_int_eq(xapi_bind(a, an, 0), 0);
-    ck_assert_int_eq(xapi_bind(b, bn, 0), 0);
+    ck_assert_int_eq(xapi_bind(a, an, 0, NULL), 0);
+    ck_assert_int_eq(xapi_bind(b, bn, 0, NULL), 0);
     memset(&m, 0, sizeof(m));
     m.addr = sockname(b);
     m.iov = out;
@@ -326,11 +326,11 @@ START_TEST(tcp_stream_no_source)
     xapi_addr la;
     xapi_msg m;
 
-    ck_assert_int_eq(xapi_bind(l, "::1", 0), 0);
+    ck_assert_int_eq(xapi_bind(l, "::1", 0, NULL), 0);
     ck_assert_int_eq(xapi_listen(l, 8), 0);
     la = sockname(l);
     ck_assert_int_eq(xapi_addr_format(&la, host, sizeof(host), &port), 0);
-    ck_assert_int_eq(xapi_connect(c, host, port), 0);
+    ck_assert_int_eq(xapi_connect(c, host, port, NULL), 0);
     s = xapi_accept(l, NULL);
     ck_assert_int_ge(s, 0);
     memset(&m, 0, sizeof(m));

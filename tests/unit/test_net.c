@@ -375,7 +375,7 @@ static ssize_t send_to_b(int fd, const void *buf, size_t len,
     xapi_msg m;
 
     memset(&m, 0, sizeof(m));
-    ck_assert_int_eq(xapi_addr_parse(&m.addr, AF_INET6, lab.b_addr, PORT), 0);
+    ck_assert_int_eq(xapi_addr_parse(&m.addr, AF_INET6, lab.b_addr, PORT, NULL), 0);
     m.iov = &iov;
     m.iovlen = 1;
     m.control = (void *)control;
@@ -413,7 +413,7 @@ START_TEST(forward_hoplimit_tclass_pktinfo)
     set_int(b, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
     set_int(b, IPPROTO_IPV6, IPV6_RECVTCLASS, 1);
     set_int(b, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
-    ck_assert_int_eq(xapi_bind(b, "::", PORT), 0);
+    ck_assert_int_eq(xapi_bind(b, "::", PORT, NULL), 0);
     a = sock_in(lab.a);
 
     ck_assert_int_eq(xapi_cmsg_append(control, sizeof(control), &used,
@@ -469,7 +469,7 @@ START_TEST(time_exceeded_in_error_queue)
     if (lab_missing())
         return;
     b = sock_in(lab.b);
-    ck_assert_int_eq(xapi_bind(b, "::", PORT), 0);
+    ck_assert_int_eq(xapi_bind(b, "::", PORT, NULL), 0);
     a = sock_in(lab.a);
     set_int(a, IPPROTO_IPV6, IPV6_RECVERR, 1);
 
@@ -550,7 +550,7 @@ static int pmtu_socket(int recverr)
     set_int(a, IPPROTO_IPV6, IPV6_RECVPATHMTU, 1);
     if (recverr)
         set_int(a, IPPROTO_IPV6, IPV6_RECVERR, 1);
-    ck_assert_int_eq(xapi_connect(a, lab.b_addr, PORT), 0);
+    ck_assert_int_eq(xapi_connect(a, lab.b_addr, PORT, NULL), 0);
     return a;
 }
 
@@ -625,7 +625,7 @@ START_TEST(path_mtu_with_recverr)
     memset(big, 'x', sizeof(big));
     flush_route_cache_in_a();
     b = sock_in(lab.b);
-    ck_assert_int_eq(xapi_bind(b, "::", PORT), 0);
+    ck_assert_int_eq(xapi_bind(b, "::", PORT, NULL), 0);
     a = pmtu_socket(1);
 
     /* 1 */
@@ -661,7 +661,7 @@ START_TEST(path_mtu_without_recverr)
         return;
     flush_route_cache_in_a();
     b = sock_in(lab.b);
-    ck_assert_int_eq(xapi_bind(b, "::", PORT), 0);
+    ck_assert_int_eq(xapi_bind(b, "::", PORT, NULL), 0);
     a = pmtu_socket(0);
 
     ck_assert_uint_eq(raw_pathmtu(a), lab.mtu_ar);
@@ -759,18 +759,18 @@ START_TEST(netns_socket_stays_in_its_namespace)
      * after the switch back. */
     inb = sock_in(lab.b);
     ck_assert_uint_eq(own_netns_inode(), before);
-    ck_assert_int_eq(xapi_bind(inb, lab.b_addr, 0), 0);
+    ck_assert_int_eq(xapi_bind(inb, lab.b_addr, 0, NULL), 0);
     here = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
     ck_assert_int_ge(here, 0);
     errno = 0;
-    ck_assert_int_eq(xapi_bind(here, lab.b_addr, 0), -1);
+    ck_assert_int_eq(xapi_bind(here, lab.b_addr, 0, NULL), -1);
     ck_assert_int_eq(errno, EADDRNOTAVAIL);
 
     /* The path form names the same namespace. */
     snprintf(path, sizeof(path), "/run/netns/%s", lab.b);
     inb2 = xapi_socket_netns(path, AF_INET6, SOCK_DGRAM, 0);
     ck_assert_int_ge(inb2, 0);
-    ck_assert_int_eq(xapi_bind(inb2, lab.b_addr, 0), 0);
+    ck_assert_int_eq(xapi_bind(inb2, lab.b_addr, 0, NULL), 0);
     ck_assert_uint_eq(own_netns_inode(), before);
 
     /* Our own namespace by path: no switch, a plain socket, close-on-exec
@@ -819,7 +819,7 @@ START_TEST(srh_through_r)
 
     b = sock_in(lab.b);
     set_int(b, IPPROTO_IPV6, IPV6_RECVRTHDR, 1);
-    ck_assert_int_eq(xapi_bind(b, "::", PORT), 0);
+    ck_assert_int_eq(xapi_bind(b, "::", PORT, NULL), 0);
     a = sock_in(lab.a);
     /* Linux takes an SRH only as the sticky option: as an ancillary item
      * it accepts no routing type but 2 (net/ipv6/datagram.c), EINVAL. */
