@@ -533,6 +533,15 @@ XAPI_EXPORT int xapi_ip6opt_mutable(int opttype);
  * EINVAL for a value above 65535, ENOSPC if cap < 8. */
 XAPI_EXPORT int xapi_inet6_opt_router_alert(unsigned value, void *out,
                                             size_t cap, size_t *outlen);
+/* Whole-header calls for options headers (build from / parse into an
+ * array of option structs). */
+/* XAPI-OPT-WHOLE-BEGIN */
+/* XAPI-OPT-WHOLE-END */
+
+/* Whole-header calls for routing headers, SRHs and ICMPv6 filters. */
+/* XAPI-RTH-WHOLE-BEGIN */
+/* XAPI-RTH-WHOLE-END */
+
 /* XAPI-RFC3542-END */
 
 /* ------------------------------------------------------------------ */

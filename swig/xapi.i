@@ -127,3 +127,27 @@ int xapi_getpeername(int fd, xapi_addr *addr_out);
 unsigned xapi_if_nametoindex(const char *name);
 size_t xapi_cmsg_space(size_t len);
 size_t xapi_cmsg_len(size_t len);
+
+/* ==== options headers (RFC 3542 section 10, RFC 2460 Appendix B) ==== */
+/* (declarations of the options work) */
+
+
+/* ==== routing headers, SRH, ICMPv6 filter, path MTU, next hop ==== */
+/* (declarations of the routing-header work) */
+
+
+/* ==== ancillary items, messages, interfaces, constants ==== */
+/* (declarations of the message work) */
+
+
+/* ==== error queue and network namespaces ==== */
+/* (declarations of the message work too) */
+
+
+/* ==== batches ==== */
+/* (declarations of the batch work) */
+
+
+/* ==== sockets and addresses: the rest ==== */
+/* (declarations of the lead) */
+

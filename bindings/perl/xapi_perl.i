@@ -21,5 +21,7 @@ int xapi_if_indextoname(unsigned index, char *name, size_t len);
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
 %include "swig/perl/rfc3542.i"
+%include "swig/perl/opt.i"
+%include "swig/perl/rth.i"
 %include "swig/perl/net.i"
 %include "swig/perl/batch.i"

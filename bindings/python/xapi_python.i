@@ -40,5 +40,7 @@
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
 %include "rfc3542.i"
+%include "opt.i"
+%include "rth.i"
 %include "net.i"
 %include "batch.i"

@@ -33,5 +33,7 @@ int xapi_if_indextoname(unsigned index, char *name, size_t len);
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
 %include "tcl/rfc3542.i"
+%include "tcl/opt.i"
+%include "tcl/rth.i"
 %include "tcl/net.i"
 %include "tcl/batch.i"

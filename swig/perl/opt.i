@@ -1,0 +1,4 @@
+/*
+ * swig/perl/opt.i - perl's typemaps for the shapes of Hop-by-Hop and Destination options headers
+ * (swig/xapi.i declares the calls).
+ */
