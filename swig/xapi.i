@@ -149,5 +149,16 @@ size_t xapi_cmsg_len(size_t len);
 
 
 /* ==== sockets and addresses: the rest ==== */
-/* (declarations of the lead) */
+/* Addresses cross the language boundary as native values (Python's
+ * (host, port, flowinfo, scope_id) tuples, Perl's [host, port] or packed
+ * sockaddrs, Tcl's {host port} lists); the address shapes in each
+ * typemaps.i turn them into xapi_addr with these three calls, so no
+ * language calls them by name. */
+%ignore xapi_addr_parse;  /* inside every address "in" shape */
+%ignore xapi_addr_format; /* inside every address "out" builder */
+%ignore xapi_addr_family; /* inside every address "out" builder */
+/* Python and Perl accept with their own sockets (socket.accept, accept);
+ * a Tcl server socket is a channel, whose accept makes a channel of the
+ * new descriptor (swig/tcl: the channel builder). */
+%ignore xapi_accept;
 
