@@ -21,6 +21,13 @@ if [ -f "$build/bindings/tcl/Makefile" ] && grep -q '^tclpkgdir' "$build/binding
   if echo 'puts "tcl: xapi [package require xapi]"' | clean_env tclsh; then :; else say "tcl: package require xapi failed"; rc=1; fi
 fi
 prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
+# One page name per function (core/man-names.sh).
+for fn in xapi_recvmsg xapi_inet6_rth_add xapi_batch_recv xapi_socket_netns; do
+  if ! clean_env MANPATH="$prefix/share/man" man -w "$fn" >/dev/null 2>&1 &&
+     ! [ -f "$prefix/share/man/man3/$fn.3" ]; then
+    say "no man page name for $fn"; rc=1
+  fi
+done
 stray=$(find "$prefix" -name '*.la' -newer "$build/config.status" 2>/dev/null | grep -v '/libxapi\.la$')
 if [ -n "$stray" ]; then say "libtool archives beside modules: $stray"; rc=1; fi
 make -C "$build" uninstall >/tmp/xapi-uninstall.log 2>&1 || { say "make uninstall failed"; rc=1; }
