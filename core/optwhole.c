@@ -62,8 +62,8 @@ static int check_fields(int type, size_t len, unsigned align,
 
 /* ---- build --------------------------------------------------------------- */
 
-int xapi_opt_build(const xapi_opt *opts, size_t n, void *out, size_t cap,
-                   size_t *outlen, xapi_error *err)
+int xapi_opt_build(const xapi_opt *opts, size_t n, void *hdr, size_t hdrcap,
+                   size_t *hdrlen, xapi_error *err)
 {
     size_t i, dataoff = 0;
     int cur;
@@ -95,26 +95,26 @@ int xapi_opt_build(const xapi_opt *opts, size_t n, void *out, size_t cap,
     if (cur < 0 || cur > XAPI_OPT_HDR_MAX)
         return xapi_err_arg(err, EMSGSIZE, "options", "the header would pass "
                             "%d bytes", XAPI_OPT_HDR_MAX);
-    if (outlen != NULL)
-        *outlen = (size_t)cur;
-    if (out == NULL || cap == 0)
+    if (hdrlen != NULL)
+        *hdrlen = (size_t)cur;
+    if (hdr == NULL || hdrcap == 0)
         return 0;
-    if (cap < (size_t)cur)
-        return xapi_err_arg(err, ENOSPC, "out", "the header needs %d bytes, "
-                            "%zu given", cur, cap);
-    /* Pass 2: the same calls on the checked input, into out.  They cannot
+    if (hdrcap < (size_t)cur)
+        return xapi_err_arg(err, ENOSPC, "hdrcap", "the header needs %d bytes, "
+                            "%zu given", cur, hdrcap);
+    /* Pass 2: the same calls on the checked input, into hdr.  They cannot
      * fail where pass 1 succeeded: same arguments, extlen = its result. */
     size_t total = (size_t)cur;
-    cur = xapi_inet6_opt_init(out, total);
+    cur = xapi_inet6_opt_init(hdr, total);
     for (i = 0; i < n && cur >= 0; i++) {
-        cur = xapi_inet6_opt_append(out, total, cur, opts[i].type,
+        cur = xapi_inet6_opt_append(hdr, total, cur, opts[i].type,
                                     opts[i].len, opts[i].align, &dataoff);
         if (cur >= 0 && opts[i].len > 0)
-            memcpy((unsigned char *)out + dataoff, opts[i].data,
+            memcpy((unsigned char *)hdr + dataoff, opts[i].data,
                    opts[i].len);
     }
     if (cur >= 0)
-        cur = xapi_inet6_opt_finish(out, total, cur);
+        cur = xapi_inet6_opt_finish(hdr, total, cur);
     if (cur < 0 || (size_t)cur != total)
         return xapi_err_sys(err, EPROTO, "the options header changed length "
                             "between its two passes");
@@ -342,7 +342,8 @@ int xapi_opt_hdr_finish(void *buf, size_t buflen, size_t extlen, int offset,
 /* dataoff/datalen name option data inside buf; offset/vallen a value in
  * it.  On arg names: the data place is "databuf", as in the RFC. */
 static int check_val(size_t buflen, size_t dataoff, size_t datalen,
-                     int offset, size_t vallen, int code, xapi_error *err)
+                     int offset, size_t vallen, int code, const char *lenarg,
+                     xapi_error *err)
 {
     if (dataoff > buflen || datalen > buflen - dataoff)
         return xapi_err_arg(err, EINVAL, "databuf", "option data at %zu, "
@@ -352,7 +353,7 @@ static int check_val(size_t buflen, size_t dataoff, size_t datalen,
         return xapi_err_arg(err, EINVAL, "offset", "%d is outside the %zu "
                             "data bytes", offset, datalen);
     if (vallen > datalen - (size_t)offset)
-        return xapi_err_arg(err, code, "vallen", "%d + %zu bytes passes the "
+        return xapi_err_arg(err, code, lenarg, "%d + %zu bytes passes the "
                             "%zu data bytes", offset, vallen, datalen);
     return 0;
 }
@@ -366,7 +367,8 @@ int xapi_opt_hdr_set_val(void *buf, size_t buflen, size_t dataoff,
     if (val == NULL && vallen > 0)
         return xapi_err_arg(err, EINVAL, "val", "NULL with %zu bytes",
                             vallen);
-    if (check_val(buflen, dataoff, datalen, offset, vallen, ENOSPC, err) < 0)
+    if (check_val(buflen, dataoff, datalen, offset, vallen, ENOSPC, "vallen",
+                  err) < 0)
         return -1;
     return xapi_inet6_opt_set_val((unsigned char *)buf + dataoff, datalen,
                                   offset, val, vallen);
@@ -381,10 +383,29 @@ int xapi_opt_hdr_get_val(const void *buf, size_t buflen, size_t dataoff,
     if (val == NULL && vallen > 0)
         return xapi_err_arg(err, EINVAL, "val", "NULL with %zu bytes",
                             vallen);
-    if (check_val(buflen, dataoff, datalen, offset, vallen, EINVAL, err) < 0)
+    if (check_val(buflen, dataoff, datalen, offset, vallen, EINVAL, "vallen",
+                  err) < 0)
         return -1;
     return xapi_inet6_opt_get_val((const unsigned char *)buf + dataoff,
                                   datalen, offset, val, vallen);
+}
+
+int xapi_opt_get_val(const void *data, size_t datalen, int offset,
+                     void *val, size_t len, xapi_error *err)
+{
+    if (data == NULL && datalen > 0)
+        return xapi_err_arg(err, EINVAL, "data", "NULL with %zu bytes",
+                            datalen);
+    if (val == NULL && len > 0)
+        return xapi_err_arg(err, EINVAL, "val", "NULL with %zu bytes", len);
+    if (check_val(datalen, 0, datalen, offset, len, EINVAL, "len", err) < 0)
+        return -1;
+    if ((size_t)offset + len > INT_MAX)
+        return xapi_err_arg(err, EINVAL, "len", "%d + %zu bytes passes an "
+                            "int offset", offset, len);
+    if (len > 0)
+        memcpy(val, (const unsigned char *)data + offset, len);
+    return offset + (int)len;
 }
 
 static int hdr_walk(const void *buf, size_t buflen, size_t extlen, int offset,
@@ -431,26 +452,36 @@ int xapi_opt_hdr_find(const void *buf, size_t buflen, size_t extlen,
     return hdr_walk(buf, buflen, extlen, offset, type, opt_out, err);
 }
 
-int xapi_opt_type_bits(int type, int mutable_bit, xapi_error *err)
+static int check_opttype(int type, xapi_error *err)
 {
     if (type < 0 || type > 255)
         return xapi_err_arg(err, EINVAL, "type", "%d is not an option type "
                             "(0..255)", type);
-    return mutable_bit ? xapi_ip6opt_mutable(type) : xapi_ip6opt_type(type);
+    return 0;
 }
 
-int xapi_opt_router_alert(unsigned value, void *out, size_t cap,
-                          size_t *outlen, xapi_error *err)
+int xapi_opt_type(int type, xapi_error *err)
+{
+    return check_opttype(type, err) < 0 ? -1 : xapi_ip6opt_type(type);
+}
+
+int xapi_opt_mutable(int type, xapi_error *err)
+{
+    return check_opttype(type, err) < 0 ? -1 : xapi_ip6opt_mutable(type);
+}
+
+int xapi_opt_router_alert(unsigned value, void *hdr, size_t hdrcap,
+                          size_t *hdrlen, xapi_error *err)
 {
     if (value > 0xffff)
         return xapi_err_arg(err, EINVAL, "value", "%u is not 0..65535",
                             value);
-    if (out == NULL)
-        return xapi_err_arg(err, EINVAL, "out", "NULL");
-    if (cap < 8)
-        return xapi_err_arg(err, ENOSPC, "out", "8 bytes needed, %zu given",
-                            cap);
-    if (xapi_inet6_opt_router_alert(value, out, cap, outlen) < 0)
+    if (hdr == NULL)
+        return xapi_err_arg(err, EINVAL, "hdr", "NULL");
+    if (hdrcap < 8)
+        return xapi_err_arg(err, ENOSPC, "hdrcap", "8 bytes needed, %zu given",
+                            hdrcap);
+    if (xapi_inet6_opt_router_alert(value, hdr, hdrcap, hdrlen) < 0)
         return xapi_err_errno(err);
     return 0;
 }

@@ -558,14 +558,15 @@ typedef struct xapi_opt {
 #define XAPI_OPT_MAXOPTS 1023
 
 /* The whole header for n options, laid out as xapi_inet6_opt_append does
- * (both passes of RFC 3542 Appendix C, here once): *outlen gets its length
- * (a multiple of 8).  out NULL or cap 0 computes the length only.  Bad
+ * (both passes of RFC 3542 Appendix C, here once): *hdrlen gets its length
+ * (a multiple of 8).  hdr NULL or hdrcap 0 computes the length only.  Bad
  * input through err: "options" (more than XAPI_OPT_MAXOPTS, or the header
  * would pass 2048 bytes: EMSGSIZE), "type", "align", "data" (an option's
- * fields, the reason names the option's index), "out" (ENOSPC: cap is
- * below the length). */
-XAPI_EXPORT int xapi_opt_build(const xapi_opt *opts, size_t n, void *out,
-                               size_t cap, size_t *outlen, xapi_error *err);
+ * fields, the reason names the option's index), "hdrcap" (ENOSPC: below
+ * the length). */
+XAPI_EXPORT int xapi_opt_build(const xapi_opt *opts, size_t n, void *hdr,
+                               size_t hdrcap, size_t *hdrlen,
+                               xapi_error *err);
 /* Every option of the header in bytes (len bytes; bytes past its own Hdr
  * Ext Len are ignored), Pad1/PadN skipped, into opts[0..*count-1]
  * (ENOSPC if more than cap; XAPI_OPT_MAXOPTS always suffice).  A
@@ -610,12 +611,18 @@ XAPI_EXPORT int xapi_opt_hdr_next(const void *buf, size_t buflen,
 XAPI_EXPORT int xapi_opt_hdr_find(const void *buf, size_t buflen,
                                   size_t extlen, int offset, int type,
                                   xapi_opt *opt_out, xapi_error *err);
-/* IP6OPT_TYPE() and the change-en-route bit with type checked (0..255). */
-XAPI_EXPORT int xapi_opt_type_bits(int type, int mutable_bit,
-                                   xapi_error *err);
+/* len bytes at offset of an option's data (data, datalen bytes: what
+ * xapi_opt_parse or _find gave) into val; returns offset + len. */
+XAPI_EXPORT int xapi_opt_get_val(const void *data, size_t datalen, int offset,
+                                 void *val, size_t len, xapi_error *err);
+/* IP6OPT_TYPE() (the action bits) and the change-en-route bit (0 or 1) of
+ * an option type, checked (0..255). */
+XAPI_EXPORT int xapi_opt_type(int type, xapi_error *err);
+XAPI_EXPORT int xapi_opt_mutable(int type, xapi_error *err);
 /* xapi_inet6_opt_router_alert with value checked (0..65535). */
-XAPI_EXPORT int xapi_opt_router_alert(unsigned value, void *out, size_t cap,
-                                      size_t *outlen, xapi_error *err);
+XAPI_EXPORT int xapi_opt_router_alert(unsigned value, void *hdr,
+                                      size_t hdrcap, size_t *hdrlen,
+                                      xapi_error *err);
 /* XAPI-OPT-WHOLE-END */
 
 /* Whole-header calls for routing headers, SRHs and ICMPv6 filters. */

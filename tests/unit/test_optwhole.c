@@ -132,7 +132,7 @@ START_TEST(build_bad_input)
     /* 32 bytes into 16: refused, nothing written past cap. */
     xapi_opt xy[2] = { opt_x, opt_y };
     memset(out, 0xee, sizeof out);
-    ck_assert_err(xapi_opt_build(xy, 2, out, 16, &len, err), ENOSPC, "out");
+    ck_assert_err(xapi_opt_build(xy, 2, out, 16, &len, err), ENOSPC, "hdrcap");
     ck_assert_uint_eq(out[0], 0xee);
 
     /* Nine options of 255 bytes: 9 * 257 + 2 passes 2048. */
@@ -262,6 +262,17 @@ START_TEST(find_by_type)
     ck_assert_mem_eq(o.data, y_data, 7);
     ck_assert_int_eq(xapi_opt_find(x_then_y, 32, OPT_X, &o, NULL), 1);
     ck_assert_uint_eq(o.offset, 4);
+    /* a value inside the data found: the 8-octet field of X */
+    unsigned char v[8];
+    ck_assert_int_eq(xapi_opt_get_val(o.data, o.len, 4, v, 8, NULL), 12);
+    ck_assert_mem_eq(v, x_data + 4, 8);
+    ck_assert_err(xapi_opt_get_val(o.data, o.len, 5, v, 8, err), EINVAL,
+                  "len");
+    ck_assert_err(xapi_opt_get_val(o.data, o.len, -1, v, 1, err), EINVAL,
+                  "offset");
+    ck_assert_err(xapi_opt_get_val(o.data, o.len, 13, v, 0, err), EINVAL,
+                  "offset");
+    ck_assert_int_eq(xapi_opt_get_val(o.data, o.len, 12, v, 0, NULL), 12);
     ck_assert_int_eq(xapi_opt_find(x_then_y, 32, 0x5e, &o, NULL), 0);
     ck_assert_ptr_null(o.data);
     ck_assert_uint_eq(o.offset, 0);
@@ -385,11 +396,12 @@ START_TEST(type_bits_and_router_alert)
     size_t len = 0;
     static const unsigned char ra0[8] = { 0, 0, 5, 2, 0, 0, 1, 0 };
 
-    ck_assert_int_eq(xapi_opt_type_bits(0xc2, 0, NULL), 0xc0);
-    ck_assert_int_eq(xapi_opt_type_bits(OPT_Y, 1, NULL), 1);
-    ck_assert_int_eq(xapi_opt_type_bits(OPT_X, 1, NULL), 0);
-    ck_assert_err(xapi_opt_type_bits(256, 0, err), EINVAL, "type");
-    ck_assert_err(xapi_opt_type_bits(-1, 1, err), EINVAL, "type");
+    ck_assert_int_eq(xapi_opt_type(0xc2, NULL), 0xc0);
+    ck_assert_int_eq(xapi_opt_type(0x9e, NULL), 0x80);
+    ck_assert_int_eq(xapi_opt_mutable(OPT_Y, NULL), 1);
+    ck_assert_int_eq(xapi_opt_mutable(OPT_X, NULL), 0);
+    ck_assert_err(xapi_opt_type(256, err), EINVAL, "type");
+    ck_assert_err(xapi_opt_mutable(-1, err), EINVAL, "type");
     ck_assert_int_eq(xapi_opt_router_alert(0, out, sizeof out, &len, NULL),
                      0);
     ck_assert_uint_eq(len, 8);
@@ -397,7 +409,7 @@ START_TEST(type_bits_and_router_alert)
     ck_assert_err(xapi_opt_router_alert(65536, out, sizeof out, &len, err),
                   EINVAL, "value");
     ck_assert_err(xapi_opt_router_alert(0, out, 7, &len, err), ENOSPC,
-                  "out");
+                  "hdrcap");
 }
 END_TEST
 
