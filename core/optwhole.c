@@ -50,7 +50,8 @@ static int check_fields(int type, size_t len, unsigned align,
         snprintf(pre, sizeof pre, "%s %zu: ", what, index);
     if (len > 255)
         return xapi_err_arg(err, EINVAL, what != NULL ? "data" : "len",
-                            "%smore than 255 data bytes (%zu)", pre, len);
+                            "%smore than 255 data bytes (%zu): an option "
+                            "holds at most 255", pre, len);
     if (align != 1 && align != 2 && align != 4 && align != 8)
         return xapi_err_arg(err, EINVAL, "align", "%salignment %u is not 1, "
                             "2, 4 or 8", pre, align);
@@ -135,14 +136,14 @@ static size_t header_len(const unsigned char *p, size_t len, const char *arg,
         return 0;
     }
     if (len < OPT_HDR_MIN) {
-        xapi_err_arg(err, EINVAL, arg, "malformed options header: %zu bytes, "
-                     "shorter than an options header's 2", len);
+        xapi_err_arg(err, EINVAL, arg, "%zu bytes, shorter than an options "
+                     "header's 2: a malformed options header", len);
         return 0;
     }
     hlen = ((size_t)p[1] + 1) * 8;
     if (hlen > len) {
-        xapi_err_arg(err, EINVAL, arg, "malformed options header: Hdr Ext "
-                     "Len %u means %zu bytes, only %zu given (truncated)",
+        xapi_err_arg(err, EINVAL, arg, "Hdr Ext Len %u means %zu bytes, only "
+                     "%zu given (truncated): a malformed options header",
                      p[1], hlen, len);
         return 0;
     }
@@ -347,8 +348,8 @@ static int check_val(size_t buflen, size_t dataoff, size_t datalen,
 {
     if (dataoff > buflen || datalen > buflen - dataoff)
         return xapi_err_arg(err, EINVAL, "databuf", "option data at %zu, "
-                            "%zu bytes, runs past the buffer's %zu bytes",
-                            dataoff, datalen, buflen);
+                            "%zu bytes, runs past the buffer, which holds "
+                            "only %zu bytes", dataoff, datalen, buflen);
     if (offset < 0 || (size_t)offset > datalen)
         return xapi_err_arg(err, EINVAL, "offset", "%d is outside the %zu "
                             "data bytes", offset, datalen);

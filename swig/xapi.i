@@ -151,7 +151,8 @@ size_t xapi_cmsg_len(size_t len);
  *        no argument; an offset out
  *   int OPT_STATUS
  *        a result that only says "no error" (the outputs are the result)
- * Bytes in are the shared (const void *buf, size_t len) shape.
+ *   (const void *OPT_BYTES_IN, size_t OPT_BYTES_LEN)
+ *        bytes in (read after the other arguments where that matters)
  */
 #ifdef XAPI_OPT_SHAPES /* staging: a language's opt.i defines it once it
                          has the shapes (the others keep their own calls) */
@@ -164,7 +165,7 @@ size_t xapi_cmsg_len(size_t len);
   { (void *hdr, size_t hdrcap, size_t *hdrlen) };
 %apply (void *OPT_HDR_INOUT, size_t OPT_HDR_INOUT_LEN)
   { (void *buf, size_t buflen) };
-%apply (const void *buf, size_t len)
+%apply (const void *OPT_BYTES_IN, size_t OPT_BYTES_LEN)
   { (const void *bytes, size_t len), (const void *buf, size_t buflen),
     (const void *data, size_t datalen), (const void *val, size_t vallen) };
 %apply (void *OPT_VAL_OUT, size_t OPT_VAL_LEN)
@@ -172,7 +173,7 @@ size_t xapi_cmsg_len(size_t len);
 %apply size_t *OPT_OFFSET_OUT { size_t *dataoff };
 %apply int OPT_STATUS
   { int xapi_opt_build, int xapi_opt_parse, int xapi_opt_find,
-    int xapi_opt_router_alert };
+    int xapi_opt_get_val, int xapi_opt_router_alert };
 
 /* The RFC's names for the one-buffer forms, and for the checked type
  * bits and the Router Alert header. */

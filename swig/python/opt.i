@@ -305,5 +305,9 @@ static PyObject *xapi_py_opt_obj(const xapi_opt *o, int with_offset)
   $result = SWIG_Python_AppendOutput($result, PyLong_FromSize_t(*$1));
 }
 
+/* ---- bytes in: any contiguous buffer ----------------------------------- */
+%apply (const void *buf, size_t len)
+  { (const void *OPT_BYTES_IN, size_t OPT_BYTES_LEN) };
+
 /* ---- a result that only says "no error": the outputs are the result ---- */
 %typemap(out) int OPT_STATUS "$result = SWIG_Py_Void();"
