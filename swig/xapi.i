@@ -149,6 +149,9 @@ size_t xapi_cmsg_len(size_t len);
  *        a length in (at most XAPI_OPT_HDR_MAX), those bytes out
  *   size_t *OPT_OFFSET_OUT
  *        no argument; an offset out
+ *   size_t OPT_SIZE, int OPT_TYPE
+ *        a length or offset; an option type (Tcl also takes a constant
+ *        name)
  *   int OPT_STATUS
  *        a result that only says "no error" (the outputs are the result)
  *   (const void *OPT_BYTES_IN, size_t OPT_BYTES_LEN)
@@ -171,6 +174,8 @@ size_t xapi_cmsg_len(size_t len);
 %apply (void *OPT_VAL_OUT, size_t OPT_VAL_LEN)
   { (void *val, size_t vallen), (void *val, size_t len) };
 %apply size_t *OPT_OFFSET_OUT { size_t *dataoff };
+%apply size_t OPT_SIZE { size_t extlen, size_t dataoff, size_t datalen };
+%apply int OPT_TYPE { int type };
 %apply int OPT_STATUS
   { int xapi_opt_build, int xapi_opt_parse, int xapi_opt_find,
     int xapi_opt_get_val, int xapi_opt_router_alert };
@@ -267,6 +272,8 @@ int xapi_opt_router_alert(unsigned value, void *hdr, size_t hdrcap,
        (const void *data, size_t datalen), (const void *val, size_t vallen);
 %clear (void *val, size_t vallen), (void *val, size_t len);
 %clear size_t *dataoff;
+%clear size_t extlen, size_t dataoff, size_t datalen;
+%clear int type;
 #endif /* XAPI_OPT_SHAPES */
 
 

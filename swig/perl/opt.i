@@ -290,5 +290,9 @@ static SV *xapi_perl_opt_target(pTHX_ SV *ref, const char *fn)
   argvi++;
 }
 
+/* ---- sizes and option types: plain integers --------------------------- */
+%apply size_t { size_t OPT_SIZE };
+%apply int { int OPT_TYPE };
+
 /* ---- a result that only says "no error": the outputs are the result ---- */
 %typemap(out) int OPT_STATUS ""

@@ -309,5 +309,9 @@ static PyObject *xapi_py_opt_obj(const xapi_opt *o, int with_offset)
 %apply (const void *buf, size_t len)
   { (const void *OPT_BYTES_IN, size_t OPT_BYTES_LEN) };
 
+/* ---- sizes and option types: plain integers --------------------------- */
+%apply size_t { size_t OPT_SIZE };
+%apply int { int OPT_TYPE };
+
 /* ---- a result that only says "no error": the outputs are the result ---- */
 %typemap(out) int OPT_STATUS "$result = SWIG_Py_Void();"
