@@ -536,6 +536,93 @@ XAPI_EXPORT int xapi_inet6_opt_router_alert(unsigned value, void *out,
 /* Whole-header calls for options headers (build from / parse into an
  * array of option structs). */
 /* XAPI-OPT-WHOLE-BEGIN */
+/*
+ * One option, as xapi_opt_build takes it and xapi_opt_parse, _find and
+ * the _hdr_ walkers give it.  type 2..255 (0 and 1 are padding); align
+ * (build only) 1, 2, 4 or 8, RFC 2460's x of xn+y, at most len unless 1;
+ * len data bytes at data (NULL allowed with len 0).  From a parse, data
+ * points into the caller's header, offset is its offset there and align
+ * is 0; build ignores offset.
+ */
+typedef struct xapi_opt {
+    int type;
+    unsigned align;
+    const unsigned char *data;
+    size_t len;
+    size_t offset;
+} xapi_opt;
+
+/* The largest options header (Hdr Ext Len 255) and the most options it
+ * can hold (each takes at least its type and length bytes). */
+#define XAPI_OPT_HDR_MAX 2048
+#define XAPI_OPT_MAXOPTS 1023
+
+/* The whole header for n options, laid out as xapi_inet6_opt_append does
+ * (both passes of RFC 3542 Appendix C, here once): *hdrlen gets its length
+ * (a multiple of 8).  hdr NULL or hdrcap 0 computes the length only.  Bad
+ * input through err: "options" (more than XAPI_OPT_MAXOPTS, or the header
+ * would pass 2048 bytes: EMSGSIZE), "type", "align", "data" (an option's
+ * fields, the reason names the option's index), "hdrcap" (ENOSPC: below
+ * the length). */
+XAPI_EXPORT int xapi_opt_build(const xapi_opt *opts, size_t n, void *hdr,
+                               size_t hdrcap, size_t *hdrlen,
+                               xapi_error *err);
+/* Every option of the header in bytes (len bytes; bytes past its own Hdr
+ * Ext Len are ignored), Pad1/PadN skipped, into opts[0..*count-1]
+ * (ENOSPC if more than cap; XAPI_OPT_MAXOPTS always suffice).  A
+ * malformed header is an error on "bytes" saying where and why. */
+XAPI_EXPORT int xapi_opt_parse(const void *bytes, size_t len, xapi_opt *opts,
+                               size_t cap, size_t *count, xapi_error *err);
+/* The first option of type (2..255) in the header: 1 and *opt_out filled,
+ * or 0 if there is none (opt_out->data NULL, offset 0). */
+XAPI_EXPORT int xapi_opt_find(const void *bytes, size_t len, int type,
+                              xapi_opt *opt_out, xapi_error *err);
+
+/*
+ * The RFC 3542 in-place calls on one buffer (buf, buflen): the header is
+ * its first extlen bytes (extlen checked against buflen), and an option's
+ * data is named by its offset dataoff in the buffer and its length datalen
+ * instead of a pointer.  buf NULL (init, append, finish) computes lengths
+ * only, as the RFC's NULL extbuf.  Results are the RFC's; _next and _find
+ * return 0 (not -1) when there is no (further) option, so -1 is always an
+ * error, reported through err.
+ */
+XAPI_EXPORT int xapi_opt_hdr_init(void *buf, size_t buflen, size_t extlen,
+                                  xapi_error *err);
+XAPI_EXPORT int xapi_opt_hdr_append(void *buf, size_t buflen, size_t extlen,
+                                    int offset, int type, size_t len,
+                                    unsigned align, size_t *dataoff,
+                                    xapi_error *err);
+XAPI_EXPORT int xapi_opt_hdr_finish(void *buf, size_t buflen, size_t extlen,
+                                    int offset, xapi_error *err);
+XAPI_EXPORT int xapi_opt_hdr_set_val(void *buf, size_t buflen, size_t dataoff,
+                                     size_t datalen, int offset,
+                                     const void *val, size_t vallen,
+                                     xapi_error *err);
+XAPI_EXPORT int xapi_opt_hdr_get_val(const void *buf, size_t buflen,
+                                     size_t dataoff, size_t datalen,
+                                     int offset, void *val, size_t vallen,
+                                     xapi_error *err);
+/* opt_out gets the option (align 0); the result is the offset to pass
+ * next. */
+XAPI_EXPORT int xapi_opt_hdr_next(const void *buf, size_t buflen,
+                                  size_t extlen, int offset,
+                                  xapi_opt *opt_out, xapi_error *err);
+XAPI_EXPORT int xapi_opt_hdr_find(const void *buf, size_t buflen,
+                                  size_t extlen, int offset, int type,
+                                  xapi_opt *opt_out, xapi_error *err);
+/* len bytes at offset of an option's data (data, datalen bytes: what
+ * xapi_opt_parse or _find gave) into val; returns offset + len. */
+XAPI_EXPORT int xapi_opt_get_val(const void *data, size_t datalen, int offset,
+                                 void *val, size_t len, xapi_error *err);
+/* IP6OPT_TYPE() (the action bits) and the change-en-route bit (0 or 1) of
+ * an option type, checked (0..255). */
+XAPI_EXPORT int xapi_opt_type(int type, xapi_error *err);
+XAPI_EXPORT int xapi_opt_mutable(int type, xapi_error *err);
+/* xapi_inet6_opt_router_alert with value checked (0..65535). */
+XAPI_EXPORT int xapi_opt_router_alert(unsigned value, void *hdr,
+                                      size_t hdrcap, size_t *hdrlen,
+                                      xapi_error *err);
 /* XAPI-OPT-WHOLE-END */
 
 /* Whole-header calls for routing headers, SRHs and ICMPv6 filters. */

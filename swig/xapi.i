@@ -129,7 +129,152 @@ size_t xapi_cmsg_space(size_t len);
 size_t xapi_cmsg_len(size_t len);
 
 /* ==== options headers (RFC 3542 section 10, RFC 2460 Appendix B) ==== */
-/* (declarations of the options work) */
+/*
+ * Whole-header calls (build, parse, find) and the RFC's seven in-place
+ * calls on one buffer, every one reporting through xapi_error.  Each
+ * language's opt.i (included before this file) defines these shapes:
+ *   (const xapi_opt *OPT_LIST_IN, size_t OPT_LIST_LEN)
+ *        a native list of options (type, align, data or data pieces)
+ *   (xapi_opt *OPT_LIST_OUT, size_t OPT_LIST_CAP, size_t *OPT_LIST_COUNT)
+ *        no argument; a native list of (type, data) out
+ *   xapi_opt *OPT_OUT
+ *        no argument; one option out as (type, data, offset) or the
+ *        language's "none" when its data is NULL (not found, the end)
+ *   (void *OPT_HDR_OUT, size_t OPT_HDR_CAP, size_t *OPT_HDR_LEN)
+ *        no argument; the header written, as bytes
+ *   (void *OPT_HDR_INOUT, size_t OPT_HDR_INOUT_LEN)
+ *        a header changed in place (the language's writable buffer), or
+ *        none for the RFC's lengths-only NULL
+ *   (void *OPT_VAL_OUT, size_t OPT_VAL_LEN)
+ *        a length in (at most XAPI_OPT_HDR_MAX), those bytes out
+ *   size_t *OPT_OFFSET_OUT
+ *        no argument; an offset out
+ *   size_t OPT_SIZE, int OPT_TYPE
+ *        a length or offset; an option type (Tcl also takes a constant
+ *        name)
+ *   int OPT_STATUS
+ *        a result that only says "no error" (the outputs are the result)
+ *   (const void *OPT_BYTES_IN, size_t OPT_BYTES_LEN)
+ *        bytes in (read after the other arguments where that matters)
+ */
+#ifdef XAPI_OPT_SHAPES /* staging: a language's opt.i defines it once it
+                         has the shapes (the others keep their own calls) */
+%apply (const xapi_opt *OPT_LIST_IN, size_t OPT_LIST_LEN)
+  { (const xapi_opt *opts, size_t n) };
+%apply (xapi_opt *OPT_LIST_OUT, size_t OPT_LIST_CAP, size_t *OPT_LIST_COUNT)
+  { (xapi_opt *opts, size_t cap, size_t *count) };
+%apply xapi_opt *OPT_OUT { xapi_opt *opt_out };
+%apply (void *OPT_HDR_OUT, size_t OPT_HDR_CAP, size_t *OPT_HDR_LEN)
+  { (void *hdr, size_t hdrcap, size_t *hdrlen) };
+%apply (void *OPT_HDR_INOUT, size_t OPT_HDR_INOUT_LEN)
+  { (void *buf, size_t buflen) };
+%apply (const void *OPT_BYTES_IN, size_t OPT_BYTES_LEN)
+  { (const void *bytes, size_t len), (const void *buf, size_t buflen),
+    (const void *data, size_t datalen), (const void *val, size_t vallen) };
+%apply (void *OPT_VAL_OUT, size_t OPT_VAL_LEN)
+  { (void *val, size_t vallen), (void *val, size_t len) };
+%apply size_t *OPT_OFFSET_OUT { size_t *dataoff };
+%apply size_t OPT_SIZE { size_t extlen, size_t dataoff, size_t datalen };
+%apply int OPT_TYPE { int type };
+%apply int OPT_STATUS
+  { int xapi_opt_build, int xapi_opt_parse, int xapi_opt_find,
+    int xapi_opt_get_val, int xapi_opt_router_alert };
+
+/* The RFC's names for the one-buffer forms, and for the checked type
+ * bits and the Router Alert header. */
+%rename(inet6_opt_init) xapi_opt_hdr_init;
+%rename(inet6_opt_append) xapi_opt_hdr_append;
+%rename(inet6_opt_finish) xapi_opt_hdr_finish;
+%rename(inet6_opt_set_val) xapi_opt_hdr_set_val;
+%rename(inet6_opt_get_val) xapi_opt_hdr_get_val;
+%rename(inet6_opt_next) xapi_opt_hdr_next;
+%rename(inet6_opt_find) xapi_opt_hdr_find;
+%rename(ip6opt_type) xapi_opt_type;
+%rename(ip6opt_mutable) xapi_opt_mutable;
+%rename(router_alert) xapi_opt_router_alert;
+
+/* The C forms: a pointer into the middle of a header (databuf) has no
+ * meaning in a language, and errno alone cannot say which argument is
+ * wrong.  Each is reached through its xapi_opt_hdr_ / xapi_opt_ form. */
+%ignore xapi_inet6_opt_init;        /* xapi_opt_hdr_init */
+%ignore xapi_inet6_opt_append;      /* xapi_opt_hdr_append */
+%ignore xapi_inet6_opt_finish;      /* xapi_opt_hdr_finish */
+%ignore xapi_inet6_opt_set_val;     /* xapi_opt_hdr_set_val (databuf) */
+%ignore xapi_inet6_opt_get_val;     /* xapi_opt_hdr_get_val (databuf) */
+%ignore xapi_inet6_opt_next;        /* xapi_opt_hdr_next */
+%ignore xapi_inet6_opt_find;        /* xapi_opt_hdr_find */
+%ignore xapi_ip6opt_type;           /* xapi_opt_type (checks its type) */
+%ignore xapi_ip6opt_mutable;        /* xapi_opt_mutable */
+%ignore xapi_inet6_opt_router_alert; /* xapi_opt_router_alert */
+
+/* XAPI_ERR_ON_NEGATIVE naming the function by its language name (the
+ * renames above), not its C name. */
+%define XAPI_OPT_ERR_ON_NEGATIVE(fn)
+%exception fn {
+  errno = 0;
+  $action
+  if (result < 0) { XAPI_RAISE("$symname", &xapi_err_); }
+}
+%enddef
+XAPI_ERR_ON_NEGATIVE(xapi_opt_build)
+XAPI_ERR_ON_NEGATIVE(xapi_opt_parse)
+XAPI_ERR_ON_NEGATIVE(xapi_opt_find)
+XAPI_ERR_ON_NEGATIVE(xapi_opt_get_val)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_hdr_init)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_hdr_append)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_hdr_finish)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_hdr_set_val)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_hdr_get_val)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_hdr_next)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_hdr_find)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_type)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_mutable)
+XAPI_OPT_ERR_ON_NEGATIVE(xapi_opt_router_alert)
+
+int xapi_opt_build(const xapi_opt *opts, size_t n, void *hdr, size_t hdrcap,
+                   size_t *hdrlen, xapi_error *err);
+int xapi_opt_parse(const void *bytes, size_t len, xapi_opt *opts, size_t cap,
+                   size_t *count, xapi_error *err);
+int xapi_opt_find(const void *bytes, size_t len, int type, xapi_opt *opt_out,
+                  xapi_error *err);
+int xapi_opt_get_val(const void *data, size_t datalen, int offset, void *val,
+                     size_t len, xapi_error *err);
+int xapi_opt_hdr_init(void *buf, size_t buflen, size_t extlen,
+                      xapi_error *err);
+int xapi_opt_hdr_append(void *buf, size_t buflen, size_t extlen, int offset,
+                        int type, size_t len, unsigned align, size_t *dataoff,
+                        xapi_error *err);
+int xapi_opt_hdr_finish(void *buf, size_t buflen, size_t extlen, int offset,
+                        xapi_error *err);
+int xapi_opt_hdr_set_val(void *buf, size_t buflen, size_t dataoff,
+                         size_t datalen, int offset, const void *val,
+                         size_t vallen, xapi_error *err);
+int xapi_opt_hdr_get_val(const void *buf, size_t buflen, size_t dataoff,
+                         size_t datalen, int offset, void *val, size_t vallen,
+                         xapi_error *err);
+int xapi_opt_hdr_next(const void *buf, size_t buflen, size_t extlen,
+                      int offset, xapi_opt *opt_out, xapi_error *err);
+int xapi_opt_hdr_find(const void *buf, size_t buflen, size_t extlen,
+                      int offset, int type, xapi_opt *opt_out,
+                      xapi_error *err);
+int xapi_opt_type(int type, xapi_error *err);
+int xapi_opt_mutable(int type, xapi_error *err);
+int xapi_opt_router_alert(unsigned value, void *hdr, size_t hdrcap,
+                          size_t *hdrlen, xapi_error *err);
+
+/* The shapes above are this block's: later blocks see the plain names. */
+%clear (const xapi_opt *opts, size_t n);
+%clear (xapi_opt *opts, size_t cap, size_t *count);
+%clear xapi_opt *opt_out;
+%clear (void *hdr, size_t hdrcap, size_t *hdrlen);
+%clear (void *buf, size_t buflen);
+%clear (const void *bytes, size_t len), (const void *buf, size_t buflen),
+       (const void *data, size_t datalen), (const void *val, size_t vallen);
+%clear (void *val, size_t vallen), (void *val, size_t len);
+%clear size_t *dataoff;
+%clear size_t extlen, size_t dataoff, size_t datalen;
+%clear int type;
+#endif /* XAPI_OPT_SHAPES */
 
 
 /* ==== routing headers, SRH, ICMPv6 filter, path MTU, next hop ==== */

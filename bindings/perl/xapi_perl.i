@@ -12,6 +12,8 @@
 %rename("%(strip:[xapi_])s") "";
 
 %include "swig/perl/typemaps.i"
+/* Shape typemaps a block of xapi.i applies must come before it. */
+%include "swig/perl/opt.i"
 %include "swig/xapi.i"
 
 /* Declared here, not in the shared file, which only lists its error rule. */
@@ -21,7 +23,6 @@ int xapi_if_indextoname(unsigned index, char *name, size_t len);
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
 %include "swig/perl/rfc3542.i"
-%include "swig/perl/opt.i"
 %include "swig/perl/rth.i"
 %include "swig/perl/net.i"
 %include "swig/perl/batch.i"

@@ -31,6 +31,8 @@
 
 /* The Python typemaps; they define XAPI_RAISE_OS. */
 %include "typemaps.i"
+/* Shape typemaps a block of xapi.i applies must come before it. */
+%include "opt.i"
 
 /* The decisions shared by every language. */
 %include "xapi.i"
@@ -40,7 +42,6 @@
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
 %include "rfc3542.i"
-%include "opt.i"
 %include "rth.i"
 %include "net.i"
 %include "batch.i"

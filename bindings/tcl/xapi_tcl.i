@@ -23,6 +23,8 @@
 %ignore xapi_close;
 
 %include "tcl/typemaps.i"
+/* Shape typemaps a block of xapi.i applies must come before it. */
+%include "tcl/opt.i"
 %include "xapi.i"
 
 /* Tcl-only declarations. */
@@ -33,7 +35,6 @@ int xapi_if_indextoname(unsigned index, char *name, size_t len);
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
 %include "tcl/rfc3542.i"
-%include "tcl/opt.i"
 %include "tcl/rth.i"
 %include "tcl/net.i"
 %include "tcl/batch.i"

@@ -1,15 +1,20 @@
 package Xapi::RFC3542;
 
-# The RFC 3542 calls (issue 3).  Every function is an XS function of the
-# native layer (swig/perl/rfc3542.i), aliased here and, through @EXPORTS,
-# into Xapi:: by Xapi.pm (exported with :functions, :all and :rfc3542).
-# No Perl frame sits between the caller and the native code, so an error
-# croaks at the caller's line.  See the POD below.
+# The RFC 3542 calls (issue 3).  Most are XS functions of the native layer
+# (swig/perl/rfc3542.i), aliased here and, through @EXPORTS, into Xapi::
+# by Xapi.pm (exported with :functions, :all and :rfc3542); no Perl frame
+# sits between the caller and the native code, so an error croaks at the
+# caller's line.  The options calls are SWIG's wrappers of the core's
+# whole-header and one-buffer calls (swig/xapi.i), with the Perl shapes
+# of the RFC's pointers (data views, output references) made below; their
+# errors are croaked again at the caller's line.  See the POD below.
 
 use strict;
 use warnings;
 
 use Xapi::Raw ();
+use Scalar::Util ();
+use B ();
 
 our $VERSION = '0.1.0';
 
@@ -25,14 +30,218 @@ our @EXPORTS = qw(
     inet6_opt_next inet6_opt_find inet6_opt_get_val
 );
 
+# The options calls, defined below rather than aliased.
+my %OPTIONS = map { $_ => 1 } qw(
+    opt_build opt_parse opt_find opt_get_val
+    ip6opt_type ip6opt_mutable router_alert
+    inet6_opt_init inet6_opt_append inet6_opt_finish inet6_opt_set_val
+    inet6_opt_next inet6_opt_find inet6_opt_get_val
+);
+
 {
     no strict 'refs';
-    *{"Xapi::RFC3542::$_"} = \&{"Xapi::Raw::$_"} for @EXPORTS;
+    *{"Xapi::RFC3542::$_"} = \&{"Xapi::Raw::$_"}
+        for grep { !$OPTIONS{$_} } @EXPORTS;
 
     # Xapi::ICMP6Filter: a blessed reference to its 32 bytes.
     for my $m (qw(set_pass set_block will_pass will_block bytes from_bytes)) {
         *{"Xapi::ICMP6Filter::$m"} = \&{"Xapi::Raw::icmp6_filter_$m"};
     }
+}
+
+# ---- options (section 10) ---------------------------------------------------
+
+# A native call, its croak made again at our caller's line; a bad
+# argument leaves $! as the caller had it, an OS error sets it.
+sub _call {
+    my $f = shift;
+    my $errno = $!;
+    my @r;
+    return @r if eval { @r = $f->(@_); 1 };
+    my $msg = $@ =~ s/ at \S+ line \d+\.\n\z//r;
+    $! = $errno if $msg =~ /\A\S+: bad argument /;
+    _croak($msg);
+}
+
+# die at the line of the first caller outside this package (Carp would
+# format the arguments of the frames it walks, running a tied FETCH).
+sub _croak {
+    my $i = 0;
+    $i++ while (caller $i)[0] eq __PACKAGE__;
+    my (undef, $file, $line) = caller $i;
+    my $errno = $!;
+    my $msg = "$_[0] at $file line $line.\n";
+    $! = $errno;
+    die $msg;
+}
+
+sub _bad {
+    my ($fn, $arg, $why) = @_;
+    _croak("Xapi::$fn: bad argument $arg: $why");
+}
+
+# An output argument: undef, or a reference to a writable scalar.
+sub _out_ref {
+    my ($ref, $fn, $arg) = @_;
+    return undef unless defined $ref;
+    _bad($fn, $arg, 'not a reference to a writable scalar (or undef)')
+        unless ref $ref eq 'SCALAR' || ref $ref eq 'REF' || ref $ref eq 'LVALUE'
+        and !Internals::SvREADONLY($$ref) && !_special($ref);
+    return $ref;
+}
+
+# $1, $& and friends are not flagged read-only, but their magic refuses a
+# write, once the work is done.
+sub _special {
+    my $sv = B::svref_2object($_[0]);
+    return 0 unless $sv->isa('B::PVMG');
+    for (my $mg = $sv->MAGIC; $mg; $mg = $mg->MOREMAGIC) {
+        return 1 if $mg->TYPE eq "\0";
+    }
+    return 0;
+}
+
+sub _set { my ($ref, $v) = @_; $$ref = $v if $ref }
+
+# extbuf of the reading calls: bytes, or a reference to them.  Returns the
+# reference a data view keeps (the caller's scalar, or a copy of bytes).
+sub _extbuf_r {
+    my ($arg, $fn) = @_;
+    if (ref $arg eq 'SCALAR' || ref $arg eq 'LVALUE') {
+        my $v = $$arg;
+        _bad($fn, 'extbuf', 'refers to undef, a byte string is needed')
+            unless defined $v;
+        return $arg;
+    }
+    _bad($fn, 'extbuf', (defined $arg ? 'a reference' : 'undef')
+         . ', a byte string is needed')
+        if !defined $arg || ref $arg;
+    my $copy = $arg;
+    return \$copy;
+}
+
+# The place a databuf argument names: (\$buffer, offset, length).
+sub _databuf {
+    my ($arg, $writable, $fn) = @_;
+    if (Scalar::Util::blessed($arg) && $arg->isa('Xapi::RFC3542::OptData')) {
+        _bad($fn, 'databuf', 'not a data view from inet6_opt_append/_next/'
+             . '_find or a scalar reference')
+            unless Scalar::Util::reftype($arg) eq 'ARRAY';
+        my ($r, $o, $l) = @$arg;
+        _bad($fn, 'databuf', 'a damaged data view')
+            unless ref $r && defined $o && defined $l;
+        _bad($fn, 'databuf', 'refers to a read-only value')
+            if $writable && (Internals::SvREADONLY($$r) || _special($r));
+        return ($r, $o, $l);
+    }
+    if (ref $arg eq 'SCALAR' || ref $arg eq 'LVALUE') {
+        my $v = $$arg;
+        _bad($fn, 'databuf', 'refers to undef') unless defined $v;
+        _bad($fn, 'databuf', 'refers to a read-only value')
+            if $writable && (Internals::SvREADONLY($$arg) || _special($arg));
+        return ($arg, 0, length $v);
+    }
+    if (!$writable && defined $arg && !ref $arg) {
+        my $copy = $arg;
+        return (\$copy, 0, length $copy);
+    }
+    _bad($fn, 'databuf', 'not a data view from inet6_opt_append/_next/_find '
+         . 'or a scalar reference');
+}
+
+sub _view { bless [$_[0], $_[1], $_[2]], 'Xapi::RFC3542::OptData' }
+
+{
+    no strict 'refs';
+    for my $name (qw(opt_build opt_parse opt_get_val ip6opt_type
+                     ip6opt_mutable router_alert inet6_opt_init
+                     inet6_opt_finish)) {
+        my $raw = \&{"Xapi::Raw::$name"};
+        *{"Xapi::RFC3542::$name"} = sub {
+            my @r = _call($raw, @_);
+            wantarray ? @r : $r[-1];
+        };
+    }
+}
+
+sub opt_find {
+    my $o = (_call(\&Xapi::Raw::opt_find, @_))[0];
+    return $o ? $o->[1] : undef;
+}
+
+sub inet6_opt_append {
+    my $fn = 'inet6_opt_append';
+    _usage($fn, '\$extbuf | undef, extlen, offset, type, len, align, '
+           . '\$databuf = undef') unless @_ == 6 || @_ == 7;
+    my $out = @_ > 6 ? _out_ref($_[6], $fn, 'databuf') : undef;
+    my ($r, $dataoff) = _call(\&Xapi::Raw::inet6_opt_append, @_[0 .. 5]);
+    _set($out, _view($_[0], $dataoff, $_[4])) if ref $_[0] && defined ${ $_[0] };
+    return $r;
+}
+
+sub inet6_opt_set_val {
+    my $fn = 'inet6_opt_set_val';
+    _usage($fn, 'databuf, offset, val, vallen = length(val)')
+        unless @_ == 3 || @_ == 4;
+    # One at a time, in order: reading vallen may run code (a tied FETCH)
+    # that changes val, which is taken first.
+    my $databuf = $_[0];
+    my $offset = $_[1];
+    my $val = $_[2];
+    if (@_ > 3) {
+        my $want = $_[3];
+        if (defined $want) {
+            my $have = defined $val && !ref $val ? length $val : 0;
+            _bad($fn, 'vallen', "$want, but val holds $have bytes")
+                if $want !~ /\A\d+\z/ || $want != $have;
+        }
+    }
+    my ($ref, $off, $len) = _databuf($databuf, 1, $fn);
+    return (_call(\&Xapi::Raw::inet6_opt_set_val, $ref, $off, $len, $offset,
+                  $val))[0];
+}
+
+sub _walk {
+    my ($fn, $type, $args, $outs) = @_;
+    my @out = map { _out_ref($outs->[$_], $fn, (qw(typep lenp databuf))[$_]) }
+        0 .. 2;
+    my $owner = _extbuf_r($args->[0], $fn);
+    my ($r, $o) = defined $type
+        ? _call(\&Xapi::Raw::inet6_opt_find, $$owner, $args->[1], $args->[2],
+                $type)
+        : _call(\&Xapi::Raw::inet6_opt_next, $$owner, $args->[1], $args->[2]);
+    return -1 unless $o;
+    _set($out[0], $o->[0]);
+    _set($out[1], length $o->[1]);
+    _set($out[2], _view($owner, $o->[2], length $o->[1]));
+    return $r;
+}
+
+sub inet6_opt_next {
+    _usage('inet6_opt_next', 'extbuf, extlen, offset, \$type, \$len, '
+           . '\$databuf') unless @_ == 6;
+    return _walk('inet6_opt_next', undef, [@_[0 .. 2]], [@_[3 .. 5]]);
+}
+
+sub inet6_opt_find {
+    _usage('inet6_opt_find', 'extbuf, extlen, offset, type, \$len, '
+           . '\$databuf') unless @_ == 6;
+    return _walk('inet6_opt_find', $_[3], [@_[0 .. 2]], [undef, @_[4, 5]]);
+}
+
+sub inet6_opt_get_val {
+    my $fn = 'inet6_opt_get_val';
+    _usage($fn, 'databuf, offset, \$val, vallen') unless @_ == 4;
+    my $out = _out_ref($_[2], $fn, 'val');
+    my ($ref, $off, $len) = _databuf($_[0], 0, $fn);
+    my ($r, $v) = _call(\&Xapi::Raw::inet6_opt_get_val, $$ref, $off, $len,
+                        $_[1], $_[3]);
+    _set($out, $v);
+    return $r;
+}
+
+sub _usage {
+    _croak("Usage: Xapi::$_[0]($_[1])");
 }
 
 package Xapi::ICMP6Filter;
@@ -398,12 +607,19 @@ the header's own terms, e.g.
 
   Xapi::rth_segments: bad argument bytes: Hdr Ext Len 4 means 40 bytes, only 24 given (truncated)
 
+The options calls word their errors as the core does, the same in every
+language: an option that does not fit C<$extlen>
+(C<inet6_opt_append>/C<_finish>), a value past its option's data
+(C<inet6_opt_set_val>) and options past 2048 bytes (C<opt_build>) are
+bad arguments too, naming C<extlen>, C<vallen> and C<options>; a length
+to read (C<opt_get_val>, C<inet6_opt_get_val>) is at most 2048, the
+largest options header.
+
 Some failures are the core's errors rather than the arguments' and croak
-as OS errors: C<ENOSPC> (C<rth_add> to a full header,
-C<inet6_opt_append>/C<_finish>/C<_set_val> past the buffer),
-C<EOPNOTSUPP> (a routing type other than 0 and 4), C<EMSGSIZE> (options
-past 2048 bytes, an SRH of more than 32 segments), and the kernel's own
-errors from the socket calls.
+as OS errors: C<ENOSPC> (C<rth_add> to a full header),
+C<EOPNOTSUPP> (a routing type other than 0 and 4), C<EMSGSIZE> (an SRH
+of more than 32 segments), and the kernel's own errors from the socket
+calls.
 
 =head1 LINUX NOTES
 

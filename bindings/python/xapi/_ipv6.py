@@ -296,7 +296,7 @@ def opt_build(options):
     lengths-only pass that sizes the header.  Next Header is 0 (the kernel
     fills it in).  ValueError for bad types, alignments, more than 255 data
     bytes or a header over 2048 bytes."""
-    return _xapi._opt_build(options)
+    return _xapi.opt_build(options)
 
 
 def opt_parse(b):
@@ -304,36 +304,33 @@ def opt_parse(b):
     ``(type, data)`` with data as bytes; Pad1 and PadN are skipped.
     ValueError for a malformed header (an option or the header running past
     the end)."""
-    return _xapi._opt_parse(b)
+    return _xapi.opt_parse(b)
 
 
 def opt_find(b, type):
     """The data (bytes) of the first option of *type* in options header
     *b*, or None if there is none (inet6_opt_find)."""
-    r = _xapi._opt_find(b, 0, type)
-    if r is None:
-        return None
-    _next, length, dataoff = r
-    return bytes(memoryview(b).cast("B")[dataoff:dataoff + length])
+    r = _xapi.opt_find(b, type)
+    return None if r is None else r[1]
 
 
 def ip6opt_type(t):
     """IP6OPT_TYPE(t): the action bits of option type *t* (0x00 skip, 0x40
     discard, 0x80 discard and send ICMP, 0xc0 discard and send ICMP unless
     multicast)."""
-    return _xapi._ip6opt_type(t, 0)
+    return _xapi.ip6opt_type(t)
 
 
 def ip6opt_mutable(t):
     """True if option type *t* has the "may change en route" bit (0x20)."""
-    return _xapi._ip6opt_type(t, 1)
+    return bool(_xapi.ip6opt_mutable(t))
 
 
 def router_alert(value):
     """An 8-byte Hop-by-Hop options header holding one Router Alert option
     (RFC 2711) with *value* (0 MLD, 1 RSVP, 2 active networks; 0..65535),
     ready for IPV6_HOPOPTS."""
-    return _xapi._router_alert(value)
+    return _xapi.router_alert(value)
 
 
 # ------------------------------------------------------ path MTU, next hop

@@ -455,13 +455,13 @@ def inet6_opt_init(*args):
     inet6_opt and *extlen* (a multiple of 8): also writes the header's
     length field."""
     if not args:
-        return _xapi._opt_init(None, 0)
+        return _xapi.inet6_opt_init(None, 0)
     if len(args) != 2:
         raise TypeError("inet6_opt_init() takes 0 or 2 arguments (%d given)"
                         % len(args))
     opt, extlen = args
     _need_opt(opt, "inet6_opt_init")
-    return _xapi._opt_init(opt._buf, extlen)
+    return _xapi.inet6_opt_init(opt._buf, extlen)
 
 
 def inet6_opt_append(*args):
@@ -474,9 +474,10 @@ def inet6_opt_append(*args):
     opt, (offset, type_, length, align) = _split_opt(args, 4,
                                                      "inet6_opt_append")
     if opt is None:
-        return _xapi._opt_append(None, 0, offset, type_, length, align)[0]
-    r, dataoff = _xapi._opt_append(opt._buf, len(opt._buf), offset, type_,
-                                   length, align)
+        return _xapi.inet6_opt_append(None, 0, offset, type_, length,
+                                      align)[0]
+    r, dataoff = _xapi.inet6_opt_append(opt._buf, len(opt._buf), offset,
+                                        type_, length, align)
     opt._data = (dataoff, length)
     return r
 
@@ -488,8 +489,8 @@ def inet6_opt_finish(*args):
     inet6_opt it also writes the padding."""
     opt, (offset,) = _split_opt(args, 1, "inet6_opt_finish")
     if opt is None:
-        return _xapi._opt_finish(None, 0, offset)
-    r = _xapi._opt_finish(opt._buf, len(opt._buf), offset)
+        return _xapi.inet6_opt_finish(None, 0, offset)
+    r = _xapi.inet6_opt_finish(opt._buf, len(opt._buf), offset)
     opt._data = None
     return r
 
@@ -503,7 +504,7 @@ def inet6_opt_set_val(opt, offset, val):
         raise ValueError("inet6_opt_set_val(): no option appended yet "
                          "(call inet6_opt_append(opt, ...) first)")
     dataoff, length = opt._data
-    return _xapi._opt_set_val(opt._buf, dataoff, length, offset, val)
+    return _xapi.inet6_opt_set_val(opt._buf, dataoff, length, offset, val)
 
 
 def inet6_opt_next(opt, offset):
@@ -512,24 +513,24 @@ def inet6_opt_next(opt, offset):
     object's current option for inet6_opt_get_val.  ValueError for a
     malformed header."""
     _need_opt(opt, "inet6_opt_next")
-    r = _xapi._opt_next(opt._buf, offset)
-    if r is None:
+    nxt, o = _xapi.inet6_opt_next(opt._buf, len(opt._buf), offset)
+    if o is None:
         return -1
-    nxt, type_, length, dataoff = r
-    opt._data = (dataoff, length)
-    return nxt, type_, length
+    type_, data, dataoff = o
+    opt._data = (dataoff, len(data))
+    return nxt, type_, len(data)
 
 
 def inet6_opt_find(opt, offset, type):
     """Like inet6_opt_next, for the next option of *type*:
     (next offset, len), or -1 if there is none."""
     _need_opt(opt, "inet6_opt_find")
-    r = _xapi._opt_find(opt._buf, offset, type)
-    if r is None:
+    nxt, o = _xapi.inet6_opt_find(opt._buf, len(opt._buf), offset, type)
+    if o is None:
         return -1
-    nxt, length, dataoff = r
-    opt._data = (dataoff, length)
-    return nxt, length
+    _type, data, dataoff = o
+    opt._data = (dataoff, len(data))
+    return nxt, len(data)
 
 
 def inet6_opt_get_val(opt, offset, vallen):
@@ -541,7 +542,8 @@ def inet6_opt_get_val(opt, offset, vallen):
         raise ValueError("inet6_opt_get_val(): no current option (call "
                          "inet6_opt_next or inet6_opt_find first)")
     dataoff, length = opt._data
-    return _xapi._opt_get_val(opt._buf, dataoff, length, offset, vallen)
+    return tuple(_xapi.inet6_opt_get_val(opt._buf, dataoff, length, offset,
+                                         vallen))
 
 
 def IP6OPT_TYPE(o):
