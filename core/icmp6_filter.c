@@ -145,10 +145,10 @@ static int filter_apply(xapi_icmp6_filter *f, int pass, const int *types,
                         size_t ntypes, xapi_error *err)
 {
     if (types == NULL && ntypes > 0)
-        return xapi_err_arg(err, EINVAL, "types", "no list");
+        return xapi_err_arg(err, EINVAL, "type", "no list");
     for (size_t i = 0; i < ntypes; i++)
         if (types[i] < 0 || types[i] > 255)
-            return type_err(types[i], err, "types",
+            return type_err(types[i], err, "type",
                             ntypes == 1 ? -1 : (long)i);
     for (size_t i = 0; i < ntypes; i++) {
         if (pass)

@@ -60,32 +60,33 @@ static int rth_check_err(const void *buf, size_t len, struct rth_view *v,
     const unsigned char *p = buf;
 
     if (p == NULL || len < RTH_FIXED)
-        return xapi_err_arg(err, EINVAL, arg, "%zu bytes, shorter than a "
-                            "routing header's 8", p == NULL ? 0 : len);
+        return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                            "%zu bytes, shorter than a routing header's 8", p == NULL ? 0 : len);
     size_t hdrbytes = ((size_t)p[F_LEN] + 1) * 8;
     if (hdrbytes > len)
-        return xapi_err_arg(err, EINVAL, arg, "Hdr Ext Len %u means %zu "
-                            "bytes, only %zu given (truncated)", p[F_LEN],
+        return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                            "Hdr Ext Len %u means %zu bytes, only %zu given "
+                            "(truncated)", p[F_LEN],
                             hdrbytes, len);
     unsigned nseg;
     switch (p[F_TYPE]) {
     case RTH_TYPE_0:
         if (p[F_LEN] % 2 != 0)
-            return xapi_err_arg(err, EINVAL, arg, "type 0 with an odd Hdr "
-                                "Ext Len %u", p[F_LEN]);
+            return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                                "type 0 with an odd Hdr Ext Len %u", p[F_LEN]);
         nseg = p[F_LEN] / 2u;
         break;
     case RTH_TYPE_4: {
         /* RFC 8754 4.3.1.1: max_last_entry = Hdr Ext Len / 2 - 1 */
         if (p[F_LEN] < 2 || p[F_LAST] > p[F_LEN] / 2u - 1)
-            return xapi_err_arg(err, EINVAL, arg, "SRH Last Entry %u does "
-                                "not fit Hdr Ext Len %u", p[F_LAST],
+            return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                                "SRH Last Entry %u does not fit Hdr Ext Len %u", p[F_LAST],
                                 p[F_LEN]);
         nseg = p[F_LAST] + 1u;
         size_t tlv_off = RTH_FIXED + (size_t)nseg * RTH_ADDR;
         if (!srh_tlvs_ok(p + tlv_off, hdrbytes - tlv_off))
-            return xapi_err_arg(err, EINVAL, arg, "an SRH TLV runs past the "
-                                "header");
+            return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                                "an SRH TLV runs past the header");
         break;
     }
     default:
@@ -93,8 +94,8 @@ static int rth_check_err(const void *buf, size_t len, struct rth_view *v,
                             "and 4 (SRH) are known", p[F_TYPE]);
     }
     if (p[F_SEGLEFT] > nseg)
-        return xapi_err_arg(err, EINVAL, arg, "Segments Left %u is above "
-                            "the %u addresses", p[F_SEGLEFT], nseg);
+        return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                            "Segments Left %u is above the %u addresses", p[F_SEGLEFT], nseg);
     v->hdrbytes = hdrbytes;
     v->nseg = nseg;
     return 0;

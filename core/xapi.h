@@ -637,7 +637,7 @@ XAPI_EXPORT int xapi_srh_decode(const void *buf, size_t len,
 /* ICMPv6 filters as their 32 bytes (Linux layout, see above), from and
  * to lists of types.  pass 1: a filter blocking every type but types
  * ("pass list"); pass 0: passing every type but types ("block list").
- * A type outside 0..255 is EINVAL naming "types"; a filter of another
+ * A type outside 0..255 is EINVAL naming "type"; a filter of another
  * length EINVAL naming "filter". */
 XAPI_EXPORT int xapi_icmp6_filter_make(int pass, const int *types,
                                        size_t ntypes, void *out, size_t cap,

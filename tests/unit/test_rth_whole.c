@@ -152,7 +152,8 @@ START_TEST(rth_space_init_add)
     static const unsigned char lying[8] = { 0, 0x7f, 0, 0, 0, 0, 0, 0 };
     ck_err(xapi_rth_add(lying, 8, "::1", h2, sizeof h2, &len2, &e), e,
            EINVAL, "buf");
-    ck_assert_str_eq(e.reason, "Hdr Ext Len 127 means 1024 bytes, only 8 "
+    ck_assert_str_eq(e.reason, "malformed routing header: "
+                     "Hdr Ext Len 127 means 1024 bytes, only 8 "
                      "given (truncated)");
     /* Trailing bytes past the header are not copied. */
     unsigned char longer[64];
@@ -213,23 +214,28 @@ START_TEST(rth_malformed)
     unsigned char b[64];
 
     ck_err(xapi_rth_segments(rth0_3, 7, &e), e, EINVAL, "bytes");
-    ck_assert_str_eq(e.reason, "7 bytes, shorter than a routing header's 8");
+    ck_assert_str_eq(e.reason, "malformed routing header: "
+                     "7 bytes, shorter than a routing header's 8");
     ck_err(xapi_rth_segments(NULL, 0, &e), e, EINVAL, "bytes");
     ck_err(xapi_rth_segments(rth0_3, 40, &e), e, EINVAL, "bytes");
-    ck_assert_str_eq(e.reason, "Hdr Ext Len 6 means 56 bytes, only 40 given "
+    ck_assert_str_eq(e.reason, "malformed routing header: "
+                     "Hdr Ext Len 6 means 56 bytes, only 40 given "
                      "(truncated)");
     memcpy(b, rth0_3, 56);
     b[1] = 5;
     ck_err(xapi_rth_segments(b, 56, &e), e, EINVAL, "bytes");
-    ck_assert_str_eq(e.reason, "type 0 with an odd Hdr Ext Len 5");
+    ck_assert_str_eq(e.reason, "malformed routing header: "
+                     "type 0 with an odd Hdr Ext Len 5");
     memcpy(b, rth0_3, 56);
     b[3] = 4;
     ck_err(xapi_rth_segments(b, 56, &e), e, EINVAL, "bytes");
-    ck_assert_str_eq(e.reason, "Segments Left 4 is above the 3 addresses");
+    ck_assert_str_eq(e.reason, "malformed routing header: "
+                     "Segments Left 4 is above the 3 addresses");
     memcpy(b, srh_path3, 56);
     b[4] = 3;
     ck_err(xapi_rth_segments(b, 56, &e), e, EINVAL, "bytes");
-    ck_assert_str_eq(e.reason, "SRH Last Entry 3 does not fit Hdr Ext Len 6");
+    ck_assert_str_eq(e.reason, "malformed routing header: "
+                     "SRH Last Entry 3 does not fit Hdr Ext Len 6");
     /* RFC 6275 6.4's type 2: another routing type, not malformed. */
     memcpy(b, rth0_3, 24);
     b[1] = 2;
@@ -356,7 +362,8 @@ START_TEST(srh_bad)
     b[57] = 0x07;
     ck_err(xapi_srh_decode(b, 64, &info, a, 127, &n, &e), e, EINVAL,
            "bytes");
-    ck_assert_str_eq(e.reason, "an SRH TLV runs past the header");
+    ck_assert_str_eq(e.reason, "malformed routing header: "
+                     "an SRH TLV runs past the header");
     memcpy(b, srh_tlv, 64);
     b[3] = 4;
     ck_err(xapi_srh_decode(b, 64, &info, a, 127, &n, &e), e, EINVAL,
@@ -422,11 +429,11 @@ START_TEST(filter_lists)
     const int badt[] = { 3, 256 };
     memcpy(f, g, 32);
     ck_err(xapi_icmp6_filter_update(g, 32, 0, badt, 2, g, sizeof g, &len,
-                                    &e), e, EINVAL, "types");
+                                    &e), e, EINVAL, "type");
     ck_assert_str_eq(e.reason, "element 1: 256 is not an ICMPv6 type (0..255)");
     ck_assert_mem_eq(f, g, 32);
     ck_err(xapi_icmp6_filter_update(g, 32, 0, badt + 1, 1, g, sizeof g, &len,
-                                    &e), e, EINVAL, "types");
+                                    &e), e, EINVAL, "type");
     ck_assert_str_eq(e.reason, "256 is not an ICMPv6 type (0..255)");
     ck_err(xapi_icmp6_filter_update(g, 31, 0, badt, 1, g, sizeof g, &len,
                                     &e), e, EINVAL, "filter");
