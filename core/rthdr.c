@@ -95,7 +95,10 @@ static int rth_check_err(const void *buf, size_t len, struct rth_view *v,
     }
     if (p[F_SEGLEFT] > nseg)
         return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
-                            "Segments Left %u is above the %u addresses", p[F_SEGLEFT], nseg);
+                            "Segments Left %u is above the %u %s",
+                            p[F_SEGLEFT], nseg,
+                            p[F_TYPE] == RTH_TYPE_4 ? "segments"
+                                                    : "addresses");
     v->hdrbytes = hdrbytes;
     v->nseg = nseg;
     return 0;
