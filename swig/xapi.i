@@ -156,8 +156,8 @@ size_t xapi_cmsg_len(size_t len);
  *                                                (a language refuses only
  *                                                what does not fit an int)
  * Bytes in reuse the shared (const void *buf, size_t len). */
-/* (Staged: Python first; Perl and Tcl still use their rfc3542.i.) */
-#if defined(SWIGPYTHON)
+/* (Staged: Python and Perl; Tcl still uses its rfc3542.i.) */
+#if defined(SWIGPYTHON) || defined(SWIGPERL)
 #if defined(SWIGPYTHON)
 %include "rth.i"
 #elif defined(SWIGPERL)
@@ -305,6 +305,7 @@ int xapi_get_pathmtu(int fd, xapi_mtuinfo *out);
 /* The scalar shapes above are this block's only. */
 %clear int type, int segments, int index, int passing, int segments_left,
        int next_header, int flags, int tag;
+XAPI_RTH_END
 #endif /* staged */
 
 

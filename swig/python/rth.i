@@ -111,6 +111,10 @@ static PyObject *xapi_py_rth_dict(const xapi_rth_info *in,
 }
 %}
 
+/* Nothing to put back at the end of the block. */
+%define XAPI_RTH_END
+%enddef
+
 /* Status calls: None, or what their argouts give. */
 %define XAPI_RTH_STATUS(fn)
 %typemap(out) int fn "$result = SWIG_Py_Void();"
