@@ -156,8 +156,6 @@ size_t xapi_cmsg_len(size_t len);
  *                                                (a language refuses only
  *                                                what does not fit an int)
  * Bytes in reuse the shared (const void *buf, size_t len). */
-/* (Staged: Python and Perl; Tcl still uses its rfc3542.i.) */
-#if defined(SWIGPYTHON) || defined(SWIGPERL)
 #if defined(SWIGPYTHON)
 %include "rth.i"
 #elif defined(SWIGPERL)
@@ -295,18 +293,18 @@ int xapi_rfc3542_decode_pktinfo(const void *buf, size_t len,
 int xapi_get_pathmtu(int fd, xapi_mtuinfo *out);
 %clear xapi_mtuinfo *out;
 
-/* The kernel structs' sizes (PyXAPI's .size attributes). */
+/* The kernel structs' sizes, for PyXAPI's .size attributes: Python's
+ * only users (a wrapper without _GNU_SOURCE has no struct in6_pktinfo). */
+#if defined(SWIGPYTHON)
 %constant size_t XAPI_SIZEOF_INT = sizeof(int);
 %constant size_t XAPI_SIZEOF_IN6_PKTINFO = sizeof(struct in6_pktinfo);
 %constant size_t XAPI_SIZEOF_SOCKADDR_IN6 = sizeof(struct sockaddr_in6);
 %constant size_t XAPI_SIZEOF_IP6_MTUINFO = sizeof(struct ip6_mtuinfo);
 %constant size_t XAPI_SIZEOF_ICMP6_FILTER = sizeof(xapi_icmp6_filter);
+#endif
 
-/* The scalar shapes above are this block's only. */
-%clear int type, int segments, int index, int passing, int segments_left,
-       int next_header, int flags, int tag;
+/* What this block's typemaps changed for its own calls is put back. */
 XAPI_RTH_END
-#endif /* staged */
 
 
 /* ==== ancillary items, messages, interfaces, constants ==== */

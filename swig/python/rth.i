@@ -111,8 +111,10 @@ static PyObject *xapi_py_rth_dict(const xapi_rth_info *in,
 }
 %}
 
-/* Nothing to put back at the end of the block. */
+/* The scalar shapes are this block's only. */
 %define XAPI_RTH_END
+%clear int type, int segments, int index, int passing, int segments_left,
+       int next_header, int flags, int tag;
 %enddef
 
 /* Status calls: None, or what their argouts give. */
