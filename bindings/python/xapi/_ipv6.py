@@ -247,7 +247,8 @@ def rth_build(type, addrs):
     the list is stored reversed on the wire, as RFC 8754 lays it out; see
     :func:`srh_build` to control every field.  Returns bytes.  TypeError
     if *addrs* is not an iterable of str (a str itself is refused),
-    ValueError for more than 127 addresses."""
+    ValueError for more than 127 addresses or one that is not IPv6 text,
+    OSError EOPNOTSUPP for another routing type."""
     if isinstance(addrs, (str, bytes, bytearray, memoryview)) or \
             not hasattr(addrs, "__iter__"):
         raise TypeError("rth_build(): argument 'addrs' must be an iterable "
