@@ -12,8 +12,10 @@
 #endif
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
 
-#include "xapi.h"
+#include "internal.h"
 
 #define RTH_FIXED 8u     /* next header, hdr ext len, type, segleft, 4 more */
 #define RTH_ADDR 16u
@@ -50,53 +52,61 @@ static int srh_tlvs_ok(const unsigned char *p, size_t len)
     return 1;
 }
 
-static int rth_check(const void *buf, size_t len, struct rth_view *v)
+/* The checks every entry point makes, in order; with err, the reason
+ * in the header's own terms, naming arg (the caller's name for it). */
+static int rth_check_err(const void *buf, size_t len, struct rth_view *v,
+                         xapi_error *err, const char *arg)
 {
     const unsigned char *p = buf;
 
-    if (p == NULL || len < RTH_FIXED) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (p == NULL || len < RTH_FIXED)
+        return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                            "%zu bytes, shorter than a routing header's 8", p == NULL ? 0 : len);
     size_t hdrbytes = ((size_t)p[F_LEN] + 1) * 8;
-    if (hdrbytes > len) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (hdrbytes > len)
+        return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                            "Hdr Ext Len %u means %zu bytes, only %zu given "
+                            "(truncated)", p[F_LEN],
+                            hdrbytes, len);
     unsigned nseg;
     switch (p[F_TYPE]) {
     case RTH_TYPE_0:
-        if (p[F_LEN] % 2 != 0) {
-            errno = EINVAL;
-            return -1;
-        }
+        if (p[F_LEN] % 2 != 0)
+            return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                                "type 0 with an odd Hdr Ext Len %u", p[F_LEN]);
         nseg = p[F_LEN] / 2u;
         break;
     case RTH_TYPE_4: {
         /* RFC 8754 4.3.1.1: max_last_entry = Hdr Ext Len / 2 - 1 */
-        if (p[F_LEN] < 2 || p[F_LAST] > p[F_LEN] / 2u - 1) {
-            errno = EINVAL;
-            return -1;
-        }
+        if (p[F_LEN] < 2 || p[F_LAST] > p[F_LEN] / 2u - 1)
+            return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                                "SRH Last Entry %u does not fit Hdr Ext Len %u", p[F_LAST],
+                                p[F_LEN]);
         nseg = p[F_LAST] + 1u;
         size_t tlv_off = RTH_FIXED + (size_t)nseg * RTH_ADDR;
-        if (!srh_tlvs_ok(p + tlv_off, hdrbytes - tlv_off)) {
-            errno = EINVAL;
-            return -1;
-        }
+        if (!srh_tlvs_ok(p + tlv_off, hdrbytes - tlv_off))
+            return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                                "an SRH TLV runs past the header");
         break;
     }
     default:
-        errno = EOPNOTSUPP;
-        return -1;
+        return xapi_err_arg(err, EOPNOTSUPP, arg, "routing type %u: only 0 "
+                            "and 4 (SRH) are known", p[F_TYPE]);
     }
-    if (p[F_SEGLEFT] > nseg) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (p[F_SEGLEFT] > nseg)
+        return xapi_err_arg(err, EINVAL, arg, "malformed routing header: "
+                            "Segments Left %u is above the %u %s",
+                            p[F_SEGLEFT], nseg,
+                            p[F_TYPE] == RTH_TYPE_4 ? "segments"
+                                                    : "addresses");
     v->hdrbytes = hdrbytes;
     v->nseg = nseg;
     return 0;
+}
+
+static int rth_check(const void *buf, size_t len, struct rth_view *v)
+{
+    return rth_check_err(buf, len, v, NULL, NULL);
 }
 
 /* Byte offset of the address at path position idx (< nseg). */
@@ -302,5 +312,295 @@ int xapi_srh_parse(const void *buf, size_t len, xapi_srh_info *out)
     memcpy(out->segments, p + RTH_FIXED, (size_t)v.nseg * RTH_ADDR);
     out->tlv_offset = RTH_FIXED + (size_t)v.nseg * RTH_ADDR;
     out->tlv_len = v.hdrbytes - out->tlv_offset;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Whole-object calls with an xapi_error (XAPI-RTH-WHOLE in xapi.h)     */
+/* ------------------------------------------------------------------ */
+
+/* out/cap must hold need bytes: ENOSPC naming "out" otherwise. */
+static int out_room(const void *out, size_t cap, size_t need, xapi_error *err)
+{
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "no output buffer");
+    if (cap < need)
+        return xapi_err_arg(err, ENOSPC, "out", "%zu bytes are needed, "
+                            "%zu given", need, cap);
+    return 0;
+}
+
+/* One address text to 16 bytes; index >= 0 names a list element. */
+static int addr_from_text(const char *s, struct in6_addr *a, xapi_error *err,
+                          const char *arg, long index)
+{
+    if (s == NULL) {
+        if (index >= 0)
+            return xapi_err_arg(err, EINVAL, arg, "element %ld is missing",
+                                index);
+        return xapi_err_arg(err, EINVAL, arg, "no address");
+    }
+    if (inet_pton(AF_INET6, s, a) == 1)
+        return 0;
+    if (index >= 0)
+        return xapi_err_arg(err, EINVAL, arg, "element %ld '%.60s' is not an "
+                            "IPv6 address", index, s);
+    return xapi_err_arg(err, EINVAL, arg, "'%.60s' is not an IPv6 address",
+                        s);
+}
+
+static void addr_to_text(const void *p, xapi_in6_text *out)
+{
+    xapi_ntop6(p, out->s);
+}
+
+int xapi_rth_space(int type, int segments, xapi_error *err)
+{
+    if (type != RTH_TYPE_0 && type != RTH_TYPE_4)
+        return xapi_err_arg(err, EINVAL, "type", "routing type %d: only 0 "
+                            "and 4 (SRH) are known", type);
+    int min = type == RTH_TYPE_4 ? 1 : 0;
+    if (segments < min || segments > RTH_MAX_SEGMENTS)
+        return xapi_err_arg(err, EINVAL, "segments", "%d segments: type %d "
+                            "takes %d..127", segments, type, min);
+    return (int)xapi_inet6_rth_space(type, segments);
+}
+
+int xapi_rth_init(int type, int segments, void *out, size_t cap,
+                  size_t *outlen, xapi_error *err)
+{
+    int need = xapi_rth_space(type, segments, err);
+
+    if (need < 0 || out_room(out, cap, (size_t)need, err) < 0)
+        return -1;
+    if (xapi_inet6_rth_init(out, cap, type, segments) < 0)
+        return xapi_err_errno(err);
+    if (outlen != NULL)
+        *outlen = (size_t)need;
+    return 0;
+}
+
+int xapi_rth_add(const void *buf, size_t len, const char *addr, void *out,
+                 size_t cap, size_t *outlen, xapi_error *err)
+{
+    struct rth_view v;
+    struct in6_addr a;
+
+    if (addr_from_text(addr, &a, err, "addr", -1) < 0 ||
+        rth_check_err(buf, len, &v, err, "buf") < 0)
+        return -1;
+    const unsigned char *p = buf;
+    if (p[F_SEGLEFT] >= v.nseg)
+        return xapi_err_sys(err, ENOSPC, "the header is full (Segments Left "
+                            "reached the %u segments)", v.nseg);
+    if (out_room(out, cap, v.hdrbytes, err) < 0)
+        return -1;
+    memmove(out, buf, v.hdrbytes);
+    if (xapi_inet6_rth_add(out, v.hdrbytes, &a) < 0)
+        return xapi_err_errno(err);
+    if (outlen != NULL)
+        *outlen = v.hdrbytes;
+    return 0;
+}
+
+int xapi_rth_build(int type, const char *const *addrs, size_t naddrs,
+                   void *out, size_t cap, size_t *outlen, xapi_error *err)
+{
+    if (type != RTH_TYPE_0 && type != RTH_TYPE_4)
+        return xapi_err_arg(err, EOPNOTSUPP, "type", "routing type %d: only "
+                            "0 and 4 (SRH) are known", type);
+    if (addrs == NULL && naddrs > 0)
+        return xapi_err_arg(err, EINVAL, "addrs", "no list");
+    if (naddrs > RTH_MAX_SEGMENTS)
+        return xapi_err_arg(err, EINVAL, "addrs", "%zu addresses, at most "
+                            "127", naddrs);
+    if (type == RTH_TYPE_4 && naddrs == 0)
+        return xapi_err_arg(err, EINVAL, "addrs", "0 addresses: an SRH "
+                            "holds 1..127");
+    /* Every address is read and checked before anything is written. */
+    struct in6_addr a[RTH_MAX_SEGMENTS];
+    for (size_t i = 0; i < naddrs; i++)
+        if (addr_from_text(addrs[i], &a[i], err, "addrs", (long)i) < 0)
+            return -1;
+    size_t need = xapi_inet6_rth_space(type, (int)naddrs);
+    if (out_room(out, cap, need, err) < 0)
+        return -1;
+    if (xapi_inet6_rth_init(out, cap, type, (int)naddrs) < 0)
+        return xapi_err_errno(err);
+    for (size_t i = 0; i < naddrs; i++)
+        if (xapi_inet6_rth_add(out, need, &a[i]) < 0)
+            return xapi_err_errno(err);
+    if (outlen != NULL)
+        *outlen = need;
+    return 0;
+}
+
+int xapi_rth_segments(const void *buf, size_t len, xapi_error *err)
+{
+    struct rth_view v;
+
+    if (rth_check_err(buf, len, &v, err, "bytes") < 0)
+        return -1;
+    return (int)v.nseg;
+}
+
+int xapi_rth_getaddr(const void *buf, size_t len, int index,
+                     xapi_in6_text *addr_out, xapi_error *err)
+{
+    struct rth_view v;
+
+    if (rth_check_err(buf, len, &v, err, "bytes") < 0)
+        return -1;
+    if (index < 0 || (unsigned)index >= v.nseg)
+        return xapi_err_arg(err, EINVAL, "index", "%d is outside the %u "
+                            "addresses (0..%d)", index, v.nseg,
+                            (int)v.nseg - 1);
+    if (addr_out == NULL)
+        return xapi_err_arg(err, EINVAL, "addr_out", "no output");
+    addr_to_text((const unsigned char *)buf +
+                     rth_addr_off(buf, v.nseg, (unsigned)index), addr_out);
+    return 0;
+}
+
+int xapi_rth_reverse(const void *buf, size_t len, void *out, size_t cap,
+                     size_t *outlen, xapi_error *err)
+{
+    struct rth_view v;
+
+    if (rth_check_err(buf, len, &v, err, "bytes") < 0 ||
+        out_room(out, cap, v.hdrbytes, err) < 0)
+        return -1;
+    if (xapi_inet6_rth_reverse(buf, len, out, cap) < 0)
+        return xapi_err_errno(err);
+    if (outlen != NULL)
+        *outlen = v.hdrbytes;
+    return 0;
+}
+
+/* Fields and addresses of a checked header; wire: SRH list order. */
+static int rth_fill(const unsigned char *p, const struct rth_view *v,
+                    int wire, xapi_rth_info *info, xapi_in6_text *addrs,
+                    size_t cap, size_t *naddrs, xapi_error *err)
+{
+    if (info == NULL || naddrs == NULL || (addrs == NULL && v->nseg > 0))
+        return xapi_err_arg(err, EINVAL, "info_out", "no output");
+    if (v->nseg > cap)
+        return xapi_err_arg(err, EMSGSIZE, "bytes", "%u addresses, more "
+                            "than the %zu this call takes", v->nseg, cap);
+    info->type = p[F_TYPE];
+    info->next_header = p[F_NXT];
+    info->hdr_ext_len = p[F_LEN];
+    info->segments_left = p[F_SEGLEFT];
+    info->length = v->hdrbytes;
+    info->nsegments = v->nseg;
+    info->tlv_len = 0;
+    if (p[F_TYPE] == RTH_TYPE_4) {
+        info->last_entry = p[F_LAST];
+        info->flags = p[F_FLAGS];
+        info->tag = (unsigned)(p[F_TAG] << 8 | p[F_TAG + 1]);
+        info->reserved = 0;
+        size_t off = RTH_FIXED + (size_t)v->nseg * RTH_ADDR;
+        info->tlv_len = v->hdrbytes - off;
+        memcpy(info->tlv, p + off, info->tlv_len);
+    } else {
+        info->last_entry = info->flags = info->tag = 0;
+        info->reserved = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 |
+                         (uint32_t)p[6] << 8 | p[7];
+    }
+    for (unsigned i = 0; i < v->nseg; i++)
+        addr_to_text(p + (wire ? RTH_FIXED + (size_t)i * RTH_ADDR
+                               : rth_addr_off(p, v->nseg, i)), &addrs[i]);
+    *naddrs = v->nseg;
+    return 0;
+}
+
+int xapi_rth_parse(const void *buf, size_t len, xapi_rth_info *info_out,
+                   xapi_in6_text *addrs_out, size_t addrs_cap,
+                   size_t *naddrs, xapi_error *err)
+{
+    struct rth_view v;
+
+    if (rth_check_err(buf, len, &v, err, "bytes") < 0)
+        return -1;
+    return rth_fill(buf, &v, 0, info_out, addrs_out, addrs_cap, naddrs, err);
+}
+
+int xapi_srh_decode(const void *buf, size_t len, xapi_rth_info *info_out,
+                    xapi_in6_text *addrs_out, size_t addrs_cap,
+                    size_t *naddrs, xapi_error *err)
+{
+    struct rth_view v;
+    const unsigned char *p = buf;
+
+    /* Not an SRH at all is malformed input for this call (EINVAL), even
+     * when it is a routing header of another type. */
+    if (p != NULL && len >= RTH_FIXED && p[F_TYPE] != RTH_TYPE_4 &&
+        ((size_t)p[F_LEN] + 1) * 8 <= len)
+        return xapi_err_arg(err, EINVAL, "bytes", "routing type %u, not an "
+                            "SRH (4)", p[F_TYPE]);
+    if (rth_check_err(buf, len, &v, err, "bytes") < 0) {
+        if (errno == EOPNOTSUPP) /* cannot happen: type 4 checked above */
+            return xapi_err_arg(err, EINVAL, "bytes", "not an SRH");
+        return -1;
+    }
+    if (v.nseg > XAPI_SRH_MAX_SEGMENTS)
+        return xapi_err_arg(err, EMSGSIZE, "bytes", "%u segments, more than "
+                            "%d", v.nseg, XAPI_SRH_MAX_SEGMENTS);
+    return rth_fill(buf, &v, 1, info_out, addrs_out, addrs_cap, naddrs, err);
+}
+
+int xapi_srh_encode(const char *const *segments, size_t nsegments,
+                    int segments_left, int next_header, int flags, int tag,
+                    const void *tlv, size_t tlvlen, void *out, size_t cap,
+                    size_t *outlen, xapi_error *err)
+{
+    xapi_srh_info info;
+
+    if (segments == NULL && nsegments > 0)
+        return xapi_err_arg(err, EINVAL, "segments", "no list");
+    if (nsegments < 1 || nsegments > XAPI_SRH_MAX_SEGMENTS)
+        return xapi_err_arg(err, EINVAL, "segments", "%zu segments: 1..%d "
+                            "are needed", nsegments, XAPI_SRH_MAX_SEGMENTS);
+    memset(&info, 0, sizeof info);
+    for (size_t i = 0; i < nsegments; i++)
+        if (addr_from_text(segments[i], &info.segments[i], err, "segments",
+                           (long)i) < 0)
+            return -1;
+    info.nsegments = nsegments;
+    if (segments_left < 0 || segments_left > 255)
+        return xapi_err_arg(err, EINVAL, "segments_left", "%d is out of "
+                            "range 0..255", segments_left);
+    if ((size_t)segments_left > nsegments)
+        return xapi_err_arg(err, EINVAL, "segments_left", "%d is above the "
+                            "%zu segments", segments_left, nsegments);
+    if (next_header < 0 || next_header > 255)
+        return xapi_err_arg(err, EINVAL, "next_header", "%d is out of range "
+                            "0..255", next_header);
+    if (flags < 0 || flags > 255)
+        return xapi_err_arg(err, EINVAL, "flags", "%d is out of range "
+                            "0..255", flags);
+    if (tag < 0 || tag > 65535)
+        return xapi_err_arg(err, EINVAL, "tag", "%d is out of range "
+                            "0..65535", tag);
+    info.segments_left = (uint8_t)segments_left;
+    info.next_header = (uint8_t)next_header;
+    info.flags = (uint8_t)flags;
+    info.tag = (uint16_t)tag;
+    if (tlv == NULL && tlvlen > 0)
+        return xapi_err_arg(err, EINVAL, "tlv", "no bytes");
+    if (tlvlen % 8 != 0)
+        return xapi_err_arg(err, EINVAL, "tlv", "%zu bytes, not a multiple "
+                            "of 8", tlvlen);
+    if (tlvlen / 8 > 255 - 2 * nsegments)
+        return xapi_err_arg(err, EINVAL, "tlv", "%zu bytes: the header "
+                            "would pass 2048 bytes", tlvlen);
+    if (tlvlen > 0 && !srh_tlvs_ok(tlv, tlvlen))
+        return xapi_err_arg(err, EINVAL, "tlv", "malformed TLVs (a length "
+                            "runs past the end)");
+    if (out_room(out, cap, RTH_FIXED + nsegments * RTH_ADDR + tlvlen,
+                 err) < 0)
+        return -1;
+    if (xapi_srh_build(&info, tlv, tlvlen, out, cap, outlen) < 0)
+        return xapi_err_errno(err);
     return 0;
 }

@@ -627,6 +627,154 @@ XAPI_EXPORT int xapi_opt_router_alert(unsigned value, void *hdr,
 
 /* Whole-header calls for routing headers, SRHs and ICMPv6 filters. */
 /* XAPI-RTH-WHOLE-BEGIN */
+/*
+ * Whole-object calls: each builds or reads a whole header, filter or
+ * payload in one call and reports bad input through err (may be NULL),
+ * naming the argument at fault, so a binding needs no loop and no
+ * explanation of its own.  Addresses are IPv6 text without a scope
+ * ("2001:db8::1"): the core parses and writes them, so a bad element is
+ * worded once ("element 1 'bogus' is not an IPv6 address") and a binding
+ * needs only a list-of-strings shape.  Outputs go to a caller buffer
+ * (out, cap) with the length in *outlen; XAPI_RTH_MAX bytes always fit
+ * (the largest extension header is 2048 bytes).
+ *
+ * Errors (errno and err->code): EINVAL for a bad value or malformed
+ * bytes, with err->arg naming the argument; EOPNOTSUPP for a routing
+ * type other than 0 and 4 (arg "type" or the header's name); ENOSPC with
+ * arg NULL when a header is full (its state, not an argument) and with
+ * arg "out" when cap is too small; EMSGSIZE when more addresses than
+ * addrs_cap come out.
+ */
+#define XAPI_RTH_MAX 2048
+#define XAPI_IN6_TEXT 46 /* INET6_ADDRSTRLEN */
+
+/* One IPv6 address as text, NUL-terminated. */
+typedef struct xapi_in6_text {
+    char s[XAPI_IN6_TEXT];
+} xapi_in6_text;
+
+/* A routing header's fixed fields, as parsed. */
+typedef struct xapi_rth_info {
+    int type;              /* 0 or 4 */
+    unsigned next_header;
+    unsigned hdr_ext_len;
+    unsigned segments_left;
+    unsigned last_entry;   /* SRH; type 0: 0 */
+    unsigned flags;        /* SRH; type 0: 0 */
+    unsigned tag;          /* SRH, host order; type 0: 0 */
+    uint32_t reserved;     /* type 0: the Reserved field, host order */
+    size_t length;         /* the header's own length in bytes */
+    size_t nsegments;
+    size_t tlv_len;        /* SRH: bytes after the list; 0 for none */
+    unsigned char tlv[XAPI_RTH_MAX]; /* those bytes */
+} xapi_rth_info;
+
+/* inet6_rth_space with err: the size, or -1 (EINVAL naming "type" or
+ * "segments"). */
+XAPI_EXPORT int xapi_rth_space(int type, int segments, xapi_error *err);
+/* inet6_rth_init into out: an empty header (Segments Left 0). */
+XAPI_EXPORT int xapi_rth_init(int type, int segments, void *out, size_t cap,
+                              size_t *outlen, xapi_error *err);
+/* A copy of header buf/len (its own length) with addr appended as the
+ * next segment (inet6_rth_add).  ENOSPC, arg NULL, when it is full. */
+XAPI_EXPORT int xapi_rth_add(const void *buf, size_t len, const char *addr,
+                             void *out, size_t cap, size_t *outlen,
+                             xapi_error *err);
+/* A whole header of type (0 or 4) visiting addrs in path order (init and
+ * one add per address: Segments Left naddrs, Next Header 0).  EOPNOTSUPP
+ * naming "type" for another routing type; EINVAL naming "addrs" for more
+ * than 127 (or, type 4, no) addresses or one that does not parse. */
+XAPI_EXPORT int xapi_rth_build(int type, const char *const *addrs,
+                               size_t naddrs, void *out, size_t cap,
+                               size_t *outlen, xapi_error *err);
+/* inet6_rth_segments with err (the header is named "buf"). */
+XAPI_EXPORT int xapi_rth_segments(const void *buf, size_t len,
+                                  xapi_error *err);
+/* inet6_rth_getaddr with err: address index (path order) as text. */
+XAPI_EXPORT int xapi_rth_getaddr(const void *buf, size_t len, int index,
+                                 xapi_in6_text *addr_out, xapi_error *err);
+/* inet6_rth_reverse into out, reporting the length written (the header's
+ * own; out may be buf: in place). */
+XAPI_EXPORT int xapi_rth_reverse(const void *buf, size_t len, void *out,
+                                 size_t cap, size_t *outlen,
+                                 xapi_error *err);
+/* The whole header: fields into *info_out, addresses in path order into
+ * addrs_out (capacity addrs_cap, count *naddrs). */
+XAPI_EXPORT int xapi_rth_parse(const void *buf, size_t len,
+                               xapi_rth_info *info_out,
+                               xapi_in6_text *addrs_out, size_t addrs_cap,
+                               size_t *naddrs, xapi_error *err);
+/* An SRH (RFC 8754 section 2) from segments in WIRE order (Segment
+ * List[0] first), every field given (0..255; tag 0..65535;
+ * segments_left at most nsegments) and TLV bytes (a multiple of 8, each
+ * TLV well formed).  1..XAPI_SRH_MAX_SEGMENTS segments. */
+XAPI_EXPORT int xapi_srh_encode(const char *const *segments,
+                                size_t nsegments, int segments_left,
+                                int next_header, int flags, int tag,
+                                const void *tlv, size_t tlvlen, void *out,
+                                size_t cap, size_t *outlen,
+                                xapi_error *err);
+/* An SRH, segments in WIRE order; EINVAL for another routing type (not
+ * an SRH) or more than XAPI_SRH_MAX_SEGMENTS segments. */
+XAPI_EXPORT int xapi_srh_decode(const void *buf, size_t len,
+                                xapi_rth_info *info_out,
+                                xapi_in6_text *addrs_out, size_t addrs_cap,
+                                size_t *naddrs, xapi_error *err);
+
+/* ICMPv6 filters as their 32 bytes (Linux layout, see above), from and
+ * to lists of types.  pass 1: a filter blocking every type but types
+ * ("pass list"); pass 0: passing every type but types ("block list").
+ * A type outside 0..255 is EINVAL naming "type"; a filter of another
+ * length EINVAL naming "filter". */
+XAPI_EXPORT int xapi_icmp6_filter_make(int pass, const int *types,
+                                       size_t ntypes, void *out, size_t cap,
+                                       size_t *outlen, xapi_error *err);
+/* The filter buf/len with types set to pass (pass 1) or block (pass 0). */
+XAPI_EXPORT int xapi_icmp6_filter_update(const void *buf, size_t len,
+                                         int pass, const int *types,
+                                         size_t ntypes, void *out,
+                                         size_t cap, size_t *outlen,
+                                         xapi_error *err);
+/* 1 if type passes the filter, 0 if it is blocked, -1. */
+XAPI_EXPORT int xapi_icmp6_filter_test(const void *buf, size_t len,
+                                       int type, xapi_error *err);
+/* The types that pass (pass 1) or are blocked (pass 0), ascending. */
+XAPI_EXPORT int xapi_icmp6_filter_types(const void *buf, size_t len,
+                                        int pass, int *types_out,
+                                        size_t types_cap, size_t *ntypes,
+                                        xapi_error *err);
+/* setsockopt(ICMP6_FILTER) of the 32 bytes buf/len; the kernel's errno. */
+XAPI_EXPORT int xapi_icmp6_filter_install(int fd, const void *buf,
+                                          size_t len, xapi_error *err);
+/* getsockopt(ICMP6_FILTER) into out (32 bytes). */
+XAPI_EXPORT int xapi_icmp6_filter_fetch(int fd, void *out, size_t cap,
+                                        size_t *outlen, xapi_error *err);
+
+/* struct ip6_mtuinfo bytes (exactly its size, family AF_INET6 or 0) to
+ * *mtu_out; EINVAL naming "data". */
+XAPI_EXPORT int xapi_mtuinfo_decode(const void *buf, size_t len,
+                                    xapi_mtuinfo *mtu_out, xapi_error *err);
+/* struct ip6_mtuinfo for addr (as xapi_encode_nexthop takes it) and mtu. */
+XAPI_EXPORT int xapi_mtuinfo_encode(const char *addr, unsigned mtu,
+                                    void *out, size_t cap, size_t *outlen,
+                                    xapi_error *err);
+/* The IPV6_NEXTHOP payload (a struct sockaddr_in6) for addr ("fe80::1%eth0"
+ * sets the scope); EINVAL naming "addr". */
+XAPI_EXPORT int xapi_nexthop(const char *addr, void *out, size_t cap,
+                             size_t *outlen, xapi_error *err);
+/* A struct sockaddr_in6 payload (exactly its size, AF_INET6) back to the
+ * address text and its scope id; EINVAL naming "data". */
+XAPI_EXPORT int xapi_nexthop_decode(const void *buf, size_t len,
+                                    xapi_in6_text *addr_out,
+                                    unsigned *ifindex_out, xapi_error *err);
+/* IPV6_HOPLIMIT / IPV6_TCLASS payloads (an int, -1..255) and struct
+ * in6_pktinfo, with err naming "data" (PyXAPI's set_from_data). */
+XAPI_EXPORT int xapi_rfc3542_decode_int(const void *buf, size_t len,
+                                        int *value, xapi_error *err);
+XAPI_EXPORT int xapi_rfc3542_decode_pktinfo(const void *buf, size_t len,
+                                            xapi_in6_text *addr_out,
+                                            unsigned *ifindex_out,
+                                            xapi_error *err);
 /* XAPI-RTH-WHOLE-END */
 
 /* XAPI-RFC3542-END */

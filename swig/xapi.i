@@ -278,7 +278,178 @@ int xapi_opt_router_alert(unsigned value, void *hdr, size_t hdrcap,
 
 
 /* ==== routing headers, SRH, ICMPv6 filter, path MTU, next hop ==== */
-/* (declarations of the routing-header work) */
+/* The whole-object calls of XAPI-RTH-WHOLE in xapi.h: every header,
+ * filter and payload is built or read in one core call that names the
+ * argument at fault in its xapi_error, so the languages hold no loops and
+ * no explanations.  The shapes, whose typemaps each language's rth.i
+ * defines (included here, ahead of the declarations that use them):
+ *   (const char *const *addrs, size_t naddrs)   a list of IPv6 address
+ *   (const char *const *segments, size_t nsegments)  strings in
+ *   (const int *types, size_t ntypes)            a list of ints in
+ *   (void *hdr_out, size_t hdr_cap, size_t *hdr_len)  bytes out (at most
+ *                                                XAPI_RTH_MAX); no argument
+ *   xapi_in6_text *addr_out                      one address string out
+ *   unsigned *ifindex_out                        an unsigned out
+ *   xapi_mtuinfo *mtu_out                        path MTU info out
+ *                                                (addr, ifindex, mtu)
+ *   (xapi_rth_info *info_out, xapi_in6_text *addrs_out, size_t addrs_cap,
+ *    size_t *naddrs)                             a whole routing header out,
+ *                                                as one native dict/hash
+ *   (int *types_out, size_t types_cap, size_t *ntypes)  a list of ints out
+ *   int type, int segments, int index, int passing, int segments_left,
+ *   int next_header, int flags, int tag          ints the core range-checks
+ *                                                (a language refuses only
+ *                                                what does not fit an int)
+ * Bytes in reuse the shared (const void *buf, size_t len). */
+#if defined(SWIGPYTHON)
+%include "rth.i"
+#elif defined(SWIGPERL)
+%include "swig/perl/rth.i"
+#elif defined(SWIGTCL)
+%include "tcl/rth.i"
+#endif
+%apply (const void *buf, size_t len) { (const void *tlv, size_t tlvlen) };
+
+/* The RFC 3542 calls on caller buffers and struct pointers stay C-only:
+ * each has a whole-object twin below that takes and returns values and
+ * reports through xapi_error. */
+%ignore xapi_inet6_rth_space;    /* xapi_rth_space: EINVAL naming the arg */
+%ignore xapi_inet6_rth_init;     /* xapi_rth_init: returns the header */
+%ignore xapi_inet6_rth_add;      /* xapi_rth_add: address text, a copy out */
+%ignore xapi_inet6_rth_reverse;  /* xapi_rth_reverse: reports its length */
+%ignore xapi_inet6_rth_segments; /* xapi_rth_segments: with err */
+%ignore xapi_inet6_rth_getaddr;  /* xapi_rth_getaddr: address text out */
+%ignore xapi_srh_build;          /* xapi_srh_encode: address texts, err */
+%ignore xapi_srh_parse;          /* xapi_srh_decode: no fixed 32-slot struct */
+%ignore xapi_icmp6_filter_setpassall;  /* xapi_icmp6_filter_make: lists */
+%ignore xapi_icmp6_filter_setblockall; /* xapi_icmp6_filter_make */
+%ignore xapi_icmp6_filter_setpass;     /* xapi_icmp6_filter_update */
+%ignore xapi_icmp6_filter_setblock;    /* xapi_icmp6_filter_update */
+%ignore xapi_icmp6_filter_willpass;    /* xapi_icmp6_filter_test */
+%ignore xapi_icmp6_filter_willblock;   /* xapi_icmp6_filter_test */
+%ignore xapi_icmp6_filter_set;   /* xapi_icmp6_filter_install: the bytes */
+%ignore xapi_icmp6_filter_get;   /* xapi_icmp6_filter_fetch: the bytes */
+%ignore xapi_decode_ip6_mtuinfo; /* xapi_mtuinfo_decode: with err */
+%ignore xapi_encode_nexthop;     /* xapi_nexthop: with err */
+
+XAPI_ERR_ON_NEGATIVE(xapi_rth_space)
+XAPI_ERR_ON_NEGATIVE(xapi_rth_init)
+XAPI_ERR_ON_NEGATIVE(xapi_rth_add)
+XAPI_ERR_ON_NEGATIVE(xapi_rth_build)
+XAPI_ERR_ON_NEGATIVE(xapi_rth_segments)
+XAPI_ERR_ON_NEGATIVE(xapi_rth_getaddr)
+XAPI_ERR_ON_NEGATIVE(xapi_rth_reverse)
+XAPI_ERR_ON_NEGATIVE(xapi_rth_parse)
+XAPI_ERR_ON_NEGATIVE(xapi_srh_encode)
+XAPI_ERR_ON_NEGATIVE(xapi_srh_decode)
+XAPI_ERR_ON_NEGATIVE(xapi_icmp6_filter_make)
+XAPI_ERR_ON_NEGATIVE(xapi_icmp6_filter_update)
+XAPI_ERR_ON_NEGATIVE(xapi_icmp6_filter_test)
+XAPI_ERR_ON_NEGATIVE(xapi_icmp6_filter_types)
+XAPI_ERR_ON_NEGATIVE(xapi_icmp6_filter_install)
+XAPI_ERR_ON_NEGATIVE(xapi_icmp6_filter_fetch)
+XAPI_ERR_ON_NEGATIVE(xapi_mtuinfo_decode)
+XAPI_ERR_ON_NEGATIVE(xapi_mtuinfo_encode)
+XAPI_ERR_ON_NEGATIVE(xapi_nexthop)
+XAPI_ERR_ON_NEGATIVE(xapi_nexthop_decode)
+XAPI_ERR_ON_NEGATIVE(xapi_rfc3542_decode_int)
+XAPI_ERR_ON_NEGATIVE(xapi_rfc3542_decode_pktinfo)
+XAPI_ERRNO_ON_NEGATIVE(xapi_get_pathmtu)
+
+/* Calls whose result is what their argouts give (or nothing). */
+XAPI_RTH_STATUS(xapi_rth_init)
+XAPI_RTH_STATUS(xapi_rth_add)
+XAPI_RTH_STATUS(xapi_rth_build)
+XAPI_RTH_STATUS(xapi_rth_getaddr)
+XAPI_RTH_STATUS(xapi_rth_reverse)
+XAPI_RTH_STATUS(xapi_rth_parse)
+XAPI_RTH_STATUS(xapi_srh_encode)
+XAPI_RTH_STATUS(xapi_srh_decode)
+XAPI_RTH_STATUS(xapi_icmp6_filter_make)
+XAPI_RTH_STATUS(xapi_icmp6_filter_update)
+XAPI_RTH_STATUS(xapi_icmp6_filter_types)
+XAPI_RTH_STATUS(xapi_icmp6_filter_install)
+XAPI_RTH_STATUS(xapi_icmp6_filter_fetch)
+XAPI_RTH_STATUS(xapi_mtuinfo_decode)
+XAPI_RTH_STATUS(xapi_mtuinfo_encode)
+XAPI_RTH_STATUS(xapi_nexthop)
+XAPI_RTH_STATUS(xapi_nexthop_decode)
+XAPI_RTH_STATUS(xapi_rfc3542_decode_int)
+XAPI_RTH_STATUS(xapi_rfc3542_decode_pktinfo)
+XAPI_RTH_STATUS(xapi_get_pathmtu)
+/* 1 pass, 0 blocked: a boolean. */
+XAPI_RTH_BOOL(xapi_icmp6_filter_test)
+
+int xapi_rth_space(int type, int segments, xapi_error *err);
+int xapi_rth_init(int type, int segments, void *hdr_out, size_t hdr_cap,
+                  size_t *hdr_len, xapi_error *err);
+int xapi_rth_add(const void *buf, size_t len, const char *addr,
+                 void *hdr_out, size_t hdr_cap, size_t *hdr_len,
+                 xapi_error *err);
+int xapi_rth_build(int type, const char *const *addrs, size_t naddrs,
+                   void *hdr_out, size_t hdr_cap, size_t *hdr_len,
+                   xapi_error *err);
+int xapi_rth_segments(const void *buf, size_t len, xapi_error *err);
+int xapi_rth_getaddr(const void *buf, size_t len, int index,
+                     xapi_in6_text *addr_out, xapi_error *err);
+int xapi_rth_reverse(const void *buf, size_t len, void *hdr_out,
+                     size_t hdr_cap, size_t *hdr_len, xapi_error *err);
+int xapi_rth_parse(const void *buf, size_t len, xapi_rth_info *info_out,
+                   xapi_in6_text *addrs_out, size_t addrs_cap,
+                   size_t *naddrs, xapi_error *err);
+int xapi_srh_encode(const char *const *segments, size_t nsegments,
+                    int segments_left, int next_header, int flags, int tag,
+                    const void *tlv, size_t tlvlen, void *hdr_out,
+                    size_t hdr_cap, size_t *hdr_len, xapi_error *err);
+int xapi_srh_decode(const void *buf, size_t len, xapi_rth_info *info_out,
+                    xapi_in6_text *addrs_out, size_t addrs_cap,
+                    size_t *naddrs, xapi_error *err);
+int xapi_icmp6_filter_make(int passing, const int *types, size_t ntypes,
+                           void *hdr_out, size_t hdr_cap, size_t *hdr_len,
+                           xapi_error *err);
+int xapi_icmp6_filter_update(const void *buf, size_t len, int passing,
+                             const int *types, size_t ntypes, void *hdr_out,
+                             size_t hdr_cap, size_t *hdr_len,
+                             xapi_error *err);
+int xapi_icmp6_filter_test(const void *buf, size_t len, int type,
+                           xapi_error *err);
+int xapi_icmp6_filter_types(const void *buf, size_t len, int passing,
+                            int *types_out, size_t types_cap,
+                            size_t *ntypes, xapi_error *err);
+int xapi_icmp6_filter_install(int fd, const void *buf, size_t len,
+                              xapi_error *err);
+int xapi_icmp6_filter_fetch(int fd, void *hdr_out, size_t hdr_cap,
+                            size_t *hdr_len, xapi_error *err);
+int xapi_mtuinfo_decode(const void *buf, size_t len, xapi_mtuinfo *mtu_out,
+                        xapi_error *err);
+int xapi_mtuinfo_encode(const char *addr, unsigned mtu, void *hdr_out,
+                        size_t hdr_cap, size_t *hdr_len, xapi_error *err);
+int xapi_nexthop(const char *addr, void *hdr_out, size_t hdr_cap,
+                 size_t *hdr_len, xapi_error *err);
+int xapi_nexthop_decode(const void *buf, size_t len,
+                        xapi_in6_text *addr_out, unsigned *ifindex_out,
+                        xapi_error *err);
+int xapi_rfc3542_decode_int(const void *buf, size_t len, int *value,
+                            xapi_error *err);
+int xapi_rfc3542_decode_pktinfo(const void *buf, size_t len,
+                                xapi_in6_text *addr_out,
+                                unsigned *ifindex_out, xapi_error *err);
+%apply xapi_mtuinfo *mtu_out { xapi_mtuinfo *out };
+int xapi_get_pathmtu(int fd, xapi_mtuinfo *out);
+%clear xapi_mtuinfo *out;
+
+/* The kernel structs' sizes, for PyXAPI's .size attributes: Python's
+ * only users (a wrapper without _GNU_SOURCE has no struct in6_pktinfo). */
+#if defined(SWIGPYTHON)
+%constant size_t XAPI_SIZEOF_INT = sizeof(int);
+%constant size_t XAPI_SIZEOF_IN6_PKTINFO = sizeof(struct in6_pktinfo);
+%constant size_t XAPI_SIZEOF_SOCKADDR_IN6 = sizeof(struct sockaddr_in6);
+%constant size_t XAPI_SIZEOF_IP6_MTUINFO = sizeof(struct ip6_mtuinfo);
+%constant size_t XAPI_SIZEOF_ICMP6_FILTER = sizeof(xapi_icmp6_filter);
+#endif
+
+/* What this block's typemaps changed for its own calls is put back. */
+XAPI_RTH_END
 
 
 /* ==== ancillary items, messages, interfaces, constants ==== */

@@ -22,7 +22,6 @@ int xapi_if_indextoname(unsigned index, char *name, size_t len);
 %include "swig/perl/msg.i"
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
-%include "swig/perl/rfc3542.i"
 %include "swig/perl/rth.i"
 %include "swig/perl/net.i"
 %include "swig/perl/batch.i"

@@ -41,7 +41,6 @@
 %include "msg.i"
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
-%include "rfc3542.i"
 %include "rth.i"
 %include "net.i"
 %include "batch.i"

@@ -1,9 +1,11 @@
 # rfc3542.tcl - the Tcl-level half of the xapi package's RFC 3542 commands
 # (sourced by xapi.tcl after the native module is loaded).
 #
-# The native commands (swig/tcl/rfc3542.i) arrive as ::xapi::_r3542_*;
-# here they move into the private namespace ::xapi::rfc3542 and are
-# grouped as namespace ensembles:
+# The native options commands (swig/tcl/rfc3542.i) arrive as
+# ::xapi::_r3542_*; here they move into the private namespace
+# ::xapi::rfc3542.  The routing-header, SRH, filter, path MTU and next-hop
+# commands are generated from swig/xapi.i; the procs below call them.  All
+# are grouped as namespace ensembles:
 #
 #   xapi::icmp6filter  new setpass setblock willpass willblock install get
 #   xapi::rth          space init add build segments getaddr addrs reverse
@@ -21,6 +23,12 @@ namespace eval ::xapi::rfc3542 {
         rename $cmd ::xapi::rfc3542::[string range [namespace tail $cmd] 7 end]
     }
     unset -nocomplain cmd
+    # The generated ::xapi::nexthop takes the public name's place: it moves
+    # here, and the proc below (errors naming "address") replaces it.
+    if {[info procs ::xapi::nexthop] eq "" && [info commands ::xapi::nexthop] ne ""} {
+        catch {rename ::xapi::rfc3542::nexthop_native {}}
+        rename ::xapi::nexthop ::xapi::rfc3542::nexthop_native
+    }
 
     # The ensembles map subcommands onto the commands of this namespace,
     # so names like `append` and `init` never shadow Tcl's own anywhere.
@@ -34,15 +42,152 @@ namespace eval ::xapi::rfc3542 {
     }
 }
 
+# The generated commands (swig/xapi.i's routing-header block) are
+# ::xapi::rth_build, ::xapi::srh_encode, ::xapi::icmp6_filter_update, ...;
+# these procs give them the documented words and defaults.  Their errors
+# are the core's, with the public command name and argument names put in
+# (map: the core's name -> the Tcl one).
+proc ::xapi::rfc3542::Call {cmd map args} {
+    try {
+        return [{*}$args]
+    } on error {msg opts} {
+        set code [dict get $opts -errorcode]
+        regsub {^xapi::\w+:} $msg "$cmd:" msg
+        if {[lrange $code 0 1] eq {XAPI ARG} && [llength $code] > 2} {
+            set arg [lindex $code 2]
+        } else {
+            regexp "^[string map {: \\:} $cmd]: (?:bad argument )?(\[-\\w\]+):" $msg -> arg
+        }
+        if {[info exists arg] && [dict exists $map $arg]} {
+            set new [dict get $map $arg]
+            if {[lrange $code 0 1] eq {XAPI ARG}} {
+                lset code 2 $new
+            }
+            set n [string length $cmd]
+            regsub "^(.{$n}: (?:bad argument )?)$arg:" $msg "\\1$new:" msg
+        }
+        if {[lindex $code 0] eq "POSIX" && [llength $code] > 2} {
+            lset code 2 $msg
+        }
+        return -code error -errorcode $code $msg
+    }
+}
+
+# A wrong # args error for procs taking args.
+proc ::xapi::rfc3542::Usage {cmd usage} {
+    return -code error -level 2 -errorcode {TCL WRONGARGS} \
+        "wrong # args: should be \"$cmd $usage\""
+}
+
+# ---- ICMPv6 filter: 32 bytes, Linux's layout ----
+
+proc ::xapi::rfc3542::icmp6filter_new {how} {
+    switch -exact -- $how {
+        pass - passall { set block 0 }
+        block - blockall { set block 1 }
+        default {
+            return -code error -errorcode [list XAPI ARG how \
+                "\"[string range $how 0 59]\" is not pass or block"] \
+                "xapi::icmp6filter new: how: \"[string range $how 0 59]\" is not pass or block"
+        }
+    }
+    ::xapi::icmp6_filter_make $block {}
+}
+proc ::xapi::rfc3542::icmp6filter_setpass {filter type args} {
+    ::xapi::rfc3542::Call {xapi::icmp6filter setpass} {buf filter value filter} \
+        ::xapi::icmp6_filter_update $filter 1 [list $type {*}$args]
+}
+proc ::xapi::rfc3542::icmp6filter_setblock {filter type args} {
+    ::xapi::rfc3542::Call {xapi::icmp6filter setblock} {buf filter value filter} \
+        ::xapi::icmp6_filter_update $filter 0 [list $type {*}$args]
+}
+proc ::xapi::rfc3542::icmp6filter_willpass {filter type} {
+    ::xapi::rfc3542::Call {xapi::icmp6filter willpass} {buf filter value filter} \
+        ::xapi::icmp6_filter_test $filter $type
+}
+proc ::xapi::rfc3542::icmp6filter_willblock {filter type} {
+    expr {![::xapi::rfc3542::Call {xapi::icmp6filter willblock} {buf filter value filter} \
+                ::xapi::icmp6_filter_test $filter $type]}
+}
+proc ::xapi::rfc3542::icmp6filter_install {socket filter} {
+    ::xapi::rfc3542::Call {xapi::icmp6filter install} {buf filter value filter} \
+        ::xapi::icmp6_filter_install $socket $filter
+}
+proc ::xapi::rfc3542::icmp6filter_get {socket} {
+    ::xapi::rfc3542::Call {xapi::icmp6filter get} {} ::xapi::icmp6_filter_fetch $socket
+}
+
+# ---- routing headers (type 0 and the SRH) ----
+
+proc ::xapi::rfc3542::rth_space {type segments} {
+    ::xapi::rfc3542::Call {xapi::rth space} {} ::xapi::rth_space $type $segments
+}
+proc ::xapi::rfc3542::rth_init {type segments} {
+    ::xapi::rfc3542::Call {xapi::rth init} {} ::xapi::rth_init $type $segments
+}
+proc ::xapi::rfc3542::rth_add {header address} {
+    ::xapi::rfc3542::Call {xapi::rth add} {buf header bytes header value header addr address} \
+        ::xapi::rth_add $header $address
+}
+proc ::xapi::rfc3542::rth_build {type addresses} {
+    ::xapi::rfc3542::Call {xapi::rth build} {addrs addresses} ::xapi::rth_build $type $addresses
+}
+proc ::xapi::rfc3542::rth_segments {header} {
+    ::xapi::rfc3542::Call {xapi::rth segments} {bytes header value header} \
+        ::xapi::rth_segments $header
+}
+proc ::xapi::rfc3542::rth_getaddr {header index} {
+    ::xapi::rfc3542::Call {xapi::rth getaddr} {bytes header value header} \
+        ::xapi::rth_getaddr $header $index
+}
 # xapi::rth addrs header -> every address, in path order (the order
 # xapi::rth build takes them).
 proc ::xapi::rfc3542::rth_addrs {header} {
-    set addrs {}
-    set n [::xapi::rfc3542::rth_segments $header]
-    for {set i 0} {$i < $n} {incr i} {
-        lappend addrs [::xapi::rfc3542::rth_getaddr $header $i]
+    dict get [::xapi::rfc3542::Call {xapi::rth addrs} {bytes header value header} \
+                  ::xapi::rth_parse $header] segments
+}
+proc ::xapi::rfc3542::rth_reverse {header} {
+    ::xapi::rfc3542::Call {xapi::rth reverse} {bytes header value header} \
+        ::xapi::rth_reverse $header
+}
+
+# xapi::srh build ?-nh N? ?-flags N? ?-tag N? ?-tlv BYTES? ?-left N? segments
+# (segments in wire order; -left defaults to their number - 1)
+proc ::xapi::rfc3542::srh_build {args} {
+    set usage {?-nh N? ?-flags N? ?-tag N? ?-tlv bytes? ?-left N? segments}
+    if {[llength $args] < 1 || [llength $args] % 2 == 0} {
+        Usage {xapi::srh build} $usage
     }
-    return $addrs
+    set o {-nh 0 -flags 0 -tag 0 -tlv {}}
+    foreach {k v} [lrange $args 0 end-1] {
+        dict set o [tcl::prefix match -message option \
+                        {-nh -flags -tag -tlv -left} $k] $v
+    }
+    set segments [lindex $args end]
+    if {![dict exists $o -left]} {
+        dict set o -left [expr {[llength $segments] - 1}]
+    }
+    ::xapi::rfc3542::Call {xapi::srh build} {segments_left -left next_header -nh flags -flags
+                            tag -tag tlv -tlv value -tlv} \
+        ::xapi::srh_encode $segments [dict get $o -left] [dict get $o -nh] \
+        [dict get $o -flags] [dict get $o -tag] [dict get $o -tlv]
+}
+# xapi::srh parse bytes -> dict nh left last flags tag segments tlv
+proc ::xapi::rfc3542::srh_parse {bytes} {
+    set d [::xapi::rfc3542::Call {xapi::srh parse} {value bytes} ::xapi::srh_decode $bytes]
+    dict create nh [dict get $d next_header] left [dict get $d segments_left] \
+        last [dict get $d last_entry] flags [dict get $d flags] \
+        tag [dict get $d tag] segments [dict get $d segments] \
+        tlv [dict get $d tlv]
+}
+
+# ---- path MTU and next hop ----
+
+proc ::xapi::rfc3542::pathmtu {socket} {
+    ::xapi::rfc3542::Call xapi::pathmtu {} ::xapi::get_pathmtu $socket
+}
+proc ::xapi::rfc3542::nexthop {address} {
+    ::xapi::rfc3542::Call xapi::nexthop {addr address} ::xapi::rfc3542::nexthop_native $address
 }
 
 # ---- options headers (RFC 3542 section 10) --------------------------------
@@ -246,6 +391,7 @@ namespace eval ::xapi::rfc3542 {
     # them moved already.)
     foreach cmd {pathmtu nexthop} {
         if {[info commands ::xapi::rfc3542::$cmd] ne ""} {
+            catch {rename ::xapi::$cmd {}}
             rename ::xapi::rfc3542::$cmd ::xapi::$cmd
         }
     }

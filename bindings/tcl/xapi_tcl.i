@@ -34,7 +34,6 @@ int xapi_if_indextoname(unsigned index, char *name, size_t len);
 %include "tcl/commands.i"
 
 /* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
-%include "tcl/rfc3542.i"
 %include "tcl/rth.i"
 %include "tcl/net.i"
 %include "tcl/batch.i"

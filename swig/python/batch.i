@@ -25,6 +25,31 @@
 %feature("nothreadallow") xapi_py_encode_udp_segment;
 
 %{
+/* A writable view (bytearray, writable memoryview, array...). */
+static int xapi_py_wbuf(PyObject *o, Py_buffer *v, const char *fn,
+                        const char *arg)
+{
+    if (o != NULL && PyObject_GetBuffer(o, v, PyBUF_WRITABLE) == 0)
+        return 0;
+    PyErr_Clear();
+    if (o != NULL && PyObject_CheckBuffer(o)) {
+        /* Say which it is: read-only, or writable but not contiguous. */
+        int readonly = PyObject_GetBuffer(o, v, PyBUF_SIMPLE) == 0;
+        if (readonly)
+            PyBuffer_Release(v);
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
+                     "contiguous buffer (bytearray, memoryview), not a %s "
+                     "%.100s", fn, arg,
+                     readonly ? "read-only" : "non-contiguous",
+                     Py_TYPE(o)->tp_name);
+    } else
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
+                     "bytes-like object (bytearray, memoryview), not %.100s",
+                     fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
+    return -1;
+}
+
 #include <math.h>
 #include <time.h>
 

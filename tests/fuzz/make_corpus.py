@@ -36,6 +36,14 @@ write("fuzz_rthdr", {
     "bad_last_entry": srh3[:4] + bytes([3]) + srh3[5:],
     "bad_truncated": srh3[:40],
     "bad_tlv": srh1_tlv[:24] + bytes([5, 8, 0, 0, 0, 0, 0, 0]),
+    # What xapi_rth_build writes (Segments Left n, Next Header 0), so the
+    # harness's parse-then-build round trip starts from a hit.
+    "type0_full": bytes([0, 4, 0, 2, 0, 0, 0, 0]) + db8(1) + db8(2),
+    "srh_path_full": bytes([0, 4, 4, 2, 1, 0, 0, 0]) + db8(2) + db8(1),
+    # RFC 6275 6.4's type 2: another routing type (EOPNOTSUPP).
+    "other_type2": bytes([0, 2, 2, 1, 0, 0, 0, 0]) + db8(1),
+    # 33 segments: a routing header, but more than an SRH decode takes.
+    "srh_33": bytes([0, 66, 4, 0, 32, 0, 0, 0]) + bytes(33 * 16),
 })
 
 # --- options (RFC 2460 Appendix B / RFC 3542 Appendix C) --------------------

@@ -509,11 +509,12 @@ my %op;
         die "$name succeeded, expected $kind\n" if $ok;
         chomp $err;
         if ($kind =~ /\Aos:(E[A-Z0-9]+)\z/) {
+            # "strerror (ENAME)", or with the core's reason "... [ENAME]"
             my $want = $1;
             my $num = eval { no strict 'refs'; &{"Errno::$want"}() };
             die "unknown errno name $want\n" unless defined $num;
             die "error '$err' with \$! = $errno, expected $want ($num)\n"
-                unless $errno == $num && $err =~ /\AXapi::\w+: .*\($want\)/;
+                unless $errno == $num && $err =~ /\AXapi::\w+: .*(?:\($want\)|\[$want\])/;
         } elsif ($kind eq 'arg') {
             die "error '$err' names no argument\n" unless $err =~ /\AXapi::[\w:]+: bad argument \w+: /;
             die "argument error '$err' changed \$! to $errno\n" if $errno != 0;

@@ -28,6 +28,7 @@ import unittest
 
 import xapi
 from xapi import _xapi
+from xapi import _ipv6
 from xapi.socket_ext import *  # noqa: F401,F403 - the README's imports
 from xapi.rfc3542 import *  # noqa: F401,F403
 
@@ -537,8 +538,8 @@ class TestRoutingHeaders(unittest.TestCase):
         for ro in (h, memoryview(h), memoryview(bytearray(h)).toreadonly()):
             with self.subTest(type(ro).__name__):
                 self.assertRaises(TypeError, xapi.rth_reverse_into, ro)
-                self.assertRaises(TypeError, _xapi._rth_add, ro, "::1")
-                self.assertRaises(TypeError, _xapi._rth_init, ro, 0, 1)
+                self.assertRaises(TypeError, _ipv6._rth_add_into, ro, "::1")
+                self.assertRaises(TypeError, _ipv6._rth_init_into, ro, 0, 1)
         # out too small: ValueError, nothing written
         out = bytearray(8)
         self.assertRaises(ValueError, xapi.rth_reverse_into, h, out)

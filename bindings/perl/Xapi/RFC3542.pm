@@ -1,20 +1,18 @@
 package Xapi::RFC3542;
 
-# The RFC 3542 calls (issue 3).  Most are XS functions of the native layer
-# (swig/perl/rfc3542.i), aliased here and, through @EXPORTS, into Xapi::
-# by Xapi.pm (exported with :functions, :all and :rfc3542); no Perl frame
-# sits between the caller and the native code, so an error croaks at the
-# caller's line.  The options calls are SWIG's wrappers of the core's
-# whole-header and one-buffer calls (swig/xapi.i), with the Perl shapes
-# of the RFC's pointers (data views, output references) made below; their
-# errors are croaked again at the caller's line.  See the POD below.
+# The RFC 3542 calls (issue 3), all generated from swig/xapi.i (Xapi::Raw):
+# those whose Perl shape is the core call's are aliased here; the rest
+# (in-place calls, key => value arguments, the filter object, the options
+# calls' data views and output references) are the small subs below.  All
+# are exported into Xapi:: through @EXPORTS by Xapi.pm (:functions, :all
+# and :rfc3542).  Errors croak at the caller's line.  See the POD below.
 
 use strict;
 use warnings;
 
-use Xapi::Raw ();
-use Scalar::Util ();
 use B ();
+use Scalar::Util ();
+use Xapi::Raw ();
 
 our $VERSION = '0.1.0';
 
@@ -30,23 +28,190 @@ our @EXPORTS = qw(
     inet6_opt_next inet6_opt_find inet6_opt_get_val
 );
 
-# The options calls, defined below rather than aliased.
-my %OPTIONS = map { $_ => 1 } qw(
-    opt_build opt_parse opt_find opt_get_val
-    ip6opt_type ip6opt_mutable router_alert
-    inet6_opt_init inet6_opt_append inet6_opt_finish inet6_opt_set_val
-    inet6_opt_next inet6_opt_find inet6_opt_get_val
-);
 
 {
     no strict 'refs';
-    *{"Xapi::RFC3542::$_"} = \&{"Xapi::Raw::$_"}
-        for grep { !$OPTIONS{$_} } @EXPORTS;
+    # The native calls whose Perl shape is the public one.
+    *{"Xapi::RFC3542::$_"} = \&{"Xapi::Raw::$_"} for qw(
+        get_pathmtu nexthop
+        rth_space rth_init rth_build rth_segments rth_getaddr rth_reverse
+    );
+}
 
-    # Xapi::ICMP6Filter: a blessed reference to its 32 bytes.
-    for my $m (qw(set_pass set_block will_pass will_block bytes from_bytes)) {
-        *{"Xapi::ICMP6Filter::$m"} = \&{"Xapi::Raw::icmp6_filter_$m"};
+# Dies with $msg at the line of the first caller outside these packages,
+# as croak does, without Carp (which reads every frame's arguments: a tied
+# argument would be FETCHed again), and with $! as it was.
+our $ERRNO_IN;   # $! when the public sub was called (see _rethrow)
+
+sub _die_at_caller {
+    my ($msg, $errno) = @_;
+    $errno = 0 + $! unless defined $errno;
+    my ($i, $file, $line) = (0);
+    while (my @c = caller($i++)) {
+        ($file, $line) = @c[1, 2];
+        last if $c[0] !~ /\AXapi(?:::RFC3542|::ICMP6Filter)?\z/;
     }
+    $! = $errno;
+    die "$msg at $file line $line.\n";
+}
+
+# The native call's error ($@), again at the caller's line under the
+# public name $fn (and public argument names, %arg: native => public).  $!
+# is the native call's for an OS error; a wrong value (no [ENAME] at the
+# end) leaves it as the caller had it ($ERRNO_IN, kept by each public sub
+# before anything it runs could change errno).
+sub _rethrow {
+    my ($fn, %arg) = @_;
+    my $os = 0 + $!;
+    my $msg = $@ =~ s/ at \S+ line \d+\.\n\z//r;
+    my $value = $msg =~ /\A\S+ bad argument / && $msg !~ /\]\z/;
+    $msg =~ s/^Xapi::\w+: /Xapi::$fn: /;
+    $msg =~ s/^(Xapi::\S+: bad argument )(\w+):/$1 . ($arg{$2} \/\/ $2) . ':'/e;
+    _die_at_caller($msg, $value && defined $ERRNO_IN ? $ERRNO_IN : $os);
+}
+
+# An argument error of these subs, in the words of every other.
+sub _croak_arg {
+    my ($fn, $arg, $why) = @_;
+    _die_at_caller("Xapi::$fn: bad argument $arg: $why", $ERRNO_IN);
+}
+
+# Read-only, or a special variable such as $1 (magic that ignores writes).
+sub _readonly {
+    my ($ref) = @_;
+    return 1 if Internals::SvREADONLY($$ref);
+    my $o = B::svref_2object($ref);
+    return 0 unless $o->can('MAGIC');
+    return scalar grep { $_->TYPE eq "\0" } $o->MAGIC;
+}
+
+# The scalar a reference refers to, checked to be a writable byte string
+# (for the in-place calls rth_add and rth_reverse_in_place).
+sub _buf_ref {
+    my ($fn, $ref) = @_;
+    _croak_arg($fn, 'buf', 'not a reference to a scalar')
+        unless ref $ref eq 'SCALAR';
+    _croak_arg($fn, 'buf', 'refers to a read-only value') if _readonly($ref);
+    _croak_arg($fn, 'buf', 'refers to ' . (defined $$ref ? 'a reference' : 'undef')
+                           . ', a byte string is needed')
+        if !defined $$ref || ref $$ref;
+    _croak_arg($fn, 'buf', 'holds a character above 0xFF, not bytes')
+        unless utf8::downgrade($$ref, 1);
+    return $ref;
+}
+
+# rth_add(\$buf, $addr): the next address in path order, in place.
+sub rth_add {
+    local $ERRNO_IN = 0 + $!;
+    Xapi::RFC3542::_die_at_caller('Usage: Xapi::rth_add(\$buf, addr)') unless @_ == 2;
+    my $ref = _buf_ref('rth_add', $_[0]);
+    my $new = eval { Xapi::Raw::rth_add($$ref, $_[1]) };
+    _rethrow('rth_add', bytes => 'buf') unless defined $new;
+    $$ref = $new;
+    return 1;
+}
+
+# rth_reverse_in_place(\$buf): RFC 3542's inet6_rth_reverse(in, in).
+sub rth_reverse_in_place {
+    local $ERRNO_IN = 0 + $!;
+    Xapi::RFC3542::_die_at_caller('Usage: Xapi::rth_reverse_in_place(\$buf)') unless @_ == 1;
+    my $ref = _buf_ref('rth_reverse_in_place', $_[0]);
+    my $new = eval { Xapi::Raw::rth_reverse($$ref) };
+    _rethrow('rth_reverse_in_place', bytes => 'buf') unless defined $new;
+    substr($$ref, 0, length $new) = $new;
+    return 1;
+}
+
+my %SRH_KEYS = map { $_ => 1 } qw(segments segments_left next_header flags tag tlv);
+
+# srh_build(segments => [...wire order...], segments_left => N,
+#           next_header => 0, flags => 0, tag => 0, tlv => '')
+sub srh_build {
+    local $ERRNO_IN = 0 + $!;
+    _croak_arg('srh_build', 'args', 'an odd number of arguments: key => '
+               . 'value pairs are needed') if @_ % 2;
+    # References to the values (no FETCH yet): each is read once, the TLV
+    # bytes last, so no other key's read can change them.
+    my %a;
+    for (my $i = 0; $i < @_; $i += 2) {
+        my $k = $_[$i];
+        _croak_arg('srh_build', 'args', "unknown key '" . substr($k, 0, 40)
+                   . "' (segments, segments_left, next_header, flags, tag, tlv)")
+            unless $SRH_KEYS{$k};
+        $a{$k} = \$_[$i + 1];
+    }
+    _croak_arg('srh_build', 'segments', 'missing: segments => [addresses in '
+               . 'wire order] is needed') unless exists $a{segments};
+    my %v = map { $_ => ${ $a{$_} } } grep { $_ ne 'tlv' } keys %a;
+    my $segs = $v{segments};
+    my $left = $v{segments_left};
+    $left = ref $segs eq 'ARRAY' ? @$segs - 1 : 0 unless defined $left;
+    my $tlv = exists $a{tlv} ? ${ $a{tlv} } : '';
+    my $h = eval {
+        Xapi::Raw::srh_encode($segs, $left, $v{next_header} // 0,
+                              $v{flags} // 0, $v{tag} // 0, $tlv // '')
+    };
+    _rethrow('srh_build', bytes => 'tlv') unless defined $h;
+    return $h;
+}
+
+# srh_parse($bytes) -> {next_header, segments_left, last_entry, flags,
+#                       tag, segments => [wire order], tlv}
+sub srh_parse {
+    local $ERRNO_IN = 0 + $!;
+    Xapi::RFC3542::_die_at_caller('Usage: Xapi::srh_parse(bytes)') unless @_ == 1;
+    my $h = eval { Xapi::Raw::srh_decode($_[0]) };
+    _rethrow('srh_parse') unless defined $h;
+    delete @$h{qw(type hdr_ext_len reserved length)};
+    return $h;
+}
+
+# icmp6_filter_new($mode = 'pass') -> Xapi::ICMP6Filter
+sub icmp6_filter_new {
+    local $ERRNO_IN = 0 + $!;
+    Xapi::RFC3542::_die_at_caller("Usage: Xapi::icmp6_filter_new(mode = 'pass')") if @_ > 1;
+    my $mode = $_[0];
+    $mode = 'pass' unless defined $mode;
+    _croak_arg('icmp6_filter_new', 'mode', 'a reference, not a string')
+        if ref $mode;
+    my $pass = $mode eq 'pass' || $mode eq 'passall' ? 0
+             : $mode eq 'block' || $mode eq 'blockall' ? 1
+             : _croak_arg('icmp6_filter_new', 'mode', "'" . substr($mode, 0, 40)
+                          . "' is not 'pass' or 'block'");
+    my $f = Xapi::Raw::icmp6_filter_make($pass, []);
+    return bless \$f, 'Xapi::ICMP6Filter';
+}
+
+# The 32 bytes of a filter argument: an Xapi::ICMP6Filter, or (with
+# $bytes_ok) the bytes themselves.
+sub _filter_bytes {
+    my ($fn, $arg, $f, $bytes_ok) = @_;
+    if (ref $f && Scalar::Util::blessed($f) && $f->isa('Xapi::ICMP6Filter')
+        && Scalar::Util::reftype($f) eq 'SCALAR') {
+        return $$f;
+    }
+    return $f if $bytes_ok && defined $f && !ref $f;
+    _croak_arg($fn, $arg, 'not an Xapi::ICMP6Filter'
+               . ($bytes_ok ? ' or its 32 bytes' : ''));
+}
+
+# set_icmp6_filter($sock, $filter) -> true
+sub set_icmp6_filter {
+    local $ERRNO_IN = 0 + $!;
+    Xapi::RFC3542::_die_at_caller('Usage: Xapi::set_icmp6_filter(sock, filter)') unless @_ == 2;
+    my $bytes = _filter_bytes('set_icmp6_filter', 'filter', $_[1], 1);
+    eval { Xapi::Raw::icmp6_filter_install($_[0], $bytes); 1 }
+        or _rethrow('set_icmp6_filter', bytes => 'filter');
+    return 1;
+}
+
+# get_icmp6_filter($sock) -> Xapi::ICMP6Filter
+sub get_icmp6_filter {
+    local $ERRNO_IN = 0 + $!;
+    Xapi::RFC3542::_die_at_caller('Usage: Xapi::get_icmp6_filter(sock)') unless @_ == 1;
+    my $f = eval { Xapi::Raw::icmp6_filter_fetch($_[0]) };
+    _rethrow('get_icmp6_filter') unless defined $f;
+    return bless \$f, 'Xapi::ICMP6Filter';
 }
 
 # ---- options (section 10) ---------------------------------------------------
@@ -63,17 +228,8 @@ sub _call {
     _croak($msg);
 }
 
-# die at the line of the first caller outside this package (Carp would
-# format the arguments of the frames it walks, running a tied FETCH).
-sub _croak {
-    my $i = 0;
-    $i++ while (caller $i)[0] eq __PACKAGE__;
-    my (undef, $file, $line) = caller $i;
-    my $errno = $!;
-    my $msg = "$_[0] at $file line $line.\n";
-    $! = $errno;
-    die $msg;
-}
+# die at the line of the first caller outside these packages, $! kept.
+sub _croak { _die_at_caller($_[0], 0 + $!) }
 
 sub _bad {
     my ($fn, $arg, $why) = @_;
@@ -86,19 +242,8 @@ sub _out_ref {
     return undef unless defined $ref;
     _bad($fn, $arg, 'not a reference to a writable scalar (or undef)')
         unless ref $ref eq 'SCALAR' || ref $ref eq 'REF' || ref $ref eq 'LVALUE'
-        and !Internals::SvREADONLY($$ref) && !_special($ref);
+        and !_readonly($ref);
     return $ref;
-}
-
-# $1, $& and friends are not flagged read-only, but their magic refuses a
-# write, once the work is done.
-sub _special {
-    my $sv = B::svref_2object($_[0]);
-    return 0 unless $sv->isa('B::PVMG');
-    for (my $mg = $sv->MAGIC; $mg; $mg = $mg->MOREMAGIC) {
-        return 1 if $mg->TYPE eq "\0";
-    }
-    return 0;
 }
 
 sub _set { my ($ref, $v) = @_; $$ref = $v if $ref }
@@ -131,14 +276,14 @@ sub _databuf {
         _bad($fn, 'databuf', 'a damaged data view')
             unless ref $r && defined $o && defined $l;
         _bad($fn, 'databuf', 'refers to a read-only value')
-            if $writable && (Internals::SvREADONLY($$r) || _special($r));
+            if $writable && _readonly($r);
         return ($r, $o, $l);
     }
     if (ref $arg eq 'SCALAR' || ref $arg eq 'LVALUE') {
         my $v = $$arg;
         _bad($fn, 'databuf', 'refers to undef') unless defined $v;
         _bad($fn, 'databuf', 'refers to a read-only value')
-            if $writable && (Internals::SvREADONLY($$arg) || _special($arg));
+            if $writable && _readonly($arg);
         return ($arg, 0, length $v);
     }
     if (!$writable && defined $arg && !ref $arg) {
@@ -246,19 +391,74 @@ sub _usage {
 
 package Xapi::ICMP6Filter;
 
+# A blessed reference to the filter's 32 bytes (Linux's layout).
+
+use Scalar::Util ();
+
 our $VERSION = '0.1.0';
 
 # Xapi::ICMP6Filter->new($mode): icmp6_filter_new($mode), with an error
 # reported at the caller's line and $! as the native call left it.
 sub new {
+    local $Xapi::RFC3542::ERRNO_IN = $Xapi::RFC3542::ERRNO_IN // 0 + $!;
     my $class = shift;
     my $f = eval { Xapi::RFC3542::icmp6_filter_new(@_) };
     return $f if $f;
-    my $errno = 0 + $!;
-    my $msg = $@ =~ s/ at \S+ line \d+\.\n\z//r;
-    require Carp;
-    $! = $errno;
-    Carp::croak($msg);
+    Xapi::RFC3542::_rethrow('icmp6_filter_new');
+}
+
+sub _update {
+    local $Xapi::RFC3542::ERRNO_IN = $Xapi::RFC3542::ERRNO_IN // 0 + $!;
+    my ($self, $type, $pass, $name) = @_;
+    my $fn = "ICMP6Filter::$name";
+    my $bytes = Xapi::RFC3542::_filter_bytes($fn, 'self', $self);
+    my $new = eval { Xapi::Raw::icmp6_filter_update($bytes, $pass, [$type]) };
+    Xapi::RFC3542::_rethrow($fn, filter => 'self') unless defined $new;
+    Xapi::RFC3542::_croak_arg($fn, 'self', 'a read-only filter')
+        if Internals::SvREADONLY($$self);
+    $$self = $new;
+    return $self;
+}
+
+sub _test {
+    local $Xapi::RFC3542::ERRNO_IN = $Xapi::RFC3542::ERRNO_IN // 0 + $!;
+    my ($self, $type, $name) = @_;
+    my $fn = "ICMP6Filter::$name";
+    my $bytes = Xapi::RFC3542::_filter_bytes($fn, 'self', $self);
+    my $r = eval { Xapi::Raw::icmp6_filter_test($bytes, $type) };
+    Xapi::RFC3542::_rethrow($fn, filter => 'self') unless defined $r;
+    return $r;
+}
+
+sub set_pass   { Xapi::RFC3542::_die_at_caller('Usage: $filter->set_pass(type)') unless @_ == 2; _update($_[0], $_[1], 1, 'set_pass') }
+sub set_block  { Xapi::RFC3542::_die_at_caller('Usage: $filter->set_block(type)') unless @_ == 2; _update($_[0], $_[1], 0, 'set_block') }
+sub will_pass  { Xapi::RFC3542::_die_at_caller('Usage: $filter->will_pass(type)') unless @_ == 2; _test($_[0], $_[1], 'will_pass') ? !!1 : !!0 }
+sub will_block { Xapi::RFC3542::_die_at_caller('Usage: $filter->will_block(type)') unless @_ == 2; _test($_[0], $_[1], 'will_block') ? !!0 : !!1 }
+
+# $filter->bytes -> the 32 bytes, Linux's layout
+sub bytes {
+    local $Xapi::RFC3542::ERRNO_IN = $Xapi::RFC3542::ERRNO_IN // 0 + $!;
+    my $self = shift;
+    my $bytes = Xapi::RFC3542::_filter_bytes('ICMP6Filter::bytes', 'self', $self);
+    eval { Xapi::Raw::icmp6_filter_test($bytes, 0); 1 }
+        or Xapi::RFC3542::_rethrow('ICMP6Filter::bytes', filter => 'self');
+    return $bytes;
+}
+
+# Xapi::ICMP6Filter->from_bytes($bytes)
+sub from_bytes {
+    local $Xapi::RFC3542::ERRNO_IN = $Xapi::RFC3542::ERRNO_IN // 0 + $!;
+    my ($class, $bytes) = @_;
+    my $fn = 'ICMP6Filter::from_bytes';
+    Xapi::RFC3542::_croak_arg($fn, 'bytes', 'undef, a byte string is needed')
+        unless defined $bytes;
+    Xapi::RFC3542::_croak_arg($fn, 'bytes', 'a reference, a byte string is needed')
+        if ref $bytes;
+    eval { Xapi::Raw::icmp6_filter_test($bytes, 0); 1 }
+        or Xapi::RFC3542::_rethrow($fn, filter => 'bytes');
+    my $copy = "$bytes";
+    utf8::downgrade($copy);
+    return bless \$copy, 'Xapi::ICMP6Filter';
 }
 
 package Xapi::RFC3542::OptData;
@@ -598,14 +798,18 @@ name themselves C<Xapi::ICMP6Filter::METHOD>.
 Bad arguments include undef or a reference where a value is needed, a
 number out of range (an ICMPv6 or option type outside 0..255, a negative
 or huge size or offset), a string holding a character above 0xFF
-(C<"Wide character ...">), an address that is not IPv6 text, and
+(C<"... holds a character above 0xFF, not bytes">), an address that is
+not IPv6 text, and
 B<malformed header bytes>: a header shorter than its own length field
 says (truncated), a type 0 header with an odd Hdr Ext Len, Segments Left
 above the number of addresses, an SRH whose Last Entry or TLVs do not fit,
 an option whose length runs past the header.  The message says which, in
 the header's own terms, e.g.
 
-  Xapi::rth_segments: bad argument bytes: Hdr Ext Len 4 means 40 bytes, only 24 given (truncated)
+  Xapi::rth_segments: bad argument bytes: malformed routing header: Hdr Ext Len 4 means 40 bytes, only 24 given (truncated)
+
+(the words are libxapi's, the same in every language binding).  An SRH of
+more than 32 segments given to C<srh_parse> is a bad argument too.
 
 The options calls word their errors as the core does, the same in every
 language: an option that does not fit C<$extlen>
@@ -616,10 +820,13 @@ to read (C<opt_get_val>, C<inet6_opt_get_val>) is at most 2048, the
 largest options header.
 
 Some failures are the core's errors rather than the arguments' and croak
-as OS errors: C<ENOSPC> (C<rth_add> to a full header),
-C<EOPNOTSUPP> (a routing type other than 0 and 4), C<EMSGSIZE> (an SRH
-of more than 32 segments), and the kernel's own errors from the socket
-calls.
+as OS errors with C<$!> set: C<ENOSPC> (C<rth_add> to a full header),
+C<EOPNOTSUPP> (a routing type other than 0 and 4, also from
+C<rth_build>), and the kernel's own errors from the socket calls.  When libxapi says why, the message carries its reason and
+the errno's name in brackets:
+
+  Xapi::rth_add: the header is full (Segments Left reached the 3 segments) (No space left on device) [ENOSPC]
+  Xapi::rth_segments: bad argument bytes: routing type 2: only 0 and 4 (SRH) are known [EOPNOTSUPP]
 
 =head1 LINUX NOTES
 

@@ -63,6 +63,43 @@ def _bytes_arg(data, fn, contiguous=False):
         return view.tobytes()
 
 
+def _is_buffer(obj):
+    """True for an object with the buffer protocol (bytes-like)."""
+    try:
+        memoryview(obj).release()
+    except TypeError:
+        return False
+    return True
+
+
+def _writable(buf, fn, arg):
+    """A writable, contiguous memoryview of *buf* (cast to bytes):
+    TypeError naming *arg* for anything else."""
+    try:
+        view = memoryview(buf)
+    except TypeError:
+        raise TypeError("%s(): argument '%s' must be a writable bytes-like "
+                        "object (bytearray, memoryview), not %s"
+                        % (fn, arg, type(buf).__name__)) from None
+    if view.readonly or not view.c_contiguous:
+        what = "read-only" if view.readonly else "non-contiguous"
+        view.release()
+        raise TypeError("%s(): argument '%s' must be a writable contiguous "
+                        "buffer (bytearray, memoryview), not a %s %s"
+                        % (fn, arg, what, type(buf).__name__))
+    return view.cast("B")
+
+
+def _bounded_list(items, limit):
+    """*items* as a list of at most *limit* + 1 elements (an endless
+    iterator ends); sequences and str/bytes-like objects pass unchanged,
+    for the shape typemap to accept or refuse."""
+    if isinstance(items, (str, bytes, bytearray, memoryview)) or \
+            not hasattr(items, "__iter__") or hasattr(items, "__len__"):
+        return items
+    return list(_itertools.islice(items, limit + 1))
+
+
 def _filter_bytes(data, fn):
     """The 32 bytes of a struct icmp6_filter from bytes-like *data*:
     TypeError (naming 'data') for anything else, ValueError for another
@@ -103,14 +140,14 @@ class Icmp6Filter:
     def pass_all(cls):
         """A new filter passing every type (ICMP6_FILTER_SETPASSALL)."""
         f = cls()
-        _xapi._icmp6_filter_op(f._buf, 0, None)
+        f._buf[:] = _xapi.icmp6_filter_make(0, ())
         return f
 
     @classmethod
     def block_all(cls):
         """A new filter blocking every type (ICMP6_FILTER_SETBLOCKALL)."""
         f = cls()
-        _xapi._icmp6_filter_op(f._buf, 1, None)
+        f._buf[:] = _xapi.icmp6_filter_make(1, ())
         return f
 
     @classmethod
@@ -120,27 +157,27 @@ class Icmp6Filter:
 
     def set_pass(self, type):
         """Let ICMPv6 messages of *type* through (ICMP6_FILTER_SETPASS)."""
-        _xapi._icmp6_filter_op(self._buf, 2, type)
+        self._buf[:] = _xapi.icmp6_filter_update(self._buf, 1, (type,))
 
     def set_block(self, type):
         """Block ICMPv6 messages of *type* (ICMP6_FILTER_SETBLOCK)."""
-        _xapi._icmp6_filter_op(self._buf, 3, type)
+        self._buf[:] = _xapi.icmp6_filter_update(self._buf, 0, (type,))
 
     def set_pass_all(self):
         """Let every type through (ICMP6_FILTER_SETPASSALL)."""
-        _xapi._icmp6_filter_op(self._buf, 0, None)
+        self._buf[:] = _xapi.icmp6_filter_make(0, ())
 
     def set_block_all(self):
         """Block every type (ICMP6_FILTER_SETBLOCKALL)."""
-        _xapi._icmp6_filter_op(self._buf, 1, None)
+        self._buf[:] = _xapi.icmp6_filter_make(1, ())
 
     def will_pass(self, type):
         """True if messages of *type* pass (ICMP6_FILTER_WILLPASS)."""
-        return _xapi._icmp6_filter_op(self._buf, 4, type)
+        return _xapi.icmp6_filter_test(self._buf, type)
 
     def will_block(self, type):
         """True if messages of *type* are blocked (ICMP6_FILTER_WILLBLOCK)."""
-        return _xapi._icmp6_filter_op(self._buf, 5, type)
+        return not _xapi.icmp6_filter_test(self._buf, type)
 
     @property
     def data(self):
@@ -162,11 +199,11 @@ class Icmp6Filter:
 
     def __repr__(self):
         """Which types pass, e.g. ``Icmp6Filter(<passes only [129]>)``."""
-        passing = [t for t in range(256) if self.will_pass(t)]
+        passing = _xapi.icmp6_filter_types(self._buf, 1)
         if len(passing) == 256:
             return "Icmp6Filter(<passes every type>)"
         if len(passing) > 128:
-            blocked = [t for t in range(256) if not self.will_pass(t)]
+            blocked = _xapi.icmp6_filter_types(self._buf, 0)
             return "Icmp6Filter(<passes every type but %r>)" % blocked
         return "Icmp6Filter(<passes only %r>)" % passing
 
@@ -175,14 +212,21 @@ def set_icmp6_filter(sock, f):
     """Install filter *f* (an :class:`Icmp6Filter` or its 32 bytes) on a raw
     ICMPv6 socket (setsockopt IPPROTO_ICMPV6, ICMP6_FILTER).  OSError as the
     kernel says (ENOPROTOOPT on a socket that is not raw ICMPv6)."""
-    data = f._buf if isinstance(f, Icmp6Filter) else f
-    _xapi._icmp6_filter_set(sock, data)
+    if isinstance(f, Icmp6Filter):
+        data = f._buf
+    elif isinstance(f, str) or not _is_buffer(f):
+        raise TypeError("set_icmp6_filter(): argument 'f' must be an "
+                        "Icmp6Filter or its 32 bytes, not %s"
+                        % type(f).__name__)
+    else:
+        data = f
+    _xapi.icmp6_filter_install(sock, data)
 
 
 def get_icmp6_filter(sock):
     """The filter installed on a raw ICMPv6 socket, as an
     :class:`Icmp6Filter` (getsockopt ICMP6_FILTER)."""
-    return Icmp6Filter(_xapi._icmp6_filter_get(sock))
+    return Icmp6Filter(_xapi.icmp6_filter_fetch(sock))
 
 
 # --------------------------------------------------------- routing headers
@@ -192,7 +236,7 @@ def rth_space(type, segments):
     ``IPV6_RTHDR_TYPE_0``, ``IPV6_RTHDR_TYPE_4``) with *segments* addresses
     takes.  ValueError where RFC 3542 returns 0 (another type, type 0 with
     0..127 segments, type 4 with 1..127)."""
-    return _xapi._rth_space(type, segments)
+    return _xapi.rth_space(type, segments)
 
 
 def rth_build(type, addrs):
@@ -203,7 +247,8 @@ def rth_build(type, addrs):
     the list is stored reversed on the wire, as RFC 8754 lays it out; see
     :func:`srh_build` to control every field.  Returns bytes.  TypeError
     if *addrs* is not an iterable of str (a str itself is refused),
-    ValueError for more than 127 addresses."""
+    ValueError for more than 127 addresses or one that is not IPv6 text,
+    OSError EOPNOTSUPP for another routing type."""
     if isinstance(addrs, (str, bytes, bytearray, memoryview)) or \
             not hasattr(addrs, "__iter__"):
         raise TypeError("rth_build(): argument 'addrs' must be an iterable "
@@ -213,38 +258,66 @@ def rth_build(type, addrs):
     if len(addrs) > 127:
         raise ValueError("rth_build(): argument 'addrs' holds more than 127 "
                          "addresses")
-    buf = bytearray(_xapi._rth_space(type, len(addrs)))
-    _xapi._rth_init(buf, type, len(addrs))
-    for a in addrs:
-        _xapi._rth_add(buf, a)
-    return bytes(buf)
+    return _xapi.rth_build(type, addrs)
 
 
 def rth_segments(b):
     """inet6_rth_segments(): how many addresses the routing header *b*
     holds (type 0: Hdr Ext Len / 2; SRH: Last Entry + 1)."""
-    return _xapi._rth_segments(b)
+    return _xapi.rth_segments(b)
 
 
 def rth_getaddr(b, i):
     """inet6_rth_getaddr(): address *i* of routing header *b*, in path order
     (0 is the first segment visited), as a str.  ValueError if *i* is out of
     range."""
-    return _xapi._rth_getaddr(b, i)
+    return _xapi.rth_getaddr(b, i)
 
 
 def rth_reverse(b):
     """inet6_rth_reverse(): the header for the reverse path, as new bytes
     (addresses reversed, Segments Left set to their number, every other
     field copied)."""
-    return _xapi._rth_reverse(b, None)
+    return _xapi.rth_reverse(b)
 
 
 def rth_reverse_into(buf, out=None):
     """inet6_rth_reverse() into a writable buffer: *out*, or *buf* itself
     (in place) when *out* is None.  TypeError for a read-only buffer,
     ValueError if *out* is too small."""
-    _xapi._rth_reverse(buf, buf if out is None else out)
+    _reverse_into(buf, buf if out is None else out, "rth_reverse_into")
+
+
+def _reverse_into(buf, out, fn):
+    """inet6_rth_reverse(buf, out): the reversed header written at the
+    start of the writable buffer *out* (which may be *buf*)."""
+    view = _writable(out, fn, "buf" if out is buf else "out")
+    with view:
+        rev = _xapi.rth_reverse(buf)
+        if len(rev) > len(view):
+            raise ValueError("%s(): argument 'out' holds %d bytes, the "
+                             "reversed header is %d" % (fn, len(view),
+                                                        len(rev)))
+        view[:len(rev)] = rev
+
+
+def _rth_add_into(buf, addr, fn="inet6_rth_add"):
+    """inet6_rth_add() on the writable buffer *buf*, in place."""
+    view = _writable(buf, fn, "buf")
+    with view:
+        new = _xapi.rth_add(view, addr)
+        view[:len(new)] = new
+
+
+def _rth_init_into(buf, type, segments, fn="inet6_rth_init"):
+    """inet6_rth_init() into the writable buffer *buf*."""
+    view = _writable(buf, fn, "buf")
+    with view:
+        new = _xapi.rth_init(type, segments)
+        if len(new) > len(view):
+            raise ValueError("%s(): argument 'buf' holds %d bytes, the "
+                             "header is %d" % (fn, len(view), len(new)))
+        view[:len(new)] = new
 
 
 # ------------------------------------------------- Segment Routing Header
@@ -270,8 +343,8 @@ def srh_build(segments, segments_left, next_header=0, flags=0, tag=0,
 
     For Linux's sticky IPV6_RTHDR, Segment List[0] is replaced by the
     socket's destination (see docs/rfc3542-linux.md)."""
-    return _xapi._srh_build(segments, segments_left, next_header, flags, tag,
-                            tlv)
+    return _xapi.srh_encode(_bounded_list(segments, 32), segments_left,
+                            next_header, flags, tag, tlv)
 
 
 def srh_parse(b):
@@ -279,7 +352,9 @@ def srh_parse(b):
     for malformed bytes (truncated, Last Entry past Hdr Ext Len, Segments
     Left above the segments, bad TLVs, another routing type) or more than 32
     segments.  Bytes past the header's own length are ignored."""
-    return SrhInfo._make(_xapi._srh_parse(b))
+    d = _xapi.srh_decode(b)
+    return SrhInfo(d["next_header"], d["segments_left"], d["last_entry"],
+                   d["flags"], d["tag"], d["segments"], d["tlv"])
 
 
 # -------------------------------------------- Hop-by-Hop, Destination options
@@ -345,17 +420,26 @@ MtuInfo = _xapi.MtuInfo
 def get_pathmtu(sock):
     """getsockopt(IPPROTO_IPV6, IPV6_PATHMTU) on a connected socket, as an
     :class:`MtuInfo`.  OSError ENOTCONN on an unconnected socket."""
-    return MtuInfo(_xapi._get_pathmtu(sock))
+    return MtuInfo(_xapi.get_pathmtu(sock))
 
 
 def decode_mtuinfo(data):
     """An IPV6_PATHMTU item's payload (struct ip6_mtuinfo) as an
     :class:`MtuInfo`; ValueError if it is not one."""
-    return MtuInfo(_xapi._decode_mtuinfo(data))
+    return MtuInfo(_xapi.mtuinfo_decode(data))
 
 
 def nexthop(addr):
     """The IPV6_NEXTHOP payload for *addr* (a struct sockaddr_in6 with port
     0, as bytes; "fe80::1%eth0" sets the scope).  Linux does not implement
     IPV6_NEXTHOP: sending it fails (see docs/rfc3542-linux.md)."""
-    return _xapi._encode_nexthop(addr)
+    return _xapi.nexthop(_str_arg(addr, "nexthop", "addr"))
+
+
+def _str_arg(s, fn, arg):
+    """*s* if it is a str; TypeError naming *arg* otherwise (bytes are not
+    taken as an address)."""
+    if not isinstance(s, str):
+        raise TypeError("%s(): argument '%s' must be str, not %s"
+                        % (fn, arg, type(s).__name__))
+    return s

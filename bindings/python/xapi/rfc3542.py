@@ -44,7 +44,11 @@ Differences from PyXAPI, all for Python 3 or for Linux:
 from . import _xapi
 from . import _ipv6
 
-_SIZES = _xapi._rfc3542_sizes()
+_SIZES = {"int": _xapi.XAPI_SIZEOF_INT,
+          "in6_pktinfo": _xapi.XAPI_SIZEOF_IN6_PKTINFO,
+          "sockaddr_in6": _xapi.XAPI_SIZEOF_SOCKADDR_IN6,
+          "ip6_mtuinfo": _xapi.XAPI_SIZEOF_IP6_MTUINFO,
+          "icmp6_filter": _xapi.XAPI_SIZEOF_ICMP6_FILTER}
 
 #: PyXAPI's exception name; xapi raises ValueError (and TypeError).  Not
 #: exported by ``import *``: it would hide socket.error.
@@ -139,14 +143,14 @@ class _IntOption(_Option):
 
     def set_from_data(self, data):
         """Set from the raw payload (the kernel's 4-byte int)."""
-        _xapi._decode_int(data)
+        _xapi.rfc3542_decode_int(data)
         self.data = bytes(data)
 
     def get(self):
         """The value, an int (None before set)."""
         if self.data is None:
             return None
-        return _xapi._decode_int(self.data)
+        return _xapi.rfc3542_decode_int(self.data)
 
 
 class hoplimit(_IntOption):
@@ -192,14 +196,14 @@ class in6_pktinfo(_Option):
 
     def set_from_data(self, data):
         """Set from a struct in6_pktinfo (20 bytes)."""
-        _xapi._decode_in6_pktinfo(data)
+        _xapi.rfc3542_decode_pktinfo(data)
         self.data = bytes(data)
 
     def get(self):
         """(address, interface index), or None before set."""
         if self.data is None:
             return None
-        return _xapi._decode_in6_pktinfo(self.data)
+        return tuple(_xapi.rfc3542_decode_pktinfo(self.data))
 
 
 class nexthop(_Option):
@@ -212,18 +216,18 @@ class nexthop(_Option):
 
     def set(self, addr):
         """The next hop's IPv6 address ("fe80::1%eth0" sets the scope)."""
-        self.data = _xapi._encode_nexthop(addr)
+        self.data = _ipv6.nexthop(addr)
 
     def set_from_data(self, data):
         """Set from a struct sockaddr_in6 (28 bytes)."""
-        _xapi._decode_nexthop(data)
+        _xapi.nexthop_decode(data)
         self.data = bytes(data)
 
     def get(self):
         """The next hop address (str), or None before set."""
         if self.data is None:
             return None
-        return _xapi._decode_nexthop(self.data)[0]
+        return _xapi.nexthop_decode(self.data)[0]
 
 
 class ip6_mtuinfo(_Option):
@@ -237,18 +241,26 @@ class ip6_mtuinfo(_Option):
 
     def set(self, addr, mtu):
         """Destination address (str) and path MTU."""
-        self.data = _xapi._encode_mtuinfo(addr, mtu)
+        fn = "ip6_mtuinfo.set"
+        _ipv6._str_arg(addr, fn, "addr")
+        if isinstance(mtu, bool) or not isinstance(mtu, int):
+            raise TypeError("%s(): argument 'mtu' must be int, not %s"
+                            % (fn, type(mtu).__name__))
+        if not 0 <= mtu <= 0xFFFFFFFF:
+            raise ValueError("%s(): argument 'mtu' must be in 0..4294967295"
+                             % fn)
+        self.data = _xapi.mtuinfo_encode(addr, mtu)
 
     def set_from_data(self, data):
         """Set from a struct ip6_mtuinfo (32 bytes)."""
-        _xapi._decode_mtuinfo(data)
+        _xapi.mtuinfo_decode(data)
         self.data = bytes(data)
 
     def get(self):
         """(destination address, path MTU), or None before set."""
         if self.data is None:
             return None
-        addr, _ifindex, mtu = _xapi._decode_mtuinfo(self.data)
+        addr, _ifindex, mtu = _xapi.mtuinfo_decode(self.data)
         return addr, mtu
 
 
@@ -281,24 +293,30 @@ class inet6_rth(object):
         if len(addrs) > segments:
             raise ValueError("set(): %d addresses do not fit %d segments"
                              % (len(addrs), segments))
-        buf = bytearray(_xapi._rth_space(type, segments))
-        _xapi._rth_init(buf, type, segments)
+        buf = bytearray(_xapi.rth_init(type, segments))
         for a in addrs:
-            _xapi._rth_add(buf, a)
+            _ipv6._rth_add_into(buf, a, "set")
         self._buf = buf
 
     def set_from_data(self, data):
         """Set from a whole routing header (bytes), checked first."""
         buf = _data_arg(data, "inet6_rth.set_from_data")
-        _xapi._rth_segments(buf)
+        _xapi.rth_segments(buf)
         self._buf = buf[:(buf[1] + 1) * 8]
 
     def get(self):
         """((header fields), addr, ...) as above, or None before set."""
         if self._buf is None:
             return None
-        fields, addrs = _xapi._rth_header(self._buf)
-        return (fields,) + tuple(addrs)
+        d = _xapi.rth_parse(self._buf)
+        if d["type"] == 0:
+            fields = (d["next_header"], d["hdr_ext_len"], d["type"],
+                      d["segments_left"], d["reserved"])
+        else:
+            fields = (d["next_header"], d["hdr_ext_len"], d["type"],
+                      d["segments_left"], d["last_entry"], d["flags"],
+                      d["tag"])
+        return (fields,) + tuple(d["segments"])
 
     @property
     def data(self):
@@ -321,7 +339,7 @@ def inet6_rth_space(type, segments):
     """Bytes a routing header of *type* with *segments* addresses takes;
     0 if refused (another type, too many segments), as in RFC 3542."""
     try:
-        return _xapi._rth_space(type, segments)
+        return _xapi.rth_space(type, segments)
     except ValueError:
         return 0
 
@@ -341,12 +359,12 @@ def inet6_rth_add(r, addr):
     if not isinstance(r, inet6_rth):
         raise TypeError("inet6_rth_add(): argument 1 must be inet6_rth, not "
                         "%s" % type(r).__name__)
-    _xapi._rth_add(_rth_buf(r, "inet6_rth_add"), addr)
+    _ipv6._rth_add_into(_rth_buf(r, "inet6_rth_add"), addr)
 
 
 def inet6_rth_segments(r):
     """The number of segments of *r* (an inet6_rth or header bytes)."""
-    return _xapi._rth_segments(_rth_buf(r, "inet6_rth_segments"))
+    return _xapi.rth_segments(_rth_buf(r, "inet6_rth_segments"))
 
 
 def inet6_rth_reverse(inp, out):
@@ -357,14 +375,14 @@ def inet6_rth_reverse(inp, out):
                         "not %s" % type(out).__name__)
     src = _rth_buf(inp, "inet6_rth_reverse")
     if out is inp:
-        _xapi._rth_reverse(src, src)
+        _ipv6._reverse_into(src, src, "inet6_rth_reverse")
     else:
-        out._buf = bytearray(_xapi._rth_reverse(src, None))
+        out._buf = bytearray(_xapi.rth_reverse(src))
 
 
 def inet6_rth_getaddr(r, index):
     """Address *index* (path order, from 0) of *r*, as a str."""
-    return _xapi._rth_getaddr(_rth_buf(r, "inet6_rth_getaddr"), index)
+    return _xapi.rth_getaddr(_rth_buf(r, "inet6_rth_getaddr"), index)
 
 
 # ----------------------------------------------------------------- options
