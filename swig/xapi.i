@@ -137,7 +137,52 @@ size_t xapi_cmsg_len(size_t len);
 
 
 /* ==== ancillary items, messages, interfaces, constants ==== */
-/* (declarations of the message work) */
+
+/* A call named for its public name in every language (the error says
+ * "parse_cmsgs", not the C name). */
+%define XAPI_ERR_ON_NEGATIVE_AS(fn, public)
+%exception fn {
+  errno = 0;
+  $action
+  if (result < 0) { XAPI_RAISE(public, &xapi_err_); }
+}
+%enddef
+
+/* Shapes (each language's typemaps.i):
+ *   XAPI_ITEMS_IN                 a list of items to send: Cmsg objects or
+ *                                 (level, type, data) lists, as the
+ *                                 language spells an item
+ *   XAPI_ITEMS_TO_CONTROL         the same list in, the control buffer the
+ *                                 core builds from it out (bytes), sized
+ *                                 with xapi_items_space
+ *   XAPI_CONTROL_TO_ITEMS         bytes in, the decoded items out (the
+ *                                 language's item objects, sized with
+ *                                 xapi_items_count) */
+%apply (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+        size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  (const xapi_item *items, size_t nitems, void *control, size_t controlcap,
+   size_t *controllen) };
+%apply (const void *CONTROL_IN, size_t CONTROL_IN_LEN, xapi_cmsg *CMSGS_OUT,
+        xapi_value *VALUES_OUT, size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  (const void *bytes, size_t len, xapi_cmsg *cmsgs, xapi_value *values,
+   size_t cap, size_t *count) };
+/* Without flags, a buffer a caller hands over is refused whole. */
+%typemap(default) int items_flags {
+  $1 = XAPI_ITEMS_STRICT_HEADERS | XAPI_ITEMS_STRICT_VALUES;
+}
+
+%ignore xapi_items_space; /* the item shapes size their buffers with it */
+%ignore xapi_items_count; /* the decoded-items shape sizes with it */
+
+%rename(build_cmsgs) xapi_items_build;
+%rename(parse_cmsgs) xapi_items_parse;
+XAPI_ERR_ON_NEGATIVE_AS(xapi_items_build, "build_cmsgs")
+XAPI_ERR_ON_NEGATIVE_AS(xapi_items_parse, "parse_cmsgs")
+int xapi_items_build(const xapi_item *items, size_t nitems, void *control,
+                     size_t controlcap, size_t *controllen, xapi_error *err);
+int xapi_items_parse(const void *bytes, size_t len, xapi_cmsg *cmsgs,
+                     xapi_value *values, size_t cap, size_t *count,
+                     int items_flags, xapi_error *err);
 
 
 /* ==== error queue and network namespaces ==== */

@@ -12,9 +12,10 @@
  * Python objects and release it themselves around the system call. */
 %feature("nothreadallow") xapi_py_sendmsg;
 %feature("nothreadallow") xapi_py_recvmsg;
-%feature("nothreadallow") xapi_py_build_cmsgs;
-%feature("nothreadallow") xapi_py_parse_cmsgs;
 %feature("nothreadallow") xapi_py_make_cmsg;
+/* Building or parsing a control buffer is shorter than a GIL switch. */
+%feature("nothreadallow") xapi_items_build;
+%feature("nothreadallow") xapi_items_parse;
 %feature("nothreadallow") xapi_py_encode_int;
 %feature("nothreadallow") xapi_py_encode_in6_pktinfo;
 %feature("nothreadallow") xapi_py_encode_in_pktinfo;

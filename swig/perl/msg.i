@@ -429,16 +429,11 @@ static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
 
 /* One item to send: an Xapi::Cmsg (any hash with level, type and data) or
  * [level, type, data]. */
-struct xapi_perl_item {
-    int level, type;
-    const char *data;
-    STRLEN len;
-};
-
-static void xapi_perl_item(pTHX_ SV *sv, struct xapi_perl_item *it,
-                           const char *fn, const char *arg)
+static void xapi_perl_item(pTHX_ SV *sv, xapi_item *it, const char *fn,
+                           const char *arg)
 {
     SV *level = NULL, *type = NULL, *data = NULL;
+    STRLEN len;
 
     SvGETMAGIC(sv);
     if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVHV) {
@@ -477,77 +472,72 @@ static void xapi_perl_item(pTHX_ SV *sv, struct xapi_perl_item *it,
                             "data]");
     it->level = (int)xapi_perl_iv(aTHX_ level, INT_MIN, INT_MAX, fn, "level");
     it->type = (int)xapi_perl_iv(aTHX_ type, INT_MIN, INT_MAX, fn, "type");
-    it->data = xapi_perl_bytes(aTHX_ data, &it->len, fn, "data");
+    it->data = xapi_perl_bytes(aTHX_ data, &len, fn, "data");
+    it->len = (size_t)len;
 }
 
-/* A control buffer built from a list of items (undef or [] for none):
- * into stack (stackcap bytes, aligned for a cmsghdr) when it fits, else
- * into a mortal buffer.  Returns the buffer (NULL for none), *len its
- * bytes.  Every item is read and sized before anything is written. */
+/* A list of items to send (undef or [] for none) as xapi_item structs:
+ * in stack (stackn of them) when they fit, else in a mortal buffer.  The
+ * payloads point into the Perl values: valid for the statement. */
 #define XAPI_PERL_STACK_ITEMS 8
-static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
-                                   size_t stackcap, size_t *len,
-                                   const char *fn, const char *arg)
+static xapi_item *xapi_perl_items(pTHX_ SV *list, xapi_item *stack,
+                                  size_t stackn, size_t *count,
+                                  const char *fn, const char *arg)
 {
-    struct xapi_perl_item items_stack[XAPI_PERL_STACK_ITEMS];
-    struct xapi_perl_item *items = items_stack;
+    xapi_item *items = stack;
     SSize_t n, i;
-    size_t total = 0, used = 0;
-    void *buf;
     AV *av;
-    int saved = errno;
 
-    *len = 0;
+    *count = 0;
     SvGETMAGIC(list);
     if (!SvOK(list))
-        return NULL;
+        return stack;
     av = xapi_perl_av(aTHX_ list, fn, arg);
     if (xapi_perl_tied((SV *)av))
         xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
                             "needed");
     n = av_len(av) + 1;
-    if (n == 0)
-        return NULL;
     if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
         xapi_perl_croak_arg(aTHX_ fn, arg, "too many items");
-    if (n > XAPI_PERL_STACK_ITEMS)
-        items = (struct xapi_perl_item *)SvPVX(
+    if ((size_t)n > stackn)
+        items = (xapi_item *)SvPVX(
             sv_2mortal(newSV((STRLEN)n * sizeof(*items))));
-    for (i = 0; i < n; i++) {
-        size_t space;
-
-        xapi_perl_item(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
-                       &items[i],
-                       fn, arg);
-        space = xapi_cmsg_space(items[i].len);
-        if (space == 0 || space > XAPI_MAX_ANC - total) {
-            errno = saved;
-            xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld bytes of items",
-                                (long)XAPI_PERL_MAX_ANC);
-        }
-        total += space;
-    }
-    buf = total <= stackcap ? stack : SvPVX(sv_2mortal(newSV(total + 1)));
     for (i = 0; i < n; i++)
-        if (xapi_cmsg_append(buf, total, &used, items[i].level,
-                             items[i].type, items[i].data, items[i].len) < 0) {
-            int err = errno;
-
-            errno = saved;
-            xapi_perl_croak_arg(aTHX_ fn, arg, "item %ld: %s", (long)i,
-                                strerror(err));
-        }
-    *len = used;
-    return buf;
+        xapi_perl_item(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
+                       &items[i], fn, arg);
+    *count = (size_t)n;
+    return items;
 }
 
-/* The same as a mortal byte string, NULL for none. */
-static SV *xapi_perl_control(pTHX_ SV *list, const char *fn, const char *arg)
+/* A control buffer built by the core from a list of items: into stack
+ * (stackcap bytes) when it fits, else into a mortal buffer.  Returns the
+ * buffer (NULL for none), *len its bytes. */
+static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
+                                   size_t stackcap, size_t *len,
+                                   const char *fn, const char *arg)
 {
-    size_t len;
-    void *p = xapi_perl_control_buf(aTHX_ list, NULL, 0, &len, fn, arg);
+    xapi_item items_stack[XAPI_PERL_STACK_ITEMS], *items;
+    xapi_error e = { 0, NULL, "" };
+    size_t n, need = 0;
+    void *buf;
+    int saved = errno;
 
-    return p == NULL ? NULL : sv_2mortal(newSVpvn((const char *)p, len));
+    *len = 0;
+    items = xapi_perl_items(aTHX_ list, items_stack, XAPI_PERL_STACK_ITEMS,
+                            &n, fn, arg);
+    if (n == 0)
+        return NULL;
+    if (xapi_items_space(items, n, &need, &e) < 0) {
+        errno = saved;
+        xapi_perl_croak_arg(aTHX_ fn, arg, "%s", e.reason);
+    }
+    buf = need <= stackcap ? stack : SvPVX(sv_2mortal(newSV(need + 1)));
+    if (xapi_items_build(items, n, buf, need, len, &e) < 0) {
+        errno = saved;
+        xapi_perl_croak_arg(aTHX_ fn, arg, "%s", e.reason);
+    }
+    errno = saved;
+    return buf;
 }
 
 /* The pieces of a message to send: an array ref of byte strings, or (when
@@ -816,66 +806,6 @@ XS(xapi_perl_recvmsg)
     PUTBACK;
 }
 
-/* Xapi::build_cmsgs(\@cmsgs) -> bytes */
-XS(xapi_perl_build_cmsgs)
-{
-    dXSARGS;
-    SV *control;
-
-    if (items != 1)
-        croak_xs_usage(cv, "cmsgs");
-    control = xapi_perl_control(aTHX_ ST(0), "build_cmsgs", "cmsgs");
-    ST(0) = control != NULL ? control : sv_2mortal(newSVpvs(""));
-    XSRETURN(1);
-}
-
-/* Xapi::parse_cmsgs($bytes) -> list of Xapi::Cmsg.  Unlike a receive, a
- * buffer the caller hands over can be refused whole: a lying length or a
- * malformed known item croaks. */
-XS(xapi_perl_parse_cmsgs)
-{
-    static const char fn[] = "parse_cmsgs";
-    dXSARGS;
-    const char *p;
-    STRLEN len;
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    AV *out;
-    int rc, saved = errno;
-    SSize_t k, count;
-
-    if (items != 1)
-        croak_xs_usage(cv, "bytes");
-    p = xapi_perl_bytes(aTHX_ ST(0), &len, fn, "bytes");
-    out = (AV *)sv_2mortal((SV *)newAV());
-    xapi_cmsg_iter_init(&it, p, len);
-    while ((rc = xapi_cmsg_next(&it, &c)) == 1) {
-        xapi_value v;
-
-        if (xapi_cmsg_decode(&c, &v) < 0) {
-            errno = saved;
-            xapi_perl_croak_arg(aTHX_ fn, "bytes",
-                                "item %ld (level %d, type %d) has a malformed "
-                                "%lu-byte payload", (long)(av_len(out) + 1),
-                                c.level, c.type, (unsigned long)c.len);
-        }
-        av_push(out, xapi_perl_cmsg_new(aTHX_ c.level, c.type, c.data, c.len,
-                                        &v));
-    }
-    if (rc < 0) {
-        errno = saved;
-        xapi_perl_croak_arg(aTHX_ fn, "bytes",
-                            "item %ld has a cmsg_len below its header or past "
-                            "the end", (long)(av_len(out) + 1));
-    }
-    count = av_len(out) + 1;
-    SP -= items;
-    EXTEND(SP, count);
-    for (k = 0; k < count; k++)
-        PUSHs(sv_2mortal(SvREFCNT_inc_simple_NN(*av_fetch(out, k, 0))));
-    PUTBACK;
-}
-
 /* Xapi::Raw::cmsg_typed($kind, @args) -> Xapi::Cmsg, through the core's
  * encoders:  hoplimit/tclass/ttl/tos N;  pktinfo6 ADDR, IFINDEX;
  *            pktinfo4 IFINDEX, SPEC_DST, ADDR. */
@@ -1023,8 +953,6 @@ XS(xapi_perl_if_nameindex)
 %native(CLONE) void xapi_perl_clone(void);
 %native(sendmsg) void xapi_perl_sendmsg(void);
 %native(recvmsg) void xapi_perl_recvmsg(void);
-%native(build_cmsgs) void xapi_perl_build_cmsgs(void);
-%native(parse_cmsgs) void xapi_perl_parse_cmsgs(void);
 %native(cmsg_typed) void xapi_perl_cmsg_typed(void);
 %native(constants) void xapi_perl_constants(void);
 %native(if_nameindex) void xapi_perl_if_nameindex(void);

@@ -441,3 +441,53 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
 %typemap(out) int xapi_getsockopt_int, int xapi_getsockopt_bytes,
               int xapi_getsockname, int xapi_getpeername,
               int xapi_if_indextoname "(void)$1;"
+
+/* ---- ancillary items (helpers in msg.i) -------------------------------- */
+
+/* A list of items in (undef or [] for none), the control buffer the core
+ * builds from it out, as a byte string. */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+              size_t CONTROL_CAP, size_t *CONTROL_LEN)
+    (xapi_item item_stack[XAPI_PERL_STACK_ITEMS], size_t need = 0,
+     size_t got = 0) {
+  $1 = xapi_perl_items(aTHX_ $input, item_stack, XAPI_PERL_STACK_ITEMS, &$2,
+                       "$symname", "cmsgs");
+  /* A refusal (too large) is left to the call, which words it. */
+  (void)xapi_items_space($1, $2, &need, NULL);
+  $3 = SvPVX(sv_2mortal(newSV(need + 1)));
+  $4 = need;
+  $5 = &got;
+}
+%typemap(argout) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                  size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  (void)$input; /* SWIG keeps the argument for argouts; it is not needed */
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  $result = sv_2mortal(newSVpvn((const char *)$3, *$5));
+  argvi++;
+}
+
+/* Bytes in, the decoded items out as a list of Xapi::Cmsg: the core walks
+ * and decodes, the typemap only builds the objects. */
+%typemap(in) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+              xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT, size_t ITEMS_CAP,
+              size_t *ITEMS_COUNT) (size_t count = 0) {
+  STRLEN n;
+  $1 = ($1_ltype)xapi_perl_bytes(aTHX_ $input, &n, "$symname", "bytes");
+  $2 = (size_t)n;
+  $5 = xapi_items_count($1, $2);
+  $3 = (xapi_cmsg *)SvPVX(sv_2mortal(newSV($5 * sizeof(xapi_cmsg) + 1)));
+  $4 = (xapi_value *)SvPVX(sv_2mortal(newSV($5 * sizeof(xapi_value) + 1)));
+  $6 = &count;
+}
+%typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                  xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                  size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  struct xapi_perl_ctx x;
+  size_t i;
+  (void)$input;
+  xapi_perl_ctx_init(aTHX_ &x);
+  EXTEND(sp, argvi + (SSize_t)*$6);
+  for (i = 0; i < *$6; i++)
+    ST(argvi++) = sv_2mortal(xapi_perl_cmsg_make(aTHX_ &x, &$3[i], &$4[i]));
+}
+%typemap(out) int xapi_items_build, int xapi_items_parse "(void)$1;"

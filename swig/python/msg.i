@@ -176,15 +176,53 @@ static PyObject *xapi_py_sockerr_object(const xapi_sock_err *e)
     return xapi_py_fill(PyStructSequence_New(xapi_py_SockErrType), f, 7);
 }
 
+/* One Cmsg from an item and its typed view (decoded by the core). */
+static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
+{
+    PyObject *f[6];
+
+    f[0] = PyLong_FromLong(c->level);
+    f[1] = PyLong_FromLong(c->type);
+    f[2] = PyBytes_FromStringAndSize((const char *)c->data, (Py_ssize_t)c->len);
+    f[5] = Py_NewRef(Py_None);
+    switch (v->kind) {
+    case XAPI_VALUE_INT:
+        f[3] = PyLong_FromLong(v->i);
+        break;
+    case XAPI_VALUE_PKTINFO: {
+        PyObject *p[2];
+        p[0] = PyUnicode_FromString(v->pktinfo.addr);
+        p[1] = PyLong_FromUnsignedLong(v->pktinfo.ifindex);
+        f[3] = xapi_py_fill(PyTuple_New(2), p, 2);
+        if (v->pktinfo.family == AF_INET) {
+            Py_DECREF(f[5]);
+            f[5] = PyUnicode_FromString(v->pktinfo.spec_dst);
+        }
+        break;
+    }
+    case XAPI_VALUE_MTUINFO:
+        f[3] = xapi_py_mtuinfo_object(&v->mtuinfo);
+        break;
+    case XAPI_VALUE_SOCK_ERR:
+        f[3] = xapi_py_sockerr_object(&v->sock_err);
+        break;
+    default:
+        f[3] = Py_NewRef(Py_None);
+        break;
+    }
+    f[4] = (v->kind != XAPI_VALUE_NONE && v->name != NULL)
+               ? xapi_py_kind(v->name) : Py_NewRef(Py_None);
+    return xapi_py_fill(PyStructSequence_New(xapi_py_CmsgType), f, 6);
+}
+
 /* One Cmsg from a validated item, decoded with the core's one decoder.
- * strict: a known item whose payload is malformed is a ValueError
- * (parse_cmsgs); otherwise it keeps its raw bytes and gets no view
- * (received items: the kernel cuts the last item short on MSG_CTRUNC). */
+ * strict: a known item whose payload is malformed is a ValueError;
+ * otherwise it keeps its raw bytes and gets no view (received items: the
+ * kernel cuts the last item short on MSG_CTRUNC). */
 static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
                                      const char *fn)
 {
     xapi_value v;
-    PyObject *f[6];
 
     if (xapi_cmsg_decode(c, &v) < 0) {
         if (strict) {
@@ -196,38 +234,7 @@ static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
         v.kind = XAPI_VALUE_NONE;
         v.name = NULL;
     }
-    f[0] = PyLong_FromLong(c->level);
-    f[1] = PyLong_FromLong(c->type);
-    f[2] = PyBytes_FromStringAndSize((const char *)c->data, (Py_ssize_t)c->len);
-    f[5] = Py_NewRef(Py_None);
-    switch (v.kind) {
-    case XAPI_VALUE_INT:
-        f[3] = PyLong_FromLong(v.i);
-        break;
-    case XAPI_VALUE_PKTINFO: {
-        PyObject *p[2];
-        p[0] = PyUnicode_FromString(v.pktinfo.addr);
-        p[1] = PyLong_FromUnsignedLong(v.pktinfo.ifindex);
-        f[3] = xapi_py_fill(PyTuple_New(2), p, 2);
-        if (v.pktinfo.family == AF_INET) {
-            Py_DECREF(f[5]);
-            f[5] = PyUnicode_FromString(v.pktinfo.spec_dst);
-        }
-        break;
-    }
-    case XAPI_VALUE_MTUINFO:
-        f[3] = xapi_py_mtuinfo_object(&v.mtuinfo);
-        break;
-    case XAPI_VALUE_SOCK_ERR:
-        f[3] = xapi_py_sockerr_object(&v.sock_err);
-        break;
-    default:
-        f[3] = Py_NewRef(Py_None);
-        break;
-    }
-    f[4] = (v.kind != XAPI_VALUE_NONE && v.name != NULL) ? xapi_py_kind(v.name)
-                                                        : Py_NewRef(Py_None);
-    return xapi_py_fill(PyStructSequence_New(xapi_py_CmsgType), f, 6);
+    return xapi_py_item_object(c, &v);
 }
 
 /* An iterable as a new tuple (a tuple itself is only increfed).  A list
@@ -403,126 +410,204 @@ static PyObject *xapi_py_cmsg_tuple(const void *control, size_t len,
                                    fn, NULL);
 }
 
-/* The items to send, as a control buffer in PyMem memory (NULL, 0 for no
- * items).  Each item is a Cmsg or a (level, type, data) tuple whose data
- * is any contiguous buffer; every view taken is released before return. */
-static int xapi_py_build_control_into(PyObject *cmsgs, const char *fn,
-                                      unsigned char **out, size_t *outlen,
-                                      unsigned char *stack, size_t stackcap)
-{
-    PyObject *seq = NULL;
-    Py_buffer views_small[XAPI_PY_STACK_IOV], *views = views_small;
-    int lt_small[2 * XAPI_PY_STACK_IOV], *lt = lt_small;
-    Py_ssize_t n = 0, got = 0, i;
-    size_t total = 0, used = 0;
-    unsigned char *buf = NULL;
-    int rc = -1;
+/* A list of items to send, read into xapi_item structs: each item is a
+ * Cmsg or a (level, type, data) tuple whose data is any contiguous buffer,
+ * held by a view until xapi_py_items_release (also after a failure). */
+#define XAPI_PY_STACK_ITEMS 8
+typedef struct {
+    PyObject *seq;
+    size_t n;            /* items read */
+    Py_ssize_t views;    /* views taken */
+    xapi_item *items;
+    Py_buffer *view;
+    xapi_item items_small[XAPI_PY_STACK_ITEMS];
+    Py_buffer view_small[XAPI_PY_STACK_ITEMS];
+} xapi_py_items;
 
-    *out = NULL;
-    *outlen = 0;
+static void xapi_py_items_release(xapi_py_items *it)
+{
+    Py_ssize_t i;
+
+    for (i = 0; i < it->views; i++)
+        PyBuffer_Release(&it->view[i]);
+    if (it->view != it->view_small)
+        PyMem_Free(it->view);
+    if (it->items != it->items_small)
+        PyMem_Free(it->items);
+    Py_CLEAR(it->seq);
+    it->views = 0;
+    it->n = 0;
+    it->view = it->view_small;
+    it->items = it->items_small;
+}
+
+static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
+                             const char *fn)
+{
+    Py_ssize_t n, i;
+    char msg[160];
+
+    it->seq = NULL;
+    it->n = 0;
+    it->views = 0;
+    it->items = it->items_small;
+    it->view = it->view_small;
+    if (fn[0] == '_')
+        fn++;
     if (cmsgs == NULL || cmsgs == Py_None)
         return 0;
+    PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
+                  "iterable of Cmsg or (level, type, data) tuples", fn);
     if (PyBytes_Check(cmsgs) || PyByteArray_Check(cmsgs) ||
         PyUnicode_Check(cmsgs)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'cmsgs' must be an "
-                     "iterable of Cmsg or (level, type, data) tuples, not %.100s",
-                     fn, Py_TYPE(cmsgs)->tp_name);
+        PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
+                     Py_TYPE(cmsgs)->tp_name);
         return -1;
     }
-    {
-        char msg[160];
-        PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
-                      "iterable of Cmsg or (level, type, data) tuples", fn);
-        seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
-    }
-    if (seq == NULL)
+    it->seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
+    if (it->seq == NULL)
         return -1;
-    n = PySequence_Fast_GET_SIZE(seq);
+    n = PySequence_Fast_GET_SIZE(it->seq);
     if (n > XAPI_PY_MAX_ITEMS) {
         PyErr_Format(PyExc_OverflowError, "%s(): ancillary items are too "
                      "large for a control message (more than %zd items)", fn,
                      XAPI_PY_MAX_ITEMS);
-        goto done;
+        return -1;
     }
-    if (n == 0) {
-        Py_DECREF(seq);
-        return 0;
-    }
-    if (n > XAPI_PY_STACK_IOV) {
-        views = PyMem_Calloc((size_t)n, sizeof *views);
-        lt = PyMem_Calloc((size_t)n * 2, sizeof *lt);
-        if (views == NULL || lt == NULL) {
+    if (n > XAPI_PY_STACK_ITEMS) {
+        it->view = PyMem_Calloc((size_t)n, sizeof *it->view);
+        it->items = PyMem_Calloc((size_t)n, sizeof *it->items);
+        if (it->view == NULL || it->items == NULL) {
             PyErr_NoMemory();
-            goto done;
+            return -1;
         }
     }
     for (i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        PyObject *item = PySequence_Fast_GET_ITEM(it->seq, i);
         long long v;
-        size_t space;
+
         if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
             PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a Cmsg or "
                          "a (level, type, data) tuple, not %.100s", fn, i,
                          Py_TYPE(item)->tp_name);
-            goto done;
+            return -1;
         }
         if (xapi_py_long(PyTuple_GET_ITEM(item, 0), fn, "cmsgs[].level",
                          INT_MIN, INT_MAX, PyExc_OverflowError, &v) < 0)
-            goto done;
-        lt[2 * i] = (int)v;
+            return -1;
+        it->items[i].level = (int)v;
         if (xapi_py_long(PyTuple_GET_ITEM(item, 1), fn, "cmsgs[].type",
                          INT_MIN, INT_MAX, PyExc_OverflowError, &v) < 0)
-            goto done;
-        lt[2 * i + 1] = (int)v;
-        if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 2), &views[i],
+            return -1;
+        it->items[i].type = (int)v;
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 2), &it->view[i],
                                PyBUF_SIMPLE) < 0) {
             PyErr_Clear();
             PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] data must be a "
                          "contiguous bytes-like object, not %.100s", fn, i,
                          Py_TYPE(PyTuple_GET_ITEM(item, 2))->tp_name);
-            goto done;
+            return -1;
         }
-        got = i + 1;
-        space = xapi_cmsg_space((size_t)views[i].len);
-        if (space == 0 || total > (size_t)INT_MAX - space) {
-            PyErr_Format(PyExc_OverflowError, "%s(): ancillary items are too "
-                         "large for a control message", fn);
-            goto done;
-        }
-        total += space;
+        it->views = i + 1;
+        it->items[i].data = it->view[i].buf;
+        it->items[i].len = (size_t)it->view[i].len;
     }
-    if (stack != NULL && total <= stackcap) {
-        memset(stack, 0, total);
-        buf = stack;
-    } else {
-        buf = PyMem_Calloc(1, total);
+    it->n = (size_t)n;
+    return 0;
+}
+
+/* The items to send, as a control buffer (NULL, 0 for no items): in stack
+ * (stackcap bytes) when it fits, else in PyMem memory.  Sized and built by
+ * the core. */
+static int xapi_py_build_control_into(PyObject *cmsgs, const char *fn,
+                                      unsigned char **out, size_t *outlen,
+                                      unsigned char *stack, size_t stackcap)
+{
+    xapi_py_items it;
+    xapi_error e = { 0, NULL, "" };
+    unsigned char *buf = NULL;
+    size_t need = 0;
+    int rc = -1;
+
+    *out = NULL;
+    *outlen = 0;
+    if (xapi_py_items_get(&it, cmsgs, fn) < 0)
+        goto done;
+    if (xapi_items_space(it.items, it.n, &need, &e) < 0) {
+        xapi_py_raise(fn, &e);
+        goto done;
+    }
+    if (need > 0) {
+        buf = stack != NULL && need <= stackcap ? stack : PyMem_Malloc(need);
         if (buf == NULL) {
             PyErr_NoMemory();
             goto done;
         }
-    }
-    for (i = 0; i < n; i++) {
-        if (xapi_cmsg_append(buf, total, &used, lt[2 * i], lt[2 * i + 1],
-                             views[i].buf, (size_t)views[i].len) < 0) {
-            xapi_py_raise_os("xapi_cmsg_append");
+        if (xapi_items_build(it.items, it.n, buf, need, outlen, &e) < 0) {
+            xapi_py_raise(fn, &e);
             goto done;
         }
     }
     *out = buf;
-    *outlen = used;
     buf = NULL;
     rc = 0;
 done:
-    for (i = 0; i < got; i++)
-        PyBuffer_Release(&views[i]);
-    if (views != views_small)
-        PyMem_Free(views);
-    if (lt != lt_small)
-        PyMem_Free(lt);
     if (buf != stack)
         PyMem_Free(buf);
-    Py_XDECREF(seq);
+    xapi_py_items_release(&it);
     return rc;
+}
+
+/* The decoded-items shape's arrays: on the stack for a few items, else
+ * sized by the core's count. */
+#define XAPI_PY_STACK_PARSED 8
+typedef struct {
+    xapi_cmsg *cmsgs;
+    xapi_value *values;
+    size_t cap;
+    void *heap;
+    xapi_cmsg cmsgs_small[XAPI_PY_STACK_PARSED];
+    xapi_value values_small[XAPI_PY_STACK_PARSED];
+} xapi_py_parsed;
+
+static int xapi_py_parsed_init(xapi_py_parsed *p, const void *buf, size_t len)
+{
+    size_t n = len / CMSG_LEN(0); /* every item takes at least a header */
+
+    p->heap = NULL;
+    p->cmsgs = p->cmsgs_small;
+    p->values = p->values_small;
+    p->cap = XAPI_PY_STACK_PARSED;
+    if (n > XAPI_PY_STACK_PARSED)
+        n = xapi_items_count(buf, len);
+    if (n <= XAPI_PY_STACK_PARSED)
+        return 0;
+    p->heap = PyMem_Malloc(n * (sizeof(xapi_cmsg) + sizeof(xapi_value)));
+    if (p->heap == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    p->values = p->heap;
+    p->cmsgs = (xapi_cmsg *)(p->values + n);
+    p->cap = n;
+    return 0;
+}
+
+/* Decoded items as a tuple of Cmsg. */
+static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
+                                     size_t n)
+{
+    PyObject *t = PyTuple_New((Py_ssize_t)n);
+    size_t i;
+
+    for (i = 0; t != NULL && i < n; i++) {
+        PyObject *o = xapi_py_item_object(&c[i], &v[i]);
+        if (o == NULL)
+            Py_CLEAR(t);
+        else
+            PyTuple_SET_ITEM(t, (Py_ssize_t)i, o);
+    }
+    return t;
 }
 
 /* The same, always in PyMem memory (the caller frees it). */
@@ -957,41 +1042,6 @@ done:
     return result;
 }
 
-static PyObject *xapi_py_build_cmsgs(PyObject *cmsgs)
-{
-    unsigned char *buf;
-    size_t len;
-    PyObject *b;
-    if (cmsgs == Py_None) {
-        PyErr_SetString(PyExc_TypeError, "build_cmsgs(): argument 'cmsgs' "
-                        "must be an iterable of Cmsg or (level, type, data) "
-                        "tuples, not NoneType");
-        return NULL;
-    }
-    if (xapi_py_build_control(cmsgs, "build_cmsgs", &buf, &len) < 0)
-        return NULL;
-    b = PyBytes_FromStringAndSize((const char *)buf, (Py_ssize_t)len);
-    PyMem_Free(buf);
-    return b;
-}
-
-static PyObject *xapi_py_parse_cmsgs(PyObject *data, int strict)
-{
-    Py_buffer view;
-    PyObject *t;
-    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "parse_cmsgs(): argument 'data' must be "
-                     "a contiguous bytes-like object, not %.100s",
-                     Py_TYPE(data)->tp_name);
-        return NULL;
-    }
-    t = xapi_py_cmsg_tuple(view.buf, (size_t)view.len, 1, strict != 0,
-                           "parse_cmsgs");
-    PyBuffer_Release(&view);
-    return t;
-}
-
 /* Cmsg(level, type, data): an item to send, decoded like a received one
  * (a payload the decoder refuses keeps its bytes and gets no view). */
 static PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data)
@@ -1155,8 +1205,6 @@ static PyObject *xapi_py_errno_name(int err)
 
 %rename(_sendmsg) xapi_py_sendmsg;
 %rename(_recvmsg) xapi_py_recvmsg;
-%rename(_build_cmsgs) xapi_py_build_cmsgs;
-%rename(_parse_cmsgs) xapi_py_parse_cmsgs;
 %rename(_make_cmsg) xapi_py_make_cmsg;
 %rename(_encode_int) xapi_py_encode_int;
 %rename(_encode_in6_pktinfo) xapi_py_encode_in6_pktinfo;
@@ -1169,8 +1217,6 @@ PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
                           PyObject *address, PyObject *cmsgs, int flags);
 PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes, PyObject *ancsize,
                           int flags);
-PyObject *xapi_py_build_cmsgs(PyObject *cmsgs);
-PyObject *xapi_py_parse_cmsgs(PyObject *data, int strict);
 PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data);
 PyObject *xapi_py_encode_int(int value);
 PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex);

@@ -291,6 +291,8 @@ XAPI_PY_STATUS(xapi_setsockopt_bytes)
 XAPI_PY_STATUS(xapi_getsockopt_bytes)
 XAPI_PY_STATUS(xapi_getsockname)
 XAPI_PY_STATUS(xapi_getpeername)
+XAPI_PY_STATUS(xapi_items_build)
+XAPI_PY_STATUS(xapi_items_parse)
 
 /* ---- scalars: TypeError/OverflowError that name the argument ---------- */
 
@@ -390,4 +392,83 @@ XAPI_PY_STATUS(xapi_getpeername)
 }
 %typemap(freearg) (void *out, size_t cap, size_t *outlen) {
   Py_XDECREF(bytes$argnum);
+}
+
+/* ---- ancillary items (helpers in msg.i) -------------------------------- */
+
+/* A list of items in, the control buffer the core builds from it out. */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+              size_t CONTROL_CAP, size_t *CONTROL_LEN)
+    (xapi_py_items item_list, PyObject *bytes = NULL, size_t need = 0,
+     size_t got = 0) {
+  item_list.n = 0;
+  item_list.views = 0;
+  item_list.seq = NULL;
+  item_list.items = item_list.items_small;
+  item_list.view = item_list.view_small;
+  if ($input == Py_None) {
+    PyErr_SetString(PyExc_TypeError, "$symname(): argument 'cmsgs' must be "
+                    "an iterable of Cmsg or (level, type, data) tuples, not "
+                    "NoneType");
+    SWIG_fail;
+  }
+  if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
+  /* A refusal (too large) is left to the call, which words it. */
+  (void)xapi_items_space(item_list.items, item_list.n, &need, NULL);
+  bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)need);
+  if (bytes == NULL) SWIG_fail;
+  $1 = item_list.items;
+  $2 = item_list.n;
+  $3 = PyBytes_AS_STRING(bytes);
+  $4 = need;
+  $5 = &got;
+}
+%typemap(argout) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                  size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  $result = SWIG_Python_AppendOutput($result, bytes$argnum);
+  bytes$argnum = NULL;
+}
+%typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                   size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  xapi_py_items_release(&item_list$argnum);
+  Py_XDECREF(bytes$argnum);
+}
+
+/* Bytes in, a tuple of Cmsg out: the core walks and decodes, the typemap
+ * only builds the objects. */
+%typemap(in) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+              xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT, size_t ITEMS_CAP,
+              size_t *ITEMS_COUNT)
+    (Py_buffer view, int have_view = 0, xapi_py_parsed parsed,
+     size_t count = 0) {
+  parsed.heap = NULL;
+  if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "$symname(): argument 'data' must be a "
+                 "contiguous bytes-like object, not %.100s",
+                 Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  have_view = 1;
+  if (xapi_py_parsed_init(&parsed, view.buf, (size_t)view.len) < 0)
+    SWIG_fail;
+  $1 = view.buf;
+  $2 = (size_t)view.len;
+  $3 = parsed.cmsgs;
+  $4 = parsed.values;
+  $5 = parsed.cap;
+  $6 = &count;
+}
+%typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                  xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                  size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  PyObject *items_tuple = xapi_py_items_tuple($3, $4, *$6);
+  if (items_tuple == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, items_tuple);
+}
+%typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                   xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                   size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  PyMem_Free(parsed$argnum.heap);
+  if (have_view$argnum) PyBuffer_Release(&view$argnum);
 }

@@ -15,59 +15,82 @@
 %{
 /* ---- ancillary items ------------------------------------------------- */
 
-/* Appends one item {level type data} to a growing control buffer. */
-static int xapi_tcl_append_item(Tcl_Interp *interp, const char *cmd,
-                                Tcl_Obj *item, int index,
-                                unsigned char **buf, size_t *used)
+/* A list of items {level type data} to send, as xapi_item structs: into
+ * stack (stackn of them) when they fit, else ckalloc'd (*heap, freed by
+ * the caller; NULL otherwise).  Payloads point into the items' byte
+ * arrays, fetched after each item's level and type. */
+#define XAPI_TCL_STACK_ITEMS 8
+static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
+                          xapi_item *stack, size_t stackn, xapi_item **out,
+                          size_t *count, xapi_item **heap)
 {
-    Tcl_Obj **f;
-    int nf, level, type;
-    const unsigned char *data;
-    size_t len, space, cap;
+    Tcl_Obj **iv, **f;
+    int n, i, nf;
+    xapi_item *items = stack;
 
-    if (Tcl_ListObjGetElements(NULL, item, &nf, &f) != TCL_OK || nf != 3)
-        return xapi_tcl_arg_error(interp, cmd, "cmsg",
-            "item %d must be a list {level type data}, got \"%.60s\"",
-            index, Tcl_GetString(item));
-    if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level", &level) != TCL_OK
-        || xapi_tcl_get_const(interp, f[1], cmd, "cmsg type", &type) != TCL_OK
-        || xapi_tcl_get_bytes(interp, f[2], cmd, "cmsg data", &data,
-                              &len) != TCL_OK)
+    *heap = NULL;
+    *out = stack;
+    *count = 0;
+    if (Tcl_ListObjGetElements(interp, list, &n, &iv) != TCL_OK)
         return TCL_ERROR;
-    space = xapi_cmsg_space(len);
-    if (space == 0 || space > (size_t)INT_MAX - *used)
-        return xapi_tcl_arg_error(interp, cmd, "cmsg",
-            "item %d is too large for a control buffer", index);
-    cap = *used + space;
-    *buf = (unsigned char *)ckrealloc((char *)*buf, (unsigned)cap);
-    if (xapi_cmsg_append(*buf, cap, used, level, type, data, len) < 0)
-        return xapi_tcl_os_error(interp, cmd);
+    if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
+        return xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
+    if ((size_t)n > stackn)
+        items = *heap = (xapi_item *)ckalloc((unsigned)n * sizeof(*items));
+    for (i = 0; i < n; i++) {
+        if (Tcl_ListObjGetElements(NULL, iv[i], &nf, &f) != TCL_OK || nf != 3)
+            return xapi_tcl_arg_error(interp, cmd, "cmsg",
+                "item %d must be a list {level type data}, got \"%.60s\"",
+                i, Tcl_GetString(iv[i]));
+        if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level",
+                               &items[i].level) != TCL_OK ||
+            xapi_tcl_get_const(interp, f[1], cmd, "cmsg type",
+                               &items[i].type) != TCL_OK ||
+            xapi_tcl_get_bytes(interp, f[2], cmd, "cmsg data",
+                               (const unsigned char **)&items[i].data,
+                               &items[i].len) != TCL_OK)
+            return TCL_ERROR;
+    }
+    *out = items;
+    *count = (size_t)n;
     return TCL_OK;
 }
 
-/* A list of items -> a control buffer (ckalloc'd; NULL when empty). */
+/* A list of items -> a control buffer built by the core (ckalloc'd; NULL
+ * when empty). */
 static int xapi_tcl_build_control(Tcl_Interp *interp, const char *cmd,
-                                  Tcl_Obj *items, unsigned char **bufp,
+                                  Tcl_Obj *list, unsigned char **bufp,
                                   size_t *lenp)
 {
-    Tcl_Obj **iv;
-    int n, i;
+    xapi_item stack[XAPI_TCL_STACK_ITEMS], *items, *heap;
+    xapi_error e = { 0, NULL, "" };
+    size_t n, need = 0;
+    int rc = TCL_ERROR;
 
     *bufp = NULL;
     *lenp = 0;
-    if (Tcl_ListObjGetElements(interp, items, &n, &iv) != TCL_OK)
-        return TCL_ERROR;
-    for (i = 0; i < n; i++) {
-        if (xapi_tcl_append_item(interp, cmd, iv[i], i, bufp,
-                                 lenp) != TCL_OK) {
-            if (*bufp)
-                ckfree((char *)*bufp);
+    if (xapi_tcl_items(interp, cmd, list, stack, XAPI_TCL_STACK_ITEMS, &items,
+                       &n, &heap) != TCL_OK)
+        goto done;
+    if (xapi_items_space(items, n, &need, &e) < 0) {
+        xapi_tcl_arg_error(interp, cmd, "cmsg", "%s", e.reason);
+        goto done;
+    }
+    if (need > 0) {
+        *bufp = (unsigned char *)ckalloc((unsigned)need);
+        if (xapi_items_build(items, n, *bufp, need, lenp, &e) < 0) {
+            ckfree((char *)*bufp);
             *bufp = NULL;
-            *lenp = 0;
-            return TCL_ERROR;
+            xapi_tcl_raise(interp, strncmp(cmd, "xapi::", 6) == 0 ? cmd + 6
+                                                                : cmd, &e);
+            goto done;
         }
     }
-    return TCL_OK;
+    rc = TCL_OK;
+done:
+    if (heap != NULL)
+        ckfree((char *)heap);
+    return rc;
 }
 
 /* A dict entry under a fresh key (for results built once per call; the
@@ -247,25 +270,12 @@ static Tcl_Obj *xapi_tcl_sock_err_obj(xapi_tcl_keys *k,
  * the core has a typed view of, name and value.  strict: a malformed
  * known item is an argument error (parse_cmsgs); otherwise it keeps its
  * raw bytes only (a receive: the kernel cuts the last item at MSG_CTRUNC). */
-static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
-                                  const char *cmd, const xapi_cmsg *c,
-                                  int strict, Tcl_Obj *views)
+static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, const xapi_cmsg *c,
+                                  const xapi_value *vp, Tcl_Obj *views)
 {
-    xapi_value v;
+    xapi_value v = *vp;
     Tcl_Obj *d, *value = NULL;
 
-    v.kind = XAPI_VALUE_NONE;
-    v.name = NULL;
-    errno = 0;
-    if (xapi_cmsg_decode(c, &v) < 0) {
-        if (strict) {
-            xapi_tcl_arg_error(interp, cmd, "bytes",
-                "item level %d type %d has a malformed %zu-byte payload",
-                c->level, c->type, c->len);
-            return NULL;
-        }
-        v.kind = XAPI_VALUE_NONE;
-    }
     d = Tcl_NewDictObj();
     XAPI_TCL_PUT(d, k, XK_LEVEL, xapi_tcl_int(k, c->level));
     XAPI_TCL_PUT(d, k, XK_TYPE, xapi_tcl_int(k, c->type));
@@ -307,6 +317,44 @@ static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
         Tcl_DecrRefCount(value);
     }
     return d;
+}
+
+/* The same from a validated item, decoded with the core's one decoder;
+ * strict: a malformed known payload is an argument error, otherwise it
+ * keeps its raw bytes and gets no view. */
+static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
+                                  const char *cmd, const xapi_cmsg *c,
+                                  int strict, Tcl_Obj *views)
+{
+    xapi_value v;
+
+    v.kind = XAPI_VALUE_NONE;
+    v.name = NULL;
+    errno = 0;
+    if (xapi_cmsg_decode(c, &v) < 0) {
+        if (strict) {
+            xapi_tcl_arg_error(interp, cmd, "bytes",
+                "item level %d type %d has a malformed %zu-byte payload",
+                c->level, c->type, c->len);
+            return NULL;
+        }
+        v.kind = XAPI_VALUE_NONE;
+    }
+    return xapi_tcl_item_obj(k, c, &v, views);
+}
+
+/* Decoded items as a list of item dicts. */
+static Tcl_Obj *xapi_tcl_items_list(Tcl_Interp *interp, const xapi_cmsg *c,
+                                    const xapi_value *v, size_t n)
+{
+    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
+    Tcl_Obj *list = Tcl_NewListObj(0, NULL);
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        Tcl_ListObjAppendElement(NULL, list,
+                                 xapi_tcl_item_obj(k, &c[i], &v[i], NULL));
+    return list;
 }
 
 /* Walks a control buffer into a list of item dicts. */
@@ -445,57 +493,6 @@ static int xapi_tcl_options(Tcl_Interp *interp, const char *cmd, int objc,
                                       "the option needs a value");
         seen[idx] = objv[i + 1];
     }
-    return TCL_OK;
-}
-
-/* xapi::build_cmsgs items -> byte array */
-static int xapi_tcl_build_cmsgs(ClientData cd, Tcl_Interp *interp, int objc,
-                                Tcl_Obj *const objv[])
-{
-    unsigned char *buf;
-    size_t len;
-
-    (void)cd;
-    if (objc != 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "items");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_build_control(interp, "xapi::build_cmsgs", objv[1], &buf,
-                               &len) != TCL_OK)
-        return TCL_ERROR;
-    Tcl_SetObjResult(interp, Tcl_NewByteArrayObj(buf, (int)len));
-    if (buf)
-        ckfree((char *)buf);
-    return TCL_OK;
-}
-
-/* xapi::parse_cmsgs bytes -> list of item dicts */
-static int xapi_tcl_parse_cmsgs(ClientData cd, Tcl_Interp *interp, int objc,
-                                Tcl_Obj *const objv[])
-{
-    const unsigned char *p;
-    unsigned char *copy;
-    size_t len;
-    Tcl_Obj *list;
-
-    (void)cd;
-    if (objc != 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "bytes");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_get_bytes(interp, objv[1], "xapi::parse_cmsgs", "bytes", &p,
-                           &len) != TCL_OK)
-        return TCL_ERROR;
-    /* A private, malloc-aligned copy: struct cmsghdr wants 8-byte
-     * alignment, a byte array's storage promises none. */
-    copy = (unsigned char *)ckalloc(len ? (unsigned)len : 1u);
-    memcpy(copy, p, len);
-    list = xapi_tcl_cmsg_list(interp, xapi_tcl_get_keys(interp),
-                              "xapi::parse_cmsgs", copy, len, 1, NULL);
-    ckfree((char *)copy);
-    if (list == NULL)
-        return TCL_ERROR;
-    Tcl_SetObjResult(interp, list);
     return TCL_OK;
 }
 
@@ -981,8 +978,6 @@ static int xapi_tcl_set_constants(Tcl_Interp *interp)
 %native(sendmsg) int xapi_tcl_sendmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(recvmsg) int xapi_tcl_recvmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(cmsg) int xapi_tcl_cmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(build_cmsgs) int xapi_tcl_build_cmsgs(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(parse_cmsgs) int xapi_tcl_parse_cmsgs(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(accept) int xapi_tcl_accept(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(close) int xapi_tcl_close(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(fileno) int xapi_tcl_fileno(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);

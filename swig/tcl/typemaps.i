@@ -544,3 +544,62 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
  * xapi::listen socket ?backlog?. */
 %typemap(default) int protocol { $1 = 0; }
 %typemap(default) int backlog { $1 = SOMAXCONN; }
+
+/* --- ancillary items (helpers in commands.i) --- */
+
+/* A list of items in, the control buffer the core builds from it out, as
+ * a byte array. */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+              size_t CONTROL_CAP, size_t *CONTROL_LEN)
+    (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL,
+     size_t need = 0, size_t got = 0) {
+  if (xapi_tcl_items(interp, "xapi::$symname", $input, item_stack,
+                     XAPI_TCL_STACK_ITEMS, (xapi_item **)&$1, &$2,
+                     &item_heap) != TCL_OK)
+    SWIG_fail;
+  /* A refusal (too large) is left to the call, which words it. */
+  (void)xapi_items_space($1, $2, &need, NULL);
+  $3 = ckalloc(need > 0 ? (unsigned)need : 1u);
+  $4 = need;
+  $5 = &got;
+}
+%typemap(argout) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                  size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  Tcl_SetObjResult(interp, Tcl_NewByteArrayObj((unsigned char *)$3,
+                                               (int)*$5));
+}
+%typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                   size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  if (item_heap$argnum) ckfree((char *)item_heap$argnum);
+  if ($3) ckfree((char *)$3);
+}
+
+/* Bytes in, a list of item dicts out: the core walks and decodes, the
+ * typemap only builds the dicts. */
+%typemap(in) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+              xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT, size_t ITEMS_CAP,
+              size_t *ITEMS_COUNT) (size_t count = 0) {
+  const unsigned char *bytes_p;
+  size_t bytes_n;
+  if (xapi_tcl_get_bytes(interp, $input, "xapi::$symname", "bytes",
+                         &bytes_p, &bytes_n) != TCL_OK)
+    SWIG_fail;
+  $1 = (void *)bytes_p;
+  $2 = bytes_n;
+  $5 = xapi_items_count($1, $2);
+  $3 = (xapi_cmsg *)ckalloc((unsigned)($5 * sizeof(xapi_cmsg)) + 1u);
+  $4 = (xapi_value *)ckalloc((unsigned)($5 * sizeof(xapi_value)) + 1u);
+  $6 = &count;
+}
+%typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                  xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                  size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  Tcl_SetObjResult(interp, xapi_tcl_items_list(interp, $3, $4, *$6));
+}
+%typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                   xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                   size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  if ($3) ckfree((char *)$3);
+  if ($4) ckfree((char *)$4);
+}
+%typemap(out) int xapi_items_build, int xapi_items_parse "";

@@ -100,7 +100,7 @@ def build_cmsgs(cmsgs):
     Each item is a :class:`Cmsg` or a ``(level, type, data)`` tuple; the
     layout is the kernel's (``CMSG_SPACE`` steps, zeroed padding).
     """
-    return _xapi._build_cmsgs(cmsgs)
+    return _xapi.build_cmsgs(cmsgs)
 
 
 def parse_cmsgs(data):
@@ -111,7 +111,7 @@ def parse_cmsgs(data):
     TTL, TOS, packet info) whose payload is malformed.  Trailing bytes
     shorter than a header are ignored, as the kernel leaves them.
     """
-    return _xapi._parse_cmsgs(data, 1)
+    return _xapi.parse_cmsgs(data)
 
 
 def cmsg_space(n):
