@@ -174,6 +174,42 @@ size_t xapi_cmsg_len(size_t len);
 %ignore xapi_items_space; /* the item shapes size their buffers with it */
 %ignore xapi_items_count; /* the decoded-items shape sizes with it */
 
+/* The destination, pieces and items of a send. */
+%apply (const struct iovec *PIECES, size_t NPIECES) {
+  (const struct iovec *iov, size_t iovlen) };
+%apply const xapi_addr *DEST { const xapi_addr *dest };
+%apply (const xapi_item *ITEMS, size_t NITEMS) {
+  (const xapi_item *cmsgs, size_t ncmsgs) };
+/* flags = 0 (each language's typemaps.i converts "int send_flags" as its
+ * "flags" argument). */
+%typemap(default) int send_flags { $1 = 0; }
+
+/* A call that a signal may interrupt: retried where the language says so
+ * (XAPI_RETRY_EINTR(), with the error state of a signal handler), then
+ * named for its public name. */
+%{
+#ifndef XAPI_RETRY_EINTR
+#define XAPI_RETRY_EINTR() 0
+#endif
+%}
+%define XAPI_ERR_ON_NEGATIVE_RETRY(fn, public)
+%exception fn {
+  for (;;) {
+    errno = 0;
+    $action
+    if (result >= 0 || errno != EINTR || !XAPI_RETRY_EINTR()) break;
+    xapi_err_.code = 0;
+  }
+  if (result < 0) { XAPI_RAISE(public, &xapi_err_); }
+}
+%enddef
+
+%rename(sendmsg) xapi_send;
+XAPI_ERR_ON_NEGATIVE_RETRY(xapi_send, "sendmsg")
+ssize_t xapi_send(int fd, const struct iovec *iov, size_t iovlen,
+                  const xapi_addr *dest, const xapi_item *cmsgs,
+                  size_t ncmsgs, int send_flags, xapi_error *err);
+
 %rename(build_cmsgs) xapi_items_build;
 %rename(parse_cmsgs) xapi_items_parse;
 XAPI_ERR_ON_NEGATIVE_AS(xapi_items_build, "build_cmsgs")

@@ -10,6 +10,42 @@ namespace eval ::xapi {
         wait_readable constant_names
 }
 
+# The generated commands that take their optional arguments as options here
+# keep their positional form under a private name.
+rename ::xapi::sendmsg ::xapi::_sendmsg
+
+# xapi::sendmsg socket buffers ?-to address? ?-cmsg items? ?-flags flags?
+#   One datagram (or stream write) of the pieces in buffers, to address
+#   ({host port}, or a path for a unix socket), with ancillary items.
+proc ::xapi::sendmsg {sock buffers args} {
+    # The usual call, in one step.
+    if {[llength $args] == 4 && [lindex $args 0] eq "-to"
+            && [lindex $args 2] eq "-cmsg"} {
+        tailcall ::xapi::_sendmsg $sock $buffers [lindex $args 1] \
+            [lindex $args 3] 0
+    }
+    set to {}
+    set cmsgs {}
+    set flags 0
+    if {[llength $args] % 2} {
+        return -code error -errorcode {TCL WRONGARGS} "wrong # args: should\
+            be \"xapi::sendmsg socket buffers ?-to address? ?-cmsg items?\
+            ?-flags flags?\""
+    }
+    foreach {opt val} $args {
+        switch -exact -- $opt {
+            -to {set to $val}
+            -cmsg {set cmsgs $val}
+            -flags {set flags $val}
+            default {
+                return -code error -errorcode [list TCL LOOKUP INDEX option $opt] \
+                    "bad option \"$opt\": must be -to, -cmsg, or -flags"
+            }
+        }
+    }
+    ::xapi::_sendmsg $sock $buffers $to $cmsgs $flags
+}
+
 # xapi::wait_readable chan ms
 #   Runs the event loop until chan is readable (1) or ms milliseconds have
 #   passed (0).  Uses fileevent, so it works on any channel, xapi's too.

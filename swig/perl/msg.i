@@ -596,45 +596,6 @@ static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
 }
 
 /* Xapi::sendmsg($sock, \@buffers, $address, \@cmsgs, $flags) -> bytes sent */
-XS(xapi_perl_sendmsg)
-{
-    static const char fn[] = "sendmsg";
-    dXSARGS;
-    xapi_msg m;
-    SSize_t n;
-    struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
-    union {
-        struct cmsghdr align;
-        unsigned char b[XAPI_PERL_STACK_ANC];
-    } control_stack;
-    int fd, flags = 0;
-    ssize_t sent;
-
-    if (items < 2 || items > 5)
-        croak_xs_usage(cv, "sock, buffers, address = undef, cmsgs = undef, "
-                           "flags = 0");
-    memset(&m, 0, sizeof(m));
-    fd = xapi_perl_fd(aTHX_ ST(0), fn);
-    if (items > 2)
-        xapi_perl_sv_to_addr(aTHX_ ST(2), fd, &m.addr, fn, "address");
-    if (items > 3)
-        m.control = xapi_perl_control_buf(aTHX_ ST(3), control_stack.b,
-                                          sizeof(control_stack.b),
-                                          &m.controllen, fn, "cmsgs");
-    if (items > 4 && xapi_perl_given(aTHX_ &ST(4)))
-        flags = (int)xapi_perl_iv(aTHX_ ST(4), INT_MIN, INT_MAX, fn, "flags");
-    /* The pieces last: they are pointed into, and reading the other
-     * arguments may run code (a tied FETCH) that changes them. */
-    m.iov = xapi_perl_pieces(aTHX_ ST(1), 0, iov_stack, XAPI_PERL_STACK_PIECES,
-                             &n, fn, "buffers");
-    m.iovlen = (size_t)n;
-    sent = xapi_sendmsg(fd, &m, flags);
-    if (sent < 0)
-        xapi_perl_croak_os(aTHX_ fn, errno);
-    ST(0) = sv_2mortal(newSViv((IV)sent));
-    XSRETURN(1);
-}
-
 /* Small calls keep their scratch on the C stack; bigger ones use a mortal
  * SV's buffer (freed by Perl, also on a croak). */
 static void *xapi_perl_scratch(pTHX_ size_t len)
@@ -951,7 +912,6 @@ XS(xapi_perl_if_nameindex)
 %}
 
 %native(CLONE) void xapi_perl_clone(void);
-%native(sendmsg) void xapi_perl_sendmsg(void);
 %native(recvmsg) void xapi_perl_recvmsg(void);
 %native(cmsg_typed) void xapi_perl_cmsg_typed(void);
 %native(constants) void xapi_perl_constants(void);

@@ -491,3 +491,52 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
     ST(argvi++) = sv_2mortal(xapi_perl_cmsg_make(aTHX_ &x, &$3[i], &$4[i]));
 }
 %typemap(out) int xapi_items_build, int xapi_items_parse "(void)$1;"
+
+/* ---- sending (helpers in msg.i) ---------------------------------------- */
+
+/* The pieces of a message: an array ref of byte strings.  Read last (the
+ * check typemap runs after every argument's "in"): they are pointed into,
+ * and reading another argument may run code (a tied FETCH) that changes
+ * them. */
+%typemap(in) (const struct iovec *PIECES, size_t NPIECES)
+    (SV *pieces_sv = NULL, struct iovec iov_stack[XAPI_PERL_STACK_PIECES]) {
+  pieces_sv = $input;
+}
+%typemap(check) (const struct iovec *PIECES, size_t NPIECES) {
+  SSize_t npieces;
+  $1 = xapi_perl_pieces(aTHX_ pieces_sv$argnum, 0, iov_stack$argnum,
+                        XAPI_PERL_STACK_PIECES, &npieces, "$symname",
+                        "buffers");
+  $2 = (size_t)npieces;
+}
+
+/* A destination for the socket (the call's first argument): undef,
+ * [host, port], a unix path or a packed sockaddr. */
+%typemap(in) const xapi_addr *DEST (xapi_addr dest) {
+  xapi_perl_sv_to_addr(aTHX_ $input, arg1, &dest, "$symname", "address");
+  $1 = dest.len > 0 ? &dest : NULL;
+}
+%typemap(default) const xapi_addr *DEST "$1 = NULL;"
+
+/* A list of items to send (undef or [] for none). */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
+    (xapi_item item_stack[XAPI_PERL_STACK_ITEMS]) {
+  $1 = xapi_perl_items(aTHX_ $input, item_stack, XAPI_PERL_STACK_ITEMS, &$2,
+                       "$symname", "cmsgs");
+}
+%typemap(default) (const xapi_item *ITEMS, size_t NITEMS) {
+  $1 = NULL;
+  $2 = 0;
+}
+
+/* flags: undef is 0. */
+%typemap(in) int send_flags {
+  $1 = xapi_perl_given(aTHX_ &$input)
+       ? (int)xapi_perl_iv(aTHX_ $input, INT_MIN, INT_MAX, "$symname", "flags")
+       : 0;
+}
+
+%typemap(out) ssize_t {
+  $result = sv_2mortal(newSViv((IV)$1));
+  argvi++;
+}

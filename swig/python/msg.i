@@ -776,102 +776,87 @@ static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
     return 0;
 }
 
-static PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
-                                 PyObject *address, PyObject *cmsgs, int flags)
-{
-    static const char fn[] = "sendmsg";
-    PyObject *seq = NULL, *result = NULL;
-    Py_buffer views_small[XAPI_PY_STACK_IOV], *views = views_small;
-    struct iovec iov_small[XAPI_PY_STACK_IOV], *iov = iov_small;
-    xapi_py_ancbuf anc_small;
-    Py_ssize_t n = 0, got = 0, i;
-    unsigned char *control = NULL;
-    size_t controllen = 0;
-    xapi_msg m;
-    ssize_t r;
-    int fd, err;
+/* The pieces of a message to send: an iterable of bytes-like objects, read
+ * into an iovec array over views held until xapi_py_pieces_release (also
+ * after a failure). */
+typedef struct {
+    PyObject *seq;
+    Py_ssize_t n, views;
+    struct iovec *iov;
+    Py_buffer *view;
+    struct iovec iov_small[XAPI_PY_STACK_IOV];
+    Py_buffer view_small[XAPI_PY_STACK_IOV];
+} xapi_py_pieces;
 
-    memset(&m, 0, sizeof m);
-    fd = xapi_py_fd(sock, fn);
-    if (fd < 0)
-        return NULL;
+static void xapi_py_pieces_init(xapi_py_pieces *p)
+{
+    p->seq = NULL;
+    p->n = p->views = 0;
+    p->iov = p->iov_small;
+    p->view = p->view_small;
+}
+
+static void xapi_py_pieces_release(xapi_py_pieces *p)
+{
+    Py_ssize_t i;
+
+    for (i = 0; i < p->views; i++)
+        PyBuffer_Release(&p->view[i]);
+    if (p->view != p->view_small)
+        PyMem_Free(p->view);
+    if (p->iov != p->iov_small)
+        PyMem_Free(p->iov);
+    Py_CLEAR(p->seq);
+    xapi_py_pieces_init(p);
+}
+
+static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
+                              const char *fn)
+{
+    char msg[120];
+    Py_ssize_t i;
+
     /* A lone bytes object is iterable (as ints): refuse it by name. */
-    if (buffers == NULL || PyBytes_Check(buffers) ||
-        PyByteArray_Check(buffers) || PyMemoryView_Check(buffers) ||
-        PyUnicode_Check(buffers)) {
+    if (PyBytes_Check(buffers) || PyByteArray_Check(buffers) ||
+        PyMemoryView_Check(buffers) || PyUnicode_Check(buffers)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'buffers' must be an "
                      "iterable of bytes-like objects, not %.100s", fn,
-                     buffers ? Py_TYPE(buffers)->tp_name : "NULL");
-        return NULL;
+                     Py_TYPE(buffers)->tp_name);
+        return -1;
     }
-    seq = xapi_py_as_tuple(buffers, "sendmsg(): argument 'buffers' must be an "
-                                   "iterable of bytes-like objects",
-                           XAPI_PY_MAX_PIECES);
-    if (seq == NULL)
-        return NULL;
-    n = PySequence_Fast_GET_SIZE(seq);
-    if (n > XAPI_PY_MAX_PIECES) {
+    PyOS_snprintf(msg, sizeof msg, "%s(): argument 'buffers' must be an "
+                  "iterable of bytes-like objects", fn);
+    p->seq = xapi_py_as_tuple(buffers, msg, XAPI_PY_MAX_PIECES);
+    if (p->seq == NULL)
+        return -1;
+    p->n = PySequence_Fast_GET_SIZE(p->seq);
+    if (p->n > XAPI_PY_MAX_PIECES) {
         PyErr_Format(PyExc_ValueError, "%s(): at most %zd buffers, not %zd",
-                     fn, XAPI_PY_MAX_PIECES, n);
-        goto done;
+                     fn, XAPI_PY_MAX_PIECES, p->n);
+        return -1;
     }
-    if (n > XAPI_PY_STACK_IOV) {
-        views = PyMem_Calloc((size_t)n, sizeof *views);
-        iov = PyMem_Calloc((size_t)n, sizeof *iov);
-        if (views == NULL || iov == NULL) {
+    if (p->n > XAPI_PY_STACK_IOV) {
+        p->view = PyMem_Calloc((size_t)p->n, sizeof *p->view);
+        p->iov = PyMem_Calloc((size_t)p->n, sizeof *p->iov);
+        if (p->view == NULL || p->iov == NULL) {
             PyErr_NoMemory();
-            goto done;
+            return -1;
         }
     }
-    for (i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-        if (PyObject_GetBuffer(item, &views[i], PyBUF_SIMPLE) < 0) {
+    for (i = 0; i < p->n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(p->seq, i);
+        if (PyObject_GetBuffer(item, &p->view[i], PyBUF_SIMPLE) < 0) {
             PyErr_Clear();
             PyErr_Format(PyExc_TypeError, "%s(): buffers[%zd] must be a "
                          "contiguous bytes-like object, not %.100s", fn, i,
                          Py_TYPE(item)->tp_name);
-            goto done;
+            return -1;
         }
-        got = i + 1;
-        iov[i].iov_base = views[i].buf;
-        iov[i].iov_len = (size_t)views[i].len;
+        p->views = i + 1;
+        p->iov[i].iov_base = p->view[i].buf;
+        p->iov[i].iov_len = (size_t)p->view[i].len;
     }
-    if (xapi_py_parse_sendto_sock(sock, fd, address, &m.addr, fn) < 0)
-        goto done;
-    if (xapi_py_build_control_into(cmsgs, fn, &control, &controllen,
-                                   anc_small.b, sizeof anc_small.b) < 0)
-        goto done;
-    m.iov = iov;
-    m.iovlen = (size_t)n;
-    m.control = control;
-    m.controllen = controllen;
-    for (;;) {
-        Py_BEGIN_ALLOW_THREADS
-        r = xapi_sendmsg(fd, &m, flags);
-        err = errno;
-        Py_END_ALLOW_THREADS
-        if (r >= 0 || err != EINTR)
-            break;
-        if (PyErr_CheckSignals() < 0)   /* PEP 475: retry unless a handler raised */
-            goto done;
-    }
-    if (r < 0) {
-        errno = err;
-        xapi_py_raise_os("xapi_sendmsg");
-        goto done;
-    }
-    result = PyLong_FromSsize_t(r);
-done:
-    for (i = 0; i < got; i++)
-        PyBuffer_Release(&views[i]);
-    if (views != views_small)
-        PyMem_Free(views);
-    if (iov != iov_small)
-        PyMem_Free(iov);
-    if (control != anc_small.b)
-        PyMem_Free(control);
-    Py_XDECREF(seq);
-    return result;
+    return 0;
 }
 
 /* A Message from its parts (new references, any may be NULL: consumed). */
@@ -1203,7 +1188,6 @@ static PyObject *xapi_py_errno_name(int err)
   }
 %}
 
-%rename(_sendmsg) xapi_py_sendmsg;
 %rename(_recvmsg) xapi_py_recvmsg;
 %rename(_make_cmsg) xapi_py_make_cmsg;
 %rename(_encode_int) xapi_py_encode_int;
@@ -1213,8 +1197,6 @@ static PyObject *xapi_py_errno_name(int err)
 %rename(if_nameindex) xapi_py_if_nameindex;
 %rename(errno_name) xapi_py_errno_name;
 
-PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
-                          PyObject *address, PyObject *cmsgs, int flags);
 PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes, PyObject *ancsize,
                           int flags);
 PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data);

@@ -399,19 +399,15 @@ XAPI_PY_STATUS(xapi_items_parse)
 /* A list of items in, the control buffer the core builds from it out. */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
               size_t CONTROL_CAP, size_t *CONTROL_LEN)
-    (xapi_py_items item_list, PyObject *bytes = NULL, size_t need = 0,
-     size_t got = 0) {
-  item_list.n = 0;
-  item_list.views = 0;
-  item_list.seq = NULL;
-  item_list.items = item_list.items_small;
-  item_list.view = item_list.view_small;
+    (xapi_py_items item_list, xapi_py_items *items_held = NULL,
+     PyObject *bytes = NULL, size_t need = 0, size_t got = 0) {
   if ($input == Py_None) {
     PyErr_SetString(PyExc_TypeError, "$symname(): argument 'cmsgs' must be "
                     "an iterable of Cmsg or (level, type, data) tuples, not "
                     "NoneType");
     SWIG_fail;
   }
+  items_held = &item_list;
   if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
   /* A refusal (too large) is left to the call, which words it. */
   (void)xapi_items_space(item_list.items, item_list.n, &need, NULL);
@@ -430,7 +426,7 @@ XAPI_PY_STATUS(xapi_items_parse)
 }
 %typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
                    size_t CONTROL_CAP, size_t *CONTROL_LEN) {
-  xapi_py_items_release(&item_list$argnum);
+  if (items_held$argnum) xapi_py_items_release(items_held$argnum);
   Py_XDECREF(bytes$argnum);
 }
 
@@ -440,8 +436,7 @@ XAPI_PY_STATUS(xapi_items_parse)
               xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT, size_t ITEMS_CAP,
               size_t *ITEMS_COUNT)
     (Py_buffer view, int have_view = 0, xapi_py_parsed parsed,
-     size_t count = 0) {
-  parsed.heap = NULL;
+     void *parsed_heap = NULL, size_t count = 0) {
   if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) {
     PyErr_Clear();
     PyErr_Format(PyExc_TypeError, "$symname(): argument 'data' must be a "
@@ -452,6 +447,7 @@ XAPI_PY_STATUS(xapi_items_parse)
   have_view = 1;
   if (xapi_py_parsed_init(&parsed, view.buf, (size_t)view.len) < 0)
     SWIG_fail;
+  parsed_heap = parsed.heap;
   $1 = view.buf;
   $2 = (size_t)view.len;
   $3 = parsed.cmsgs;
@@ -469,6 +465,54 @@ XAPI_PY_STATUS(xapi_items_parse)
 %typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
                    xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
                    size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
-  PyMem_Free(parsed$argnum.heap);
+  PyMem_Free(parsed_heap$argnum);
   if (have_view$argnum) PyBuffer_Release(&view$argnum);
 }
+
+/* ---- sending (helpers in msg.i) ---------------------------------------- */
+
+/* The pieces of a message: an iterable of bytes-like objects. */
+%typemap(in) (const struct iovec *PIECES, size_t NPIECES)
+    (xapi_py_pieces pieces, xapi_py_pieces *pieces_held = NULL) {
+  xapi_py_pieces_init(&pieces);
+  pieces_held = &pieces;
+  if (xapi_py_pieces_get(&pieces, $input, "$symname") < 0) SWIG_fail;
+  $1 = pieces.iov;
+  $2 = (size_t)pieces.n;
+}
+%typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
+  if (pieces_held$argnum) xapi_py_pieces_release(pieces_held$argnum);
+}
+
+/* A destination for the socket (the call's first argument): (host, port),
+ * (host, port, flowinfo, scope_id), a unix path, or None. */
+%typemap(in) const xapi_addr *DEST (xapi_addr dest) {
+  if (xapi_py_parse_sendto_sock(swig_obj[0], arg1, $input, &dest,
+                                "$symname") < 0) SWIG_fail;
+  $1 = dest.len > 0 ? &dest : NULL;
+}
+
+/* A list of items to send (None for none). */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
+    (xapi_py_items item_list, xapi_py_items *items_held = NULL) {
+  items_held = &item_list;
+  if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
+  $1 = item_list.items;
+  $2 = item_list.n;
+}
+%typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS) {
+  if (items_held$argnum) xapi_py_items_release(items_held$argnum);
+}
+
+%typemap(in) int send_flags (long long v) {
+  if (xapi_py_long($input, "$symname", "flags", INT_MIN, INT_MAX,
+                   PyExc_OverflowError, &v) < 0) SWIG_fail;
+  $1 = (int)v;
+}
+%typemap(out) ssize_t "$result = PyLong_FromSsize_t($1);"
+
+/* PEP 475: a system call interrupted by a signal is retried unless a
+ * handler raised. */
+%{
+#define XAPI_RETRY_EINTR() (PyErr_CheckSignals() == 0)
+%}

@@ -56,6 +56,49 @@ static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
     return TCL_OK;
 }
 
+/* The pieces of a message: a list of byte arrays, into stack (stackn of
+ * them) when they fit, else ckalloc'd (*heap, freed by the caller). */
+#define XAPI_TCL_STACK_PIECES 8
+static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
+                           struct iovec *stack, struct iovec **out,
+                           size_t *count, struct iovec **heap)
+{
+    Tcl_Obj **pieces;
+    int n, i;
+    size_t total = 0;
+    struct iovec *iov = stack;
+
+    *heap = NULL;
+    *out = stack;
+    *count = 0;
+    if (Tcl_ListObjGetElements(interp, list, &n, &pieces) != TCL_OK)
+        return TCL_ERROR;
+    if (n > XAPI_TCL_MAX_PIECES)
+        return xapi_tcl_arg_error(interp, cmd, "buffers",
+                                  "%d pieces, at most %d", n,
+                                  XAPI_TCL_MAX_PIECES);
+    if (n > XAPI_TCL_STACK_PIECES)
+        iov = *heap = (struct iovec *)ckalloc((unsigned)n * sizeof(*iov));
+    for (i = 0; i < n; i++) {
+        const unsigned char *p;
+        size_t len;
+
+        if (xapi_tcl_get_bytes(interp, pieces[i], cmd, "buffers", &p,
+                               &len) != TCL_OK)
+            return TCL_ERROR;
+        iov[i].iov_base = (void *)p;
+        iov[i].iov_len = len;
+        total += len;
+    }
+    if (total > (size_t)XAPI_TCL_MAX_SIZE)
+        return xapi_tcl_arg_error(interp, cmd, "buffers",
+            "hold %zu bytes, at most %" TCL_LL_MODIFIER "d", total,
+            (long long)XAPI_TCL_MAX_SIZE);
+    *out = iov;
+    *count = (size_t)n;
+    return TCL_OK;
+}
+
 /* A list of items -> a control buffer built by the core (ckalloc'd; NULL
  * when empty). */
 static int xapi_tcl_build_control(Tcl_Interp *interp, const char *cmd,
@@ -152,6 +195,8 @@ typedef struct xapi_tcl_keys {
     Tcl_Obj *ctl_list; /* with a reference; NULL: empty */
     Tcl_Obj *ctl_views; /* its views dict, with a reference */
     xapi_tcl_addr_cache addr;
+    xapi_tcl_addr_cache dest; /* the last destination sent to */
+    int dest_fd;
 } xapi_tcl_keys;
 
 static void xapi_tcl_addr_cache_free(xapi_tcl_addr_cache *ac)
@@ -179,6 +224,7 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
         Tcl_DecrRefCount(k->ctl_views);
     }
     xapi_tcl_addr_cache_free(&k->addr);
+    xapi_tcl_addr_cache_free(&k->dest);
     ckfree((char *)k);
 }
 
@@ -199,6 +245,45 @@ static xapi_tcl_keys *xapi_tcl_get_keys(Tcl_Interp *interp)
     Tcl_SetAssocData(interp, "xapi::keys", xapi_tcl_keys_free, k);
     return k;
 }
+
+/* A destination for socket fd: {} for none, a path for a unix socket,
+ * else {host port}, parsed for the socket's family.  A sender repeats its
+ * destination: the last one parsed is kept with its descriptor (a reused
+ * descriptor of another family makes the kernel refuse the send). */
+static int xapi_tcl_dest(Tcl_Interp *interp, const char *cmd, int fd,
+                         Tcl_Obj *to, xapi_addr *out)
+{
+    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
+    Tcl_Obj **hp;
+    int family, nhp, rc;
+
+    memset(out, 0, sizeof(*out));
+    if (to == k->dest.obj && fd == k->dest_fd) {
+        *out = k->dest.addr;
+        return TCL_OK;
+    }
+    if (Tcl_ListObjLength(NULL, to, &nhp) == TCL_OK && nhp == 0)
+        return TCL_OK;
+    family = xapi_socket_family(fd);
+    if (family < 0)
+        return xapi_tcl_os_error(interp, cmd);
+    if (family == AF_UNIX)
+        rc = xapi_tcl_parse_addr(interp, cmd, family, to, NULL, out);
+    else if (Tcl_ListObjGetElements(NULL, to, &nhp, &hp) != TCL_OK || nhp != 2)
+        return xapi_tcl_arg_error(interp, cmd, "-to",
+            "expected {host port}, got \"%.60s\"", Tcl_GetString(to));
+    else
+        rc = xapi_tcl_parse_addr(interp, cmd, family, hp[0], hp[1], out);
+    if (rc == TCL_OK) {
+        Tcl_IncrRefCount(to);
+        xapi_tcl_addr_cache_free(&k->dest);
+        k->dest.obj = to;
+        k->dest.addr = *out;
+        k->dest_fd = fd;
+    }
+    return rc;
+}
+
 
 /* The shared object for a typed view's name. */
 static Tcl_Obj *xapi_tcl_name_obj(xapi_tcl_keys *k, const char *name)
@@ -618,118 +703,6 @@ static int xapi_tcl_cmsg(ClientData cd, Tcl_Interp *interp, int objc,
 
 /* ---- message I/O ----------------------------------------------------- */
 
-/* xapi::sendmsg socket buffers ?-to addr? ?-cmsg items? ?-flags flags?
- *   -> bytes sent */
-static int xapi_tcl_sendmsg(ClientData cd, Tcl_Interp *interp, int objc,
-                            Tcl_Obj *const objv[])
-{
-    static const char *const opts[] = { "-to", "-cmsg", "-flags", NULL };
-    const char *cmd = "xapi::sendmsg";
-    Tcl_Obj *to = NULL, *cmsgs = NULL, *flagsobj = NULL, **pieces;
-    struct iovec *iov = NULL;
-    unsigned char *control = NULL;
-    size_t controllen = 0, total = 0;
-    xapi_msg m;
-    ssize_t n;
-    int fd, flags = 0, npieces, i, idx, rc = TCL_ERROR;
-
-    (void)cd;
-    if (objc < 3 || objc % 2 == 0) {
-        Tcl_WrongNumArgs(interp, 1, objv,
-            "socket buffers ?-to address? ?-cmsg items? ?-flags flags?");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_get_fd(interp, objv[1], cmd, &fd) != TCL_OK)
-        return TCL_ERROR;
-    for (i = 3; i < objc; i += 2) {
-        if (Tcl_GetIndexFromObj(interp, objv[i], opts, "option", 0,
-                                &idx) != TCL_OK)
-            return TCL_ERROR;
-        if (idx == 0)
-            to = objv[i + 1];
-        else if (idx == 1)
-            cmsgs = objv[i + 1];
-        else
-            flagsobj = objv[i + 1];
-    }
-    memset(&m, 0, sizeof m);
-    if (flagsobj && xapi_tcl_get_const(interp, flagsobj, cmd, "flags",
-                                       &flags) != TCL_OK)
-        return TCL_ERROR;
-    if (to) {
-        int family = xapi_socket_family(fd);
-
-        if (family < 0)
-            return xapi_tcl_os_error(interp, cmd);
-        if (family == AF_UNIX) {
-            if (xapi_tcl_parse_addr(interp, cmd, family, to, NULL,
-                                    &m.addr) != TCL_OK)
-                return TCL_ERROR;
-        } else {
-            Tcl_Obj **hp;
-            int nhp;
-
-            if (Tcl_ListObjGetElements(NULL, to, &nhp, &hp) != TCL_OK ||
-                nhp != 2)
-                return xapi_tcl_arg_error(interp, cmd, "-to",
-                    "expected {host port}, got \"%.60s\"", Tcl_GetString(to));
-            if (xapi_tcl_parse_addr(interp, cmd, family, hp[0], hp[1],
-                                    &m.addr) != TCL_OK)
-                return TCL_ERROR;
-        }
-    }
-    if (cmsgs && xapi_tcl_build_control(interp, cmd, cmsgs, &control,
-                                        &controllen) != TCL_OK)
-        return TCL_ERROR;
-
-    /* Last: the pieces' byte pointers, used at once. */
-    if (Tcl_ListObjGetElements(interp, objv[2], &npieces, &pieces) != TCL_OK)
-        goto done;
-    if (npieces > XAPI_TCL_MAX_PIECES) {
-        xapi_tcl_arg_error(interp, cmd, "buffers",
-                           "%d pieces, at most %d", npieces,
-                           XAPI_TCL_MAX_PIECES);
-        goto done;
-    }
-    iov = (struct iovec *)ckalloc(
-        (unsigned)(sizeof *iov * (size_t)(npieces ? npieces : 1)));
-    for (i = 0; i < npieces; i++) {
-        const unsigned char *p;
-        size_t len;
-
-        if (xapi_tcl_get_bytes(interp, pieces[i], cmd, "buffers", &p,
-                               &len) != TCL_OK)
-            goto done;
-        iov[i].iov_base = (void *)p;
-        iov[i].iov_len = len;
-        total += len;
-    }
-    if (total > (size_t)XAPI_TCL_MAX_SIZE) {
-        xapi_tcl_arg_error(interp, cmd, "buffers",
-            "hold %zu bytes, at most %" TCL_LL_MODIFIER "d", total,
-            (long long)XAPI_TCL_MAX_SIZE);
-        goto done;
-    }
-    m.iov = iov;
-    m.iovlen = (size_t)npieces;
-    m.control = control;
-    m.controllen = controllen;
-    errno = 0;
-    n = xapi_sendmsg(fd, &m, flags);
-    if (n < 0) {
-        xapi_tcl_os_error(interp, cmd);
-        goto done;
-    }
-    Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)n));
-    rc = TCL_OK;
-done:
-    if (iov)
-        ckfree((char *)iov);
-    if (control)
-        ckfree((char *)control);
-    return rc;
-}
-
 /* xapi::recvmsg socket sizes ?-anc n? ?-flags flags?
  *   -> dict address, data, cmsgs, flags, nbytes */
 static int xapi_tcl_recvmsg(ClientData cd, Tcl_Interp *interp, int objc,
@@ -975,7 +948,6 @@ static int xapi_tcl_set_constants(Tcl_Interp *interp)
 }
 %}
 
-%native(sendmsg) int xapi_tcl_sendmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(recvmsg) int xapi_tcl_recvmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(cmsg) int xapi_tcl_cmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(accept) int xapi_tcl_accept(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);

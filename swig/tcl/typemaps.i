@@ -603,3 +603,50 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
   if ($4) ckfree((char *)$4);
 }
 %typemap(out) int xapi_items_build, int xapi_items_parse "";
+
+/* --- sending (helpers in commands.i; the options are xapi.tcl's) --- */
+
+/* The pieces: a list of byte arrays, read last (the check typemap runs
+ * after every "in"): their byte pointers must not outlive a shimmer. */
+%typemap(in) (const struct iovec *PIECES, size_t NPIECES)
+    (Tcl_Obj *pieces_obj = NULL, struct iovec iov_stack[XAPI_TCL_STACK_PIECES],
+     struct iovec *iov_heap = NULL) {
+  pieces_obj = $input;
+}
+%typemap(check) (const struct iovec *PIECES, size_t NPIECES) {
+  if (xapi_tcl_pieces(interp, "xapi::sendmsg", pieces_obj$argnum,
+                      iov_stack$argnum, (struct iovec **)&$1, &$2,
+                      &iov_heap$argnum) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
+  if (iov_heap$argnum) ckfree((char *)iov_heap$argnum);
+}
+
+/* A destination for the socket (the call's first argument). */
+%typemap(in) const xapi_addr *DEST (xapi_addr dest) {
+  if (xapi_tcl_dest(interp, "xapi::sendmsg", arg1, $input, &dest) != TCL_OK)
+    SWIG_fail;
+  $1 = dest.len > 0 ? &dest : NULL;
+}
+
+/* A list of items to send. */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
+    (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL) {
+  if (xapi_tcl_items(interp, "xapi::sendmsg", $input, item_stack,
+                     XAPI_TCL_STACK_ITEMS, (xapi_item **)&$1, &$2,
+                     &item_heap) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS) {
+  if (item_heap$argnum) ckfree((char *)item_heap$argnum);
+}
+
+%typemap(in) int send_flags {
+  if (xapi_tcl_get_const(interp, $input, "xapi::sendmsg", "flags",
+                         &$1) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(out) ssize_t {
+  Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
+}

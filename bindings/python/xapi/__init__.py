@@ -67,7 +67,7 @@ def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0):
     ValueError.  *cmsgs* is an iterable of :class:`Cmsg` or
     ``(level, type, data)`` tuples, sent as ancillary data in order.
     """
-    return _xapi._sendmsg(sock, buffers, address, cmsgs, flags)
+    return _xapi.sendmsg(sock, buffers, address, cmsgs, flags)
 
 
 def recvmsg(sock, sizes, ancsize=0, flags=0):
