@@ -210,6 +210,22 @@ ssize_t xapi_send(int fd, const struct iovec *iov, size_t iovlen,
                   const xapi_addr *dest, const xapi_item *cmsgs,
                   size_t ncmsgs, int send_flags, xapi_error *err);
 
+/* A receive: the language's request (sizes of the pieces, the control
+ * buffer's size) in, its whole message out. */
+%apply xapi_msg *RECV_MSG { xapi_msg *m };
+%define XAPI_ERRNO_ON_NEGATIVE_RETRY(fn, public)
+%exception fn {
+  for (;;) {
+    errno = 0;
+    $action
+    if (result >= 0 || errno != EINTR || !XAPI_RETRY_EINTR()) break;
+  }
+  if (result < 0) { XAPI_RAISE(public, NULL); }
+}
+%enddef
+XAPI_ERRNO_ON_NEGATIVE_RETRY(xapi_recvmsg, "recvmsg")
+ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags);
+
 %rename(build_cmsgs) xapi_items_build;
 %rename(parse_cmsgs) xapi_items_parse;
 XAPI_ERR_ON_NEGATIVE_AS(xapi_items_build, "build_cmsgs")

@@ -12,6 +12,9 @@
 %rename("%(strip:[xapi_])s") "";
 
 %include "swig/perl/typemaps.i"
+/* Receiving is still the hand-written recvmsg of msg.i: its results (list
+ * context, views, a cached source address) have no shape yet. */
+%ignore xapi_recvmsg;
 %include "swig/xapi.i"
 
 /* Declared here, not in the shared file, which only lists its error rule. */

@@ -10,7 +10,6 @@
 /* The GIL is released around every core call (a blocking connect must not
  * stop other threads), except in the functions of msg.i, which work on
  * Python objects and release it themselves around the system call. */
-%feature("nothreadallow") xapi_py_recvmsg;
 %feature("nothreadallow") xapi_py_make_cmsg;
 /* Building or parsing a control buffer is shorter than a GIL switch. */
 %feature("nothreadallow") xapi_items_build;

@@ -872,159 +872,205 @@ static PyObject *xapi_py_message(PyObject *address, PyObject *data,
     return xapi_py_fill(PyStructSequence_New(xapi_py_MessageType), f, 5);
 }
 
-/* Small receives go through buffers on the C stack and are copied into
+/* A receive's buffers, from the (sizes, ancsize) pair xapi.recvmsg passes:
+ * small receives go through buffers on the C stack and are copied into
  * bytes of their exact size afterwards, which is cheaper than allocating
  * the requested size and shrinking it; larger ones are received straight
  * into the result's bytes objects. */
-
-static PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes,
-                                 PyObject *ancsize, int flags)
-{
-    static const char fn[] = "recvmsg";
-    PyObject *seq = NULL, *pieces = NULL, *result = NULL;
-    struct iovec iov_small[XAPI_PY_STACK_IOV], *iov = iov_small;
-    unsigned char scratch[XAPI_PY_STACK_DATA];
-    xapi_py_ancbuf anc_small;
-    Py_ssize_t n = 0, i;
-    long long total = 0, anc = 0;
-    unsigned char *control = NULL;
-    int on_stack;
+typedef struct {
     xapi_msg m;
-    ssize_t r;
-    int fd, err;
+    PyObject *seq, *pieces;
+    Py_ssize_t n;
+    long long anc;
+    int on_stack;
+    unsigned char *control;
+    struct iovec *iov;
+    struct iovec iov_small[XAPI_PY_STACK_IOV];
+    xapi_py_ancbuf anc_small;
+    unsigned char scratch[XAPI_PY_STACK_DATA];
+} xapi_py_recvbuf;
 
-    memset(&m, 0, sizeof m);
-    fd = xapi_py_fd(sock, fn);
-    if (fd < 0)
-        return NULL;
-    if (sizes == NULL || PyUnicode_Check(sizes) || PyBytes_Check(sizes) ||
+static void xapi_py_recvbuf_release(xapi_py_recvbuf *r)
+{
+    Py_CLEAR(r->pieces);
+    Py_CLEAR(r->seq);
+    if (r->iov != r->iov_small)
+        PyMem_Free(r->iov);
+    if (r->control != r->anc_small.b)
+        PyMem_Free(r->control);
+    r->iov = r->iov_small;
+    r->control = NULL;
+}
+
+static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *req,
+                               const char *fn)
+{
+    PyObject *sizes, *ancsize;
+    long long total = 0;
+    Py_ssize_t i;
+
+    memset(&r->m, 0, sizeof r->m);
+    r->seq = r->pieces = NULL;
+    r->iov = r->iov_small;
+    r->control = NULL;
+    r->anc = 0;
+    if (!PyTuple_Check(req) || PyTuple_GET_SIZE(req) != 2) {
+        PyErr_Format(PyExc_TypeError, "%s(): expected (sizes, ancsize)", fn);
+        return -1;
+    }
+    sizes = PyTuple_GET_ITEM(req, 0);
+    ancsize = PyTuple_GET_ITEM(req, 1);
+    if (PyUnicode_Check(sizes) || PyBytes_Check(sizes) ||
         PyByteArray_Check(sizes) || PyLong_Check(sizes)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'sizes' must be an "
                      "iterable of ints, not %.100s", fn,
-                     sizes ? Py_TYPE(sizes)->tp_name : "NULL");
-        return NULL;
+                     Py_TYPE(sizes)->tp_name);
+        return -1;
     }
-    seq = xapi_py_as_tuple(sizes, "recvmsg(): argument 'sizes' must be an "
-                                 "iterable of ints", XAPI_PY_MAX_PIECES);
-    if (seq == NULL)
-        return NULL;
-    n = PySequence_Fast_GET_SIZE(seq);
-    if (n > XAPI_PY_MAX_PIECES) {
+    r->seq = xapi_py_as_tuple(sizes, "recvmsg(): argument 'sizes' must be "
+                                     "an iterable of ints",
+                              XAPI_PY_MAX_PIECES);
+    if (r->seq == NULL)
+        return -1;
+    r->n = PySequence_Fast_GET_SIZE(r->seq);
+    if (r->n > XAPI_PY_MAX_PIECES) {
         PyErr_Format(PyExc_ValueError, "%s(): at most %zd sizes, not %zd", fn,
-                     XAPI_PY_MAX_PIECES, n);
-        goto done;
+                     XAPI_PY_MAX_PIECES, r->n);
+        return -1;
     }
-    if (ancsize != NULL && xapi_py_long(ancsize, fn, "ancsize", 0,
-                                        XAPI_PY_MAX_ANC, PyExc_ValueError,
-                                        &anc) < 0)
-        goto done;
-    if (n > XAPI_PY_STACK_IOV) {
-        iov = PyMem_Calloc((size_t)n, sizeof *iov);
-        if (iov == NULL) {
+    if (xapi_py_long(ancsize, fn, "ancsize", 0, XAPI_PY_MAX_ANC,
+                     PyExc_ValueError, &r->anc) < 0)
+        return -1;
+    if (r->n > XAPI_PY_STACK_IOV) {
+        r->iov = PyMem_Calloc((size_t)r->n, sizeof *r->iov);
+        if (r->iov == NULL) {
             PyErr_NoMemory();
-            goto done;
+            return -1;
         }
     }
     /* Every size is checked before any piece is allocated. */
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < r->n; i++) {
         long long v;
-        if (xapi_py_long(PySequence_Fast_GET_ITEM(seq, i), fn, "sizes[]", 0,
-                         XAPI_PY_MAX_DATA, PyExc_ValueError, &v) < 0)
-            goto done;
+        if (xapi_py_long(PySequence_Fast_GET_ITEM(r->seq, i), fn, "sizes[]",
+                         0, XAPI_PY_MAX_DATA, PyExc_ValueError, &v) < 0)
+            return -1;
         total += v;
         if (total > XAPI_PY_MAX_DATA) {
             PyErr_Format(PyExc_ValueError, "%s(): argument 'sizes' adds up to "
                          "more than %lld bytes", fn, XAPI_PY_MAX_DATA);
-            goto done;
+            return -1;
         }
-        iov[i].iov_len = (size_t)v;
+        r->iov[i].iov_len = (size_t)v;
     }
-    pieces = PyTuple_New(n);
-    if (pieces == NULL)
-        goto done;
-    on_stack = total <= XAPI_PY_STACK_DATA;
-    for (i = 0, total = 0; i < n; i++) {
-        if (on_stack) {
-            iov[i].iov_base = scratch + total;
-            total += (long long)iov[i].iov_len;
+    r->pieces = PyTuple_New(r->n);
+    if (r->pieces == NULL)
+        return -1;
+    r->on_stack = total <= XAPI_PY_STACK_DATA;
+    for (i = 0, total = 0; i < r->n; i++) {
+        if (r->on_stack) {
+            r->iov[i].iov_base = r->scratch + total;
+            total += (long long)r->iov[i].iov_len;
         } else {
             /* The result's own bytes: the kernel writes straight into
              * them and they are shrunk afterwards. */
-            PyObject *b = PyBytes_FromStringAndSize(NULL,
-                                                    (Py_ssize_t)iov[i].iov_len);
+            PyObject *b = PyBytes_FromStringAndSize(
+                NULL, (Py_ssize_t)r->iov[i].iov_len);
             if (b == NULL)
-                goto done;
-            PyTuple_SET_ITEM(pieces, i, b);
-            iov[i].iov_base = PyBytes_AS_STRING(b);
+                return -1;
+            PyTuple_SET_ITEM(r->pieces, i, b);
+            r->iov[i].iov_base = PyBytes_AS_STRING(b);
         }
     }
-    if (anc > XAPI_PY_STACK_ANC) {
-        control = PyMem_Malloc((size_t)anc);
-        if (control == NULL) {
+    if (r->anc > XAPI_PY_STACK_ANC) {
+        r->control = PyMem_Malloc((size_t)r->anc);
+        if (r->control == NULL) {
             PyErr_NoMemory();
-            goto done;
+            return -1;
         }
-    } else if (anc > 0) {
-        control = anc_small.b;
+    } else if (r->anc > 0) {
+        r->control = r->anc_small.b;
     }
-    m.iov = iov;
-    m.iovlen = (size_t)n;
-    m.control = control;
-    m.controllen = (size_t)anc;
-    for (;;) {
-        Py_BEGIN_ALLOW_THREADS
-        r = xapi_recvmsg(fd, &m, flags);
-        err = errno;
-        Py_END_ALLOW_THREADS
-        if (r >= 0 || err != EINTR)
-            break;
-        if (PyErr_CheckSignals() < 0)
-            goto done;
-        m.controllen = (size_t)anc;
+    r->m.iov = r->iov;
+    r->m.iovlen = (size_t)r->n;
+    r->m.control = r->control;
+    r->m.controllen = (size_t)r->anc;
+    return 0;
+}
+
+/* A received item: from the cache, or built from its decoded view and
+ * remembered. */
+static PyObject *xapi_py_received_view(const xapi_cmsg *c, const xapi_value *v)
+{
+    size_t k = xapi_py_item_slot(c);
+    PyObject *o = xapi_py_item_cache[k];
+    if (o != NULL && xapi_py_item_is(o, c))
+        return Py_NewRef(o);
+    o = xapi_py_item_object(c, v);
+    if (o != NULL && c->len <= 256) {
+        Py_XSETREF(xapi_py_item_cache[k], Py_NewRef(o));
     }
-    if (r < 0) {
-        errno = err;
-        xapi_py_raise_os("xapi_recvmsg");
-        goto done;
-    }
-    for (i = 0; i < n; i++) {
-        size_t len = xapi_msg_piece_len(&m, (size_t)i);
-        if (on_stack) {
-            PyObject *b = PyBytes_FromStringAndSize(iov[i].iov_base,
+    return o;
+}
+
+/* The Message of a receive of nbytes into r: the pieces cut to what
+ * arrived, the source address, the items the core decoded. */
+static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
+{
+    xapi_py_parsed parsed;
+    size_t count = 0, i;
+    PyObject *address, *cmsgs;
+    Py_ssize_t k;
+
+    for (k = 0; k < r->n; k++) {
+        size_t len = xapi_msg_piece_len(&r->m, (size_t)k);
+        if (r->on_stack) {
+            PyObject *b = PyBytes_FromStringAndSize(r->iov[k].iov_base,
                                                     (Py_ssize_t)len);
             if (b == NULL)
-                goto done;
-            PyTuple_SET_ITEM(pieces, i, b);
+                return NULL;
+            PyTuple_SET_ITEM(r->pieces, k, b);
         } else {
-            PyObject *b = PyTuple_GET_ITEM(pieces, i);
+            PyObject *b = PyTuple_GET_ITEM(r->pieces, k);
             if ((Py_ssize_t)len != PyBytes_GET_SIZE(b)) {
                 /* The tuple is not shared yet: its items may be replaced. */
-                PyTuple_SET_ITEM(pieces, i, NULL);
+                PyTuple_SET_ITEM(r->pieces, k, NULL);
                 if (_PyBytes_Resize(&b, (Py_ssize_t)len) < 0)
-                    goto done;
-                PyTuple_SET_ITEM(pieces, i, b);
+                    return NULL;
+                PyTuple_SET_ITEM(r->pieces, k, b);
             }
         }
     }
-    {
-        PyObject *address = xapi_py_received_address(&m.addr), *cmsgs = NULL;
-        if (address != NULL)
-            cmsgs = xapi_py_cmsg_tuple(control, m.controllen, 0, 0, fn);
-        if (cmsgs == NULL) {
-            Py_XDECREF(address);
-            goto done;
+    if (r->m.controllen == 0) {
+        cmsgs = xapi_py_empty_tuple();
+    } else {
+        if (xapi_py_parsed_init(&parsed, r->control, r->m.controllen) < 0)
+            return NULL;
+        /* What the kernel gave: never refused (a cut item keeps its bytes). */
+        (void)xapi_items_parse(r->control, r->m.controllen, parsed.cmsgs,
+                               parsed.values, parsed.cap, &count, 0, NULL);
+        cmsgs = PyTuple_New((Py_ssize_t)count);
+        for (i = 0; cmsgs != NULL && i < count; i++) {
+            PyObject *o = xapi_py_received_view(&parsed.cmsgs[i],
+                                                &parsed.values[i]);
+            if (o == NULL)
+                Py_CLEAR(cmsgs);
+            else
+                PyTuple_SET_ITEM(cmsgs, (Py_ssize_t)i, o);
         }
-        result = xapi_py_message(address, pieces, cmsgs, m.flags, r);
-        pieces = NULL;
+        PyMem_Free(parsed.heap);
     }
-done:
-    Py_XDECREF(pieces);
-    Py_XDECREF(seq);
-    if (iov != iov_small)
-        PyMem_Free(iov);
-    if (control != anc_small.b)
-        PyMem_Free(control);
-    return result;
+    if (cmsgs == NULL)
+        return NULL;
+    address = xapi_py_received_address(&r->m.addr);
+    if (address == NULL) {
+        Py_DECREF(cmsgs);
+        return NULL;
+    }
+    {
+        PyObject *pieces = r->pieces;
+        r->pieces = NULL;
+        return xapi_py_message(address, pieces, cmsgs, r->m.flags, nbytes);
+    }
 }
 
 /* Cmsg(level, type, data): an item to send, decoded like a received one
@@ -1188,7 +1234,6 @@ static PyObject *xapi_py_errno_name(int err)
   }
 %}
 
-%rename(_recvmsg) xapi_py_recvmsg;
 %rename(_make_cmsg) xapi_py_make_cmsg;
 %rename(_encode_int) xapi_py_encode_int;
 %rename(_encode_in6_pktinfo) xapi_py_encode_in6_pktinfo;
@@ -1197,8 +1242,6 @@ static PyObject *xapi_py_errno_name(int err)
 %rename(if_nameindex) xapi_py_if_nameindex;
 %rename(errno_name) xapi_py_errno_name;
 
-PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes, PyObject *ancsize,
-                          int flags);
 PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data);
 PyObject *xapi_py_encode_int(int value);
 PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex);

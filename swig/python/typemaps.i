@@ -516,3 +516,23 @@ XAPI_PY_STATUS(xapi_items_parse)
 %{
 #define XAPI_RETRY_EINTR() (PyErr_CheckSignals() == 0)
 %}
+
+/* ---- receiving (helpers in msg.i) -------------------------------------- */
+
+/* A message to receive, from the (sizes, ancsize) pair xapi.recvmsg
+ * passes; the result is the whole Message. */
+%typemap(in) xapi_msg *RECV_MSG
+    (xapi_py_recvbuf rbuf, xapi_py_recvbuf *rbuf_held = NULL) {
+  rbuf_held = &rbuf;
+  if (xapi_py_recvbuf_get(&rbuf, $input, "$symname") < 0) SWIG_fail;
+  $1 = &rbuf.m;
+}
+%typemap(argout) xapi_msg *RECV_MSG {
+  PyObject *message = xapi_py_recvbuf_message(&rbuf$argnum, result);
+  if (message == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, message);
+}
+%typemap(freearg) xapi_msg *RECV_MSG {
+  if (rbuf_held$argnum) xapi_py_recvbuf_release(rbuf_held$argnum);
+}
+%typemap(out) ssize_t xapi_recvmsg "";

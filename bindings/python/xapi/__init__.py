@@ -91,7 +91,7 @@ def recvmsg(sock, sizes, ancsize=0, flags=0):
     exceed the pieces.  The receive and the whole result are made in one
     native call; the GIL is released while waiting.
     """
-    return _xapi._recvmsg(sock, sizes, ancsize, flags)
+    return _xapi.recvmsg(sock, (sizes, ancsize), flags)
 
 
 def build_cmsgs(cmsgs):

@@ -125,5 +125,5 @@ def recv_errqueue(sock, size=2048, ancsize=512, flags=0, timeout=0):
     if timeout is None or timeout != 0:
         if not _wait_errqueue("recv_errqueue", sock, timeout):
             return None
-    return _xapi._recvmsg(sock, (size,), ancsize,
-                          flags | _xapi.CONSTANTS["MSG_ERRQUEUE"])
+    return _xapi.recvmsg(sock, ((size,), ancsize),
+                         flags | _xapi.CONSTANTS["MSG_ERRQUEUE"])
