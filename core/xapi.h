@@ -384,6 +384,13 @@ typedef struct xapi_ifentry {
  * ENOSPC (with *count set) if cap was too small. */
 XAPI_EXPORT int xapi_if_nameindex(xapi_ifentry *out, size_t cap,
                                   size_t *count);
+/* Every interface at once, in one malloc'd array of *count entries (one
+ * snapshot of if_nameindex(3), so no caller needs a growth rule); free it
+ * with xapi_if_nameindex_free.  NULL with err (arg NULL) on failure; an
+ * empty list is a valid array of 0 entries. */
+XAPI_EXPORT xapi_ifentry *xapi_if_nameindex_all(size_t *count,
+                                                xapi_error *err);
+XAPI_EXPORT void xapi_if_nameindex_free(xapi_ifentry *list);
 
 /* ------------------------------------------------------------------ */
 /* Constants: one table, generated from the system headers              */

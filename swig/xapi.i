@@ -105,7 +105,6 @@ XAPI_ERRNO_ON_NEGATIVE(xapi_getsockopt_bytes)
 XAPI_ERRNO_ON_NEGATIVE(xapi_getsockname)
 XAPI_ERRNO_ON_NEGATIVE(xapi_getpeername)
 XAPI_ERRNO_ON_ZERO(xapi_if_nametoindex)
-XAPI_ERRNO_ON_NEGATIVE(xapi_if_indextoname)
 XAPI_ERRNO_ON_ZERO(xapi_cmsg_space)
 XAPI_ERRNO_ON_ZERO(xapi_cmsg_len)
 
@@ -225,6 +224,25 @@ ssize_t xapi_send(int fd, const struct iovec *iov, size_t iovlen,
 %enddef
 XAPI_ERRNO_ON_NEGATIVE_RETRY(xapi_recvmsg, "recvmsg")
 ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags);
+
+/* Interfaces, constants, errno names.  Shapes:
+ *   IF_LIST_COUNT   (numinputs 0) the list xapi_if_nameindex_all returns
+ *                   as the language's list of (index, name) pairs
+ *   CONST_COUNT     (numinputs 0) the core's constant table as the
+ *                   language's dict / hash
+ *   (char *name, size_t len)  an interface name out */
+%apply size_t *IF_LIST_COUNT { size_t *if_count };
+%apply size_t *CONST_COUNT { size_t *const_count };
+%rename(if_nameindex) xapi_if_nameindex_all;
+%ignore xapi_if_nameindex;      /* xapi_if_nameindex_all takes its place */
+%ignore xapi_if_nameindex_free; /* the IF_LIST_COUNT shape frees with it */
+%ignore xapi_constant_value;    /* the Tcl constant typemaps look names up */
+XAPI_ERR_ON_NULL(xapi_if_nameindex_all)
+XAPI_ERRNO_ON_NEGATIVE(xapi_if_indextoname)
+xapi_ifentry *xapi_if_nameindex_all(size_t *if_count, xapi_error *err);
+int xapi_if_indextoname(unsigned index, char *name, size_t len);
+const xapi_constant *xapi_constants(size_t *const_count);
+const char *xapi_errno_name(int errnum);
 
 %rename(build_cmsgs) xapi_items_build;
 %rename(parse_cmsgs) xapi_items_parse;

@@ -17,8 +17,6 @@
 %ignore xapi_recvmsg;
 %include "swig/xapi.i"
 
-/* Declared here, not in the shared file, which only lists its error rule. */
-int xapi_if_indextoname(unsigned index, char *name, size_t len);
 
 %include "swig/perl/msg.i"
 

@@ -14,12 +14,11 @@
 /* Building or parsing a control buffer is shorter than a GIL switch. */
 %feature("nothreadallow") xapi_items_build;
 %feature("nothreadallow") xapi_items_parse;
+%feature("nothreadallow") xapi_constants;
+%feature("nothreadallow") xapi_errno_name;
 %feature("nothreadallow") xapi_py_encode_int;
 %feature("nothreadallow") xapi_py_encode_in6_pktinfo;
 %feature("nothreadallow") xapi_py_encode_in_pktinfo;
-%feature("nothreadallow") xapi_py_if_indextoname;
-%feature("nothreadallow") xapi_py_if_nameindex;
-%feature("nothreadallow") xapi_py_errno_name;
 
 %{
 #define PY_SSIZE_T_CLEAN

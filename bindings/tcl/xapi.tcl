@@ -10,6 +10,12 @@ namespace eval ::xapi {
         wait_readable constant_names
 }
 
+# Every constant of the core's table as a variable ::xapi::NAME.
+dict for {name value} [::xapi::constants] {
+    set ::xapi::$name $value
+}
+unset name value
+
 # The generated commands that take their optional arguments as options here
 # keep their positional form under a private name.
 rename ::xapi::sendmsg ::xapi::_sendmsg

@@ -28,9 +28,6 @@
 %ignore xapi_recvmsg;
 %include "xapi.i"
 
-/* Tcl-only declarations. */
-XAPI_ERRNO_ON_NEGATIVE(xapi_if_indextoname)
-int xapi_if_indextoname(unsigned index, char *name, size_t len);
 
 %include "tcl/commands.i"
 

@@ -859,63 +859,11 @@ XS(xapi_perl_clone)
     XSRETURN_EMPTY;
 }
 
-/* Xapi::Raw::constants() -> {NAME => value, ...}, the core's whole table. */
-XS(xapi_perl_constants)
-{
-    dXSARGS;
-    size_t n = 0, i;
-    const xapi_constant *t = xapi_constants(&n);
-    HV *hv = newHV();
-
-    if (items != 0) {
-        SvREFCNT_dec((SV *)hv);
-        croak_xs_usage(cv, "");
-    }
-    for (i = 0; i < n; i++)
-        (void)hv_store(hv, t[i].name, (I32)strlen(t[i].name),
-                       newSViv((IV)t[i].value), 0);
-    ST(0) = sv_2mortal(newRV_noinc((SV *)hv));
-    XSRETURN(1);
-}
-
-/* Xapi::if_nameindex() -> ([index, name], ...) */
-XS(xapi_perl_if_nameindex)
-{
-    dXSARGS;
-    size_t cap = 16, count = 0, i;
-    xapi_ifentry *list;
-    int saved = errno;
-
-    if (items != 0)
-        croak_xs_usage(cv, "");
-    for (;;) {
-        list = (xapi_ifentry *)SvPVX(sv_2mortal(newSV(cap * sizeof(*list))));
-        if (xapi_if_nameindex(list, cap, &count) == 0)
-            break;
-        /* Interfaces may come and go between two calls: retry bigger. */
-        if (errno != ENOSPC || cap > 65536)
-            xapi_perl_croak_os(aTHX_ "if_nameindex", errno);
-        cap = count + 16;
-    }
-    errno = saved;
-    SP -= items;
-    EXTEND(SP, (SSize_t)count);
-    for (i = 0; i < count; i++) {
-        AV *e = newAV();
-
-        av_push(e, newSVuv(list[i].index));
-        av_push(e, newSVpv(list[i].name, 0));
-        mPUSHs(newRV_noinc((SV *)e));
-    }
-    PUTBACK;
-}
 %}
 
 %native(CLONE) void xapi_perl_clone(void);
 %native(recvmsg) void xapi_perl_recvmsg(void);
 %native(cmsg_typed) void xapi_perl_cmsg_typed(void);
-%native(constants) void xapi_perl_constants(void);
-%native(if_nameindex) void xapi_perl_if_nameindex(void);
 
 %init %{
   {

@@ -540,3 +540,33 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
   $result = sv_2mortal(newSViv((IV)$1));
   argvi++;
 }
+
+/* ---- interfaces and constants ------------------------------------------ */
+
+/* if_nameindex() -> ([index, name], ...) */
+%typemap(in, numinputs=0) size_t *IF_LIST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) xapi_ifentry * "";
+%typemap(argout) size_t *IF_LIST_COUNT {
+  size_t i;
+  EXTEND(sp, argvi + (SSize_t)*$1);
+  for (i = 0; i < *$1; i++) {
+    AV *e = newAV();
+    av_push(e, newSVuv(result[i].index));
+    av_push(e, newSVpv(result[i].name, 0));
+    ST(argvi++) = sv_2mortal(newRV_noinc((SV *)e));
+  }
+  xapi_if_nameindex_free(result);
+}
+
+/* constants() -> {NAME => value, ...}, the core's whole table */
+%typemap(in, numinputs=0) size_t *CONST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) const xapi_constant * "";
+%typemap(argout) size_t *CONST_COUNT {
+  HV *hv = newHV();
+  size_t i;
+  for (i = 0; i < *$1; i++)
+    (void)hv_store(hv, result[i].name, (I32)strlen(result[i].name),
+                   newSViv((IV)result[i].value), 0);
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  ST(argvi++) = sv_2mortal(newRV_noinc((SV *)hv));
+}

@@ -1135,74 +1135,18 @@ static PyObject *xapi_py_encode_in_pktinfo(unsigned ifindex,
     return xapi_py_encoded(rc, buf, len, "Cmsg.pktinfo4");
 }
 
-static PyObject *xapi_py_if_indextoname(unsigned index)
-{
-    char name[IF_NAMESIZE + 1];
-    memset(name, 0, sizeof name);
-    if (xapi_if_indextoname(index, name, sizeof name) < 0) {
-        xapi_py_raise_os("xapi_if_indextoname");
-        return NULL;
-    }
-    return PyUnicode_DecodeFSDefault(name);
-}
-
-static PyObject *xapi_py_if_nameindex(void)
-{
-    xapi_ifentry *e = NULL;
-    size_t cap = 16, count = 0, i;
-    PyObject *list;
-
-    for (;;) {
-        xapi_ifentry *ne = PyMem_Realloc(e, cap * sizeof *e);
-        if (ne == NULL) {
-            PyMem_Free(e);
-            return PyErr_NoMemory();
-        }
-        e = ne;
-        if (xapi_if_nameindex(e, cap, &count) == 0)
-            break;
-        if (errno != ENOSPC || count <= cap || count > 65536) {
-            xapi_py_raise_os("xapi_if_nameindex");
-            PyMem_Free(e);
-            return NULL;
-        }
-        cap = count + 4; /* interfaces may appear in between */
-    }
-    list = PyList_New((Py_ssize_t)count);
-    for (i = 0; list != NULL && i < count; i++) {
-        PyObject *t = Py_BuildValue("(IN)", e[i].index,
-                                    PyUnicode_DecodeFSDefault(e[i].name));
-        if (t == NULL)
-            Py_CLEAR(list);
-        else
-            PyList_SET_ITEM(list, (Py_ssize_t)i, t);
-    }
-    PyMem_Free(e);
-    return list;
-}
-
-static PyObject *xapi_py_errno_name(int err)
-{
-    const char *s = xapi_errno_name(err);
-    if (s == NULL)
-        Py_RETURN_NONE;
-    return PyUnicode_FromString(s);
-}
 %}
 
 %init %{
   {
-    size_t nconst = 0, ci;
-    const xapi_constant *tab = xapi_constants(&nconst);
-    PyObject *consts = PyDict_New();
+    size_t ci;
 
     xapi_py_MessageType = PyStructSequence_NewType(&xapi_py_message_desc);
     xapi_py_CmsgType = PyStructSequence_NewType(&xapi_py_cmsg_desc);
     xapi_py_MtuInfoType = PyStructSequence_NewType(&xapi_py_mtuinfo_desc);
     xapi_py_SockErrType = PyStructSequence_NewType(&xapi_py_sockerr_desc);
     if (xapi_py_MessageType == NULL || xapi_py_CmsgType == NULL ||
-        xapi_py_MtuInfoType == NULL || xapi_py_SockErrType == NULL ||
-        consts == NULL)
+        xapi_py_MtuInfoType == NULL || xapi_py_SockErrType == NULL)
       return NULL;
     for (ci = 0; ci < XAPI_PY_NKINDS; ci++) {
       xapi_py_kind_str[ci] = PyUnicode_InternFromString(xapi_py_kind_names[ci]);
@@ -1215,19 +1159,6 @@ static PyObject *xapi_py_errno_name(int err)
         PyDict_SetItemString(d, "MtuInfo", (PyObject *)xapi_py_MtuInfoType) < 0 ||
         PyDict_SetItemString(d, "SockErr", (PyObject *)xapi_py_SockErrType) < 0)
       return NULL;
-    /* Every constant of the core's table, once, at load. */
-    for (ci = 0; tab != NULL && ci < nconst; ci++) {
-      PyObject *v = PyLong_FromLong(tab[ci].value);
-      if (v == NULL || PyDict_SetItemString(consts, tab[ci].name, v) < 0) {
-        Py_XDECREF(v);
-        Py_DECREF(consts);
-        return NULL;
-      }
-      Py_DECREF(v);
-    }
-    if (PyDict_SetItemString(d, "CONSTANTS", consts) < 0)
-      return NULL;
-    Py_DECREF(consts);
     if (PyModule_AddStringConstant(m, "VERSION", XAPI_VERSION_STRING) < 0)
       return NULL;
     xapi_py_init_socket_type();
@@ -1238,15 +1169,9 @@ static PyObject *xapi_py_errno_name(int err)
 %rename(_encode_int) xapi_py_encode_int;
 %rename(_encode_in6_pktinfo) xapi_py_encode_in6_pktinfo;
 %rename(_encode_in_pktinfo) xapi_py_encode_in_pktinfo;
-%rename(if_indextoname) xapi_py_if_indextoname;
-%rename(if_nameindex) xapi_py_if_nameindex;
-%rename(errno_name) xapi_py_errno_name;
 
 PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data);
 PyObject *xapi_py_encode_int(int value);
 PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex);
 PyObject *xapi_py_encode_in_pktinfo(unsigned ifindex, const char *spec_dst,
                                     const char *addr);
-PyObject *xapi_py_if_indextoname(unsigned index);
-PyObject *xapi_py_if_nameindex(void);
-PyObject *xapi_py_errno_name(int err);

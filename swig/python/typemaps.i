@@ -293,6 +293,7 @@ XAPI_PY_STATUS(xapi_getsockname)
 XAPI_PY_STATUS(xapi_getpeername)
 XAPI_PY_STATUS(xapi_items_build)
 XAPI_PY_STATUS(xapi_items_parse)
+XAPI_PY_STATUS(xapi_if_indextoname)
 
 /* ---- scalars: TypeError/OverflowError that name the argument ---------- */
 
@@ -536,3 +537,52 @@ XAPI_PY_STATUS(xapi_items_parse)
   if (rbuf_held$argnum) xapi_py_recvbuf_release(rbuf_held$argnum);
 }
 %typemap(out) ssize_t xapi_recvmsg "";
+
+/* ---- interfaces and constants ------------------------------------------ */
+
+/* if_nameindex() -> [(index, name), ...] */
+%typemap(in, numinputs=0) size_t *IF_LIST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) xapi_ifentry * "";
+%typemap(argout) size_t *IF_LIST_COUNT {
+  PyObject *list = PyList_New((Py_ssize_t)*$1);
+  size_t i;
+  for (i = 0; list != NULL && i < *$1; i++) {
+    PyObject *t = Py_BuildValue("(IN)", result[i].index,
+                                PyUnicode_DecodeFSDefault(result[i].name));
+    if (t == NULL)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, t);
+  }
+  xapi_if_nameindex_free(result);
+  if (list == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, list);
+}
+
+/* if_indextoname(index) -> str */
+%typemap(in, numinputs=0) (char *name, size_t len) (char name_buf[IF_NAMESIZE + 1]) {
+  memset(name_buf, 0, sizeof name_buf);
+  $1 = name_buf;
+  $2 = IF_NAMESIZE;
+}
+%typemap(argout) (char *name, size_t len) {
+  PyObject *text = PyUnicode_DecodeFSDefault($1);
+  if (text == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, text);
+}
+
+/* constants() -> {NAME: value, ...}, the core's whole table */
+%typemap(in, numinputs=0) size_t *CONST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) const xapi_constant * "";
+%typemap(argout) size_t *CONST_COUNT {
+  PyObject *d = PyDict_New();
+  size_t i;
+  for (i = 0; d != NULL && i < *$1; i++) {
+    PyObject *v = PyLong_FromLong(result[i].value);
+    if (v == NULL || PyDict_SetItemString(d, result[i].name, v) < 0)
+      Py_CLEAR(d);
+    Py_XDECREF(v);
+  }
+  if (d == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, d);
+}

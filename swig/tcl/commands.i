@@ -880,72 +880,6 @@ static int xapi_tcl_fileno(ClientData cd, Tcl_Interp *interp, int objc,
     return TCL_OK;
 }
 
-/* xapi::if_nameindex -> list of {index name} */
-static int xapi_tcl_if_nameindex(ClientData cd, Tcl_Interp *interp,
-                                 int objc, Tcl_Obj *const objv[])
-{
-    xapi_ifentry *ents = NULL;
-    size_t cap = 16, count = 0, k;
-    Tcl_Obj *list;
-    int tries;
-
-    (void)cd;
-    if (objc != 1) {
-        Tcl_WrongNumArgs(interp, 1, objv, "");
-        return TCL_ERROR;
-    }
-    for (tries = 0; tries < 8; tries++) {
-        ents = (xapi_ifentry *)ckrealloc((char *)ents,
-                                         (unsigned)(sizeof *ents * cap));
-        errno = 0;
-        if (xapi_if_nameindex(ents, cap, &count) == 0)
-            break;
-        if (errno != ENOSPC || count > 65536) {
-            xapi_tcl_os_error(interp, "xapi::if_nameindex");
-            ckfree((char *)ents);
-            return TCL_ERROR;
-        }
-        cap = count + 8; /* interfaces may appear meanwhile */
-    }
-    if (tries == 8) {
-        ckfree((char *)ents);
-        errno = EAGAIN;
-        return xapi_tcl_os_error(interp, "xapi::if_nameindex");
-    }
-    list = Tcl_NewListObj(0, NULL);
-    for (k = 0; k < count; k++) {
-        Tcl_Obj *pair[2];
-        Tcl_DString ds;
-
-        Tcl_ExternalToUtfDString(NULL, ents[k].name, -1, &ds);
-        pair[0] = Tcl_NewWideIntObj((Tcl_WideInt)ents[k].index);
-        pair[1] = Tcl_NewStringObj(Tcl_DStringValue(&ds),
-                                   Tcl_DStringLength(&ds));
-        Tcl_DStringFree(&ds);
-        Tcl_ListObjAppendElement(NULL, list, Tcl_NewListObj(2, pair));
-    }
-    ckfree((char *)ents);
-    Tcl_SetObjResult(interp, list);
-    return TCL_OK;
-}
-
-/* Every entry of the core's constant table as a variable ::xapi::NAME. */
-static int xapi_tcl_set_constants(Tcl_Interp *interp)
-{
-    const xapi_constant *t;
-    size_t n, i;
-    char var[128];
-
-    t = xapi_constants(&n);
-    for (i = 0; i < n; i++) {
-        snprintf(var, sizeof var, "::xapi::%s", t[i].name);
-        if (Tcl_SetVar2Ex(interp, var, NULL,
-                          Tcl_NewWideIntObj((Tcl_WideInt)t[i].value),
-                          TCL_GLOBAL_ONLY | TCL_LEAVE_ERR_MSG) == NULL)
-            return TCL_ERROR;
-    }
-    return TCL_OK;
-}
 %}
 
 %native(recvmsg) int xapi_tcl_recvmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
@@ -953,9 +887,5 @@ static int xapi_tcl_set_constants(Tcl_Interp *interp)
 %native(accept) int xapi_tcl_accept(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(close) int xapi_tcl_close(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(fileno) int xapi_tcl_fileno(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(if_nameindex) int xapi_tcl_if_nameindex(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 
-%init %{
-  if (xapi_tcl_set_constants(interp) != TCL_OK)
-    return TCL_ERROR;
-%}
+

@@ -650,3 +650,40 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
 %typemap(out) ssize_t {
   Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
 }
+
+/* --- interfaces and constants --- */
+
+/* xapi::if_nameindex -> list of {index name} */
+%typemap(in, numinputs=0) size_t *IF_LIST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) xapi_ifentry * "";
+%typemap(argout) size_t *IF_LIST_COUNT {
+  Tcl_Obj *if_list = Tcl_NewListObj(0, NULL);
+  size_t i;
+  for (i = 0; i < *$1; i++) {
+    Tcl_Obj *pair[2];
+    Tcl_DString ds;
+    Tcl_ExternalToUtfDString(NULL, result[i].name, -1, &ds);
+    pair[0] = Tcl_NewWideIntObj((Tcl_WideInt)result[i].index);
+    pair[1] = Tcl_NewStringObj(Tcl_DStringValue(&ds), Tcl_DStringLength(&ds));
+    Tcl_DStringFree(&ds);
+    Tcl_ListObjAppendElement(NULL, if_list, Tcl_NewListObj(2, pair));
+  }
+  xapi_if_nameindex_free(result);
+  Tcl_SetObjResult(interp, if_list);
+}
+
+/* xapi::constants -> dict NAME value, the core's whole table (xapi.tcl
+ * makes the ::xapi::NAME variables from it) */
+%typemap(in, numinputs=0) size_t *CONST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) const xapi_constant * "";
+%typemap(argout) size_t *CONST_COUNT {
+  Tcl_Obj *consts = Tcl_NewDictObj();
+  size_t i;
+  for (i = 0; i < *$1; i++)
+    Tcl_DictObjPut(NULL, consts, Tcl_NewStringObj(result[i].name, -1),
+                   Tcl_NewWideIntObj((Tcl_WideInt)result[i].value));
+  Tcl_SetObjResult(interp, consts);
+}
+%typemap(out) const char *xapi_errno_name {
+  Tcl_SetObjResult(interp, Tcl_NewStringObj($1 != NULL ? $1 : "", -1));
+}

@@ -35,6 +35,8 @@ from . import _xapi
 __version__ = _xapi.VERSION
 
 #: Every constant of libxapi's table, name -> value (read-only).
+# The core's table, once; the package's modules read it as _xapi.CONSTANTS.
+_xapi.CONSTANTS = _xapi.constants()
 CONSTANTS = _types.MappingProxyType(dict(_xapi.CONSTANTS))
 globals().update(CONSTANTS)
 
