@@ -256,7 +256,13 @@ int xapi_items_parse(const void *bytes, size_t len, xapi_cmsg *cmsgs,
 
 
 /* ==== error queue and network namespaces ==== */
-/* (declarations of the message work too) */
+
+/* A namespace name or path (NETNS: text for the OS, never empty).  The
+ * error queue needs no declaration of its own: it is recvmsg with
+ * MSG_ERRQUEUE, whose items the core decodes. */
+%apply const char *NETNS { const char *netns };
+XAPI_ERRNO_ON_NEGATIVE(xapi_socket_netns)
+int xapi_socket_netns(const char *netns, int family, int type, int protocol);
 
 
 /* ==== batches ==== */

@@ -323,7 +323,7 @@ XAPI_PY_STATUS(xapi_if_indextoname)
 }
 
 %typemap(in) const char *host, const char *name, const char *addr,
-             const char *spec_dst {
+             const char *spec_dst, const char *NETNS {
   $1 = (char *)xapi_py_text($input, "$symname", "$1_name");
   if ($1 == NULL) SWIG_fail;
 }

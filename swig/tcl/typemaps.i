@@ -530,11 +530,11 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
               int xapi_getpeername, int xapi_if_indextoname "";
 
 /* xapi::socket returns a channel, not a descriptor. */
-%typemap(out) int xapi_socket {
+%typemap(out) int xapi_socket, int xapi_socket_netns {
   Tcl_Obj *chan_obj = xapi_tcl_channel_obj(interp, $1);
   if (chan_obj == NULL) {
     Tcl_SetObjResult(interp, Tcl_NewStringObj(
-        "xapi::socket: cannot make a channel", -1));
+        "xapi::$symname: cannot make a channel", -1));
     SWIG_fail;
   }
   Tcl_SetObjResult(interp, chan_obj);
@@ -687,3 +687,37 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
 %typemap(out) const char *xapi_errno_name {
   Tcl_SetObjResult(interp, Tcl_NewStringObj($1 != NULL ? $1 : "", -1));
 }
+
+/* A network namespace: an ip-netns name or a path, never empty. */
+%typemap(in) const char *NETNS (Tcl_DString ds, int ds_init = 0) {
+  if (Tcl_GetCharLength($input) == 0) {
+    xapi_tcl_arg_error(interp, "xapi::$symname", "netns",
+                       "the namespace name is empty");
+    SWIG_fail;
+  }
+  if (xapi_tcl_get_text(interp, $input, "xapi::$symname", "netns",
+                        &ds) != TCL_OK)
+    SWIG_fail;
+  ds_init = 1;
+  $1 = Tcl_DStringValue(&ds);
+}
+%typemap(freearg) const char *NETNS {
+  if (ds_init$argnum) Tcl_DStringFree(&ds$argnum);
+}
+
+%{
+/* A generated command called with the wrong number of words fails as
+ * Tcl's own commands do, with errorCode {TCL WRONGARGS} (SWIG's argument
+ * parser sets none). */
+static int xapi_tcl_wrongargs(Tcl_Interp *interp, int rc)
+{
+    if (rc != TCL_OK &&
+        strncmp(Tcl_GetStringResult(interp), "Wrong", 5) == 0)
+        Tcl_SetErrorCode(interp, "TCL", "WRONGARGS", (char *)NULL);
+    return rc;
+}
+#undef SWIG_GetArgs
+#define SWIG_GetArgs(interp, objc, objv, ...) \
+    xapi_tcl_wrongargs((interp), SWIG_Tcl_GetArgs((interp), (objc), (objv), \
+                                                  __VA_ARGS__))
+%}

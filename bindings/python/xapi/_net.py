@@ -49,7 +49,7 @@ def socket_netns(netns, family, type, proto=0):
     if name in ("", ".", "..", b"", b".", b".."):
         raise ValueError("socket_netns(): argument 'netns' must name a "
                          "namespace, not %r" % (name,))
-    fd = _xapi._socket_netns(name, family, type, proto)
+    fd = _xapi.socket_netns(name, family, type, proto)
     try:
         return _socket.socket(family, type, proto, fileno=fd)
     except BaseException:
