@@ -7,6 +7,7 @@
  */
 #include <config.h>
 
+#include <arpa/inet.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,4 +200,97 @@ fail:
         free(control);
     errno = saved;
     return -1;
+}
+
+/* The typed views of the items made below, as the decoder would give them;
+ * only "the default" (-1) is filled by hand. */
+static int typed_finish(xapi_typed_item *out, int level, int type, size_t len,
+                        const char *kind, int value)
+{
+    xapi_cmsg c;
+
+    out->item.level = level;
+    out->item.type = type;
+    out->item.data = out->payload;
+    out->item.len = len;
+    c.level = level;
+    c.type = type;
+    c.data = out->payload;
+    c.len = len;
+    if (xapi_cmsg_decode(&c, &out->view) < 0) {
+        out->view.kind = XAPI_VALUE_INT;
+        out->view.name = kind;
+        out->view.i = value;
+    }
+    return 0;
+}
+
+int xapi_typed_int(const char *kind, int value, xapi_typed_item *out,
+                   xapi_error *err)
+{
+    static const struct {
+        const char *kind;
+        int level, type, min;
+    } kinds[] = {
+        { "hoplimit", IPPROTO_IPV6, IPV6_HOPLIMIT, -1 },
+        { "tclass", IPPROTO_IPV6, IPV6_TCLASS, -1 },
+        { "ttl", IPPROTO_IP, IP_TTL, 1 },
+        { "tos", IPPROTO_IP, IP_TOS, 0 },
+    };
+    size_t k, len = 0;
+
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "is NULL");
+    for (k = 0; kind != NULL && k < sizeof(kinds) / sizeof(kinds[0]); k++)
+        if (strcmp(kind, kinds[k].kind) == 0)
+            break;
+    if (kind == NULL || k == sizeof(kinds) / sizeof(kinds[0]))
+        return xapi_err_arg(err, EINVAL, "kind", "'%.40s' is not hoplimit, "
+                            "tclass, ttl or tos", kind ? kind : "(null)");
+    if (value < kinds[k].min || value > 255)
+        return xapi_err_arg(err, EINVAL, kinds[k].kind, "%d is out of range "
+                            "%d..255", value, kinds[k].min);
+    if (xapi_encode_int(value, out->payload, sizeof(out->payload), &len) < 0)
+        return xapi_err_errno(err);
+    return typed_finish(out, kinds[k].level, kinds[k].type, len,
+                        kinds[k].kind, value);
+}
+
+int xapi_typed_pktinfo6(const char *addr, unsigned ifindex,
+                        xapi_typed_item *out, xapi_error *err)
+{
+    size_t len = 0;
+
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "is NULL");
+    if (xapi_encode_in6_pktinfo(addr, ifindex, out->payload,
+                                sizeof(out->payload), &len) < 0)
+        return xapi_err_arg(err, EINVAL, "addr", "'%.60s' is not an IPv6 "
+                            "address", addr);
+    return typed_finish(out, IPPROTO_IPV6, IPV6_PKTINFO, len, "pktinfo", 0);
+}
+
+int xapi_typed_pktinfo4(unsigned ifindex, const char *spec_dst,
+                        const char *addr, xapi_typed_item *out,
+                        xapi_error *err)
+{
+    struct in_addr a;
+    size_t len = 0;
+
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "is NULL");
+    if (ifindex > INT_MAX)
+        return xapi_err_arg(err, EINVAL, "ifindex", "%u is above %d",
+                            ifindex, INT_MAX);
+    if (spec_dst != NULL && spec_dst[0] != '\0' &&
+        inet_pton(AF_INET, spec_dst, &a) != 1)
+        return xapi_err_arg(err, EINVAL, "spec_dst", "'%.60s' is not an IPv4 "
+                            "address", spec_dst);
+    if (addr != NULL && addr[0] != '\0' && inet_pton(AF_INET, addr, &a) != 1)
+        return xapi_err_arg(err, EINVAL, "addr", "'%.60s' is not an IPv4 "
+                            "address", addr);
+    if (xapi_encode_in_pktinfo(ifindex, spec_dst, addr, out->payload,
+                               sizeof(out->payload), &len) < 0)
+        return xapi_err_errno(err);
+    return typed_finish(out, IPPROTO_IP, IP_PKTINFO, len, "pktinfo", 0);
 }

@@ -315,6 +315,32 @@ XAPI_EXPORT int xapi_items_parse(const void *bytes, size_t len,
                                  size_t cap, size_t *count, int flags,
                                  xapi_error *err);
 
+/* Typed items to send, made whole by the core: the payload written by the
+ * encoders above into out->payload, out->item pointing at it, and
+ * out->view as a receive would decode it ("the default", -1, has no
+ * received form: it is given as kind XAPI_VALUE_INT with i = -1).  The
+ * struct points into itself: use it where it was filled. */
+#define XAPI_TYPED_ITEM_MAX 64
+typedef struct xapi_typed_item {
+    xapi_item item;
+    xapi_value view;
+    unsigned char payload[XAPI_TYPED_ITEM_MAX];
+} xapi_typed_item;
+
+/* kind "hoplimit" or "tclass" (IPv6, -1..255), "ttl" (IPv4, 1..255) or
+ * "tos" (IPv4, 0..255): EINVAL naming "kind", or the kind itself for a
+ * value out of its range. */
+XAPI_EXPORT int xapi_typed_int(const char *kind, int value,
+                               xapi_typed_item *out, xapi_error *err);
+/* IPV6_PKTINFO: addr (NULL or "" for ::); EINVAL naming "addr". */
+XAPI_EXPORT int xapi_typed_pktinfo6(const char *addr, unsigned ifindex,
+                                    xapi_typed_item *out, xapi_error *err);
+/* IP_PKTINFO: spec_dst and addr NULL or "" for 0.0.0.0; EINVAL naming
+ * "ifindex" (above INT_MAX), "spec_dst" or "addr". */
+XAPI_EXPORT int xapi_typed_pktinfo4(unsigned ifindex, const char *spec_dst,
+                                    const char *addr, xapi_typed_item *out,
+                                    xapi_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Message I/O                                                          */
 /* ------------------------------------------------------------------ */

@@ -244,6 +244,24 @@ int xapi_if_indextoname(unsigned index, char *name, size_t len);
 const xapi_constant *xapi_constants(size_t *const_count);
 const char *xapi_errno_name(int errnum);
 
+/* Typed items to send (Cmsg.hoplimit, Xapi::Cmsg->hoplimit, xapi::cmsg
+ * hoplimit): TYPED_ITEM_OUT (numinputs 0) is the language's item;
+ * IFINDEX an interface index (Tcl: or its name). */
+%apply xapi_typed_item *TYPED_ITEM_OUT { xapi_typed_item *out };
+%apply unsigned IFINDEX { unsigned ifindex };
+XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_int, "Cmsg")
+XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_pktinfo6, "Cmsg")
+XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_pktinfo4, "Cmsg")
+int xapi_typed_int(const char *kind, int value, xapi_typed_item *out,
+                   xapi_error *err);
+int xapi_typed_pktinfo6(const char *addr, unsigned ifindex,
+                        xapi_typed_item *out, xapi_error *err);
+int xapi_typed_pktinfo4(unsigned ifindex, const char *spec_dst,
+                        const char *addr, xapi_typed_item *out,
+                        xapi_error *err);
+%clear unsigned ifindex;
+%clear xapi_typed_item *out;
+
 %rename(build_cmsgs) xapi_items_build;
 %rename(parse_cmsgs) xapi_items_parse;
 XAPI_ERR_ON_NEGATIVE_AS(xapi_items_build, "build_cmsgs")

@@ -15,10 +15,12 @@
 %feature("nothreadallow") xapi_items_build;
 %feature("nothreadallow") xapi_items_parse;
 %feature("nothreadallow") xapi_constants;
+%feature("nothreadallow") xapi_typed_int;
+%feature("nothreadallow") xapi_typed_pktinfo6;
+%feature("nothreadallow") xapi_typed_pktinfo4;
 %feature("nothreadallow") xapi_errno_name;
 %feature("nothreadallow") xapi_py_encode_int;
 %feature("nothreadallow") xapi_py_encode_in6_pktinfo;
-%feature("nothreadallow") xapi_py_encode_in_pktinfo;
 
 %{
 #define PY_SSIZE_T_CLEAN

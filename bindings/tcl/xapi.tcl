@@ -52,6 +52,41 @@ proc ::xapi::sendmsg {sock buffers args} {
     ::xapi::_sendmsg $sock $buffers $to $cmsgs $flags
 }
 
+# xapi::cmsg kind value... -> {level type data}, made by the core:
+#   hoplimit N | tclass N | ttl N | tos N | pktinfo6 addr ifindex |
+#   pktinfo4 ifindex spec_dst ?addr?   (an ifindex may be an interface name)
+proc ::xapi::cmsg {kind args} {
+    switch -exact -- $kind {
+        hoplimit - tclass - ttl - tos {
+            if {[llength $args] != 1} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg $kind value\""
+            }
+            tailcall ::xapi::typed_int $kind [lindex $args 0]
+        }
+        pktinfo6 {
+            if {[llength $args] != 2} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg pktinfo6 addr ifindex\""
+            }
+            tailcall ::xapi::typed_pktinfo6 {*}$args
+        }
+        pktinfo4 {
+            if {[llength $args] < 2 || [llength $args] > 3} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg pktinfo4 ifindex spec_dst ?addr?\""
+            }
+            lassign $args ifindex spec_dst addr
+            tailcall ::xapi::typed_pktinfo4 $ifindex $spec_dst $addr
+        }
+        default {
+            return -code error -errorcode [list TCL LOOKUP INDEX kind $kind] \
+                "bad kind \"$kind\": must be hoplimit, tclass, ttl, tos,\
+                pktinfo6, or pktinfo4"
+        }
+    }
+}
+
 # xapi::wait_readable chan ms
 #   Runs the event loop until chan is readable (1) or ms milliseconds have
 #   passed (0).  Uses fileevent, so it works on any channel, xapi's too.

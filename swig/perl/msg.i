@@ -767,88 +767,6 @@ XS(xapi_perl_recvmsg)
     PUTBACK;
 }
 
-/* Xapi::Raw::cmsg_typed($kind, @args) -> Xapi::Cmsg, through the core's
- * encoders:  hoplimit/tclass/ttl/tos N;  pktinfo6 ADDR, IFINDEX;
- *            pktinfo4 IFINDEX, SPEC_DST, ADDR. */
-XS(xapi_perl_cmsg_typed)
-{
-    dXSARGS;
-    static const struct {
-        const char *kind;
-        int level, type, nargs;
-    } kinds[] = {
-        { "hoplimit", IPPROTO_IPV6, IPV6_HOPLIMIT, 1 },
-        { "tclass", IPPROTO_IPV6, IPV6_TCLASS, 1 },
-        { "ttl", IPPROTO_IP, IP_TTL, 1 },
-        { "tos", IPPROTO_IP, IP_TOS, 1 },
-        { "pktinfo6", IPPROTO_IPV6, IPV6_PKTINFO, 2 },
-        { "pktinfo4", IPPROTO_IP, IP_PKTINFO, 3 },
-    };
-    const char *kind;
-    unsigned char buf[64];
-    size_t len = 0, k;
-    int rc, saved = errno;
-    xapi_cmsg c;
-    xapi_value v;
-
-    if (items < 1)
-        croak_xs_usage(cv, "kind, ...");
-    kind = xapi_perl_cstr(aTHX_ ST(0), "Cmsg", "kind");
-    for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-        if (strcmp(kinds[k].kind, kind) == 0)
-            break;
-    if (k == sizeof(kinds) / sizeof(kinds[0]))
-        xapi_perl_croak_arg(aTHX_ "Cmsg", "kind", "unknown kind '%.40s'", kind);
-    if (items - 1 != kinds[k].nargs)
-        xapi_perl_croak_arg(aTHX_ "Cmsg", kind, "%d value(s) needed",
-                            kinds[k].nargs);
-    if (kinds[k].nargs == 1) {
-        /* The encoder owns the range (-1 "default" .. 255); the int is
-         * only read here. */
-        IV n = xapi_perl_iv(aTHX_ ST(1), INT_MIN, INT_MAX, "Cmsg", kind);
-
-        rc = xapi_encode_int((int)n, buf, sizeof(buf), &len);
-    } else if (kinds[k].nargs == 2) {
-        rc = xapi_encode_in6_pktinfo(
-            xapi_perl_cstr(aTHX_ ST(1), "Cmsg", "addr"),
-            (unsigned)xapi_perl_iv(aTHX_ ST(2), 0, UINT_MAX, "Cmsg", "ifindex"),
-            buf, sizeof(buf), &len);
-    } else {
-        unsigned ifindex =
-            (unsigned)xapi_perl_iv(aTHX_ ST(1), 0, UINT_MAX, "Cmsg", "ifindex");
-        const char *spec_dst = xapi_perl_given(aTHX_ &ST(2))
-            ? xapi_perl_cstr(aTHX_ ST(2), "Cmsg", "spec_dst") : NULL;
-        const char *addr = xapi_perl_given(aTHX_ &ST(3))
-            ? xapi_perl_cstr(aTHX_ ST(3), "Cmsg", "addr") : NULL;
-
-        rc = xapi_encode_in_pktinfo(ifindex, spec_dst, addr, buf, sizeof(buf),
-                                    &len);
-    }
-    if (rc < 0) {
-        int err = errno;
-
-        errno = saved;
-        xapi_perl_croak_arg(aTHX_ "Cmsg", kind, "refused by the encoder%s: %s",
-                            kinds[k].nargs == 1 ? " (-1..255)" : "",
-                            strerror(err));
-    }
-    c.level = kinds[k].level;
-    c.type = kinds[k].type;
-    c.data = buf;
-    c.len = len;
-    /* The view comes from the same decoder a receive uses; -1 ("the
-     * default") has no received form, so it carries its value plainly. */
-    if (xapi_cmsg_decode(&c, &v) < 0) {
-        memset(&v, 0, sizeof(v));
-        v.kind = XAPI_VALUE_INT;
-        v.name = kind;
-        memcpy(&v.i, buf, sizeof(int));
-    }
-    errno = saved;
-    ST(0) = sv_2mortal(xapi_perl_cmsg_new(aTHX_ c.level, c.type, buf, len, &v));
-    XSRETURN(1);
-}
-
 /* A new ithread: its interpreter gets keys and a stash of its own. */
 XS(xapi_perl_clone)
 {
@@ -863,7 +781,6 @@ XS(xapi_perl_clone)
 
 %native(CLONE) void xapi_perl_clone(void);
 %native(recvmsg) void xapi_perl_recvmsg(void);
-%native(cmsg_typed) void xapi_perl_cmsg_typed(void);
 
 %init %{
   {

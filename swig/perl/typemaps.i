@@ -570,3 +570,16 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
   if (argvi >= items) EXTEND(sp, argvi + 1);
   ST(argvi++) = sv_2mortal(newRV_noinc((SV *)hv));
 }
+
+/* ---- typed items -------------------------------------------------------- */
+
+/* One typed item made by the core, as an Xapi::Cmsg with its view. */
+%typemap(in, numinputs=0) xapi_typed_item *TYPED_ITEM_OUT (xapi_typed_item t) "$1 = &t;"
+%typemap(argout) xapi_typed_item *TYPED_ITEM_OUT {
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  ST(argvi++) = sv_2mortal(xapi_perl_cmsg_new(aTHX_ $1->item.level,
+                                              $1->item.type, $1->item.data,
+                                              $1->item.len, &$1->view));
+}
+%typemap(out) int xapi_typed_int, int xapi_typed_pktinfo6,
+              int xapi_typed_pktinfo4 "(void)$1;"

@@ -1124,17 +1124,6 @@ static PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex)
     return xapi_py_encoded(rc, buf, len, "Cmsg.pktinfo6");
 }
 
-static PyObject *xapi_py_encode_in_pktinfo(unsigned ifindex,
-                                           const char *spec_dst,
-                                           const char *addr)
-{
-    unsigned char buf[64];
-    size_t len = 0;
-    int rc = xapi_encode_in_pktinfo(ifindex, spec_dst, addr, buf, sizeof buf,
-                                    &len);
-    return xapi_py_encoded(rc, buf, len, "Cmsg.pktinfo4");
-}
-
 %}
 
 %init %{
@@ -1168,10 +1157,7 @@ static PyObject *xapi_py_encode_in_pktinfo(unsigned ifindex,
 %rename(_make_cmsg) xapi_py_make_cmsg;
 %rename(_encode_int) xapi_py_encode_int;
 %rename(_encode_in6_pktinfo) xapi_py_encode_in6_pktinfo;
-%rename(_encode_in_pktinfo) xapi_py_encode_in_pktinfo;
 
 PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data);
 PyObject *xapi_py_encode_int(int value);
 PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex);
-PyObject *xapi_py_encode_in_pktinfo(unsigned ifindex, const char *spec_dst,
-                                    const char *addr);

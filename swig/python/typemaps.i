@@ -294,6 +294,9 @@ XAPI_PY_STATUS(xapi_getpeername)
 XAPI_PY_STATUS(xapi_items_build)
 XAPI_PY_STATUS(xapi_items_parse)
 XAPI_PY_STATUS(xapi_if_indextoname)
+XAPI_PY_STATUS(xapi_typed_int)
+XAPI_PY_STATUS(xapi_typed_pktinfo6)
+XAPI_PY_STATUS(xapi_typed_pktinfo4)
 
 /* ---- scalars: TypeError/OverflowError that name the argument ---------- */
 
@@ -585,4 +588,20 @@ XAPI_PY_STATUS(xapi_if_indextoname)
   }
   if (d == NULL) SWIG_fail;
   $result = SWIG_Python_AppendOutput($result, d);
+}
+
+/* ---- typed items -------------------------------------------------------- */
+
+/* One typed item made by the core, as a Cmsg. */
+%typemap(in, numinputs=0) xapi_typed_item *TYPED_ITEM_OUT (xapi_typed_item t) "$1 = &t;"
+%typemap(argout) xapi_typed_item *TYPED_ITEM_OUT {
+  xapi_cmsg c;
+  PyObject *o;
+  c.level = $1->item.level;
+  c.type = $1->item.type;
+  c.data = $1->item.data;
+  c.len = $1->item.len;
+  o = xapi_py_item_object(&c, &$1->view);
+  if (o == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
 }

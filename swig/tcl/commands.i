@@ -606,101 +606,6 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
     return TCL_OK;
 }
 
-/* xapi::cmsg kind args... -> {level type data}, built with the core's
- * encoders:  hoplimit N | tclass N | ttl N | tos N |
- *            pktinfo6 addr ifindex | pktinfo4 ifindex spec_dst ?addr? */
-static int xapi_tcl_cmsg(ClientData cd, Tcl_Interp *interp, int objc,
-                         Tcl_Obj *const objv[])
-{
-    static const char *const kinds[] = {
-        "hoplimit", "tclass", "ttl", "tos", "pktinfo6", "pktinfo4", NULL
-    };
-    enum { K_HOPLIMIT, K_TCLASS, K_TTL, K_TOS, K_PKTINFO6, K_PKTINFO4 };
-    static const int levels[] = { IPPROTO_IPV6, IPPROTO_IPV6, IPPROTO_IP,
-                                  IPPROTO_IP, IPPROTO_IPV6, IPPROTO_IP };
-    static const int types[] = { IPV6_HOPLIMIT, IPV6_TCLASS, IP_TTL,
-                                 IP_TOS, IPV6_PKTINFO, IP_PKTINFO };
-    static const int lo[] = { -1, -1, 1, 0 };
-    const char *cmd = "xapi::cmsg";
-    unsigned char out[64];
-    size_t outlen = 0;
-    int kind, rc;
-    Tcl_Obj *item[3];
-
-    (void)cd;
-    if (objc < 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "kind value ?value ...?");
-        return TCL_ERROR;
-    }
-    if (Tcl_GetIndexFromObj(interp, objv[1], kinds, "kind", 0,
-                            &kind) != TCL_OK)
-        return TCL_ERROR;
-    errno = 0;
-    if (kind <= K_TOS) {
-        Tcl_WideInt w;
-
-        if (objc != 3) {
-            Tcl_WrongNumArgs(interp, 2, objv, "value");
-            return TCL_ERROR;
-        }
-        if (xapi_tcl_get_range(interp, objv[2], cmd, kinds[kind], lo[kind],
-                               255, &w) != TCL_OK)
-            return TCL_ERROR;
-        rc = xapi_encode_int((int)w, out, sizeof out, &outlen);
-    } else if (kind == K_PKTINFO6) {
-        unsigned ifindex;
-        Tcl_DString ds;
-
-        if (objc != 4) {
-            Tcl_WrongNumArgs(interp, 2, objv, "addr ifindex");
-            return TCL_ERROR;
-        }
-        if (xapi_tcl_get_ifindex(interp, objv[3], cmd, &ifindex) != TCL_OK ||
-            xapi_tcl_get_text(interp, objv[2], cmd, "addr", &ds) != TCL_OK)
-            return TCL_ERROR;
-        rc = xapi_encode_in6_pktinfo(Tcl_DStringValue(&ds), ifindex, out,
-                                     sizeof out, &outlen);
-        Tcl_DStringFree(&ds);
-    } else {
-        unsigned ifindex;
-        Tcl_DString ds1, ds2;
-
-        if (objc != 4 && objc != 5) {
-            Tcl_WrongNumArgs(interp, 2, objv, "ifindex spec_dst ?addr?");
-            return TCL_ERROR;
-        }
-        if (xapi_tcl_get_ifindex(interp, objv[2], cmd, &ifindex) != TCL_OK ||
-            xapi_tcl_get_text(interp, objv[3], cmd, "spec_dst",
-                              &ds1) != TCL_OK)
-            return TCL_ERROR;
-        if (objc == 5) {
-            if (xapi_tcl_get_text(interp, objv[4], cmd, "addr",
-                                  &ds2) != TCL_OK) {
-                Tcl_DStringFree(&ds1);
-                return TCL_ERROR;
-            }
-        } else {
-            Tcl_DStringInit(&ds2);
-        }
-        rc = xapi_encode_in_pktinfo(ifindex, Tcl_DStringValue(&ds1),
-                                    Tcl_DStringValue(&ds2), out, sizeof out,
-                                    &outlen);
-        Tcl_DStringFree(&ds1);
-        Tcl_DStringFree(&ds2);
-    }
-    if (rc < 0) {
-        if (errno == EINVAL)
-            return xapi_tcl_arg_error(interp, cmd, kinds[kind],
-                                      "bad value or address");
-        return xapi_tcl_os_error(interp, cmd);
-    }
-    item[0] = Tcl_NewIntObj(levels[kind]);
-    item[1] = Tcl_NewIntObj(types[kind]);
-    item[2] = Tcl_NewByteArrayObj(out, (int)outlen);
-    Tcl_SetObjResult(interp, Tcl_NewListObj(3, item));
-    return TCL_OK;
-}
-
 /* ---- message I/O ----------------------------------------------------- */
 
 /* xapi::recvmsg socket sizes ?-anc n? ?-flags flags?
@@ -883,7 +788,6 @@ static int xapi_tcl_fileno(ClientData cd, Tcl_Interp *interp, int objc,
 %}
 
 %native(recvmsg) int xapi_tcl_recvmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(cmsg) int xapi_tcl_cmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(accept) int xapi_tcl_accept(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(close) int xapi_tcl_close(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(fileno) int xapi_tcl_fileno(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);

@@ -721,3 +721,22 @@ static int xapi_tcl_wrongargs(Tcl_Interp *interp, int rc)
     xapi_tcl_wrongargs((interp), SWIG_Tcl_GetArgs((interp), (objc), (objv), \
                                                   __VA_ARGS__))
 %}
+
+/* --- typed items --- */
+
+/* One typed item made by the core, as {level type data}. */
+%typemap(in, numinputs=0) xapi_typed_item *TYPED_ITEM_OUT (xapi_typed_item t) "$1 = &t;"
+%typemap(argout) xapi_typed_item *TYPED_ITEM_OUT {
+  Tcl_Obj *item_words[3];
+  item_words[0] = Tcl_NewIntObj($1->item.level);
+  item_words[1] = Tcl_NewIntObj($1->item.type);
+  item_words[2] = Tcl_NewByteArrayObj($1->payload, (int)$1->item.len);
+  Tcl_SetObjResult(interp, Tcl_NewListObj(3, item_words));
+}
+%typemap(out) int xapi_typed_int, int xapi_typed_pktinfo6,
+              int xapi_typed_pktinfo4 "";
+/* An interface index, or an interface's name. */
+%typemap(in) unsigned IFINDEX {
+  if (xapi_tcl_get_ifindex(interp, $input, "xapi::cmsg", &$1) != TCL_OK)
+    SWIG_fail;
+}

@@ -8,6 +8,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdint.h>
@@ -48,7 +49,8 @@ static size_t glibc_build(unsigned char *buf, size_t cap,
         c->cmsg_len = CMSG_LEN(items[i].len);
         c->cmsg_level = items[i].level;
         c->cmsg_type = items[i].type;
-        memcpy(CMSG_DATA(c), items[i].data, items[i].len);
+        if (items[i].len > 0)
+            memcpy(CMSG_DATA(c), items[i].data, items[i].len);
         c = CMSG_NXTHDR(&mh, c);
     }
     return total;
@@ -354,6 +356,61 @@ START_TEST(send_large_control_on_the_heap)
 }
 END_TEST
 
+START_TEST(typed_items_match_rfc3542)
+{
+    xapi_typed_item t;
+    struct in6_pktinfo pi6;
+    struct in_pktinfo pi4;
+    xapi_error e = { 0, NULL, "" };
+    int v = 64;
+
+    /* RFC 3542 6.3: an int payload. */
+    ck_assert_int_eq(xapi_typed_int("hoplimit", 64, &t, &e), 0);
+    ck_assert_int_eq(t.item.level, IPPROTO_IPV6);
+    ck_assert_int_eq(t.item.type, IPV6_HOPLIMIT);
+    ck_assert_uint_eq(t.item.len, sizeof(int));
+    ck_assert_mem_eq(t.item.data, &v, sizeof(v));
+    ck_assert_str_eq(t.view.name, "hoplimit");
+    ck_assert_int_eq(t.view.i, 64);
+    /* -1: the default, no received form, still a view. */
+    ck_assert_int_eq(xapi_typed_int("tclass", -1, &t, &e), 0);
+    ck_assert_int_eq(t.item.type, IPV6_TCLASS);
+    ck_assert_int_eq(t.view.kind, XAPI_VALUE_INT);
+    ck_assert_int_eq(t.view.i, -1);
+    ck_assert_int_eq(xapi_typed_int("ttl", 0, &t, &e), -1);
+    ck_assert_str_eq(e.arg, "ttl");
+    ck_assert_int_eq(xapi_typed_int("tos", 256, &t, &e), -1);
+    ck_assert_int_eq(xapi_typed_int("nope", 1, &t, &e), -1);
+    ck_assert_str_eq(e.arg, "kind");
+    ck_assert_int_eq(xapi_error_is_value(&e), 1);
+
+    /* RFC 3542 6.1: struct in6_pktinfo. */
+    ck_assert_int_eq(xapi_typed_pktinfo6("::1", 7, &t, &e), 0);
+    memset(&pi6, 0, sizeof(pi6));
+    pi6.ipi6_addr.s6_addr[15] = 1;
+    pi6.ipi6_ifindex = 7;
+    ck_assert_uint_eq(t.item.len, sizeof(pi6));
+    ck_assert_mem_eq(t.item.data, &pi6, sizeof(pi6));
+    ck_assert_str_eq(t.view.pktinfo.addr, "::1");
+    ck_assert_int_eq(xapi_typed_pktinfo6("bad", 7, &t, &e), -1);
+    ck_assert_str_eq(e.arg, "addr");
+
+    /* ip(7): struct in_pktinfo. */
+    ck_assert_int_eq(xapi_typed_pktinfo4(3, "192.0.2.1", NULL, &t, &e), 0);
+    memset(&pi4, 0, sizeof(pi4));
+    pi4.ipi_ifindex = 3;
+    pi4.ipi_spec_dst.s_addr = htonl(0xc0000201);
+    ck_assert_int_eq(t.item.level, IPPROTO_IP);
+    ck_assert_int_eq(t.item.type, IP_PKTINFO);
+    ck_assert_mem_eq(t.item.data, &pi4, sizeof(pi4));
+    ck_assert_str_eq(t.view.pktinfo.spec_dst, "192.0.2.1");
+    ck_assert_int_eq(xapi_typed_pktinfo4(3, "x", NULL, &t, &e), -1);
+    ck_assert_str_eq(e.arg, "spec_dst");
+    ck_assert_int_eq(xapi_typed_pktinfo4(1u << 31, NULL, NULL, &t, &e), -1);
+    ck_assert_str_eq(e.arg, "ifindex");
+}
+END_TEST
+
 Suite *control_suite(void);
 Suite *control_suite(void)
 {
@@ -364,6 +421,7 @@ Suite *control_suite(void)
 
     tcase_add_test(b, build_matches_glibc_layout);
     tcase_add_test(b, build_errors_name_the_argument);
+    tcase_add_test(b, typed_items_match_rfc3542);
     tcase_add_test(p, parse_round_trip_with_views);
     tcase_add_test(p, parse_lying_cmsg_len);
     tcase_add_test(p, parse_malformed_payloads);

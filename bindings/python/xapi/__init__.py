@@ -179,7 +179,7 @@ class _TypedItem:
 def _int_item(kind, level, type, low, high, doc):
     def make(value):
         _check_range(kind, value, low, high)
-        return _xapi._make_cmsg(level, type, _xapi._encode_int(value))
+        return _xapi.typed_int(kind, value)
     make.__name__ = kind
     make.__doc__ = doc
     return _TypedItem(kind, make)
@@ -188,16 +188,13 @@ def _int_item(kind, level, type, low, high, doc):
 def _pktinfo6(addr, ifindex=0):
     """Cmsg.pktinfo6(addr, ifindex): an IPV6_PKTINFO item (source address,
     outgoing interface; *ifindex* may be an interface name)."""
-    payload = _xapi._encode_in6_pktinfo(addr, _ifindex("ifindex", ifindex))
-    return _xapi._make_cmsg(IPPROTO_IPV6, IPV6_PKTINFO, payload)
+    return _xapi.typed_pktinfo6(addr, _ifindex("ifindex", ifindex))
 
 
 def _pktinfo4(ifindex=0, spec_dst="0.0.0.0", addr="0.0.0.0"):
     """Cmsg.pktinfo4(ifindex, spec_dst='0.0.0.0', addr='0.0.0.0'): an
     IP_PKTINFO item (interface, ipi_spec_dst, ipi_addr)."""
-    payload = _xapi._encode_in_pktinfo(_ifindex("ifindex", ifindex),
-                                       spec_dst, addr)
-    return _xapi._make_cmsg(IPPROTO_IP, IP_PKTINFO, payload)
+    return _xapi.typed_pktinfo4(_ifindex("ifindex", ifindex), spec_dst, addr)
 
 
 def _view(kind, doc):
