@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <netinet/in.h>
+
 #include "xapi.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -71,6 +73,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         items[i].data = cs[i].data;
         items[i].len = cs[i].len;
     }
+    /* Typed views made again by the typed constructors. */
+    for (i = 0; i < n; i++) {
+        xapi_typed_item t;
+        const xapi_value *v = &vs[i];
+
+        if (v->kind == XAPI_VALUE_INT && v->name != NULL &&
+            strcmp(v->name, "gro") != 0) {
+            if (xapi_typed_int(v->name, v->i, &t, NULL) != 0 ||
+                t.view.i != v->i ||
+                (cs[i].len == sizeof(int) &&
+                 memcmp(t.item.data, cs[i].data, sizeof(int)) != 0))
+                abort();
+        } else if (v->kind == XAPI_VALUE_PKTINFO) {
+            int r2 = v->pktinfo.family == AF_INET6
+                ? xapi_typed_pktinfo6(v->pktinfo.addr, v->pktinfo.ifindex,
+                                      &t, NULL)
+                : xapi_typed_pktinfo4(v->pktinfo.ifindex,
+                                      v->pktinfo.spec_dst, v->pktinfo.addr,
+                                      &t, NULL);
+            if (r2 != 0 || t.item.len != cs[i].len ||
+                memcmp(t.item.data, cs[i].data, cs[i].len) != 0)
+                abort();
+        }
+    }
+
     /* Round trip: build what was parsed, parse it strictly. */
     if (xapi_items_build(items, n, rebuilt, sizeof(rebuilt), &len2, NULL) != 0)
         return 0; /* only EMSGSIZE past XAPI_MAX_ANC can refuse, never here */
