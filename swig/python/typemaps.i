@@ -250,6 +250,10 @@ static void xapi_py_raise(const char *fname, const xapi_error *e)
     char fn[80], msg[XAPI_ERROR_REASON + 160];
     PyObject *args;
 
+    /* A signal handler that raised while a call was retried (EINTR) has
+     * the last word. */
+    if (PyErr_Occurred())
+        return;
     if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0')) {
         if (e != NULL && e->code != 0)
             errno = e->code;
