@@ -172,12 +172,19 @@ ssize_t xapi_send(int fd, const struct iovec *iov, size_t iovlen,
     if (xapi_items_space(items, nitems, &need, err) < 0)
         return -1;
     if (need > 0) {
+        size_t i;
+
         control = need <= sizeof(stack.b) ? stack.b : malloc(need);
         if (control == NULL)
             return xapi_err_sys(err, ENOMEM, NULL);
-        if (xapi_items_build(items, nitems, control, need, &controllen,
-                             err) < 0)
-            goto fail;
+        /* Sized and checked above: the items are laid out directly. */
+        for (i = 0; i < nitems; i++)
+            if (xapi_cmsg_append(control, need, &controllen, items[i].level,
+                                 items[i].type, items[i].data,
+                                 items[i].len) < 0) {
+                xapi_err_errno(err);
+                goto fail;
+            }
     }
     memset(&m, 0, sizeof(m));
     if (dest != NULL)

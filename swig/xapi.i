@@ -170,6 +170,14 @@ size_t xapi_cmsg_len(size_t len);
   $1 = XAPI_ITEMS_STRICT_HEADERS | XAPI_ITEMS_STRICT_VALUES;
 }
 
+/* The piecewise calls under the whole ones: no binding walks or builds a
+ * control buffer, or fills an xapi_msg for a send, itself. */
+%ignore xapi_cmsg_append;    /* xapi_items_build lays the items out */
+%ignore xapi_cmsg_iter_init; /* xapi_items_parse walks */
+%ignore xapi_cmsg_next;      /* xapi_items_parse walks */
+%ignore xapi_cmsg_decode;    /* xapi_items_parse decodes every item */
+%ignore xapi_sendmsg;        /* xapi_send takes pieces, address and items */
+%ignore xapi_msg_piece_len;  /* the RECV_MSG typemaps cut pieces with it */
 %ignore xapi_items_space; /* the item shapes size their buffers with it */
 %ignore xapi_items_count; /* the decoded-items shape sizes with it */
 
@@ -279,6 +287,8 @@ int xapi_items_parse(const void *bytes, size_t len, xapi_cmsg *cmsgs,
  * error queue needs no declaration of its own: it is recvmsg with
  * MSG_ERRQUEUE, whose items the core decodes. */
 %apply const char *NETNS { const char *netns };
+%ignore xapi_decode_sock_err; /* xapi_items_parse gives it as kind
+                                 XAPI_VALUE_SOCK_ERR */
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket_netns)
 int xapi_socket_netns(const char *netns, int family, int type, int protocol);
 
