@@ -147,16 +147,23 @@ size_t xapi_cmsg_len(size_t len);
 }
 %enddef
 
-/* Shapes (each language's typemaps.i):
- *   XAPI_ITEMS_IN                 a list of items to send: Cmsg objects or
+/* Shapes (each language's typemaps.i), applied to the names below and
+ * cleared after the block so that no other topic's parameters pick them up:
+ *   (ITEMS, NITEMS)               a list of items to send: item objects or
  *                                 (level, type, data) lists, as the
  *                                 language spells an item
- *   XAPI_ITEMS_TO_CONTROL         the same list in, the control buffer the
+ *   (ITEMS .. CONTROL_LEN)        the same list in, the control buffer the
  *                                 core builds from it out (bytes), sized
  *                                 with xapi_items_space
- *   XAPI_CONTROL_TO_ITEMS         bytes in, the decoded items out (the
+ *   (CONTROL_IN .. ITEMS_COUNT)   bytes in, the decoded items out (the
  *                                 language's item objects, sized with
- *                                 xapi_items_count) */
+ *                                 xapi_items_count)
+ *   (PIECES, NPIECES)             a list of byte buffers to send
+ *   DEST                          a destination, parsed for the socket
+ *                                 (the call's first argument)
+ *   RECV_MSG                      a receive request in, the whole
+ *                                 received message out
+ *   TYPED_ITEM_OUT, IF_LIST_COUNT, CONST_COUNT, IFINDEX, NETNS: below. */
 %apply (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
         size_t CONTROL_CAP, size_t *CONTROL_LEN) {
   (const xapi_item *items, size_t nitems, void *control, size_t controlcap,
@@ -280,6 +287,11 @@ int xapi_items_parse(const void *bytes, size_t len, xapi_cmsg *cmsgs,
                      xapi_value *values, size_t cap, size_t *count,
                      int items_flags, xapi_error *err);
 
+%clear (const struct iovec *iov, size_t iovlen);
+%clear const xapi_addr *dest;
+%clear (const xapi_item *cmsgs, size_t ncmsgs);
+%clear xapi_msg *m;
+
 
 /* ==== error queue and network namespaces ==== */
 
@@ -291,6 +303,7 @@ int xapi_items_parse(const void *bytes, size_t len, xapi_cmsg *cmsgs,
                                  XAPI_VALUE_SOCK_ERR */
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket_netns)
 int xapi_socket_netns(const char *netns, int family, int type, int protocol);
+%clear const char *netns;
 
 
 /* ==== batches ==== */
