@@ -609,3 +609,7 @@ XAPI_PY_STATUS(xapi_typed_pktinfo4)
   if (o == NULL) SWIG_fail;
   $result = SWIG_Python_AppendOutput($result, o);
 }
+
+/* An interface index is a plain unsigned here (xapi/__init__.py turns
+ * names into indexes first). */
+%apply unsigned { unsigned IFINDEX };
