@@ -301,3 +301,23 @@ int xapi_typed_pktinfo4(unsigned ifindex, const char *spec_dst,
         return xapi_err_errno(err);
     return typed_finish(out, IPPROTO_IP, IP_PKTINFO, len, "pktinfo", 0);
 }
+
+int xapi_typed_raw(int level, int type, const void *data, size_t len,
+                   xapi_typed_item *out, xapi_error *err)
+{
+    xapi_cmsg c;
+
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "is NULL");
+    if (data == NULL && len > 0)
+        return xapi_err_arg(err, EINVAL, "data", "is NULL with length %zu",
+                            len);
+    out->item.level = c.level = level;
+    out->item.type = c.type = type;
+    out->item.data = c.data = data;
+    out->item.len = c.len = len;
+    /* Lenient, as for a received item: a malformed payload keeps its
+     * bytes and gets no view (the decoder leaves kind NONE). */
+    (void)xapi_cmsg_decode(&c, &out->view);
+    return 0;
+}

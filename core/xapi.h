@@ -335,6 +335,13 @@ XAPI_EXPORT int xapi_typed_int(const char *kind, int value,
 /* IPV6_PKTINFO: addr (NULL or "" for ::); EINVAL naming "addr". */
 XAPI_EXPORT int xapi_typed_pktinfo6(const char *addr, unsigned ifindex,
                                     xapi_typed_item *out, xapi_error *err);
+/* Any item from its raw payload (data, len bytes; NOT copied:
+ * out->item.data is data), with the view the decoder gives it (kind NONE
+ * for an item it does not know or a malformed payload).  EINVAL naming
+ * "data" for NULL with a length. */
+XAPI_EXPORT int xapi_typed_raw(int level, int type, const void *data,
+                               size_t len, xapi_typed_item *out,
+                               xapi_error *err);
 /* IP_PKTINFO: spec_dst and addr NULL or "" for 0.0.0.0; EINVAL naming
  * "ifindex" (above INT_MAX), "spec_dst" or "addr". */
 XAPI_EXPORT int xapi_typed_pktinfo4(unsigned ifindex, const char *spec_dst,

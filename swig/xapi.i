@@ -274,6 +274,11 @@ int xapi_typed_pktinfo6(const char *addr, unsigned ifindex,
 int xapi_typed_pktinfo4(unsigned ifindex, const char *spec_dst,
                         const char *addr, xapi_typed_item *out,
                         xapi_error *err);
+%apply (const void *buf, size_t len) { (const void *data, size_t len) };
+XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_raw, "Cmsg")
+int xapi_typed_raw(int level, int type, const void *data, size_t len,
+                   xapi_typed_item *out, xapi_error *err);
+%clear (const void *data, size_t len);
 %clear unsigned ifindex;
 %clear xapi_typed_item *out;
 

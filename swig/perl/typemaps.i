@@ -582,7 +582,7 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
                                               $1->item.len, &$1->view));
 }
 %typemap(out) int xapi_typed_int, int xapi_typed_pktinfo6,
-              int xapi_typed_pktinfo4 "(void)$1;"
+              int xapi_typed_pktinfo4, int xapi_typed_raw "(void)$1;"
 
 /* An interface index and a namespace name are a plain unsigned and text. */
 %apply unsigned { unsigned IFINDEX };

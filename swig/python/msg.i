@@ -1073,29 +1073,6 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
     }
 }
 
-/* Cmsg(level, type, data): an item to send, decoded like a received one
- * (a payload the decoder refuses keeps its bytes and gets no view). */
-static PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data)
-{
-    Py_buffer view;
-    xapi_cmsg c;
-    PyObject *o;
-    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "Cmsg(): argument 'data' must be a "
-                     "contiguous bytes-like object, not %.100s",
-                     Py_TYPE(data)->tp_name);
-        return NULL;
-    }
-    c.level = level;
-    c.type = type;
-    c.data = view.buf;
-    c.len = (size_t)view.len;
-    o = xapi_py_cmsg_object(&c, 0, "Cmsg");
-    PyBuffer_Release(&view);
-    return o;
-}
-
 /* The typed constructors' payloads, written by the core's encoders. */
 static PyObject *xapi_py_encoded(int rc, const unsigned char *buf, size_t len,
                                  const char *fn)
@@ -1106,22 +1083,6 @@ static PyObject *xapi_py_encoded(int rc, const unsigned char *buf, size_t len,
         return NULL;
     }
     return PyBytes_FromStringAndSize((const char *)buf, (Py_ssize_t)len);
-}
-
-static PyObject *xapi_py_encode_int(int value)
-{
-    unsigned char buf[16];
-    size_t len = 0;
-    int rc = xapi_encode_int(value, buf, sizeof buf, &len);
-    return xapi_py_encoded(rc, buf, len, "Cmsg");
-}
-
-static PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex)
-{
-    unsigned char buf[64];
-    size_t len = 0;
-    int rc = xapi_encode_in6_pktinfo(addr, ifindex, buf, sizeof buf, &len);
-    return xapi_py_encoded(rc, buf, len, "Cmsg.pktinfo6");
 }
 
 %}
@@ -1154,10 +1115,4 @@ static PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex)
   }
 %}
 
-%rename(_make_cmsg) xapi_py_make_cmsg;
-%rename(_encode_int) xapi_py_encode_int;
-%rename(_encode_in6_pktinfo) xapi_py_encode_in6_pktinfo;
 
-PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data);
-PyObject *xapi_py_encode_int(int value);
-PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex);

@@ -301,6 +301,7 @@ XAPI_PY_STATUS(xapi_if_indextoname)
 XAPI_PY_STATUS(xapi_typed_int)
 XAPI_PY_STATUS(xapi_typed_pktinfo6)
 XAPI_PY_STATUS(xapi_typed_pktinfo4)
+XAPI_PY_STATUS(xapi_typed_raw)
 
 /* ---- scalars: TypeError/OverflowError that name the argument ---------- */
 

@@ -730,11 +730,12 @@ static int xapi_tcl_wrongargs(Tcl_Interp *interp, int rc)
   Tcl_Obj *item_words[3];
   item_words[0] = Tcl_NewIntObj($1->item.level);
   item_words[1] = Tcl_NewIntObj($1->item.type);
-  item_words[2] = Tcl_NewByteArrayObj($1->payload, (int)$1->item.len);
+  item_words[2] = Tcl_NewByteArrayObj((const unsigned char *)$1->item.data,
+                                      (int)$1->item.len);
   Tcl_SetObjResult(interp, Tcl_NewListObj(3, item_words));
 }
 %typemap(out) int xapi_typed_int, int xapi_typed_pktinfo6,
-              int xapi_typed_pktinfo4 "";
+              int xapi_typed_pktinfo4, int xapi_typed_raw "";
 /* An interface index, or an interface's name. */
 %typemap(in) unsigned IFINDEX {
   if (xapi_tcl_get_ifindex(interp, $input, "xapi::cmsg", &$1) != TCL_OK)

@@ -408,6 +408,18 @@ START_TEST(typed_items_match_rfc3542)
     ck_assert_str_eq(e.arg, "spec_dst");
     ck_assert_int_eq(xapi_typed_pktinfo4(1u << 31, NULL, NULL, &t, &e), -1);
     ck_assert_str_eq(e.arg, "ifindex");
+
+    /* Raw: not copied, decoded leniently. */
+    ck_assert_int_eq(xapi_typed_raw(IPPROTO_IPV6, IPV6_HOPLIMIT, &v,
+                                    sizeof(v), &t, &e), 0);
+    ck_assert_ptr_eq(t.item.data, &v);
+    ck_assert_str_eq(t.view.name, "hoplimit");
+    ck_assert_int_eq(t.view.i, 64);
+    ck_assert_int_eq(xapi_typed_raw(IPPROTO_IPV6, IPV6_HOPLIMIT, &v, 2, &t,
+                                    &e), 0);
+    ck_assert_int_eq(t.view.kind, XAPI_VALUE_NONE);
+    ck_assert_int_eq(xapi_typed_raw(1, 2, NULL, 3, &t, &e), -1);
+    ck_assert_str_eq(e.arg, "data");
 }
 END_TEST
 

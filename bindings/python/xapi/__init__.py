@@ -37,6 +37,11 @@ __version__ = _xapi.VERSION
 #: Every constant of libxapi's table, name -> value (read-only).
 # The core's table, once; the package's modules read it as _xapi.CONSTANTS.
 _xapi.CONSTANTS = _xapi.constants()
+# The payload encoders other modules of the package use, from the core's
+# typed items (the same encoders, ranges and errors).
+_xapi._encode_int = lambda value: _xapi.typed_int("hoplimit", value)[2]
+_xapi._encode_in6_pktinfo = (
+    lambda addr, ifindex: _xapi.typed_pktinfo6(addr, ifindex)[2])
 CONSTANTS = _types.MappingProxyType(dict(_xapi.CONSTANTS))
 globals().update(CONSTANTS)
 
