@@ -18,7 +18,9 @@ unset name value
 
 # The generated commands that take their optional arguments as options here
 # keep their positional form under a private name.
-rename ::xapi::sendmsg ::xapi::_sendmsg
+if {[info commands ::xapi::_sendmsg] eq ""} {
+    rename ::xapi::sendmsg ::xapi::_sendmsg
+}
 
 # xapi::sendmsg socket buffers ?-to address? ?-cmsg items? ?-flags flags?
 #   One datagram (or stream write) of the pieces in buffers, to address
