@@ -590,6 +590,9 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
     Tcl_DString ds;
 
     if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
+        if (xapi_tcl_wrapped(obj, w))
+            return xapi_tcl_arg_error(interp, cmd, "ifindex",
+                "%s is out of range", Tcl_GetString(obj));
         if (w < 0 || w > UINT_MAX)
             return xapi_tcl_arg_error(interp, cmd, "ifindex",
                 "%" TCL_LL_MODIFIER "d is out of range", (long long)w);

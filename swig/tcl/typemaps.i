@@ -88,6 +88,17 @@ static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
     return TCL_ERROR;
 }
 
+/* Tcl 8.6 hands 2^63..2^64-1 (and their negatives) to
+ * Tcl_GetWideIntFromObj wrapped around; the sign of the text tells. */
+static int xapi_tcl_wrapped(Tcl_Obj *obj, Tcl_WideInt w)
+{
+    const char *s = Tcl_GetString(obj);
+
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return w != 0 && ((*s == '-') != (w < 0));
+}
+
 /* A socket: a channel name (its descriptor, via Tcl_GetChannelHandle) or a
  * plain integer descriptor. */
 static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
@@ -100,7 +111,7 @@ static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
 
     /* Not Tcl_GetIntFromObj: it wraps -4294967293 to 3. */
     if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
-        if (w < INT_MIN || w > INT_MAX)
+        if (w < INT_MIN || w > INT_MAX || xapi_tcl_wrapped(obj, w))
             return xapi_tcl_arg_error(interp, cmd, "socket",
                 "descriptor %" TCL_LL_MODIFIER "d is out of range",
                 (long long)w);
@@ -173,7 +184,8 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
 
     /* An int, or bits up to UINT_MAX (0xffffffff); never wrapped. */
     if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
-        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX ||
+            xapi_tcl_wrapped(obj, w))
             return xapi_tcl_arg_error(interp, cmd, arg,
                 "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
         *out = (int)(unsigned)w;
@@ -185,7 +197,8 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
             "got \"%.60s\"", Tcl_GetString(obj));
     for (i = 0; i < n; i++) {
         if (Tcl_GetWideIntFromObj(NULL, elems[i], &w) == TCL_OK) {
-            if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+            if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX ||
+                xapi_tcl_wrapped(elems[i], w))
                 return xapi_tcl_arg_error(interp, cmd, arg,
                     "%" TCL_LL_MODIFIER "d does not fit an int",
                     (long long)w);
@@ -217,6 +230,10 @@ static int xapi_tcl_get_range(Tcl_Interp *interp, Tcl_Obj *obj,
                          Tcl_GetString(Tcl_GetObjResult(interp))));
         return TCL_ERROR;
     }
+    if (xapi_tcl_wrapped(obj, *out))
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "%s is out of range %" TCL_LL_MODIFIER "d..%" TCL_LL_MODIFIER "d",
+            Tcl_GetString(obj), (long long)lo, (long long)hi);
     if (*out < lo || *out > hi)
         return xapi_tcl_arg_error(interp, cmd, arg,
             "%" TCL_LL_MODIFIER "d is out of range %" TCL_LL_MODIFIER "d..%"
