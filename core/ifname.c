@@ -4,6 +4,7 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -74,4 +75,45 @@ int xapi_if_nameindex(xapi_ifentry *out, size_t cap, size_t *count)
     if (n > cap)
         return xapi_fail(ENOSPC);
     return 0;
+}
+
+xapi_ifentry *xapi_if_nameindex_all(size_t *count, xapi_error *err)
+{
+    struct if_nameindex *list, *p;
+    xapi_ifentry *out;
+    size_t n = 0, i;
+
+    if (count == NULL) {
+        xapi_err_arg(err, EINVAL, "count", "is NULL");
+        return NULL;
+    }
+    *count = 0;
+    list = if_nameindex();
+    if (list == NULL) {
+        xapi_err_errno(err);
+        return NULL;
+    }
+    for (p = list; p->if_index != 0 && p->if_name != NULL; p++)
+        n++;
+    /* One entry more than needed, so an empty list is not malloc(0). */
+    out = calloc(n + 1, sizeof(*out));
+    if (out == NULL) {
+        if_freenameindex(list);
+        xapi_err_sys(err, ENOMEM, NULL);
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        out[i].index = list[i].if_index;
+        /* Kernel names are shorter than IF_NAMESIZE; cut, never overrun. */
+        memcpy(out[i].name, list[i].if_name,
+               strnlen(list[i].if_name, sizeof(out[i].name) - 1));
+    }
+    if_freenameindex(list);
+    *count = n;
+    return out;
+}
+
+void xapi_if_nameindex_free(xapi_ifentry *list)
+{
+    free(list);
 }

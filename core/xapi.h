@@ -267,6 +267,87 @@ typedef struct xapi_value {
  * EINVAL when a known item's payload is malformed. */
 XAPI_EXPORT int xapi_cmsg_decode(const xapi_cmsg *c, xapi_value *v);
 
+/* Whole control buffers: one array of items in, one buffer out, and one
+ * buffer in, flat arrays of items and their typed views out.  Bindings
+ * call these instead of walking or building a buffer themselves. */
+
+/* One ancillary item to send: its payload is data, len bytes (data may be
+ * NULL when len is 0). */
+typedef struct xapi_item {
+    int level;
+    int type;
+    const void *data;
+    size_t len;
+} xapi_item;
+
+/* *space gets the bytes a control buffer holding items[0..nitems) takes
+ * (the sum of their CMSG_SPACE; 0 for none).  EINVAL (err names "items")
+ * for a NULL array or a NULL payload with a length, EMSGSIZE when they
+ * take more than XAPI_MAX_ANC bytes. */
+XAPI_EXPORT int xapi_items_space(const xapi_item *items, size_t nitems,
+                                 size_t *space, xapi_error *err);
+/* Lays the items out in control (capacity controlcap) in order, as the
+ * kernel reads them (CMSG_SPACE steps, zeroed padding), and sets
+ * *controllen.  xapi_items_space's errors, then ENOSPC (arg NULL) when
+ * controlcap is below what xapi_items_space says; nothing is written then. */
+XAPI_EXPORT int xapi_items_build(const xapi_item *items, size_t nitems,
+                                 void *control, size_t controlcap,
+                                 size_t *controllen, xapi_error *err);
+
+/* xapi_items_parse's flags.  Without them a buffer is read as a receive
+ * reads what the kernel gave: the walk stops at an item whose cmsg_len
+ * lies (keeping the items before it), and a known item with a malformed
+ * payload (cut short by MSG_CTRUNC) keeps its bytes with kind NONE. */
+#define XAPI_ITEMS_STRICT_HEADERS 1 /* a lying cmsg_len is EINVAL */
+#define XAPI_ITEMS_STRICT_VALUES  2 /* a malformed known payload is EINVAL */
+
+/* How many items xapi_items_parse finds in bytes (len bytes), walking as
+ * it does up to the end or the first lying cmsg_len: the capacity its
+ * arrays need. */
+XAPI_EXPORT size_t xapi_items_count(const void *bytes, size_t len);
+/* Walks the control buffer bytes (len bytes, any alignment) and fills
+ * cmsgs[i] (a view into bytes) and values[i] (its typed view, as
+ * xapi_cmsg_decode gives it) for each item, at most cap; *count gets how
+ * many.  EINVAL naming "bytes" for what flags make strict, ENOSPC (arg
+ * NULL) for more than cap items. */
+XAPI_EXPORT int xapi_items_parse(const void *bytes, size_t len,
+                                 xapi_cmsg *cmsgs, xapi_value *values,
+                                 size_t cap, size_t *count, int flags,
+                                 xapi_error *err);
+
+/* Typed items to send, made whole by the core: the payload written by the
+ * encoders above into out->payload, out->item pointing at it, and
+ * out->view as a receive would decode it ("the default", -1, has no
+ * received form: it is given as kind XAPI_VALUE_INT with i = -1).  The
+ * struct points into itself: use it where it was filled. */
+#define XAPI_TYPED_ITEM_MAX 64
+typedef struct xapi_typed_item {
+    xapi_item item;
+    xapi_value view;
+    unsigned char payload[XAPI_TYPED_ITEM_MAX];
+} xapi_typed_item;
+
+/* kind "hoplimit" or "tclass" (IPv6, -1..255), "ttl" (IPv4, 1..255) or
+ * "tos" (IPv4, 0..255): EINVAL naming "kind", or the kind itself for a
+ * value out of its range. */
+XAPI_EXPORT int xapi_typed_int(const char *kind, int value,
+                               xapi_typed_item *out, xapi_error *err);
+/* IPV6_PKTINFO: addr (NULL or "" for ::); EINVAL naming "addr". */
+XAPI_EXPORT int xapi_typed_pktinfo6(const char *addr, unsigned ifindex,
+                                    xapi_typed_item *out, xapi_error *err);
+/* Any item from its raw payload (data, len bytes; NOT copied:
+ * out->item.data is data), with the view the decoder gives it (kind NONE
+ * for an item it does not know or a malformed payload).  EINVAL naming
+ * "data" for NULL with a length. */
+XAPI_EXPORT int xapi_typed_raw(int level, int type, const void *data,
+                               size_t len, xapi_typed_item *out,
+                               xapi_error *err);
+/* IP_PKTINFO: spec_dst and addr NULL or "" for 0.0.0.0; EINVAL naming
+ * "ifindex" (above INT_MAX), "spec_dst" or "addr". */
+XAPI_EXPORT int xapi_typed_pktinfo4(unsigned ifindex, const char *spec_dst,
+                                    const char *addr, xapi_typed_item *out,
+                                    xapi_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Message I/O                                                          */
 /* ------------------------------------------------------------------ */
@@ -308,6 +389,16 @@ XAPI_EXPORT ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags);
  * bytes: pieces are filled in order and cut at what was received. */
 XAPI_EXPORT size_t xapi_msg_piece_len(const xapi_msg *m, size_t i);
 
+/* One send of the pieces iov[0..iovlen) to dest (NULL or len 0: the
+ * connected peer) with items[0..nitems) as ancillary data, the control
+ * buffer built by the core (on the stack up to 2 KB, else malloc'd for
+ * the call).  Returns the bytes sent.  EINVAL naming "iov" (NULL with
+ * pieces, more than XAPI_MAX_PIECES) or "dest", xapi_items_space's
+ * errors, then sendmsg(2)'s (arg NULL). */
+XAPI_EXPORT ssize_t xapi_send(int fd, const struct iovec *iov, size_t iovlen,
+                              const xapi_addr *dest, const xapi_item *items,
+                              size_t nitems, int flags, xapi_error *err);
+
 /* ------------------------------------------------------------------ */
 /* RFC 3493 interface identification                                    */
 /* ------------------------------------------------------------------ */
@@ -326,6 +417,13 @@ typedef struct xapi_ifentry {
  * ENOSPC (with *count set) if cap was too small. */
 XAPI_EXPORT int xapi_if_nameindex(xapi_ifentry *out, size_t cap,
                                   size_t *count);
+/* Every interface at once, in one malloc'd array of *count entries (one
+ * snapshot of if_nameindex(3), so no caller needs a growth rule); free it
+ * with xapi_if_nameindex_free.  NULL with err (arg NULL) on failure; an
+ * empty list is a valid array of 0 entries. */
+XAPI_EXPORT xapi_ifentry *xapi_if_nameindex_all(size_t *count,
+                                                xapi_error *err);
+XAPI_EXPORT void xapi_if_nameindex_free(xapi_ifentry *list);
 
 /* ------------------------------------------------------------------ */
 /* Constants: one table, generated from the system headers              */

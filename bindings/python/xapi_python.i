@@ -10,17 +10,16 @@
 /* The GIL is released around every core call (a blocking connect must not
  * stop other threads), except in the functions of msg.i, which work on
  * Python objects and release it themselves around the system call. */
-%feature("nothreadallow") xapi_py_sendmsg;
-%feature("nothreadallow") xapi_py_recvmsg;
-%feature("nothreadallow") xapi_py_build_cmsgs;
-%feature("nothreadallow") xapi_py_parse_cmsgs;
-%feature("nothreadallow") xapi_py_make_cmsg;
-%feature("nothreadallow") xapi_py_encode_int;
-%feature("nothreadallow") xapi_py_encode_in6_pktinfo;
-%feature("nothreadallow") xapi_py_encode_in_pktinfo;
-%feature("nothreadallow") xapi_py_if_indextoname;
-%feature("nothreadallow") xapi_py_if_nameindex;
-%feature("nothreadallow") xapi_py_errno_name;
+/* Building or parsing a control buffer is shorter than a GIL switch. */
+%feature("nothreadallow") xapi_items_build;
+%feature("nothreadallow") xapi_items_parse;
+%feature("nothreadallow") xapi_constants;
+%feature("nothreadallow") xapi_typed_int;
+%feature("nothreadallow") xapi_typed_pktinfo6;
+%feature("nothreadallow") xapi_typed_pktinfo4;
+%feature("nothreadallow") xapi_typed_raw;
+%rename(_make_cmsg) xapi_typed_raw;
+%feature("nothreadallow") xapi_errno_name;
 
 %{
 #define PY_SSIZE_T_CLEAN

@@ -10,6 +10,85 @@ namespace eval ::xapi {
         wait_readable constant_names
 }
 
+# Every constant of the core's table as a variable ::xapi::NAME.
+dict for {name value} [::xapi::constants] {
+    set ::xapi::$name $value
+}
+unset name value
+
+# The generated commands that take their optional arguments as options here
+# keep their positional form under a private name.
+if {[info commands ::xapi::_sendmsg] eq ""} {
+    rename ::xapi::sendmsg ::xapi::_sendmsg
+}
+
+# xapi::sendmsg socket buffers ?-to address? ?-cmsg items? ?-flags flags?
+#   One datagram (or stream write) of the pieces in buffers, to address
+#   ({host port}, or a path for a unix socket), with ancillary items.
+proc ::xapi::sendmsg {sock buffers args} {
+    # The usual call, in one step.
+    if {[llength $args] == 4 && [lindex $args 0] eq "-to"
+            && [lindex $args 2] eq "-cmsg"} {
+        tailcall ::xapi::_sendmsg $sock $buffers [lindex $args 1] \
+            [lindex $args 3] 0
+    }
+    set to {}
+    set cmsgs {}
+    set flags 0
+    if {[llength $args] % 2} {
+        return -code error -errorcode {TCL WRONGARGS} "wrong # args: should\
+            be \"xapi::sendmsg socket buffers ?-to address? ?-cmsg items?\
+            ?-flags flags?\""
+    }
+    foreach {opt val} $args {
+        switch -exact -- $opt {
+            -to {set to $val}
+            -cmsg {set cmsgs $val}
+            -flags {set flags $val}
+            default {
+                return -code error -errorcode [list TCL LOOKUP INDEX option $opt] \
+                    "bad option \"$opt\": must be -to, -cmsg, or -flags"
+            }
+        }
+    }
+    ::xapi::_sendmsg $sock $buffers $to $cmsgs $flags
+}
+
+# xapi::cmsg kind value... -> {level type data}, made by the core:
+#   hoplimit N | tclass N | ttl N | tos N | pktinfo6 addr ifindex |
+#   pktinfo4 ifindex spec_dst ?addr?   (an ifindex may be an interface name)
+proc ::xapi::cmsg {kind args} {
+    switch -exact -- $kind {
+        hoplimit - tclass - ttl - tos {
+            if {[llength $args] != 1} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg $kind value\""
+            }
+            tailcall ::xapi::typed_int $kind [lindex $args 0]
+        }
+        pktinfo6 {
+            if {[llength $args] != 2} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg pktinfo6 addr ifindex\""
+            }
+            tailcall ::xapi::typed_pktinfo6 {*}$args
+        }
+        pktinfo4 {
+            if {[llength $args] < 2 || [llength $args] > 3} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg pktinfo4 ifindex spec_dst ?addr?\""
+            }
+            lassign $args ifindex spec_dst addr
+            tailcall ::xapi::typed_pktinfo4 $ifindex $spec_dst $addr
+        }
+        default {
+            return -code error -errorcode [list TCL LOOKUP INDEX kind $kind] \
+                "bad kind \"$kind\": must be hoplimit, tclass, ttl, tos,\
+                pktinfo6, or pktinfo4"
+        }
+    }
+}
+
 # xapi::wait_readable chan ms
 #   Runs the event loop until chan is readable (1) or ms milliseconds have
 #   passed (0).  Uses fileevent, so it works on any channel, xapi's too.

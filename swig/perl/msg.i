@@ -429,16 +429,11 @@ static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
 
 /* One item to send: an Xapi::Cmsg (any hash with level, type and data) or
  * [level, type, data]. */
-struct xapi_perl_item {
-    int level, type;
-    const char *data;
-    STRLEN len;
-};
-
-static void xapi_perl_item(pTHX_ SV *sv, struct xapi_perl_item *it,
-                           const char *fn, const char *arg)
+static void xapi_perl_item(pTHX_ SV *sv, xapi_item *it, const char *fn,
+                           const char *arg)
 {
     SV *level = NULL, *type = NULL, *data = NULL;
+    STRLEN len;
 
     SvGETMAGIC(sv);
     if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVHV) {
@@ -477,77 +472,72 @@ static void xapi_perl_item(pTHX_ SV *sv, struct xapi_perl_item *it,
                             "data]");
     it->level = (int)xapi_perl_iv(aTHX_ level, INT_MIN, INT_MAX, fn, "level");
     it->type = (int)xapi_perl_iv(aTHX_ type, INT_MIN, INT_MAX, fn, "type");
-    it->data = xapi_perl_bytes(aTHX_ data, &it->len, fn, "data");
+    it->data = xapi_perl_bytes(aTHX_ data, &len, fn, "data");
+    it->len = (size_t)len;
 }
 
-/* A control buffer built from a list of items (undef or [] for none):
- * into stack (stackcap bytes, aligned for a cmsghdr) when it fits, else
- * into a mortal buffer.  Returns the buffer (NULL for none), *len its
- * bytes.  Every item is read and sized before anything is written. */
+/* A list of items to send (undef or [] for none) as xapi_item structs:
+ * in stack (stackn of them) when they fit, else in a mortal buffer.  The
+ * payloads point into the Perl values: valid for the statement. */
 #define XAPI_PERL_STACK_ITEMS 8
-static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
-                                   size_t stackcap, size_t *len,
-                                   const char *fn, const char *arg)
+static xapi_item *xapi_perl_items(pTHX_ SV *list, xapi_item *stack,
+                                  size_t stackn, size_t *count,
+                                  const char *fn, const char *arg)
 {
-    struct xapi_perl_item items_stack[XAPI_PERL_STACK_ITEMS];
-    struct xapi_perl_item *items = items_stack;
+    xapi_item *items = stack;
     SSize_t n, i;
-    size_t total = 0, used = 0;
-    void *buf;
     AV *av;
-    int saved = errno;
 
-    *len = 0;
+    *count = 0;
     SvGETMAGIC(list);
     if (!SvOK(list))
-        return NULL;
+        return stack;
     av = xapi_perl_av(aTHX_ list, fn, arg);
     if (xapi_perl_tied((SV *)av))
         xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
                             "needed");
     n = av_len(av) + 1;
-    if (n == 0)
-        return NULL;
     if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
         xapi_perl_croak_arg(aTHX_ fn, arg, "too many items");
-    if (n > XAPI_PERL_STACK_ITEMS)
-        items = (struct xapi_perl_item *)SvPVX(
+    if ((size_t)n > stackn)
+        items = (xapi_item *)SvPVX(
             sv_2mortal(newSV((STRLEN)n * sizeof(*items))));
-    for (i = 0; i < n; i++) {
-        size_t space;
-
-        xapi_perl_item(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
-                       &items[i],
-                       fn, arg);
-        space = xapi_cmsg_space(items[i].len);
-        if (space == 0 || space > XAPI_MAX_ANC - total) {
-            errno = saved;
-            xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld bytes of items",
-                                (long)XAPI_PERL_MAX_ANC);
-        }
-        total += space;
-    }
-    buf = total <= stackcap ? stack : SvPVX(sv_2mortal(newSV(total + 1)));
     for (i = 0; i < n; i++)
-        if (xapi_cmsg_append(buf, total, &used, items[i].level,
-                             items[i].type, items[i].data, items[i].len) < 0) {
-            int err = errno;
-
-            errno = saved;
-            xapi_perl_croak_arg(aTHX_ fn, arg, "item %ld: %s", (long)i,
-                                strerror(err));
-        }
-    *len = used;
-    return buf;
+        xapi_perl_item(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
+                       &items[i], fn, arg);
+    *count = (size_t)n;
+    return items;
 }
 
-/* The same as a mortal byte string, NULL for none. */
-static SV *xapi_perl_control(pTHX_ SV *list, const char *fn, const char *arg)
+/* A control buffer built by the core from a list of items: into stack
+ * (stackcap bytes) when it fits, else into a mortal buffer.  Returns the
+ * buffer (NULL for none), *len its bytes. */
+static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
+                                   size_t stackcap, size_t *len,
+                                   const char *fn, const char *arg)
 {
-    size_t len;
-    void *p = xapi_perl_control_buf(aTHX_ list, NULL, 0, &len, fn, arg);
+    xapi_item items_stack[XAPI_PERL_STACK_ITEMS], *items;
+    xapi_error e = { 0, NULL, "" };
+    size_t n, need = 0;
+    void *buf;
+    int saved = errno;
 
-    return p == NULL ? NULL : sv_2mortal(newSVpvn((const char *)p, len));
+    *len = 0;
+    items = xapi_perl_items(aTHX_ list, items_stack, XAPI_PERL_STACK_ITEMS,
+                            &n, fn, arg);
+    if (n == 0)
+        return NULL;
+    if (xapi_items_space(items, n, &need, &e) < 0) {
+        errno = saved;
+        xapi_perl_croak_arg(aTHX_ fn, arg, "%s", e.reason);
+    }
+    buf = need <= stackcap ? stack : SvPVX(sv_2mortal(newSV(need + 1)));
+    if (xapi_items_build(items, n, buf, need, len, &e) < 0) {
+        errno = saved;
+        xapi_perl_croak_arg(aTHX_ fn, arg, "%s", e.reason);
+    }
+    errno = saved;
+    return buf;
 }
 
 /* The pieces of a message to send: an array ref of byte strings, or (when
@@ -606,45 +596,6 @@ static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
 }
 
 /* Xapi::sendmsg($sock, \@buffers, $address, \@cmsgs, $flags) -> bytes sent */
-XS(xapi_perl_sendmsg)
-{
-    static const char fn[] = "sendmsg";
-    dXSARGS;
-    xapi_msg m;
-    SSize_t n;
-    struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
-    union {
-        struct cmsghdr align;
-        unsigned char b[XAPI_PERL_STACK_ANC];
-    } control_stack;
-    int fd, flags = 0;
-    ssize_t sent;
-
-    if (items < 2 || items > 5)
-        croak_xs_usage(cv, "sock, buffers, address = undef, cmsgs = undef, "
-                           "flags = 0");
-    memset(&m, 0, sizeof(m));
-    fd = xapi_perl_fd(aTHX_ ST(0), fn);
-    if (items > 2)
-        xapi_perl_sv_to_addr(aTHX_ ST(2), fd, &m.addr, fn, "address");
-    if (items > 3)
-        m.control = xapi_perl_control_buf(aTHX_ ST(3), control_stack.b,
-                                          sizeof(control_stack.b),
-                                          &m.controllen, fn, "cmsgs");
-    if (items > 4 && xapi_perl_given(aTHX_ &ST(4)))
-        flags = (int)xapi_perl_iv(aTHX_ ST(4), INT_MIN, INT_MAX, fn, "flags");
-    /* The pieces last: they are pointed into, and reading the other
-     * arguments may run code (a tied FETCH) that changes them. */
-    m.iov = xapi_perl_pieces(aTHX_ ST(1), 0, iov_stack, XAPI_PERL_STACK_PIECES,
-                             &n, fn, "buffers");
-    m.iovlen = (size_t)n;
-    sent = xapi_sendmsg(fd, &m, flags);
-    if (sent < 0)
-        xapi_perl_croak_os(aTHX_ fn, errno);
-    ST(0) = sv_2mortal(newSViv((IV)sent));
-    XSRETURN(1);
-}
-
 /* Small calls keep their scratch on the C stack; bigger ones use a mortal
  * SV's buffer (freed by Perl, also on a croak). */
 static void *xapi_perl_scratch(pTHX_ size_t len)
@@ -816,148 +767,6 @@ XS(xapi_perl_recvmsg)
     PUTBACK;
 }
 
-/* Xapi::build_cmsgs(\@cmsgs) -> bytes */
-XS(xapi_perl_build_cmsgs)
-{
-    dXSARGS;
-    SV *control;
-
-    if (items != 1)
-        croak_xs_usage(cv, "cmsgs");
-    control = xapi_perl_control(aTHX_ ST(0), "build_cmsgs", "cmsgs");
-    ST(0) = control != NULL ? control : sv_2mortal(newSVpvs(""));
-    XSRETURN(1);
-}
-
-/* Xapi::parse_cmsgs($bytes) -> list of Xapi::Cmsg.  Unlike a receive, a
- * buffer the caller hands over can be refused whole: a lying length or a
- * malformed known item croaks. */
-XS(xapi_perl_parse_cmsgs)
-{
-    static const char fn[] = "parse_cmsgs";
-    dXSARGS;
-    const char *p;
-    STRLEN len;
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    AV *out;
-    int rc, saved = errno;
-    SSize_t k, count;
-
-    if (items != 1)
-        croak_xs_usage(cv, "bytes");
-    p = xapi_perl_bytes(aTHX_ ST(0), &len, fn, "bytes");
-    out = (AV *)sv_2mortal((SV *)newAV());
-    xapi_cmsg_iter_init(&it, p, len);
-    while ((rc = xapi_cmsg_next(&it, &c)) == 1) {
-        xapi_value v;
-
-        if (xapi_cmsg_decode(&c, &v) < 0) {
-            errno = saved;
-            xapi_perl_croak_arg(aTHX_ fn, "bytes",
-                                "item %ld (level %d, type %d) has a malformed "
-                                "%lu-byte payload", (long)(av_len(out) + 1),
-                                c.level, c.type, (unsigned long)c.len);
-        }
-        av_push(out, xapi_perl_cmsg_new(aTHX_ c.level, c.type, c.data, c.len,
-                                        &v));
-    }
-    if (rc < 0) {
-        errno = saved;
-        xapi_perl_croak_arg(aTHX_ fn, "bytes",
-                            "item %ld has a cmsg_len below its header or past "
-                            "the end", (long)(av_len(out) + 1));
-    }
-    count = av_len(out) + 1;
-    SP -= items;
-    EXTEND(SP, count);
-    for (k = 0; k < count; k++)
-        PUSHs(sv_2mortal(SvREFCNT_inc_simple_NN(*av_fetch(out, k, 0))));
-    PUTBACK;
-}
-
-/* Xapi::Raw::cmsg_typed($kind, @args) -> Xapi::Cmsg, through the core's
- * encoders:  hoplimit/tclass/ttl/tos N;  pktinfo6 ADDR, IFINDEX;
- *            pktinfo4 IFINDEX, SPEC_DST, ADDR. */
-XS(xapi_perl_cmsg_typed)
-{
-    dXSARGS;
-    static const struct {
-        const char *kind;
-        int level, type, nargs;
-    } kinds[] = {
-        { "hoplimit", IPPROTO_IPV6, IPV6_HOPLIMIT, 1 },
-        { "tclass", IPPROTO_IPV6, IPV6_TCLASS, 1 },
-        { "ttl", IPPROTO_IP, IP_TTL, 1 },
-        { "tos", IPPROTO_IP, IP_TOS, 1 },
-        { "pktinfo6", IPPROTO_IPV6, IPV6_PKTINFO, 2 },
-        { "pktinfo4", IPPROTO_IP, IP_PKTINFO, 3 },
-    };
-    const char *kind;
-    unsigned char buf[64];
-    size_t len = 0, k;
-    int rc, saved = errno;
-    xapi_cmsg c;
-    xapi_value v;
-
-    if (items < 1)
-        croak_xs_usage(cv, "kind, ...");
-    kind = xapi_perl_cstr(aTHX_ ST(0), "Cmsg", "kind");
-    for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-        if (strcmp(kinds[k].kind, kind) == 0)
-            break;
-    if (k == sizeof(kinds) / sizeof(kinds[0]))
-        xapi_perl_croak_arg(aTHX_ "Cmsg", "kind", "unknown kind '%.40s'", kind);
-    if (items - 1 != kinds[k].nargs)
-        xapi_perl_croak_arg(aTHX_ "Cmsg", kind, "%d value(s) needed",
-                            kinds[k].nargs);
-    if (kinds[k].nargs == 1) {
-        /* The encoder owns the range (-1 "default" .. 255); the int is
-         * only read here. */
-        IV n = xapi_perl_iv(aTHX_ ST(1), INT_MIN, INT_MAX, "Cmsg", kind);
-
-        rc = xapi_encode_int((int)n, buf, sizeof(buf), &len);
-    } else if (kinds[k].nargs == 2) {
-        rc = xapi_encode_in6_pktinfo(
-            xapi_perl_cstr(aTHX_ ST(1), "Cmsg", "addr"),
-            (unsigned)xapi_perl_iv(aTHX_ ST(2), 0, UINT_MAX, "Cmsg", "ifindex"),
-            buf, sizeof(buf), &len);
-    } else {
-        unsigned ifindex =
-            (unsigned)xapi_perl_iv(aTHX_ ST(1), 0, UINT_MAX, "Cmsg", "ifindex");
-        const char *spec_dst = xapi_perl_given(aTHX_ &ST(2))
-            ? xapi_perl_cstr(aTHX_ ST(2), "Cmsg", "spec_dst") : NULL;
-        const char *addr = xapi_perl_given(aTHX_ &ST(3))
-            ? xapi_perl_cstr(aTHX_ ST(3), "Cmsg", "addr") : NULL;
-
-        rc = xapi_encode_in_pktinfo(ifindex, spec_dst, addr, buf, sizeof(buf),
-                                    &len);
-    }
-    if (rc < 0) {
-        int err = errno;
-
-        errno = saved;
-        xapi_perl_croak_arg(aTHX_ "Cmsg", kind, "refused by the encoder%s: %s",
-                            kinds[k].nargs == 1 ? " (-1..255)" : "",
-                            strerror(err));
-    }
-    c.level = kinds[k].level;
-    c.type = kinds[k].type;
-    c.data = buf;
-    c.len = len;
-    /* The view comes from the same decoder a receive uses; -1 ("the
-     * default") has no received form, so it carries its value plainly. */
-    if (xapi_cmsg_decode(&c, &v) < 0) {
-        memset(&v, 0, sizeof(v));
-        v.kind = XAPI_VALUE_INT;
-        v.name = kind;
-        memcpy(&v.i, buf, sizeof(int));
-    }
-    errno = saved;
-    ST(0) = sv_2mortal(xapi_perl_cmsg_new(aTHX_ c.level, c.type, buf, len, &v));
-    XSRETURN(1);
-}
-
 /* A new ithread: its interpreter gets keys and a stash of its own. */
 XS(xapi_perl_clone)
 {
@@ -968,66 +777,10 @@ XS(xapi_perl_clone)
     XSRETURN_EMPTY;
 }
 
-/* Xapi::Raw::constants() -> {NAME => value, ...}, the core's whole table. */
-XS(xapi_perl_constants)
-{
-    dXSARGS;
-    size_t n = 0, i;
-    const xapi_constant *t = xapi_constants(&n);
-    HV *hv = newHV();
-
-    if (items != 0) {
-        SvREFCNT_dec((SV *)hv);
-        croak_xs_usage(cv, "");
-    }
-    for (i = 0; i < n; i++)
-        (void)hv_store(hv, t[i].name, (I32)strlen(t[i].name),
-                       newSViv((IV)t[i].value), 0);
-    ST(0) = sv_2mortal(newRV_noinc((SV *)hv));
-    XSRETURN(1);
-}
-
-/* Xapi::if_nameindex() -> ([index, name], ...) */
-XS(xapi_perl_if_nameindex)
-{
-    dXSARGS;
-    size_t cap = 16, count = 0, i;
-    xapi_ifentry *list;
-    int saved = errno;
-
-    if (items != 0)
-        croak_xs_usage(cv, "");
-    for (;;) {
-        list = (xapi_ifentry *)SvPVX(sv_2mortal(newSV(cap * sizeof(*list))));
-        if (xapi_if_nameindex(list, cap, &count) == 0)
-            break;
-        /* Interfaces may come and go between two calls: retry bigger. */
-        if (errno != ENOSPC || cap > 65536)
-            xapi_perl_croak_os(aTHX_ "if_nameindex", errno);
-        cap = count + 16;
-    }
-    errno = saved;
-    SP -= items;
-    EXTEND(SP, (SSize_t)count);
-    for (i = 0; i < count; i++) {
-        AV *e = newAV();
-
-        av_push(e, newSVuv(list[i].index));
-        av_push(e, newSVpv(list[i].name, 0));
-        mPUSHs(newRV_noinc((SV *)e));
-    }
-    PUTBACK;
-}
 %}
 
 %native(CLONE) void xapi_perl_clone(void);
-%native(sendmsg) void xapi_perl_sendmsg(void);
 %native(recvmsg) void xapi_perl_recvmsg(void);
-%native(build_cmsgs) void xapi_perl_build_cmsgs(void);
-%native(parse_cmsgs) void xapi_perl_parse_cmsgs(void);
-%native(cmsg_typed) void xapi_perl_cmsg_typed(void);
-%native(constants) void xapi_perl_constants(void);
-%native(if_nameindex) void xapi_perl_if_nameindex(void);
 
 %init %{
   {

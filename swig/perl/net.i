@@ -5,8 +5,7 @@
  * Perl face: it turns the descriptor into a file handle.
  */
 
-XAPI_ERRNO_ON_NEGATIVE(xapi_socket_netns)
-int xapi_socket_netns(const char *netns, int family, int type, int protocol);
+/* socket_netns is declared in swig/xapi.i. */
 
 %{
 /* Xapi::recv_errqueue($sock, $size = 2048, $ancsize = 512): recvmsg with

@@ -441,3 +441,149 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
 %typemap(out) int xapi_getsockopt_int, int xapi_getsockopt_bytes,
               int xapi_getsockname, int xapi_getpeername,
               int xapi_if_indextoname "(void)$1;"
+
+/* ---- ancillary items (helpers in msg.i) -------------------------------- */
+
+/* A list of items in (undef or [] for none), the control buffer the core
+ * builds from it out, as a byte string. */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+              size_t CONTROL_CAP, size_t *CONTROL_LEN)
+    (xapi_item item_stack[XAPI_PERL_STACK_ITEMS], size_t need = 0,
+     size_t got = 0) {
+  $1 = xapi_perl_items(aTHX_ $input, item_stack, XAPI_PERL_STACK_ITEMS, &$2,
+                       "$symname", "cmsgs");
+  /* A refusal (too large) is left to the call, which words it. */
+  (void)xapi_items_space($1, $2, &need, NULL);
+  $3 = SvPVX(sv_2mortal(newSV(need + 1)));
+  $4 = need;
+  $5 = &got;
+}
+%typemap(argout) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                  size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  (void)$input; /* SWIG keeps the argument for argouts; it is not needed */
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  $result = sv_2mortal(newSVpvn((const char *)$3, *$5));
+  argvi++;
+}
+
+/* Bytes in, the decoded items out as a list of Xapi::Cmsg: the core walks
+ * and decodes, the typemap only builds the objects. */
+%typemap(in) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+              xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT, size_t ITEMS_CAP,
+              size_t *ITEMS_COUNT) (size_t count = 0) {
+  STRLEN n;
+  $1 = ($1_ltype)xapi_perl_bytes(aTHX_ $input, &n, "$symname", "bytes");
+  $2 = (size_t)n;
+  $5 = xapi_items_count($1, $2);
+  $3 = (xapi_cmsg *)SvPVX(sv_2mortal(newSV($5 * sizeof(xapi_cmsg) + 1)));
+  $4 = (xapi_value *)SvPVX(sv_2mortal(newSV($5 * sizeof(xapi_value) + 1)));
+  $6 = &count;
+}
+%typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                  xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                  size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  struct xapi_perl_ctx x;
+  size_t i;
+  (void)$input;
+  xapi_perl_ctx_init(aTHX_ &x);
+  EXTEND(sp, argvi + (SSize_t)*$6);
+  for (i = 0; i < *$6; i++)
+    ST(argvi++) = sv_2mortal(xapi_perl_cmsg_make(aTHX_ &x, &$3[i], &$4[i]));
+}
+%typemap(out) int xapi_items_build, int xapi_items_parse "(void)$1;"
+
+/* ---- sending (helpers in msg.i) ---------------------------------------- */
+
+/* The pieces of a message: an array ref of byte strings.  Read last (the
+ * check typemap runs after every argument's "in"): they are pointed into,
+ * and reading another argument may run code (a tied FETCH) that changes
+ * them. */
+%typemap(in) (const struct iovec *PIECES, size_t NPIECES)
+    (SV *pieces_sv = NULL, struct iovec iov_stack[XAPI_PERL_STACK_PIECES]) {
+  pieces_sv = $input;
+}
+%typemap(check) (const struct iovec *PIECES, size_t NPIECES) {
+  SSize_t npieces;
+  $1 = xapi_perl_pieces(aTHX_ pieces_sv$argnum, 0, iov_stack$argnum,
+                        XAPI_PERL_STACK_PIECES, &npieces, "$symname",
+                        "buffers");
+  $2 = (size_t)npieces;
+}
+
+/* A destination for the socket (the call's first argument): undef,
+ * [host, port], a unix path or a packed sockaddr. */
+%typemap(in) const xapi_addr *DEST (xapi_addr dest) {
+  xapi_perl_sv_to_addr(aTHX_ $input, arg1, &dest, "$symname", "address");
+  $1 = dest.len > 0 ? &dest : NULL;
+}
+%typemap(default) const xapi_addr *DEST "$1 = NULL;"
+
+/* A list of items to send (undef or [] for none). */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
+    (xapi_item item_stack[XAPI_PERL_STACK_ITEMS]) {
+  $1 = xapi_perl_items(aTHX_ $input, item_stack, XAPI_PERL_STACK_ITEMS, &$2,
+                       "$symname", "cmsgs");
+}
+%typemap(default) (const xapi_item *ITEMS, size_t NITEMS) {
+  $1 = NULL;
+  $2 = 0;
+}
+
+/* flags: undef is 0. */
+%typemap(in) int send_flags {
+  $1 = xapi_perl_given(aTHX_ &$input)
+       ? (int)xapi_perl_iv(aTHX_ $input, INT_MIN, INT_MAX, "$symname", "flags")
+       : 0;
+}
+
+%typemap(out) ssize_t {
+  $result = sv_2mortal(newSViv((IV)$1));
+  argvi++;
+}
+
+/* ---- interfaces and constants ------------------------------------------ */
+
+/* if_nameindex() -> ([index, name], ...) */
+%typemap(in, numinputs=0) size_t *IF_LIST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) xapi_ifentry * "";
+%typemap(argout) size_t *IF_LIST_COUNT {
+  size_t i;
+  EXTEND(sp, argvi + (SSize_t)*$1);
+  for (i = 0; i < *$1; i++) {
+    AV *e = newAV();
+    av_push(e, newSVuv(result[i].index));
+    av_push(e, newSVpv(result[i].name, 0));
+    ST(argvi++) = sv_2mortal(newRV_noinc((SV *)e));
+  }
+  xapi_if_nameindex_free(result);
+}
+
+/* constants() -> {NAME => value, ...}, the core's whole table */
+%typemap(in, numinputs=0) size_t *CONST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) const xapi_constant * "";
+%typemap(argout) size_t *CONST_COUNT {
+  HV *hv = newHV();
+  size_t i;
+  for (i = 0; i < *$1; i++)
+    (void)hv_store(hv, result[i].name, (I32)strlen(result[i].name),
+                   newSViv((IV)result[i].value), 0);
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  ST(argvi++) = sv_2mortal(newRV_noinc((SV *)hv));
+}
+
+/* ---- typed items -------------------------------------------------------- */
+
+/* One typed item made by the core, as an Xapi::Cmsg with its view. */
+%typemap(in, numinputs=0) xapi_typed_item *TYPED_ITEM_OUT (xapi_typed_item t) "$1 = &t;"
+%typemap(argout) xapi_typed_item *TYPED_ITEM_OUT {
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  ST(argvi++) = sv_2mortal(xapi_perl_cmsg_new(aTHX_ $1->item.level,
+                                              $1->item.type, $1->item.data,
+                                              $1->item.len, &$1->view));
+}
+%typemap(out) int xapi_typed_int, int xapi_typed_pktinfo6,
+              int xapi_typed_pktinfo4, int xapi_typed_raw "(void)$1;"
+
+/* An interface index and a namespace name are a plain unsigned and text. */
+%apply unsigned { unsigned IFINDEX };
+%apply const char * { const char *NETNS };

@@ -176,15 +176,53 @@ static PyObject *xapi_py_sockerr_object(const xapi_sock_err *e)
     return xapi_py_fill(PyStructSequence_New(xapi_py_SockErrType), f, 7);
 }
 
+/* One Cmsg from an item and its typed view (decoded by the core). */
+static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
+{
+    PyObject *f[6];
+
+    f[0] = PyLong_FromLong(c->level);
+    f[1] = PyLong_FromLong(c->type);
+    f[2] = PyBytes_FromStringAndSize((const char *)c->data, (Py_ssize_t)c->len);
+    f[5] = Py_NewRef(Py_None);
+    switch (v->kind) {
+    case XAPI_VALUE_INT:
+        f[3] = PyLong_FromLong(v->i);
+        break;
+    case XAPI_VALUE_PKTINFO: {
+        PyObject *p[2];
+        p[0] = PyUnicode_FromString(v->pktinfo.addr);
+        p[1] = PyLong_FromUnsignedLong(v->pktinfo.ifindex);
+        f[3] = xapi_py_fill(PyTuple_New(2), p, 2);
+        if (v->pktinfo.family == AF_INET) {
+            Py_DECREF(f[5]);
+            f[5] = PyUnicode_FromString(v->pktinfo.spec_dst);
+        }
+        break;
+    }
+    case XAPI_VALUE_MTUINFO:
+        f[3] = xapi_py_mtuinfo_object(&v->mtuinfo);
+        break;
+    case XAPI_VALUE_SOCK_ERR:
+        f[3] = xapi_py_sockerr_object(&v->sock_err);
+        break;
+    default:
+        f[3] = Py_NewRef(Py_None);
+        break;
+    }
+    f[4] = (v->kind != XAPI_VALUE_NONE && v->name != NULL)
+               ? xapi_py_kind(v->name) : Py_NewRef(Py_None);
+    return xapi_py_fill(PyStructSequence_New(xapi_py_CmsgType), f, 6);
+}
+
 /* One Cmsg from a validated item, decoded with the core's one decoder.
- * strict: a known item whose payload is malformed is a ValueError
- * (parse_cmsgs); otherwise it keeps its raw bytes and gets no view
- * (received items: the kernel cuts the last item short on MSG_CTRUNC). */
+ * strict: a known item whose payload is malformed is a ValueError;
+ * otherwise it keeps its raw bytes and gets no view (received items: the
+ * kernel cuts the last item short on MSG_CTRUNC). */
 static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
                                      const char *fn)
 {
     xapi_value v;
-    PyObject *f[6];
 
     if (xapi_cmsg_decode(c, &v) < 0) {
         if (strict) {
@@ -196,38 +234,7 @@ static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
         v.kind = XAPI_VALUE_NONE;
         v.name = NULL;
     }
-    f[0] = PyLong_FromLong(c->level);
-    f[1] = PyLong_FromLong(c->type);
-    f[2] = PyBytes_FromStringAndSize((const char *)c->data, (Py_ssize_t)c->len);
-    f[5] = Py_NewRef(Py_None);
-    switch (v.kind) {
-    case XAPI_VALUE_INT:
-        f[3] = PyLong_FromLong(v.i);
-        break;
-    case XAPI_VALUE_PKTINFO: {
-        PyObject *p[2];
-        p[0] = PyUnicode_FromString(v.pktinfo.addr);
-        p[1] = PyLong_FromUnsignedLong(v.pktinfo.ifindex);
-        f[3] = xapi_py_fill(PyTuple_New(2), p, 2);
-        if (v.pktinfo.family == AF_INET) {
-            Py_DECREF(f[5]);
-            f[5] = PyUnicode_FromString(v.pktinfo.spec_dst);
-        }
-        break;
-    }
-    case XAPI_VALUE_MTUINFO:
-        f[3] = xapi_py_mtuinfo_object(&v.mtuinfo);
-        break;
-    case XAPI_VALUE_SOCK_ERR:
-        f[3] = xapi_py_sockerr_object(&v.sock_err);
-        break;
-    default:
-        f[3] = Py_NewRef(Py_None);
-        break;
-    }
-    f[4] = (v.kind != XAPI_VALUE_NONE && v.name != NULL) ? xapi_py_kind(v.name)
-                                                        : Py_NewRef(Py_None);
-    return xapi_py_fill(PyStructSequence_New(xapi_py_CmsgType), f, 6);
+    return xapi_py_item_object(c, &v);
 }
 
 /* An iterable as a new tuple (a tuple itself is only increfed).  A list
@@ -403,126 +410,204 @@ static PyObject *xapi_py_cmsg_tuple(const void *control, size_t len,
                                    fn, NULL);
 }
 
-/* The items to send, as a control buffer in PyMem memory (NULL, 0 for no
- * items).  Each item is a Cmsg or a (level, type, data) tuple whose data
- * is any contiguous buffer; every view taken is released before return. */
-static int xapi_py_build_control_into(PyObject *cmsgs, const char *fn,
-                                      unsigned char **out, size_t *outlen,
-                                      unsigned char *stack, size_t stackcap)
-{
-    PyObject *seq = NULL;
-    Py_buffer views_small[XAPI_PY_STACK_IOV], *views = views_small;
-    int lt_small[2 * XAPI_PY_STACK_IOV], *lt = lt_small;
-    Py_ssize_t n = 0, got = 0, i;
-    size_t total = 0, used = 0;
-    unsigned char *buf = NULL;
-    int rc = -1;
+/* A list of items to send, read into xapi_item structs: each item is a
+ * Cmsg or a (level, type, data) tuple whose data is any contiguous buffer,
+ * held by a view until xapi_py_items_release (also after a failure). */
+#define XAPI_PY_STACK_ITEMS 8
+typedef struct {
+    PyObject *seq;
+    size_t n;            /* items read */
+    Py_ssize_t views;    /* views taken */
+    xapi_item *items;
+    Py_buffer *view;
+    xapi_item items_small[XAPI_PY_STACK_ITEMS];
+    Py_buffer view_small[XAPI_PY_STACK_ITEMS];
+} xapi_py_items;
 
-    *out = NULL;
-    *outlen = 0;
+static void xapi_py_items_release(xapi_py_items *it)
+{
+    Py_ssize_t i;
+
+    for (i = 0; i < it->views; i++)
+        PyBuffer_Release(&it->view[i]);
+    if (it->view != it->view_small)
+        PyMem_Free(it->view);
+    if (it->items != it->items_small)
+        PyMem_Free(it->items);
+    Py_CLEAR(it->seq);
+    it->views = 0;
+    it->n = 0;
+    it->view = it->view_small;
+    it->items = it->items_small;
+}
+
+static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
+                             const char *fn)
+{
+    Py_ssize_t n, i;
+    char msg[160];
+
+    it->seq = NULL;
+    it->n = 0;
+    it->views = 0;
+    it->items = it->items_small;
+    it->view = it->view_small;
+    if (fn[0] == '_')
+        fn++;
     if (cmsgs == NULL || cmsgs == Py_None)
         return 0;
+    PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
+                  "iterable of Cmsg or (level, type, data) tuples", fn);
     if (PyBytes_Check(cmsgs) || PyByteArray_Check(cmsgs) ||
         PyUnicode_Check(cmsgs)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'cmsgs' must be an "
-                     "iterable of Cmsg or (level, type, data) tuples, not %.100s",
-                     fn, Py_TYPE(cmsgs)->tp_name);
+        PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
+                     Py_TYPE(cmsgs)->tp_name);
         return -1;
     }
-    {
-        char msg[160];
-        PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
-                      "iterable of Cmsg or (level, type, data) tuples", fn);
-        seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
-    }
-    if (seq == NULL)
+    it->seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
+    if (it->seq == NULL)
         return -1;
-    n = PySequence_Fast_GET_SIZE(seq);
+    n = PySequence_Fast_GET_SIZE(it->seq);
     if (n > XAPI_PY_MAX_ITEMS) {
         PyErr_Format(PyExc_OverflowError, "%s(): ancillary items are too "
                      "large for a control message (more than %zd items)", fn,
                      XAPI_PY_MAX_ITEMS);
-        goto done;
+        return -1;
     }
-    if (n == 0) {
-        Py_DECREF(seq);
-        return 0;
-    }
-    if (n > XAPI_PY_STACK_IOV) {
-        views = PyMem_Calloc((size_t)n, sizeof *views);
-        lt = PyMem_Calloc((size_t)n * 2, sizeof *lt);
-        if (views == NULL || lt == NULL) {
+    if (n > XAPI_PY_STACK_ITEMS) {
+        it->view = PyMem_Calloc((size_t)n, sizeof *it->view);
+        it->items = PyMem_Calloc((size_t)n, sizeof *it->items);
+        if (it->view == NULL || it->items == NULL) {
             PyErr_NoMemory();
-            goto done;
+            return -1;
         }
     }
     for (i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        PyObject *item = PySequence_Fast_GET_ITEM(it->seq, i);
         long long v;
-        size_t space;
+
         if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
             PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a Cmsg or "
                          "a (level, type, data) tuple, not %.100s", fn, i,
                          Py_TYPE(item)->tp_name);
-            goto done;
+            return -1;
         }
         if (xapi_py_long(PyTuple_GET_ITEM(item, 0), fn, "cmsgs[].level",
                          INT_MIN, INT_MAX, PyExc_OverflowError, &v) < 0)
-            goto done;
-        lt[2 * i] = (int)v;
+            return -1;
+        it->items[i].level = (int)v;
         if (xapi_py_long(PyTuple_GET_ITEM(item, 1), fn, "cmsgs[].type",
                          INT_MIN, INT_MAX, PyExc_OverflowError, &v) < 0)
-            goto done;
-        lt[2 * i + 1] = (int)v;
-        if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 2), &views[i],
+            return -1;
+        it->items[i].type = (int)v;
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 2), &it->view[i],
                                PyBUF_SIMPLE) < 0) {
             PyErr_Clear();
             PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] data must be a "
                          "contiguous bytes-like object, not %.100s", fn, i,
                          Py_TYPE(PyTuple_GET_ITEM(item, 2))->tp_name);
-            goto done;
+            return -1;
         }
-        got = i + 1;
-        space = xapi_cmsg_space((size_t)views[i].len);
-        if (space == 0 || total > (size_t)INT_MAX - space) {
-            PyErr_Format(PyExc_OverflowError, "%s(): ancillary items are too "
-                         "large for a control message", fn);
-            goto done;
-        }
-        total += space;
+        it->views = i + 1;
+        it->items[i].data = it->view[i].buf;
+        it->items[i].len = (size_t)it->view[i].len;
     }
-    if (stack != NULL && total <= stackcap) {
-        memset(stack, 0, total);
-        buf = stack;
-    } else {
-        buf = PyMem_Calloc(1, total);
+    it->n = (size_t)n;
+    return 0;
+}
+
+/* The items to send, as a control buffer (NULL, 0 for no items): in stack
+ * (stackcap bytes) when it fits, else in PyMem memory.  Sized and built by
+ * the core. */
+static int xapi_py_build_control_into(PyObject *cmsgs, const char *fn,
+                                      unsigned char **out, size_t *outlen,
+                                      unsigned char *stack, size_t stackcap)
+{
+    xapi_py_items it;
+    xapi_error e = { 0, NULL, "" };
+    unsigned char *buf = NULL;
+    size_t need = 0;
+    int rc = -1;
+
+    *out = NULL;
+    *outlen = 0;
+    if (xapi_py_items_get(&it, cmsgs, fn) < 0)
+        goto done;
+    if (xapi_items_space(it.items, it.n, &need, &e) < 0) {
+        xapi_py_raise(fn, &e);
+        goto done;
+    }
+    if (need > 0) {
+        buf = stack != NULL && need <= stackcap ? stack : PyMem_Malloc(need);
         if (buf == NULL) {
             PyErr_NoMemory();
             goto done;
         }
-    }
-    for (i = 0; i < n; i++) {
-        if (xapi_cmsg_append(buf, total, &used, lt[2 * i], lt[2 * i + 1],
-                             views[i].buf, (size_t)views[i].len) < 0) {
-            xapi_py_raise_os("xapi_cmsg_append");
+        if (xapi_items_build(it.items, it.n, buf, need, outlen, &e) < 0) {
+            xapi_py_raise(fn, &e);
             goto done;
         }
     }
     *out = buf;
-    *outlen = used;
     buf = NULL;
     rc = 0;
 done:
-    for (i = 0; i < got; i++)
-        PyBuffer_Release(&views[i]);
-    if (views != views_small)
-        PyMem_Free(views);
-    if (lt != lt_small)
-        PyMem_Free(lt);
     if (buf != stack)
         PyMem_Free(buf);
-    Py_XDECREF(seq);
+    xapi_py_items_release(&it);
     return rc;
+}
+
+/* The decoded-items shape's arrays: on the stack for a few items, else
+ * sized by the core's count. */
+#define XAPI_PY_STACK_PARSED 8
+typedef struct {
+    xapi_cmsg *cmsgs;
+    xapi_value *values;
+    size_t cap;
+    void *heap;
+    xapi_cmsg cmsgs_small[XAPI_PY_STACK_PARSED];
+    xapi_value values_small[XAPI_PY_STACK_PARSED];
+} xapi_py_parsed;
+
+static int xapi_py_parsed_init(xapi_py_parsed *p, const void *buf, size_t len)
+{
+    size_t n = len / CMSG_LEN(0); /* every item takes at least a header */
+
+    p->heap = NULL;
+    p->cmsgs = p->cmsgs_small;
+    p->values = p->values_small;
+    p->cap = XAPI_PY_STACK_PARSED;
+    if (n > XAPI_PY_STACK_PARSED)
+        n = xapi_items_count(buf, len);
+    if (n <= XAPI_PY_STACK_PARSED)
+        return 0;
+    p->heap = PyMem_Malloc(n * (sizeof(xapi_cmsg) + sizeof(xapi_value)));
+    if (p->heap == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    p->values = p->heap;
+    p->cmsgs = (xapi_cmsg *)(p->values + n);
+    p->cap = n;
+    return 0;
+}
+
+/* Decoded items as a tuple of Cmsg. */
+static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
+                                     size_t n)
+{
+    PyObject *t = PyTuple_New((Py_ssize_t)n);
+    size_t i;
+
+    for (i = 0; t != NULL && i < n; i++) {
+        PyObject *o = xapi_py_item_object(&c[i], &v[i]);
+        if (o == NULL)
+            Py_CLEAR(t);
+        else
+            PyTuple_SET_ITEM(t, (Py_ssize_t)i, o);
+    }
+    return t;
 }
 
 /* The same, always in PyMem memory (the caller frees it). */
@@ -691,102 +776,87 @@ static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
     return 0;
 }
 
-static PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
-                                 PyObject *address, PyObject *cmsgs, int flags)
-{
-    static const char fn[] = "sendmsg";
-    PyObject *seq = NULL, *result = NULL;
-    Py_buffer views_small[XAPI_PY_STACK_IOV], *views = views_small;
-    struct iovec iov_small[XAPI_PY_STACK_IOV], *iov = iov_small;
-    xapi_py_ancbuf anc_small;
-    Py_ssize_t n = 0, got = 0, i;
-    unsigned char *control = NULL;
-    size_t controllen = 0;
-    xapi_msg m;
-    ssize_t r;
-    int fd, err;
+/* The pieces of a message to send: an iterable of bytes-like objects, read
+ * into an iovec array over views held until xapi_py_pieces_release (also
+ * after a failure). */
+typedef struct {
+    PyObject *seq;
+    Py_ssize_t n, views;
+    struct iovec *iov;
+    Py_buffer *view;
+    struct iovec iov_small[XAPI_PY_STACK_IOV];
+    Py_buffer view_small[XAPI_PY_STACK_IOV];
+} xapi_py_pieces;
 
-    memset(&m, 0, sizeof m);
-    fd = xapi_py_fd(sock, fn);
-    if (fd < 0)
-        return NULL;
+static void xapi_py_pieces_init(xapi_py_pieces *p)
+{
+    p->seq = NULL;
+    p->n = p->views = 0;
+    p->iov = p->iov_small;
+    p->view = p->view_small;
+}
+
+static void xapi_py_pieces_release(xapi_py_pieces *p)
+{
+    Py_ssize_t i;
+
+    for (i = 0; i < p->views; i++)
+        PyBuffer_Release(&p->view[i]);
+    if (p->view != p->view_small)
+        PyMem_Free(p->view);
+    if (p->iov != p->iov_small)
+        PyMem_Free(p->iov);
+    Py_CLEAR(p->seq);
+    xapi_py_pieces_init(p);
+}
+
+static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
+                              const char *fn)
+{
+    char msg[120];
+    Py_ssize_t i;
+
     /* A lone bytes object is iterable (as ints): refuse it by name. */
-    if (buffers == NULL || PyBytes_Check(buffers) ||
-        PyByteArray_Check(buffers) || PyMemoryView_Check(buffers) ||
-        PyUnicode_Check(buffers)) {
+    if (PyBytes_Check(buffers) || PyByteArray_Check(buffers) ||
+        PyMemoryView_Check(buffers) || PyUnicode_Check(buffers)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'buffers' must be an "
                      "iterable of bytes-like objects, not %.100s", fn,
-                     buffers ? Py_TYPE(buffers)->tp_name : "NULL");
-        return NULL;
+                     Py_TYPE(buffers)->tp_name);
+        return -1;
     }
-    seq = xapi_py_as_tuple(buffers, "sendmsg(): argument 'buffers' must be an "
-                                   "iterable of bytes-like objects",
-                           XAPI_PY_MAX_PIECES);
-    if (seq == NULL)
-        return NULL;
-    n = PySequence_Fast_GET_SIZE(seq);
-    if (n > XAPI_PY_MAX_PIECES) {
+    PyOS_snprintf(msg, sizeof msg, "%s(): argument 'buffers' must be an "
+                  "iterable of bytes-like objects", fn);
+    p->seq = xapi_py_as_tuple(buffers, msg, XAPI_PY_MAX_PIECES);
+    if (p->seq == NULL)
+        return -1;
+    p->n = PySequence_Fast_GET_SIZE(p->seq);
+    if (p->n > XAPI_PY_MAX_PIECES) {
         PyErr_Format(PyExc_ValueError, "%s(): at most %zd buffers, not %zd",
-                     fn, XAPI_PY_MAX_PIECES, n);
-        goto done;
+                     fn, XAPI_PY_MAX_PIECES, p->n);
+        return -1;
     }
-    if (n > XAPI_PY_STACK_IOV) {
-        views = PyMem_Calloc((size_t)n, sizeof *views);
-        iov = PyMem_Calloc((size_t)n, sizeof *iov);
-        if (views == NULL || iov == NULL) {
+    if (p->n > XAPI_PY_STACK_IOV) {
+        p->view = PyMem_Calloc((size_t)p->n, sizeof *p->view);
+        p->iov = PyMem_Calloc((size_t)p->n, sizeof *p->iov);
+        if (p->view == NULL || p->iov == NULL) {
             PyErr_NoMemory();
-            goto done;
+            return -1;
         }
     }
-    for (i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-        if (PyObject_GetBuffer(item, &views[i], PyBUF_SIMPLE) < 0) {
+    for (i = 0; i < p->n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(p->seq, i);
+        if (PyObject_GetBuffer(item, &p->view[i], PyBUF_SIMPLE) < 0) {
             PyErr_Clear();
             PyErr_Format(PyExc_TypeError, "%s(): buffers[%zd] must be a "
                          "contiguous bytes-like object, not %.100s", fn, i,
                          Py_TYPE(item)->tp_name);
-            goto done;
+            return -1;
         }
-        got = i + 1;
-        iov[i].iov_base = views[i].buf;
-        iov[i].iov_len = (size_t)views[i].len;
+        p->views = i + 1;
+        p->iov[i].iov_base = p->view[i].buf;
+        p->iov[i].iov_len = (size_t)p->view[i].len;
     }
-    if (xapi_py_parse_sendto_sock(sock, fd, address, &m.addr, fn) < 0)
-        goto done;
-    if (xapi_py_build_control_into(cmsgs, fn, &control, &controllen,
-                                   anc_small.b, sizeof anc_small.b) < 0)
-        goto done;
-    m.iov = iov;
-    m.iovlen = (size_t)n;
-    m.control = control;
-    m.controllen = controllen;
-    for (;;) {
-        Py_BEGIN_ALLOW_THREADS
-        r = xapi_sendmsg(fd, &m, flags);
-        err = errno;
-        Py_END_ALLOW_THREADS
-        if (r >= 0 || err != EINTR)
-            break;
-        if (PyErr_CheckSignals() < 0)   /* PEP 475: retry unless a handler raised */
-            goto done;
-    }
-    if (r < 0) {
-        errno = err;
-        xapi_py_raise_os("xapi_sendmsg");
-        goto done;
-    }
-    result = PyLong_FromSsize_t(r);
-done:
-    for (i = 0; i < got; i++)
-        PyBuffer_Release(&views[i]);
-    if (views != views_small)
-        PyMem_Free(views);
-    if (iov != iov_small)
-        PyMem_Free(iov);
-    if (control != anc_small.b)
-        PyMem_Free(control);
-    Py_XDECREF(seq);
-    return result;
+    return 0;
 }
 
 /* A Message from its parts (new references, any may be NULL: consumed). */
@@ -802,217 +872,205 @@ static PyObject *xapi_py_message(PyObject *address, PyObject *data,
     return xapi_py_fill(PyStructSequence_New(xapi_py_MessageType), f, 5);
 }
 
-/* Small receives go through buffers on the C stack and are copied into
+/* A receive's buffers, from the (sizes, ancsize) pair xapi.recvmsg passes:
+ * small receives go through buffers on the C stack and are copied into
  * bytes of their exact size afterwards, which is cheaper than allocating
  * the requested size and shrinking it; larger ones are received straight
  * into the result's bytes objects. */
-
-static PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes,
-                                 PyObject *ancsize, int flags)
-{
-    static const char fn[] = "recvmsg";
-    PyObject *seq = NULL, *pieces = NULL, *result = NULL;
-    struct iovec iov_small[XAPI_PY_STACK_IOV], *iov = iov_small;
-    unsigned char scratch[XAPI_PY_STACK_DATA];
-    xapi_py_ancbuf anc_small;
-    Py_ssize_t n = 0, i;
-    long long total = 0, anc = 0;
-    unsigned char *control = NULL;
-    int on_stack;
+typedef struct {
     xapi_msg m;
-    ssize_t r;
-    int fd, err;
+    PyObject *seq, *pieces;
+    Py_ssize_t n;
+    long long anc;
+    int on_stack;
+    unsigned char *control;
+    struct iovec *iov;
+    struct iovec iov_small[XAPI_PY_STACK_IOV];
+    xapi_py_ancbuf anc_small;
+    unsigned char scratch[XAPI_PY_STACK_DATA];
+} xapi_py_recvbuf;
 
-    memset(&m, 0, sizeof m);
-    fd = xapi_py_fd(sock, fn);
-    if (fd < 0)
-        return NULL;
-    if (sizes == NULL || PyUnicode_Check(sizes) || PyBytes_Check(sizes) ||
+static void xapi_py_recvbuf_release(xapi_py_recvbuf *r)
+{
+    Py_CLEAR(r->pieces);
+    Py_CLEAR(r->seq);
+    if (r->iov != r->iov_small)
+        PyMem_Free(r->iov);
+    if (r->control != r->anc_small.b)
+        PyMem_Free(r->control);
+    r->iov = r->iov_small;
+    r->control = NULL;
+}
+
+static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *req,
+                               const char *fn)
+{
+    PyObject *sizes, *ancsize;
+    long long total = 0;
+    Py_ssize_t i;
+
+    memset(&r->m, 0, sizeof r->m);
+    r->seq = r->pieces = NULL;
+    r->iov = r->iov_small;
+    r->control = NULL;
+    r->anc = 0;
+    if (!PyTuple_Check(req) || PyTuple_GET_SIZE(req) != 2) {
+        PyErr_Format(PyExc_TypeError, "%s(): expected (sizes, ancsize)", fn);
+        return -1;
+    }
+    sizes = PyTuple_GET_ITEM(req, 0);
+    ancsize = PyTuple_GET_ITEM(req, 1);
+    if (PyUnicode_Check(sizes) || PyBytes_Check(sizes) ||
         PyByteArray_Check(sizes) || PyLong_Check(sizes)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'sizes' must be an "
                      "iterable of ints, not %.100s", fn,
-                     sizes ? Py_TYPE(sizes)->tp_name : "NULL");
-        return NULL;
+                     Py_TYPE(sizes)->tp_name);
+        return -1;
     }
-    seq = xapi_py_as_tuple(sizes, "recvmsg(): argument 'sizes' must be an "
-                                 "iterable of ints", XAPI_PY_MAX_PIECES);
-    if (seq == NULL)
-        return NULL;
-    n = PySequence_Fast_GET_SIZE(seq);
-    if (n > XAPI_PY_MAX_PIECES) {
+    r->seq = xapi_py_as_tuple(sizes, "recvmsg(): argument 'sizes' must be "
+                                     "an iterable of ints",
+                              XAPI_PY_MAX_PIECES);
+    if (r->seq == NULL)
+        return -1;
+    r->n = PySequence_Fast_GET_SIZE(r->seq);
+    if (r->n > XAPI_PY_MAX_PIECES) {
         PyErr_Format(PyExc_ValueError, "%s(): at most %zd sizes, not %zd", fn,
-                     XAPI_PY_MAX_PIECES, n);
-        goto done;
+                     XAPI_PY_MAX_PIECES, r->n);
+        return -1;
     }
-    if (ancsize != NULL && xapi_py_long(ancsize, fn, "ancsize", 0,
-                                        XAPI_PY_MAX_ANC, PyExc_ValueError,
-                                        &anc) < 0)
-        goto done;
-    if (n > XAPI_PY_STACK_IOV) {
-        iov = PyMem_Calloc((size_t)n, sizeof *iov);
-        if (iov == NULL) {
+    if (xapi_py_long(ancsize, fn, "ancsize", 0, XAPI_PY_MAX_ANC,
+                     PyExc_ValueError, &r->anc) < 0)
+        return -1;
+    if (r->n > XAPI_PY_STACK_IOV) {
+        r->iov = PyMem_Calloc((size_t)r->n, sizeof *r->iov);
+        if (r->iov == NULL) {
             PyErr_NoMemory();
-            goto done;
+            return -1;
         }
     }
     /* Every size is checked before any piece is allocated. */
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < r->n; i++) {
         long long v;
-        if (xapi_py_long(PySequence_Fast_GET_ITEM(seq, i), fn, "sizes[]", 0,
-                         XAPI_PY_MAX_DATA, PyExc_ValueError, &v) < 0)
-            goto done;
+        if (xapi_py_long(PySequence_Fast_GET_ITEM(r->seq, i), fn, "sizes[]",
+                         0, XAPI_PY_MAX_DATA, PyExc_ValueError, &v) < 0)
+            return -1;
         total += v;
         if (total > XAPI_PY_MAX_DATA) {
             PyErr_Format(PyExc_ValueError, "%s(): argument 'sizes' adds up to "
                          "more than %lld bytes", fn, XAPI_PY_MAX_DATA);
-            goto done;
+            return -1;
         }
-        iov[i].iov_len = (size_t)v;
+        r->iov[i].iov_len = (size_t)v;
     }
-    pieces = PyTuple_New(n);
-    if (pieces == NULL)
-        goto done;
-    on_stack = total <= XAPI_PY_STACK_DATA;
-    for (i = 0, total = 0; i < n; i++) {
-        if (on_stack) {
-            iov[i].iov_base = scratch + total;
-            total += (long long)iov[i].iov_len;
+    r->pieces = PyTuple_New(r->n);
+    if (r->pieces == NULL)
+        return -1;
+    r->on_stack = total <= XAPI_PY_STACK_DATA;
+    for (i = 0, total = 0; i < r->n; i++) {
+        if (r->on_stack) {
+            r->iov[i].iov_base = r->scratch + total;
+            total += (long long)r->iov[i].iov_len;
         } else {
             /* The result's own bytes: the kernel writes straight into
              * them and they are shrunk afterwards. */
-            PyObject *b = PyBytes_FromStringAndSize(NULL,
-                                                    (Py_ssize_t)iov[i].iov_len);
+            PyObject *b = PyBytes_FromStringAndSize(
+                NULL, (Py_ssize_t)r->iov[i].iov_len);
             if (b == NULL)
-                goto done;
-            PyTuple_SET_ITEM(pieces, i, b);
-            iov[i].iov_base = PyBytes_AS_STRING(b);
+                return -1;
+            PyTuple_SET_ITEM(r->pieces, i, b);
+            r->iov[i].iov_base = PyBytes_AS_STRING(b);
         }
     }
-    if (anc > XAPI_PY_STACK_ANC) {
-        control = PyMem_Malloc((size_t)anc);
-        if (control == NULL) {
+    if (r->anc > XAPI_PY_STACK_ANC) {
+        r->control = PyMem_Malloc((size_t)r->anc);
+        if (r->control == NULL) {
             PyErr_NoMemory();
-            goto done;
+            return -1;
         }
-    } else if (anc > 0) {
-        control = anc_small.b;
+    } else if (r->anc > 0) {
+        r->control = r->anc_small.b;
     }
-    m.iov = iov;
-    m.iovlen = (size_t)n;
-    m.control = control;
-    m.controllen = (size_t)anc;
-    for (;;) {
-        Py_BEGIN_ALLOW_THREADS
-        r = xapi_recvmsg(fd, &m, flags);
-        err = errno;
-        Py_END_ALLOW_THREADS
-        if (r >= 0 || err != EINTR)
-            break;
-        if (PyErr_CheckSignals() < 0)
-            goto done;
-        m.controllen = (size_t)anc;
+    r->m.iov = r->iov;
+    r->m.iovlen = (size_t)r->n;
+    r->m.control = r->control;
+    r->m.controllen = (size_t)r->anc;
+    return 0;
+}
+
+/* A received item: from the cache, or built from its decoded view and
+ * remembered. */
+static PyObject *xapi_py_received_view(const xapi_cmsg *c, const xapi_value *v)
+{
+    size_t k = xapi_py_item_slot(c);
+    PyObject *o = xapi_py_item_cache[k];
+    if (o != NULL && xapi_py_item_is(o, c))
+        return Py_NewRef(o);
+    o = xapi_py_item_object(c, v);
+    if (o != NULL && c->len <= 256) {
+        Py_XSETREF(xapi_py_item_cache[k], Py_NewRef(o));
     }
-    if (r < 0) {
-        errno = err;
-        xapi_py_raise_os("xapi_recvmsg");
-        goto done;
-    }
-    for (i = 0; i < n; i++) {
-        size_t len = xapi_msg_piece_len(&m, (size_t)i);
-        if (on_stack) {
-            PyObject *b = PyBytes_FromStringAndSize(iov[i].iov_base,
+    return o;
+}
+
+/* The Message of a receive of nbytes into r: the pieces cut to what
+ * arrived, the source address, the items the core decoded. */
+static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
+{
+    xapi_py_parsed parsed;
+    size_t count = 0, i;
+    PyObject *address, *cmsgs;
+    Py_ssize_t k;
+
+    for (k = 0; k < r->n; k++) {
+        size_t len = xapi_msg_piece_len(&r->m, (size_t)k);
+        if (r->on_stack) {
+            PyObject *b = PyBytes_FromStringAndSize(r->iov[k].iov_base,
                                                     (Py_ssize_t)len);
             if (b == NULL)
-                goto done;
-            PyTuple_SET_ITEM(pieces, i, b);
+                return NULL;
+            PyTuple_SET_ITEM(r->pieces, k, b);
         } else {
-            PyObject *b = PyTuple_GET_ITEM(pieces, i);
+            PyObject *b = PyTuple_GET_ITEM(r->pieces, k);
             if ((Py_ssize_t)len != PyBytes_GET_SIZE(b)) {
                 /* The tuple is not shared yet: its items may be replaced. */
-                PyTuple_SET_ITEM(pieces, i, NULL);
+                PyTuple_SET_ITEM(r->pieces, k, NULL);
                 if (_PyBytes_Resize(&b, (Py_ssize_t)len) < 0)
-                    goto done;
-                PyTuple_SET_ITEM(pieces, i, b);
+                    return NULL;
+                PyTuple_SET_ITEM(r->pieces, k, b);
             }
         }
     }
-    {
-        PyObject *address = xapi_py_received_address(&m.addr), *cmsgs = NULL;
-        if (address != NULL)
-            cmsgs = xapi_py_cmsg_tuple(control, m.controllen, 0, 0, fn);
-        if (cmsgs == NULL) {
-            Py_XDECREF(address);
-            goto done;
+    if (r->m.controllen == 0) {
+        cmsgs = xapi_py_empty_tuple();
+    } else {
+        if (xapi_py_parsed_init(&parsed, r->control, r->m.controllen) < 0)
+            return NULL;
+        /* What the kernel gave: never refused (a cut item keeps its bytes). */
+        (void)xapi_items_parse(r->control, r->m.controllen, parsed.cmsgs,
+                               parsed.values, parsed.cap, &count, 0, NULL);
+        cmsgs = PyTuple_New((Py_ssize_t)count);
+        for (i = 0; cmsgs != NULL && i < count; i++) {
+            PyObject *o = xapi_py_received_view(&parsed.cmsgs[i],
+                                                &parsed.values[i]);
+            if (o == NULL)
+                Py_CLEAR(cmsgs);
+            else
+                PyTuple_SET_ITEM(cmsgs, (Py_ssize_t)i, o);
         }
-        result = xapi_py_message(address, pieces, cmsgs, m.flags, r);
-        pieces = NULL;
+        PyMem_Free(parsed.heap);
     }
-done:
-    Py_XDECREF(pieces);
-    Py_XDECREF(seq);
-    if (iov != iov_small)
-        PyMem_Free(iov);
-    if (control != anc_small.b)
-        PyMem_Free(control);
-    return result;
-}
-
-static PyObject *xapi_py_build_cmsgs(PyObject *cmsgs)
-{
-    unsigned char *buf;
-    size_t len;
-    PyObject *b;
-    if (cmsgs == Py_None) {
-        PyErr_SetString(PyExc_TypeError, "build_cmsgs(): argument 'cmsgs' "
-                        "must be an iterable of Cmsg or (level, type, data) "
-                        "tuples, not NoneType");
+    if (cmsgs == NULL)
+        return NULL;
+    address = xapi_py_received_address(&r->m.addr);
+    if (address == NULL) {
+        Py_DECREF(cmsgs);
         return NULL;
     }
-    if (xapi_py_build_control(cmsgs, "build_cmsgs", &buf, &len) < 0)
-        return NULL;
-    b = PyBytes_FromStringAndSize((const char *)buf, (Py_ssize_t)len);
-    PyMem_Free(buf);
-    return b;
-}
-
-static PyObject *xapi_py_parse_cmsgs(PyObject *data, int strict)
-{
-    Py_buffer view;
-    PyObject *t;
-    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "parse_cmsgs(): argument 'data' must be "
-                     "a contiguous bytes-like object, not %.100s",
-                     Py_TYPE(data)->tp_name);
-        return NULL;
+    {
+        PyObject *pieces = r->pieces;
+        r->pieces = NULL;
+        return xapi_py_message(address, pieces, cmsgs, r->m.flags, nbytes);
     }
-    t = xapi_py_cmsg_tuple(view.buf, (size_t)view.len, 1, strict != 0,
-                           "parse_cmsgs");
-    PyBuffer_Release(&view);
-    return t;
-}
-
-/* Cmsg(level, type, data): an item to send, decoded like a received one
- * (a payload the decoder refuses keeps its bytes and gets no view). */
-static PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data)
-{
-    Py_buffer view;
-    xapi_cmsg c;
-    PyObject *o;
-    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "Cmsg(): argument 'data' must be a "
-                     "contiguous bytes-like object, not %.100s",
-                     Py_TYPE(data)->tp_name);
-        return NULL;
-    }
-    c.level = level;
-    c.type = type;
-    c.data = view.buf;
-    c.len = (size_t)view.len;
-    o = xapi_py_cmsg_object(&c, 0, "Cmsg");
-    PyBuffer_Release(&view);
-    return o;
 }
 
 /* The typed constructors' payloads, written by the core's encoders. */
@@ -1027,101 +1085,18 @@ static PyObject *xapi_py_encoded(int rc, const unsigned char *buf, size_t len,
     return PyBytes_FromStringAndSize((const char *)buf, (Py_ssize_t)len);
 }
 
-static PyObject *xapi_py_encode_int(int value)
-{
-    unsigned char buf[16];
-    size_t len = 0;
-    int rc = xapi_encode_int(value, buf, sizeof buf, &len);
-    return xapi_py_encoded(rc, buf, len, "Cmsg");
-}
-
-static PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex)
-{
-    unsigned char buf[64];
-    size_t len = 0;
-    int rc = xapi_encode_in6_pktinfo(addr, ifindex, buf, sizeof buf, &len);
-    return xapi_py_encoded(rc, buf, len, "Cmsg.pktinfo6");
-}
-
-static PyObject *xapi_py_encode_in_pktinfo(unsigned ifindex,
-                                           const char *spec_dst,
-                                           const char *addr)
-{
-    unsigned char buf[64];
-    size_t len = 0;
-    int rc = xapi_encode_in_pktinfo(ifindex, spec_dst, addr, buf, sizeof buf,
-                                    &len);
-    return xapi_py_encoded(rc, buf, len, "Cmsg.pktinfo4");
-}
-
-static PyObject *xapi_py_if_indextoname(unsigned index)
-{
-    char name[IF_NAMESIZE + 1];
-    memset(name, 0, sizeof name);
-    if (xapi_if_indextoname(index, name, sizeof name) < 0) {
-        xapi_py_raise_os("xapi_if_indextoname");
-        return NULL;
-    }
-    return PyUnicode_DecodeFSDefault(name);
-}
-
-static PyObject *xapi_py_if_nameindex(void)
-{
-    xapi_ifentry *e = NULL;
-    size_t cap = 16, count = 0, i;
-    PyObject *list;
-
-    for (;;) {
-        xapi_ifentry *ne = PyMem_Realloc(e, cap * sizeof *e);
-        if (ne == NULL) {
-            PyMem_Free(e);
-            return PyErr_NoMemory();
-        }
-        e = ne;
-        if (xapi_if_nameindex(e, cap, &count) == 0)
-            break;
-        if (errno != ENOSPC || count <= cap || count > 65536) {
-            xapi_py_raise_os("xapi_if_nameindex");
-            PyMem_Free(e);
-            return NULL;
-        }
-        cap = count + 4; /* interfaces may appear in between */
-    }
-    list = PyList_New((Py_ssize_t)count);
-    for (i = 0; list != NULL && i < count; i++) {
-        PyObject *t = Py_BuildValue("(IN)", e[i].index,
-                                    PyUnicode_DecodeFSDefault(e[i].name));
-        if (t == NULL)
-            Py_CLEAR(list);
-        else
-            PyList_SET_ITEM(list, (Py_ssize_t)i, t);
-    }
-    PyMem_Free(e);
-    return list;
-}
-
-static PyObject *xapi_py_errno_name(int err)
-{
-    const char *s = xapi_errno_name(err);
-    if (s == NULL)
-        Py_RETURN_NONE;
-    return PyUnicode_FromString(s);
-}
 %}
 
 %init %{
   {
-    size_t nconst = 0, ci;
-    const xapi_constant *tab = xapi_constants(&nconst);
-    PyObject *consts = PyDict_New();
+    size_t ci;
 
     xapi_py_MessageType = PyStructSequence_NewType(&xapi_py_message_desc);
     xapi_py_CmsgType = PyStructSequence_NewType(&xapi_py_cmsg_desc);
     xapi_py_MtuInfoType = PyStructSequence_NewType(&xapi_py_mtuinfo_desc);
     xapi_py_SockErrType = PyStructSequence_NewType(&xapi_py_sockerr_desc);
     if (xapi_py_MessageType == NULL || xapi_py_CmsgType == NULL ||
-        xapi_py_MtuInfoType == NULL || xapi_py_SockErrType == NULL ||
-        consts == NULL)
+        xapi_py_MtuInfoType == NULL || xapi_py_SockErrType == NULL)
       return NULL;
     for (ci = 0; ci < XAPI_PY_NKINDS; ci++) {
       xapi_py_kind_str[ci] = PyUnicode_InternFromString(xapi_py_kind_names[ci]);
@@ -1134,48 +1109,10 @@ static PyObject *xapi_py_errno_name(int err)
         PyDict_SetItemString(d, "MtuInfo", (PyObject *)xapi_py_MtuInfoType) < 0 ||
         PyDict_SetItemString(d, "SockErr", (PyObject *)xapi_py_SockErrType) < 0)
       return NULL;
-    /* Every constant of the core's table, once, at load. */
-    for (ci = 0; tab != NULL && ci < nconst; ci++) {
-      PyObject *v = PyLong_FromLong(tab[ci].value);
-      if (v == NULL || PyDict_SetItemString(consts, tab[ci].name, v) < 0) {
-        Py_XDECREF(v);
-        Py_DECREF(consts);
-        return NULL;
-      }
-      Py_DECREF(v);
-    }
-    if (PyDict_SetItemString(d, "CONSTANTS", consts) < 0)
-      return NULL;
-    Py_DECREF(consts);
     if (PyModule_AddStringConstant(m, "VERSION", XAPI_VERSION_STRING) < 0)
       return NULL;
     xapi_py_init_socket_type();
   }
 %}
 
-%rename(_sendmsg) xapi_py_sendmsg;
-%rename(_recvmsg) xapi_py_recvmsg;
-%rename(_build_cmsgs) xapi_py_build_cmsgs;
-%rename(_parse_cmsgs) xapi_py_parse_cmsgs;
-%rename(_make_cmsg) xapi_py_make_cmsg;
-%rename(_encode_int) xapi_py_encode_int;
-%rename(_encode_in6_pktinfo) xapi_py_encode_in6_pktinfo;
-%rename(_encode_in_pktinfo) xapi_py_encode_in_pktinfo;
-%rename(if_indextoname) xapi_py_if_indextoname;
-%rename(if_nameindex) xapi_py_if_nameindex;
-%rename(errno_name) xapi_py_errno_name;
 
-PyObject *xapi_py_sendmsg(PyObject *sock, PyObject *buffers,
-                          PyObject *address, PyObject *cmsgs, int flags);
-PyObject *xapi_py_recvmsg(PyObject *sock, PyObject *sizes, PyObject *ancsize,
-                          int flags);
-PyObject *xapi_py_build_cmsgs(PyObject *cmsgs);
-PyObject *xapi_py_parse_cmsgs(PyObject *data, int strict);
-PyObject *xapi_py_make_cmsg(int level, int type, PyObject *data);
-PyObject *xapi_py_encode_int(int value);
-PyObject *xapi_py_encode_in6_pktinfo(const char *addr, unsigned ifindex);
-PyObject *xapi_py_encode_in_pktinfo(unsigned ifindex, const char *spec_dst,
-                                    const char *addr);
-PyObject *xapi_py_if_indextoname(unsigned index);
-PyObject *xapi_py_if_nameindex(void);
-PyObject *xapi_py_errno_name(int err);

@@ -250,6 +250,10 @@ static void xapi_py_raise(const char *fname, const xapi_error *e)
     char fn[80], msg[XAPI_ERROR_REASON + 160];
     PyObject *args;
 
+    /* A signal handler that raised while a call was retried (EINTR) has
+     * the last word. */
+    if (PyErr_Occurred())
+        return;
     if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0')) {
         if (e != NULL && e->code != 0)
             errno = e->code;
@@ -291,6 +295,13 @@ XAPI_PY_STATUS(xapi_setsockopt_bytes)
 XAPI_PY_STATUS(xapi_getsockopt_bytes)
 XAPI_PY_STATUS(xapi_getsockname)
 XAPI_PY_STATUS(xapi_getpeername)
+XAPI_PY_STATUS(xapi_items_build)
+XAPI_PY_STATUS(xapi_items_parse)
+XAPI_PY_STATUS(xapi_if_indextoname)
+XAPI_PY_STATUS(xapi_typed_int)
+XAPI_PY_STATUS(xapi_typed_pktinfo6)
+XAPI_PY_STATUS(xapi_typed_pktinfo4)
+XAPI_PY_STATUS(xapi_typed_raw)
 
 /* ---- scalars: TypeError/OverflowError that name the argument ---------- */
 
@@ -320,7 +331,7 @@ XAPI_PY_STATUS(xapi_getpeername)
 }
 
 %typemap(in) const char *host, const char *name, const char *addr,
-             const char *spec_dst {
+             const char *spec_dst, const char *NETNS {
   $1 = (char *)xapi_py_text($input, "$symname", "$1_name");
   if ($1 == NULL) SWIG_fail;
 }
@@ -391,3 +402,215 @@ XAPI_PY_STATUS(xapi_getpeername)
 %typemap(freearg) (void *out, size_t cap, size_t *outlen) {
   Py_XDECREF(bytes$argnum);
 }
+
+/* ---- ancillary items (helpers in msg.i) -------------------------------- */
+
+/* A list of items in, the control buffer the core builds from it out. */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+              size_t CONTROL_CAP, size_t *CONTROL_LEN)
+    (xapi_py_items item_list, xapi_py_items *items_held = NULL,
+     PyObject *bytes = NULL, size_t need = 0, size_t got = 0) {
+  if ($input == Py_None) {
+    PyErr_SetString(PyExc_TypeError, "$symname(): argument 'cmsgs' must be "
+                    "an iterable of Cmsg or (level, type, data) tuples, not "
+                    "NoneType");
+    SWIG_fail;
+  }
+  items_held = &item_list;
+  if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
+  /* A refusal (too large) is left to the call, which words it. */
+  (void)xapi_items_space(item_list.items, item_list.n, &need, NULL);
+  bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)need);
+  if (bytes == NULL) SWIG_fail;
+  $1 = item_list.items;
+  $2 = item_list.n;
+  $3 = PyBytes_AS_STRING(bytes);
+  $4 = need;
+  $5 = &got;
+}
+%typemap(argout) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                  size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  $result = SWIG_Python_AppendOutput($result, bytes$argnum);
+  bytes$argnum = NULL;
+}
+%typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                   size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  if (items_held$argnum) xapi_py_items_release(items_held$argnum);
+  Py_XDECREF(bytes$argnum);
+}
+
+/* Bytes in, a tuple of Cmsg out: the core walks and decodes, the typemap
+ * only builds the objects. */
+%typemap(in) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+              xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT, size_t ITEMS_CAP,
+              size_t *ITEMS_COUNT)
+    (Py_buffer view, int have_view = 0, xapi_py_parsed parsed,
+     void *parsed_heap = NULL, size_t count = 0) {
+  if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "$symname(): argument 'data' must be a "
+                 "contiguous bytes-like object, not %.100s",
+                 Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  have_view = 1;
+  if (xapi_py_parsed_init(&parsed, view.buf, (size_t)view.len) < 0)
+    SWIG_fail;
+  parsed_heap = parsed.heap;
+  $1 = view.buf;
+  $2 = (size_t)view.len;
+  $3 = parsed.cmsgs;
+  $4 = parsed.values;
+  $5 = parsed.cap;
+  $6 = &count;
+}
+%typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                  xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                  size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  PyObject *items_tuple = xapi_py_items_tuple($3, $4, *$6);
+  if (items_tuple == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, items_tuple);
+}
+%typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                   xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                   size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  PyMem_Free(parsed_heap$argnum);
+  if (have_view$argnum) PyBuffer_Release(&view$argnum);
+}
+
+/* ---- sending (helpers in msg.i) ---------------------------------------- */
+
+/* The pieces of a message: an iterable of bytes-like objects. */
+%typemap(in) (const struct iovec *PIECES, size_t NPIECES)
+    (xapi_py_pieces pieces, xapi_py_pieces *pieces_held = NULL) {
+  xapi_py_pieces_init(&pieces);
+  pieces_held = &pieces;
+  if (xapi_py_pieces_get(&pieces, $input, "$symname") < 0) SWIG_fail;
+  $1 = pieces.iov;
+  $2 = (size_t)pieces.n;
+}
+%typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
+  if (pieces_held$argnum) xapi_py_pieces_release(pieces_held$argnum);
+}
+
+/* A destination for the socket (the call's first argument): (host, port),
+ * (host, port, flowinfo, scope_id), a unix path, or None. */
+%typemap(in) const xapi_addr *DEST (xapi_addr dest) {
+  if (xapi_py_parse_sendto_sock(swig_obj[0], arg1, $input, &dest,
+                                "$symname") < 0) SWIG_fail;
+  $1 = dest.len > 0 ? &dest : NULL;
+}
+
+/* A list of items to send (None for none). */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
+    (xapi_py_items item_list, xapi_py_items *items_held = NULL) {
+  items_held = &item_list;
+  if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
+  $1 = item_list.items;
+  $2 = item_list.n;
+}
+%typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS) {
+  if (items_held$argnum) xapi_py_items_release(items_held$argnum);
+}
+
+%typemap(in) int send_flags (long long v) {
+  if (xapi_py_long($input, "$symname", "flags", INT_MIN, INT_MAX,
+                   PyExc_OverflowError, &v) < 0) SWIG_fail;
+  $1 = (int)v;
+}
+%typemap(out) ssize_t "$result = PyLong_FromSsize_t($1);"
+
+/* PEP 475: a system call interrupted by a signal is retried unless a
+ * handler raised. */
+%{
+#define XAPI_RETRY_EINTR() (PyErr_CheckSignals() == 0)
+%}
+
+/* ---- receiving (helpers in msg.i) -------------------------------------- */
+
+/* A message to receive, from the (sizes, ancsize) pair xapi.recvmsg
+ * passes; the result is the whole Message. */
+%typemap(in) xapi_msg *RECV_MSG
+    (xapi_py_recvbuf rbuf, xapi_py_recvbuf *rbuf_held = NULL) {
+  rbuf_held = &rbuf;
+  if (xapi_py_recvbuf_get(&rbuf, $input, "$symname") < 0) SWIG_fail;
+  $1 = &rbuf.m;
+}
+%typemap(argout) xapi_msg *RECV_MSG {
+  PyObject *message = xapi_py_recvbuf_message(&rbuf$argnum, result);
+  if (message == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, message);
+}
+%typemap(freearg) xapi_msg *RECV_MSG {
+  if (rbuf_held$argnum) xapi_py_recvbuf_release(rbuf_held$argnum);
+}
+%typemap(out) ssize_t xapi_recvmsg "";
+
+/* ---- interfaces and constants ------------------------------------------ */
+
+/* if_nameindex() -> [(index, name), ...] */
+%typemap(in, numinputs=0) size_t *IF_LIST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) xapi_ifentry * "";
+%typemap(argout) size_t *IF_LIST_COUNT {
+  PyObject *list = PyList_New((Py_ssize_t)*$1);
+  size_t i;
+  for (i = 0; list != NULL && i < *$1; i++) {
+    PyObject *t = Py_BuildValue("(IN)", result[i].index,
+                                PyUnicode_DecodeFSDefault(result[i].name));
+    if (t == NULL)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, t);
+  }
+  xapi_if_nameindex_free(result);
+  if (list == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, list);
+}
+
+/* if_indextoname(index) -> str */
+%typemap(in, numinputs=0) (char *name, size_t len) (char name_buf[IF_NAMESIZE + 1]) {
+  memset(name_buf, 0, sizeof name_buf);
+  $1 = name_buf;
+  $2 = IF_NAMESIZE;
+}
+%typemap(argout) (char *name, size_t len) {
+  PyObject *text = PyUnicode_DecodeFSDefault($1);
+  if (text == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, text);
+}
+
+/* constants() -> {NAME: value, ...}, the core's whole table */
+%typemap(in, numinputs=0) size_t *CONST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) const xapi_constant * "";
+%typemap(argout) size_t *CONST_COUNT {
+  PyObject *d = PyDict_New();
+  size_t i;
+  for (i = 0; d != NULL && i < *$1; i++) {
+    PyObject *v = PyLong_FromLong(result[i].value);
+    if (v == NULL || PyDict_SetItemString(d, result[i].name, v) < 0)
+      Py_CLEAR(d);
+    Py_XDECREF(v);
+  }
+  if (d == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, d);
+}
+
+/* ---- typed items -------------------------------------------------------- */
+
+/* One typed item made by the core, as a Cmsg. */
+%typemap(in, numinputs=0) xapi_typed_item *TYPED_ITEM_OUT (xapi_typed_item t) "$1 = &t;"
+%typemap(argout) xapi_typed_item *TYPED_ITEM_OUT {
+  xapi_cmsg c;
+  PyObject *o;
+  c.level = $1->item.level;
+  c.type = $1->item.type;
+  c.data = $1->item.data;
+  c.len = $1->item.len;
+  o = xapi_py_item_object(&c, &$1->view);
+  if (o == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+
+/* An interface index is a plain unsigned here (xapi/__init__.py turns
+ * names into indexes first). */
+%apply unsigned { unsigned IFINDEX };

@@ -15,59 +15,125 @@
 %{
 /* ---- ancillary items ------------------------------------------------- */
 
-/* Appends one item {level type data} to a growing control buffer. */
-static int xapi_tcl_append_item(Tcl_Interp *interp, const char *cmd,
-                                Tcl_Obj *item, int index,
-                                unsigned char **buf, size_t *used)
+/* A list of items {level type data} to send, as xapi_item structs: into
+ * stack (stackn of them) when they fit, else ckalloc'd (*heap, freed by
+ * the caller; NULL otherwise).  Payloads point into the items' byte
+ * arrays, fetched after each item's level and type. */
+#define XAPI_TCL_STACK_ITEMS 8
+static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
+                          xapi_item *stack, size_t stackn, xapi_item **out,
+                          size_t *count, xapi_item **heap)
 {
-    Tcl_Obj **f;
-    int nf, level, type;
-    const unsigned char *data;
-    size_t len, space, cap;
+    Tcl_Obj **iv, **f;
+    int n, i, nf;
+    xapi_item *items = stack;
 
-    if (Tcl_ListObjGetElements(NULL, item, &nf, &f) != TCL_OK || nf != 3)
-        return xapi_tcl_arg_error(interp, cmd, "cmsg",
-            "item %d must be a list {level type data}, got \"%.60s\"",
-            index, Tcl_GetString(item));
-    if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level", &level) != TCL_OK
-        || xapi_tcl_get_const(interp, f[1], cmd, "cmsg type", &type) != TCL_OK
-        || xapi_tcl_get_bytes(interp, f[2], cmd, "cmsg data", &data,
-                              &len) != TCL_OK)
+    *heap = NULL;
+    *out = stack;
+    *count = 0;
+    if (Tcl_ListObjGetElements(interp, list, &n, &iv) != TCL_OK)
         return TCL_ERROR;
-    space = xapi_cmsg_space(len);
-    if (space == 0 || space > (size_t)INT_MAX - *used)
-        return xapi_tcl_arg_error(interp, cmd, "cmsg",
-            "item %d is too large for a control buffer", index);
-    cap = *used + space;
-    *buf = (unsigned char *)ckrealloc((char *)*buf, (unsigned)cap);
-    if (xapi_cmsg_append(*buf, cap, used, level, type, data, len) < 0)
-        return xapi_tcl_os_error(interp, cmd);
+    if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
+        return xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
+    if ((size_t)n > stackn)
+        items = *heap = (xapi_item *)ckalloc((unsigned)n * sizeof(*items));
+    for (i = 0; i < n; i++) {
+        if (Tcl_ListObjGetElements(NULL, iv[i], &nf, &f) != TCL_OK || nf != 3)
+            return xapi_tcl_arg_error(interp, cmd, "cmsg",
+                "item %d must be a list {level type data}, got \"%.60s\"",
+                i, Tcl_GetString(iv[i]));
+        if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level",
+                               &items[i].level) != TCL_OK ||
+            xapi_tcl_get_const(interp, f[1], cmd, "cmsg type",
+                               &items[i].type) != TCL_OK ||
+            xapi_tcl_get_bytes(interp, f[2], cmd, "cmsg data",
+                               (const unsigned char **)&items[i].data,
+                               &items[i].len) != TCL_OK)
+            return TCL_ERROR;
+    }
+    *out = items;
+    *count = (size_t)n;
     return TCL_OK;
 }
 
-/* A list of items -> a control buffer (ckalloc'd; NULL when empty). */
+/* The pieces of a message: a list of byte arrays, into stack (stackn of
+ * them) when they fit, else ckalloc'd (*heap, freed by the caller). */
+#define XAPI_TCL_STACK_PIECES 8
+static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
+                           struct iovec *stack, struct iovec **out,
+                           size_t *count, struct iovec **heap)
+{
+    Tcl_Obj **pieces;
+    int n, i;
+    size_t total = 0;
+    struct iovec *iov = stack;
+
+    *heap = NULL;
+    *out = stack;
+    *count = 0;
+    if (Tcl_ListObjGetElements(interp, list, &n, &pieces) != TCL_OK)
+        return TCL_ERROR;
+    if (n > XAPI_TCL_MAX_PIECES)
+        return xapi_tcl_arg_error(interp, cmd, "buffers",
+                                  "%d pieces, at most %d", n,
+                                  XAPI_TCL_MAX_PIECES);
+    if (n > XAPI_TCL_STACK_PIECES)
+        iov = *heap = (struct iovec *)ckalloc((unsigned)n * sizeof(*iov));
+    for (i = 0; i < n; i++) {
+        const unsigned char *p;
+        size_t len;
+
+        if (xapi_tcl_get_bytes(interp, pieces[i], cmd, "buffers", &p,
+                               &len) != TCL_OK)
+            return TCL_ERROR;
+        iov[i].iov_base = (void *)p;
+        iov[i].iov_len = len;
+        total += len;
+    }
+    if (total > (size_t)XAPI_TCL_MAX_SIZE)
+        return xapi_tcl_arg_error(interp, cmd, "buffers",
+            "hold %zu bytes, at most %" TCL_LL_MODIFIER "d", total,
+            (long long)XAPI_TCL_MAX_SIZE);
+    *out = iov;
+    *count = (size_t)n;
+    return TCL_OK;
+}
+
+/* A list of items -> a control buffer built by the core (ckalloc'd; NULL
+ * when empty). */
 static int xapi_tcl_build_control(Tcl_Interp *interp, const char *cmd,
-                                  Tcl_Obj *items, unsigned char **bufp,
+                                  Tcl_Obj *list, unsigned char **bufp,
                                   size_t *lenp)
 {
-    Tcl_Obj **iv;
-    int n, i;
+    xapi_item stack[XAPI_TCL_STACK_ITEMS], *items, *heap;
+    xapi_error e = { 0, NULL, "" };
+    size_t n, need = 0;
+    int rc = TCL_ERROR;
 
     *bufp = NULL;
     *lenp = 0;
-    if (Tcl_ListObjGetElements(interp, items, &n, &iv) != TCL_OK)
-        return TCL_ERROR;
-    for (i = 0; i < n; i++) {
-        if (xapi_tcl_append_item(interp, cmd, iv[i], i, bufp,
-                                 lenp) != TCL_OK) {
-            if (*bufp)
-                ckfree((char *)*bufp);
+    if (xapi_tcl_items(interp, cmd, list, stack, XAPI_TCL_STACK_ITEMS, &items,
+                       &n, &heap) != TCL_OK)
+        goto done;
+    if (xapi_items_space(items, n, &need, &e) < 0) {
+        xapi_tcl_arg_error(interp, cmd, "cmsg", "%s", e.reason);
+        goto done;
+    }
+    if (need > 0) {
+        *bufp = (unsigned char *)ckalloc((unsigned)need);
+        if (xapi_items_build(items, n, *bufp, need, lenp, &e) < 0) {
+            ckfree((char *)*bufp);
             *bufp = NULL;
-            *lenp = 0;
-            return TCL_ERROR;
+            xapi_tcl_raise(interp, strncmp(cmd, "xapi::", 6) == 0 ? cmd + 6
+                                                                : cmd, &e);
+            goto done;
         }
     }
-    return TCL_OK;
+    rc = TCL_OK;
+done:
+    if (heap != NULL)
+        ckfree((char *)heap);
+    return rc;
 }
 
 /* A dict entry under a fresh key (for results built once per call; the
@@ -129,6 +195,8 @@ typedef struct xapi_tcl_keys {
     Tcl_Obj *ctl_list; /* with a reference; NULL: empty */
     Tcl_Obj *ctl_views; /* its views dict, with a reference */
     xapi_tcl_addr_cache addr;
+    xapi_tcl_addr_cache dest; /* the last destination sent to */
+    int dest_fd;
 } xapi_tcl_keys;
 
 static void xapi_tcl_addr_cache_free(xapi_tcl_addr_cache *ac)
@@ -156,6 +224,7 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
         Tcl_DecrRefCount(k->ctl_views);
     }
     xapi_tcl_addr_cache_free(&k->addr);
+    xapi_tcl_addr_cache_free(&k->dest);
     ckfree((char *)k);
 }
 
@@ -176,6 +245,45 @@ static xapi_tcl_keys *xapi_tcl_get_keys(Tcl_Interp *interp)
     Tcl_SetAssocData(interp, "xapi::keys", xapi_tcl_keys_free, k);
     return k;
 }
+
+/* A destination for socket fd: {} for none, a path for a unix socket,
+ * else {host port}, parsed for the socket's family.  A sender repeats its
+ * destination: the last one parsed is kept with its descriptor (a reused
+ * descriptor of another family makes the kernel refuse the send). */
+static int xapi_tcl_dest(Tcl_Interp *interp, const char *cmd, int fd,
+                         Tcl_Obj *to, xapi_addr *out)
+{
+    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
+    Tcl_Obj **hp;
+    int family, nhp, rc;
+
+    memset(out, 0, sizeof(*out));
+    if (to == k->dest.obj && fd == k->dest_fd) {
+        *out = k->dest.addr;
+        return TCL_OK;
+    }
+    if (Tcl_ListObjLength(NULL, to, &nhp) == TCL_OK && nhp == 0)
+        return TCL_OK;
+    family = xapi_socket_family(fd);
+    if (family < 0)
+        return xapi_tcl_os_error(interp, cmd);
+    if (family == AF_UNIX)
+        rc = xapi_tcl_parse_addr(interp, cmd, family, to, NULL, out);
+    else if (Tcl_ListObjGetElements(NULL, to, &nhp, &hp) != TCL_OK || nhp != 2)
+        return xapi_tcl_arg_error(interp, cmd, "-to",
+            "expected {host port}, got \"%.60s\"", Tcl_GetString(to));
+    else
+        rc = xapi_tcl_parse_addr(interp, cmd, family, hp[0], hp[1], out);
+    if (rc == TCL_OK) {
+        Tcl_IncrRefCount(to);
+        xapi_tcl_addr_cache_free(&k->dest);
+        k->dest.obj = to;
+        k->dest.addr = *out;
+        k->dest_fd = fd;
+    }
+    return rc;
+}
+
 
 /* The shared object for a typed view's name. */
 static Tcl_Obj *xapi_tcl_name_obj(xapi_tcl_keys *k, const char *name)
@@ -247,25 +355,12 @@ static Tcl_Obj *xapi_tcl_sock_err_obj(xapi_tcl_keys *k,
  * the core has a typed view of, name and value.  strict: a malformed
  * known item is an argument error (parse_cmsgs); otherwise it keeps its
  * raw bytes only (a receive: the kernel cuts the last item at MSG_CTRUNC). */
-static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
-                                  const char *cmd, const xapi_cmsg *c,
-                                  int strict, Tcl_Obj *views)
+static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, const xapi_cmsg *c,
+                                  const xapi_value *vp, Tcl_Obj *views)
 {
-    xapi_value v;
+    xapi_value v = *vp;
     Tcl_Obj *d, *value = NULL;
 
-    v.kind = XAPI_VALUE_NONE;
-    v.name = NULL;
-    errno = 0;
-    if (xapi_cmsg_decode(c, &v) < 0) {
-        if (strict) {
-            xapi_tcl_arg_error(interp, cmd, "bytes",
-                "item level %d type %d has a malformed %zu-byte payload",
-                c->level, c->type, c->len);
-            return NULL;
-        }
-        v.kind = XAPI_VALUE_NONE;
-    }
     d = Tcl_NewDictObj();
     XAPI_TCL_PUT(d, k, XK_LEVEL, xapi_tcl_int(k, c->level));
     XAPI_TCL_PUT(d, k, XK_TYPE, xapi_tcl_int(k, c->type));
@@ -307,6 +402,44 @@ static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
         Tcl_DecrRefCount(value);
     }
     return d;
+}
+
+/* The same from a validated item, decoded with the core's one decoder;
+ * strict: a malformed known payload is an argument error, otherwise it
+ * keeps its raw bytes and gets no view. */
+static Tcl_Obj *xapi_tcl_cmsg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
+                                  const char *cmd, const xapi_cmsg *c,
+                                  int strict, Tcl_Obj *views)
+{
+    xapi_value v;
+
+    v.kind = XAPI_VALUE_NONE;
+    v.name = NULL;
+    errno = 0;
+    if (xapi_cmsg_decode(c, &v) < 0) {
+        if (strict) {
+            xapi_tcl_arg_error(interp, cmd, "bytes",
+                "item level %d type %d has a malformed %zu-byte payload",
+                c->level, c->type, c->len);
+            return NULL;
+        }
+        v.kind = XAPI_VALUE_NONE;
+    }
+    return xapi_tcl_item_obj(k, c, &v, views);
+}
+
+/* Decoded items as a list of item dicts. */
+static Tcl_Obj *xapi_tcl_items_list(Tcl_Interp *interp, const xapi_cmsg *c,
+                                    const xapi_value *v, size_t n)
+{
+    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
+    Tcl_Obj *list = Tcl_NewListObj(0, NULL);
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        Tcl_ListObjAppendElement(NULL, list,
+                                 xapi_tcl_item_obj(k, &c[i], &v[i], NULL));
+    return list;
 }
 
 /* Walks a control buffer into a list of item dicts. */
@@ -448,57 +581,6 @@ static int xapi_tcl_options(Tcl_Interp *interp, const char *cmd, int objc,
     return TCL_OK;
 }
 
-/* xapi::build_cmsgs items -> byte array */
-static int xapi_tcl_build_cmsgs(ClientData cd, Tcl_Interp *interp, int objc,
-                                Tcl_Obj *const objv[])
-{
-    unsigned char *buf;
-    size_t len;
-
-    (void)cd;
-    if (objc != 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "items");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_build_control(interp, "xapi::build_cmsgs", objv[1], &buf,
-                               &len) != TCL_OK)
-        return TCL_ERROR;
-    Tcl_SetObjResult(interp, Tcl_NewByteArrayObj(buf, (int)len));
-    if (buf)
-        ckfree((char *)buf);
-    return TCL_OK;
-}
-
-/* xapi::parse_cmsgs bytes -> list of item dicts */
-static int xapi_tcl_parse_cmsgs(ClientData cd, Tcl_Interp *interp, int objc,
-                                Tcl_Obj *const objv[])
-{
-    const unsigned char *p;
-    unsigned char *copy;
-    size_t len;
-    Tcl_Obj *list;
-
-    (void)cd;
-    if (objc != 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "bytes");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_get_bytes(interp, objv[1], "xapi::parse_cmsgs", "bytes", &p,
-                           &len) != TCL_OK)
-        return TCL_ERROR;
-    /* A private, malloc-aligned copy: struct cmsghdr wants 8-byte
-     * alignment, a byte array's storage promises none. */
-    copy = (unsigned char *)ckalloc(len ? (unsigned)len : 1u);
-    memcpy(copy, p, len);
-    list = xapi_tcl_cmsg_list(interp, xapi_tcl_get_keys(interp),
-                              "xapi::parse_cmsgs", copy, len, 1, NULL);
-    ckfree((char *)copy);
-    if (list == NULL)
-        return TCL_ERROR;
-    Tcl_SetObjResult(interp, list);
-    return TCL_OK;
-}
-
 /* An interface index: an integer, or a name looked up with
  * if_nametoindex. */
 static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
@@ -508,6 +590,9 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
     Tcl_DString ds;
 
     if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
+        if (xapi_tcl_wrapped(obj, w))
+            return xapi_tcl_arg_error(interp, cmd, "ifindex",
+                "%s is out of range", Tcl_GetString(obj));
         if (w < 0 || w > UINT_MAX)
             return xapi_tcl_arg_error(interp, cmd, "ifindex",
                 "%" TCL_LL_MODIFIER "d is out of range", (long long)w);
@@ -524,214 +609,7 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
     return TCL_OK;
 }
 
-/* xapi::cmsg kind args... -> {level type data}, built with the core's
- * encoders:  hoplimit N | tclass N | ttl N | tos N |
- *            pktinfo6 addr ifindex | pktinfo4 ifindex spec_dst ?addr? */
-static int xapi_tcl_cmsg(ClientData cd, Tcl_Interp *interp, int objc,
-                         Tcl_Obj *const objv[])
-{
-    static const char *const kinds[] = {
-        "hoplimit", "tclass", "ttl", "tos", "pktinfo6", "pktinfo4", NULL
-    };
-    enum { K_HOPLIMIT, K_TCLASS, K_TTL, K_TOS, K_PKTINFO6, K_PKTINFO4 };
-    static const int levels[] = { IPPROTO_IPV6, IPPROTO_IPV6, IPPROTO_IP,
-                                  IPPROTO_IP, IPPROTO_IPV6, IPPROTO_IP };
-    static const int types[] = { IPV6_HOPLIMIT, IPV6_TCLASS, IP_TTL,
-                                 IP_TOS, IPV6_PKTINFO, IP_PKTINFO };
-    static const int lo[] = { -1, -1, 1, 0 };
-    const char *cmd = "xapi::cmsg";
-    unsigned char out[64];
-    size_t outlen = 0;
-    int kind, rc;
-    Tcl_Obj *item[3];
-
-    (void)cd;
-    if (objc < 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "kind value ?value ...?");
-        return TCL_ERROR;
-    }
-    if (Tcl_GetIndexFromObj(interp, objv[1], kinds, "kind", 0,
-                            &kind) != TCL_OK)
-        return TCL_ERROR;
-    errno = 0;
-    if (kind <= K_TOS) {
-        Tcl_WideInt w;
-
-        if (objc != 3) {
-            Tcl_WrongNumArgs(interp, 2, objv, "value");
-            return TCL_ERROR;
-        }
-        if (xapi_tcl_get_range(interp, objv[2], cmd, kinds[kind], lo[kind],
-                               255, &w) != TCL_OK)
-            return TCL_ERROR;
-        rc = xapi_encode_int((int)w, out, sizeof out, &outlen);
-    } else if (kind == K_PKTINFO6) {
-        unsigned ifindex;
-        Tcl_DString ds;
-
-        if (objc != 4) {
-            Tcl_WrongNumArgs(interp, 2, objv, "addr ifindex");
-            return TCL_ERROR;
-        }
-        if (xapi_tcl_get_ifindex(interp, objv[3], cmd, &ifindex) != TCL_OK ||
-            xapi_tcl_get_text(interp, objv[2], cmd, "addr", &ds) != TCL_OK)
-            return TCL_ERROR;
-        rc = xapi_encode_in6_pktinfo(Tcl_DStringValue(&ds), ifindex, out,
-                                     sizeof out, &outlen);
-        Tcl_DStringFree(&ds);
-    } else {
-        unsigned ifindex;
-        Tcl_DString ds1, ds2;
-
-        if (objc != 4 && objc != 5) {
-            Tcl_WrongNumArgs(interp, 2, objv, "ifindex spec_dst ?addr?");
-            return TCL_ERROR;
-        }
-        if (xapi_tcl_get_ifindex(interp, objv[2], cmd, &ifindex) != TCL_OK ||
-            xapi_tcl_get_text(interp, objv[3], cmd, "spec_dst",
-                              &ds1) != TCL_OK)
-            return TCL_ERROR;
-        if (objc == 5) {
-            if (xapi_tcl_get_text(interp, objv[4], cmd, "addr",
-                                  &ds2) != TCL_OK) {
-                Tcl_DStringFree(&ds1);
-                return TCL_ERROR;
-            }
-        } else {
-            Tcl_DStringInit(&ds2);
-        }
-        rc = xapi_encode_in_pktinfo(ifindex, Tcl_DStringValue(&ds1),
-                                    Tcl_DStringValue(&ds2), out, sizeof out,
-                                    &outlen);
-        Tcl_DStringFree(&ds1);
-        Tcl_DStringFree(&ds2);
-    }
-    if (rc < 0) {
-        if (errno == EINVAL)
-            return xapi_tcl_arg_error(interp, cmd, kinds[kind],
-                                      "bad value or address");
-        return xapi_tcl_os_error(interp, cmd);
-    }
-    item[0] = Tcl_NewIntObj(levels[kind]);
-    item[1] = Tcl_NewIntObj(types[kind]);
-    item[2] = Tcl_NewByteArrayObj(out, (int)outlen);
-    Tcl_SetObjResult(interp, Tcl_NewListObj(3, item));
-    return TCL_OK;
-}
-
 /* ---- message I/O ----------------------------------------------------- */
-
-/* xapi::sendmsg socket buffers ?-to addr? ?-cmsg items? ?-flags flags?
- *   -> bytes sent */
-static int xapi_tcl_sendmsg(ClientData cd, Tcl_Interp *interp, int objc,
-                            Tcl_Obj *const objv[])
-{
-    static const char *const opts[] = { "-to", "-cmsg", "-flags", NULL };
-    const char *cmd = "xapi::sendmsg";
-    Tcl_Obj *to = NULL, *cmsgs = NULL, *flagsobj = NULL, **pieces;
-    struct iovec *iov = NULL;
-    unsigned char *control = NULL;
-    size_t controllen = 0, total = 0;
-    xapi_msg m;
-    ssize_t n;
-    int fd, flags = 0, npieces, i, idx, rc = TCL_ERROR;
-
-    (void)cd;
-    if (objc < 3 || objc % 2 == 0) {
-        Tcl_WrongNumArgs(interp, 1, objv,
-            "socket buffers ?-to address? ?-cmsg items? ?-flags flags?");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_get_fd(interp, objv[1], cmd, &fd) != TCL_OK)
-        return TCL_ERROR;
-    for (i = 3; i < objc; i += 2) {
-        if (Tcl_GetIndexFromObj(interp, objv[i], opts, "option", 0,
-                                &idx) != TCL_OK)
-            return TCL_ERROR;
-        if (idx == 0)
-            to = objv[i + 1];
-        else if (idx == 1)
-            cmsgs = objv[i + 1];
-        else
-            flagsobj = objv[i + 1];
-    }
-    memset(&m, 0, sizeof m);
-    if (flagsobj && xapi_tcl_get_const(interp, flagsobj, cmd, "flags",
-                                       &flags) != TCL_OK)
-        return TCL_ERROR;
-    if (to) {
-        int family = xapi_socket_family(fd);
-
-        if (family < 0)
-            return xapi_tcl_os_error(interp, cmd);
-        if (family == AF_UNIX) {
-            if (xapi_tcl_parse_addr(interp, cmd, family, to, NULL,
-                                    &m.addr) != TCL_OK)
-                return TCL_ERROR;
-        } else {
-            Tcl_Obj **hp;
-            int nhp;
-
-            if (Tcl_ListObjGetElements(NULL, to, &nhp, &hp) != TCL_OK ||
-                nhp != 2)
-                return xapi_tcl_arg_error(interp, cmd, "-to",
-                    "expected {host port}, got \"%.60s\"", Tcl_GetString(to));
-            if (xapi_tcl_parse_addr(interp, cmd, family, hp[0], hp[1],
-                                    &m.addr) != TCL_OK)
-                return TCL_ERROR;
-        }
-    }
-    if (cmsgs && xapi_tcl_build_control(interp, cmd, cmsgs, &control,
-                                        &controllen) != TCL_OK)
-        return TCL_ERROR;
-
-    /* Last: the pieces' byte pointers, used at once. */
-    if (Tcl_ListObjGetElements(interp, objv[2], &npieces, &pieces) != TCL_OK)
-        goto done;
-    if (npieces > XAPI_TCL_MAX_PIECES) {
-        xapi_tcl_arg_error(interp, cmd, "buffers",
-                           "%d pieces, at most %d", npieces,
-                           XAPI_TCL_MAX_PIECES);
-        goto done;
-    }
-    iov = (struct iovec *)ckalloc(
-        (unsigned)(sizeof *iov * (size_t)(npieces ? npieces : 1)));
-    for (i = 0; i < npieces; i++) {
-        const unsigned char *p;
-        size_t len;
-
-        if (xapi_tcl_get_bytes(interp, pieces[i], cmd, "buffers", &p,
-                               &len) != TCL_OK)
-            goto done;
-        iov[i].iov_base = (void *)p;
-        iov[i].iov_len = len;
-        total += len;
-    }
-    if (total > (size_t)XAPI_TCL_MAX_SIZE) {
-        xapi_tcl_arg_error(interp, cmd, "buffers",
-            "hold %zu bytes, at most %" TCL_LL_MODIFIER "d", total,
-            (long long)XAPI_TCL_MAX_SIZE);
-        goto done;
-    }
-    m.iov = iov;
-    m.iovlen = (size_t)npieces;
-    m.control = control;
-    m.controllen = controllen;
-    errno = 0;
-    n = xapi_sendmsg(fd, &m, flags);
-    if (n < 0) {
-        xapi_tcl_os_error(interp, cmd);
-        goto done;
-    }
-    Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)n));
-    rc = TCL_OK;
-done:
-    if (iov)
-        ckfree((char *)iov);
-    if (control)
-        ckfree((char *)control);
-    return rc;
-}
 
 /* xapi::recvmsg socket sizes ?-anc n? ?-flags flags?
  *   -> dict address, data, cmsgs, flags, nbytes */
@@ -910,85 +788,11 @@ static int xapi_tcl_fileno(ClientData cd, Tcl_Interp *interp, int objc,
     return TCL_OK;
 }
 
-/* xapi::if_nameindex -> list of {index name} */
-static int xapi_tcl_if_nameindex(ClientData cd, Tcl_Interp *interp,
-                                 int objc, Tcl_Obj *const objv[])
-{
-    xapi_ifentry *ents = NULL;
-    size_t cap = 16, count = 0, k;
-    Tcl_Obj *list;
-    int tries;
-
-    (void)cd;
-    if (objc != 1) {
-        Tcl_WrongNumArgs(interp, 1, objv, "");
-        return TCL_ERROR;
-    }
-    for (tries = 0; tries < 8; tries++) {
-        ents = (xapi_ifentry *)ckrealloc((char *)ents,
-                                         (unsigned)(sizeof *ents * cap));
-        errno = 0;
-        if (xapi_if_nameindex(ents, cap, &count) == 0)
-            break;
-        if (errno != ENOSPC || count > 65536) {
-            xapi_tcl_os_error(interp, "xapi::if_nameindex");
-            ckfree((char *)ents);
-            return TCL_ERROR;
-        }
-        cap = count + 8; /* interfaces may appear meanwhile */
-    }
-    if (tries == 8) {
-        ckfree((char *)ents);
-        errno = EAGAIN;
-        return xapi_tcl_os_error(interp, "xapi::if_nameindex");
-    }
-    list = Tcl_NewListObj(0, NULL);
-    for (k = 0; k < count; k++) {
-        Tcl_Obj *pair[2];
-        Tcl_DString ds;
-
-        Tcl_ExternalToUtfDString(NULL, ents[k].name, -1, &ds);
-        pair[0] = Tcl_NewWideIntObj((Tcl_WideInt)ents[k].index);
-        pair[1] = Tcl_NewStringObj(Tcl_DStringValue(&ds),
-                                   Tcl_DStringLength(&ds));
-        Tcl_DStringFree(&ds);
-        Tcl_ListObjAppendElement(NULL, list, Tcl_NewListObj(2, pair));
-    }
-    ckfree((char *)ents);
-    Tcl_SetObjResult(interp, list);
-    return TCL_OK;
-}
-
-/* Every entry of the core's constant table as a variable ::xapi::NAME. */
-static int xapi_tcl_set_constants(Tcl_Interp *interp)
-{
-    const xapi_constant *t;
-    size_t n, i;
-    char var[128];
-
-    t = xapi_constants(&n);
-    for (i = 0; i < n; i++) {
-        snprintf(var, sizeof var, "::xapi::%s", t[i].name);
-        if (Tcl_SetVar2Ex(interp, var, NULL,
-                          Tcl_NewWideIntObj((Tcl_WideInt)t[i].value),
-                          TCL_GLOBAL_ONLY | TCL_LEAVE_ERR_MSG) == NULL)
-            return TCL_ERROR;
-    }
-    return TCL_OK;
-}
 %}
 
-%native(sendmsg) int xapi_tcl_sendmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(recvmsg) int xapi_tcl_recvmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(cmsg) int xapi_tcl_cmsg(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(build_cmsgs) int xapi_tcl_build_cmsgs(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(parse_cmsgs) int xapi_tcl_parse_cmsgs(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(accept) int xapi_tcl_accept(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(close) int xapi_tcl_close(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(fileno) int xapi_tcl_fileno(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(if_nameindex) int xapi_tcl_if_nameindex(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 
-%init %{
-  if (xapi_tcl_set_constants(interp) != TCL_OK)
-    return TCL_ERROR;
-%}
+

@@ -88,6 +88,17 @@ static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
     return TCL_ERROR;
 }
 
+/* Tcl 8.6 hands 2^63..2^64-1 (and their negatives) to
+ * Tcl_GetWideIntFromObj wrapped around; the sign of the text tells. */
+static int xapi_tcl_wrapped(Tcl_Obj *obj, Tcl_WideInt w)
+{
+    const char *s = Tcl_GetString(obj);
+
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return w != 0 && ((*s == '-') != (w < 0));
+}
+
 /* A socket: a channel name (its descriptor, via Tcl_GetChannelHandle) or a
  * plain integer descriptor. */
 static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
@@ -100,7 +111,7 @@ static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
 
     /* Not Tcl_GetIntFromObj: it wraps -4294967293 to 3. */
     if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
-        if (w < INT_MIN || w > INT_MAX)
+        if (w < INT_MIN || w > INT_MAX || xapi_tcl_wrapped(obj, w))
             return xapi_tcl_arg_error(interp, cmd, "socket",
                 "descriptor %" TCL_LL_MODIFIER "d is out of range",
                 (long long)w);
@@ -173,7 +184,8 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
 
     /* An int, or bits up to UINT_MAX (0xffffffff); never wrapped. */
     if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
-        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX ||
+            xapi_tcl_wrapped(obj, w))
             return xapi_tcl_arg_error(interp, cmd, arg,
                 "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
         *out = (int)(unsigned)w;
@@ -185,7 +197,8 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
             "got \"%.60s\"", Tcl_GetString(obj));
     for (i = 0; i < n; i++) {
         if (Tcl_GetWideIntFromObj(NULL, elems[i], &w) == TCL_OK) {
-            if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+            if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX ||
+                xapi_tcl_wrapped(elems[i], w))
                 return xapi_tcl_arg_error(interp, cmd, arg,
                     "%" TCL_LL_MODIFIER "d does not fit an int",
                     (long long)w);
@@ -217,6 +230,10 @@ static int xapi_tcl_get_range(Tcl_Interp *interp, Tcl_Obj *obj,
                          Tcl_GetString(Tcl_GetObjResult(interp))));
         return TCL_ERROR;
     }
+    if (xapi_tcl_wrapped(obj, *out))
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "%s is out of range %" TCL_LL_MODIFIER "d..%" TCL_LL_MODIFIER "d",
+            Tcl_GetString(obj), (long long)lo, (long long)hi);
     if (*out < lo || *out > hi)
         return xapi_tcl_arg_error(interp, cmd, arg,
             "%" TCL_LL_MODIFIER "d is out of range %" TCL_LL_MODIFIER "d..%"
@@ -530,11 +547,11 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
               int xapi_getpeername, int xapi_if_indextoname "";
 
 /* xapi::socket returns a channel, not a descriptor. */
-%typemap(out) int xapi_socket {
+%typemap(out) int xapi_socket, int xapi_socket_netns {
   Tcl_Obj *chan_obj = xapi_tcl_channel_obj(interp, $1);
   if (chan_obj == NULL) {
     Tcl_SetObjResult(interp, Tcl_NewStringObj(
-        "xapi::socket: cannot make a channel", -1));
+        "xapi::$symname: cannot make a channel", -1));
     SWIG_fail;
   }
   Tcl_SetObjResult(interp, chan_obj);
@@ -544,3 +561,200 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
  * xapi::listen socket ?backlog?. */
 %typemap(default) int protocol { $1 = 0; }
 %typemap(default) int backlog { $1 = SOMAXCONN; }
+
+/* --- ancillary items (helpers in commands.i) --- */
+
+/* A list of items in, the control buffer the core builds from it out, as
+ * a byte array. */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+              size_t CONTROL_CAP, size_t *CONTROL_LEN)
+    (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL,
+     size_t need = 0, size_t got = 0) {
+  if (xapi_tcl_items(interp, "xapi::$symname", $input, item_stack,
+                     XAPI_TCL_STACK_ITEMS, (xapi_item **)&$1, &$2,
+                     &item_heap) != TCL_OK)
+    SWIG_fail;
+  /* A refusal (too large) is left to the call, which words it. */
+  (void)xapi_items_space($1, $2, &need, NULL);
+  $3 = ckalloc(need > 0 ? (unsigned)need : 1u);
+  $4 = need;
+  $5 = &got;
+}
+%typemap(argout) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                  size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  Tcl_SetObjResult(interp, Tcl_NewByteArrayObj((unsigned char *)$3,
+                                               (int)*$5));
+}
+%typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
+                   size_t CONTROL_CAP, size_t *CONTROL_LEN) {
+  if (item_heap$argnum) ckfree((char *)item_heap$argnum);
+  if ($3) ckfree((char *)$3);
+}
+
+/* Bytes in, a list of item dicts out: the core walks and decodes, the
+ * typemap only builds the dicts. */
+%typemap(in) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+              xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT, size_t ITEMS_CAP,
+              size_t *ITEMS_COUNT) (size_t count = 0) {
+  const unsigned char *bytes_p;
+  size_t bytes_n;
+  if (xapi_tcl_get_bytes(interp, $input, "xapi::$symname", "bytes",
+                         &bytes_p, &bytes_n) != TCL_OK)
+    SWIG_fail;
+  $1 = (void *)bytes_p;
+  $2 = bytes_n;
+  $5 = xapi_items_count($1, $2);
+  $3 = (xapi_cmsg *)ckalloc((unsigned)($5 * sizeof(xapi_cmsg)) + 1u);
+  $4 = (xapi_value *)ckalloc((unsigned)($5 * sizeof(xapi_value)) + 1u);
+  $6 = &count;
+}
+%typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                  xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                  size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  Tcl_SetObjResult(interp, xapi_tcl_items_list(interp, $3, $4, *$6));
+}
+%typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
+                   xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
+                   size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
+  if ($3) ckfree((char *)$3);
+  if ($4) ckfree((char *)$4);
+}
+%typemap(out) int xapi_items_build, int xapi_items_parse "";
+
+/* --- sending (helpers in commands.i; the options are xapi.tcl's) --- */
+
+/* The pieces: a list of byte arrays, read last (the check typemap runs
+ * after every "in"): their byte pointers must not outlive a shimmer. */
+%typemap(in) (const struct iovec *PIECES, size_t NPIECES)
+    (Tcl_Obj *pieces_obj = NULL, struct iovec iov_stack[XAPI_TCL_STACK_PIECES],
+     struct iovec *iov_heap = NULL) {
+  pieces_obj = $input;
+}
+%typemap(check) (const struct iovec *PIECES, size_t NPIECES) {
+  if (xapi_tcl_pieces(interp, "xapi::sendmsg", pieces_obj$argnum,
+                      iov_stack$argnum, (struct iovec **)&$1, &$2,
+                      &iov_heap$argnum) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
+  if (iov_heap$argnum) ckfree((char *)iov_heap$argnum);
+}
+
+/* A destination for the socket (the call's first argument). */
+%typemap(in) const xapi_addr *DEST (xapi_addr dest) {
+  if (xapi_tcl_dest(interp, "xapi::sendmsg", arg1, $input, &dest) != TCL_OK)
+    SWIG_fail;
+  $1 = dest.len > 0 ? &dest : NULL;
+}
+
+/* A list of items to send. */
+%typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
+    (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL) {
+  if (xapi_tcl_items(interp, "xapi::sendmsg", $input, item_stack,
+                     XAPI_TCL_STACK_ITEMS, (xapi_item **)&$1, &$2,
+                     &item_heap) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS) {
+  if (item_heap$argnum) ckfree((char *)item_heap$argnum);
+}
+
+%typemap(in) int send_flags {
+  if (xapi_tcl_get_const(interp, $input, "xapi::sendmsg", "flags",
+                         &$1) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(out) ssize_t {
+  Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
+}
+
+/* --- interfaces and constants --- */
+
+/* xapi::if_nameindex -> list of {index name} */
+%typemap(in, numinputs=0) size_t *IF_LIST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) xapi_ifentry * "";
+%typemap(argout) size_t *IF_LIST_COUNT {
+  Tcl_Obj *if_list = Tcl_NewListObj(0, NULL);
+  size_t i;
+  for (i = 0; i < *$1; i++) {
+    Tcl_Obj *pair[2];
+    Tcl_DString ds;
+    Tcl_ExternalToUtfDString(NULL, result[i].name, -1, &ds);
+    pair[0] = Tcl_NewWideIntObj((Tcl_WideInt)result[i].index);
+    pair[1] = Tcl_NewStringObj(Tcl_DStringValue(&ds), Tcl_DStringLength(&ds));
+    Tcl_DStringFree(&ds);
+    Tcl_ListObjAppendElement(NULL, if_list, Tcl_NewListObj(2, pair));
+  }
+  xapi_if_nameindex_free(result);
+  Tcl_SetObjResult(interp, if_list);
+}
+
+/* xapi::constants -> dict NAME value, the core's whole table (xapi.tcl
+ * makes the ::xapi::NAME variables from it) */
+%typemap(in, numinputs=0) size_t *CONST_COUNT (size_t n = 0) "$1 = &n;"
+%typemap(out) const xapi_constant * "";
+%typemap(argout) size_t *CONST_COUNT {
+  Tcl_Obj *consts = Tcl_NewDictObj();
+  size_t i;
+  for (i = 0; i < *$1; i++)
+    Tcl_DictObjPut(NULL, consts, Tcl_NewStringObj(result[i].name, -1),
+                   Tcl_NewWideIntObj((Tcl_WideInt)result[i].value));
+  Tcl_SetObjResult(interp, consts);
+}
+%typemap(out) const char *xapi_errno_name {
+  Tcl_SetObjResult(interp, Tcl_NewStringObj($1 != NULL ? $1 : "", -1));
+}
+
+/* A network namespace: an ip-netns name or a path, never empty. */
+%typemap(in) const char *NETNS (Tcl_DString ds, int ds_init = 0) {
+  if (Tcl_GetCharLength($input) == 0) {
+    xapi_tcl_arg_error(interp, "xapi::$symname", "netns",
+                       "the namespace name is empty");
+    SWIG_fail;
+  }
+  if (xapi_tcl_get_text(interp, $input, "xapi::$symname", "netns",
+                        &ds) != TCL_OK)
+    SWIG_fail;
+  ds_init = 1;
+  $1 = Tcl_DStringValue(&ds);
+}
+%typemap(freearg) const char *NETNS {
+  if (ds_init$argnum) Tcl_DStringFree(&ds$argnum);
+}
+
+%{
+/* A generated command called with the wrong number of words fails as
+ * Tcl's own commands do, with errorCode {TCL WRONGARGS} (SWIG's argument
+ * parser sets none). */
+static int xapi_tcl_wrongargs(Tcl_Interp *interp, int rc)
+{
+    if (rc != TCL_OK &&
+        strncmp(Tcl_GetStringResult(interp), "Wrong", 5) == 0)
+        Tcl_SetErrorCode(interp, "TCL", "WRONGARGS", (char *)NULL);
+    return rc;
+}
+#undef SWIG_GetArgs
+#define SWIG_GetArgs(interp, objc, objv, ...) \
+    xapi_tcl_wrongargs((interp), SWIG_Tcl_GetArgs((interp), (objc), (objv), \
+                                                  __VA_ARGS__))
+%}
+
+/* --- typed items --- */
+
+/* One typed item made by the core, as {level type data}. */
+%typemap(in, numinputs=0) xapi_typed_item *TYPED_ITEM_OUT (xapi_typed_item t) "$1 = &t;"
+%typemap(argout) xapi_typed_item *TYPED_ITEM_OUT {
+  Tcl_Obj *item_words[3];
+  item_words[0] = Tcl_NewIntObj($1->item.level);
+  item_words[1] = Tcl_NewIntObj($1->item.type);
+  item_words[2] = Tcl_NewByteArrayObj((const unsigned char *)$1->item.data,
+                                      (int)$1->item.len);
+  Tcl_SetObjResult(interp, Tcl_NewListObj(3, item_words));
+}
+%typemap(out) int xapi_typed_int, int xapi_typed_pktinfo6,
+              int xapi_typed_pktinfo4, int xapi_typed_raw "";
+/* An interface index, or an interface's name. */
+%typemap(in) unsigned IFINDEX {
+  if (xapi_tcl_get_ifindex(interp, $input, "xapi::cmsg", &$1) != TCL_OK)
+    SWIG_fail;
+}

@@ -9,6 +9,7 @@
 Suite *addr_suite(void);
 Suite *cmsg_suite(void);
 Suite *items_suite(void);
+Suite *control_suite(void);
 Suite *msg_suite(void);
 Suite *misc_suite(void);
 
@@ -19,6 +20,7 @@ int main(void)
 
     srunner_add_suite(sr, cmsg_suite());
     srunner_add_suite(sr, items_suite());
+    srunner_add_suite(sr, control_suite());
     srunner_add_suite(sr, msg_suite());
     srunner_add_suite(sr, misc_suite());
     srunner_run_all(sr, CK_NORMAL);

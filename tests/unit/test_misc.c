@@ -80,6 +80,36 @@ START_TEST(nameindex_matches_sys)
 }
 END_TEST
 
+START_TEST(nameindex_all_matches_sys)
+{
+    size_t count = 99, seen = 0, i;
+    xapi_ifentry *list = xapi_if_nameindex_all(&count, NULL);
+    struct dirent *d;
+    DIR *dir;
+
+    ck_assert_ptr_nonnull(list);
+    ck_assert_uint_gt(count, 0);
+    dir = opendir("/sys/class/net");
+    ck_assert_ptr_nonnull(dir);
+    while ((d = readdir(dir)) != NULL) {
+        if (d->d_name[0] == '.')
+            continue;
+        seen++;
+        for (i = 0; i < count; i++)
+            if (strcmp(list[i].name, d->d_name) == 0)
+                break;
+        ck_assert_msg(i < count, "%s missing", d->d_name);
+        ck_assert_uint_eq(list[i].index, sys_ifindex(d->d_name));
+    }
+    closedir(dir);
+    ck_assert_uint_eq(seen, count);
+    xapi_if_nameindex_free(list);
+    xapi_if_nameindex_free(NULL);
+    ck_assert_ptr_null(xapi_if_nameindex_all(NULL, NULL));
+    ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
 static void expect_constant(const char *name, long want)
 {
     long v = -12345;
@@ -243,6 +273,7 @@ Suite *misc_suite(void)
     tcase_add_test(i, nametoindex_matches_sys);
     tcase_add_test(i, indextoname_inverts);
     tcase_add_test(i, nameindex_matches_sys);
+    tcase_add_test(i, nameindex_all_matches_sys);
     suite_add_tcase(s, i);
     tcase_add_test(c, constants_have_uapi_values);
     tcase_add_test(c, constant_table_is_sound);

@@ -47,7 +47,7 @@ for my $kind (qw(hoplimit tclass ttl tos pktinfo)) {
         }
         Carp::croak("Xapi::Cmsg->pktinfo is a view; construct with pktinfo6 or pktinfo4")
             if $kind eq 'pktinfo';
-        return _typed($kind, @_);
+        return _typed('typed_int', $kind, @_);
     };
 }
 
@@ -65,19 +65,24 @@ for my $kind (qw(pathmtu sock_err gro)) {
 
 sub pktinfo6 {
     my ($class, $addr, $ifindex) = @_;
-    return _typed('pktinfo6', $addr, $ifindex // 0);
+    return _typed('typed_pktinfo6', $addr, $ifindex // 0);
 }
 
 sub pktinfo4 {
     my ($class, $ifindex, $spec_dst, $addr) = @_;
-    return _typed('pktinfo4', $ifindex // 0, $spec_dst, $addr);
+    return _typed('typed_pktinfo4', $ifindex // 0, $spec_dst // '',
+                  $addr // '');
 }
 
 # Report a range error from the caller's line, with $! left alone.
 sub _typed {
-    my @args = @_;
-    my $item = eval { Xapi::Raw::cmsg_typed(@args) };
+    my ($fn, @args) = @_;
+    my $item = eval { no strict 'refs'; &{"Xapi::Raw::$fn"}(@args) };
     return $item if $item;
+    # A value that is no integer at all is refused before the core sees
+    # it; name it as the core names a value out of range.
+    $@ =~ s/\AXapi::typed_int: bad argument value:/Xapi::Cmsg: bad argument $args[0]:/
+        if $fn eq 'typed_int';
     Carp::croak($@ =~ s/ at \S+ line \d+\.\n\z//r);
 }
 

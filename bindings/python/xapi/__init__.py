@@ -35,6 +35,13 @@ from . import _xapi
 __version__ = _xapi.VERSION
 
 #: Every constant of libxapi's table, name -> value (read-only).
+# The core's table, once; the package's modules read it as _xapi.CONSTANTS.
+_xapi.CONSTANTS = _xapi.constants()
+# The payload encoders other modules of the package use, from the core's
+# typed items (the same encoders, ranges and errors).
+_xapi._encode_int = lambda value: _xapi.typed_int("hoplimit", value)[2]
+_xapi._encode_in6_pktinfo = (
+    lambda addr, ifindex: _xapi.typed_pktinfo6(addr, ifindex)[2])
 CONSTANTS = _types.MappingProxyType(dict(_xapi.CONSTANTS))
 globals().update(CONSTANTS)
 
@@ -67,7 +74,7 @@ def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0):
     ValueError.  *cmsgs* is an iterable of :class:`Cmsg` or
     ``(level, type, data)`` tuples, sent as ancillary data in order.
     """
-    return _xapi._sendmsg(sock, buffers, address, cmsgs, flags)
+    return _xapi.sendmsg(sock, buffers, address, cmsgs, flags)
 
 
 def recvmsg(sock, sizes, ancsize=0, flags=0):
@@ -91,7 +98,7 @@ def recvmsg(sock, sizes, ancsize=0, flags=0):
     exceed the pieces.  The receive and the whole result are made in one
     native call; the GIL is released while waiting.
     """
-    return _xapi._recvmsg(sock, sizes, ancsize, flags)
+    return _xapi.recvmsg(sock, (sizes, ancsize), flags)
 
 
 def build_cmsgs(cmsgs):
@@ -100,7 +107,7 @@ def build_cmsgs(cmsgs):
     Each item is a :class:`Cmsg` or a ``(level, type, data)`` tuple; the
     layout is the kernel's (``CMSG_SPACE`` steps, zeroed padding).
     """
-    return _xapi._build_cmsgs(cmsgs)
+    return _xapi.build_cmsgs(cmsgs)
 
 
 def parse_cmsgs(data):
@@ -111,7 +118,7 @@ def parse_cmsgs(data):
     TTL, TOS, packet info) whose payload is malformed.  Trailing bytes
     shorter than a header are ignored, as the kernel leaves them.
     """
-    return _xapi._parse_cmsgs(data, 1)
+    return _xapi.parse_cmsgs(data)
 
 
 def cmsg_space(n):
@@ -177,7 +184,7 @@ class _TypedItem:
 def _int_item(kind, level, type, low, high, doc):
     def make(value):
         _check_range(kind, value, low, high)
-        return _xapi._make_cmsg(level, type, _xapi._encode_int(value))
+        return _xapi.typed_int(kind, value)
     make.__name__ = kind
     make.__doc__ = doc
     return _TypedItem(kind, make)
@@ -186,16 +193,13 @@ def _int_item(kind, level, type, low, high, doc):
 def _pktinfo6(addr, ifindex=0):
     """Cmsg.pktinfo6(addr, ifindex): an IPV6_PKTINFO item (source address,
     outgoing interface; *ifindex* may be an interface name)."""
-    payload = _xapi._encode_in6_pktinfo(addr, _ifindex("ifindex", ifindex))
-    return _xapi._make_cmsg(IPPROTO_IPV6, IPV6_PKTINFO, payload)
+    return _xapi.typed_pktinfo6(addr, _ifindex("ifindex", ifindex))
 
 
 def _pktinfo4(ifindex=0, spec_dst="0.0.0.0", addr="0.0.0.0"):
     """Cmsg.pktinfo4(ifindex, spec_dst='0.0.0.0', addr='0.0.0.0'): an
     IP_PKTINFO item (interface, ipi_spec_dst, ipi_addr)."""
-    payload = _xapi._encode_in_pktinfo(_ifindex("ifindex", ifindex),
-                                       spec_dst, addr)
-    return _xapi._make_cmsg(IPPROTO_IP, IP_PKTINFO, payload)
+    return _xapi.typed_pktinfo4(_ifindex("ifindex", ifindex), spec_dst, addr)
 
 
 def _view(kind, doc):

@@ -49,7 +49,7 @@ def socket_netns(netns, family, type, proto=0):
     if name in ("", ".", "..", b"", b".", b".."):
         raise ValueError("socket_netns(): argument 'netns' must name a "
                          "namespace, not %r" % (name,))
-    fd = _xapi._socket_netns(name, family, type, proto)
+    fd = _xapi.socket_netns(name, family, type, proto)
     try:
         return _socket.socket(family, type, proto, fileno=fd)
     except BaseException:
@@ -125,5 +125,5 @@ def recv_errqueue(sock, size=2048, ancsize=512, flags=0, timeout=0):
     if timeout is None or timeout != 0:
         if not _wait_errqueue("recv_errqueue", sock, timeout):
             return None
-    return _xapi._recvmsg(sock, (size,), ancsize,
-                          flags | _xapi.CONSTANTS["MSG_ERRQUEUE"])
+    return _xapi.recvmsg(sock, ((size,), ancsize),
+                         flags | _xapi.CONSTANTS["MSG_ERRQUEUE"])

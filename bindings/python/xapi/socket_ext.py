@@ -80,7 +80,9 @@ class cmsg(object):
     def set_from_data(self, raw):
         """Set the item from raw bytes: one cmsghdr and its payload (what
         ``data`` holds).  ValueError if they do not hold exactly one item."""
-        items = _xapi._xapi._parse_cmsgs(raw, 0)
+        # 1: XAPI_ITEMS_STRICT_HEADERS, a lying cmsg_len is refused but an
+        # item with a malformed payload keeps its bytes.
+        items = _xapi._xapi.parse_cmsgs(raw, 1)
         if len(items) != 1:
             raise ValueError("set_from_data(): expected one item, found %d"
                              % len(items))
