@@ -91,7 +91,8 @@ XAPI_PY_STATUS(xapi_encode_udp_segment)
  * plus the references and buffer views it holds. */
 typedef struct {
     PyObject *seq;          /* the messages, as a tuple */
-    PyObject **refs;        /* 3 per message: pieces, address, items */
+    PyObject **refs;        /* 4 per message: pieces, address, items
+                               tuple, items object */
     Py_ssize_t n;
     xapi_batch_out *out;
     Py_buffer *views;
@@ -186,7 +187,7 @@ static void xapi_py_sendlist_clear(xapi_py_sendlist *sl)
     for (i = 0; i < sl->nviews; i++)
         PyBuffer_Release(&sl->views[i]);
     if (sl->refs != NULL)
-        for (i = 0; i < 3 * sl->n; i++)
+        for (i = 0; i < 4 * sl->n; i++)
             Py_XDECREF(sl->refs[i]);
     PyMem_Free(sl->refs);
     PyMem_Free(sl->mem);
@@ -194,13 +195,15 @@ static void xapi_py_sendlist_clear(xapi_py_sendlist *sl)
     memset(sl, 0, sizeof *sl);
 }
 
-/* messages[i] as its three parts (new references in r[0..2]): the
- * pieces (one buffer, or a tuple of them), the address, the items (a
- * tuple, or NULL for none).  Returns the piece and item counts. */
+/* messages[i] as its parts (new references in r[0..3]): the pieces (one
+ * buffer, or a tuple of them), the address, the items as a tuple (NULL
+ * for none, or when they are the previous message's very object) and the
+ * items object as given.  Returns the piece and item counts. */
 static int xapi_py_send_parts(PyObject *item, Py_ssize_t i, PyObject **r,
                               Py_ssize_t *npieces, Py_ssize_t *nitems,
                               const char *fn)
 {
+    PyObject *prev_cmsgs = i > 0 ? r[-1] : NULL; /* message i-1's r[3] */
     PyObject *buffers, *address, *cmsgs;
     char msg[160];
 
@@ -247,7 +250,10 @@ static int xapi_py_send_parts(PyObject *item, Py_ssize_t i, PyObject **r,
         }
     }
     *nitems = 0;
+    r[3] = Py_NewRef(cmsgs);
     if (cmsgs == Py_None)
+        return 0;
+    if (cmsgs == prev_cmsgs) /* the same object: its items are shared */
         return 0;
     if (PyBytes_Check(cmsgs) || PyByteArray_Check(cmsgs) ||
         PyUnicode_Check(cmsgs)) {
@@ -320,7 +326,7 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
     }
     if (n == 0)
         return 0;
-    sl->refs = PyMem_Calloc((size_t)n * 3, sizeof *sl->refs);
+    sl->refs = PyMem_Calloc((size_t)n * 4, sizeof *sl->refs);
     cnt = PyMem_Calloc((size_t)n * 2, sizeof *cnt);
     if (sl->refs == NULL || cnt == NULL) {
         PyErr_NoMemory();
@@ -329,7 +335,7 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
     sl->n = n;
     for (i = 0; i < n; i++) {
         if (xapi_py_send_parts(PyTuple_GET_ITEM(sl->seq, i), i,
-                               &sl->refs[3 * i], &cnt[2 * i], &cnt[2 * i + 1],
+                               &sl->refs[4 * i], &cnt[2 * i], &cnt[2 * i + 1],
                                fn) < 0)
             goto done;
         npieces += cnt[2 * i];
@@ -352,7 +358,7 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
     iov = (struct iovec *)(addrs + n);
     items = (xapi_cmsg *)(iov + npieces);
     for (i = 0; i < n; i++) {
-        PyObject **r = &sl->refs[3 * i];
+        PyObject **r = &sl->refs[4 * i];
         xapi_batch_out *o = &sl->out[i];
 
         o->iov = iov;
@@ -367,7 +373,7 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
             iov->iov_len = (size_t)v->len;
         }
         if (r[1] != Py_None) {
-            if (i > 0 && r[1] == sl->refs[3 * (i - 1) + 1]) {
+            if (i > 0 && r[1] == sl->refs[4 * (i - 1) + 1]) {
                 addrs[i] = addrs[i - 1];
             } else {
                 if (family < 0 && (family = xapi_py_family(sock, fd, fn)) < 0)
@@ -377,9 +383,9 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
             }
             o->addr = &addrs[i];
         }
-        if (r[2] == NULL)
+        if (r[3] == Py_None)
             continue;
-        if (i > 0 && r[2] == sl->refs[3 * (i - 1) + 2]) {
+        if (r[2] == NULL) {
             /* The same items object: the core shares the control. */
             o->items = sl->out[i - 1].items;
             o->nitems = sl->out[i - 1].nitems;
