@@ -283,6 +283,42 @@ int xapi_recv_batch_recv_into(int fd, xapi_recv_batch *rb, unsigned n,
     return recv_common(fd, rb, n, buf, slot, flags, timeout_ms, err);
 }
 
+int xapi_recv_batch_recv_iov(int fd, xapi_recv_batch *rb,
+                             const struct iovec *buffers, size_t nbuffers,
+                             int flags, xapi_error *err)
+{
+    size_t k, bytes = 0;
+    xapi_msg *m;
+
+    if (rb == NULL)
+        return xapi_err_arg(err, EINVAL, "batch", "is NULL");
+    if (buffers == NULL && nbuffers > 0)
+        return xapi_err_arg(err, EINVAL, "buffers", "NULL with a count");
+    if (nbuffers > XAPI_MAX_PIECES)
+        return xapi_err_arg(err, EINVAL, "buffers", "%zu pieces, at most %d",
+                            nbuffers, XAPI_MAX_PIECES);
+    for (k = 0; k < nbuffers; k++) {
+        if (buffers[k].iov_base == NULL && buffers[k].iov_len > 0)
+            return xapi_err_arg(err, EINVAL, "buffers", "piece %zu is NULL "
+                                "with a length", k);
+        if (buffers[k].iov_len > XAPI_MAX_DATA - bytes)
+            return xapi_err_arg(err, EINVAL, "buffers", "more than %zu "
+                                "bytes in all", XAPI_MAX_DATA);
+        bytes += buffers[k].iov_len;
+    }
+    if (xapi_recv_batch_prepare_(rb, 1, NULL, 0) < 0)
+        return xapi_err_errno(err);
+    m = &rb->msgs[0];
+    m->iov = (struct iovec *)buffers; /* the kernel writes the pieces only */
+    m->iovlen = nbuffers;
+    if (xapi_recvmsg(fd, m, flags) < 0)
+        return xapi_err_errno(err);
+    if (xapi_recv_batch_decode_(rb, 1, nbuffers > 0 ? buffers[0].iov_len
+                                                    : 0) < 0)
+        return xapi_err_errno(err);
+    return 1;
+}
+
 /* ---- send --------------------------------------------------------------- */
 
 static int check_out(const xapi_batch_out *o, size_t i, size_t *ctl,

@@ -772,6 +772,18 @@ XAPI_EXPORT int xapi_recv_batch_recv_into(int fd, xapi_recv_batch *rb,
                                           unsigned n, void *buf, size_t buflen,
                                           size_t slot, int flags,
                                           int timeout_ms, xapi_error *err);
+/* One message scattered over caller pieces (recvmsg(2), as
+ * socket.recvmsg_into does): afterwards message 0 of the batch describes
+ * it (data and len: piece 0; datalen: all bytes received).  The batch's
+ * own slots are not used (make it with count 1, slot 0 and the control
+ * size wanted).  EINVAL with err->arg "buffers" for a NULL array with a
+ * count, a NULL piece with a length, more than XAPI_MAX_PIECES pieces or
+ * more than XAPI_MAX_DATA bytes; the kernel's errno otherwise (EINTR is
+ * not retried).  No timeout: flags (MSG_DONTWAIT) and the socket say. */
+XAPI_EXPORT int xapi_recv_batch_recv_iov(int fd, xapi_recv_batch *rb,
+                                         const struct iovec *buffers,
+                                         size_t nbuffers, int flags,
+                                         xapi_error *err);
 /* How many messages the last receive brought (0 before the first). */
 XAPI_EXPORT unsigned xapi_recv_batch_count(const xapi_recv_batch *rb);
 /* Message i of the last receive; NULL (EINVAL) for i >= the count. */

@@ -160,6 +160,9 @@ size_t xapi_cmsg_len(size_t len);
  *   xapi_recv_batch *BATCH_INTO_RESULT the same for receive-into:
  *                                      (nbytes, address, items, flags)
  *   (void *WRITABLE, size_t WRITABLE_LEN)   a writable caller buffer
+ *   (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
+ *                                      one writable caller buffer or a
+ *                                      list of them
  *   (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT)
  *                                      a native list of messages (pieces,
  *                                      destination, items); needs int fd
@@ -184,17 +187,21 @@ struct xapi_recv_batch {};
 %apply xapi_recv_batch *BATCH_RESULT { xapi_recv_batch *batch };
 %apply xapi_recv_batch *BATCH_INTO_RESULT { xapi_recv_batch *batch_into };
 %apply (void *WRITABLE, size_t WRITABLE_LEN) { (void *buffer, size_t buflen) };
+%apply (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
+  (const struct iovec *buffers, size_t nbuffers) };
 %apply (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT) {
   (const xapi_batch_out *messages, size_t n) };
 
 XAPI_ERR_ON_NULL(xapi_recv_batch_new)
 XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv)
 XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv_into)
+XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv_iov)
 XAPI_ERR_ON_NEGATIVE(xapi_batch_sendv)
 XAPI_ERRNO_ON_NEGATIVE(xapi_encode_udp_segment)
 
-/* Every language calls it send_batch. */
+/* Every language calls them so. */
 %rename(send_batch) xapi_batch_sendv;
+%rename(recvmsg_into) xapi_recv_batch_recv_iov;
 
 xapi_recv_batch *xapi_recv_batch_new(unsigned count, size_t size,
                                      size_t ancsize, xapi_error *err);
@@ -205,6 +212,9 @@ int xapi_recv_batch_recv_into(int fd, xapi_recv_batch *batch_into,
                               unsigned count, void *buffer, size_t buflen,
                               size_t slot, int flags, int timeout_ms,
                               xapi_error *err);
+int xapi_recv_batch_recv_iov(int fd, xapi_recv_batch *batch_into,
+                             const struct iovec *buffers, size_t nbuffers,
+                             int flags, xapi_error *err);
 int xapi_batch_sendv(int fd, const xapi_batch_out *messages, size_t n,
                      int flags, xapi_error *err);
 /* The UDP_SEGMENT payload, through the bytes-out shape. */

@@ -12,8 +12,7 @@
  * xapi_batch_out structs, every view held until the call returns.
  *
  * The helpers are in the wrapper section (%wrapper), after msg.i's item
- * and address builders, which they call.  recvmsg_into (one message,
- * scattered into several caller buffers) is still a hand-written call.
+ * and address builders, which they call.
  */
 
 /* encode_udp_segment(size, cap) -> bytes (the bytes-out shape's result). */
@@ -55,23 +54,27 @@ XAPI_PY_STATUS(xapi_encode_udp_segment)
   if ($result == NULL) SWIG_fail;
 }
 
-/* ---- a writable buffer, held (not resizable) until the call returns --- */
+/* ---- writable buffers, held (not resizable) until the call returns --- */
 
 %typemap(in) (void *WRITABLE, size_t WRITABLE_LEN)
     (Py_buffer view, int have_view = 0) {
-  if ($input == NULL || PyObject_GetBuffer($input, &view, PyBUF_WRITABLE) < 0) {
-    PyErr_Clear();
-    PyErr_Format(PyExc_TypeError, "$symname(): argument '$1_name' must be a "
-                 "writable contiguous buffer (bytearray, memoryview), not "
-                 "%.100s", $input ? Py_TYPE($input)->tp_name : "NULL");
-    SWIG_fail;
-  }
+  if (xapi_py_writable($input, &view, "$symname", "$1_name") < 0) SWIG_fail;
   have_view = 1;
   $1 = view.buf;
   $2 = (size_t)view.len;
 }
 %typemap(freearg) (void *WRITABLE, size_t WRITABLE_LEN) {
   if (have_view$argnum) PyBuffer_Release(&view$argnum);
+}
+
+%typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
+    (xapi_py_pieces pc = XAPI_PY_PIECES_EMPTY) {
+  if (xapi_py_pieces_make(&pc, $input, "$symname", "$1_name") < 0) SWIG_fail;
+  $1 = pc.iov;
+  $2 = (size_t)pc.n;
+}
+%typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
+  xapi_py_pieces_clear(&pc$argnum);
 }
 
 /* ---- a send list ------------------------------------------------------- */
@@ -99,6 +102,14 @@ typedef struct {
     Py_ssize_t nviews;
     void *mem;
 } xapi_py_sendlist;
+/* Writable pieces: their views (held) and iovecs. */
+typedef struct {
+    Py_buffer *views;
+    struct iovec *iov;
+    Py_ssize_t n, got;
+} xapi_py_pieces;
+#define XAPI_PY_PIECES_EMPTY { NULL, NULL, 0, 0 }
+
 /* What freearg finds when an earlier argument failed. */
 #define XAPI_PY_SENDLIST_EMPTY { NULL, NULL, 0, NULL, NULL, 0, NULL }
 
@@ -178,6 +189,95 @@ static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into,
         PyList_SET_ITEM(list, i, o);
     }
     return list;
+}
+
+/* A writable view of o, or a TypeError saying why not (read-only, not
+ * contiguous, not a buffer) and naming the argument. */
+static int xapi_py_writable(PyObject *o, Py_buffer *v, const char *fn,
+                            const char *arg)
+{
+    if (o != NULL && PyObject_GetBuffer(o, v, PyBUF_WRITABLE) == 0)
+        return 0;
+    PyErr_Clear();
+    if (o != NULL && PyObject_CheckBuffer(o)) {
+        int readonly = PyObject_GetBuffer(o, v, PyBUF_SIMPLE) == 0;
+        if (readonly)
+            PyBuffer_Release(v);
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
+                     "contiguous buffer (bytearray, memoryview), not a %s "
+                     "%.100s", fn, arg, readonly ? "read-only" :
+                     "non-contiguous", Py_TYPE(o)->tp_name);
+    } else {
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
+                     "bytes-like object (bytearray, memoryview), not %.100s",
+                     fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
+    }
+    return -1;
+}
+
+static void xapi_py_pieces_clear(xapi_py_pieces *pc)
+{
+    Py_ssize_t i;
+
+    for (i = 0; i < pc->got; i++)
+        PyBuffer_Release(&pc->views[i]);
+    PyMem_Free(pc->views);
+    PyMem_Free(pc->iov);
+    memset(pc, 0, sizeof *pc);
+}
+
+/* One writable buffer, or an iterable of them (filled in order). */
+static int xapi_py_pieces_make(xapi_py_pieces *pc, PyObject *o,
+                               const char *fn, const char *arg)
+{
+    PyObject *seq = NULL;
+    Py_ssize_t i;
+    char name[48], msg[160];
+    int rc = -1;
+
+    if (o != NULL && PyObject_CheckBuffer(o)) {
+        pc->n = 1;
+    } else {
+        if (o == NULL || PyUnicode_Check(o)) {
+            PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a "
+                         "writable buffer or an iterable of them, not %.100s",
+                         fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
+            return -1;
+        }
+        PyOS_snprintf(msg, sizeof msg, "%s(): argument '%s' must be a "
+                      "writable buffer or an iterable of them", fn, arg);
+        seq = xapi_py_as_tuple(o, msg, XAPI_PY_MAX_PIECES);
+        if (seq == NULL)
+            return -1;
+        pc->n = PyTuple_GET_SIZE(seq);
+        if (pc->n > XAPI_PY_MAX_PIECES) {
+            PyErr_Format(PyExc_ValueError, "%s(): at most %zd %s, not %zd",
+                         fn, XAPI_PY_MAX_PIECES, arg, pc->n);
+            goto done;
+        }
+    }
+    pc->views = PyMem_Calloc(pc->n > 0 ? (size_t)pc->n : 1,
+                             sizeof *pc->views);
+    pc->iov = PyMem_Calloc(pc->n > 0 ? (size_t)pc->n : 1, sizeof *pc->iov);
+    if (pc->views == NULL || pc->iov == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (i = 0; i < pc->n; i++) {
+        if (seq != NULL)
+            PyOS_snprintf(name, sizeof name, "%s[%zd]", arg, i);
+        if (xapi_py_writable(seq != NULL ? PyTuple_GET_ITEM(seq, i) : o,
+                             &pc->views[i], fn, seq != NULL ? name : arg) < 0)
+            goto done;
+        pc->got = i + 1;
+        pc->iov[i].iov_base = pc->views[i].buf;
+        pc->iov[i].iov_len = (size_t)pc->views[i].len;
+    }
+    rc = 0;
+done:
+    Py_XDECREF(seq);
+    return rc;
 }
 
 static void xapi_py_sendlist_clear(xapi_py_sendlist *sl)
@@ -426,131 +526,3 @@ done:
 }
 %}
 
-/* ---- recvmsg_into: one message into several caller buffers ----------- */
-
-%feature("nothreadallow") xapi_py_recvmsg_into;
-
-%wrapper %{
-/* recvmsg_into(sock, buffers, ancsize, flags): buffers is one writable
- * buffer or an iterable of them (filled in order, as socket.recvmsg_into
- * does).  -> (nbytes, address, cmsgs, flags). */
-static PyObject *xapi_py_recvmsg_into(PyObject *sock, PyObject *buffers,
-                                      PyObject *ancsize, int flags)
-{
-    static const char fn[] = "recvmsg_into";
-    PyObject *seq = NULL, *res = NULL;
-    Py_buffer views_small[XAPI_PY_STACK_IOV], *views = views_small;
-    struct iovec iov_small[XAPI_PY_STACK_IOV], *iov = iov_small;
-    xapi_py_ancbuf anc_small;
-    unsigned char *control = NULL;
-    Py_ssize_t n = 0, got = 0, i;
-    long long anc = 0;
-    xapi_msg m;
-    ssize_t r;
-    int fd, err;
-
-    memset(&m, 0, sizeof m);
-    fd = xapi_py_fd(sock, fn);
-    if (fd < 0)
-        return NULL;
-    if (xapi_py_long(ancsize, fn, "ancsize", 0, XAPI_PY_MAX_ANC,
-                     PyExc_ValueError, &anc) < 0)
-        return NULL;
-    if (PyObject_CheckBuffer(buffers)) {
-        n = 1;
-        if (xapi_py_wbuf(buffers, &views[0], fn, "buffers") < 0)
-            return NULL;
-        got = 1;
-    } else {
-        if (PyUnicode_Check(buffers)) {
-            PyErr_Format(PyExc_TypeError, "%s(): argument 'buffers' must be a "
-                         "writable buffer or an iterable of them, not str", fn);
-            return NULL;
-        }
-        seq = xapi_py_as_tuple(buffers, "recvmsg_into(): argument 'buffers' "
-                              "must be a writable buffer or an iterable of "
-                              "them", XAPI_PY_MAX_PIECES);
-        if (seq == NULL)
-            return NULL;
-        n = PySequence_Fast_GET_SIZE(seq);
-        if (n > XAPI_PY_MAX_PIECES) {
-            PyErr_Format(PyExc_ValueError, "%s(): at most %zd buffers, not "
-                         "%zd", fn, XAPI_PY_MAX_PIECES, n);
-            goto done;
-        }
-        if (n > XAPI_PY_STACK_IOV) {
-            views = PyMem_Calloc((size_t)n, sizeof *views);
-            iov = PyMem_Calloc((size_t)n, sizeof *iov);
-            if (views == NULL || iov == NULL) {
-                PyErr_NoMemory();
-                goto done;
-            }
-        }
-        for (i = 0; i < n; i++) {
-            PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-            char arg[40];
-            PyOS_snprintf(arg, sizeof arg, "buffers[%zd]", i);
-            if (xapi_py_wbuf(item, &views[i], fn, arg) < 0)
-                goto done;
-            got = i + 1;
-        }
-    }
-    for (i = 0; i < n; i++) {
-        iov[i].iov_base = views[i].buf;
-        iov[i].iov_len = (size_t)views[i].len;
-    }
-    if (anc > XAPI_PY_STACK_ANC) {
-        control = PyMem_Malloc((size_t)anc);
-        if (control == NULL) {
-            PyErr_NoMemory();
-            goto done;
-        }
-    } else if (anc > 0) {
-        control = anc_small.b;
-    }
-    m.iov = iov;
-    m.iovlen = (size_t)n;
-    for (;;) {
-        m.control = control;
-        m.controllen = (size_t)anc;
-        Py_BEGIN_ALLOW_THREADS
-        r = xapi_recvmsg(fd, &m, flags);
-        err = errno;
-        Py_END_ALLOW_THREADS
-        if (r >= 0 || err != EINTR)
-            break;
-        if (PyErr_CheckSignals() < 0)
-            goto done;
-    }
-    if (r < 0) {
-        errno = err;
-        xapi_py_raise_os("xapi_recvmsg");
-        goto done;
-    }
-    {
-        PyObject *f[4];
-        f[1] = xapi_py_received_address(&m.addr);
-        f[2] = f[1] != NULL ? xapi_py_cmsg_tuple(control, m.controllen, 0, 0,
-                                                 fn) : NULL;
-        f[0] = PyLong_FromSsize_t(r);
-        f[3] = PyLong_FromLong(m.flags);
-        res = xapi_py_fill(PyTuple_New(4), f, 4);
-    }
-done:
-    for (i = 0; i < got; i++)
-        PyBuffer_Release(&views[i]);
-    if (views != views_small)
-        PyMem_Free(views);
-    if (iov != iov_small)
-        PyMem_Free(iov);
-    if (control != anc_small.b)
-        PyMem_Free(control);
-    Py_XDECREF(seq);
-    return res;
-}
-
-%}
-
-%rename(_recvmsg_into) xapi_py_recvmsg_into;
-PyObject *xapi_py_recvmsg_into(PyObject *sock, PyObject *buffers,
-                               PyObject *ancsize, int flags);

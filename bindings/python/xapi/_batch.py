@@ -152,7 +152,12 @@ def recvmsg_into(sock, buffers, ancsize=0, flags=0):
     cmsgs, flags)`` with the items decoded as :func:`recvmsg` decodes
     them.  A read-only buffer (bytes) is a TypeError.
     """
-    return _xapi._recvmsg_into(sock, buffers, ancsize, flags)
+    batch = _xapi.recv_batch_new(1, 0, ancsize)
+    while True:
+        try:
+            return _xapi.recvmsg_into(sock, batch, buffers, flags)[0]
+        except InterruptedError:
+            pass
 
 
 class Batch:
