@@ -1038,6 +1038,120 @@ XAPI_EXPORT int xapi_decode_udp_gro(const void *buf, size_t len, int *out);
  * segment size gso_size (the last one may be shorter); 0 for gso_size 0. */
 XAPI_EXPORT size_t xapi_udp_gro_segments(size_t datalen, int gso_size);
 
+/*
+ * Whole-batch receive (what the language bindings use).  An
+ * xapi_recv_batch owns everything one recvmmsg(2) call and its result
+ * need: count data slots of slot bytes, count control slots, the
+ * addresses, the kernel's headers and the decoded items, as flat arrays
+ * of xapi_cmsg and xapi_value.  It is made once and reused: a receive
+ * allocates nothing, except that the item arrays grow (and stay grown)
+ * the first time a batch brings more items than they hold.
+ *
+ * xapi_recv_batch_recv receives up to n datagrams and decodes every one:
+ * its source address, its data, its items (walked as xapi_cmsg_next
+ * walks them, each decoded with xapi_cmsg_decode; a malformed payload
+ * keeps kind XAPI_VALUE_NONE, a malformed header ends the walk and sets
+ * XAPI_BATCH_BAD_CONTROL).  Message i is then read with
+ * xapi_recv_batch_msg.  Bindings build native results from these views
+ * and may reuse the objects of message i - 1 when `same` says so.
+ * xapi_recv_batch_recv_into does the same with the data slots laid over
+ * caller memory: slot i is buf + i * slot (the object's own slot size is
+ * not used; it may be 0).
+ *
+ * flags and timeout_ms are xapi_batch_recv's (timeout_ms < 0: none).
+ * Return the count received (1..n) or -1 with errno and err: EINVAL with
+ * err->arg "count" (n is 0 or above the capacity), "buffer" (too small
+ * for n * slot, or NULL), "slot" (over XAPI_MAX_DATA); the kernel's errno
+ * (EAGAIN when nothing came in time, EINTR never retried) with arg NULL.
+ * The views stay valid until the next receive or the free.  One thread at
+ * a time per object.
+ */
+typedef struct xapi_recv_batch xapi_recv_batch;
+
+#define XAPI_BATCH_SAME_ADDR   1u /* source address bytes == message i-1's */
+#define XAPI_BATCH_SAME_ITEMS  2u /* items (count, level, type, payload
+                                     bytes) == message i-1's; items and
+                                     values then point at i-1's */
+#define XAPI_BATCH_BAD_CONTROL 4u /* the walk stopped at a malformed
+                                     header (the items before it kept) */
+
+typedef struct xapi_batch_msg {
+    const unsigned char *data; /* the slot */
+    size_t len;                /* bytes of data in the slot */
+    size_t datalen;            /* the kernel's count: with MSG_TRUNC in the
+                                  call's flags the datagram's full length */
+    xapi_addr addr;            /* the source (len 0: none given) */
+    int flags;                 /* msg_flags: MSG_TRUNC, MSG_CTRUNC, ... */
+    unsigned same;             /* XAPI_BATCH_SAME_* , BAD_CONTROL */
+    const xapi_cmsg *items;    /* nitems items, views into the control slot */
+    const xapi_value *values;  /* their decoded values */
+    size_t nitems;
+} xapi_batch_msg;
+
+/* count 1..XAPI_BATCH_MAX, slot 0..XAPI_MAX_DATA bytes, ctlsize
+ * 0..XAPI_MAX_ANC bytes, count * slot and count * ctlsize at most
+ * XAPI_MAX_DATA; NULL with EINVAL (err->arg "count", "size", "ancsize")
+ * or ENOMEM. */
+XAPI_EXPORT xapi_recv_batch *xapi_recv_batch_new(unsigned count, size_t slot,
+                                                 size_t ctlsize,
+                                                 xapi_error *err);
+/* NULL is accepted. */
+XAPI_EXPORT void xapi_recv_batch_free(xapi_recv_batch *rb);
+XAPI_EXPORT unsigned xapi_recv_batch_capacity(const xapi_recv_batch *rb);
+XAPI_EXPORT int xapi_recv_batch_recv(int fd, xapi_recv_batch *rb, unsigned n,
+                                     int flags, int timeout_ms,
+                                     xapi_error *err);
+XAPI_EXPORT int xapi_recv_batch_recv_into(int fd, xapi_recv_batch *rb,
+                                          unsigned n, void *buf, size_t buflen,
+                                          size_t slot, int flags,
+                                          int timeout_ms, xapi_error *err);
+/* One message scattered over caller pieces (recvmsg(2), as
+ * socket.recvmsg_into does): afterwards message 0 of the batch describes
+ * it (data and len: piece 0; datalen: all bytes received).  The batch's
+ * own slots are not used (make it with count 1, slot 0 and the control
+ * size wanted).  EINVAL with err->arg "buffers" for a NULL array with a
+ * count, a NULL piece with a length, more than XAPI_MAX_PIECES pieces or
+ * more than XAPI_MAX_DATA bytes; the kernel's errno otherwise (EINTR is
+ * not retried).  No timeout: flags (MSG_DONTWAIT) and the socket say. */
+XAPI_EXPORT int xapi_recv_batch_recv_iov(int fd, xapi_recv_batch *rb,
+                                         const struct iovec *buffers,
+                                         size_t nbuffers, int flags,
+                                         xapi_error *err);
+/* How many messages the last receive brought (0 before the first). */
+XAPI_EXPORT unsigned xapi_recv_batch_count(const xapi_recv_batch *rb);
+/* Message i of the last receive; NULL (EINVAL) for i >= the count. */
+XAPI_EXPORT const xapi_batch_msg *xapi_recv_batch_msg(
+    const xapi_recv_batch *rb, unsigned i);
+
+/*
+ * Whole-batch send: n messages as plain structs, each with its pieces,
+ * its destination and its items (xapi_cmsg with level, type, data, len;
+ * the core lays out each message's control buffer).  Every message is
+ * checked before anything is sent, so bad input sends nothing: EINVAL
+ * with err->arg "messages" and the message's index in the reason (a NULL
+ * piece with a length, more than XAPI_MAX_PIECES pieces, more than
+ * XAPI_MAX_DATA bytes, an address longer than a sockaddr_storage, a NULL
+ * item payload, items over XAPI_MAX_ANC bytes).  Messages whose items
+ * pointer and count equal the previous message's share its control
+ * buffer.  More than XAPI_BATCH_MAX messages go in several sendmmsg(2)
+ * calls.  Returns how many were sent (0 for n = 0); errors part-way
+ * follow the kernel, as for xapi_batch_send: the count so far is
+ * returned and the error left to the next call, which starts at the
+ * refused message; -1 with errno and err (arg NULL) when the first
+ * message fails.  The scratch (kernel headers, control buffers) is one
+ * allocation per call.
+ */
+typedef struct xapi_batch_out {
+    const struct iovec *iov;
+    size_t iovlen;
+    const xapi_addr *addr;     /* NULL or len 0: no destination */
+    const xapi_cmsg *items;
+    size_t nitems;
+} xapi_batch_out;
+
+XAPI_EXPORT int xapi_batch_sendv(int fd, const xapi_batch_out *msgs,
+                                 size_t n, int flags, xapi_error *err);
+
 /* XAPI-BATCH-END */
 
 #ifdef __cplusplus

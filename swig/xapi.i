@@ -628,7 +628,98 @@ int xapi_socket_netns(const char *netns, int family, int type, int protocol);
 
 
 /* ==== batches ==== */
-/* (declarations of the batch work) */
+/*
+ * Receive: a language holds an xapi_recv_batch as a handle (freed with
+ * it) and one call receives and decodes a whole batch; the result shapes
+ * build the native list from the batch's views in the same wrapper.
+ * Send: the send-list shape marshals a native list of messages into
+ * xapi_batch_out structs, handed over in one call.
+ *
+ * Shapes (typemaps in swig/LANG/batch.i, included here because they must
+ * be known before the declarations; SWIG includes a file once):
+ *   xapi_recv_batch *BATCH_RESULT      in: the handle; argout: the list of
+ *                                      received messages (native Message
+ *                                      objects / hashes / dicts)
+ *   xapi_recv_batch *BATCH_INTO_RESULT the same for receive-into:
+ *                                      (nbytes, address, items, flags)
+ *   (void *WRITABLE, size_t WRITABLE_LEN)   a writable caller buffer
+ *   (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
+ *                                      one writable caller buffer or a
+ *                                      list of them
+ *   (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT)
+ *                                      a native list of messages (pieces,
+ *                                      destination, items); needs int fd
+ *                                      first (the family of destinations)
+ *   unsigned BATCH_COUNT, size_t BATCH_SIZE   sizes: a negative or huge
+ *                                      value is the language's "bad value"
+ */
+#ifdef SWIGPYTHON /* Perl and Tcl still hand-write theirs (batch.i) */
+%include "batch.i"
+
+/* Opaque to every language: a handle whose destructor frees it. */
+typedef struct xapi_recv_batch xapi_recv_batch;
+%nodefaultctor xapi_recv_batch;
+struct xapi_recv_batch {};
+%extend xapi_recv_batch {
+  ~xapi_recv_batch() { xapi_recv_batch_free($self); }
+}
+%newobject xapi_recv_batch_new;
+
+%apply unsigned BATCH_COUNT { unsigned count };
+%apply size_t BATCH_SIZE { size_t size, size_t ancsize, size_t slot };
+%apply xapi_recv_batch *BATCH_RESULT { xapi_recv_batch *batch };
+%apply xapi_recv_batch *BATCH_INTO_RESULT { xapi_recv_batch *batch_into };
+%apply (void *WRITABLE, size_t WRITABLE_LEN) { (void *buffer, size_t buflen) };
+%apply (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
+  (const struct iovec *buffers, size_t nbuffers) };
+%apply (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT) {
+  (const xapi_batch_out *messages, size_t n) };
+
+XAPI_ERR_ON_NULL(xapi_recv_batch_new)
+XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv)
+XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv_into)
+XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv_iov)
+XAPI_ERR_ON_NEGATIVE(xapi_batch_sendv)
+XAPI_ERRNO_ON_NEGATIVE(xapi_encode_udp_segment)
+
+/* Every language calls them so. */
+%rename(send_batch) xapi_batch_sendv;
+%rename(recvmsg_into) xapi_recv_batch_recv_iov;
+
+xapi_recv_batch *xapi_recv_batch_new(unsigned count, size_t size,
+                                     size_t ancsize, xapi_error *err);
+unsigned xapi_recv_batch_capacity(const xapi_recv_batch *rb);
+int xapi_recv_batch_recv(int fd, xapi_recv_batch *batch, unsigned count,
+                         int flags, int timeout_ms, xapi_error *err);
+int xapi_recv_batch_recv_into(int fd, xapi_recv_batch *batch_into,
+                              unsigned count, void *buffer, size_t buflen,
+                              size_t slot, int flags, int timeout_ms,
+                              xapi_error *err);
+int xapi_recv_batch_recv_iov(int fd, xapi_recv_batch *batch_into,
+                             const struct iovec *buffers, size_t nbuffers,
+                             int flags, xapi_error *err);
+int xapi_batch_sendv(int fd, const xapi_batch_out *messages, size_t n,
+                     int flags, xapi_error *err);
+/* The UDP_SEGMENT payload, through the bytes-out shape. */
+int xapi_encode_udp_segment(unsigned size, void *out, size_t cap,
+                            size_t *outlen);
+#endif
+
+/* Not for languages: */
+%ignore xapi_recv_batch_free;    /* the handle's destructor calls it */
+%ignore xapi_recv_batch_count;   /* read by the result shapes */
+%ignore xapi_recv_batch_msg;     /* read by the result shapes */
+%ignore xapi_batch_size;         /* the per-message layout calls below are */
+%ignore xapi_batch_init;         /* C's: xapi_recv_batch and */
+%ignore xapi_batch_new;          /* xapi_batch_sendv own the layout for */
+%ignore xapi_batch_free;         /* the languages */
+%ignore xapi_batch_capacity;
+%ignore xapi_batch_recv;
+%ignore xapi_batch_send;
+%ignore xapi_batch_setup_slots;
+%ignore xapi_decode_udp_segment; /* items are decoded by xapi_cmsg_decode */
+%ignore xapi_decode_udp_gro;     /* (the "gro" view of a received item) */
+%ignore xapi_udp_gro_segments;   /* one division: sugar where wanted */
 
 
 /* ==== sockets and addresses: the rest ==== */

@@ -109,3 +109,23 @@ write("fuzz_decoders", {
                       + bytes(28),
     "srh": bytes([6]) + srh1_tlv,
 })
+
+# --- whole-batch decode: a count byte, then per message (controllen as
+# claimed, datalen as claimed, address length as claimed, control bytes
+# that follow) and the control bytes; lengths may lie on purpose --------
+def bmsg(control, claimed=None, datalen=4, addrlen=28):
+    claimed = len(control) if claimed is None else claimed
+    return struct.pack("<HHBH", claimed, datalen, addrlen, len(control)) + control
+
+hop64 = cmsg(SOL_IPV6, IPV6_HOPLIMIT, struct.pack("=i", 64))
+hop9 = cmsg(SOL_IPV6, IPV6_HOPLIMIT, struct.pack("=i", 9))
+pkt = cmsg(SOL_IPV6, IPV6_PKTINFO, pktinfo6)
+write("fuzz_batch", {
+    "same_items": bytes([2]) + bmsg(hop64 + pkt) * 3,
+    "changing_items": bytes([3]) + bmsg(hop64) + bmsg(hop9) + bmsg(hop9)
+                      + bmsg(b""),
+    "lying_lengths": bytes([1]) + bmsg(hop64, claimed=4000, datalen=9000,
+                                       addrlen=255)
+                     + bmsg(struct.pack("=QiI", 200, SOL_IPV6, IPV6_HOPLIMIT)),
+    "bad_payload": bytes([0]) + bmsg(cmsg(SOL_IPV6, IPV6_HOPLIMIT, b"\1")),
+})

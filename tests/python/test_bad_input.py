@@ -373,16 +373,17 @@ class TestBatchBad(Sockets):
         self.assertEqual(bytes(buf[:3]), b"abc")
 
     def test_sizes_and_counts(self):
-        self.assertArgError(ValueError, "'count'", xapi.Batch, 0, 8)
-        self.assertArgError(ValueError, "'count'", xapi.Batch,
+        # The core checks the limits: "bad argument count: ..."
+        self.assertArgError(ValueError, "count", xapi.Batch, 0, 8)
+        self.assertArgError(ValueError, "count", xapi.Batch,
                             xapi.BATCH_MAX + 1, 8)
         self.assertArgError(ValueError, "'size'", xapi.Batch, 1, -1)
-        self.assertArgError(ValueError, "'ancsize'", xapi.Batch, 1, 8, 2**40)
+        self.assertArgError(ValueError, "ancsize", xapi.Batch, 1, 8, 2**40)
         self.assertArgError(ValueError, "'count'", xapi.recv_batch, self.s,
                             2**70, 8)
         self.assertArgError(ValueError, "'slot'", xapi.recv_batch_into,
                             self.s, bytearray(8), -1, 1)
-        self.assertArgError(ValueError, "'count'", xapi.Batch(2, 8).recv,
+        self.assertArgError(ValueError, "count", xapi.Batch(2, 8).recv,
                             self.s, 3)
 
     def test_timeouts(self):

@@ -18,6 +18,7 @@
 
 #include "xapi.h"
 #include "msg_helpers.h"
+#include "batch_internal.h"
 
 #ifndef SOL_UDP
 #define SOL_UDP IPPROTO_UDP
@@ -766,6 +767,438 @@ out:
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The whole-batch object: receive and decode in one call, send from    */
+/* plain structs                                                         */
+/* ------------------------------------------------------------------ */
+
+static int int_payload(int v, unsigned char *p)
+{
+    memcpy(p, &v, sizeof(v)); /* the kernel's layout: a host int */
+    return (int)sizeof(v);
+}
+
+START_TEST(whole_arguments)
+{
+    xapi_error e;
+    xapi_recv_batch *rb;
+    unsigned char buf[32];
+    int fd = bound6();
+
+    memset(&e, 0, sizeof(e));
+    ck_assert_ptr_null(xapi_recv_batch_new(0, 8, 0, &e));
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_str_eq(e.arg, "count");
+    memset(&e, 0, sizeof(e));
+    ck_assert_ptr_null(xapi_recv_batch_new(XAPI_BATCH_MAX + 1, 8, 0, &e));
+    ck_assert_str_eq(e.arg, "count");
+    memset(&e, 0, sizeof(e));
+    ck_assert_ptr_null(xapi_recv_batch_new(1024, (size_t)1 << 29, 0, &e));
+    ck_assert_str_eq(e.arg, "size");
+    memset(&e, 0, sizeof(e));
+    ck_assert_ptr_null(xapi_recv_batch_new(2, 8, XAPI_MAX_ANC + 1, &e));
+    ck_assert_str_eq(e.arg, "ancsize");
+    ck_assert_ptr_null(xapi_recv_batch_new(0, 8, 0, NULL)); /* err NULL */
+
+    rb = xapi_recv_batch_new(4, 8, 0, NULL);
+    ck_assert_ptr_nonnull(rb);
+    ck_assert_uint_eq(xapi_recv_batch_capacity(rb), 4);
+    ck_assert_uint_eq(xapi_recv_batch_count(rb), 0);
+    ck_assert_ptr_null(xapi_recv_batch_msg(rb, 0));
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv(fd, rb, 5, 0, 0, &e), -1);
+    ck_assert_str_eq(e.arg, "count");
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv(fd, rb, 0, 0, 0, &e), -1);
+    ck_assert_str_eq(e.arg, "count");
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv_into(fd, rb, 2, buf, 15, 8, 0, 0,
+                                               &e), -1);
+    ck_assert_str_eq(e.arg, "buffer");
+    ck_assert_int_eq(e.code, EINVAL);
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv_into(fd, rb, 1, buf, sizeof(buf),
+                                               XAPI_MAX_DATA + 1, 0, 0, &e),
+                     -1);
+    ck_assert_str_eq(e.arg, "slot");
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv_into(fd, rb, 1, NULL, 8, 8, 0, 0,
+                                               &e), -1);
+    ck_assert_str_eq(e.arg, "buffer");
+    /* Nothing queued: a timeout of 0 is EAGAIN, a system error. */
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv(fd, rb, 4, 0, 0, &e), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    ck_assert_int_eq(e.code, EAGAIN);
+    ck_assert_ptr_null(e.arg);
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv(-1, rb, 4, MSG_DONTWAIT, -1, &e),
+                     -1);
+    ck_assert_int_eq(e.code, EBADF);
+    ck_assert_ptr_null(e.arg);
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv(fd, NULL, 1, 0, 0, &e), -1);
+    ck_assert_str_eq(e.arg, "batch");
+    xapi_recv_batch_free(rb);
+    xapi_recv_batch_free(NULL);
+    close(fd);
+}
+END_TEST
+
+/* Sources a, a, c, a, a; items 7, 7, 7, 9, 9: the flags say which message
+ * repeats its predecessor's address and items; a partial batch (5 of 16)
+ * comes back whole. */
+START_TEST(whole_recv_same_as_previous)
+{
+    int a = bound6(), c = bound6(), b = bound6(), i;
+    xapi_addr to = sockname(b), from_a = sockname(a), from_c = sockname(c);
+    unsigned char p7[sizeof(int)], p9[sizeof(int)];
+    xapi_cmsg h7 = { IPPROTO_IPV6, IPV6_HOPLIMIT, p7, 0 };
+    xapi_cmsg h9 = { IPPROTO_IPV6, IPV6_HOPLIMIT, p9, 0 };
+    struct iovec v[5] = { { "m0", 2 }, { "m1", 2 }, { "m2", 2 },
+                          { "m3", 2 }, { "m4", 2 } };
+    xapi_batch_out out[5];
+    xapi_recv_batch *rb;
+    const xapi_batch_msg *m[5];
+    xapi_error e;
+    static const unsigned want_same[5] = {
+        0, XAPI_BATCH_SAME_ADDR | XAPI_BATCH_SAME_ITEMS, XAPI_BATCH_SAME_ITEMS,
+        0, XAPI_BATCH_SAME_ADDR | XAPI_BATCH_SAME_ITEMS };
+    static const int want_hop[5] = { 7, 7, 7, 9, 9 };
+
+    h7.len = (size_t)int_payload(7, p7);
+    h9.len = (size_t)int_payload(9, p9);
+    set_on(b, IPPROTO_IPV6, IPV6_RECVHOPLIMIT);
+    memset(out, 0, sizeof(out));
+    for (i = 0; i < 5; i++) {
+        out[i].iov = &v[i];
+        out[i].iovlen = 1;
+        out[i].addr = &to;
+        out[i].items = i < 3 ? &h7 : &h9;
+        out[i].nitems = 1;
+    }
+    /* Message 2 comes from c; the others from a. */
+    ck_assert_int_eq(xapi_batch_sendv(a, out, 2, 0, NULL), 2);
+    ck_assert_int_eq(xapi_batch_sendv(c, out + 2, 1, 0, NULL), 1);
+    ck_assert_int_eq(xapi_batch_sendv(a, out + 3, 2, 0, NULL), 2);
+
+    rb = xapi_recv_batch_new(16, 32, 64, NULL);
+    ck_assert_ptr_nonnull(rb);
+    ck_assert_int_eq(xapi_recv_batch_recv(b, rb, 16, 0, 2000, &e), 5);
+    ck_assert_uint_eq(xapi_recv_batch_count(rb), 5);
+    ck_assert_ptr_null(xapi_recv_batch_msg(rb, 5));
+    for (i = 0; i < 5; i++) {
+        char text[3] = { 'm', (char)('0' + i), 0 };
+
+        m[i] = xapi_recv_batch_msg(rb, (unsigned)i);
+        ck_assert_ptr_nonnull(m[i]);
+        ck_assert_uint_eq(m[i]->len, 2);
+        ck_assert_uint_eq(m[i]->datalen, 2);
+        ck_assert_int_eq(memcmp(m[i]->data, text, 2), 0);
+        ck_assert_int_eq(m[i]->flags, 0);
+        same_addr(&m[i]->addr, i == 2 ? &from_c : &from_a);
+        ck_assert_uint_eq(m[i]->same, want_same[i]);
+        ck_assert_uint_eq(m[i]->nitems, 1);
+        ck_assert_int_eq(m[i]->items[0].level, IPPROTO_IPV6);
+        ck_assert_int_eq(m[i]->items[0].type, IPV6_HOPLIMIT);
+        ck_assert_int_eq(m[i]->values[0].kind, XAPI_VALUE_INT);
+        ck_assert_str_eq(m[i]->values[0].name, "hoplimit");
+        ck_assert_int_eq(m[i]->values[0].i, want_hop[i]);
+    }
+    /* Same items: the very same decoded arrays. */
+    ck_assert_ptr_eq(m[1]->values, m[0]->values);
+    ck_assert_ptr_eq(m[2]->values, m[0]->values);
+    ck_assert_ptr_ne(m[3]->values, m[0]->values);
+    ck_assert_ptr_eq(m[4]->items, m[3]->items);
+    xapi_recv_batch_free(rb);
+    close(a);
+    close(b);
+    close(c);
+}
+END_TEST
+
+/* MSG_TRUNC per message: the slot holds what fits, datalen says the
+ * datagram's length; a control slot too small for both items gives
+ * MSG_CTRUNC and the item that fitted. */
+START_TEST(whole_recv_truncation)
+{
+    int a = bound6(), b = bound6();
+    xapi_addr to = sockname(b);
+    static const char big[20] = "0123456789abcdefghi";
+    xapi_recv_batch *rb;
+    const xapi_batch_msg *m;
+    size_t lens[3] = { 4, 8, 20 };
+    int i;
+
+    for (i = 0; i < 3; i++)
+        send_one(a, &to, big, lens[i]);
+    rb = xapi_recv_batch_new(8, 8, 0, NULL);
+    ck_assert_int_eq(xapi_recv_batch_recv(b, rb, 8, MSG_TRUNC, 2000, NULL),
+                     3);
+    for (i = 0; i < 3; i++) {
+        m = xapi_recv_batch_msg(rb, (unsigned)i);
+        ck_assert_uint_eq(m->datalen, lens[i]);
+        ck_assert_uint_eq(m->len, lens[i] < 8 ? lens[i] : 8);
+        ck_assert_int_eq(memcmp(m->data, big, m->len), 0);
+        ck_assert_int_eq((m->flags & MSG_TRUNC) != 0, lens[i] > 8);
+        ck_assert_uint_eq(m->nitems, 0);
+    }
+    xapi_recv_batch_free(rb);
+
+    /* Room for the hop limit (CMSG_SPACE(4)) but not for pktinfo too. */
+    set_on(b, IPPROTO_IPV6, IPV6_RECVHOPLIMIT);
+    set_on(b, IPPROTO_IPV6, IPV6_RECVPKTINFO);
+    send_one(a, &to, "ct", 2);
+    rb = xapi_recv_batch_new(2, 8, CMSG_SPACE(sizeof(int)), NULL);
+    ck_assert_int_eq(xapi_recv_batch_recv(b, rb, 2, 0, 2000, NULL), 1);
+    m = xapi_recv_batch_msg(rb, 0);
+    ck_assert_int_ne(m->flags & MSG_CTRUNC, 0);
+    ck_assert_uint_eq(m->nitems, 1);
+    xapi_recv_batch_free(rb);
+    /* With room for both: pktinfo decoded to its text form. */
+    send_one(a, &to, "ok", 2);
+    rb = xapi_recv_batch_new(2, 8, 2 * CMSG_SPACE(sizeof(struct in6_pktinfo)),
+                             NULL);
+    ck_assert_int_eq(xapi_recv_batch_recv(b, rb, 2, 0, 2000, NULL), 1);
+    m = xapi_recv_batch_msg(rb, 0);
+    ck_assert_int_eq(m->flags & MSG_CTRUNC, 0);
+    ck_assert_uint_eq(m->nitems, 2);
+    for (i = 0; i < 2; i++)
+        if (m->values[i].kind == XAPI_VALUE_PKTINFO)
+            ck_assert_str_eq(m->values[i].pktinfo.addr, "::1");
+    xapi_recv_batch_free(rb);
+    close(a);
+    close(b);
+}
+END_TEST
+
+/* Receive-into: the slots are views of one caller buffer. */
+START_TEST(whole_recv_into)
+{
+    int a = bound6(), b = bound6(), i;
+    xapi_addr to = sockname(b);
+    unsigned char buf[4 * 6];
+    xapi_recv_batch *rb = xapi_recv_batch_new(4, 0, 0, NULL);
+    const xapi_batch_msg *m;
+
+    ck_assert_ptr_nonnull(rb);
+    memset(buf, 0xee, sizeof(buf));
+    send_one(a, &to, "one", 3);
+    send_one(a, &to, "twotwotwo", 9);
+    ck_assert_int_eq(xapi_recv_batch_recv_into(b, rb, 3, buf, 18, 6, 0, 2000,
+                                               NULL), 2);
+    ck_assert_int_eq(memcmp(buf, "one", 3), 0);
+    ck_assert_int_eq(memcmp(buf + 6, "twotwo", 6), 0);
+    for (i = 12; i < 24; i++)
+        ck_assert_uint_eq(buf[i], 0xee);      /* slot 2 and past: untouched */
+    m = xapi_recv_batch_msg(rb, 1);
+    ck_assert_ptr_eq(m->data, buf + 6);
+    ck_assert_uint_eq(m->len, 6);
+    ck_assert_int_ne(m->flags & MSG_TRUNC, 0);
+    ck_assert_uint_eq(m->same & XAPI_BATCH_SAME_ADDR, XAPI_BATCH_SAME_ADDR);
+    xapi_recv_batch_free(rb);
+    close(a);
+    close(b);
+}
+END_TEST
+
+/* What the kernel hands back is clamped before use: lengths past their
+ * buffers, an item whose cmsg_len runs past the end. */
+START_TEST(whole_lying_lengths)
+{
+    xapi_recv_batch *rb = xapi_recv_batch_new(3, 8, 64, NULL);
+    unsigned char hop[sizeof(int)];
+    size_t used = 0;
+    const xapi_batch_msg *m;
+    struct cmsghdr h;
+
+    ck_assert_int_eq(xapi_recv_batch_prepare_(rb, 3, rb->data, rb->slot), 0);
+    int_payload(5, hop);
+    ck_assert_int_eq(xapi_cmsg_append(rb->msgs[0].control, 64, &used,
+                                      IPPROTO_IPV6, IPV6_HOPLIMIT, hop,
+                                      sizeof(hop)), 0);
+    rb->msgs[0].controllen = 1000;            /* past the slot */
+    rb->msgs[0].addr.len = 1000;              /* past the storage */
+    rb->msgs[0].datalen = 1000;               /* past the data slot */
+    /* Message 1: an item that claims 200 bytes in a 64-byte slot. */
+    memset(&h, 0, sizeof(h));
+    h.cmsg_len = 200;
+    h.cmsg_level = IPPROTO_IPV6;
+    h.cmsg_type = IPV6_HOPLIMIT;
+    memcpy(rb->msgs[1].control, &h, sizeof(h));
+    rb->msgs[1].controllen = 64;
+    /* Message 2: a hop limit item of 1 byte (malformed payload). */
+    used = 0;
+    ck_assert_int_eq(xapi_cmsg_append(rb->msgs[2].control, 64, &used,
+                                      IPPROTO_IPV6, IPV6_HOPLIMIT, hop, 1), 0);
+    rb->msgs[2].controllen = used;
+    ck_assert_int_eq(xapi_recv_batch_decode_(rb, 3, rb->slot), 3);
+    ck_assert_int_eq(xapi_recv_batch_decode_(rb, 4, rb->slot), -1);
+    m = xapi_recv_batch_msg(rb, 0);
+    ck_assert_uint_eq(m->len, 8);
+    ck_assert_uint_eq(m->datalen, 1000);
+    ck_assert_uint_eq(m->addr.len, sizeof(m->addr.ss));
+    ck_assert_uint_eq(m->nitems, 1);
+    ck_assert_int_eq(m->values[0].i, 5);
+    m = xapi_recv_batch_msg(rb, 1);
+    ck_assert_uint_eq(m->nitems, 0);
+    ck_assert_uint_ne(m->same & XAPI_BATCH_BAD_CONTROL, 0);
+    m = xapi_recv_batch_msg(rb, 2);
+    ck_assert_uint_eq(m->nitems, 1);
+    ck_assert_uint_eq(m->items[0].len, 1);
+    ck_assert_int_eq(m->values[0].kind, XAPI_VALUE_NONE);
+    xapi_recv_batch_free(rb);
+}
+END_TEST
+
+/* Bad input sends nothing; errors part-way follow the kernel. */
+START_TEST(whole_send_errors)
+{
+    int a = bound6(), b = bound6(), i, bad = 300;
+    xapi_addr to = sockname(b), longaddr = to;
+    unsigned char p9[sizeof(int)];
+    xapi_cmsg good = { IPPROTO_IPV6, IPV6_HOPLIMIT, p9, 0 };
+    xapi_cmsg wrong = { IPPROTO_IPV6, IPV6_HOPLIMIT, (unsigned char *)&bad,
+                        sizeof(bad) };
+    xapi_cmsg nulldata = { IPPROTO_IPV6, IPV6_HOPLIMIT, NULL, 4 };
+    struct iovec v = { "part", 4 }, nullpiece = { NULL, 3 };
+    xapi_batch_out out[6];
+    xapi_recv_batch *rb = xapi_recv_batch_new(16, 8, 0, NULL);
+    xapi_error e;
+
+    good.len = (size_t)int_payload(9, p9);
+    memset(out, 0, sizeof(out));
+    for (i = 0; i < 6; i++) {
+        out[i].iov = &v;
+        out[i].iovlen = 1;
+        out[i].addr = &to;
+        out[i].items = &good;
+        out[i].nitems = 1;
+    }
+    ck_assert_int_eq(xapi_batch_sendv(a, out, 0, 0, NULL), 0);
+    /* Caller mistakes in message 4: nothing at all is sent. */
+    out[4].iov = &nullpiece;
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_batch_sendv(a, out, 6, 0, &e), -1);
+    ck_assert_int_eq(e.code, EINVAL);
+    ck_assert_str_eq(e.arg, "messages");
+    ck_assert_ptr_nonnull(strstr(e.reason, "message 4"));
+    out[4].iov = &v;
+    out[4].items = &nulldata;
+    ck_assert_int_eq(xapi_batch_sendv(a, out, 6, 0, &e), -1);
+    out[4].items = &good;
+    out[4].iovlen = XAPI_MAX_PIECES + 1;
+    ck_assert_int_eq(xapi_batch_sendv(a, out, 6, 0, &e), -1);
+    out[4].iovlen = 1;
+    longaddr.len = sizeof(longaddr.ss) + 1;
+    out[4].addr = &longaddr;
+    ck_assert_int_eq(xapi_batch_sendv(a, out, 6, 0, &e), -1);
+    out[4].addr = &to;
+    ck_assert_int_eq(xapi_batch_sendv(a, NULL, 2, 0, &e), -1);
+    ck_assert_int_eq(xapi_recv_batch_recv(b, rb, 16, MSG_DONTWAIT, -1, NULL),
+                     -1);
+    ck_assert_int_eq(errno, EAGAIN);
+
+    /* The kernel refuses message 3 (a hop limit of 300). */
+    out[3].items = &wrong;
+    ck_assert_int_eq(xapi_batch_sendv(a, out, 6, 0, NULL), 3);
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_batch_sendv(a, out + 3, 3, 0, &e), -1);
+    ck_assert_int_eq(e.code, EINVAL);
+    ck_assert_ptr_null(e.arg);
+    ck_assert_int_eq(xapi_batch_sendv(a, out + 4, 2, 0, NULL), 2);
+    ck_assert_int_eq(xapi_recv_batch_recv(b, rb, 16, 0, 2000, NULL), 5);
+    /* A bad descriptor: the kernel's errno, no argument. */
+    ck_assert_int_eq(xapi_batch_sendv(-1, out, 1, 0, &e), -1);
+    ck_assert_int_eq(e.code, EBADF);
+    xapi_recv_batch_free(rb);
+    close(a);
+    close(b);
+}
+END_TEST
+
+/* More than XAPI_BATCH_MAX messages go in several calls; pieces gather. */
+START_TEST(whole_send_many)
+{
+    int a = bound6(), b = bound6(), i;
+    xapi_addr to = sockname(b);
+    enum { MANY = XAPI_BATCH_MAX + 100 };
+    static xapi_batch_out out[MANY];
+    struct iovec v[2] = { { "ab", 2 }, { "cd", 2 } };
+    xapi_recv_batch *rb = xapi_recv_batch_new(XAPI_BATCH_MAX, 8, 0, NULL);
+    unsigned got = 0;
+    int r;
+
+    ck_assert_int_eq(xapi_setsockopt_int(b, SOL_SOCKET, SO_RCVBUF, 4 << 20),
+                     0);
+    for (i = 0; i < MANY; i++) {
+        out[i].iov = v;
+        out[i].iovlen = 2;
+        out[i].addr = &to;
+    }
+    ck_assert_int_eq(xapi_batch_sendv(a, out, MANY, 0, NULL), MANY);
+    while ((r = xapi_recv_batch_recv(b, rb, XAPI_BATCH_MAX, MSG_DONTWAIT, -1,
+                                     NULL)) > 0) {
+        for (i = 0; i < r; i++) {
+            const xapi_batch_msg *m = xapi_recv_batch_msg(rb, (unsigned)i);
+
+            ck_assert_uint_eq(m->len, 4);
+            ck_assert_int_eq(memcmp(m->data, "abcd", 4), 0);
+        }
+        got += (unsigned)r;
+    }
+    ck_assert_uint_eq(got, MANY);
+    xapi_recv_batch_free(rb);
+    close(a);
+    close(b);
+}
+END_TEST
+
+/* One message scattered over caller pieces, decoded as a batch of one. */
+START_TEST(whole_recv_iov)
+{
+    int a = bound6(), b = bound6();
+    xapi_addr to = sockname(b);
+    char p1[3], p2[4];
+    struct iovec v[2] = { { p1, sizeof(p1) }, { p2, sizeof(p2) } };
+    struct iovec bad[1] = { { NULL, 5 } };
+    xapi_recv_batch *rb = xapi_recv_batch_new(1, 0, 64, NULL);
+    const xapi_batch_msg *m;
+    xapi_error e;
+
+    set_on(b, IPPROTO_IPV6, IPV6_RECVHOPLIMIT);
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv_iov(b, rb, bad, 1, 0, &e), -1);
+    ck_assert_str_eq(e.arg, "buffers");
+    ck_assert_int_eq(xapi_recv_batch_recv_iov(b, rb, NULL, 1, 0, &e), -1);
+    ck_assert_int_eq(xapi_recv_batch_recv_iov(b, rb, v, XAPI_MAX_PIECES + 1,
+                                              0, &e), -1);
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_recv_iov(b, rb, v, 2, MSG_DONTWAIT, &e),
+                     -1);
+    ck_assert_int_eq(e.code, EAGAIN);
+    send_one(a, &to, "abcdefghi", 9);
+    ck_assert_int_eq(xapi_recv_batch_recv_iov(b, rb, v, 2, 0, NULL), 1);
+    m = xapi_recv_batch_msg(rb, 0);
+    ck_assert_uint_eq(m->datalen, 7);
+    ck_assert_uint_eq(m->len, 3);
+    ck_assert_ptr_eq(m->data, (const unsigned char *)p1);
+    ck_assert_int_eq(memcmp(p1, "abc", 3), 0);
+    ck_assert_int_eq(memcmp(p2, "defg", 4), 0);
+    ck_assert_int_ne(m->flags & MSG_TRUNC, 0);
+    ck_assert_uint_eq(m->nitems, 1);
+    ck_assert_int_eq(m->values[0].i, 64); /* the loopback's default */
+    /* The batch's own receive works again afterwards. */
+    send_one(a, &to, "z", 1);
+    ck_assert_int_eq(xapi_recv_batch_recv_into(b, rb, 1, p1, 3, 3, 0, 2000,
+                                               NULL), 1);
+    ck_assert_int_eq(p1[0], 'z');
+    xapi_recv_batch_free(rb);
+    close(a);
+    close(b);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -784,6 +1217,17 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, send_per_message_items);
     tcase_add_test(tc, send_error_partway);
     tcase_add_test(tc, send_several_destinations);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("whole");
+    tcase_add_test(tc, whole_arguments);
+    tcase_add_test(tc, whole_recv_same_as_previous);
+    tcase_add_test(tc, whole_recv_truncation);
+    tcase_add_test(tc, whole_recv_into);
+    tcase_add_test(tc, whole_recv_iov);
+    tcase_add_test(tc, whole_lying_lengths);
+    tcase_add_test(tc, whole_send_errors);
+    tcase_add_test(tc, whole_send_many);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("gso");

@@ -15,6 +15,10 @@ per batch but the results); :func:`recv_batch_into` and
 :func:`recvmsg_into` write the data into memory the caller owns.
 """
 
+import math as _math
+import threading as _threading
+import time as _time
+
 from . import _xapi
 
 __all__ = ["send_batch", "recv_batch", "recv_batch_into", "recvmsg_into",
@@ -52,7 +56,50 @@ def send_batch(sock, messages, flags=0):
     most 2**20 messages per call: more is a ValueError, and an endless
     iterator is not read past that).  The GIL is released around each.
     """
-    return _xapi._send_batch(sock, messages, flags)
+    return _xapi.send_batch(sock, messages, flags)
+
+
+_INT_MAX = 2147483647
+
+
+class _RecvBatch:
+    """The core's receive batch as SWIG hands it over (a handle): this
+    registration gives it its destructor, so the batch is freed with it."""
+    __swig_destroy__ = _xapi.delete_recv_batch
+
+
+_xapi.recv_batch_swigregister(_RecvBatch)
+
+
+def _timeout_ms(fn, timeout):
+    """*timeout* in seconds (None: no timeout) as the core's milliseconds,
+    rounded up so that a tiny timeout still waits."""
+    if timeout is None:
+        return -1
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError("%s(): argument 'timeout' must be seconds (int or "
+                        "float) or None, not %s" % (fn, type(timeout).__name__))
+    if not timeout >= 0:    # negative or NaN
+        raise ValueError("%s(): argument 'timeout' must be None or at least 0"
+                         % fn)
+    if timeout >= _INT_MAX / 1000:
+        return _INT_MAX
+    return min(_math.ceil(timeout * 1000), _INT_MAX)
+
+
+def _receive(call, sock, batch, count, flags, timeout, fn, *into):
+    """One receive, EINTR retried (PEP 475) with what is left of the
+    timeout; signal handlers run between the attempts."""
+    ms = _timeout_ms(fn, timeout)
+    deadline = None
+    while True:
+        try:
+            return call(sock, batch, count, *into, flags, ms)
+        except InterruptedError:
+            if ms > 0:
+                if deadline is None:
+                    deadline = _time.monotonic() + ms / 1000
+                ms = max(0, _math.ceil((deadline - _time.monotonic()) * 1000))
 
 
 def recv_batch(sock, count, size, ancsize=0, flags=0, timeout=None):
@@ -75,7 +122,9 @@ def recv_batch(sock, count, size, ancsize=0, flags=0, timeout=None):
     to 2**30 bytes.  The buffers are allocated per call; a :class:`Batch`
     keeps them instead.  The GIL is released while waiting.
     """
-    return _xapi._recv_batch(sock, count, size, ancsize, flags, timeout)
+    batch = _xapi.recv_batch_new(count, size, ancsize)
+    return _receive(_xapi.recv_batch_recv, sock, batch, count, flags, timeout,
+                    "recv_batch")
 
 
 def recv_batch_into(sock, buffer, slot, count, ancsize=0, flags=0,
@@ -90,8 +139,9 @@ def recv_batch_into(sock, buffer, slot, count, ancsize=0, flags=0,
     *flags* nbytes is the datagram's full length).  *timeout* and *flags*
     as for :func:`recv_batch`.
     """
-    return _xapi._recv_batch_into(sock, buffer, slot, count, ancsize, flags,
-                                  timeout)
+    batch = _xapi.recv_batch_new(count, 0, ancsize)
+    return _receive(_xapi.recv_batch_recv_into, sock, batch, count, flags,
+                    timeout, "recv_batch_into", buffer, slot)
 
 
 def recvmsg_into(sock, buffers, ancsize=0, flags=0):
@@ -102,7 +152,12 @@ def recvmsg_into(sock, buffers, ancsize=0, flags=0):
     cmsgs, flags)`` with the items decoded as :func:`recvmsg` decodes
     them.  A read-only buffer (bytes) is a TypeError.
     """
-    return _xapi._recvmsg_into(sock, buffers, ancsize, flags)
+    batch = _xapi.recv_batch_new(1, 0, ancsize)
+    while True:
+        try:
+            return _xapi.recvmsg_into(sock, batch, buffers, flags)[0]
+        except InterruptedError:
+            pass
 
 
 class Batch:
@@ -115,23 +170,32 @@ class Batch:
     first waits gets RuntimeError (give each thread its own Batch).
     """
 
-    __slots__ = ("count", "size", "ancsize", "_state")
+    __slots__ = ("count", "size", "ancsize", "_state", "_lock")
 
     def __init__(self, count, size, ancsize=0):
         """Allocate room for *count* (1..BATCH_MAX) datagrams of *size*
         bytes and *ancsize* ancillary bytes each (TypeError / ValueError
         naming the argument otherwise)."""
-        self._state = _xapi._batch_new(count, size, ancsize)
+        self._state = _xapi.recv_batch_new(count, size, ancsize)
+        self._lock = _threading.Lock()
         self.count, self.size, self.ancsize = count, size, ancsize
 
     def recv(self, sock, count=None, flags=0, timeout=None):
         """Like :func:`recv_batch` with this batch's buffers: up to *count*
         (default: all of the batch's) datagrams -> list of Message."""
-        return _xapi._batch_recv(self._state, sock, count, flags, timeout)
+        if not self._lock.acquire(False):
+            raise RuntimeError("Batch.recv(): this Batch is in use by another "
+                               "thread (use one Batch per thread)")
+        try:
+            return _receive(_xapi.recv_batch_recv, sock, self._state,
+                            self.count if count is None else count, flags,
+                            timeout, "Batch.recv")
+        finally:
+            self._lock.release()
 
     def send(self, sock, messages, flags=0):
         """Same as :func:`send_batch` (a send needs no buffers of its own)."""
-        return _xapi._send_batch(sock, messages, flags)
+        return _xapi.send_batch(sock, messages, flags)
 
     def __repr__(self):
         """``xapi.Batch(count, size, ancsize)``."""
@@ -153,7 +217,7 @@ def _udp_segment(size):
                          "0..65535, not %d" % size)
     c = _xapi.CONSTANTS
     return _xapi._make_cmsg(c["SOL_UDP"], c["UDP_SEGMENT"],
-                            _xapi._encode_udp_segment(size))
+                            _xapi.encode_udp_segment(size, 8))
 
 
 def _gro_view(item):
