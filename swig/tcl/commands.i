@@ -589,10 +589,12 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
     Tcl_WideInt w;
     Tcl_DString ds;
 
-    if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
-        if (xapi_tcl_wrapped(obj, w))
-            return xapi_tcl_arg_error(interp, cmd, "ifindex",
-                "%s is out of range", Tcl_GetString(obj));
+    int rc = xapi_tcl_get_wide(NULL, obj, &w);
+
+    if (rc == XAPI_TCL_BIG)
+        return xapi_tcl_arg_error(interp, cmd, "ifindex",
+            "%.60s is out of range", Tcl_GetString(obj));
+    if (rc == TCL_OK) {
         if (w < 0 || w > UINT_MAX)
             return xapi_tcl_arg_error(interp, cmd, "ifindex",
                 "%" TCL_LL_MODIFIER "d is out of range", (long long)w);
@@ -751,7 +753,7 @@ static int xapi_tcl_close(ClientData cd, Tcl_Interp *interp, int objc,
         Tcl_WrongNumArgs(interp, 1, objv, "socket");
         return TCL_ERROR;
     }
-    if (Tcl_GetWideIntFromObj(NULL, objv[1], &w) == TCL_OK) {
+    if (xapi_tcl_get_wide(NULL, objv[1], &w) != TCL_ERROR) {
         /* (xapi_tcl_get_fd's check: never close a wrapped number) */
         if (xapi_tcl_get_fd(interp, objv[1], "xapi::close", &fd) != TCL_OK)
             return TCL_ERROR;

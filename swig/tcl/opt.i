@@ -48,7 +48,12 @@ static int xapi_tcl_opt_type(Tcl_Interp *interp, Tcl_Obj *obj,
     Tcl_WideInt w;
     long lv;
 
-    if (Tcl_GetWideIntFromObj(NULL, obj, &w) != TCL_OK) {
+    int rc = xapi_tcl_get_wide(NULL, obj, &w);
+
+    if (rc == XAPI_TCL_BIG)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "%.60s does not fit an int", Tcl_GetString(obj));
+    if (rc != TCL_OK) {
         if (xapi_tcl_const_lookup(interp, Tcl_GetString(obj), &lv) < 0)
             return xapi_tcl_arg_error(interp, cmd, arg,
                 "expected an integer or a constant name, got \"%.60s\"",

@@ -88,15 +88,28 @@ static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
     return TCL_ERROR;
 }
 
-/* Tcl 8.6 hands 2^63..2^64-1 (and their negatives) to
- * Tcl_GetWideIntFromObj wrapped around; the sign of the text tells. */
-static int xapi_tcl_wrapped(Tcl_Obj *obj, Tcl_WideInt w)
-{
-    const char *s = Tcl_GetString(obj);
+/* Every integer argument is read here.  Tcl 8.6's Tcl_GetWideIntFromObj
+ * takes any integer of magnitude up to 2^64-1 and wraps it
+ * (18446744073709551615 reads as -1, -18446744073709551615 as 1) and calls
+ * a larger one an arithmetic overflow.  Tcl keeps an integer as a bignum
+ * only when it does not fit a Tcl_WideInt (it normalizes every smaller
+ * one to its int type), so a bignum is refused here whatever
+ * Tcl_GetWideIntFromObj makes of it.  Returns TCL_OK with *out,
+ * XAPI_TCL_BIG for an integer outside the 64-bit range, or TCL_ERROR for
+ * a word that is not an integer (Tcl's own error in interp if not NULL). */
+#define XAPI_TCL_BIG 5 /* not TCL_OK/ERROR/RETURN/BREAK/CONTINUE */
 
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    return w != 0 && ((*s == '-') != (w < 0));
+static int xapi_tcl_get_wide(Tcl_Interp *interp, Tcl_Obj *obj,
+                             Tcl_WideInt *out)
+{
+    int rc = Tcl_GetWideIntFromObj(NULL, obj, out);
+
+    /* (the failed parse of a too large integer leaves it a bignum too) */
+    if (obj->typePtr != NULL && strcmp(obj->typePtr->name, "bignum") == 0)
+        return XAPI_TCL_BIG;
+    if (rc != TCL_OK && interp != NULL)
+        (void)Tcl_GetWideIntFromObj(interp, obj, out); /* Tcl's message */
+    return rc;
 }
 
 /* A socket: a channel name (its descriptor, via Tcl_GetChannelHandle) or a
@@ -107,11 +120,15 @@ static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
     Tcl_Channel chan;
     ClientData handle;
     Tcl_WideInt w;
-    int mode;
+    int mode, rc;
 
     /* Not Tcl_GetIntFromObj: it wraps -4294967293 to 3. */
-    if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
-        if (w < INT_MIN || w > INT_MAX || xapi_tcl_wrapped(obj, w))
+    rc = xapi_tcl_get_wide(NULL, obj, &w);
+    if (rc == XAPI_TCL_BIG)
+        return xapi_tcl_arg_error(interp, cmd, "socket",
+            "descriptor %.60s is out of range", Tcl_GetString(obj));
+    if (rc == TCL_OK) {
+        if (w < INT_MIN || w > INT_MAX)
             return xapi_tcl_arg_error(interp, cmd, "socket",
                 "descriptor %" TCL_LL_MODIFIER "d is out of range",
                 (long long)w);
@@ -179,13 +196,16 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
 {
     Tcl_Obj **elems;
     Tcl_WideInt w;
-    int n, i;
+    int n, i, rc;
     long acc = 0, lv;
 
     /* An int, or bits up to UINT_MAX (0xffffffff); never wrapped. */
-    if (Tcl_GetWideIntFromObj(NULL, obj, &w) == TCL_OK) {
-        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX ||
-            xapi_tcl_wrapped(obj, w))
+    rc = xapi_tcl_get_wide(NULL, obj, &w);
+    if (rc == XAPI_TCL_BIG)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "%.60s does not fit an int", Tcl_GetString(obj));
+    if (rc == TCL_OK) {
+        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
             return xapi_tcl_arg_error(interp, cmd, arg,
                 "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
         *out = (int)(unsigned)w;
@@ -196,9 +216,12 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
             "expected an integer, a constant name or a list of them, "
             "got \"%.60s\"", Tcl_GetString(obj));
     for (i = 0; i < n; i++) {
-        if (Tcl_GetWideIntFromObj(NULL, elems[i], &w) == TCL_OK) {
-            if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX ||
-                xapi_tcl_wrapped(elems[i], w))
+        rc = xapi_tcl_get_wide(NULL, elems[i], &w);
+        if (rc == XAPI_TCL_BIG)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "%.60s does not fit an int", Tcl_GetString(elems[i]));
+        if (rc == TCL_OK) {
+            if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
                 return xapi_tcl_arg_error(interp, cmd, arg,
                     "%" TCL_LL_MODIFIER "d does not fit an int",
                     (long long)w);
@@ -219,21 +242,23 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
 }
 
 /* An integer in [lo, hi]: not an integer is Tcl's own {TCL VALUE NUMBER},
- * out of range is {XAPI ARG ...}. */
+ * out of range (a bignum too) is {XAPI ARG ...}. */
 static int xapi_tcl_get_range(Tcl_Interp *interp, Tcl_Obj *obj,
                               const char *cmd, const char *arg,
                               Tcl_WideInt lo, Tcl_WideInt hi,
                               Tcl_WideInt *out)
 {
-    if (Tcl_GetWideIntFromObj(interp, obj, out) != TCL_OK) {
+    int rc = xapi_tcl_get_wide(interp, obj, out);
+
+    if (rc == XAPI_TCL_BIG)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "%.60s is out of range %" TCL_LL_MODIFIER "d..%" TCL_LL_MODIFIER
+            "d", Tcl_GetString(obj), (long long)lo, (long long)hi);
+    if (rc != TCL_OK) {
         Tcl_SetObjResult(interp, Tcl_ObjPrintf("%s: %s: %s", cmd, arg,
                          Tcl_GetString(Tcl_GetObjResult(interp))));
         return TCL_ERROR;
     }
-    if (xapi_tcl_wrapped(obj, *out))
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%s is out of range %" TCL_LL_MODIFIER "d..%" TCL_LL_MODIFIER "d",
-            Tcl_GetString(obj), (long long)lo, (long long)hi);
     if (*out < lo || *out > hi)
         return xapi_tcl_arg_error(interp, cmd, arg,
             "%" TCL_LL_MODIFIER "d is out of range %" TCL_LL_MODIFIER "d..%"

@@ -129,3 +129,49 @@ write("fuzz_batch", {
                      + bmsg(struct.pack("=QiI", 200, SOL_IPV6, IPV6_HOPLIMIT)),
     "bad_payload": bytes([0]) + bmsg(cmsg(SOL_IPV6, IPV6_HOPLIMIT, b"\1")),
 })
+
+# --- address text: byte 0 picks the family (0 AF_UNSPEC, 1 AF_INET,
+# 2 AF_INET6, 3 AF_UNIX, 4 AF_PACKET, 5 -1), bytes 1..4 the port (little
+# endian, any 32-bit value), the rest is the host text.  With byte 0's top
+# bit set, bytes 1..2 are a socklen and the rest a raw sockaddr to format.
+# Text forms from RFC 4291 2.2 and RFC 5952 (IPv6), RFC 4007 11.2 (scope
+# zones), unix(7) (paths, the unnamed and the abstract namespace).
+UNSPEC, INET, INET6, UNIX, PACKET, BAD = range(6)
+def addr(fam, port, host):
+    return bytes([fam]) + struct.pack("<I", port) + host.encode()
+def raw(sa):
+    return bytes([0x80]) + struct.pack("<H", len(sa)) + sa
+sin6 = (struct.pack("=HHI", socket.AF_INET6, socket.htons(53), 0)
+        + db8(1) + struct.pack("=I", 1))
+write("fuzz_addr", {
+    "v4": addr(INET, 80, "192.0.2.1"),
+    "v4_guess": addr(UNSPEC, 65535, "198.51.100.255"),
+    "v6": addr(INET6, 443, "2001:db8::1"),
+    "v6_full": addr(UNSPEC, 0, "2001:0db8:0000:0000:0001:0000:0000:0001"),
+    "v6_v4mapped": addr(INET6, 1, "::ffff:192.0.2.1"),
+    "v6_scope_name": addr(INET6, 546, "fe80::1%lo"),
+    "v6_scope_index": addr(UNSPEC, 547, "fe80::1%4294967295"),
+    "unix_path": addr(UNIX, 0, "/run/xapi.sock"),
+    "unix_abstract": addr(UNSPEC, 7, "@xapi"),
+    "unix_unnamed": addr(UNIX, 0, ""),
+    "bad_port": addr(INET, 65536, "192.0.2.1"),
+    "bad_port_max": addr(INET6, 0xffffffff, "::1"),
+    "bad_v4": addr(INET, 1, "192.0.2.256"),
+    "bad_v6": addr(INET6, 1, "2001:db8:::1"),
+    "bad_scope_empty": addr(INET6, 1, "fe80::1%"),
+    "bad_scope_range": addr(INET6, 1, "fe80::1%4294967296"),
+    "bad_scope_name": addr(INET6, 1, "fe80::1%no-such-if0"),
+    "bad_unix_long": addr(UNIX, 0, "/" + "x" * 108),
+    "bad_abstract_long": addr(UNIX, 0, "@" + "y" * 108),
+    "bad_family": addr(PACKET, 1, "192.0.2.1"),
+    "bad_family_neg": addr(BAD, 1, "::1"),
+    "raw_in": raw(struct.pack("=HH", socket.AF_INET, socket.htons(80))
+                  + socket.inet_aton("192.0.2.1") + bytes(8)),
+    "raw_in6_scope": raw(sin6),
+    "raw_unix_nul": raw(struct.pack("=H", socket.AF_UNIX) + b"/tmp/x\0"),
+    "raw_unix_no_nul": raw(struct.pack("=H", socket.AF_UNIX) + b"/tmp/x"),
+    "raw_abstract": raw(struct.pack("=H", socket.AF_UNIX) + b"\0name"),
+    "raw_abstract_nul": raw(struct.pack("=H", socket.AF_UNIX) + b"\0na\0me"),
+    "raw_short_in6": raw(sin6[:20]),
+    "raw_empty": raw(b""),
+})

@@ -35,6 +35,16 @@ def rss_kib():
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
+def skip_if_sanitized(test):
+    """A sanitizer build's harness sets XAPI_SANITIZER=1 (configure.ac,
+    SAN_RUN): ASan keeps freed memory in quarantine, so RSS grows whatever
+    the code does, and an RSS check can only be skipped, saying so."""
+    if os.environ.get("XAPI_SANITIZER"):
+        reason = "RSS says nothing under ASan (freed memory is quarantined)"
+        os.write(2, ("SKIP %s: %s\n" % (test.id(), reason)).encode())
+        test.skipTest(reason)
+
+
 def drain(s):
     while select.select([s], [], [], 0)[0]:
         s.recv(65536)
@@ -397,6 +407,7 @@ class TestReceiveInto(Base):
 
 class TestLeaks(Base):
     def test_flat_rss(self):
+        skip_if_sanitized(self)
         self.rx.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RECVPKTINFO, 1)
         self.rx.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RECVHOPLIMIT, 1)
         anc = socket.CMSG_SPACE(20) + socket.CMSG_SPACE(4)

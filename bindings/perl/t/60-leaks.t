@@ -6,6 +6,13 @@ use Socket qw(AF_INET6 SOCK_DGRAM);
 use Xapi qw(:all);
 
 plan skip_all => 'needs /proc/self/status' unless -r '/proc/self/status';
+# A sanitizer build's harness sets XAPI_SANITIZER=1 (configure.ac, SAN_RUN).
+# The whole file is the RSS check: it says SKIP in TAP and exits 77, which
+# automake counts as a skip, not a pass.
+if ($ENV{XAPI_SANITIZER}) {
+    print "1..0 # SKIP RSS says nothing under ASan (freed memory is quarantined)\n";
+    exit 77;
+}
 my $iterations = $ENV{XAPI_LEAK_ITERATIONS} || 20000;
 
 sub rss_kb {
