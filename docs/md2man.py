@@ -188,10 +188,7 @@ class Inline:
         for m in pat.finditer(text):
             out.append(esc(text[pos:m.start()]))
             if m.group(1) is not None:
-                # \% before each word: an identifier is never hyphenated.
-                words = esc(m.group(1), code=True).split(" ")
-                out.append("\\fB%s\\fR" % " ".join(
-                    "\\%" + w if w else w for w in words))
+                out.append("\\fB%s\\fR" % esc(m.group(1), code=True))
             elif m.group(2) is not None:
                 out.append("\\fB%s\\fR" % self(m.group(2)).replace("\\fR", "\\fB"))
             elif m.group(3) is not None:
@@ -311,20 +308,21 @@ class Page:
             ".\\\" `make -C bindings/tcl update-man` (make check compares).",
             '.TH %s %s "" "%s %s" "Tcl Extensions"'
             % (o.name, o.section, o.name, o.version),
+            # No hyphenation: most words here are identifiers and options.
+            ".nh",
             ".SH NAME",
             "%s \\- %s" % (o.name, esc(o.summary)),
             ".SH SYNOPSIS",
             tcl_synopsis(o.require, set(), literal_all=True),
             ".sp",
             # One command a line; a long one wraps, indented under itself.
-            ".nh",
             ".ad l",
             ".in +4n",
         )
         for c in self.commands:
             self.emit(".ti -4n", tcl_synopsis(c, self.ensembles), ".br")
         self.out.pop()
-        self.emit(".in", ".ad", ".hy", ".SH DESCRIPTION")
+        self.emit(".in", ".ad", ".SH DESCRIPTION")
         for idx, (name, blocks) in enumerate(self.docs):
             self.body(blocks, first=(idx == 0))
         if o.see_also:
