@@ -314,6 +314,23 @@ message together at most 2**30 bytes, at most 1024 pieces, an ancillary
 buffer at most 2**20 bytes, a batch at most 1024 messages.  More croaks as
 a bad argument.
 
+=head1 INSTALLING
+
+The top-level C<./configure && make && make install> of the source tree
+installs Xapi with libxapi and the other languages, into the arch
+directory this perl searches.  From a release tarball Xapi also builds
+alone, CPAN-style, with no autotools and no SWIG (the tarball carries the
+generated wrapper):
+
+  cd xapi-VERSION/bindings/perl
+  perl Makefile.PL && make && make test && make install
+
+F<Makefile.PL> compiles the C core from F<../../core> into the module and
+installs Xapi, Xapi::Raw and the sub-modules where this perl installs
+modules, with their man pages (C<man Xapi>, C<man Xapi::Cmsg>).  After
+C<make>, C<prove -l> runs the tests against F<blib> (the shipped
+F<.proverc> adds C<-b>; elsewhere say C<prove -lb>).
+
 =head1 SEE ALSO
 
 L<Xapi::Cmsg>, L<Xapi::RFC3542>, L<Xapi::Net>, L<Xapi::Batch>, L<Socket>, RFC 3542, RFC 3493, sendmsg(2), recvmsg(2),
