@@ -588,7 +588,6 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
 {
     Tcl_WideInt w;
     Tcl_DString ds;
-
     int rc = xapi_tcl_get_wide(NULL, obj, &w);
 
     if (rc == XAPI_TCL_BIG)
