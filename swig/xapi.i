@@ -108,6 +108,13 @@ XAPI_ERRNO_ON_ZERO(xapi_if_nametoindex)
 XAPI_ERRNO_ON_ZERO(xapi_cmsg_space)
 XAPI_ERRNO_ON_ZERO(xapi_cmsg_len)
 
+/* Words that name a constant (AF_INET6, SOCK_DGRAM, IPPROTO_IPV6,
+ * IPV6_HOPLIMIT, MSG_PEEK): the shape int CONST_ARG, which is a plain int
+ * where constants are already numbers (Python, Perl) and takes a name or
+ * a list of names where they are words (Tcl). */
+%apply int CONST_ARG { int family, int type, int protocol, int level,
+                       int name, int flags };
+
 /* The plain calls, identical in every language but for typemaps. */
 int xapi_socket(int family, int type, int protocol);
 int xapi_socket_family(int fd);
@@ -272,7 +279,7 @@ int xapi_opt_router_alert(unsigned value, void *hdr, size_t hdrcap,
 %clear (void *val, size_t vallen), (void *val, size_t len);
 %clear size_t *dataoff;
 %clear size_t extlen, size_t dataoff, size_t datalen;
-%clear int type;
+%apply int CONST_ARG { int type };  /* back to the shared rule */
 #endif /* XAPI_OPT_SHAPES */
 
 

@@ -587,3 +587,6 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
 /* An interface index and a namespace name are a plain unsigned and text. */
 %apply unsigned { unsigned IFINDEX };
 %apply const char * { const char *NETNS };
+
+/* A constant word is a plain integer here (constants are numbers). */
+%apply int { int CONST_ARG };

@@ -68,13 +68,16 @@ XAPI_PY_STATUS(xapi_encode_udp_segment)
 }
 
 %typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
-    (xapi_py_pieces pc = XAPI_PY_PIECES_EMPTY) {
-  if (xapi_py_pieces_make(&pc, $input, "$symname", "$1_name") < 0) SWIG_fail;
-  $1 = pc.iov;
-  $2 = (size_t)pc.n;
+    (xapi_py_pieces pieces, xapi_py_pieces *pieces_held = NULL) {
+  xapi_py_pieces_init(&pieces);
+  pieces_held = &pieces;
+  if (xapi_py_pieces_get(&pieces, $input, "$symname", "$1_name", 1) < 0)
+    SWIG_fail;
+  $1 = pieces.iov;
+  $2 = (size_t)pieces.n;
 }
 %typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  xapi_py_pieces_clear(&pc$argnum);
+  if (pieces_held$argnum) xapi_py_pieces_release(pieces_held$argnum);
 }
 
 /* ---- a send list ------------------------------------------------------- */
@@ -102,13 +105,6 @@ typedef struct {
     Py_ssize_t nviews;
     void *mem;
 } xapi_py_sendlist;
-/* Writable pieces: their views (held) and iovecs. */
-typedef struct {
-    Py_buffer *views;
-    struct iovec *iov;
-    Py_ssize_t n, got;
-} xapi_py_pieces;
-#define XAPI_PY_PIECES_EMPTY { NULL, NULL, 0, 0 }
 
 /* What freearg finds when an earlier argument failed. */
 #define XAPI_PY_SENDLIST_EMPTY { NULL, NULL, 0, NULL, NULL, 0, NULL }
@@ -189,95 +185,6 @@ static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into,
         PyList_SET_ITEM(list, i, o);
     }
     return list;
-}
-
-/* A writable view of o, or a TypeError saying why not (read-only, not
- * contiguous, not a buffer) and naming the argument. */
-static int xapi_py_writable(PyObject *o, Py_buffer *v, const char *fn,
-                            const char *arg)
-{
-    if (o != NULL && PyObject_GetBuffer(o, v, PyBUF_WRITABLE) == 0)
-        return 0;
-    PyErr_Clear();
-    if (o != NULL && PyObject_CheckBuffer(o)) {
-        int readonly = PyObject_GetBuffer(o, v, PyBUF_SIMPLE) == 0;
-        if (readonly)
-            PyBuffer_Release(v);
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
-                     "contiguous buffer (bytearray, memoryview), not a %s "
-                     "%.100s", fn, arg, readonly ? "read-only" :
-                     "non-contiguous", Py_TYPE(o)->tp_name);
-    } else {
-        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
-                     "bytes-like object (bytearray, memoryview), not %.100s",
-                     fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
-    }
-    return -1;
-}
-
-static void xapi_py_pieces_clear(xapi_py_pieces *pc)
-{
-    Py_ssize_t i;
-
-    for (i = 0; i < pc->got; i++)
-        PyBuffer_Release(&pc->views[i]);
-    PyMem_Free(pc->views);
-    PyMem_Free(pc->iov);
-    memset(pc, 0, sizeof *pc);
-}
-
-/* One writable buffer, or an iterable of them (filled in order). */
-static int xapi_py_pieces_make(xapi_py_pieces *pc, PyObject *o,
-                               const char *fn, const char *arg)
-{
-    PyObject *seq = NULL;
-    Py_ssize_t i;
-    char name[48], msg[160];
-    int rc = -1;
-
-    if (o != NULL && PyObject_CheckBuffer(o)) {
-        pc->n = 1;
-    } else {
-        if (o == NULL || PyUnicode_Check(o)) {
-            PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a "
-                         "writable buffer or an iterable of them, not %.100s",
-                         fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
-            return -1;
-        }
-        PyOS_snprintf(msg, sizeof msg, "%s(): argument '%s' must be a "
-                      "writable buffer or an iterable of them", fn, arg);
-        seq = xapi_py_as_tuple(o, msg, XAPI_PY_MAX_PIECES);
-        if (seq == NULL)
-            return -1;
-        pc->n = PyTuple_GET_SIZE(seq);
-        if (pc->n > XAPI_PY_MAX_PIECES) {
-            PyErr_Format(PyExc_ValueError, "%s(): at most %zd %s, not %zd",
-                         fn, XAPI_PY_MAX_PIECES, arg, pc->n);
-            goto done;
-        }
-    }
-    pc->views = PyMem_Calloc(pc->n > 0 ? (size_t)pc->n : 1,
-                             sizeof *pc->views);
-    pc->iov = PyMem_Calloc(pc->n > 0 ? (size_t)pc->n : 1, sizeof *pc->iov);
-    if (pc->views == NULL || pc->iov == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (i = 0; i < pc->n; i++) {
-        if (seq != NULL)
-            PyOS_snprintf(name, sizeof name, "%s[%zd]", arg, i);
-        if (xapi_py_writable(seq != NULL ? PyTuple_GET_ITEM(seq, i) : o,
-                             &pc->views[i], fn, seq != NULL ? name : arg) < 0)
-            goto done;
-        pc->got = i + 1;
-        pc->iov[i].iov_base = pc->views[i].buf;
-        pc->iov[i].iov_len = (size_t)pc->views[i].len;
-    }
-    rc = 0;
-done:
-    Py_XDECREF(seq);
-    return rc;
 }
 
 static void xapi_py_sendlist_clear(xapi_py_sendlist *sl)

@@ -80,8 +80,16 @@ static PyObject *xapi_py_fill(PyObject *obj, PyObject **items, Py_ssize_t n)
             Py_XDECREF(items[i]);
         return NULL;
     }
-    for (i = 0; i < n; i++)
-        PyTuple_SET_ITEM(obj, i, items[i]); /* struct sequences are tuples */
+    /* A struct sequence's hidden fields (nbytes, value...) lie past its
+     * tuple size: PyStructSequence_SetItem is the call that may set them
+     * (3.13's PyTuple_SET_ITEM checks the index against the size). */
+    if (PyTuple_CheckExact(obj)) {
+        for (i = 0; i < n; i++)
+            PyTuple_SET_ITEM(obj, i, items[i]);
+    } else {
+        for (i = 0; i < n; i++)
+            PyStructSequence_SetItem(obj, i, items[i]);
+    }
     return obj;
 }
 
@@ -309,18 +317,6 @@ static int xapi_py_item_is(PyObject *o, const xapi_cmsg *c)
            memcmp(PyBytes_AS_STRING(data), c->data, c->len) == 0;
 }
 
-/* prev's item i, if it holds exactly this item: a batch whose messages
- * carry the same items shares them. */
-static PyObject *xapi_py_same_item(PyObject *prev, Py_ssize_t i,
-                                   const xapi_cmsg *c)
-{
-    PyObject *o;
-    if (prev == NULL || i >= PyTuple_GET_SIZE(prev))
-        return NULL;
-    o = PyTuple_GET_ITEM(prev, i);
-    return xapi_py_item_is(o, c) ? Py_NewRef(o) : NULL;
-}
-
 /* A received item: from the cache, or decoded and remembered. */
 static PyObject *xapi_py_received_item(const xapi_cmsg *c, const char *fn)
 {
@@ -353,61 +349,6 @@ static PyObject *xapi_py_received_address(const xapi_addr *a)
         Py_XSETREF(xapi_py_last_addr_obj, Py_NewRef(o));
     }
     return o;
-}
-
-/* All items of a control buffer as a tuple of Cmsg.
- * strict_headers: a cmsg_len shorter than its header or past the end is a
- *   ValueError; otherwise (what the kernel gave us) the walk stops there,
- *   keeping the items before it.
- * strict_items: a known item with a malformed payload is a ValueError;
- *   otherwise it keeps its raw bytes and gets no typed view.
- * prev: NULL, or the previous message's items, reused where identical. */
-static PyObject *xapi_py_cmsg_tuple_prev(const void *control, size_t len,
-                                         int strict_headers, int strict_items,
-                                         const char *fn, PyObject *prev)
-{
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    PyObject *tuple;
-    Py_ssize_t n = 0, i;
-    int r;
-
-    /* Count first (the walk is cheap), so the tuple is made at its size. */
-    xapi_cmsg_iter_init(&it, control, len);
-    while ((r = xapi_cmsg_next(&it, &c)) == 1)
-        n++;
-    if (r < 0 && strict_headers) {
-        PyErr_Format(PyExc_ValueError, "%s(): malformed control buffer: an "
-                     "item's cmsg_len is shorter than its header or runs past "
-                     "the end (offset %zu of %zu)", fn, it.off, len);
-        return NULL;
-    }
-    if (n == 0)
-        return xapi_py_empty_tuple();
-    tuple = PyTuple_New(n);
-    if (tuple == NULL)
-        return NULL;
-    xapi_cmsg_iter_init(&it, control, len);
-    for (i = 0; i < n && xapi_cmsg_next(&it, &c) == 1; i++) {
-        PyObject *o = xapi_py_same_item(prev, i, &c);
-        if (o == NULL)
-            o = strict_items ? xapi_py_cmsg_object(&c, 1, fn)
-                             : xapi_py_received_item(&c, fn);
-        if (o == NULL) {
-            Py_DECREF(tuple);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(tuple, i, o);
-    }
-    return tuple;
-}
-
-static PyObject *xapi_py_cmsg_tuple(const void *control, size_t len,
-                                    int strict_headers, int strict_items,
-                                    const char *fn)
-{
-    return xapi_py_cmsg_tuple_prev(control, len, strict_headers, strict_items,
-                                   fn, NULL);
 }
 
 /* A list of items to send, read into xapi_item structs: each item is a
@@ -516,48 +457,6 @@ static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
     return 0;
 }
 
-/* The items to send, as a control buffer (NULL, 0 for no items): in stack
- * (stackcap bytes) when it fits, else in PyMem memory.  Sized and built by
- * the core. */
-static int xapi_py_build_control_into(PyObject *cmsgs, const char *fn,
-                                      unsigned char **out, size_t *outlen,
-                                      unsigned char *stack, size_t stackcap)
-{
-    xapi_py_items it;
-    xapi_error e = { 0, NULL, "" };
-    unsigned char *buf = NULL;
-    size_t need = 0;
-    int rc = -1;
-
-    *out = NULL;
-    *outlen = 0;
-    if (xapi_py_items_get(&it, cmsgs, fn) < 0)
-        goto done;
-    if (xapi_items_space(it.items, it.n, &need, &e) < 0) {
-        xapi_py_raise(fn, &e);
-        goto done;
-    }
-    if (need > 0) {
-        buf = stack != NULL && need <= stackcap ? stack : PyMem_Malloc(need);
-        if (buf == NULL) {
-            PyErr_NoMemory();
-            goto done;
-        }
-        if (xapi_items_build(it.items, it.n, buf, need, outlen, &e) < 0) {
-            xapi_py_raise(fn, &e);
-            goto done;
-        }
-    }
-    *out = buf;
-    buf = NULL;
-    rc = 0;
-done:
-    if (buf != stack)
-        PyMem_Free(buf);
-    xapi_py_items_release(&it);
-    return rc;
-}
-
 /* The decoded-items shape's arrays: on the stack for a few items, else
  * sized by the core's count. */
 #define XAPI_PY_STACK_PARSED 8
@@ -608,13 +507,6 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
             PyTuple_SET_ITEM(t, (Py_ssize_t)i, o);
     }
     return t;
-}
-
-/* The same, always in PyMem memory (the caller frees it). */
-static int xapi_py_build_control(PyObject *cmsgs, const char *fn,
-                                 unsigned char **out, size_t *outlen)
-{
-    return xapi_py_build_control_into(cmsgs, fn, out, outlen, NULL, 0);
 }
 
 /* The destination of a send, parsed with xapi_addr_parse for the socket's
@@ -776,7 +668,8 @@ static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
     return 0;
 }
 
-/* The pieces of a message to send: an iterable of bytes-like objects, read
+/* The pieces of a message: an iterable of bytes-like objects (writable
+ * ones for a receive, where one writable buffer alone is one piece), read
  * into an iovec array over views held until xapi_py_pieces_release (also
  * after a failure). */
 typedef struct {
@@ -811,29 +704,36 @@ static void xapi_py_pieces_release(xapi_py_pieces *p)
 }
 
 static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
-                              const char *fn)
+                              const char *fn, const char *arg, int writable)
 {
-    char msg[120];
+    const char *what = writable ? "a writable buffer or an iterable of them"
+                                : "an iterable of bytes-like objects";
+    char msg[160], name[48];
     Py_ssize_t i;
+    int single = 0;
 
-    /* A lone bytes object is iterable (as ints): refuse it by name. */
-    if (PyBytes_Check(buffers) || PyByteArray_Check(buffers) ||
-        PyMemoryView_Check(buffers) || PyUnicode_Check(buffers)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'buffers' must be an "
-                     "iterable of bytes-like objects, not %.100s", fn,
-                     Py_TYPE(buffers)->tp_name);
+    if (writable && buffers != NULL && PyObject_CheckBuffer(buffers)) {
+        single = 1;
+        p->n = 1;
+    } else if (buffers == NULL || PyUnicode_Check(buffers) ||
+               PyObject_CheckBuffer(buffers)) {
+        /* A lone bytes object is iterable (as ints): refuse it by name. */
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be %s, not "
+                     "%.100s", fn, arg, what,
+                     buffers ? Py_TYPE(buffers)->tp_name : "NULL");
         return -1;
-    }
-    PyOS_snprintf(msg, sizeof msg, "%s(): argument 'buffers' must be an "
-                  "iterable of bytes-like objects", fn);
-    p->seq = xapi_py_as_tuple(buffers, msg, XAPI_PY_MAX_PIECES);
-    if (p->seq == NULL)
-        return -1;
-    p->n = PySequence_Fast_GET_SIZE(p->seq);
-    if (p->n > XAPI_PY_MAX_PIECES) {
-        PyErr_Format(PyExc_ValueError, "%s(): at most %zd buffers, not %zd",
-                     fn, XAPI_PY_MAX_PIECES, p->n);
-        return -1;
+    } else {
+        PyOS_snprintf(msg, sizeof msg, "%s(): argument '%s' must be %s", fn,
+                      arg, what);
+        p->seq = xapi_py_as_tuple(buffers, msg, XAPI_PY_MAX_PIECES);
+        if (p->seq == NULL)
+            return -1;
+        p->n = PySequence_Fast_GET_SIZE(p->seq);
+        if (p->n > XAPI_PY_MAX_PIECES) {
+            PyErr_Format(PyExc_ValueError, "%s(): at most %zd %s, not %zd",
+                         fn, XAPI_PY_MAX_PIECES, arg, p->n);
+            return -1;
+        }
     }
     if (p->n > XAPI_PY_STACK_IOV) {
         p->view = PyMem_Calloc((size_t)p->n, sizeof *p->view);
@@ -844,11 +744,19 @@ static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
         }
     }
     for (i = 0; i < p->n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(p->seq, i);
-        if (PyObject_GetBuffer(item, &p->view[i], PyBUF_SIMPLE) < 0) {
+        PyObject *item = single ? buffers : PySequence_Fast_GET_ITEM(p->seq, i);
+
+        if (single)
+            PyOS_snprintf(name, sizeof name, "%s", arg);
+        else
+            PyOS_snprintf(name, sizeof name, "%s[%zd]", arg, i);
+        if (writable) {
+            if (xapi_py_writable(item, &p->view[i], fn, name) < 0)
+                return -1;
+        } else if (PyObject_GetBuffer(item, &p->view[i], PyBUF_SIMPLE) < 0) {
             PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s(): buffers[%zd] must be a "
-                         "contiguous bytes-like object, not %.100s", fn, i,
+            PyErr_Format(PyExc_TypeError, "%s(): %s must be a contiguous "
+                         "bytes-like object, not %.100s", fn, name,
                          Py_TYPE(item)->tp_name);
             return -1;
         }
@@ -1071,18 +979,6 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
         r->pieces = NULL;
         return xapi_py_message(address, pieces, cmsgs, r->m.flags, nbytes);
     }
-}
-
-/* The typed constructors' payloads, written by the core's encoders. */
-static PyObject *xapi_py_encoded(int rc, const unsigned char *buf, size_t len,
-                                 const char *fn)
-{
-    if (rc < 0) {
-        int err = errno;
-        PyErr_Format(PyExc_ValueError, "%s(): %s", fn, strerror(err));
-        return NULL;
-    }
-    return PyBytes_FromStringAndSize((const char *)buf, (Py_ssize_t)len);
 }
 
 %}

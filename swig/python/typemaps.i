@@ -182,6 +182,31 @@ static const char *xapi_py_text(PyObject *o, const char *fn, const char *arg)
     return s;
 }
 
+/* A writable view of o, or a TypeError saying why not (read-only, not
+ * contiguous, not a buffer) and naming the argument. */
+static int xapi_py_writable(PyObject *o, Py_buffer *v, const char *fn,
+                            const char *arg)
+{
+    if (o != NULL && PyObject_GetBuffer(o, v, PyBUF_WRITABLE) == 0)
+        return 0;
+    PyErr_Clear();
+    if (o != NULL && PyObject_CheckBuffer(o)) {
+        int readonly = PyObject_GetBuffer(o, v, PyBUF_SIMPLE) == 0;
+        if (readonly)
+            PyBuffer_Release(v);
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
+                     "contiguous buffer (bytearray, memoryview), not a %s "
+                     "%.100s", fn, arg, readonly ? "read-only" :
+                     "non-contiguous", Py_TYPE(o)->tp_name);
+    } else {
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a writable "
+                     "bytes-like object (bytearray, memoryview), not %.100s",
+                     fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
+    }
+    return -1;
+}
+
 /* An address as the socket module spells it: (host, port) for IPv4,
  * (host, port, flowinfo, scope_id) for IPv6, a str for AF_UNIX ('@name'
  * in the abstract namespace, '' unnamed), None for no address. */
@@ -485,7 +510,8 @@ XAPI_PY_STATUS(xapi_typed_raw)
     (xapi_py_pieces pieces, xapi_py_pieces *pieces_held = NULL) {
   xapi_py_pieces_init(&pieces);
   pieces_held = &pieces;
-  if (xapi_py_pieces_get(&pieces, $input, "$symname") < 0) SWIG_fail;
+  if (xapi_py_pieces_get(&pieces, $input, "$symname", "buffers", 0) < 0)
+    SWIG_fail;
   $1 = pieces.iov;
   $2 = (size_t)pieces.n;
 }
@@ -614,3 +640,6 @@ XAPI_PY_STATUS(xapi_typed_raw)
 /* An interface index is a plain unsigned here (xapi/__init__.py turns
  * names into indexes first). */
 %apply unsigned { unsigned IFINDEX };
+
+/* A constant word is a plain integer here (constants are numbers). */
+%apply int { int CONST_ARG };

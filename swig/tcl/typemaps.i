@@ -434,8 +434,9 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
     SWIG_fail;
 }
 
-%typemap(in) int family, int type, int protocol, int level, int name,
-             int flags {
+/* A constant word: an integer, a constant name or a list of them (OR-ed);
+ * swig/xapi.i applies it to family, type, protocol, level, name, flags. */
+%typemap(in) int CONST_ARG {
   if (xapi_tcl_get_const(interp, $input, "xapi::$symname", "$1_name",
                          &$1) != TCL_OK)
     SWIG_fail;
