@@ -227,6 +227,15 @@ static const struct item_kind item_kinds[] = {
     /* udp(7): the kernel's udp_cmsg_recv puts the segment size as an int */
     { SOL_UDP, UDP_GRO, XAPI_VALUE_INT, "gro", decode_ranged_int, 1, 65535 },
 #endif
+#if defined(IPV6_RECVFRAGSIZE) && defined(IP_RECVFRAGSIZE)
+    /* ipv6(7), ip(7): a datagram reassembled from fragments carries the
+     * size of its largest fragment as an int (the kernel's frag_max_size,
+     * a 16-bit count; never 0: unfragmented datagrams have no item). */
+    { IPPROTO_IPV6, IPV6_RECVFRAGSIZE, XAPI_VALUE_INT, "fragsize",
+      decode_ranged_int, 1, 65535 },
+    { IPPROTO_IP, IP_RECVFRAGSIZE, XAPI_VALUE_INT, "fragsize",
+      decode_ranged_int, 1, 65535 },
+#endif
     /* RFC 3542 section 11.3: struct ip6_mtuinfo */
     { IPPROTO_IPV6, IPV6_PATHMTU, XAPI_VALUE_MTUINFO, "pathmtu",
       decode_mtuinfo, 0, 0 },

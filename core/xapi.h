@@ -253,8 +253,8 @@ enum xapi_value_kind {
 typedef struct xapi_value {
     int kind;          /* enum xapi_value_kind */
     const char *name;  /* "hoplimit", "tclass", "ttl", "tos", "pktinfo",
-                          "gro", "pathmtu", "sock_err"; NULL for
-                          XAPI_VALUE_NONE */
+                          "gro", "fragsize", "pathmtu", "sock_err"; NULL
+                          for XAPI_VALUE_NONE */
     int i;             /* XAPI_VALUE_INT; 0 otherwise */
     union {
         xapi_pktinfo pktinfo;

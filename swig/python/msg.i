@@ -118,7 +118,8 @@ static PyStructSequence_Field xapi_py_cmsg_fields[] = {
               "info, MtuInfo for a path MTU, SockErr for an extended socket "
               "error; None without a typed view"},
     {"kind", "name of the typed view ('hoplimit', 'tclass', 'ttl', 'tos', "
-             "'pktinfo', 'gro', 'pathmtu', 'sock_err'), None without one"},
+             "'pktinfo', 'gro', 'fragsize', 'pathmtu', 'sock_err'), None "
+             "without one"},
     {"spec_dst", "IP_PKTINFO only: ipi_spec_dst as text; None otherwise"},
     {NULL, NULL}
 };

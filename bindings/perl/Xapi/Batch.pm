@@ -238,7 +238,7 @@ and C<value>:
 
   { hoplimit => 64, tclass => 0, pktinfo => ['::1', 1] }
 
-C<hoplimit>, C<tclass>, C<ttl>, C<tos>, C<gro> are integers; C<pktinfo>
+C<hoplimit>, C<tclass>, C<ttl>, C<tos>, C<gro>, C<fragsize> are integers; C<pktinfo>
 is C<[$addr, $ifindex]> (IPv4 adds C<$spec_dst>); C<pathmtu> and
 C<sock_err> are hashes as in L<Xapi::Cmsg>.  Only the first item of each
 name counts.  Items without a typed view (kinds xapi does not decode,

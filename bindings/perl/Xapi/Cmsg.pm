@@ -52,7 +52,7 @@ for my $kind (qw(hoplimit tclass ttl tos pktinfo)) {
 }
 
 # Views with no constructor: what only the kernel sends.
-for my $kind (qw(pathmtu sock_err gro)) {
+for my $kind (qw(pathmtu sock_err gro fragsize)) {
     no strict 'refs';
     *{$kind} = sub {
         my $self = shift;
@@ -165,7 +165,8 @@ The header's level and type, and the payload bytes.
 =item view, value
 
 The typed view's name (C<hoplimit>, C<tclass>, C<ttl>, C<tos>,
-C<pktinfo>, C<gro>, C<pathmtu>, C<sock_err>) and value, or undef.
+C<pktinfo>, C<gro>, C<fragsize>, C<pathmtu>, C<sock_err>) and value, or
+undef.
 
 =item hoplimit, tclass, ttl, tos
 
@@ -199,6 +200,12 @@ undef when the kernel gave none (locally generated errors).  Else undef.
 =item gro
 
 On a C<UDP_GRO> item: the segment size.  Else undef.
+
+=item fragsize
+
+On an C<IPV6_RECVFRAGSIZE> or C<IP_RECVFRAGSIZE> item (set that option on
+the socket): the size of the largest fragment of a datagram the kernel
+reassembled.  Unfragmented datagrams carry no such item.  Else undef.
 
 =back
 

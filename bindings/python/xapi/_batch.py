@@ -229,5 +229,15 @@ def _gro_view(item):
     return item.value
 
 
+def _fragsize_view(item):
+    """The size of the largest fragment of a datagram the kernel reassembled
+    (an IPV6_RECVFRAGSIZE / IP_RECVFRAGSIZE item)."""
+    if item.kind != "fragsize":
+        raise ValueError("item (level %d, type %d) has no fragsize view"
+                         % (item.level, item.type))
+    return item.value
+
+
 _xapi.Cmsg.udp_segment = staticmethod(_udp_segment)
 _xapi.Cmsg.gro = property(_gro_view)
+_xapi.Cmsg.fragsize = property(_fragsize_view)
