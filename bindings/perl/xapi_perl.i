@@ -14,9 +14,6 @@
 %include "swig/perl/typemaps.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */
 %include "swig/perl/opt.i"
-/* Receiving is still the hand-written recvmsg of msg.i: its results (list
- * context, views, a cached source address) have no shape yet. */
-%ignore xapi_recvmsg;
 %include "swig/xapi.i"
 
 

@@ -1,12 +1,10 @@
 /*
- * swig/perl/msg.i - the Perl-only calls: message I/O, ancillary items as
- * Xapi::Cmsg objects, the constant table and if_nameindex.
- *
- * These are hand-written XS functions (%native) rather than wrappers of C
- * declarations: each one reads Perl values, makes the core call and builds
- * the whole Perl result in one native crossing (a receive, its pieces, its
- * source address and every decoded ancillary item).  They use the helpers
- * and conventions of typemaps.i.
+ * swig/perl/msg.i - the helpers behind the message shapes of typemaps.i:
+ * reading items, pieces and receive requests from Perl values, and
+ * building Perl results (Xapi::Cmsg objects, addresses, whole received
+ * messages) from what the core returns.  The calls themselves are the
+ * shared declarations of swig/xapi.i; the helpers follow the conventions
+ * of typemaps.i.
  */
 
 %{
@@ -595,7 +593,6 @@ static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
     return iov;
 }
 
-/* Xapi::sendmsg($sock, \@buffers, $address, \@cmsgs, $flags) -> bytes sent */
 /* Small calls keep their scratch on the C stack; bigger ones use a mortal
  * SV's buffer (freed by Perl, also on a croak). */
 static void *xapi_perl_scratch(pTHX_ size_t len)
@@ -648,123 +645,128 @@ static SV *xapi_perl_msg_ref(pTHX_ struct xapi_perl_ctx *x, SV **vals,
     return newRV_noinc((SV *)xapi_perl_av_take(aTHX_ vals, 5));
 }
 
-/* A received message onto the stack: its five values in list context, a
- * hash ref otherwise (as recvmsg returns it).  *spp is the stack pointer. */
-static void xapi_perl_push_msg(pTHX_ struct xapi_perl_ctx *x, SV ***spp,
-                               SV **vals, int list)
+/* A received message as the caller's context wants it, into out (room
+ * for 5): its five values in list context, else one hash ref with the
+ * keys address, data (dkey: "data" or "len"), cmsgs, flags, nbytes.  The
+ * values (see xapi_perl_msg_vals) are taken over; the results are mortal.
+ * Returns how many were put. */
+static int xapi_perl_put_msg(pTHX_ struct xapi_perl_ctx *x, SV **vals,
+                             int dkey, int list, SV **out)
 {
-    SV **sp = *spp;
     int i;
 
-    if (list) {
-        EXTEND(SP, 5);
-        for (i = 0; i < 5; i++)
-            mPUSHs(vals[i]);
-    } else {
-        EXTEND(SP, 1);
-        mPUSHs(xapi_perl_msg_ref(aTHX_ x, vals, 1, XAPI_PERL_K_DATA));
+    if (!list) {
+        out[0] = sv_2mortal(xapi_perl_msg_ref(aTHX_ x, vals, 1, dkey));
+        return 1;
     }
-    *spp = sp;
+    for (i = 0; i < 5; i++)
+        out[i] = sv_2mortal(vals[i]);
+    return 5;
 }
 
-/* One scatter receive into pieces of iov[i].iov_len bytes (n of them,
- * every size checked by the caller) with anc bytes of ancillary space:
- * fills vals (see xapi_perl_msg_vals) or croaks with the OS error. */
-static void xapi_perl_recv_vals(pTHX_ struct xapi_perl_ctx *x,
-                                const char *fn, int fd, struct iovec *iov,
-                                SSize_t n, IV anc, int flags, SV **vals)
-{
-    SV *pieces_stack[XAPI_PERL_STACK_PIECES], **pieces = pieces_stack;
+/*
+ * The RECV_MSG shape (typemaps.i): a receive request [\@sizes, $ancsize]
+ * read into an xapi_msg whose pieces are the result strings themselves
+ * (received into, then cut to what arrived), and the whole message built
+ * from it after the core's xapi_recvmsg.  Every size is checked before
+ * anything is allocated; scratch is on the C stack for small requests,
+ * else in mortal buffers, and the piece strings are mortal until the
+ * result owns them, so a croak anywhere leaks nothing.
+ */
+struct xapi_perl_recvbuf {
+    xapi_msg m;
+    SV **pieces;
+    SV *pieces_stack[XAPI_PERL_STACK_PIECES];
+    struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
     union {
         struct cmsghdr align;
         unsigned char b[XAPI_PERL_STACK_ANC];
     } control_stack;
-    xapi_msg m;
-    AV *data;
-    SSize_t i;
+};
 
-    memset(&m, 0, sizeof(m));
-    if (n > XAPI_PERL_STACK_PIECES)
-        pieces = (SV **)xapi_perl_scratch(aTHX_ (size_t)n * sizeof(SV *));
-    /* The pieces are the result strings themselves: received into, then
-     * cut to what arrived.  Mortal until the result owns them. */
-    for (i = 0; i < n; i++) {
-        /* +1: room for the NUL, and a buffer even for a 0-byte piece
-         * (newSV(0) allocates none). */
-        pieces[i] = sv_2mortal(newSV(iov[i].iov_len + 1));
-        SvPOK_only(pieces[i]);
-        iov[i].iov_base = SvPVX(pieces[i]);
-    }
-    m.iov = iov;
-    m.iovlen = (size_t)n;
-    if (anc > 0) {
-        m.control = anc <= XAPI_PERL_STACK_ANC
-            ? (void *)control_stack.b : xapi_perl_scratch(aTHX_ (size_t)anc);
-        m.controllen = (size_t)anc;
-    }
-    if (xapi_recvmsg(fd, &m, flags) < 0)
-        xapi_perl_croak_os(aTHX_ fn, errno);
-
-    data = newAV();
-    av_extend(data, n > 0 ? n - 1 : 0);
-    for (i = 0; i < n; i++) {
-        size_t got = xapi_msg_piece_len(&m, (size_t)i);
-
-        SvCUR_set(pieces[i], got);
-        *SvEND(pieces[i]) = '\0';
-        /* Don't keep a large buffer alive for a few bytes. */
-        if (SvLEN(pieces[i]) - got > 4096)
-            SvPV_shrink_to_cur(pieces[i]);
-        av_push(data, SvREFCNT_inc_simple_NN(pieces[i]));
-    }
-    xapi_perl_msg_vals(aTHX_ x, &m, newRV_noinc((SV *)data), vals);
-}
-
-/* Xapi::recvmsg($sock, \@sizes, $ancsize, $flags)
- *   list context:   ($address, \@data, \@cmsgs, $msg_flags, $nbytes)
- *   scalar context: {address, data, cmsgs, flags, nbytes} */
-XS(xapi_perl_recvmsg)
+static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
+                                  SV *req, const char *fn)
 {
-    static const char fn[] = "recvmsg";
-    dXSARGS;
-    AV *sizes;
+    SV **sizes_sv, **anc_sv;
+    AV *reqav, *sizes;
     SSize_t n, i;
-    struct iovec iov_stack[XAPI_PERL_STACK_PIECES], *iov = iov_stack;
-    SV *vals[5];
-    struct xapi_perl_ctx x;
+    struct iovec *iov = rb->iov_stack;
     IV total = 0, anc = 0;
-    int fd, flags = 0;
 
-    if (items < 2 || items > 4)
-        croak_xs_usage(cv, "sock, sizes, ancsize = 0, flags = 0");
-    fd = xapi_perl_fd(aTHX_ ST(0), fn);
-    sizes = xapi_perl_av(aTHX_ ST(1), fn, "sizes");
+    memset(&rb->m, 0, sizeof(rb->m));
+    rb->pieces = rb->pieces_stack;
+    SvGETMAGIC(req);
+    if (!SvROK(req) || SvTYPE(SvRV(req)) != SVt_PVAV ||
+        av_len((AV *)SvRV(req)) > 1)
+        xapi_perl_croak_arg(aTHX_ fn, "request",
+                            "not [\\@sizes, $ancsize]");
+    reqav = (AV *)SvRV(req);
+    sizes_sv = av_fetch(reqav, 0, 0);
+    anc_sv = av_fetch(reqav, 1, 0);
+    if (sizes_sv == NULL)
+        xapi_perl_croak_arg(aTHX_ fn, "sizes", "not an array reference");
+    sizes = xapi_perl_av(aTHX_ *sizes_sv, fn, "sizes");
     n = av_len(sizes) + 1;
     if (n > XAPI_PERL_MAX_PIECES)
         xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld pieces",
                             (long)XAPI_PERL_MAX_PIECES);
-    if (items > 2 && xapi_perl_given(aTHX_ &ST(2)))
-        anc = xapi_perl_iv(aTHX_ ST(2), 0, XAPI_PERL_MAX_ANC, fn, "ancsize");
-    if (items > 3 && xapi_perl_given(aTHX_ &ST(3)))
-        flags = (int)xapi_perl_iv(aTHX_ ST(3), INT_MIN, INT_MAX, fn, "flags");
-    /* Every size is checked before anything is allocated. */
-    if (n > XAPI_PERL_STACK_PIECES)
-        iov = (struct iovec *)xapi_perl_scratch(aTHX_ (size_t)n * sizeof(*iov));
+    if (anc_sv != NULL && xapi_perl_given(aTHX_ anc_sv))
+        anc = xapi_perl_iv(aTHX_ *anc_sv, 0, XAPI_PERL_MAX_ANC, fn,
+                           "ancsize");
+    if (n > XAPI_PERL_STACK_PIECES) {
+        iov = (struct iovec *)xapi_perl_scratch(aTHX_ (size_t)n *
+                                                sizeof(*iov));
+        rb->pieces = (SV **)xapi_perl_scratch(aTHX_ (size_t)n * sizeof(SV *));
+    }
     for (i = 0; i < n; i++) {
-        IV size = xapi_perl_iv(aTHX_ xapi_perl_elem(aTHX_ sizes, i, fn, "sizes"),
+        IV size = xapi_perl_iv(aTHX_ xapi_perl_elem(aTHX_ sizes, i, fn,
+                                                    "sizes"),
                                0, XAPI_PERL_MAX_PIECE, fn, "sizes");
 
         if (size > XAPI_PERL_MAX_PIECE - total)
-            xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld bytes in all",
-                                (long)XAPI_PERL_MAX_PIECE);
+            xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld bytes in "
+                                "all", (long)XAPI_PERL_MAX_PIECE);
         total += size;
         iov[i].iov_len = (size_t)size;
     }
-    xapi_perl_ctx_init(aTHX_ &x);
-    xapi_perl_recv_vals(aTHX_ &x, fn, fd, iov, n, anc, flags, vals);
-    SP -= items;
-    xapi_perl_push_msg(aTHX_ &x, &SP, vals, GIMME_V == G_LIST);
-    PUTBACK;
+    for (i = 0; i < n; i++) {
+        /* +1: room for the NUL, and a buffer even for a 0-byte piece
+         * (newSV(0) allocates none). */
+        rb->pieces[i] = sv_2mortal(newSV(iov[i].iov_len + 1));
+        SvPOK_only(rb->pieces[i]);
+        iov[i].iov_base = SvPVX(rb->pieces[i]);
+    }
+    rb->m.iov = iov;
+    rb->m.iovlen = (size_t)n;
+    if (anc > 0) {
+        rb->m.control = anc <= XAPI_PERL_STACK_ANC
+            ? (void *)rb->control_stack.b
+            : xapi_perl_scratch(aTHX_ (size_t)anc);
+        rb->m.controllen = (size_t)anc;
+    }
+}
+
+/* The received message's values (xapi_perl_msg_vals): the pieces cut to
+ * what arrived, as a new array of the piece strings. */
+static void xapi_perl_recvbuf_vals(pTHX_ struct xapi_perl_ctx *x,
+                                   struct xapi_perl_recvbuf *rb, SV **vals)
+{
+    AV *data = newAV();
+    SSize_t n = (SSize_t)rb->m.iovlen, i;
+
+    av_extend(data, n > 0 ? n - 1 : 0);
+    for (i = 0; i < n; i++) {
+        SV *piece = rb->pieces[i];
+        size_t got = xapi_msg_piece_len(&rb->m, (size_t)i);
+
+        SvCUR_set(piece, got);
+        *SvEND(piece) = '\0';
+        /* Don't keep a large buffer alive for a few bytes. */
+        if (SvLEN(piece) - got > 4096)
+            SvPV_shrink_to_cur(piece);
+        av_push(data, SvREFCNT_inc_simple_NN(piece));
+    }
+    xapi_perl_msg_vals(aTHX_ x, &rb->m, newRV_noinc((SV *)data), vals);
 }
 
 /* A new ithread: its interpreter gets keys and a stash of its own. */
@@ -780,7 +782,6 @@ XS(xapi_perl_clone)
 %}
 
 %native(CLONE) void xapi_perl_clone(void);
-%native(recvmsg) void xapi_perl_recvmsg(void);
 
 %init %{
   {
