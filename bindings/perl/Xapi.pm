@@ -66,6 +66,7 @@ sub recvmsg {
         }
         1;
     } or _rethrow_as('recvmsg', $errno);
+    $! = $errno;
     return $list ? @r : $r[0];
 }
 

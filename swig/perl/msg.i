@@ -81,7 +81,6 @@ struct xapi_perl_ctx {
     size_t pi_len;
     int pi_level, pi_type;
     SV *pi_addr;
-    xapi_value pi_value;
     /* The last source address turned into text. */
     xapi_addr last_addr;
     SV *last_host;
@@ -230,48 +229,6 @@ static SV *xapi_perl_cmsg_new(pTHX_ int level, int type, const void *data,
     return xapi_perl_cmsg_make(aTHX_ &x, &c, v);
 }
 
-/* One received item: decoded if the core knows it; a malformed known item
- * (the kernel cuts the last one short under MSG_CTRUNC) keeps its raw bytes
- * and gets no view.  errno is left alone. */
-static SV *xapi_perl_cmsg_got(pTHX_ struct xapi_perl_ctx *x,
-                              const xapi_cmsg *c)
-{
-    xapi_value v;
-    int saved = errno;
-
-    /* The same pktinfo payload as the last one: its decoded value (held
-     * in the context) serves again, without the decoder's inet_ntop. */
-    if (x->pi_addr != NULL && x->pi_len == c->len &&
-        x->pi_level == c->level && x->pi_type == c->type &&
-        memcmp(x->pi_raw, c->data, c->len) == 0)
-        return xapi_perl_cmsg_make(aTHX_ x, c, &x->pi_value);
-    if (xapi_cmsg_decode(c, &v) < 0) {
-        errno = saved;
-        return xapi_perl_cmsg_make(aTHX_ x, c, NULL);
-    }
-    if (v.kind == XAPI_VALUE_PKTINFO)
-        x->pi_value = v;
-    return xapi_perl_cmsg_make(aTHX_ x, c, &v);
-}
-
-/* Every item of a received control buffer, onto av.  A walk that fails
- * stops there: what the kernel handed over cannot be asked for again, so
- * the items before it are kept. */
-static void xapi_perl_cmsgs_got(pTHX_ struct xapi_perl_ctx *x, AV *av,
-                                const void *control, size_t len)
-{
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    int saved = errno;
-
-    if (len == 0)
-        return;
-    xapi_cmsg_iter_init(&it, control, len);
-    while (xapi_cmsg_next(&it, &c) == 1)
-        av_push(av, xapi_perl_cmsg_got(aTHX_ x, &c));
-    errno = saved;
-}
-
 /* The shared key of a view name, or NULL for a name this table does not
  * have (a view added to the core later: stored through its text). */
 static SV *xapi_perl_view_key(struct xapi_perl_ctx *x, const char *name,
@@ -288,55 +245,53 @@ static SV *xapi_perl_view_key(struct xapi_perl_ctx *x, const char *name,
     return NULL;
 }
 
-/* The lean form of a received control buffer: every typed item's view
- * name -> its value (the shapes of Xapi::Cmsg's value), the first item of
- * each name; items without a view (unknown, or malformed) are left out.
- * A walk that fails stops there, keeping what came before.  errno is left
- * alone.  A new hash. */
-static HV *xapi_perl_views_got(pTHX_ struct xapi_perl_ctx *x,
-                               const void *control, size_t len)
+/* Received items as the core walked and decoded them (xapi_items_parse,
+ * xapi_recv_batch): a new array of Xapi::Cmsg, each with its view when
+ * the core gave one (a malformed known payload keeps kind NONE and only
+ * its bytes). */
+static AV *xapi_perl_items_av(pTHX_ struct xapi_perl_ctx *x,
+                              const xapi_cmsg *c, const xapi_value *v,
+                              size_t n)
+{
+    AV *av = newAV();
+    size_t k;
+
+    if (n > 0)
+        av_extend(av, (SSize_t)n - 1);
+    for (k = 0; k < n; k++)
+        av_push(av, xapi_perl_cmsg_make(aTHX_ x, &c[k], &v[k]));
+    return av;
+}
+
+/* The lean form of received items: every typed item's view name -> its
+ * value (the shapes of Xapi::Cmsg's value), the first item of each name;
+ * items without a view (unknown, or malformed) are left out.  A new
+ * hash. */
+static HV *xapi_perl_views_hv(pTHX_ struct xapi_perl_ctx *x,
+                              const xapi_cmsg *c, const xapi_value *v,
+                              size_t n)
 {
     HV *hv = newHV();
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    xapi_value v;
-    const xapi_value *vp;
-    int saved = errno, seen = 0, bit;
+    int seen = 0, bit;
+    size_t k;
     SV *key;
 
-    if (len == 0)
-        return hv;
-    xapi_cmsg_iter_init(&it, control, len);
-    while (xapi_cmsg_next(&it, &c) == 1) {
-        /* The same pktinfo payload as the last one: its decoded value
-         * serves again (see xapi_perl_cmsg_got). */
-        if (x->pi_addr != NULL && x->pi_len == c.len &&
-            x->pi_level == c.level && x->pi_type == c.type &&
-            memcmp(x->pi_raw, c.data, c.len) == 0) {
-            vp = &x->pi_value;
-        } else {
-            if (xapi_cmsg_decode(&c, &v) < 0 ||
-                v.kind == XAPI_VALUE_NONE || v.name == NULL)
-                continue;
-            vp = &v;
-        }
-        key = xapi_perl_view_key(x, vp->name, &bit);
+    for (k = 0; k < n; k++) {
+        if (v[k].kind == XAPI_VALUE_NONE || v[k].name == NULL)
+            continue;
+        key = xapi_perl_view_key(x, v[k].name, &bit);
         if (key != NULL ? (seen & bit) != 0
-                        : hv_exists(hv, vp->name, (I32)strlen(vp->name)))
+                        : hv_exists(hv, v[k].name, (I32)strlen(v[k].name)))
             continue;
         seen |= bit;
-        /* Cached only when stored: the value must go with pi_raw, which
-         * xapi_perl_view_value sets. */
-        if (vp == &v && v.kind == XAPI_VALUE_PKTINFO)
-            x->pi_value = v;
         if (key != NULL)
-            (void)hv_store_ent(hv, key, xapi_perl_view_value(aTHX_ x, &c, vp),
+            (void)hv_store_ent(hv, key,
+                               xapi_perl_view_value(aTHX_ x, &c[k], &v[k]),
                                0);
         else
-            (void)hv_store(hv, vp->name, (I32)strlen(vp->name),
-                           xapi_perl_view_value(aTHX_ x, &c, vp), 0);
+            (void)hv_store(hv, v[k].name, (I32)strlen(v[k].name),
+                           xapi_perl_view_value(aTHX_ x, &c[k], &v[k]), 0);
     }
-    errno = saved;
     return hv;
 }
 
@@ -507,37 +462,6 @@ static xapi_item *xapi_perl_items(pTHX_ SV *list, xapi_item *stack,
     return items;
 }
 
-/* A control buffer built by the core from a list of items: into stack
- * (stackcap bytes) when it fits, else into a mortal buffer.  Returns the
- * buffer (NULL for none), *len its bytes. */
-static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
-                                   size_t stackcap, size_t *len,
-                                   const char *fn, const char *arg)
-{
-    xapi_item items_stack[XAPI_PERL_STACK_ITEMS], *items;
-    xapi_error e = { 0, NULL, "" };
-    size_t n, need = 0;
-    void *buf;
-    int saved = errno;
-
-    *len = 0;
-    items = xapi_perl_items(aTHX_ list, items_stack, XAPI_PERL_STACK_ITEMS,
-                            &n, fn, arg);
-    if (n == 0)
-        return NULL;
-    if (xapi_items_space(items, n, &need, &e) < 0) {
-        errno = saved;
-        xapi_perl_croak_arg(aTHX_ fn, arg, "%s", e.reason);
-    }
-    buf = need <= stackcap ? stack : SvPVX(sv_2mortal(newSV(need + 1)));
-    if (xapi_items_build(items, n, buf, need, len, &e) < 0) {
-        errno = saved;
-        xapi_perl_croak_arg(aTHX_ fn, arg, "%s", e.reason);
-    }
-    errno = saved;
-    return buf;
-}
-
 /* The pieces of a message to send: an array ref of byte strings, or (when
  * one_ok) one byte string.  iov has room for stackn pieces; more go into
  * a mortal buffer.  Returns the iovec array, *n its length.  Pieces point
@@ -612,17 +536,33 @@ static AV *xapi_perl_av_take(pTHX_ SV **vals, SSize_t n)
 }
 
 /* The values of a received message, each a new reference: vals[0] the
- * source address, vals[1] data (given, taken over), vals[2] the items,
- * vals[3] msg_flags, vals[4] the byte count. */
+ * source address, vals[1] data (given, taken over), vals[2] the items
+ * (walked and decoded by the core's xapi_items_parse, as a receive reads
+ * them: a lying length ends the walk, keeping the items before it),
+ * vals[3] msg_flags, vals[4] the byte count.  errno is left alone. */
+#define XAPI_PERL_STACK_PARSED 8
 static void xapi_perl_msg_vals(pTHX_ struct xapi_perl_ctx *x,
                                const xapi_msg *m, SV *data, SV **vals)
 {
-    AV *cmsgs = newAV();
+    xapi_cmsg cmsgs_stack[XAPI_PERL_STACK_PARSED], *cmsgs = cmsgs_stack;
+    xapi_value values_stack[XAPI_PERL_STACK_PARSED], *values = values_stack;
+    size_t cap = 0, count = 0;
+    int saved = errno;
 
+    if (m->control != NULL && m->controllen > 0)
+        cap = xapi_items_count(m->control, m->controllen);
+    if (cap > XAPI_PERL_STACK_PARSED) {
+        cmsgs = (xapi_cmsg *)xapi_perl_scratch(aTHX_ cap * sizeof(*cmsgs));
+        values = (xapi_value *)xapi_perl_scratch(aTHX_ cap * sizeof(*values));
+    }
+    if (cap > 0 && xapi_items_parse(m->control, m->controllen, cmsgs, values,
+                                    cap, &count, 0, NULL) < 0)
+        count = 0;
+    errno = saved;
     vals[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
     vals[1] = data;
-    vals[2] = newRV_noinc((SV *)cmsgs);
-    xapi_perl_cmsgs_got(aTHX_ x, cmsgs, m->control, m->controllen);
+    vals[2] = newRV_noinc((SV *)xapi_perl_items_av(aTHX_ x, cmsgs, values,
+                                                   count));
     vals[3] = newSViv(m->flags);
     vals[4] = newSViv((IV)m->datalen);
 }

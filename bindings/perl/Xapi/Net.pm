@@ -32,6 +32,7 @@ sub recv_errqueue {
         }
         1;
     } or Xapi::_rethrow_as('recv_errqueue', $errno, sizes => 'size');
+    $! = $errno;
     return $list ? @r : $r[0];
 }
 
