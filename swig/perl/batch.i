@@ -50,7 +50,10 @@ static xapi_recv_batch *xapi_perl_batch_arg(pTHX_ SV *sv, swig_type_info *ty,
             *mode = (int)xapi_perl_iv(aTHX_ *m, 0, 3, fn, "mode");
         sv = *h;
     }
-    if (SWIG_ConvertPtr(sv, &p, ty, 0) < 0 || p == NULL)
+    /* Only SWIG's own handle class is handed to SWIG_ConvertPtr, which
+     * would read any other object's scalar as a pointer first. */
+    if (!sv_isobject(sv) || !sv_derived_from(sv, "Xapi::Raw::recv_batch") ||
+        SWIG_ConvertPtr(sv, &p, ty, 0) < 0 || p == NULL)
         xapi_perl_croak_arg(aTHX_ fn, arg, "not a receive batch");
     return (xapi_recv_batch *)p;
 }
