@@ -11,7 +11,7 @@
 /*
  * Building results fast.  A receive makes many small hashes with the same
  * keys: they are stored through shared key SVs made once per interpreter
- * (see MY_CXT below).  A call also remembers the last pktinfo item it
+ * (see xapi_perl_guts below).  A call also remembers the last pktinfo item it
  * decoded and the last source address it turned into text: consecutive
  * datagrams from one peer to one address, the common case in a batch,
  * then skip the decoder's inet_ntop (the text is copied from the earlier
@@ -50,31 +50,35 @@ static const struct { const char *s; I32 len; } xapi_perl_keys[] = {
 };
 
 /*
- * Per interpreter (MY_CXT: no process-wide state): the keys as shared
- * string SVs and the Xapi::Cmsg stash, made when the module boots and
- * again in each new thread (CLONE below).  Stores through a shared key
- * SV reuse the interpreter's one copy of the key and its hash: no hashing
- * and no string-table lookup per store.
+ * Per interpreter, with no process-wide state: the keys as shared string
+ * SVs, in an array kept in the interpreter's PL_modglobal.  Stores through
+ * a shared key SV reuse the interpreter's one copy of the key and its
+ * hash: no hashing and no string-table lookup per store.  A new ithread's
+ * interpreter gets a copy of PL_modglobal, and copies of shared keys are
+ * shared keys of the new interpreter, so no CLONE hook is needed (MY_CXT,
+ * used before, needed one: its C struct is not copied with a thread).
  */
-#define MY_CXT_KEY "Xapi::Raw::_perl_guts"
-typedef struct {
-    SV *keys[XAPI_PERL_NKEYS];
-    HV *cmsg_stash;
-} my_cxt_t;
-START_MY_CXT
+#define XAPI_PERL_GUTS_KEY "Xapi::Raw::keys"
 
-static void xapi_perl_cxt_fill(pTHX_ my_cxt_t *c)
+static SV **xapi_perl_guts(pTHX)
 {
+    SV **svp = hv_fetchs(PL_modglobal, XAPI_PERL_GUTS_KEY, 0);
+    AV *av;
     int k;
 
+    if (svp != NULL && SvROK(*svp))
+        return AvARRAY((AV *)SvRV(*svp));
+    av = newAV();
+    av_extend(av, XAPI_PERL_NKEYS - 1);
     for (k = 0; k < XAPI_PERL_NKEYS; k++)
-        c->keys[k] = newSVpvn_share(xapi_perl_keys[k].s,
-                                    xapi_perl_keys[k].len, 0);
-    c->cmsg_stash = gv_stashpvs("Xapi::Cmsg", GV_ADD);
+        av_push(av, newSVpvn_share(xapi_perl_keys[k].s,
+                                   xapi_perl_keys[k].len, 0));
+    (void)hv_stores(PL_modglobal, XAPI_PERL_GUTS_KEY, newRV_noinc((SV *)av));
+    return AvARRAY(av);
 }
 
 struct xapi_perl_ctx {
-    SV **keys;                      /* the interpreter's (MY_CXT) */
+    SV **keys;                      /* the interpreter's (xapi_perl_guts) */
     HV *stash;                      /* Xapi::Cmsg */
     /* The last pktinfo decoded: its payload and its address text. */
     const unsigned char *pi_raw;
@@ -89,10 +93,8 @@ struct xapi_perl_ctx {
 /* Ready for one call; everything it makes is mortal or owned by results. */
 static void xapi_perl_ctx_init(pTHX_ struct xapi_perl_ctx *x)
 {
-    dMY_CXT;
-
-    x->keys = MY_CXT.keys;
-    x->stash = MY_CXT.cmsg_stash;
+    x->keys = xapi_perl_guts(aTHX);
+    x->stash = gv_stashpvs("Xapi::Cmsg", GV_ADD);
     x->pi_raw = NULL;
     x->pi_len = 0;
     x->pi_level = x->pi_type = 0;
@@ -105,8 +107,7 @@ static void xapi_perl_ctx_init(pTHX_ struct xapi_perl_ctx *x)
  * hashing).  Tied hashes are read through their FETCH, as hv_fetch does. */
 static SV *xapi_perl_fetch(pTHX_ HV *hv, int k)
 {
-    dMY_CXT;
-    HE *he = hv_fetch_ent(hv, MY_CXT.keys[k], 0, 0);
+    HE *he = hv_fetch_ent(hv, xapi_perl_guts(aTHX)[k], 0, 0);
 
     return he != NULL ? HeVAL(he) : NULL;
 }
@@ -709,23 +710,4 @@ static void xapi_perl_recvbuf_vals(pTHX_ struct xapi_perl_ctx *x,
     xapi_perl_msg_vals(aTHX_ x, &rb->m, newRV_noinc((SV *)data), vals);
 }
 
-/* A new ithread: its interpreter gets keys and a stash of its own. */
-XS(xapi_perl_clone)
-{
-    dXSARGS;
-    MY_CXT_CLONE;
-    (void)items;
-    xapi_perl_cxt_fill(aTHX_ &MY_CXT);
-    XSRETURN_EMPTY;
-}
-
-%}
-
-%native(CLONE) void xapi_perl_clone(void);
-
-%init %{
-  {
-    MY_CXT_INIT;
-    xapi_perl_cxt_fill(aTHX_ &MY_CXT);
-  }
 %}
