@@ -11,11 +11,11 @@
 /*
  * Building results fast.  A receive makes many small hashes with the same
  * keys: they are stored through shared key SVs made once per interpreter
- * (see xapi_perl_guts below).  A call also remembers the last pktinfo item it
- * decoded and the last source address it turned into text: consecutive
+ * (see xapi_perl_guts below).  A call also remembers the last pktinfo item
+ * and the last source address it turned into Perl text: consecutive
  * datagrams from one peer to one address, the common case in a batch,
- * then skip the decoder's inet_ntop (the text is copied from the earlier
- * result).  Strings handed to Perl are plain copies, never shared or
+ * then copy the earlier result's text (the source address also skips
+ * its inet_ntop).  Strings handed to Perl are plain copies, never shared or
  * copy-on-write ones: those are cheaper to make but dearer to every
  * consumer.
  */
