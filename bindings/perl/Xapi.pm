@@ -20,7 +20,6 @@ our @ISA = ('Exporter');
 # Straight aliases of the XS calls.
 my %native = (
     sendmsg          => \&Xapi::Raw::sendmsg,
-    recvmsg          => \&Xapi::Raw::recvmsg,
     build_cmsgs      => \&Xapi::Raw::build_cmsgs,
     parse_cmsgs      => \&Xapi::Raw::parse_cmsgs,
     cmsg_space       => \&Xapi::Raw::cmsg_space,
@@ -45,6 +44,30 @@ my %native = (
 {
     no strict 'refs';
     *{"Xapi::$_"} = $native{$_} for keys %native;
+}
+
+# recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0).  The generated call
+# takes the receive request as one value, [\@sizes, $ancsize] (the shape
+# RECV_MSG of swig/xapi.i), and flags as a number; it returns the message
+# as the context it is called in wants it (list, or hash ref).  Each
+# argument is read once; a croak is made again at the caller's line.
+sub recvmsg {
+    Carp::croak('Usage: Xapi::recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0)')
+        if @_ < 2 || @_ > 4;
+    my $errno = 0 + $!;
+    my ($sock, $sizes, $anc, $flags) = @_;
+    my $list = wantarray;
+    my @r;
+    eval {
+        if ($list) {
+            @r = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
+        } else {
+            $r[0] = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
+        }
+        1;
+    } or _rethrow_as('recvmsg', $errno);
+    $! = $errno;
+    return $list ? @r : $r[0];
 }
 
 # Every name of the core's constant table, as a constant sub, made in one
@@ -87,6 +110,28 @@ sub _recroak {
     Carp::croak($msg);
 }
 
+# The native call's croak ($@) made again under the public name $fn, with
+# the public argument names (%arg: native => public), at the line of the
+# first caller outside Xapi's own packages, for sugar that reaches a
+# generated call under another name.  $! is the native call's for an OS
+# error; a wrong value leaves it as $errno_in, the caller's.  Not Carp: it
+# reads every frame's arguments, and a tied one would be FETCHed again.
+sub _rethrow_as {
+    my ($fn, $errno_in, %arg) = @_;
+    my $os = 0 + $!;
+    my $msg = $@ =~ s/ at \S+ line \d+\.\n\z//r;
+    my $value = $msg =~ /\A\S+ bad argument / && $msg !~ /\]\z/;
+    $msg =~ s/\AXapi::[\w:]+: /Xapi::$fn: /;
+    $msg =~ s/\A(Xapi::\S+: bad argument )(\w+):/$1 . ($arg{$2} \/\/ $2) . ':'/e;
+    my ($i, $file, $line) = (0);
+    while (my @c = caller($i++)) {
+        ($file, $line) = @c[1, 2];
+        last if $c[0] !~ /\AXapi(?:::|\z)/;
+    }
+    $! = $value ? $errno_in : $os;
+    die "$msg at $file line $line.\n";
+}
+
 # The topic modules (Xapi::RFC3542, Xapi::Net, Xapi::Batch) define their
 # functions in their own packages and list them in @EXPORTS; they are
 # aliased into Xapi:: here (one name, no extra frame) and exported with the
@@ -107,7 +152,7 @@ my @builtin_names = qw(socket bind connect listen getsockname getpeername);
 my %shadows = map { $_ => 1 } @builtin_names;
 our @EXPORT = ();
 our @EXPORT_CONSTANTS = sort keys %$constants;
-our @EXPORT_FUNCTIONS = sort((grep { !$shadows{$_} } keys %native),
+our @EXPORT_FUNCTIONS = sort((grep { !$shadows{$_} } keys %native), 'recvmsg',
                             map { @$_ } values %topic);
 our @EXPORT_OK = (@EXPORT_FUNCTIONS, @builtin_names, @EXPORT_CONSTANTS);
 our %EXPORT_TAGS = (

@@ -14,15 +14,12 @@
 %include "swig/perl/typemaps.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */
 %include "swig/perl/opt.i"
-/* Receiving is still the hand-written recvmsg of msg.i: its results (list
- * context, views, a cached source address) have no shape yet. */
-%ignore xapi_recvmsg;
+/* The helpers and builders behind the shapes (C only, no declarations);
+ * swig/xapi.i includes batch.i (found through -I swig/perl), whose own
+ * helpers use them. */
+%include "swig/perl/msg.i"
 %include "swig/xapi.i"
 
-
-%include "swig/perl/msg.i"
-
-/* One file per topic: RFC 3542, the lab (error queue, netns), batches. */
+/* One file per topic: RFC 3542, the lab (error queue, netns). */
 %include "swig/perl/rth.i"
 %include "swig/perl/net.i"
-%include "swig/perl/batch.i"

@@ -1,23 +1,21 @@
 /*
- * swig/perl/msg.i - the Perl-only calls: message I/O, ancillary items as
- * Xapi::Cmsg objects, the constant table and if_nameindex.
- *
- * These are hand-written XS functions (%native) rather than wrappers of C
- * declarations: each one reads Perl values, makes the core call and builds
- * the whole Perl result in one native crossing (a receive, its pieces, its
- * source address and every decoded ancillary item).  They use the helpers
- * and conventions of typemaps.i.
+ * swig/perl/msg.i - the helpers behind the message shapes of typemaps.i:
+ * reading items, pieces and receive requests from Perl values, and
+ * building Perl results (Xapi::Cmsg objects, addresses, whole received
+ * messages) from what the core returns.  The calls themselves are the
+ * shared declarations of swig/xapi.i; the helpers follow the conventions
+ * of typemaps.i.
  */
 
 %{
 /*
  * Building results fast.  A receive makes many small hashes with the same
  * keys: they are stored through shared key SVs made once per interpreter
- * (see MY_CXT below).  A call also remembers the last pktinfo item it
- * decoded and the last source address it turned into text: consecutive
+ * (see xapi_perl_guts below).  A call also remembers the last pktinfo item
+ * and the last source address it turned into Perl text: consecutive
  * datagrams from one peer to one address, the common case in a batch,
- * then skip the decoder's inet_ntop (the text is copied from the earlier
- * result).  Strings handed to Perl are plain copies, never shared or
+ * then copy the earlier result's text (the source address also skips
+ * its inet_ntop).  Strings handed to Perl are plain copies, never shared or
  * copy-on-write ones: those are cheaper to make but dearer to every
  * consumer.
  */
@@ -52,38 +50,41 @@ static const struct { const char *s; I32 len; } xapi_perl_keys[] = {
 };
 
 /*
- * Per interpreter (MY_CXT: no process-wide state): the keys as shared
- * string SVs and the Xapi::Cmsg stash, made when the module boots and
- * again in each new thread (CLONE below).  Stores through a shared key
- * SV reuse the interpreter's one copy of the key and its hash: no hashing
- * and no string-table lookup per store.
+ * Per interpreter, with no process-wide state: the keys as shared string
+ * SVs, in an array kept in the interpreter's PL_modglobal.  Stores through
+ * a shared key SV reuse the interpreter's one copy of the key and its
+ * hash: no hashing and no string-table lookup per store.  A new ithread's
+ * interpreter gets a copy of PL_modglobal, and copies of shared keys are
+ * shared keys of the new interpreter, so no CLONE hook is needed (MY_CXT,
+ * used before, needed one: its C struct is not copied with a thread).
  */
-#define MY_CXT_KEY "Xapi::Raw::_perl_guts"
-typedef struct {
-    SV *keys[XAPI_PERL_NKEYS];
-    HV *cmsg_stash;
-} my_cxt_t;
-START_MY_CXT
+#define XAPI_PERL_GUTS_KEY "Xapi::Raw::keys"
 
-static void xapi_perl_cxt_fill(pTHX_ my_cxt_t *c)
+static SV **xapi_perl_guts(pTHX)
 {
+    SV **svp = hv_fetchs(PL_modglobal, XAPI_PERL_GUTS_KEY, 0);
+    AV *av;
     int k;
 
+    if (svp != NULL && SvROK(*svp))
+        return AvARRAY((AV *)SvRV(*svp));
+    av = newAV();
+    av_extend(av, XAPI_PERL_NKEYS - 1);
     for (k = 0; k < XAPI_PERL_NKEYS; k++)
-        c->keys[k] = newSVpvn_share(xapi_perl_keys[k].s,
-                                    xapi_perl_keys[k].len, 0);
-    c->cmsg_stash = gv_stashpvs("Xapi::Cmsg", GV_ADD);
+        av_push(av, newSVpvn_share(xapi_perl_keys[k].s,
+                                   xapi_perl_keys[k].len, 0));
+    (void)hv_stores(PL_modglobal, XAPI_PERL_GUTS_KEY, newRV_noinc((SV *)av));
+    return AvARRAY(av);
 }
 
 struct xapi_perl_ctx {
-    SV **keys;                      /* the interpreter's (MY_CXT) */
+    SV **keys;                      /* the interpreter's (xapi_perl_guts) */
     HV *stash;                      /* Xapi::Cmsg */
     /* The last pktinfo decoded: its payload and its address text. */
     const unsigned char *pi_raw;
     size_t pi_len;
     int pi_level, pi_type;
     SV *pi_addr;
-    xapi_value pi_value;
     /* The last source address turned into text. */
     xapi_addr last_addr;
     SV *last_host;
@@ -92,10 +93,8 @@ struct xapi_perl_ctx {
 /* Ready for one call; everything it makes is mortal or owned by results. */
 static void xapi_perl_ctx_init(pTHX_ struct xapi_perl_ctx *x)
 {
-    dMY_CXT;
-
-    x->keys = MY_CXT.keys;
-    x->stash = MY_CXT.cmsg_stash;
+    x->keys = xapi_perl_guts(aTHX);
+    x->stash = gv_stashpvs("Xapi::Cmsg", GV_ADD);
     x->pi_raw = NULL;
     x->pi_len = 0;
     x->pi_level = x->pi_type = 0;
@@ -108,8 +107,7 @@ static void xapi_perl_ctx_init(pTHX_ struct xapi_perl_ctx *x)
  * hashing).  Tied hashes are read through their FETCH, as hv_fetch does. */
 static SV *xapi_perl_fetch(pTHX_ HV *hv, int k)
 {
-    dMY_CXT;
-    HE *he = hv_fetch_ent(hv, MY_CXT.keys[k], 0, 0);
+    HE *he = hv_fetch_ent(hv, xapi_perl_guts(aTHX)[k], 0, 0);
 
     return he != NULL ? HeVAL(he) : NULL;
 }
@@ -232,48 +230,6 @@ static SV *xapi_perl_cmsg_new(pTHX_ int level, int type, const void *data,
     return xapi_perl_cmsg_make(aTHX_ &x, &c, v);
 }
 
-/* One received item: decoded if the core knows it; a malformed known item
- * (the kernel cuts the last one short under MSG_CTRUNC) keeps its raw bytes
- * and gets no view.  errno is left alone. */
-static SV *xapi_perl_cmsg_got(pTHX_ struct xapi_perl_ctx *x,
-                              const xapi_cmsg *c)
-{
-    xapi_value v;
-    int saved = errno;
-
-    /* The same pktinfo payload as the last one: its decoded value (held
-     * in the context) serves again, without the decoder's inet_ntop. */
-    if (x->pi_addr != NULL && x->pi_len == c->len &&
-        x->pi_level == c->level && x->pi_type == c->type &&
-        memcmp(x->pi_raw, c->data, c->len) == 0)
-        return xapi_perl_cmsg_make(aTHX_ x, c, &x->pi_value);
-    if (xapi_cmsg_decode(c, &v) < 0) {
-        errno = saved;
-        return xapi_perl_cmsg_make(aTHX_ x, c, NULL);
-    }
-    if (v.kind == XAPI_VALUE_PKTINFO)
-        x->pi_value = v;
-    return xapi_perl_cmsg_make(aTHX_ x, c, &v);
-}
-
-/* Every item of a received control buffer, onto av.  A walk that fails
- * stops there: what the kernel handed over cannot be asked for again, so
- * the items before it are kept. */
-static void xapi_perl_cmsgs_got(pTHX_ struct xapi_perl_ctx *x, AV *av,
-                                const void *control, size_t len)
-{
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    int saved = errno;
-
-    if (len == 0)
-        return;
-    xapi_cmsg_iter_init(&it, control, len);
-    while (xapi_cmsg_next(&it, &c) == 1)
-        av_push(av, xapi_perl_cmsg_got(aTHX_ x, &c));
-    errno = saved;
-}
-
 /* The shared key of a view name, or NULL for a name this table does not
  * have (a view added to the core later: stored through its text). */
 static SV *xapi_perl_view_key(struct xapi_perl_ctx *x, const char *name,
@@ -290,55 +246,53 @@ static SV *xapi_perl_view_key(struct xapi_perl_ctx *x, const char *name,
     return NULL;
 }
 
-/* The lean form of a received control buffer: every typed item's view
- * name -> its value (the shapes of Xapi::Cmsg's value), the first item of
- * each name; items without a view (unknown, or malformed) are left out.
- * A walk that fails stops there, keeping what came before.  errno is left
- * alone.  A new hash. */
-static HV *xapi_perl_views_got(pTHX_ struct xapi_perl_ctx *x,
-                               const void *control, size_t len)
+/* Received items as the core walked and decoded them (xapi_items_parse,
+ * xapi_recv_batch): a new array of Xapi::Cmsg, each with its view when
+ * the core gave one (a malformed known payload keeps kind NONE and only
+ * its bytes). */
+static AV *xapi_perl_items_av(pTHX_ struct xapi_perl_ctx *x,
+                              const xapi_cmsg *c, const xapi_value *v,
+                              size_t n)
+{
+    AV *av = newAV();
+    size_t k;
+
+    if (n > 0)
+        av_extend(av, (SSize_t)n - 1);
+    for (k = 0; k < n; k++)
+        av_push(av, xapi_perl_cmsg_make(aTHX_ x, &c[k], &v[k]));
+    return av;
+}
+
+/* The lean form of received items: every typed item's view name -> its
+ * value (the shapes of Xapi::Cmsg's value), the first item of each name;
+ * items without a view (unknown, or malformed) are left out.  A new
+ * hash. */
+static HV *xapi_perl_views_hv(pTHX_ struct xapi_perl_ctx *x,
+                              const xapi_cmsg *c, const xapi_value *v,
+                              size_t n)
 {
     HV *hv = newHV();
-    xapi_cmsg_iter it;
-    xapi_cmsg c;
-    xapi_value v;
-    const xapi_value *vp;
-    int saved = errno, seen = 0, bit;
+    int seen = 0, bit;
+    size_t k;
     SV *key;
 
-    if (len == 0)
-        return hv;
-    xapi_cmsg_iter_init(&it, control, len);
-    while (xapi_cmsg_next(&it, &c) == 1) {
-        /* The same pktinfo payload as the last one: its decoded value
-         * serves again (see xapi_perl_cmsg_got). */
-        if (x->pi_addr != NULL && x->pi_len == c.len &&
-            x->pi_level == c.level && x->pi_type == c.type &&
-            memcmp(x->pi_raw, c.data, c.len) == 0) {
-            vp = &x->pi_value;
-        } else {
-            if (xapi_cmsg_decode(&c, &v) < 0 ||
-                v.kind == XAPI_VALUE_NONE || v.name == NULL)
-                continue;
-            vp = &v;
-        }
-        key = xapi_perl_view_key(x, vp->name, &bit);
+    for (k = 0; k < n; k++) {
+        if (v[k].kind == XAPI_VALUE_NONE || v[k].name == NULL)
+            continue;
+        key = xapi_perl_view_key(x, v[k].name, &bit);
         if (key != NULL ? (seen & bit) != 0
-                        : hv_exists(hv, vp->name, (I32)strlen(vp->name)))
+                        : hv_exists(hv, v[k].name, (I32)strlen(v[k].name)))
             continue;
         seen |= bit;
-        /* Cached only when stored: the value must go with pi_raw, which
-         * xapi_perl_view_value sets. */
-        if (vp == &v && v.kind == XAPI_VALUE_PKTINFO)
-            x->pi_value = v;
         if (key != NULL)
-            (void)hv_store_ent(hv, key, xapi_perl_view_value(aTHX_ x, &c, vp),
+            (void)hv_store_ent(hv, key,
+                               xapi_perl_view_value(aTHX_ x, &c[k], &v[k]),
                                0);
         else
-            (void)hv_store(hv, vp->name, (I32)strlen(vp->name),
-                           xapi_perl_view_value(aTHX_ x, &c, vp), 0);
+            (void)hv_store(hv, v[k].name, (I32)strlen(v[k].name),
+                           xapi_perl_view_value(aTHX_ x, &c[k], &v[k]), 0);
     }
-    errno = saved;
     return hv;
 }
 
@@ -509,37 +463,6 @@ static xapi_item *xapi_perl_items(pTHX_ SV *list, xapi_item *stack,
     return items;
 }
 
-/* A control buffer built by the core from a list of items: into stack
- * (stackcap bytes) when it fits, else into a mortal buffer.  Returns the
- * buffer (NULL for none), *len its bytes. */
-static void *xapi_perl_control_buf(pTHX_ SV *list, void *stack,
-                                   size_t stackcap, size_t *len,
-                                   const char *fn, const char *arg)
-{
-    xapi_item items_stack[XAPI_PERL_STACK_ITEMS], *items;
-    xapi_error e = { 0, NULL, "" };
-    size_t n, need = 0;
-    void *buf;
-    int saved = errno;
-
-    *len = 0;
-    items = xapi_perl_items(aTHX_ list, items_stack, XAPI_PERL_STACK_ITEMS,
-                            &n, fn, arg);
-    if (n == 0)
-        return NULL;
-    if (xapi_items_space(items, n, &need, &e) < 0) {
-        errno = saved;
-        xapi_perl_croak_arg(aTHX_ fn, arg, "%s", e.reason);
-    }
-    buf = need <= stackcap ? stack : SvPVX(sv_2mortal(newSV(need + 1)));
-    if (xapi_items_build(items, n, buf, need, len, &e) < 0) {
-        errno = saved;
-        xapi_perl_croak_arg(aTHX_ fn, arg, "%s", e.reason);
-    }
-    errno = saved;
-    return buf;
-}
-
 /* The pieces of a message to send: an array ref of byte strings, or (when
  * one_ok) one byte string.  iov has room for stackn pieces; more go into
  * a mortal buffer.  Returns the iovec array, *n its length.  Pieces point
@@ -595,7 +518,6 @@ static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
     return iov;
 }
 
-/* Xapi::sendmsg($sock, \@buffers, $address, \@cmsgs, $flags) -> bytes sent */
 /* Small calls keep their scratch on the C stack; bigger ones use a mortal
  * SV's buffer (freed by Perl, also on a croak). */
 static void *xapi_perl_scratch(pTHX_ size_t len)
@@ -615,17 +537,33 @@ static AV *xapi_perl_av_take(pTHX_ SV **vals, SSize_t n)
 }
 
 /* The values of a received message, each a new reference: vals[0] the
- * source address, vals[1] data (given, taken over), vals[2] the items,
- * vals[3] msg_flags, vals[4] the byte count. */
+ * source address, vals[1] data (given, taken over), vals[2] the items
+ * (walked and decoded by the core's xapi_items_parse, as a receive reads
+ * them: a lying length ends the walk, keeping the items before it),
+ * vals[3] msg_flags, vals[4] the byte count.  errno is left alone. */
+#define XAPI_PERL_STACK_PARSED 8
 static void xapi_perl_msg_vals(pTHX_ struct xapi_perl_ctx *x,
                                const xapi_msg *m, SV *data, SV **vals)
 {
-    AV *cmsgs = newAV();
+    xapi_cmsg cmsgs_stack[XAPI_PERL_STACK_PARSED], *cmsgs = cmsgs_stack;
+    xapi_value values_stack[XAPI_PERL_STACK_PARSED], *values = values_stack;
+    size_t cap = 0, count = 0;
+    int saved = errno;
 
+    if (m->control != NULL && m->controllen > 0)
+        cap = xapi_items_count(m->control, m->controllen);
+    if (cap > XAPI_PERL_STACK_PARSED) {
+        cmsgs = (xapi_cmsg *)xapi_perl_scratch(aTHX_ cap * sizeof(*cmsgs));
+        values = (xapi_value *)xapi_perl_scratch(aTHX_ cap * sizeof(*values));
+    }
+    if (cap > 0 && xapi_items_parse(m->control, m->controllen, cmsgs, values,
+                                    cap, &count, 0, NULL) < 0)
+        count = 0;
+    errno = saved;
     vals[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
     vals[1] = data;
-    vals[2] = newRV_noinc((SV *)cmsgs);
-    xapi_perl_cmsgs_got(aTHX_ x, cmsgs, m->control, m->controllen);
+    vals[2] = newRV_noinc((SV *)xapi_perl_items_av(aTHX_ x, cmsgs, values,
+                                                   count));
     vals[3] = newSViv(m->flags);
     vals[4] = newSViv((IV)m->datalen);
 }
@@ -648,143 +586,128 @@ static SV *xapi_perl_msg_ref(pTHX_ struct xapi_perl_ctx *x, SV **vals,
     return newRV_noinc((SV *)xapi_perl_av_take(aTHX_ vals, 5));
 }
 
-/* A received message onto the stack: its five values in list context, a
- * hash ref otherwise (as recvmsg returns it).  *spp is the stack pointer. */
-static void xapi_perl_push_msg(pTHX_ struct xapi_perl_ctx *x, SV ***spp,
-                               SV **vals, int list)
+/* A received message as the caller's context wants it, into out (room
+ * for 5): its five values in list context, else one hash ref with the
+ * keys address, data (dkey: "data" or "len"), cmsgs, flags, nbytes.  The
+ * values (see xapi_perl_msg_vals) are taken over; the results are mortal.
+ * Returns how many were put. */
+static int xapi_perl_put_msg(pTHX_ struct xapi_perl_ctx *x, SV **vals,
+                             int dkey, int list, SV **out)
 {
-    SV **sp = *spp;
     int i;
 
-    if (list) {
-        EXTEND(SP, 5);
-        for (i = 0; i < 5; i++)
-            mPUSHs(vals[i]);
-    } else {
-        EXTEND(SP, 1);
-        mPUSHs(xapi_perl_msg_ref(aTHX_ x, vals, 1, XAPI_PERL_K_DATA));
+    if (!list) {
+        out[0] = sv_2mortal(xapi_perl_msg_ref(aTHX_ x, vals, 1, dkey));
+        return 1;
     }
-    *spp = sp;
+    for (i = 0; i < 5; i++)
+        out[i] = sv_2mortal(vals[i]);
+    return 5;
 }
 
-/* One scatter receive into pieces of iov[i].iov_len bytes (n of them,
- * every size checked by the caller) with anc bytes of ancillary space:
- * fills vals (see xapi_perl_msg_vals) or croaks with the OS error. */
-static void xapi_perl_recv_vals(pTHX_ struct xapi_perl_ctx *x,
-                                const char *fn, int fd, struct iovec *iov,
-                                SSize_t n, IV anc, int flags, SV **vals)
-{
-    SV *pieces_stack[XAPI_PERL_STACK_PIECES], **pieces = pieces_stack;
+/*
+ * The RECV_MSG shape (typemaps.i): a receive request [\@sizes, $ancsize]
+ * read into an xapi_msg whose pieces are the result strings themselves
+ * (received into, then cut to what arrived), and the whole message built
+ * from it after the core's xapi_recvmsg.  Every size is checked before
+ * anything is allocated; scratch is on the C stack for small requests,
+ * else in mortal buffers, and the piece strings are mortal until the
+ * result owns them, so a croak anywhere leaks nothing.
+ */
+struct xapi_perl_recvbuf {
+    xapi_msg m;
+    SV **pieces;
+    SV *pieces_stack[XAPI_PERL_STACK_PIECES];
+    struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
     union {
         struct cmsghdr align;
         unsigned char b[XAPI_PERL_STACK_ANC];
     } control_stack;
-    xapi_msg m;
-    AV *data;
-    SSize_t i;
+};
 
-    memset(&m, 0, sizeof(m));
-    if (n > XAPI_PERL_STACK_PIECES)
-        pieces = (SV **)xapi_perl_scratch(aTHX_ (size_t)n * sizeof(SV *));
-    /* The pieces are the result strings themselves: received into, then
-     * cut to what arrived.  Mortal until the result owns them. */
-    for (i = 0; i < n; i++) {
-        /* +1: room for the NUL, and a buffer even for a 0-byte piece
-         * (newSV(0) allocates none). */
-        pieces[i] = sv_2mortal(newSV(iov[i].iov_len + 1));
-        SvPOK_only(pieces[i]);
-        iov[i].iov_base = SvPVX(pieces[i]);
-    }
-    m.iov = iov;
-    m.iovlen = (size_t)n;
-    if (anc > 0) {
-        m.control = anc <= XAPI_PERL_STACK_ANC
-            ? (void *)control_stack.b : xapi_perl_scratch(aTHX_ (size_t)anc);
-        m.controllen = (size_t)anc;
-    }
-    if (xapi_recvmsg(fd, &m, flags) < 0)
-        xapi_perl_croak_os(aTHX_ fn, errno);
-
-    data = newAV();
-    av_extend(data, n > 0 ? n - 1 : 0);
-    for (i = 0; i < n; i++) {
-        size_t got = xapi_msg_piece_len(&m, (size_t)i);
-
-        SvCUR_set(pieces[i], got);
-        *SvEND(pieces[i]) = '\0';
-        /* Don't keep a large buffer alive for a few bytes. */
-        if (SvLEN(pieces[i]) - got > 4096)
-            SvPV_shrink_to_cur(pieces[i]);
-        av_push(data, SvREFCNT_inc_simple_NN(pieces[i]));
-    }
-    xapi_perl_msg_vals(aTHX_ x, &m, newRV_noinc((SV *)data), vals);
-}
-
-/* Xapi::recvmsg($sock, \@sizes, $ancsize, $flags)
- *   list context:   ($address, \@data, \@cmsgs, $msg_flags, $nbytes)
- *   scalar context: {address, data, cmsgs, flags, nbytes} */
-XS(xapi_perl_recvmsg)
+static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
+                                  SV *req, const char *fn)
 {
-    static const char fn[] = "recvmsg";
-    dXSARGS;
-    AV *sizes;
+    SV **sizes_sv, **anc_sv;
+    AV *reqav, *sizes;
     SSize_t n, i;
-    struct iovec iov_stack[XAPI_PERL_STACK_PIECES], *iov = iov_stack;
-    SV *vals[5];
-    struct xapi_perl_ctx x;
+    struct iovec *iov = rb->iov_stack;
     IV total = 0, anc = 0;
-    int fd, flags = 0;
 
-    if (items < 2 || items > 4)
-        croak_xs_usage(cv, "sock, sizes, ancsize = 0, flags = 0");
-    fd = xapi_perl_fd(aTHX_ ST(0), fn);
-    sizes = xapi_perl_av(aTHX_ ST(1), fn, "sizes");
+    memset(&rb->m, 0, sizeof(rb->m));
+    rb->pieces = rb->pieces_stack;
+    SvGETMAGIC(req);
+    if (!SvROK(req) || SvTYPE(SvRV(req)) != SVt_PVAV ||
+        av_len((AV *)SvRV(req)) > 1)
+        xapi_perl_croak_arg(aTHX_ fn, "request",
+                            "not [\\@sizes, $ancsize]");
+    reqav = (AV *)SvRV(req);
+    sizes_sv = av_fetch(reqav, 0, 0);
+    anc_sv = av_fetch(reqav, 1, 0);
+    if (sizes_sv == NULL)
+        xapi_perl_croak_arg(aTHX_ fn, "sizes", "not an array reference");
+    sizes = xapi_perl_av(aTHX_ *sizes_sv, fn, "sizes");
     n = av_len(sizes) + 1;
     if (n > XAPI_PERL_MAX_PIECES)
         xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld pieces",
                             (long)XAPI_PERL_MAX_PIECES);
-    if (items > 2 && xapi_perl_given(aTHX_ &ST(2)))
-        anc = xapi_perl_iv(aTHX_ ST(2), 0, XAPI_PERL_MAX_ANC, fn, "ancsize");
-    if (items > 3 && xapi_perl_given(aTHX_ &ST(3)))
-        flags = (int)xapi_perl_iv(aTHX_ ST(3), INT_MIN, INT_MAX, fn, "flags");
-    /* Every size is checked before anything is allocated. */
-    if (n > XAPI_PERL_STACK_PIECES)
-        iov = (struct iovec *)xapi_perl_scratch(aTHX_ (size_t)n * sizeof(*iov));
+    if (anc_sv != NULL && xapi_perl_given(aTHX_ anc_sv))
+        anc = xapi_perl_iv(aTHX_ *anc_sv, 0, XAPI_PERL_MAX_ANC, fn,
+                           "ancsize");
+    if (n > XAPI_PERL_STACK_PIECES) {
+        iov = (struct iovec *)xapi_perl_scratch(aTHX_ (size_t)n *
+                                                sizeof(*iov));
+        rb->pieces = (SV **)xapi_perl_scratch(aTHX_ (size_t)n * sizeof(SV *));
+    }
     for (i = 0; i < n; i++) {
-        IV size = xapi_perl_iv(aTHX_ xapi_perl_elem(aTHX_ sizes, i, fn, "sizes"),
+        IV size = xapi_perl_iv(aTHX_ xapi_perl_elem(aTHX_ sizes, i, fn,
+                                                    "sizes"),
                                0, XAPI_PERL_MAX_PIECE, fn, "sizes");
 
         if (size > XAPI_PERL_MAX_PIECE - total)
-            xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld bytes in all",
-                                (long)XAPI_PERL_MAX_PIECE);
+            xapi_perl_croak_arg(aTHX_ fn, "sizes", "more than %ld bytes in "
+                                "all", (long)XAPI_PERL_MAX_PIECE);
         total += size;
         iov[i].iov_len = (size_t)size;
     }
-    xapi_perl_ctx_init(aTHX_ &x);
-    xapi_perl_recv_vals(aTHX_ &x, fn, fd, iov, n, anc, flags, vals);
-    SP -= items;
-    xapi_perl_push_msg(aTHX_ &x, &SP, vals, GIMME_V == G_LIST);
-    PUTBACK;
+    for (i = 0; i < n; i++) {
+        /* +1: room for the NUL, and a buffer even for a 0-byte piece
+         * (newSV(0) allocates none). */
+        rb->pieces[i] = sv_2mortal(newSV(iov[i].iov_len + 1));
+        SvPOK_only(rb->pieces[i]);
+        iov[i].iov_base = SvPVX(rb->pieces[i]);
+    }
+    rb->m.iov = iov;
+    rb->m.iovlen = (size_t)n;
+    if (anc > 0) {
+        rb->m.control = anc <= XAPI_PERL_STACK_ANC
+            ? (void *)rb->control_stack.b
+            : xapi_perl_scratch(aTHX_ (size_t)anc);
+        rb->m.controllen = (size_t)anc;
+    }
 }
 
-/* A new ithread: its interpreter gets keys and a stash of its own. */
-XS(xapi_perl_clone)
+/* The received message's values (xapi_perl_msg_vals): the pieces cut to
+ * what arrived, as a new array of the piece strings. */
+static void xapi_perl_recvbuf_vals(pTHX_ struct xapi_perl_ctx *x,
+                                   struct xapi_perl_recvbuf *rb, SV **vals)
 {
-    dXSARGS;
-    MY_CXT_CLONE;
-    (void)items;
-    xapi_perl_cxt_fill(aTHX_ &MY_CXT);
-    XSRETURN_EMPTY;
+    AV *data = newAV();
+    SSize_t n = (SSize_t)rb->m.iovlen, i;
+
+    av_extend(data, n > 0 ? n - 1 : 0);
+    for (i = 0; i < n; i++) {
+        SV *piece = rb->pieces[i];
+        size_t got = xapi_msg_piece_len(&rb->m, (size_t)i);
+
+        SvCUR_set(piece, got);
+        *SvEND(piece) = '\0';
+        /* Don't keep a large buffer alive for a few bytes. */
+        if (SvLEN(piece) - got > 4096)
+            SvPV_shrink_to_cur(piece);
+        av_push(data, SvREFCNT_inc_simple_NN(piece));
+    }
+    xapi_perl_msg_vals(aTHX_ x, &rb->m, newRV_noinc((SV *)data), vals);
 }
 
-%}
-
-%native(CLONE) void xapi_perl_clone(void);
-%native(recvmsg) void xapi_perl_recvmsg(void);
-
-%init %{
-  {
-    MY_CXT_INIT;
-    xapi_perl_cxt_fill(aTHX_ &MY_CXT);
-  }
 %}

@@ -541,6 +541,30 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
   argvi++;
 }
 
+/* ---- receiving (helpers in msg.i) -------------------------------------- */
+
+/* A message to receive, from the request [\@sizes, $ancsize] that
+ * Xapi::recvmsg (Xapi.pm) makes of its arguments; the result is the whole
+ * message: in list context ($address, \@data, \@cmsgs, $msg_flags,
+ * $nbytes), in scalar context a hash ref with those keys.  Everything the
+ * "in" part allocates is mortal: freearg has nothing to free. */
+%typemap(in) xapi_msg *RECV_MSG (struct xapi_perl_recvbuf rbuf) {
+  xapi_perl_recvbuf_get(aTHX_ &rbuf, $input, "$symname");
+  $1 = &rbuf.m;
+}
+%typemap(argout) xapi_msg *RECV_MSG {
+  struct xapi_perl_ctx x;
+  SV *vals[5];
+  (void)$input;
+  xapi_perl_ctx_init(aTHX_ &x);
+  xapi_perl_recvbuf_vals(aTHX_ &x, &rbuf$argnum, vals);
+  EXTEND(sp, argvi + 5);
+  argvi += xapi_perl_put_msg(aTHX_ &x, vals, XAPI_PERL_K_DATA,
+                             GIMME_V == G_LIST, &ST(argvi));
+}
+%typemap(freearg) xapi_msg *RECV_MSG ""
+%typemap(out) ssize_t xapi_recvmsg "(void)$1;"
+
 /* ---- interfaces and constants ------------------------------------------ */
 
 /* if_nameindex() -> ([index, name], ...) */

@@ -3,26 +3,129 @@ package Xapi::Batch;
 # The batch topic: many datagrams per system call (recvmmsg, sendmmsg) and
 # receiving into caller scalars.  Xapi.pm aliases every name listed in
 # @EXPORTS into Xapi:: and exports it (also under the :batch tag).  The
-# calls are Xapi::Raw's XS functions (swig/perl/batch.i); this file adds
-# the Xapi::Batch object's constructor and the POD.
+# work is the generated calls of the shared declarations (swig/xapi.i's
+# batch block, Perl's shapes in swig/perl/batch.i); this file holds the
+# Perl API over them, the Xapi::Batch object and the POD.
 
 use strict;
 use warnings;
 use Carp ();
+use Hash::Util::FieldHash ();
+use Scalar::Util ();
 
 our $VERSION = '0.1.0';
 our @EXPORTS = qw(send_batch recv_batch recv_batch_into recvmsg_into);
-our @CARP_NOT = ('Xapi');
 
-*send_batch      = \&Xapi::Raw::send_batch;
-*recv_batch      = \&Xapi::Raw::recv_batch;
-*recv_batch_into = \&Xapi::Raw::recv_batch_into;
-*recvmsg_into    = \&Xapi::Raw::recvmsg_into;
+# The generated calls (the batch block of swig/xapi.i, shapes in
+# swig/perl/batch.i) do the work in one crossing each; what is here is
+# Perl's own: defaults, keywords, the object, and errors under the public
+# names.  A receive batch argument is the core's batch (a handle) or
+# [$handle, $mode], the mode saying how messages are built:
+use constant { _HASH => 1, _VIEWS => 2 };
 
-# Methods of Xapi::Batch objects.
-*recv     = \&Xapi::Raw::batch_recv;
-*send     = \&Xapi::Raw::batch_send;
-*capacity = \&Xapi::Raw::batch_capacity;
+# Each public sub keeps $! as its caller had it ($errno: a generated call
+# clears errno before the core call, and an OS error sets it), reads each
+# argument once (a tied one is FETCHed once), and calls the native layer
+# in its caller's context; a croak is made again at the caller's line
+# under the public name (Xapi::_rethrow_as).
+
+# send_batch($sock, \@messages, $flags = 0) -> messages sent
+sub send_batch {
+    Carp::croak('Usage: Xapi::send_batch($sock, \@messages, $flags = 0)')
+        if @_ < 2 || @_ > 3;
+    my $errno = 0 + $!;
+    my ($sock, $msgs, $flags) = @_;
+    my $n = eval { Xapi::Raw::send_batch($sock, $msgs, $flags // 0) };
+    Xapi::_rethrow_as('send_batch', $errno) unless defined $n;
+    $! = $errno;
+    return $n;
+}
+
+# A batch receive's messages, as the caller's context wants them (a list,
+# or one array ref).
+sub _recv {
+    my ($fn, $errno, $list, $code, %arg) = @_;
+    my @r;
+    eval {
+        if ($list) { @r = $code->() } else { $r[0] = $code->() }
+        1;
+    } or Xapi::_rethrow_as($fn, $errno, %arg);
+    $! = $errno;
+    return $list ? @r : $r[0];
+}
+
+# recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1)
+sub recv_batch {
+    Carp::croak('Usage: Xapi::recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1)')
+        if @_ < 3 || @_ > 6;
+    my $errno = 0 + $!;
+    my ($sock, $count, $size, $anc, $flags, $timeout) = @_;
+    return _recv('recv_batch', $errno, wantarray, sub {
+        my $b = Xapi::Raw::recv_batch_new($count, $size, $anc // 0);
+        Xapi::Raw::recv_batch_recv($sock, $b, $count, $flags // 0,
+                                   $timeout // -1);
+    });
+}
+
+# $count * $slot, the bytes \$buf is grown to, when both are plain
+# integers in range; undef (the scalar as it is) for anything else, which
+# the native call then refuses, saying what is wrong with it.
+sub _need {
+    my ($count, $slot) = @_;
+    for ($count, $slot) {
+        return undef if !defined || ref || !Scalar::Util::looks_like_number($_)
+                     || $_ < 0 || $_ > 2**30 || $_ != int;
+    }
+    my $need = $count * $slot;
+    return $need <= 2**30 ? $need : undef;
+}
+
+# recv_batch_into($sock, \$buf, $slot, $count, $ancsize = 0, $flags = 0,
+#                 $timeout_ms = -1)
+sub recv_batch_into {
+    Carp::croak('Usage: Xapi::recv_batch_into($sock, \$buf, $slot, $count, $ancsize = 0, $flags = 0, $timeout_ms = -1)')
+        if @_ < 4 || @_ > 7;
+    my $errno = 0 + $!;
+    my ($sock, $buf, $slot, $count, $anc, $flags, $timeout) = @_;
+    return _recv('recv_batch_into', $errno, wantarray, sub {
+        my $b = Xapi::Raw::recv_batch_new($count, 0, $anc // 0);
+        Xapi::Raw::recv_batch_recv_into($sock, $b, $count,
+                                        [$buf, _need($count, $slot)],
+                                        $slot, $flags // 0, $timeout // -1);
+    }, buffer => 'buf');
+}
+
+# recvmsg_into($sock, \$buf, $ancsize = 0, $flags = 0, $size = length $buf)
+#   list context:   ($address, $len, \@cmsgs, $msg_flags, $nbytes)
+#   scalar context: {address, len, cmsgs, flags, nbytes}
+sub recvmsg_into {
+    Carp::croak('Usage: Xapi::recvmsg_into($sock, \$buf, $ancsize = 0, $flags = 0, $size = length)')
+        if @_ < 2 || @_ > 5;
+    my $errno = 0 + $!;
+    my ($sock, $buf, $anc, $flags, $size) = @_;
+    my $list = wantarray;
+    my ($m) = _recv('recvmsg_into', $errno, 1, sub {
+        my $b = Xapi::Raw::recv_batch_new(1, 0, $anc // 0);
+        Xapi::Raw::recvmsg_into($sock, [$b, $list ? 0 : _HASH],
+                                [[$buf, $size]], $flags // 0);
+    }, buffers => 'buf');
+    return $list ? @$m : $m;
+}
+
+# ---- Xapi::Batch objects ----------------------------------------------------
+# An object is a blessed reference to a read-only scalar holding a tag,
+# unique to it; what it stands for (the core's batch, its capacity, the
+# result mode) is kept here, by object, where no caller can change it.  A
+# method believes only an object whose tag is the one new gave it: a
+# forged or edited object never reaches the native layer.
+Hash::Util::FieldHash::fieldhash(my %state);
+my $serial = 0;
+use constant _TAG_MIN => 16;   # shorter: not an Xapi::Batch at all
+
+# A new ithread: the copies of the objects lose the core's batch, which
+# stays the making thread's (one owner: no use after its free, no two
+# threads in one batch).
+sub CLONE { $_->[0] = undef for values %state }
 
 my %new_keys = map { $_ => 1 } qw(count size ancsize hash views);
 
@@ -33,14 +136,78 @@ sub new {
             unless $new_keys{$_};
     }
     Carp::croak('Xapi::Batch::new: bad argument count: missing') unless exists $o{count};
-    # Through eval, so that a bad argument is reported at the caller's line.
-    my $batch = eval {
-        Xapi::Raw::batch_new($class, $o{count}, $o{size} // 0,
-                             $o{ancsize} // 0, $o{hash} ? 1 : 0,
-                             $o{views} ? 1 : 0);
+    my $errno = 0 + $!;
+    my $handle = eval {
+        Xapi::Raw::recv_batch_new($o{count}, $o{size} // 0, $o{ancsize} // 0);
     };
-    Xapi::_recroak() unless defined $batch;
-    return $batch;
+    Xapi::_rethrow_as('Batch::new', $errno) unless defined $handle;
+    my $mode = ($o{hash} ? _HASH : 0) | ($o{views} ? _VIEWS : 0);
+    my $cap = Xapi::Raw::recv_batch_capacity($handle);
+    my $tag = pack('a12 L Q Q', 'Xapi::Batch', $cap, ++$serial, $mode);
+    my $self = bless \(my $s = $tag), $class;
+    Internals::SvREADONLY($$self, 1);
+    $state{$self} = [$handle, $mode, $cap, $tag];
+    $! = $errno;
+    return $self;
+}
+
+# The state of $self, or a croak naming argument self of $fn.
+sub _state {
+    my ($self, $fn, $errno) = @_;
+    my $why;
+    if (!Scalar::Util::blessed($self) || !$self->isa('Xapi::Batch')
+        || Scalar::Util::reftype($self) ne 'SCALAR' || !defined $$self
+        || ref $$self || length $$self < _TAG_MIN) {
+        $why = 'not an Xapi::Batch object';
+    } else {
+        my $st = $state{$self};
+        return $st if $st && defined $st->[0] && $$self eq $st->[3];
+        $why = 'a damaged Xapi::Batch object';
+    }
+    $@ = "Xapi::$fn: bad argument self: $why";
+    $! = $errno;
+    Xapi::_rethrow_as($fn, $errno);
+}
+
+# $batch->recv($sock, $flags = 0, $timeout_ms = -1) -> messages
+sub recv {
+    Carp::croak('Usage: $batch->recv($sock, $flags = 0, $timeout_ms = -1)')
+        if @_ < 2 || @_ > 4;
+    my $errno = 0 + $!;
+    my ($self, $sock, $flags, $timeout) = @_;
+    my $st = _state($self, 'Batch::recv', $errno);
+    return _recv('Batch::recv', $errno, wantarray, sub {
+        Xapi::Raw::recv_batch_recv($sock, [$st->[0], $st->[1]], $st->[2],
+                                   $flags // 0, $timeout // -1);
+    });
+}
+
+# $batch->send($sock, \@messages, $flags = 0) -> messages sent
+sub send {
+    Carp::croak('Usage: $batch->send($sock, \@messages, $flags = 0)')
+        if @_ < 3 || @_ > 4;
+    my $errno = 0 + $!;
+    my ($self, $sock, $msgs, $flags) = @_;
+    my $st = _state($self, 'Batch::send', $errno);
+    if (ref $msgs eq 'ARRAY' && @$msgs > $st->[2]) {
+        $@ = "Xapi::Batch::send: bad argument messages: " . @$msgs
+           . " messages, the batch holds $st->[2]";
+        Xapi::_rethrow_as('Batch::send', $errno);
+    }
+    my $n = eval { Xapi::Raw::send_batch($sock, $msgs, $flags // 0) };
+    Xapi::_rethrow_as('Batch::send', $errno) unless defined $n;
+    $! = $errno;
+    return $n;
+}
+
+# $batch->capacity
+sub capacity {
+    Carp::croak('Usage: $batch->capacity') unless @_ == 1;
+    my $errno = 0 + $!;
+    my $st = _state($_[0], 'Batch::capacity', $errno);
+    my $cap = Xapi::Raw::recv_batch_capacity($st->[0]);
+    $! = $errno;
+    return $cap;
 }
 
 1;
@@ -216,11 +383,14 @@ C<$n>.
 
 =back
 
-An Xapi::Batch is a reference to a read-only scalar holding its C memory.
-A method called on anything C<new> did not make, or on an object whose
-scalar was changed, croaks as a bad argument C<self> ("not an Xapi::Batch
-object", "a damaged Xapi::Batch object"); the object is never believed
-about the size of its own memory.
+An Xapi::Batch is a reference to a read-only scalar holding a tag that
+C<new> gave it; its C memory is the core's receive batch, which the
+object owns (freed with it) and which no caller can reach.  A method
+called on anything C<new> did not make, or on an object whose scalar was
+changed, croaks as a bad argument C<self> ("not an Xapi::Batch object",
+"a damaged Xapi::Batch object"); the object is never believed about its
+own memory.  An object belongs to the thread that made it: a new ithread
+gets none of the memory (its copy croaks as a damaged object).
 
 =head2 Views
 

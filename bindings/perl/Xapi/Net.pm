@@ -13,7 +13,28 @@ our @EXPORTS = qw(socket_netns recv_errqueue);
 # Croaks name the caller's line, not a line of Xapi's own files.
 our @CARP_NOT = ('Xapi');
 
-*recv_errqueue = \&Xapi::Raw::recv_errqueue;
+# recvmsg($sock, [$size], $ancsize, MSG_ERRQUEUE), under its own name: the
+# generated recvmsg (the RECV_MSG shape) does the work, as for every
+# language; errors name recv_errqueue and its argument size.
+sub recv_errqueue {
+    Carp::croak('Usage: Xapi::recv_errqueue($sock, $size = 2048, $ancsize = 512)')
+        if @_ < 1 || @_ > 3;
+    my $errno = 0 + $!;
+    my ($sock, $size, $anc) = @_;
+    my $list = wantarray;
+    my $req = [[$size // 2048], $anc // 512];
+    my @r;
+    eval {
+        if ($list) {
+            @r = Xapi::Raw::recvmsg($sock, $req, Xapi::MSG_ERRQUEUE());
+        } else {
+            $r[0] = Xapi::Raw::recvmsg($sock, $req, Xapi::MSG_ERRQUEUE());
+        }
+        1;
+    } or Xapi::_rethrow_as('recv_errqueue', $errno, sizes => 'size');
+    $! = $errno;
+    return $list ? @r : $r[0];
+}
 
 sub socket_netns {
     my ($netns, $family, $type, $proto) = @_;
