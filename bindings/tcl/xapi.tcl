@@ -18,9 +18,12 @@ unset name value
 
 # The generated commands that take their optional arguments as options here
 # keep their positional form under a private name.
-if {[info commands ::xapi::_sendmsg] eq ""} {
-    rename ::xapi::sendmsg ::xapi::_sendmsg
+foreach ::xapi::_cmd {sendmsg recvmsg} {
+    if {[info commands ::xapi::_$::xapi::_cmd] eq ""} {
+        rename ::xapi::$::xapi::_cmd ::xapi::_$::xapi::_cmd
+    }
 }
+unset ::xapi::_cmd
 
 # xapi::sendmsg socket buffers ?-to address? ?-cmsg items? ?-flags flags?
 #   One datagram (or stream write) of the pieces in buffers, to address
@@ -52,6 +55,37 @@ proc ::xapi::sendmsg {sock buffers args} {
         }
     }
     ::xapi::_sendmsg $sock $buffers $to $cmsgs $flags
+}
+
+# xapi::recvmsg socket sizes ?-anc n? ?-flags flags?
+#   One message scattered into pieces of the sizes given, with n bytes of
+#   room for ancillary items: the recvmsg dict (docs/tcl.md), built by the
+#   generated command from the request {sizes anc}.
+proc ::xapi::recvmsg {sock sizes args} {
+    # The usual calls, in one step.
+    if {[llength $args] == 0} {
+        tailcall ::xapi::_recvmsg $sock [list $sizes 0] 0
+    }
+    if {[llength $args] == 2 && [lindex $args 0] eq "-anc"} {
+        tailcall ::xapi::_recvmsg $sock [list $sizes [lindex $args 1]] 0
+    }
+    set anc 0
+    set flags 0
+    if {[llength $args] % 2} {
+        return -code error -errorcode {TCL WRONGARGS} "wrong # args: should\
+            be \"xapi::recvmsg socket sizes ?-anc n? ?-flags flags?\""
+    }
+    foreach {opt val} $args {
+        switch -exact -- $opt {
+            -anc {set anc $val}
+            -flags {set flags $val}
+            default {
+                return -code error -errorcode [list TCL LOOKUP INDEX option $opt] \
+                    "bad option \"$opt\": must be -anc or -flags"
+            }
+        }
+    }
+    ::xapi::_recvmsg $sock [list $sizes $anc] $flags
 }
 
 # xapi::cmsg kind value... -> {level type data}, made by the core:

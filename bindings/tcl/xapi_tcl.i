@@ -25,9 +25,6 @@
 %include "tcl/typemaps.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */
 %include "tcl/opt.i"
-/* Receiving is still the hand-written recvmsg of commands.i: its results (list
- * context, views, a cached source address) have no shape yet. */
-%ignore xapi_recvmsg;
 %include "xapi.i"
 
 

@@ -152,6 +152,28 @@ static size_t xapi_tcl_cslot(Tcl_WideInt anc)
                : 0;
 }
 
+/* A received xapi_msg as its recvmsg dict (the into forms: without data,
+ * with offset unless negative), items decoded by the core. */
+static Tcl_Obj *xapi_tcl_msg_obj(Tcl_Interp *interp, xapi_tcl_keys *k,
+                                 const char *cmd, const xapi_msg *m,
+                                 int with_data, Tcl_WideInt offset)
+{
+    Tcl_Obj *addr, *cmsgs, *views, *data = NULL;
+
+    addr = xapi_tcl_cached_addr(interp, cmd, &k->addr, &m->addr);
+    if (addr == NULL)
+        return NULL;
+    xapi_tcl_control_objs(k, m->control, m->controllen, &cmsgs, &views);
+    if (with_data) {
+        Tcl_Obj *one = Tcl_NewByteArrayObj(
+            (unsigned char *)m->iov[0].iov_base,
+            (int)xapi_msg_piece_len(m, 0));
+        data = Tcl_NewListObj(1, &one);
+    }
+    return xapi_tcl_msg_dict(k, addr, data, offset, cmsgs, views, m->flags,
+                             m->datalen);
+}
+
 /* Receives up to count messages into bm's msgs (already pointed at their
  * buffers) and returns the list of their dicts in *result.  base/slot:
  * the into forms' buffer (offsets), else with_data. */

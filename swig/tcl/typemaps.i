@@ -694,6 +694,28 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
   Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
 }
 
+/* --- receiving (helpers in commands.i; the options are xapi.tcl's) --- */
+
+/* A receive request {sizes anc} in (xapi::recvmsg's sizes and -anc), the
+ * recvmsg dict out, built from the message the core received. */
+%typemap(in) xapi_msg *RECV_MSG (xapi_tcl_recvbuf rbuf, int rbuf_held = 0) {
+  rbuf_held = 1;
+  if (xapi_tcl_recvbuf_get(interp, "xapi::$symname", $input,
+                           &rbuf) != TCL_OK)
+    SWIG_fail;
+  $1 = &rbuf.m;
+}
+%typemap(argout) xapi_msg *RECV_MSG {
+  Tcl_Obj *msg_obj = xapi_tcl_recvbuf_message(interp, "xapi::$symname",
+                                              &rbuf$argnum);
+  if (msg_obj == NULL) SWIG_fail;
+  Tcl_SetObjResult(interp, msg_obj);
+}
+%typemap(freearg) xapi_msg *RECV_MSG {
+  if (rbuf_held$argnum) xapi_tcl_recvbuf_release(&rbuf$argnum);
+}
+%typemap(out) ssize_t xapi_recvmsg "";
+
 /* --- interfaces and constants --- */
 
 /* xapi::if_nameindex -> list of {index name} */
