@@ -660,7 +660,7 @@ int xapi_socket_netns(const char *netns, int family, int type, int protocol);
  *   unsigned BATCH_COUNT, size_t BATCH_SIZE   sizes: a negative or huge
  *                                      value is the language's "bad value"
  */
-#ifdef SWIGPYTHON /* Perl and Tcl still hand-write theirs (batch.i) */
+#if defined(SWIGPYTHON) || defined(SWIGTCL)
 %include "batch.i"
 
 /* Opaque to every language: a handle whose destructor frees it. */

@@ -1,10 +1,9 @@
 /*
- * swig/tcl/commands.i - the Tcl commands that are not one C call each:
- * message I/O, ancillary items, accept/close on channels, if_nameindex.
- *
- * Each is a Tcl_ObjCmdProc registered with %native, so a send or a receive
- * is one native crossing: recvmsg builds its whole result dict in C, with
- * every ancillary item decoded by the core's one decoder.
+ * swig/tcl/commands.i - the helpers behind Tcl's typemaps (included by
+ * bindings/tcl/xapi_tcl.i after swig/xapi.i; the wrappers that use them
+ * come later in the generated file): items and pieces to send, the
+ * recvmsg dict and its shared key objects, the receive buffer of the
+ * RECV_MSG shape, and the three channel commands (accept, close, fileno).
  *
  * Shimmering rule: a pointer from Tcl_GetByteArrayFromObj or
  * Tcl_ListObjGetElements dies when its object changes type, so every
@@ -97,50 +96,6 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
     *out = iov;
     *count = (size_t)n;
     return TCL_OK;
-}
-
-/* A list of items -> a control buffer built by the core (ckalloc'd; NULL
- * when empty). */
-static int xapi_tcl_build_control(Tcl_Interp *interp, const char *cmd,
-                                  Tcl_Obj *list, unsigned char **bufp,
-                                  size_t *lenp)
-{
-    xapi_item stack[XAPI_TCL_STACK_ITEMS], *items, *heap;
-    xapi_error e = { 0, NULL, "" };
-    size_t n, need = 0;
-    int rc = TCL_ERROR;
-
-    *bufp = NULL;
-    *lenp = 0;
-    if (xapi_tcl_items(interp, cmd, list, stack, XAPI_TCL_STACK_ITEMS, &items,
-                       &n, &heap) != TCL_OK)
-        goto done;
-    if (xapi_items_space(items, n, &need, &e) < 0) {
-        xapi_tcl_arg_error(interp, cmd, "cmsg", "%s", e.reason);
-        goto done;
-    }
-    if (need > 0) {
-        *bufp = (unsigned char *)ckalloc((unsigned)need);
-        if (xapi_items_build(items, n, *bufp, need, lenp, &e) < 0) {
-            ckfree((char *)*bufp);
-            *bufp = NULL;
-            xapi_tcl_raise(interp, strncmp(cmd, "xapi::", 6) == 0 ? cmd + 6
-                                                                : cmd, &e);
-            goto done;
-        }
-    }
-    rc = TCL_OK;
-done:
-    if (heap != NULL)
-        ckfree((char *)heap);
-    return rc;
-}
-
-/* A dict entry under a fresh key (for results built once per call; the
- * receive paths use the shared keys below). */
-static inline void xapi_tcl_dict_put(Tcl_Obj *d, const char *key, Tcl_Obj *v)
-{
-    Tcl_DictObjPut(NULL, d, Tcl_NewStringObj(key, -1), v);
 }
 
 /* ---- result dicts ----------------------------------------------------- */
@@ -653,30 +608,6 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp, const char *cmd,
     }
     return xapi_tcl_msg_dict(k, addr, data, -1, cmsgs, views, m->flags,
                              m->datalen);
-}
-
-/* -anc, -flags, -size, -timeout style options after the fixed words:
- * objv[first..objc-1] as pairs; opts[i] names option i and *seen[i] gets
- * its value object (NULL when absent).  Returns TCL_ERROR for an unknown
- * option or one without a value. */
-static int xapi_tcl_options(Tcl_Interp *interp, const char *cmd, int objc,
-                            Tcl_Obj *const objv[], int first,
-                            const char *const opts[], Tcl_Obj **seen)
-{
-    int i, idx;
-
-    for (i = 0; opts[i]; i++)
-        seen[i] = NULL;
-    for (i = first; i < objc; i += 2) {
-        if (Tcl_GetIndexFromObj(interp, objv[i], opts, "option", 0,
-                                &idx) != TCL_OK)
-            return TCL_ERROR;
-        if (i + 1 >= objc)
-            return xapi_tcl_arg_error(interp, cmd, opts[idx],
-                                      "the option needs a value");
-        seen[idx] = objv[i + 1];
-    }
-    return TCL_OK;
 }
 
 /* An interface index: an integer, or a name looked up with

@@ -34,8 +34,21 @@
  * "xapi_setsockopt_int" -> "xapi::setsockopt". */
 static void xapi_tcl_cmdname(const char *cname, char *out, size_t cap)
 {
-    size_t n;
+    /* The calls Tcl names otherwise (bindings/tcl/xapi_tcl.i renames
+     * them; swig/xapi.i's %exception blocks give the C name). */
+    static const char *const renamed[][2] = {
+        { "xapi_batch_sendv", "sendbatch" },
+        { "xapi_recv_batch_recv", "recvbatch" },
+        { "xapi_recv_batch_recv_into", "recvbatch_into" },
+        { "xapi_recv_batch_recv_iov", "recvmsg_into" },
+    };
+    size_t n, i;
 
+    for (i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
+        if (strcmp(cname, renamed[i][0]) == 0) {
+            cname = renamed[i][1];
+            break;
+        }
     if (strncmp(cname, "xapi_", 5) == 0)
         cname += 5;
     snprintf(out, cap, "xapi::%s", cname);
