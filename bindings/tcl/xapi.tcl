@@ -1,6 +1,7 @@
 # xapi.tcl - Tcl-level helpers of the xapi package, sourced after the
 # native module is loaded (see pkgIndex.tcl).  The commands themselves are
-# native; these are conveniences written in Tcl.
+# generated from swig/xapi.i; here are the options, defaults and
+# conveniences written in Tcl.
 
 namespace eval ::xapi {
     namespace export socket bind connect listen accept close getsockname \
@@ -18,7 +19,7 @@ unset name value
 
 # The generated commands that take their optional arguments as options here
 # keep their positional form under a private name.
-foreach ::xapi::_cmd {sendmsg recvmsg} {
+foreach ::xapi::_cmd {sendmsg recvmsg close} {
     if {[info commands ::xapi::_$::xapi::_cmd] eq ""} {
         rename ::xapi::$::xapi::_cmd ::xapi::_$::xapi::_cmd
     }
@@ -86,6 +87,18 @@ proc ::xapi::recvmsg {sock sizes args} {
         }
     }
     ::xapi::_recvmsg $sock [list $sizes $anc] $flags
+}
+
+# xapi::close socket
+#   A channel is Tcl's to close (the descriptor goes with it: closing the
+#   descriptor under a live channel would leave Tcl to close a reused
+#   number later); anything else is a descriptor for the core's
+#   xapi_close, whose generated command refuses what is neither.
+proc ::xapi::close {sock} {
+    if {![string is entier -strict $sock] && $sock in [chan names]} {
+        tailcall ::close $sock
+    }
+    tailcall ::xapi::_close $sock
 }
 
 # xapi::cmsg kind value... -> {level type data}, made by the core:

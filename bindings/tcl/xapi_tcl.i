@@ -18,9 +18,6 @@
 %rename(setsockopt) xapi_setsockopt_int;
 %rename(getsockopt) xapi_getsockopt_int;
 
-/* A Tcl channel closes its own descriptor: xapi::close (commands.i)
- * handles channels and plain descriptors both. */
-%ignore xapi_close;
 
 /* The batch calls under the names of the public commands batch.tcl makes
  * of them (swig/xapi.i's own %rename of xapi_batch_sendv, send_batch,

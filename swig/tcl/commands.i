@@ -669,39 +669,6 @@ static int xapi_tcl_accept(ClientData cd, Tcl_Interp *interp, int objc,
     return TCL_OK;
 }
 
-/* xapi::close socket: a channel is unregistered (and so closed), a plain
- * descriptor closed. */
-static int xapi_tcl_close(ClientData cd, Tcl_Interp *interp, int objc,
-                          Tcl_Obj *const objv[])
-{
-    Tcl_Channel chan;
-    Tcl_WideInt w;
-    int fd, mode;
-
-    (void)cd;
-    if (objc != 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "socket");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_get_wide(NULL, objv[1], &w) != TCL_ERROR) {
-        /* (xapi_tcl_get_fd's check: never close a wrapped number) */
-        if (xapi_tcl_get_fd(interp, objv[1], "xapi::close", &fd) != TCL_OK)
-            return TCL_ERROR;
-        errno = 0;
-        if (xapi_close(fd) < 0)
-            return xapi_tcl_os_error(interp, "xapi::close");
-        return TCL_OK;
-    }
-    chan = Tcl_GetChannel(interp, Tcl_GetString(objv[1]), &mode);
-    if (chan == NULL) {
-        Tcl_ResetResult(interp);
-        return xapi_tcl_arg_error(interp, "xapi::close", "socket",
-            "\"%.60s\" is neither a channel nor a descriptor",
-            Tcl_GetString(objv[1]));
-    }
-    return Tcl_UnregisterChannel(interp, chan);
-}
-
 /* xapi::fileno socket -> the descriptor behind a channel (an integer is
  * returned as it is). */
 static int xapi_tcl_fileno(ClientData cd, Tcl_Interp *interp, int objc,
@@ -723,7 +690,6 @@ static int xapi_tcl_fileno(ClientData cd, Tcl_Interp *interp, int objc,
 %}
 
 %native(accept) int xapi_tcl_accept(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(close) int xapi_tcl_close(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 %native(fileno) int xapi_tcl_fileno(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 
 
