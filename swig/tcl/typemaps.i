@@ -585,8 +585,9 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
               int xapi_getsockopt_bytes, int xapi_getsockname,
               int xapi_getpeername, int xapi_if_indextoname "";
 
-/* xapi::socket returns a channel, not a descriptor. */
-%typemap(out) int xapi_socket, int xapi_socket_netns {
+/* xapi::socket (and socket_netns, accept) returns a channel, not a
+ * descriptor. */
+%typemap(out) int xapi_socket, int xapi_socket_netns, int xapi_accept {
   Tcl_Obj *chan_obj = xapi_tcl_channel_obj(interp, $1);
   if (chan_obj == NULL) {
     Tcl_SetObjResult(interp, Tcl_NewStringObj(
@@ -595,6 +596,9 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
   }
   Tcl_SetObjResult(interp, chan_obj);
 }
+
+/* xapi::accept socket: the peer is getpeername's. */
+%typemap(in, numinputs=0) xapi_addr *peer "$1 = NULL;"
 
 /* Optional trailing words: xapi::socket family type ?protocol?,
  * xapi::listen socket ?backlog?. */
