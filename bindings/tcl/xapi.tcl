@@ -64,11 +64,21 @@ proc ::xapi::sendmsg {sock buffers args} {
 #   generated command from the request {sizes anc}.
 proc ::xapi::recvmsg {sock sizes args} {
     # The usual calls, in one step.
-    if {[llength $args] == 0} {
-        tailcall ::xapi::_recvmsg $sock [list $sizes 0] 0
-    }
-    if {[llength $args] == 2 && [lindex $args 0] eq "-anc"} {
-        tailcall ::xapi::_recvmsg $sock [list $sizes [lindex $args 1]] 0
+    switch -exact -- [llength $args] {
+        0 {
+            tailcall ::xapi::_recvmsg $sock [list $sizes 0] 0
+        }
+        2 {
+            if {[lindex $args 0] eq "-anc"} {
+                tailcall ::xapi::_recvmsg $sock [list $sizes [lindex $args 1]] 0
+            }
+        }
+        4 {
+            if {[lindex $args 0] eq "-anc" && [lindex $args 2] eq "-flags"} {
+                tailcall ::xapi::_recvmsg $sock [list $sizes [lindex $args 1]] \
+                    [lindex $args 3]
+            }
+        }
     }
     set anc 0
     set flags 0
