@@ -142,8 +142,14 @@ XAPI_TCL_BATCH_IN(const xapi_recv_batch *rb)
   if (xapi_tcl_sendlist_make(interp, "xapi::$symname", arg1, $input,
                              &sl) != TCL_OK)
     SWIG_fail;
-  $1 = sl.out;
-  $2 = sl.n;
+}
+/* The bytes last, after every other argument is converted (the flags
+ * word may be the very object of a piece: a shared literal "0"). */
+%typemap(check) (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT) {
+  if (xapi_tcl_sendlist_bytes(interp, "xapi::$symname", &sl$argnum) != TCL_OK)
+    SWIG_fail;
+  $1 = sl$argnum.out;
+  $2 = sl$argnum.n;
 }
 %typemap(freearg) (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT) {
   if (sl_held$argnum) xapi_tcl_sendlist_clear(&sl$argnum);
@@ -170,16 +176,18 @@ typedef struct xapi_tcl_intos {
     size_t n;
 } xapi_tcl_intos;
 
-/* A marshalled send list: every piece and item payload copied into one
- * arena, so no later conversion of a Tcl value can pull bytes from under
- * the send. */
+/* A marshalled send list.  Every object whose bytes it points at is
+ * held (a reference of its own) until the send returns: no conversion of
+ * another value can free them, so nothing is copied. */
 typedef struct xapi_tcl_sendlist {
     xapi_batch_out *out;
     size_t n;
     xapi_addr *addrs;
     struct iovec *iov;
     xapi_cmsg *items;
-    unsigned char *arena;
+    Tcl_Obj **pobjs, **iobjs; /* the pieces' and payloads' objects */
+    size_t np, ni;
+    struct xapi_tcl_sendmsg_parts *parts; /* per message, from pass 1 */
 } xapi_tcl_sendlist;
 %}
 
@@ -558,6 +566,16 @@ static void *xapi_tcl_grow(void *p, size_t *cap, size_t need, size_t sz)
 
 static void xapi_tcl_sendlist_clear(xapi_tcl_sendlist *sl)
 {
+    size_t k;
+
+    for (k = 0; k < sl->np; k++)
+        Tcl_DecrRefCount(sl->pobjs[k]);
+    for (k = 0; k < sl->ni; k++)
+        Tcl_DecrRefCount(sl->iobjs[k]);
+    if (sl->pobjs)
+        ckfree((char *)sl->pobjs);
+    if (sl->iobjs)
+        ckfree((char *)sl->iobjs);
     if (sl->out)
         ckfree((char *)sl->out);
     if (sl->addrs)
@@ -566,8 +584,8 @@ static void xapi_tcl_sendlist_clear(xapi_tcl_sendlist *sl)
         ckfree((char *)sl->iov);
     if (sl->items)
         ckfree((char *)sl->items);
-    if (sl->arena)
-        ckfree((char *)sl->arena);
+    if (sl->parts)
+        ckfree((char *)sl->parts);
     memset(sl, 0, sizeof *sl);
 }
 
@@ -590,57 +608,22 @@ typedef struct xapi_tcl_sendmsg_parts {
     int has_addr;
 } xapi_tcl_sendmsg_parts;
 
-/* Copies obj's bytes (a byte array, checked) to the arena; *off gets
- * where.  The offsets become pointers when the arena stops moving. */
-static int xapi_tcl_arena_put(Tcl_Interp *interp, const char *cmd,
-                              const char *arg, Tcl_Obj *obj,
-                              xapi_tcl_sendlist *sl, size_t *used,
-                              size_t *cap, size_t *off, size_t *len)
-{
-    const unsigned char *p;
-
-    if (xapi_tcl_get_bytes(interp, obj, cmd, arg, &p, len) != TCL_OK)
-        return TCL_ERROR;
-    if (*used + *len > *cap) {
-        size_t ncap = *cap ? *cap : 4096;
-        unsigned char *na;
-
-        while (ncap < *used + *len)
-            ncap *= 2;
-        na = ncap > UINT_MAX ? NULL
-            : (unsigned char *)attemptckrealloc((char *)sl->arena,
-                                                (unsigned)ncap);
-        if (na == NULL) {
-            errno = ENOMEM;
-            return xapi_tcl_os_error(interp, cmd);
-        }
-        sl->arena = na;
-        *cap = ncap;
-    }
-    if (*len)
-        memcpy(sl->arena + *used, p, *len);
-    *off = *used;
-    *used += *len;
-    return TCL_OK;
-}
-
 /* messages (a list of dicts {data pieces ?to address? ?cmsgs items?}) for
  * socket fd into sl, checked whole before anything is sent.  Pass 1 reads
- * the structure, the addresses and the items' levels and types, holding a
- * reference on every object whose bytes are wanted; pass 2 copies those
- * bytes, and only bytes are fetched there, so no conversion can free
- * bytes already taken.  A `to` or `cmsgs` that is the previous message's
- * very object is parsed once (the core then shares the control buffer). */
+ * the structure, the addresses and the items' levels and types, and holds
+ * every object whose bytes are wanted; pass 2 only fetches those bytes
+ * (byte arrays stay byte arrays, and a held object outlives any list or
+ * dict it came from), so no pointer taken can be freed before the send.
+ * A `to` or `cmsgs` that is the previous message's very object is parsed
+ * once (the core then shares the control buffer). */
 static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                                   int fd, Tcl_Obj *messages,
                                   xapi_tcl_sendlist *sl)
 {
     static const char *const keys[] = { "data", "to", "cmsgs", NULL };
     Tcl_Obj *list, **mv, *prev_to = NULL, *prev_cm = NULL;
-    Tcl_Obj **pobjs = NULL, **iobjs = NULL; /* byte sources, referenced */
-    xapi_tcl_sendmsg_parts *parts = NULL;
-    size_t np = 0, pcap = 0, ni = 0, icap = 0, icap2 = 0, used = 0, acap = 0;
-    size_t k, j;
+    xapi_tcl_sendmsg_parts *parts;
+    size_t pcap = 0, icap = 0, icap2 = 0, j;
     int nmsg, i, family = -1, rc = TCL_ERROR;
 
     memset(sl, 0, sizeof *sl);
@@ -657,9 +640,10 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
     list = Tcl_DuplicateObj(messages);
     Tcl_IncrRefCount(list);
     (void)Tcl_ListObjGetElements(NULL, list, &nmsg, &mv);
-    parts = (xapi_tcl_sendmsg_parts *)ckalloc(
+    parts = sl->parts = (xapi_tcl_sendmsg_parts *)ckalloc(
         (unsigned)(sizeof *parts * (size_t)nmsg));
     memset(parts, 0, sizeof *parts * (size_t)nmsg);
+    sl->n = (size_t)nmsg;
     sl->addrs = (xapi_addr *)ckalloc((unsigned)(sizeof *sl->addrs * nmsg));
     memset(sl->addrs, 0, sizeof *sl->addrs * (size_t)nmsg);
 
@@ -703,14 +687,15 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                 XAPI_TCL_MAX_PIECES);
             goto done;
         }
-        pobjs = (Tcl_Obj **)xapi_tcl_grow(pobjs, &pcap, np + (size_t)n,
-                                          sizeof *pobjs);
-        parts[i].piece0 = np;
+        sl->pobjs = (Tcl_Obj **)xapi_tcl_grow(sl->pobjs, &pcap,
+                                              sl->np + (size_t)n,
+                                              sizeof *sl->pobjs);
+        parts[i].piece0 = sl->np;
         parts[i].npieces = (size_t)n;
         for (j = 0; j < (size_t)n; j++) {
-            pobjs[np] = ev[j];
-            Tcl_IncrRefCount(pobjs[np]);
-            np++;
+            sl->pobjs[sl->np] = ev[j];
+            Tcl_IncrRefCount(ev[j]);
+            sl->np++;
         }
         /* The destination, parsed for the socket's family. */
         if (v[1] != NULL && v[1] == prev_to) {
@@ -758,14 +743,14 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                 goto done;
             }
             sl->items = (xapi_cmsg *)xapi_tcl_grow(sl->items, &icap,
-                                                   ni + (size_t)nit,
+                                                   sl->ni + (size_t)nit,
                                                    sizeof *sl->items);
-            iobjs = (Tcl_Obj **)xapi_tcl_grow(iobjs, &icap2,
-                                              ni + (size_t)nit,
-                                              sizeof *iobjs);
-            parts[i].item0 = ni;
+            sl->iobjs = (Tcl_Obj **)xapi_tcl_grow(sl->iobjs, &icap2,
+                                                  sl->ni + (size_t)nit,
+                                                  sizeof *sl->iobjs);
+            parts[i].item0 = sl->ni;
             for (x = 0; x < nit; x++) {
-                xapi_cmsg *c = &sl->items[ni];
+                xapi_cmsg *c = &sl->items[sl->ni];
 
                 if (Tcl_ListObjGetElements(NULL, iv[x], &nf, &f) != TCL_OK ||
                     nf != 3) {
@@ -779,58 +764,72 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                     xapi_tcl_get_const(interp, f[1], cmd, "cmsg type",
                                        &c->type) != TCL_OK)
                     goto done;
-                c->data = NULL;
-                c->len = 0;
-                iobjs[ni] = f[2];
-                Tcl_IncrRefCount(iobjs[ni]);
-                ni++;
+                sl->iobjs[sl->ni] = f[2];
+                Tcl_IncrRefCount(f[2]);
+                sl->ni++;
                 parts[i].nitems++;
             }
         }
         xapi_tcl_hold(&prev_cm, v[2]);
     }
 
+    rc = TCL_OK;
+done:
+    xapi_tcl_hold(&prev_to, NULL);
+    xapi_tcl_hold(&prev_cm, NULL);
+    Tcl_DecrRefCount(list);
+    if (rc != TCL_OK)
+        xapi_tcl_sendlist_clear(sl);
+    return rc;
+}
+
+/* Pass 2 of a send list made by xapi_tcl_sendlist_make: the bytes only
+ * (byte arrays stay byte arrays, and every object is held), then the
+ * xapi_batch_out structs pointing at them. */
+static int xapi_tcl_sendlist_bytes(Tcl_Interp *interp, const char *cmd,
+                                   xapi_tcl_sendlist *sl)
+{
+    xapi_tcl_sendmsg_parts *parts = sl->parts;
+    size_t i, j, k;
+
+    if (sl->n == 0)
+        return TCL_OK;
     /* Pass 2: bytes only. */
-    sl->iov = (struct iovec *)ckalloc((unsigned)(sizeof *sl->iov * (np + 1)));
-    for (i = 0; i < nmsg; i++) {
+    sl->iov = (struct iovec *)ckalloc(
+        (unsigned)(sizeof *sl->iov * (sl->np + 1)));
+    for (i = 0; i < sl->n; i++) {
         size_t total = 0;
 
         for (j = 0; j < parts[i].npieces; j++) {
-            size_t off, len;
+            const unsigned char *p;
+            size_t len;
 
             k = parts[i].piece0 + j;
-            if (xapi_tcl_arena_put(interp, cmd, "data", pobjs[k], sl, &used,
-                                   &acap, &off, &len) != TCL_OK)
-                goto done;
+            if (xapi_tcl_get_bytes(interp, sl->pobjs[k], cmd, "data", &p,
+                                   &len) != TCL_OK)
+                return TCL_ERROR;
             total += len;
             if (total > (size_t)XAPI_TCL_MAX_SIZE) {
                 xapi_tcl_arg_error(interp, cmd, "data",
-                    "message %d holds more than %" TCL_LL_MODIFIER "d bytes",
+                    "message %zu holds more than %" TCL_LL_MODIFIER "d bytes",
                     i, (long long)XAPI_TCL_MAX_SIZE);
-                goto done;
+                return TCL_ERROR;
             }
-            sl->iov[k].iov_base = (void *)(uintptr_t)off;
+            sl->iov[k].iov_base = (void *)p;
             sl->iov[k].iov_len = len;
         }
         for (j = 0; j < parts[i].nitems; j++) {
-            size_t off, len;
-
             k = parts[i].item0 + j;
-            if (xapi_tcl_arena_put(interp, cmd, "cmsg data", iobjs[k], sl,
-                                   &used, &acap, &off, &len) != TCL_OK)
-                goto done;
-            sl->items[k].data = (const unsigned char *)(uintptr_t)off;
-            sl->items[k].len = len;
+            if (xapi_tcl_get_bytes(interp, sl->iobjs[k], cmd, "cmsg data",
+                                   &sl->items[k].data,
+                                   &sl->items[k].len) != TCL_OK)
+                return TCL_ERROR;
         }
     }
-    for (k = 0; k < np; k++)
-        sl->iov[k].iov_base = sl->arena + (uintptr_t)sl->iov[k].iov_base;
-    for (k = 0; k < ni; k++)
-        sl->items[k].data = sl->arena + (uintptr_t)sl->items[k].data;
 
     sl->out = (xapi_batch_out *)ckalloc(
-        (unsigned)(sizeof *sl->out * (size_t)nmsg));
-    for (i = 0; i < nmsg; i++) {
+        (unsigned)(sizeof *sl->out * sl->n));
+    for (i = 0; i < sl->n; i++) {
         xapi_batch_out *o = &sl->out[i];
 
         o->iov = sl->iov + parts[i].piece0;
@@ -844,24 +843,6 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
             o->nitems = parts[i].nitems;
         }
     }
-    sl->n = (size_t)nmsg;
-    rc = TCL_OK;
-done:
-    xapi_tcl_hold(&prev_to, NULL);
-    xapi_tcl_hold(&prev_cm, NULL);
-    for (k = 0; k < np; k++)
-        Tcl_DecrRefCount(pobjs[k]);
-    for (k = 0; k < ni; k++)
-        Tcl_DecrRefCount(iobjs[k]);
-    if (pobjs)
-        ckfree((char *)pobjs);
-    if (iobjs)
-        ckfree((char *)iobjs);
-    if (parts)
-        ckfree((char *)parts);
-    Tcl_DecrRefCount(list);
-    if (rc != TCL_OK)
-        xapi_tcl_sendlist_clear(sl);
-    return rc;
+    return TCL_OK;
 }
 %}
