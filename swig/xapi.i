@@ -660,7 +660,6 @@ int xapi_socket_netns(const char *netns, int family, int type, int protocol);
  *   unsigned BATCH_COUNT, size_t BATCH_SIZE   sizes: a negative or huge
  *                                      value is the language's "bad value"
  */
-#if defined(SWIGPYTHON) || defined(SWIGPERL)
 %include "batch.i"
 
 /* Opaque to every language: a handle whose destructor frees it. */
@@ -710,7 +709,6 @@ int xapi_batch_sendv(int fd, const xapi_batch_out *messages, size_t n,
 /* The UDP_SEGMENT payload, through the bytes-out shape. */
 int xapi_encode_udp_segment(unsigned size, void *out, size_t cap,
                             size_t *outlen);
-#endif
 
 /* Not for languages: */
 %ignore xapi_recv_batch_free;    /* the handle's destructor calls it */
@@ -738,8 +736,14 @@ int xapi_encode_udp_segment(unsigned size, void *out, size_t cap,
 %ignore xapi_addr_parse;  /* inside every address "in" shape */
 %ignore xapi_addr_format; /* inside every address "out" builder */
 %ignore xapi_addr_family; /* inside every address "out" builder */
-/* Python and Perl accept with their own sockets (socket.accept, accept);
- * a Tcl server socket is a channel, whose accept makes a channel of the
- * new descriptor (swig/tcl: the channel builder). */
+/* Python and Perl accept with their own sockets (socket.accept, accept).
+ * A Tcl server socket is a channel: Tcl accepts with the core's call, its
+ * result made a channel by the channel-out typemap of xapi_socket, the
+ * peer left to getpeername (xapi_addr *peer: no argument, NULL). */
+#if defined(SWIGTCL)
+XAPI_ERRNO_ON_NEGATIVE(xapi_accept)
+int xapi_accept(int fd, xapi_addr *peer);
+#else
 %ignore xapi_accept;
+#endif
 

@@ -1,6 +1,8 @@
 # batch.tcl - the batch topic of the xapi package (sourced by xapi.tcl).
-# The commands are native (swig/tcl/batch.i), one system call and one
-# crossing per batch; docs/tcl.md "Batches" describes them:
+# The commands are generated from swig/xapi.i's batch declarations
+# (typemaps in swig/tcl/batch.i): one system call and one crossing per
+# batch.  Here their options become the generated commands' positional
+# words; docs/tcl.md "Batches" describes them:
 #
 #   xapi::sendbatch socket messages ?-flags f?          -> messages sent
 #   xapi::recvbatch socket count size ?-anc n? ?-flags f? ?-timeout ms?
@@ -10,10 +12,112 @@
 #   xapi::recvbatch_into socket varName slot count ?-anc n? ?-flags f?
 #       ?-timeout ms?                                  -> list of dicts
 #                                                         (with offset)
+#
+# The generated forms, kept as ::xapi::_NAME (their errors name NAME):
+#   _sendbatch socket messages flags
+#   _recvbatch socket {count size anc} count flags timeout
+#   _recvbatch_into socket {count 0 anc} count {varName slot count} slot
+#       flags timeout
+#   _recvmsg_into socket {1 0 anc} {{varName ?size?}} flags  -> a list of
+#       one dict, with offset
 
 namespace eval ::xapi {
     namespace export sendbatch recvbatch recvmsg_into recvbatch_into \
         batch_data
+}
+
+foreach ::xapi::_cmd {sendbatch recvbatch recvbatch_into recvmsg_into} {
+    if {[info commands ::xapi::_$::xapi::_cmd] eq ""} {
+        rename ::xapi::$::xapi::_cmd ::xapi::_$::xapi::_cmd
+    }
+}
+unset ::xapi::_cmd
+
+# The options of cmd in args (pairs), into the caller's variables of the
+# same names without the dash; wrong # args and unknown options fail as
+# Tcl's own commands do.
+proc ::xapi::BatchOptions {cmd usage allowed arglist} {
+    if {[llength $arglist] % 2} {
+        return -level 2 -code error -errorcode {TCL WRONGARGS} \
+            "wrong # args: should be \"xapi::$cmd $usage\""
+    }
+    foreach {opt val} $arglist {
+        if {$opt ni $allowed} {
+            if {[llength $allowed] == 1} {
+                set must [lindex $allowed 0]
+            } else {
+                set must "[join [lrange $allowed 0 end-1] {, }],\
+                    or [lindex $allowed end]"
+            }
+            return -level 2 -code error \
+                -errorcode [list TCL LOOKUP INDEX option $opt] \
+                "bad option \"$opt\": must be $must"
+        }
+        upvar 1 [string range $opt 1 end] var
+        set var $val
+    }
+}
+
+# xapi::sendbatch socket messages ?-flags f?
+proc ::xapi::sendbatch {sock messages args} {
+    set flags 0
+    if {[llength $args]} {
+        if {[llength $args] != 2 || [lindex $args 0] ne "-flags"} {
+            BatchOptions sendbatch "socket messages ?-flags flags?" \
+                {-flags} $args
+            return -code error -errorcode {TCL WRONGARGS} "wrong # args:\
+                should be \"xapi::sendbatch socket messages ?-flags flags?\""
+        }
+        set flags [lindex $args 1]
+    }
+    tailcall ::xapi::_sendbatch $sock $messages $flags
+}
+
+# xapi::recvbatch socket count size ?-anc n? ?-flags f? ?-timeout ms?
+proc ::xapi::recvbatch {sock count size args} {
+    set anc 0
+    set flags 0
+    set timeout -1
+    if {[llength $args]} {
+        BatchOptions recvbatch \
+            "socket count size ?-anc n? ?-flags flags? ?-timeout ms?" \
+            {-anc -flags -timeout} $args
+    }
+    tailcall ::xapi::_recvbatch $sock [list $count $size $anc] $count \
+        $flags $timeout
+}
+
+# xapi::recvbatch_into socket varName slot count ?-anc n? ?-flags f?
+#     ?-timeout ms?
+proc ::xapi::recvbatch_into {sock varName slot count args} {
+    set anc 0
+    set flags 0
+    set timeout -1
+    if {[llength $args]} {
+        BatchOptions recvbatch_into "socket varName slot count ?-anc n?\
+            ?-flags flags? ?-timeout ms?" {-anc -flags -timeout} $args
+    }
+    # (in the caller's frame: the variable and its errors are its own)
+    tailcall ::xapi::_recvbatch_into $sock [list $count 0 $anc] $count \
+        [list $varName $slot $count] $slot $flags $timeout
+}
+
+# xapi::recvmsg_into socket varName ?-size n? ?-anc n? ?-flags f?
+proc ::xapi::recvmsg_into {sock varName args} {
+    set anc 0
+    set flags 0
+    if {[llength $args]} {
+        BatchOptions recvmsg_into "socket varName ?-size n? ?-anc n?\
+            ?-flags flags?" {-size -anc -flags} $args
+    }
+    # (in the caller's frame: the variable and its errors are its own)
+    set spec [list $varName]
+    if {[info exists size]} {
+        lappend spec $size
+    }
+    set got [uplevel 1 [list ::xapi::_recvmsg_into $sock [list 1 0 $anc] \
+        [list $spec] $flags]]
+    dict remove [lindex $got 0] offset
 }
 
 # xapi::batch_data varName dict

@@ -1,6 +1,7 @@
 # xapi.tcl - Tcl-level helpers of the xapi package, sourced after the
 # native module is loaded (see pkgIndex.tcl).  The commands themselves are
-# native; these are conveniences written in Tcl.
+# generated from swig/xapi.i; here are the options, defaults and
+# conveniences written in Tcl.
 
 namespace eval ::xapi {
     namespace export socket bind connect listen accept close getsockname \
@@ -18,9 +19,12 @@ unset name value
 
 # The generated commands that take their optional arguments as options here
 # keep their positional form under a private name.
-if {[info commands ::xapi::_sendmsg] eq ""} {
-    rename ::xapi::sendmsg ::xapi::_sendmsg
+foreach ::xapi::_cmd {sendmsg recvmsg close} {
+    if {[info commands ::xapi::_$::xapi::_cmd] eq ""} {
+        rename ::xapi::$::xapi::_cmd ::xapi::_$::xapi::_cmd
+    }
 }
+unset ::xapi::_cmd
 
 # xapi::sendmsg socket buffers ?-to address? ?-cmsg items? ?-flags flags?
 #   One datagram (or stream write) of the pieces in buffers, to address
@@ -52,6 +56,59 @@ proc ::xapi::sendmsg {sock buffers args} {
         }
     }
     ::xapi::_sendmsg $sock $buffers $to $cmsgs $flags
+}
+
+# xapi::recvmsg socket sizes ?-anc n? ?-flags flags?
+#   One message scattered into pieces of the sizes given, with n bytes of
+#   room for ancillary items: the recvmsg dict (docs/tcl.md), built by the
+#   generated command from the request {sizes anc}.
+proc ::xapi::recvmsg {sock sizes args} {
+    # The usual calls, in one step.
+    switch -exact -- [llength $args] {
+        0 {
+            tailcall ::xapi::_recvmsg $sock [list $sizes 0] 0
+        }
+        2 {
+            if {[lindex $args 0] eq "-anc"} {
+                tailcall ::xapi::_recvmsg $sock [list $sizes [lindex $args 1]] 0
+            }
+        }
+        4 {
+            if {[lindex $args 0] eq "-anc" && [lindex $args 2] eq "-flags"} {
+                tailcall ::xapi::_recvmsg $sock [list $sizes [lindex $args 1]] \
+                    [lindex $args 3]
+            }
+        }
+    }
+    set anc 0
+    set flags 0
+    if {[llength $args] % 2} {
+        return -code error -errorcode {TCL WRONGARGS} "wrong # args: should\
+            be \"xapi::recvmsg socket sizes ?-anc n? ?-flags flags?\""
+    }
+    foreach {opt val} $args {
+        switch -exact -- $opt {
+            -anc {set anc $val}
+            -flags {set flags $val}
+            default {
+                return -code error -errorcode [list TCL LOOKUP INDEX option $opt] \
+                    "bad option \"$opt\": must be -anc or -flags"
+            }
+        }
+    }
+    ::xapi::_recvmsg $sock [list $sizes $anc] $flags
+}
+
+# xapi::close socket
+#   A channel is Tcl's to close (the descriptor goes with it: closing the
+#   descriptor under a live channel would leave Tcl to close a reused
+#   number later); anything else is a descriptor for the core's
+#   xapi_close, whose generated command refuses what is neither.
+proc ::xapi::close {sock} {
+    if {![string is entier -strict $sock] && $sock in [chan names]} {
+        tailcall ::close $sock
+    }
+    tailcall ::xapi::_close $sock
 }
 
 # xapi::cmsg kind value... -> {level type data}, made by the core:

@@ -1,250 +1,351 @@
 /*
- * swig/tcl/batch.i - the batch topic of the Tcl binding (included by
- * bindings/tcl/xapi_tcl.i after commands.i): many datagrams per system
- * call (xapi_batch_send / xapi_batch_recv), and receives into the memory of
- * a Tcl byte array held in a variable.
+ * swig/tcl/batch.i - Tcl's typemaps for the batch shapes declared in
+ * swig/xapi.i ("==== batches ===="), which includes this file (as
+ * "batch.i": the Tcl build searches swig/tcl first) ahead of the
+ * declarations.  bindings/tcl/batch.tcl turns the options of the public
+ * commands (xapi::recvbatch, recvbatch_into, recvmsg_into, sendbatch)
+ * into these positional words.
  *
- * Every command is one native crossing: a whole batch of received messages
- * becomes a list of recvmsg-style dicts in C (commands.i's
- * xapi_tcl_msg_obj, with shared key objects and one address object per
- * sender), and a batch to send is parsed and sent in one call.
+ * One native crossing per call: the core receives and decodes the whole
+ * batch (xapi_recv_batch_recv*), the argout typemaps build the list of
+ * recvmsg dicts from its views, sharing what a message shares with the
+ * one before it (XAPI_BATCH_SAME_*), and a send list is marshalled into
+ * xapi_batch_out structs for xapi_batch_sendv.
  *
- * Memory: each interpreter keeps one scratch block (the kernel's mmsghdr
- * array, the xapi_msg array, iovecs, control and data buffers) that grows
- * to the largest batch asked for and is reused, so a receive loop does not
- * allocate per call; requests above XAPI_TCL_SCRATCH_KEEP bytes get a
- * block of their own, freed when the call ends.
+ * How Tcl spells the shapes:
+ *   xapi_recv_batch *BATCH_RESULT, *BATCH_INTO_RESULT
+ *       the batch's dimensions {count size anc}.  A Tcl value cannot own
+ *       C memory (there is no destructor to run when it goes), so the
+ *       typemaps keep the xapi_recv_batch: one per interpreter, made by
+ *       xapi_recv_batch_new for the last dimensions asked for and reused
+ *       while they stay the same, so a receive loop allocates nothing.
+ *       A call takes it out of the interpreter while it runs (a variable
+ *       trace may run another receive meanwhile) and puts it back after.
+ *   (void *WRITABLE, size_t WRITABLE_LEN)
+ *       a variable holding a byte array: {varName}, {varName size} (made
+ *       size bytes first, zero-filled, created if missing) or
+ *       {varName slot count} (made slot * count bytes).
+ *   (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
+ *       a list of those.
+ *   (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT)
+ *       a list of message dicts {data pieces ?to address? ?cmsgs items?}.
+ *   unsigned BATCH_COUNT, size_t BATCH_SIZE
+ *       integers read with xapi_tcl_get_range: 1..XAPI_BATCH_MAX, and
+ *       0..XAPI_MAX_DATA.
+ * The helpers are in the wrapper section: they call commands.i's dict
+ * builders, which come after swig/xapi.i.
  */
 
+/* ---- sizes: a bad value names the argument ------------------------- */
+
+%typemap(in) unsigned BATCH_COUNT {
+  Tcl_WideInt w;
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name", 1,
+                         XAPI_BATCH_MAX, &w) != TCL_OK)
+    SWIG_fail;
+  $1 = (unsigned)w;
+}
+%typemap(in) size_t BATCH_SIZE {
+  Tcl_WideInt w;
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name", 0,
+                         XAPI_TCL_MAX_SIZE, &w) != TCL_OK)
+    SWIG_fail;
+  $1 = (size_t)w;
+}
+/* -timeout ms: -1 (none) or a wait in milliseconds. */
+%typemap(in) int timeout_ms {
+  Tcl_WideInt w;
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "-timeout", -1,
+                         INT_MAX, &w) != TCL_OK)
+    SWIG_fail;
+  $1 = (int)w;
+}
+
+/* ---- the batch and the results --------------------------------------- */
+
+%define XAPI_TCL_BATCH_IN(TYPE)
+%typemap(in) TYPE (xapi_tcl_batch_dims dims, xapi_recv_batch *held = NULL) {
+  if (xapi_tcl_batch_get(interp, "$symname", $input, &dims, &held) != TCL_OK)
+    SWIG_fail;
+  $1 = held;
+}
+%typemap(freearg) TYPE {
+  if (held$argnum) xapi_tcl_batch_put(interp, held$argnum, &dims$argnum);
+}
+%enddef
+XAPI_TCL_BATCH_IN(xapi_recv_batch *BATCH_RESULT)
+XAPI_TCL_BATCH_IN(xapi_recv_batch *BATCH_INTO_RESULT)
+XAPI_TCL_BATCH_IN(const xapi_recv_batch *rb)
+/* xapi::recv_batch_new count size anc: the batch made (the core checks
+ * it) and kept, as its dimensions. */
+%typemap(out) xapi_recv_batch *xapi_recv_batch_new {
+  xapi_tcl_batch_dims made_dims;
+  made_dims.count = arg1;
+  made_dims.size = arg2;
+  made_dims.anc = arg3;
+  xapi_tcl_batch_put(interp, $1, &made_dims);
+  Tcl_SetObjResult(interp, xapi_tcl_batch_dims_obj(&made_dims));
+}
+%typemap(argout) xapi_recv_batch *BATCH_RESULT {
+  Tcl_Obj *batch_list = xapi_tcl_batch_list(interp, "xapi::$symname", $1, 0);
+  if (batch_list == NULL) SWIG_fail;
+  Tcl_SetObjResult(interp, batch_list);
+}
+%typemap(argout) xapi_recv_batch *BATCH_INTO_RESULT {
+  Tcl_Obj *batch_list = xapi_tcl_batch_list(interp, "xapi::$symname", $1, 1);
+  if (batch_list == NULL) SWIG_fail;
+  Tcl_SetObjResult(interp, batch_list);
+}
+%typemap(out) int xapi_recv_batch_recv, int xapi_recv_batch_recv_into,
+              int xapi_recv_batch_recv_iov "";
+
+/* ---- byte arrays in variables, written by the receive ---------------- */
+
+%typemap(in) (void *WRITABLE, size_t WRITABLE_LEN)
+    (xapi_tcl_into into = { NULL, -1 }) {
+  $1 = NULL;
+  $2 = 0;
+  if (xapi_tcl_into_get(interp, "xapi::$symname", $input, &into) != TCL_OK)
+    SWIG_fail;
+}
+/* The bytes last, after every other argument is converted. */
+%typemap(check) (void *WRITABLE, size_t WRITABLE_LEN) {
+  if (xapi_tcl_into_bytes(interp, "xapi::$symname", &into$argnum,
+                          &$1, &$2) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(freearg) (void *WRITABLE, size_t WRITABLE_LEN) {
+  xapi_tcl_into_release(&into$argnum);
+}
+
+%typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
+    (xapi_tcl_intos intos, int intos_held = 0) {
+  intos_held = 1;
+  if (xapi_tcl_intos_get(interp, "xapi::$symname", $input, &intos) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(check) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
+  if (xapi_tcl_intos_bytes(interp, "xapi::$symname", &intos$argnum) != TCL_OK)
+    SWIG_fail;
+  $1 = intos$argnum.iov;
+  $2 = intos$argnum.n;
+}
+%typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
+  if (intos_held$argnum) xapi_tcl_intos_release(&intos$argnum);
+}
+
+/* ---- a send list ------------------------------------------------------- */
+
+%typemap(in) (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT)
+    (xapi_tcl_sendlist sl, int sl_held = 0) {
+  sl_held = 1;
+  if (xapi_tcl_sendlist_make(interp, "xapi::$symname", arg1, $input,
+                             &sl) != TCL_OK)
+    SWIG_fail;
+}
+/* The bytes last, after every other argument is converted (the flags
+ * word may be the very object of a piece: a shared literal "0"). */
+%typemap(check) (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT) {
+  if (xapi_tcl_sendlist_bytes(interp, "xapi::$symname", &sl$argnum) != TCL_OK)
+    SWIG_fail;
+  $1 = sl$argnum.out;
+  $2 = sl$argnum.n;
+}
+%typemap(freearg) (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT) {
+  if (sl_held$argnum) xapi_tcl_sendlist_clear(&sl$argnum);
+}
+
 %{
-#define XAPI_TCL_SCRATCH_KEEP ((size_t)4 << 20)
+/* The dimensions of a receive batch, as batch.tcl passes them. */
+typedef struct xapi_tcl_batch_dims {
+    unsigned count;
+    size_t size, anc;
+} xapi_tcl_batch_dims;
 
-typedef struct xapi_tcl_scratch {
-    void *mem;
-    size_t cap;
-} xapi_tcl_scratch;
+/* A variable's byte array being received into (WRITABLE). */
+typedef struct xapi_tcl_into {
+    Tcl_Obj *obj;     /* held; NULL: none */
+    Tcl_WideInt need; /* the length it was made, -1: as it was */
+} xapi_tcl_into;
 
-static void xapi_tcl_scratch_free(ClientData cd, Tcl_Interp *interp)
+/* A list of them (WRITABLE_PIECES). */
+#define XAPI_TCL_STACK_INTOS 4
+typedef struct xapi_tcl_intos {
+    xapi_tcl_into stack[XAPI_TCL_STACK_INTOS], *v;
+    struct iovec iov_stack[XAPI_TCL_STACK_INTOS], *iov;
+    size_t n;
+} xapi_tcl_intos;
+
+/* A marshalled send list.  Every object whose bytes it points at is
+ * held (a reference of its own) until the send returns: no conversion of
+ * another value can free them, so nothing is copied. */
+typedef struct xapi_tcl_sendlist {
+    xapi_batch_out *out;
+    size_t n;
+    xapi_addr *addrs;
+    struct iovec *iov;
+    xapi_cmsg *items;
+    Tcl_Obj **pobjs, **iobjs; /* the pieces' and payloads' objects */
+    size_t np, ni;
+    struct xapi_tcl_sendmsg_parts *parts; /* per message, from pass 1 */
+} xapi_tcl_sendlist;
+%}
+
+%wrapper %{
+/* ---- the interpreter's receive batch ----------------------------------- */
+
+/* Batches larger than this are freed after their call, not kept. */
+#define XAPI_TCL_BATCH_KEEP ((size_t)4 << 20)
+
+typedef struct xapi_tcl_batch_slot {
+    xapi_recv_batch *rb; /* NULL: none kept */
+    xapi_tcl_batch_dims dims;
+} xapi_tcl_batch_slot;
+
+static void xapi_tcl_batch_slot_free(ClientData cd, Tcl_Interp *interp)
 {
-    xapi_tcl_scratch *s = (xapi_tcl_scratch *)cd;
+    xapi_tcl_batch_slot *s = (xapi_tcl_batch_slot *)cd;
 
     (void)interp;
-    if (s->mem)
-        ckfree((char *)s->mem);
+    xapi_recv_batch_free(s->rb);
     ckfree((char *)s);
 }
 
-/* size bytes of scratch memory (malloc-aligned).  *own is set when the
- * block is the caller's to ckfree.  NULL with errno ENOMEM. */
-static void *xapi_tcl_scratch_get(Tcl_Interp *interp, size_t size, int *own)
+static xapi_tcl_batch_slot *xapi_tcl_batch_slot_get(Tcl_Interp *interp)
 {
-    xapi_tcl_scratch *s;
-    void *p;
+    xapi_tcl_batch_slot *s = (xapi_tcl_batch_slot *)Tcl_GetAssocData(
+        interp, "xapi::batch", NULL);
 
-    *own = 0;
-    if (size == 0)
-        size = 1;
-    if (size > XAPI_TCL_SCRATCH_KEEP || size > UINT_MAX) {
-        p = size > UINT_MAX ? NULL : attemptckalloc((unsigned)size);
-        if (p == NULL)
-            errno = ENOMEM;
-        *own = p != NULL;
-        return p;
-    }
-    s = (xapi_tcl_scratch *)Tcl_GetAssocData(interp, "xapi::scratch", NULL);
     if (s == NULL) {
-        s = (xapi_tcl_scratch *)ckalloc(sizeof *s);
-        s->mem = NULL;
-        s->cap = 0;
-        Tcl_SetAssocData(interp, "xapi::scratch", xapi_tcl_scratch_free, s);
+        s = (xapi_tcl_batch_slot *)ckalloc(sizeof *s);
+        memset(s, 0, sizeof *s);
+        Tcl_SetAssocData(interp, "xapi::batch", xapi_tcl_batch_slot_free, s);
     }
-    if (s->cap < size) {
-        if (s->mem)
-            ckfree((char *)s->mem);
-        s->cap = 0;
-        s->mem = attemptckalloc((unsigned)size);
-        if (s->mem == NULL) {
-            errno = ENOMEM;
-            return NULL;
-        }
-        s->cap = size;
-    }
-    return s->mem;
+    return s;
 }
 
-/* Rounds n up to a multiple of 16 (every part of a scratch block starts
- * aligned for any item). */
-static size_t xapi_tcl_align16(size_t n)
+static Tcl_Obj *xapi_tcl_batch_dims_obj(const xapi_tcl_batch_dims *d)
 {
-    return (n + 15) & ~(size_t)15;
+    Tcl_Obj *w[3];
+
+    w[0] = Tcl_NewWideIntObj((Tcl_WideInt)d->count);
+    w[1] = Tcl_NewWideIntObj((Tcl_WideInt)d->size);
+    w[2] = Tcl_NewWideIntObj((Tcl_WideInt)d->anc);
+    return Tcl_NewListObj(3, w);
 }
 
-/* The layout of one batch call's scratch block. */
-typedef struct xapi_tcl_batch_mem {
-    xapi_batch *batch;
-    xapi_msg *msgs;
-    struct iovec *iov;
-    unsigned char *control; /* count * cslot bytes */
-    unsigned char *data;    /* count * slot bytes (NULL for the into forms) */
-    void *block;
-    int own;
-} xapi_tcl_batch_mem;
-
-/* Lays out count messages with npieces iovecs in all, control slots of
- * cslot bytes and data slots of slot bytes (with_data 0: none). */
-static int xapi_tcl_batch_mem_get(Tcl_Interp *interp, const char *cmd,
-                                  unsigned count, size_t npieces,
-                                  size_t cslot, size_t slot, int with_data,
-                                  xapi_tcl_batch_mem *bm)
+/* {count size anc} -> a batch of those dimensions, taken out of the
+ * interpreter (the caller puts it back with xapi_tcl_batch_put). */
+static int xapi_tcl_batch_get(Tcl_Interp *interp, const char *fn,
+                              Tcl_Obj *obj, xapi_tcl_batch_dims *d,
+                              xapi_recv_batch **out)
 {
-    size_t o_batch = 0, o_msgs, o_iov, o_control, o_data, total;
-    unsigned char *base;
+    xapi_tcl_batch_slot *s;
+    xapi_error e = { 0, NULL, "" };
+    Tcl_Obj **dv;
+    Tcl_WideInt count, size, anc;
+    char cmd[64];
+    int n;
 
-    o_msgs = o_batch + xapi_tcl_align16(xapi_batch_size(count));
-    o_iov = o_msgs + xapi_tcl_align16(sizeof(xapi_msg) * count);
-    o_control = o_iov + xapi_tcl_align16(sizeof(struct iovec) * npieces);
-    o_data = o_control + xapi_tcl_align16(cslot * count);
-    total = o_data + (with_data ? slot * count : 0);
-    errno = 0;
-    base = (unsigned char *)xapi_tcl_scratch_get(interp, total, &bm->own);
-    if (base == NULL)
-        return xapi_tcl_os_error(interp, cmd);
-    bm->block = base;
-    bm->batch = xapi_batch_init(base + o_batch, o_msgs - o_batch, count);
-    if (bm->batch == NULL) {
-        int err = errno;
-
-        if (bm->own)
-            ckfree((char *)base);
-        bm->block = NULL;
-        errno = err;
-        return xapi_tcl_os_error(interp, cmd);
-    }
-    bm->msgs = (xapi_msg *)(base + o_msgs);
-    bm->iov = (struct iovec *)(base + o_iov);
-    bm->control = cslot ? base + o_control : NULL;
-    bm->data = with_data ? base + o_data : NULL;
-    return TCL_OK;
-}
-
-static void xapi_tcl_batch_mem_release(xapi_tcl_batch_mem *bm)
-{
-    if (bm->own && bm->block)
-        ckfree((char *)bm->block);
-    bm->block = NULL;
-}
-
-/* An optional integer option in [lo, hi]; leaves *out alone when absent. */
-static int xapi_tcl_opt_range(Tcl_Interp *interp, const char *cmd,
-                              Tcl_Obj *obj, const char *arg, Tcl_WideInt lo,
-                              Tcl_WideInt hi, Tcl_WideInt *out)
-{
-    if (obj == NULL)
-        return TCL_OK;
-    return xapi_tcl_get_range(interp, obj, cmd, arg, lo, hi, out);
-}
-
-/* The slot of ancillary space per message: -anc rounded up to keep every
- * slot aligned as the kernel aligns items. */
-static size_t xapi_tcl_cslot(Tcl_WideInt anc)
-{
-    return anc ? (((size_t)anc + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
-               : 0;
-}
-
-/* Receives up to count messages into bm's msgs (already pointed at their
- * buffers) and returns the list of their dicts in *result.  base/slot:
- * the into forms' buffer (offsets), else with_data. */
-static int xapi_tcl_batch_recv_list(Tcl_Interp *interp, const char *cmd,
-                                    int fd, xapi_tcl_batch_mem *bm,
-                                    unsigned count, int flags, int timeout,
-                                    int with_data, size_t slot,
-                                    Tcl_Obj **result)
-{
-    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
-    Tcl_Obj **items;
-    int r, i;
-
-    errno = 0;
-    r = xapi_batch_recv(fd, bm->batch, bm->msgs, count, flags, timeout);
-    if (r < 0)
-        return xapi_tcl_os_error(interp, cmd);
-    items = (Tcl_Obj **)ckalloc((unsigned)(sizeof *items * (size_t)(r ? r : 1)));
-    for (i = 0; i < r; i++) {
-        items[i] = xapi_tcl_msg_obj(interp, k, cmd, &bm->msgs[i], with_data,
-            with_data ? -1 : (Tcl_WideInt)((size_t)i * slot));
-        if (items[i] == NULL) {
-            while (i-- > 0)
-                Tcl_DecrRefCount(items[i]);
-            ckfree((char *)items);
-            return TCL_ERROR;
-        }
-    }
-    *result = Tcl_NewListObj(r, items);
-    ckfree((char *)items);
-    return TCL_OK;
-}
-
-/* xapi::recvbatch socket count size ?-anc n? ?-flags f? ?-timeout ms?
- *   -> a list of recvmsg dicts (one piece of size bytes each) */
-static int xapi_tcl_recvbatch(ClientData cd, Tcl_Interp *interp, int objc,
-                              Tcl_Obj *const objv[])
-{
-    static const char *const opts[] = { "-anc", "-flags", "-timeout", NULL };
-    const char *cmd = "xapi::recvbatch";
-    Tcl_Obj *o[3], *result = NULL;
-    Tcl_WideInt count, size, anc = 0, timeout = -1;
-    xapi_tcl_batch_mem bm;
-    size_t cslot;
-    unsigned i;
-    int fd, flags = 0, rc;
-
-    (void)cd;
-    if (objc < 4 || objc % 2 == 1) {
-        Tcl_WrongNumArgs(interp, 1, objv,
-            "socket count size ?-anc n? ?-flags flags? ?-timeout ms?");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_get_fd(interp, objv[1], cmd, &fd) != TCL_OK ||
-        xapi_tcl_get_range(interp, objv[2], cmd, "count", 1, XAPI_BATCH_MAX,
+    *out = NULL;
+    snprintf(cmd, sizeof cmd, "xapi::%s", fn);
+    if (Tcl_ListObjGetElements(NULL, obj, &n, &dv) != TCL_OK || n != 3)
+        return xapi_tcl_arg_error(interp, cmd, "batch",
+            "expected {count size anc}, got \"%.60s\"", Tcl_GetString(obj));
+    if (xapi_tcl_get_range(interp, dv[0], cmd, "count", 1, XAPI_BATCH_MAX,
                            &count) != TCL_OK ||
-        xapi_tcl_get_range(interp, objv[3], cmd, "size", 0, XAPI_TCL_MAX_SIZE,
+        xapi_tcl_get_range(interp, dv[1], cmd, "size", 0, XAPI_TCL_MAX_SIZE,
                            &size) != TCL_OK ||
-        xapi_tcl_options(interp, cmd, objc, objv, 4, opts, o) != TCL_OK ||
-        xapi_tcl_opt_range(interp, cmd, o[0], "-anc", 0, XAPI_TCL_MAX_ANC,
-                           &anc) != TCL_OK ||
-        (o[1] && xapi_tcl_get_const(interp, o[1], cmd, "flags",
-                                    &flags) != TCL_OK) ||
-        xapi_tcl_opt_range(interp, cmd, o[2], "-timeout", -1, INT_MAX,
-                           &timeout) != TCL_OK)
+        xapi_tcl_get_range(interp, dv[2], cmd, "-anc", 0, XAPI_TCL_MAX_ANC,
+                           &anc) != TCL_OK)
         return TCL_ERROR;
     if (count * size > XAPI_TCL_MAX_SIZE)
         return xapi_tcl_arg_error(interp, cmd, "size",
             "count * size is %" TCL_LL_MODIFIER "d bytes, at most %"
             TCL_LL_MODIFIER "d", (long long)(count * size),
             (long long)XAPI_TCL_MAX_SIZE);
-    cslot = xapi_tcl_cslot(anc);
-    if (xapi_tcl_batch_mem_get(interp, cmd, (unsigned)count, (size_t)count,
-                               cslot, (size_t)size, 1, &bm) != TCL_OK)
-        return TCL_ERROR;
-    if (xapi_batch_setup_slots(bm.msgs, (unsigned)count, bm.iov, bm.data,
-                               (size_t)size, bm.control, cslot) < 0) {
-        xapi_tcl_batch_mem_release(&bm);
-        return xapi_tcl_os_error(interp, cmd);
+    d->count = (unsigned)count;
+    d->size = (size_t)size;
+    d->anc = (size_t)anc;
+    s = xapi_tcl_batch_slot_get(interp);
+    if (s->rb != NULL && s->dims.count == d->count &&
+        s->dims.size == d->size && s->dims.anc == d->anc) {
+        *out = s->rb;
+        s->rb = NULL;
+        return TCL_OK;
     }
-    for (i = 0; i < (unsigned)count; i++)
-        bm.msgs[i].controllen = (size_t)anc;
-    rc = xapi_tcl_batch_recv_list(interp, cmd, fd, &bm, (unsigned)count,
-                                  flags, (int)timeout, 1, 0, &result);
-    xapi_tcl_batch_mem_release(&bm);
-    if (rc == TCL_OK)
-        Tcl_SetObjResult(interp, result);
-    return rc;
+    errno = 0;
+    *out = xapi_recv_batch_new(d->count, d->size, d->anc, &e);
+    if (*out == NULL)
+        return xapi_tcl_raise(interp, fn, &e);
+    return TCL_OK;
 }
 
-/* After a failed Tcl_ObjGetVar2 with TCL_LEAVE_ERR_MSG: 1 when it failed
- * only because the variable does not exist (errorCode {TCL LOOKUP
- * VARNAME ...}), 0 for an array or a read trace's error. */
+/* Gives rb back to the interpreter, which keeps the latest batch (unless
+ * it is large) and frees the one it replaces. */
+static void xapi_tcl_batch_put(Tcl_Interp *interp, xapi_recv_batch *rb,
+                               const xapi_tcl_batch_dims *d)
+{
+    xapi_tcl_batch_slot *s = xapi_tcl_batch_slot_get(interp);
+
+    if ((size_t)d->count * (d->size + d->anc) > XAPI_TCL_BATCH_KEEP) {
+        xapi_recv_batch_free(rb);
+        return;
+    }
+    xapi_recv_batch_free(s->rb);
+    s->rb = rb;
+    s->dims = *d;
+}
+
+/* The messages of the last receive as a list of recvmsg dicts: with data
+ * (a list of one byte array, cut to what arrived), or for the receive-into
+ * forms with offset (where each starts in the caller's byte array). */
+static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
+                                    const xapi_recv_batch *rb, int into)
+{
+    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
+    unsigned n = xapi_recv_batch_count(rb), i;
+    const xapi_batch_msg *m0 = n ? xapi_recv_batch_msg(rb, 0) : NULL;
+    Tcl_Obj **objs, *addr = NULL, *cmsgs = NULL, *views = NULL, *list;
+
+    objs = (Tcl_Obj **)ckalloc((unsigned)(sizeof *objs * (n ? n : 1)));
+    for (i = 0; i < n; i++) {
+        const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
+        Tcl_Obj *data = NULL;
+        Tcl_WideInt offset = -1;
+
+        if (addr == NULL || !(m->same & XAPI_BATCH_SAME_ADDR)) {
+            addr = xapi_tcl_cached_addr(interp, cmd, &k->addr, &m->addr);
+            if (addr == NULL) {
+                while (i-- > 0)
+                    Tcl_DecrRefCount(objs[i]);
+                ckfree((char *)objs);
+                return NULL;
+            }
+        }
+        if (cmsgs == NULL || !(m->same & XAPI_BATCH_SAME_ITEMS))
+            xapi_tcl_items_objs(k, m->items, m->values, m->nitems, &cmsgs,
+                                &views);
+        if (into) {
+            offset = (m->data != NULL && m0->data != NULL)
+                         ? (Tcl_WideInt)(m->data - m0->data) : 0;
+        } else {
+            Tcl_Obj *one = Tcl_NewByteArrayObj(m->data, (int)m->len);
+            data = Tcl_NewListObj(1, &one);
+        }
+        objs[i] = xapi_tcl_msg_dict(k, addr, data, offset, cmsgs, views,
+                                    m->flags, m->datalen);
+        Tcl_IncrRefCount(objs[i]);
+    }
+    list = Tcl_NewListObj((int)n, objs);
+    for (i = 0; i < n; i++)
+        Tcl_DecrRefCount(objs[i]);
+    ckfree((char *)objs);
+    return list;
+}
+
+/* ---- byte arrays in variables ------------------------------------------ */
+
 static int xapi_tcl_no_such_var(Tcl_Interp *interp)
 {
     Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *key, *ec = NULL,
@@ -313,160 +414,180 @@ static int xapi_tcl_into_var(Tcl_Interp *interp, const char *cmd,
     return TCL_OK;
 }
 
-/* xapi::recvmsg_into socket varName ?-size n? ?-anc n? ?-flags f?
- *   -> a recvmsg dict without data: the bytes are in varName's byte array
- *      (from its start; nbytes says how many) */
-static int xapi_tcl_recvmsg_into(ClientData cd, Tcl_Interp *interp,
-                                 int objc, Tcl_Obj *const objv[])
+/* {varName}, {varName size} or {varName slot count}: the variable set
+ * (made that long) and its value held in *in. */
+static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
+                             Tcl_Obj *spec, xapi_tcl_into *in)
 {
-    static const char *const opts[] = { "-size", "-anc", "-flags", NULL };
-    const char *cmd = "xapi::recvmsg_into";
-    Tcl_Obj *o[3], *obj = NULL, *result;
-    Tcl_WideInt size = -1, anc = 0;
-    unsigned char *control = NULL, *buf;
-    struct iovec iov;
-    xapi_msg m;
-    int fd, flags = 0, len, rc = TCL_ERROR;
+    Tcl_Obj **sv;
+    Tcl_WideInt need = -1, slot, count;
+    int n;
 
-    (void)cd;
-    if (objc < 3 || objc % 2 == 0) {
-        Tcl_WrongNumArgs(interp, 1, objv,
-            "socket varName ?-size n? ?-anc n? ?-flags flags?");
+    in->obj = NULL;
+    in->need = -1;
+    if (Tcl_ListObjGetElements(NULL, spec, &n, &sv) != TCL_OK || n < 1 ||
+        n > 3)
+        return xapi_tcl_arg_error(interp, cmd, "varName",
+            "expected {varName ?size? ?count?}, got \"%.60s\"",
+            Tcl_GetString(spec));
+    if (n == 2) {
+        if (xapi_tcl_get_range(interp, sv[1], cmd, "-size", 0,
+                               XAPI_TCL_MAX_SIZE, &need) != TCL_OK)
+            return TCL_ERROR;
+    } else if (n == 3) {
+        if (xapi_tcl_get_range(interp, sv[1], cmd, "slot", 0,
+                               XAPI_TCL_MAX_SIZE, &slot) != TCL_OK ||
+            xapi_tcl_get_range(interp, sv[2], cmd, "count", 1,
+                               XAPI_BATCH_MAX, &count) != TCL_OK)
+            return TCL_ERROR;
+        if (slot * count > XAPI_TCL_MAX_SIZE)
+            return xapi_tcl_arg_error(interp, cmd, "slot",
+                "slot * count is %" TCL_LL_MODIFIER "d bytes, at most %"
+                TCL_LL_MODIFIER "d", (long long)(slot * count),
+                (long long)XAPI_TCL_MAX_SIZE);
+        need = slot * count;
+    }
+    /* Held: the variable's traces run while it is set. */
+    Tcl_IncrRefCount(sv[0]);
+    if (xapi_tcl_into_var(interp, cmd, sv[0], need, &in->obj) != TCL_OK) {
+        Tcl_DecrRefCount(sv[0]);
+        in->obj = NULL;
         return TCL_ERROR;
     }
-    if (xapi_tcl_get_fd(interp, objv[1], cmd, &fd) != TCL_OK ||
-        xapi_tcl_options(interp, cmd, objc, objv, 3, opts, o) != TCL_OK ||
-        xapi_tcl_opt_range(interp, cmd, o[0], "-size", 0, XAPI_TCL_MAX_SIZE,
-                           &size) != TCL_OK ||
-        xapi_tcl_opt_range(interp, cmd, o[1], "-anc", 0, XAPI_TCL_MAX_ANC,
-                           &anc) != TCL_OK ||
-        (o[2] && xapi_tcl_get_const(interp, o[2], cmd, "flags",
-                                    &flags) != TCL_OK))
+    Tcl_DecrRefCount(sv[0]);
+    in->need = need;
+    return TCL_OK;
+}
+
+/* The held value's bytes, fetched last: made unshared and need bytes
+ * long, it still is unless a trace changed it, which is refused. */
+static int xapi_tcl_into_bytes(Tcl_Interp *interp, const char *cmd,
+                               xapi_tcl_into *in, void **p, size_t *len)
+{
+    int n;
+    unsigned char *b = Tcl_GetByteArrayFromObj(in->obj, &n);
+
+    if (in->need >= 0 && (Tcl_WideInt)n != in->need)
+        return xapi_tcl_arg_error(interp, cmd, "varName",
+                                  "changed length while it was being set");
+    *p = b;
+    *len = (size_t)n;
+    return TCL_OK;
+}
+
+static void xapi_tcl_into_release(xapi_tcl_into *in)
+{
+    if (in->obj == NULL)
+        return;
+    Tcl_InvalidateStringRep(in->obj); /* the receive wrote its bytes */
+    Tcl_DecrRefCount(in->obj);
+    in->obj = NULL;
+}
+
+/* A list of variable specs. */
+static int xapi_tcl_intos_get(Tcl_Interp *interp, const char *cmd,
+                              Tcl_Obj *list, xapi_tcl_intos *is)
+{
+    Tcl_Obj **lv;
+    int n, i;
+
+    is->v = is->stack;
+    is->iov = is->iov_stack;
+    is->n = 0;
+    if (Tcl_ListObjGetElements(interp, list, &n, &lv) != TCL_OK)
         return TCL_ERROR;
-    if (anc) {
-        control = (unsigned char *)attemptckalloc((unsigned)anc);
-        if (control == NULL) {
-            errno = ENOMEM;
-            return xapi_tcl_os_error(interp, cmd);
+    /* A copy of our own, whose elements no trace can convert away (the
+     * variables' traces run while each is set). */
+    list = Tcl_DuplicateObj(list);
+    Tcl_IncrRefCount(list);
+    (void)Tcl_ListObjGetElements(NULL, list, &n, &lv);
+    if (n > XAPI_TCL_MAX_PIECES) {
+        Tcl_DecrRefCount(list);
+        return xapi_tcl_arg_error(interp, cmd, "buffers",
+                                  "%d pieces, at most %d", n,
+                                  XAPI_TCL_MAX_PIECES);
+    }
+    if (n > XAPI_TCL_STACK_INTOS) {
+        is->v = (xapi_tcl_into *)ckalloc((unsigned)(sizeof *is->v * n));
+        is->iov = (struct iovec *)ckalloc((unsigned)(sizeof *is->iov * n));
+    }
+    for (i = 0; i < n; i++) {
+        if (xapi_tcl_into_get(interp, cmd, lv[i], &is->v[i]) != TCL_OK) {
+            Tcl_DecrRefCount(list);
+            return TCL_ERROR;
         }
+        is->n = (size_t)i + 1;
     }
-    /* Last: the variable's bytes, used at once. */
-    if (xapi_tcl_into_var(interp, cmd, objv[2], size, &obj) != TCL_OK)
-        goto done;
-    buf = Tcl_GetByteArrayFromObj(obj, &len);
-    if ((Tcl_WideInt)len > XAPI_TCL_MAX_SIZE) {
-        xapi_tcl_arg_error(interp, cmd, "varName",
-                           "holds %d bytes, more than one receive takes",
-                           len);
-        goto done;
-    }
-    iov.iov_base = buf;
-    iov.iov_len = (size_t)len;
-    memset(&m, 0, sizeof m);
-    m.iov = &iov;
-    m.iovlen = 1;
-    m.control = control;
-    m.controllen = (size_t)anc;
-    errno = 0;
-    if (xapi_recvmsg(fd, &m, flags) < 0) {
-        xapi_tcl_os_error(interp, cmd);
-        goto done;
-    }
-    Tcl_InvalidateStringRep(obj);
-    result = xapi_tcl_msg_obj(interp, xapi_tcl_get_keys(interp), cmd, &m, 0,
-                              -1);
-    if (result == NULL)
-        goto done;
-    Tcl_SetObjResult(interp, result);
-    rc = TCL_OK;
-done:
-    if (obj)
-        Tcl_DecrRefCount(obj);
-    if (control)
-        ckfree((char *)control);
-    return rc;
+    Tcl_DecrRefCount(list);
+    return TCL_OK;
 }
 
-/* xapi::recvbatch_into socket varName slot count ?-anc n? ?-flags f?
- *   ?-timeout ms? -> a list of recvmsg dicts without data, each with
- *   offset: message i is at i * slot in varName's byte array (made
- *   slot * count bytes long), nbytes long. */
-static int xapi_tcl_recvbatch_into(ClientData cd, Tcl_Interp *interp,
-                                   int objc, Tcl_Obj *const objv[])
+static int xapi_tcl_intos_bytes(Tcl_Interp *interp, const char *cmd,
+                                xapi_tcl_intos *is)
 {
-    static const char *const opts[] = { "-anc", "-flags", "-timeout", NULL };
-    const char *cmd = "xapi::recvbatch_into";
-    Tcl_Obj *o[3], *obj = NULL, *result = NULL;
-    Tcl_WideInt slot, count, anc = 0, timeout = -1;
-    xapi_tcl_batch_mem bm;
-    unsigned char *buf;
-    size_t cslot;
-    unsigned i;
-    int fd, flags = 0, len, rc = TCL_ERROR;
+    size_t i;
 
-    (void)cd;
-    if (objc < 5 || objc % 2 == 0) {
-        Tcl_WrongNumArgs(interp, 1, objv, "socket varName slot count "
-                         "?-anc n? ?-flags flags? ?-timeout ms?");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_get_fd(interp, objv[1], cmd, &fd) != TCL_OK ||
-        xapi_tcl_get_range(interp, objv[3], cmd, "slot", 0, XAPI_TCL_MAX_SIZE,
-                           &slot) != TCL_OK ||
-        xapi_tcl_get_range(interp, objv[4], cmd, "count", 1, XAPI_BATCH_MAX,
-                           &count) != TCL_OK ||
-        xapi_tcl_options(interp, cmd, objc, objv, 5, opts, o) != TCL_OK ||
-        xapi_tcl_opt_range(interp, cmd, o[0], "-anc", 0, XAPI_TCL_MAX_ANC,
-                           &anc) != TCL_OK ||
-        (o[1] && xapi_tcl_get_const(interp, o[1], cmd, "flags",
-                                    &flags) != TCL_OK) ||
-        xapi_tcl_opt_range(interp, cmd, o[2], "-timeout", -1, INT_MAX,
-                           &timeout) != TCL_OK)
-        return TCL_ERROR;
-    if (slot * count > XAPI_TCL_MAX_SIZE)
-        return xapi_tcl_arg_error(interp, cmd, "slot",
-            "slot * count is %" TCL_LL_MODIFIER "d bytes, at most %"
-            TCL_LL_MODIFIER "d", (long long)(slot * count),
-            (long long)XAPI_TCL_MAX_SIZE);
-    cslot = xapi_tcl_cslot(anc);
-    bm.block = NULL;
-    bm.own = 0;
-    /* The variable first: setting it runs its traces, which may run
-     * another batch command of this interpreter and so move the scratch
-     * block; nothing runs a script after the block is taken. */
-    if (xapi_tcl_into_var(interp, cmd, objv[2], slot * count, &obj) != TCL_OK)
-        goto done;
-    if (xapi_tcl_batch_mem_get(interp, cmd, (unsigned)count, (size_t)count,
-                               cslot, 0, 0, &bm) != TCL_OK)
-        goto done;
-    /* Last: the variable's bytes, used at once. */
-    buf = Tcl_GetByteArrayFromObj(obj, &len);
-    if ((Tcl_WideInt)len != slot * count) {
-        xapi_tcl_arg_error(interp, cmd, "varName",
-                           "changed length while it was being set");
-        goto done;
-    }
-    if (xapi_batch_setup_slots(bm.msgs, (unsigned)count, bm.iov, buf,
-                               (size_t)slot, bm.control, cslot) < 0) {
-        xapi_tcl_os_error(interp, cmd);
-        goto done;
-    }
-    for (i = 0; i < (unsigned)count; i++)
-        bm.msgs[i].controllen = (size_t)anc;
-    rc = xapi_tcl_batch_recv_list(interp, cmd, fd, &bm, (unsigned)count,
-                                  flags, (int)timeout, 0, (size_t)slot,
-                                  &result);
-    Tcl_InvalidateStringRep(obj);
-    if (rc == TCL_OK)
-        Tcl_SetObjResult(interp, result);
-done:
-    xapi_tcl_batch_mem_release(&bm);
-    if (obj)
-        Tcl_DecrRefCount(obj);
-    return rc;
+    for (i = 0; i < is->n; i++)
+        if (xapi_tcl_into_bytes(interp, cmd, &is->v[i], &is->iov[i].iov_base,
+                                &is->iov[i].iov_len) != TCL_OK)
+            return TCL_ERROR;
+    return TCL_OK;
 }
 
-/* ---- sending ---------------------------------------------------------- */
+static void xapi_tcl_intos_release(xapi_tcl_intos *is)
+{
+    size_t i;
+
+    for (i = 0; i < is->n; i++)
+        xapi_tcl_into_release(&is->v[i]);
+    if (is->v != is->stack)
+        ckfree((char *)is->v);
+    if (is->iov != is->iov_stack)
+        ckfree((char *)is->iov);
+    is->v = is->stack;
+    is->iov = is->iov_stack;
+    is->n = 0;
+}
+
+/* ---- a send list ------------------------------------------------------- */
+
+/* A growing array of n elements of size sz (ckalloc'd). */
+static void *xapi_tcl_grow(void *p, size_t *cap, size_t need, size_t sz)
+{
+    size_t ncap = *cap ? *cap : 16;
+
+    if (need <= *cap)
+        return p;
+    while (ncap < need)
+        ncap *= 2;
+    *cap = ncap;
+    return ckrealloc((char *)p, (unsigned)(ncap * sz));
+}
+
+static void xapi_tcl_sendlist_clear(xapi_tcl_sendlist *sl)
+{
+    size_t k;
+
+    for (k = 0; k < sl->np; k++)
+        Tcl_DecrRefCount(sl->pobjs[k]);
+    for (k = 0; k < sl->ni; k++)
+        Tcl_DecrRefCount(sl->iobjs[k]);
+    if (sl->pobjs)
+        ckfree((char *)sl->pobjs);
+    if (sl->iobjs)
+        ckfree((char *)sl->iobjs);
+    if (sl->out)
+        ckfree((char *)sl->out);
+    if (sl->addrs)
+        ckfree((char *)sl->addrs);
+    if (sl->iov)
+        ckfree((char *)sl->iov);
+    if (sl->items)
+        ckfree((char *)sl->items);
+    if (sl->parts)
+        ckfree((char *)sl->parts);
+    memset(sl, 0, sizeof *sl);
+}
 
 /* Keeps a reference on the object last seen, so that an identity test
  * against it can never match a newer object at a reused address. */
@@ -479,68 +600,55 @@ static void xapi_tcl_hold(Tcl_Obj **slot, Tcl_Obj *obj)
     *slot = obj;
 }
 
-/* xapi::sendbatch socket messages ?-flags f? -> how many were sent.
- * Each message is a dict {data pieces ?to address? ?cmsgs items?}. */
-static int xapi_tcl_sendbatch(ClientData cd, Tcl_Interp *interp, int objc,
-                              Tcl_Obj *const objv[])
+/* What pass 1 learns of message i. */
+typedef struct xapi_tcl_sendmsg_parts {
+    size_t piece0, npieces; /* into the pieces' objects */
+    size_t item0, nitems;   /* into the items (and their payloads) */
+    int share_items;        /* the previous message's very cmsgs object */
+    int has_addr;
+} xapi_tcl_sendmsg_parts;
+
+/* messages (a list of dicts {data pieces ?to address? ?cmsgs items?}) for
+ * socket fd into sl, checked whole before anything is sent.  Pass 1 reads
+ * the structure, the addresses and the items' levels and types, and holds
+ * every object whose bytes are wanted; pass 2 only fetches those bytes
+ * (byte arrays stay byte arrays, and a held object outlives any list or
+ * dict it came from), so no pointer taken can be freed before the send.
+ * A `to` or `cmsgs` that is the previous message's very object is parsed
+ * once (the core then shares the control buffer). */
+static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
+                                  int fd, Tcl_Obj *messages,
+                                  xapi_tcl_sendlist *sl)
 {
-    static const char *const opts[] = { "-flags", NULL };
     static const char *const keys[] = { "data", "to", "cmsgs", NULL };
-    const char *cmd = "xapi::sendbatch";
-    Tcl_Obj *o[1], **mv, *prev_to = NULL, *prev_cm = NULL, *msglist = objv[2];
-    Tcl_Obj **datav = NULL;          /* each message's pieces, referenced */
-    unsigned char **controls = NULL; /* ckalloc'd; NULL when shared */
-    struct iovec *iov = NULL;
-    xapi_tcl_batch_mem bm;
-    unsigned char *arena = NULL;
-    size_t npieces = 0, arena_len = 0, arena_cap = 0, pi;
-    int fd, flags = 0, nmsg = 0, i, family = -1, r, rc = TCL_ERROR;
+    Tcl_Obj *list, **mv, *prev_to = NULL, *prev_cm = NULL;
+    xapi_tcl_sendmsg_parts *parts;
+    size_t pcap = 0, icap = 0, icap2 = 0, j;
+    int nmsg, i, family = -1, rc = TCL_ERROR;
 
-    (void)cd;
-    bm.block = NULL;
-    bm.own = 0;
-    if (objc != 3 && objc != 5) {
-        Tcl_WrongNumArgs(interp, 1, objv, "socket messages ?-flags flags?");
+    memset(sl, 0, sizeof *sl);
+    if (Tcl_ListObjGetElements(interp, messages, &nmsg, &mv) != TCL_OK)
         return TCL_ERROR;
-    }
-    if (xapi_tcl_get_fd(interp, objv[1], cmd, &fd) != TCL_OK ||
-        xapi_tcl_options(interp, cmd, objc, objv, 3, opts, o) != TCL_OK ||
-        (o[0] && xapi_tcl_get_const(interp, o[0], cmd, "flags",
-                                    &flags) != TCL_OK))
-        return TCL_ERROR;
-    /* The messages' element array stays valid: nothing below changes the
-     * type of the list itself (no message can hold the list holding it). */
-    Tcl_IncrRefCount(msglist);
-    if (Tcl_ListObjGetElements(interp, msglist, &nmsg, &mv) != TCL_OK) {
-        nmsg = 0;
-        goto done;
-    }
-    if (nmsg > XAPI_BATCH_MAX) {
-        xapi_tcl_arg_error(interp, cmd, "messages", "%d messages, at most %d",
-                           nmsg, XAPI_BATCH_MAX);
-        nmsg = 0;
-        goto done;
-    }
-    if (nmsg == 0) {
-        Tcl_SetObjResult(interp, Tcl_NewIntObj(0));
-        rc = TCL_OK;
-        goto done;
-    }
-    datav = (Tcl_Obj **)ckalloc((unsigned)(sizeof *datav * (size_t)nmsg));
-    controls = (unsigned char **)ckalloc(
-        (unsigned)(sizeof *controls * (size_t)nmsg));
-    memset(datav, 0, sizeof *datav * (size_t)nmsg);
-    memset(controls, 0, sizeof *controls * (size_t)nmsg);
-    if (xapi_tcl_batch_mem_get(interp, cmd, (unsigned)nmsg, 0, 0, 0, 0,
-                               &bm) != TCL_OK)
-        goto done;
-    memset(bm.msgs, 0, sizeof(xapi_msg) * (size_t)nmsg);
+    if (nmsg > XAPI_BATCH_MAX)
+        return xapi_tcl_arg_error(interp, cmd, "messages",
+                                  "%d messages, at most %d", nmsg,
+                                  XAPI_BATCH_MAX);
+    if (nmsg == 0)
+        return TCL_OK;
+    /* Our own copy of the list: its elements stay put whatever happens
+     * to the value passed in. */
+    list = Tcl_DuplicateObj(messages);
+    Tcl_IncrRefCount(list);
+    (void)Tcl_ListObjGetElements(NULL, list, &nmsg, &mv);
+    parts = sl->parts = (xapi_tcl_sendmsg_parts *)ckalloc(
+        (unsigned)(sizeof *parts * (size_t)nmsg));
+    memset(parts, 0, sizeof *parts * (size_t)nmsg);
+    sl->n = (size_t)nmsg;
+    sl->addrs = (xapi_addr *)ckalloc((unsigned)(sizeof *sl->addrs * nmsg));
+    memset(sl->addrs, 0, sizeof *sl->addrs * (size_t)nmsg);
 
-    /* Pass 1: structure, destinations and ancillary items; no byte pointer
-     * is kept.  A destination or an item list that is the same Tcl object
-     * as the previous message's is parsed once. */
     for (i = 0; i < nmsg; i++) {
-        Tcl_Obj *v[3] = { NULL, NULL, NULL }, *key, *val;
+        Tcl_Obj *v[3] = { NULL, NULL, NULL }, *key, *val, **ev;
         Tcl_DictSearch search;
         int done, kx, n;
 
@@ -567,174 +675,174 @@ static int xapi_tcl_sendbatch(ClientData cd, Tcl_Interp *interp, int objc,
                                "message %d has no data", i);
             goto done;
         }
-        datav[i] = v[0];
-        Tcl_IncrRefCount(v[0]);
-        /* Held while the address and the items are parsed. */
-        if (v[1])
-            Tcl_IncrRefCount(v[1]);
-        if (v[2])
-            Tcl_IncrRefCount(v[2]);
-        if (Tcl_ListObjLength(NULL, v[0], &n) != TCL_OK) {
+        /* The pieces: each held, their bytes taken in pass 2. */
+        if (Tcl_ListObjGetElements(NULL, v[0], &n, &ev) != TCL_OK) {
             xapi_tcl_arg_error(interp, cmd, "messages",
                                "message %d: data is not a list of pieces", i);
-            n = -1;
-        } else if (n > XAPI_TCL_MAX_PIECES) {
+            goto done;
+        }
+        if (n > XAPI_TCL_MAX_PIECES) {
             xapi_tcl_arg_error(interp, cmd, "messages",
                 "message %d has %d pieces, at most %d", i, n,
                 XAPI_TCL_MAX_PIECES);
-            n = -1;
+            goto done;
         }
-        if (n >= 0) {
-            npieces += (size_t)n;
-            if (v[1] && v[1] == prev_to) {
-                bm.msgs[i].addr = bm.msgs[i - 1].addr;
-            } else if (v[1]) {
+        sl->pobjs = (Tcl_Obj **)xapi_tcl_grow(sl->pobjs, &pcap,
+                                              sl->np + (size_t)n,
+                                              sizeof *sl->pobjs);
+        parts[i].piece0 = sl->np;
+        parts[i].npieces = (size_t)n;
+        for (j = 0; j < (size_t)n; j++) {
+            sl->pobjs[sl->np] = ev[j];
+            Tcl_IncrRefCount(ev[j]);
+            sl->np++;
+        }
+        /* The destination, parsed for the socket's family. */
+        if (v[1] != NULL && v[1] == prev_to) {
+            sl->addrs[i] = sl->addrs[i - 1];
+            parts[i].has_addr = 1;
+        } else if (v[1] != NULL) {
+            Tcl_Obj **hp;
+            int nhp, r;
+
+            if (family < 0) {
+                errno = 0;
+                family = xapi_socket_family(fd);
                 if (family < 0) {
-                    errno = 0;
-                    family = xapi_socket_family(fd);
-                    if (family < 0) {
-                        xapi_tcl_os_error(interp, cmd);
-                        n = -1;
-                    }
-                }
-                if (n < 0) {
-                    /* reported */
-                } else if (family == AF_UNIX) {
-                    if (xapi_tcl_parse_addr(interp, cmd, family, v[1], NULL,
-                                            &bm.msgs[i].addr) != TCL_OK)
-                        n = -1;
-                } else {
-                    Tcl_Obj **hp;
-                    int nhp;
-
-                    if (Tcl_ListObjGetElements(NULL, v[1], &nhp, &hp) != TCL_OK
-                        || nhp != 2) {
-                        xapi_tcl_arg_error(interp, cmd, "to",
-                            "message %d: expected {host port}, got \"%.60s\"",
-                            i, Tcl_GetString(v[1]));
-                        n = -1;
-                    } else if (xapi_tcl_parse_addr(interp, cmd, family, hp[0],
-                                                   hp[1], &bm.msgs[i].addr)
-                               != TCL_OK) {
-                        n = -1;
-                    }
-                }
-            }
-        }
-        if (n >= 0 && v[2] && v[2] == prev_cm) {
-            bm.msgs[i].control = bm.msgs[i - 1].control;
-            bm.msgs[i].controllen = bm.msgs[i - 1].controllen;
-        } else if (n >= 0 && v[2]) {
-            size_t clen = 0;
-
-            if (xapi_tcl_build_control(interp, cmd, v[2], &controls[i],
-                                       &clen) != TCL_OK)
-                n = -1;
-            bm.msgs[i].control = controls[i];
-            bm.msgs[i].controllen = clen;
-        }
-        xapi_tcl_hold(&prev_to, v[1]);
-        xapi_tcl_hold(&prev_cm, v[2]);
-        if (v[1])
-            Tcl_DecrRefCount(v[1]);
-        if (v[2])
-            Tcl_DecrRefCount(v[2]);
-        if (n < 0)
-            goto done;
-    }
-
-    /* Pass 2: the pieces' bytes, each copied into one arena the moment it
-     * is fetched, so no later conversion can pull it from under us. */
-    iov = (struct iovec *)ckalloc(
-        (unsigned)(sizeof *iov * (npieces ? npieces : 1)));
-    pi = 0;
-    for (i = 0; i < nmsg; i++) {
-        Tcl_Obj **pv;
-        int n, j;
-        size_t total = 0;
-
-        if (Tcl_ListObjGetElements(NULL, datav[i], &n, &pv) != TCL_OK ||
-            pi + (size_t)n > npieces) {
-            xapi_tcl_arg_error(interp, cmd, "messages",
-                               "message %d: data is not a list of pieces", i);
-            goto done;
-        }
-        bm.msgs[i].iov = iov + pi;
-        bm.msgs[i].iovlen = (size_t)n;
-        for (j = 0; j < n; j++, pi++) {
-            const unsigned char *p;
-            size_t len;
-
-            if (xapi_tcl_get_bytes(interp, pv[j], cmd, "data", &p,
-                                   &len) != TCL_OK)
-                goto done;
-            total += len;
-            if (total > (size_t)XAPI_TCL_MAX_SIZE) {
-                xapi_tcl_arg_error(interp, cmd, "data",
-                    "message %d holds more than %" TCL_LL_MODIFIER "d bytes",
-                    i, (long long)XAPI_TCL_MAX_SIZE);
-                goto done;
-            }
-            if (arena_len + len > arena_cap) {
-                size_t ncap = arena_cap ? arena_cap : 4096;
-                unsigned char *na;
-
-                while (ncap < arena_len + len)
-                    ncap *= 2;
-                na = ncap > UINT_MAX ? NULL
-                    : (unsigned char *)attemptckrealloc((char *)arena,
-                                                        (unsigned)ncap);
-                if (na == NULL) {
-                    errno = ENOMEM;
                     xapi_tcl_os_error(interp, cmd);
                     goto done;
                 }
-                arena = na;
-                arena_cap = ncap;
             }
-            if (len)
-                memcpy(arena + arena_len, p, len);
-            /* An offset for now: the arena may still move. */
-            iov[pi].iov_base = (void *)(uintptr_t)arena_len;
-            iov[pi].iov_len = len;
-            arena_len += len;
+            if (family == AF_UNIX)
+                r = xapi_tcl_parse_addr(interp, cmd, family, v[1], NULL,
+                                        &sl->addrs[i]);
+            else if (Tcl_ListObjGetElements(NULL, v[1], &nhp, &hp) != TCL_OK
+                     || nhp != 2)
+                r = xapi_tcl_arg_error(interp, cmd, "to",
+                    "message %d: expected {host port}, got \"%.60s\"", i,
+                    Tcl_GetString(v[1]));
+            else
+                r = xapi_tcl_parse_addr(interp, cmd, family, hp[0], hp[1],
+                                        &sl->addrs[i]);
+            if (r != TCL_OK)
+                goto done;
+            parts[i].has_addr = 1;
         }
-    }
-    for (pi = 0; pi < npieces; pi++)
-        iov[pi].iov_base = arena + (uintptr_t)iov[pi].iov_base;
+        xapi_tcl_hold(&prev_to, v[1]);
+        /* The items: level and type now, payloads held. */
+        if (v[2] != NULL && v[2] == prev_cm) {
+            parts[i].share_items = 1;
+        } else if (v[2] != NULL) {
+            Tcl_Obj **iv, **f;
+            int nit, nf, x;
 
-    errno = 0;
-    r = xapi_batch_send(fd, bm.batch, bm.msgs, (unsigned)nmsg, flags);
-    if (r < 0) {
-        xapi_tcl_os_error(interp, cmd);
-        goto done;
+            if (Tcl_ListObjGetElements(interp, v[2], &nit, &iv) != TCL_OK)
+                goto done;
+            if ((size_t)nit > XAPI_MAX_ANC / sizeof(struct cmsghdr)) {
+                xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
+                goto done;
+            }
+            sl->items = (xapi_cmsg *)xapi_tcl_grow(sl->items, &icap,
+                                                   sl->ni + (size_t)nit,
+                                                   sizeof *sl->items);
+            sl->iobjs = (Tcl_Obj **)xapi_tcl_grow(sl->iobjs, &icap2,
+                                                  sl->ni + (size_t)nit,
+                                                  sizeof *sl->iobjs);
+            parts[i].item0 = sl->ni;
+            for (x = 0; x < nit; x++) {
+                xapi_cmsg *c = &sl->items[sl->ni];
+
+                if (Tcl_ListObjGetElements(NULL, iv[x], &nf, &f) != TCL_OK ||
+                    nf != 3) {
+                    xapi_tcl_arg_error(interp, cmd, "cmsg",
+                        "item %d must be a list {level type data}, got "
+                        "\"%.60s\"", x, Tcl_GetString(iv[x]));
+                    goto done;
+                }
+                if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level",
+                                       &c->level) != TCL_OK ||
+                    xapi_tcl_get_const(interp, f[1], cmd, "cmsg type",
+                                       &c->type) != TCL_OK)
+                    goto done;
+                sl->iobjs[sl->ni] = f[2];
+                Tcl_IncrRefCount(f[2]);
+                sl->ni++;
+                parts[i].nitems++;
+            }
+        }
+        xapi_tcl_hold(&prev_cm, v[2]);
     }
-    Tcl_SetObjResult(interp, Tcl_NewIntObj(r));
+
     rc = TCL_OK;
 done:
     xapi_tcl_hold(&prev_to, NULL);
     xapi_tcl_hold(&prev_cm, NULL);
-    for (i = 0; i < nmsg; i++) {
-        if (datav && datav[i])
-            Tcl_DecrRefCount(datav[i]);
-        if (controls && controls[i])
-            ckfree((char *)controls[i]);
-    }
-    if (datav)
-        ckfree((char *)datav);
-    if (controls)
-        ckfree((char *)controls);
-    if (iov)
-        ckfree((char *)iov);
-    if (arena)
-        ckfree((char *)arena);
-    xapi_tcl_batch_mem_release(&bm);
-    Tcl_DecrRefCount(msglist);
+    Tcl_DecrRefCount(list);
+    if (rc != TCL_OK)
+        xapi_tcl_sendlist_clear(sl);
     return rc;
 }
-%}
 
-%native(sendbatch) int xapi_tcl_sendbatch(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(recvbatch) int xapi_tcl_recvbatch(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(recvmsg_into) int xapi_tcl_recvmsg_into(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
-%native(recvbatch_into) int xapi_tcl_recvbatch_into(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
+/* Pass 2 of a send list made by xapi_tcl_sendlist_make: the bytes only
+ * (byte arrays stay byte arrays, and every object is held), then the
+ * xapi_batch_out structs pointing at them. */
+static int xapi_tcl_sendlist_bytes(Tcl_Interp *interp, const char *cmd,
+                                   xapi_tcl_sendlist *sl)
+{
+    xapi_tcl_sendmsg_parts *parts = sl->parts;
+    size_t i, j, k;
+
+    if (sl->n == 0)
+        return TCL_OK;
+    /* Pass 2: bytes only. */
+    sl->iov = (struct iovec *)ckalloc(
+        (unsigned)(sizeof *sl->iov * (sl->np + 1)));
+    for (i = 0; i < sl->n; i++) {
+        size_t total = 0;
+
+        for (j = 0; j < parts[i].npieces; j++) {
+            const unsigned char *p;
+            size_t len;
+
+            k = parts[i].piece0 + j;
+            if (xapi_tcl_get_bytes(interp, sl->pobjs[k], cmd, "data", &p,
+                                   &len) != TCL_OK)
+                return TCL_ERROR;
+            total += len;
+            if (total > (size_t)XAPI_TCL_MAX_SIZE) {
+                xapi_tcl_arg_error(interp, cmd, "data",
+                    "message %zu holds more than %" TCL_LL_MODIFIER "d bytes",
+                    i, (long long)XAPI_TCL_MAX_SIZE);
+                return TCL_ERROR;
+            }
+            sl->iov[k].iov_base = (void *)p;
+            sl->iov[k].iov_len = len;
+        }
+        for (j = 0; j < parts[i].nitems; j++) {
+            k = parts[i].item0 + j;
+            if (xapi_tcl_get_bytes(interp, sl->iobjs[k], cmd, "cmsg data",
+                                   &sl->items[k].data,
+                                   &sl->items[k].len) != TCL_OK)
+                return TCL_ERROR;
+        }
+    }
+
+    sl->out = (xapi_batch_out *)ckalloc(
+        (unsigned)(sizeof *sl->out * sl->n));
+    for (i = 0; i < sl->n; i++) {
+        xapi_batch_out *o = &sl->out[i];
+
+        o->iov = sl->iov + parts[i].piece0;
+        o->iovlen = parts[i].npieces;
+        o->addr = parts[i].has_addr ? &sl->addrs[i] : NULL;
+        if (parts[i].share_items) {
+            o->items = sl->out[i - 1].items;
+            o->nitems = sl->out[i - 1].nitems;
+        } else {
+            o->items = parts[i].nitems ? sl->items + parts[i].item0 : NULL;
+            o->nitems = parts[i].nitems;
+        }
+    }
+    return TCL_OK;
+}
+%}

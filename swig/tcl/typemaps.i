@@ -34,8 +34,21 @@
  * "xapi_setsockopt_int" -> "xapi::setsockopt". */
 static void xapi_tcl_cmdname(const char *cname, char *out, size_t cap)
 {
-    size_t n;
+    /* The calls Tcl names otherwise (bindings/tcl/xapi_tcl.i renames
+     * them; swig/xapi.i's %exception blocks give the C name). */
+    static const char *const renamed[][2] = {
+        { "xapi_batch_sendv", "sendbatch" },
+        { "xapi_recv_batch_recv", "recvbatch" },
+        { "xapi_recv_batch_recv_into", "recvbatch_into" },
+        { "xapi_recv_batch_recv_iov", "recvmsg_into" },
+    };
+    size_t n, i;
 
+    for (i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
+        if (strcmp(cname, renamed[i][0]) == 0) {
+            cname = renamed[i][1];
+            break;
+        }
     if (strncmp(cname, "xapi_", 5) == 0)
         cname += 5;
     snprintf(out, cap, "xapi::%s", cname);
@@ -572,8 +585,9 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
               int xapi_getsockopt_bytes, int xapi_getsockname,
               int xapi_getpeername, int xapi_if_indextoname "";
 
-/* xapi::socket returns a channel, not a descriptor. */
-%typemap(out) int xapi_socket, int xapi_socket_netns {
+/* xapi::socket (and socket_netns, accept) returns a channel, not a
+ * descriptor. */
+%typemap(out) int xapi_socket, int xapi_socket_netns, int xapi_accept {
   Tcl_Obj *chan_obj = xapi_tcl_channel_obj(interp, $1);
   if (chan_obj == NULL) {
     Tcl_SetObjResult(interp, Tcl_NewStringObj(
@@ -582,6 +596,9 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
   }
   Tcl_SetObjResult(interp, chan_obj);
 }
+
+/* xapi::accept socket: the peer is getpeername's. */
+%typemap(in, numinputs=0) xapi_addr *peer "$1 = NULL;"
 
 /* Optional trailing words: xapi::socket family type ?protocol?,
  * xapi::listen socket ?backlog?. */
@@ -693,6 +710,28 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
 %typemap(out) ssize_t {
   Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
 }
+
+/* --- receiving (helpers in commands.i; the options are xapi.tcl's) --- */
+
+/* A receive request {sizes anc} in (xapi::recvmsg's sizes and -anc), the
+ * recvmsg dict out, built from the message the core received. */
+%typemap(in) xapi_msg *RECV_MSG (xapi_tcl_recvbuf rbuf, int rbuf_held = 0) {
+  rbuf_held = 1;
+  if (xapi_tcl_recvbuf_get(interp, "xapi::$symname", $input,
+                           &rbuf) != TCL_OK)
+    SWIG_fail;
+  $1 = &rbuf.m;
+}
+%typemap(argout) xapi_msg *RECV_MSG {
+  Tcl_Obj *msg_obj = xapi_tcl_recvbuf_message(interp, "xapi::$symname",
+                                              &rbuf$argnum);
+  if (msg_obj == NULL) SWIG_fail;
+  Tcl_SetObjResult(interp, msg_obj);
+}
+%typemap(freearg) xapi_msg *RECV_MSG {
+  if (rbuf_held$argnum) xapi_tcl_recvbuf_release(&rbuf$argnum);
+}
+%typemap(out) ssize_t xapi_recvmsg "";
 
 /* --- interfaces and constants --- */
 
