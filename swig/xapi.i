@@ -627,6 +627,16 @@ int xapi_items_parse(const void *bytes, size_t len, xapi_cmsg *cmsgs,
  * error queue needs no declaration of its own: it is recvmsg with
  * MSG_ERRQUEUE, whose items the core decodes. */
 %apply const char *NETNS { const char *netns };
+/* The single-payload codecs are C's: a language sends typed items
+ * (xapi_typed_int, xapi_typed_pktinfo6/4) and reads decoded ones
+ * (xapi_items_parse, the receive shapes), which call these inside. */
+%ignore xapi_encode_int;
+%ignore xapi_encode_in6_pktinfo;
+%ignore xapi_encode_in_pktinfo;
+%ignore xapi_decode_int;
+%ignore xapi_decode_tos;
+%ignore xapi_decode_in6_pktinfo;
+%ignore xapi_decode_in_pktinfo;
 %ignore xapi_decode_sock_err; /* xapi_items_parse gives it as kind
                                  XAPI_VALUE_SOCK_ERR */
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket_netns)
