@@ -116,19 +116,27 @@ sub _recroak {
 # generated call under another name.  $! is the native call's for an OS
 # error; a wrong value leaves it as $errno_in, the caller's.  Not Carp: it
 # reads every frame's arguments, and a tied one would be FETCHed again.
+# $fn undef keeps the native name.
 sub _rethrow_as {
     my ($fn, $errno_in, %arg) = @_;
     my $os = 0 + $!;
     my $msg = $@ =~ s/ at \S+ line \d+\.\n\z//r;
     my $value = $msg =~ /\A\S+ bad argument / && $msg !~ /\]\z/;
-    $msg =~ s/\AXapi::[\w:]+: /Xapi::$fn: /;
+    $msg =~ s/\AXapi::[\w:]+: /Xapi::$fn: / if defined $fn;
     $msg =~ s/\A(Xapi::\S+: bad argument )(\w+):/$1 . ($arg{$2} \/\/ $2) . ':'/e;
+    _die_at_caller($msg, $value ? $errno_in : $os);
+}
+
+# die with $msg at the line of the first caller outside Xapi's packages,
+# with $! set to $errno.
+sub _die_at_caller {
+    my ($msg, $errno) = @_;
     my ($i, $file, $line) = (0);
     while (my @c = caller($i++)) {
         ($file, $line) = @c[1, 2];
         last if $c[0] !~ /\AXapi(?:::|\z)/;
     }
-    $! = $value ? $errno_in : $os;
+    $! = $errno;
     die "$msg at $file line $line.\n";
 }
 

@@ -38,36 +38,22 @@ our @EXPORTS = qw(
     );
 }
 
-# Dies with $msg at the line of the first caller outside these packages,
-# as croak does, without Carp (which reads every frame's arguments: a tied
-# argument would be FETCHed again), and with $! as it was.
+# Errors go through Xapi.pm's _die_at_caller and _rethrow_as (the caller's
+# line, without Carp, $! as it should be).
 our $ERRNO_IN;   # $! when the public sub was called (see _rethrow)
 
+# die at the caller's line; $! is $errno, or left as it is.
 sub _die_at_caller {
     my ($msg, $errno) = @_;
-    $errno = 0 + $! unless defined $errno;
-    my ($i, $file, $line) = (0);
-    while (my @c = caller($i++)) {
-        ($file, $line) = @c[1, 2];
-        last if $c[0] !~ /\AXapi(?:::RFC3542|::ICMP6Filter)?\z/;
-    }
-    $! = $errno;
-    die "$msg at $file line $line.\n";
+    Xapi::_die_at_caller($msg, defined $errno ? $errno : 0 + $!);
 }
 
-# The native call's error ($@), again at the caller's line under the
-# public name $fn (and public argument names, %arg: native => public).  $!
-# is the native call's for an OS error; a wrong value (no [ENAME] at the
-# end) leaves it as the caller had it ($ERRNO_IN, kept by each public sub
-# before anything it runs could change errno).
+# The native call's error ($@) under the public name $fn (and public
+# argument names, %arg: native => public); a wrong value leaves $! as the
+# caller had it ($ERRNO_IN, kept by each public sub first).
 sub _rethrow {
     my ($fn, %arg) = @_;
-    my $os = 0 + $!;
-    my $msg = $@ =~ s/ at \S+ line \d+\.\n\z//r;
-    my $value = $msg =~ /\A\S+ bad argument / && $msg !~ /\]\z/;
-    $msg =~ s/^Xapi::\w+: /Xapi::$fn: /;
-    $msg =~ s/^(Xapi::\S+: bad argument )(\w+):/$1 . ($arg{$2} \/\/ $2) . ':'/e;
-    _die_at_caller($msg, $value && defined $ERRNO_IN ? $ERRNO_IN : $os);
+    Xapi::_rethrow_as($fn, defined $ERRNO_IN ? $ERRNO_IN : 0 + $!, %arg);
 }
 
 # An argument error of these subs, in the words of every other.
@@ -220,12 +206,10 @@ sub get_icmp6_filter {
 # argument leaves $! as the caller had it, an OS error sets it.
 sub _call {
     my $f = shift;
-    my $errno = $!;
+    my $errno = 0 + $!;
     my @r;
     return @r if eval { @r = $f->(@_); 1 };
-    my $msg = $@ =~ s/ at \S+ line \d+\.\n\z//r;
-    $! = $errno if $msg =~ /\A\S+: bad argument /;
-    _croak($msg);
+    Xapi::_rethrow_as(undef, $errno);
 }
 
 # die at the line of the first caller outside these packages, $! kept.
