@@ -278,3 +278,21 @@ int xapi_cmsg_decode(const xapi_cmsg *c, xapi_value *v)
     v->name = NULL;
     return 0;
 }
+
+const char *xapi_view_name_at(size_t i)
+{
+    size_t n, j, seen = 0;
+
+    /* Distinct names in table order: "pktinfo" and "fragsize" have a row
+     * for each family. */
+    for (n = 0; n < sizeof(item_kinds) / sizeof(item_kinds[0]); n++) {
+        for (j = 0; j < n; j++)
+            if (strcmp(item_kinds[j].name, item_kinds[n].name) == 0)
+                break;
+        if (j < n)
+            continue;
+        if (seen++ == i)
+            return item_kinds[n].name;
+    }
+    return NULL;
+}

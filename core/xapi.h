@@ -267,6 +267,58 @@ typedef struct xapi_value {
  * EINVAL when a known item's payload is malformed. */
 XAPI_EXPORT int xapi_cmsg_decode(const xapi_cmsg *c, xapi_value *v);
 
+/* Record views.  Every kind but NONE, INT and PKTINFO is a record of
+ * named fields, and the fields are described once, here, so a binding
+ * builds its native record (a Python struct sequence, a Perl hash, a Tcl
+ * dict) with one loop over them: a new kind added to the core (a row in
+ * the item table, a member of the union and its record below) costs no
+ * code in any language.  Field names are the keys every language shows. */
+enum xapi_field_type {
+    XAPI_FIELD_INT = 1,      /* int */
+    XAPI_FIELD_UINT = 2,     /* unsigned int or uint32_t */
+    XAPI_FIELD_I64 = 3,      /* int64_t */
+    XAPI_FIELD_TEXT = 4,     /* char array, NUL-terminated */
+    XAPI_FIELD_OPT_TEXT = 5, /* char array; "" means none (Python None,
+                                Perl undef, Tcl "") */
+    XAPI_FIELD_BYTES = 6     /* unsigned char array; its length is the
+                                size_t at len_offset */
+};
+
+typedef struct xapi_field {
+    const char *name;   /* the key: "addr", "mtu", "errno", ... */
+    int type;           /* enum xapi_field_type */
+    size_t offset;      /* from the start of the xapi_value */
+    size_t len_offset;  /* XAPI_FIELD_BYTES: the length's offset */
+    size_t cap;         /* XAPI_FIELD_BYTES: the array's size */
+    const char *doc;    /* one line, for docstrings */
+} xapi_field;
+
+typedef struct xapi_record {
+    int kind;               /* enum xapi_value_kind */
+    const char *type_name;  /* a class name: "MtuInfo", "SockErr" */
+    const char *doc;        /* one line, for docstrings */
+    const xapi_field *fields;
+    size_t nfields;
+} xapi_record;
+
+/* The record a kind's values are, or NULL (with EINVAL) for a kind that
+ * is not a record (NONE, INT, PKTINFO) or is unknown. */
+XAPI_EXPORT const xapi_record *xapi_record_of(int kind);
+/* The i-th record kind, NULL past the last: bindings make their types
+ * (and key caches) once when they load. */
+XAPI_EXPORT const xapi_record *xapi_record_at(size_t i);
+/* The i-th distinct view name of the item table ("hoplimit", "tclass",
+ * ...), NULL past the last: bindings intern the names once. */
+XAPI_EXPORT const char *xapi_view_name_at(size_t i);
+
+/* One field of a record value read without a switch on its C type:
+ * XAPI_FIELD_INT with *i set (every integer type), XAPI_FIELD_TEXT with
+ * *s and *n set (text), XAPI_FIELD_BYTES with *s and *n (bytes), or 0 for
+ * an optional text that is empty (none).  -1 with EINVAL for NULL
+ * arguments or a BYTES length larger than its array (a corrupt value). */
+XAPI_EXPORT int xapi_field_get(const xapi_value *v, const xapi_field *f,
+                               int64_t *i, const char **s, size_t *n);
+
 /* Whole control buffers: one array of items in, one buffer out, and one
  * buffer in, flat arrays of items and their typed views out.  Bindings
  * call these instead of walking or building a buffer themselves. */

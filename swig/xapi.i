@@ -506,6 +506,14 @@ XAPI_RTH_END
 %ignore xapi_cmsg_iter_init; /* xapi_items_parse walks */
 %ignore xapi_cmsg_next;      /* xapi_items_parse walks */
 %ignore xapi_cmsg_decode;    /* xapi_items_parse decodes every item */
+/* The record descriptions: each language's item builder reads them when
+ * it makes a record (its types and key caches when the module loads). */
+%ignore xapi_record_of;
+%ignore xapi_record_at;
+%ignore xapi_view_name_at;
+%ignore xapi_field_get;
+%ignore xapi_field;
+%ignore xapi_record;
 %ignore xapi_sendmsg;        /* xapi_send takes pieces, address and items */
 %ignore xapi_msg_piece_len;  /* the RECV_MSG typemaps cut pieces with it */
 %ignore xapi_items_space; /* the item shapes size their buffers with it */

@@ -344,6 +344,89 @@ START_TEST(abi_vectors)
 END_TEST
 #endif
 
+/* Every record's fields lie inside xapi_value, have distinct names, and
+ * read back through xapi_field_get as their C type holds them. */
+START_TEST(records_table_sound)
+{
+    const xapi_record *r;
+    size_t i, j, k;
+
+    for (i = 0; (r = xapi_record_at(i)) != NULL; i++) {
+        ck_assert_ptr_eq(xapi_record_of(r->kind), r);
+        ck_assert_ptr_nonnull(r->type_name);
+        ck_assert_uint_gt(r->nfields, 0);
+        for (j = 0; j < r->nfields; j++) {
+            const xapi_field *f = &r->fields[j];
+            ck_assert_uint_lt(f->offset, sizeof(xapi_value));
+            ck_assert_ptr_nonnull(f->doc);
+            for (k = 0; k < j; k++)
+                ck_assert_str_ne(r->fields[k].name, f->name);
+        }
+    }
+    ck_assert_uint_ge(i, 2);
+    errno = 0;
+    ck_assert_ptr_null(xapi_record_of(XAPI_VALUE_INT));
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_ptr_null(xapi_record_of(XAPI_VALUE_PKTINFO));
+    ck_assert_ptr_null(xapi_record_of(-7));
+}
+END_TEST
+
+START_TEST(records_field_get)
+{
+    xapi_value v;
+    const xapi_record *r = xapi_record_of(XAPI_VALUE_SOCK_ERR);
+    int64_t i = 0;
+    const char *s = NULL;
+    size_t n = 0, j;
+
+    memset(&v, 0, sizeof(v));
+    v.kind = XAPI_VALUE_SOCK_ERR;
+    v.sock_err.ee_errno = EMSGSIZE;
+    v.sock_err.info = 4000000000u; /* above INT_MAX: read unsigned */
+    ck_assert_ptr_nonnull(r);
+    for (j = 0; j < r->nfields; j++) {
+        const xapi_field *f = &r->fields[j];
+        int t = xapi_field_get(&v, f, &i, &s, &n);
+        if (strcmp(f->name, "errno") == 0) {
+            ck_assert_int_eq(t, XAPI_FIELD_INT);
+            ck_assert_int_eq(i, EMSGSIZE);
+        } else if (strcmp(f->name, "info") == 0) {
+            ck_assert_int_eq(t, XAPI_FIELD_INT);
+            ck_assert_int_eq(i, 4000000000LL);
+        } else if (strcmp(f->name, "offender") == 0) {
+            ck_assert_int_eq(t, 0); /* none: the text is empty */
+            strcpy(v.sock_err.offender, "2001:db8::1");
+            ck_assert_int_eq(xapi_field_get(&v, f, &i, &s, &n),
+                             XAPI_FIELD_TEXT);
+            ck_assert_str_eq(s, "2001:db8::1");
+            ck_assert_uint_eq(n, 11);
+        }
+    }
+    ck_assert_int_eq(xapi_field_get(NULL, &r->fields[0], &i, &s, &n), -1);
+    ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+/* The view names: distinct, in table order, the pair rows once. */
+START_TEST(view_names_distinct)
+{
+    size_t i, j;
+    const char *name;
+    int saw_pktinfo = 0, saw_hoplimit = 0;
+
+    for (i = 0; (name = xapi_view_name_at(i)) != NULL; i++) {
+        for (j = 0; j < i; j++)
+            ck_assert_str_ne(xapi_view_name_at(j), name);
+        saw_pktinfo += strcmp(name, "pktinfo") == 0;
+        saw_hoplimit += strcmp(name, "hoplimit") == 0;
+    }
+    ck_assert_int_eq(saw_pktinfo, 1);
+    ck_assert_int_eq(saw_hoplimit, 1);
+    ck_assert_str_eq(xapi_view_name_at(0), "hoplimit");
+}
+END_TEST
+
 Suite *items_suite(void);
 Suite *items_suite(void)
 {
@@ -360,6 +443,9 @@ Suite *items_suite(void)
     tcase_add_test(t, decode_table_ints);
     tcase_add_test(t, decode_table_pktinfo);
     tcase_add_test(t, decode_table_unknown);
+    tcase_add_test(t, records_table_sound);
+    tcase_add_test(t, records_field_get);
+    tcase_add_test(t, view_names_distinct);
 #if defined(__LP64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     tcase_add_test(t, abi_vectors);
 #endif

@@ -1,0 +1,111 @@
+/*
+ * records.c - the fields of every record view, described once, so each
+ * binding builds native records (struct sequences, hashes, dicts) with one
+ * loop and no code per kind.
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "internal.h"
+
+#define FIELD(member, ftype, doc) \
+    { #member, ftype, offsetof(xapi_value, member), 0, 0, doc }
+#define NAMED(name, member, ftype, doc) \
+    { name, ftype, offsetof(xapi_value, member), 0, 0, doc }
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const xapi_field mtuinfo_fields[] = {
+    NAMED("addr", mtuinfo.addr, XAPI_FIELD_TEXT,
+          "destination address as text ('' when the kernel left it unset, "
+          "as Linux's getsockopt(IPV6_PATHMTU) does)"),
+    NAMED("ifindex", mtuinfo.ifindex, XAPI_FIELD_UINT,
+          "interface index (ip6m_addr.sin6_scope_id)"),
+    NAMED("mtu", mtuinfo.mtu, XAPI_FIELD_UINT, "the path MTU (ip6m_mtu)"),
+};
+
+static const xapi_field sock_err_fields[] = {
+    NAMED("errno", sock_err.ee_errno, XAPI_FIELD_INT,
+          "ee_errno: EHOSTUNREACH, EMSGSIZE, ECONNREFUSED, ..."),
+    NAMED("origin", sock_err.origin, XAPI_FIELD_INT,
+          "ee_origin: SO_EE_ORIGIN_LOCAL, _ICMP, _ICMP6, ..."),
+    NAMED("type", sock_err.type, XAPI_FIELD_INT,
+          "ee_type: the ICMP(v6) type for the ICMP origins"),
+    NAMED("code", sock_err.code, XAPI_FIELD_INT, "ee_code: the ICMP(v6) code"),
+    NAMED("info", sock_err.info, XAPI_FIELD_UINT,
+          "ee_info: e.g. the MTU of a Packet Too Big"),
+    NAMED("data", sock_err.data, XAPI_FIELD_UINT, "ee_data"),
+    NAMED("offender", sock_err.offender, XAPI_FIELD_OPT_TEXT,
+          "the address that reported the error (the ICMP sender) as text, "
+          "or none"),
+};
+
+/* One row per record kind.  A new kind: its union member in xapi.h, its
+ * fields above, its row here, its row in items.c's item table. */
+static const xapi_record records[] = {
+    { XAPI_VALUE_MTUINFO, "MtuInfo",
+      "struct ip6_mtuinfo (RFC 3542 section 11): (addr, ifindex, mtu)",
+      mtuinfo_fields, COUNT(mtuinfo_fields) },
+    { XAPI_VALUE_SOCK_ERR, "SockErr",
+      "an extended socket error from the error queue (struct "
+      "sock_extended_err and its offender)",
+      sock_err_fields, COUNT(sock_err_fields) },
+};
+
+const xapi_record *xapi_record_of(int kind)
+{
+    size_t i;
+
+    for (i = 0; i < COUNT(records); i++)
+        if (records[i].kind == kind)
+            return &records[i];
+    errno = EINVAL;
+    return NULL;
+}
+
+const xapi_record *xapi_record_at(size_t i)
+{
+    return i < COUNT(records) ? &records[i] : NULL;
+}
+
+int xapi_field_get(const xapi_value *v, const xapi_field *f, int64_t *i,
+                   const char **s, size_t *n)
+{
+    const char *p;
+
+    if (v == NULL || f == NULL || i == NULL || s == NULL || n == NULL)
+        return xapi_fail(EINVAL);
+    p = (const char *)v + f->offset;
+    switch (f->type) {
+    case XAPI_FIELD_INT: {
+        int x;
+        memcpy(&x, p, sizeof(x));
+        *i = x;
+        return XAPI_FIELD_INT;
+    }
+    case XAPI_FIELD_UINT: {
+        unsigned x;
+        memcpy(&x, p, sizeof(x));
+        *i = x;
+        return XAPI_FIELD_INT;
+    }
+    case XAPI_FIELD_I64:
+        memcpy(i, p, sizeof(*i));
+        return XAPI_FIELD_INT;
+    case XAPI_FIELD_TEXT:
+    case XAPI_FIELD_OPT_TEXT:
+        *s = p;
+        *n = strlen(p);
+        if (*n == 0 && f->type == XAPI_FIELD_OPT_TEXT)
+            return 0;
+        return XAPI_FIELD_TEXT;
+    case XAPI_FIELD_BYTES:
+        memcpy(n, (const char *)v + f->len_offset, sizeof(*n));
+        if (*n > f->cap)
+            return xapi_fail(EINVAL);
+        *s = p;
+        return XAPI_FIELD_BYTES;
+    default:
+        return xapi_fail(EINVAL);
+    }
+}
