@@ -6,6 +6,8 @@
 #include <arpa/inet.h>
 #include <limits.h>
 #include <net/if.h>
+#include <linux/netlink.h>
+#include <netpacket/packet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,4 +287,100 @@ int xapi_addr_family(const xapi_addr *a)
     if (a == NULL || a->len < sizeof(sa_family_t))
         return AF_UNSPEC;
     return a->ss.ss_family;
+}
+
+/* AF_PACKET: the kernel gives offsetof(sll_addr) + sll_halen bytes from
+ * getsockname and at least sizeof(struct sockaddr_ll) from recvmsg, with
+ * hardware addresses longer than sll_addr's 8 bytes running past it.
+ * sll_halen is believed only as far as the bytes received hold it. */
+static int view_packet(const xapi_addr *a, size_t len, xapi_value *v)
+{
+    const size_t head = offsetof(struct sockaddr_ll, sll_addr);
+    struct sockaddr_ll sll;
+    const unsigned char *p = (const unsigned char *)&a->ss;
+
+    if (len < head)
+        return -1;
+    memset(&sll, 0, sizeof(sll));
+    memcpy(&sll, p, head);
+    if (sll.sll_halen > XAPI_LINKADDR_MAX || head + sll.sll_halen > len)
+        return -1;
+    memset(v, 0, sizeof(*v));
+    v->kind = XAPI_VALUE_LINKADDR;
+    v->name = "linkaddr";
+    v->linkaddr.ifindex = (unsigned)sll.sll_ifindex;
+    v->linkaddr.protocol = ntohs(sll.sll_protocol);
+    v->linkaddr.pkttype = sll.sll_pkttype;
+    v->linkaddr.hatype = sll.sll_hatype;
+    v->linkaddr.addrlen = sll.sll_halen;
+    memcpy(v->linkaddr.addr, p + head, sll.sll_halen);
+    return 0;
+}
+
+static int view_netlink(const xapi_addr *a, size_t len, xapi_value *v)
+{
+    struct sockaddr_nl nl;
+
+    if (len < sizeof(nl))
+        return -1;
+    memcpy(&nl, &a->ss, sizeof(nl));
+    memset(v, 0, sizeof(*v));
+    v->kind = XAPI_VALUE_NLADDR;
+    v->name = "nladdr";
+    v->nladdr.pid = nl.nl_pid;
+    v->nladdr.groups = nl.nl_groups;
+    return 0;
+}
+
+int xapi_addr_view_of(const xapi_addr *a, xapi_addr_view *out)
+{
+    size_t len;
+    int saved = errno;
+
+    if (a == NULL || out == NULL)
+        return xapi_fail(EINVAL);
+    len = a->len < sizeof(a->ss) ? a->len : sizeof(a->ss);
+    out->family = AF_UNSPEC;
+    out->host[0] = '\0';
+    out->port = 0;
+    out->record.kind = XAPI_VALUE_NONE;
+    out->record.name = NULL;
+    out->bytes = (const unsigned char *)&a->ss;
+    out->len = len;
+    if (len == 0)
+        return out->form = XAPI_ADDR_NONE;
+    out->form = XAPI_ADDR_BYTES;
+    if (len < sizeof(sa_family_t))
+        return out->form;
+    out->family = a->ss.ss_family;
+    switch (out->family) {
+    case AF_INET:
+    case AF_INET6:
+    case AF_UNIX: {
+        xapi_addr whole = *a;
+
+        whole.len = (socklen_t)len;
+        /* The text forms refuse only what is malformed (too short, an
+         * abstract name holding a NUL); such an address is still given,
+         * as its bytes. */
+        if (xapi_addr_format(&whole, out->host, sizeof(out->host),
+                             &out->port) == 0)
+            out->form = XAPI_ADDR_TEXT;
+        else
+            out->host[0] = '\0';
+        break;
+    }
+    case AF_PACKET:
+        if (view_packet(a, len, &out->record) == 0)
+            out->form = XAPI_ADDR_RECORD;
+        break;
+    case AF_NETLINK:
+        if (view_netlink(a, len, &out->record) == 0)
+            out->form = XAPI_ADDR_RECORD;
+        break;
+    default:
+        break;
+    }
+    errno = saved;
+    return out->form;
 }

@@ -26,6 +26,11 @@
 /* After <time.h>: it uses struct timespec without including anything
  * that declares it. */
 #include <linux/errqueue.h>
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <linux/netlink.h>
+#include <linux/vm_sockets.h>
 
 #include "internal.h"
 
@@ -1548,6 +1553,8 @@ static const xapi_constant constants[] = {
     /* Error queue and network namespaces. */
 #include "constants_net.inc"
 #include "constants_batch.inc"
+    /* Addresses of every family (AF_PACKET, AF_NETLINK, AF_VSOCK). */
+#include "constants_family.inc"
 };
 
 const xapi_constant *xapi_constants(size_t *count)

@@ -40,6 +40,29 @@ static const xapi_field sock_err_fields[] = {
           "or none"),
 };
 
+static const xapi_field linkaddr_fields[] = {
+    NAMED("ifindex", linkaddr.ifindex, XAPI_FIELD_UINT,
+          "sll_ifindex: the interface (0 for an unbound socket's own "
+          "address)"),
+    NAMED("protocol", linkaddr.protocol, XAPI_FIELD_UINT,
+          "sll_protocol in host order: the EtherType (ETH_P_IPV6, ...)"),
+    NAMED("pkttype", linkaddr.pkttype, XAPI_FIELD_INT,
+          "sll_pkttype: PACKET_HOST, PACKET_BROADCAST, PACKET_MULTICAST, "
+          "PACKET_OTHERHOST, PACKET_OUTGOING"),
+    NAMED("hatype", linkaddr.hatype, XAPI_FIELD_UINT,
+          "sll_hatype: the ARPHRD_* hardware type"),
+    { "addr", XAPI_FIELD_BYTES, offsetof(xapi_value, linkaddr.addr),
+      offsetof(xapi_value, linkaddr.addrlen), XAPI_LINKADDR_MAX,
+      "sll_addr: the hardware address, sll_halen bytes" },
+};
+
+static const xapi_field nladdr_fields[] = {
+    NAMED("pid", nladdr.pid, XAPI_FIELD_UINT,
+          "nl_pid: the port id (0 for the kernel)"),
+    NAMED("groups", nladdr.groups, XAPI_FIELD_UINT,
+          "nl_groups: the multicast groups, one bit each"),
+};
+
 /* One row per record kind.  A new kind: its union member in xapi.h, its
  * fields above, its row here, its row in items.c's item table. */
 static const xapi_record records[] = {
@@ -50,6 +73,13 @@ static const xapi_record records[] = {
       "an extended socket error from the error queue (struct "
       "sock_extended_err and its offender)",
       sock_err_fields, COUNT(sock_err_fields) },
+    { XAPI_VALUE_LINKADDR, "LinkAddr",
+      "an AF_PACKET address (packet(7) struct sockaddr_ll): (ifindex, "
+      "protocol, pkttype, hatype, addr)",
+      linkaddr_fields, COUNT(linkaddr_fields) },
+    { XAPI_VALUE_NLADDR, "NlAddr",
+      "an AF_NETLINK address (netlink(7) struct sockaddr_nl): (pid, groups)",
+      nladdr_fields, COUNT(nladdr_fields) },
 };
 
 const xapi_record *xapi_record_of(int kind)

@@ -240,12 +240,34 @@ typedef struct xapi_sock_err {
                           AF_UNSPEC for locally generated errors) */
 } xapi_sock_err;
 
+/* A link-layer address (packet(7) struct sockaddr_ll), whole: what an
+ * AF_PACKET socket's recvmsg and getsockname give. */
+#define XAPI_LINKADDR_MAX 32 /* MAX_ADDR_LEN, the kernel's longest
+                                hardware address (sll_addr holds 8; the
+                                kernel writes longer ones past it) */
+typedef struct xapi_linkaddr {
+    unsigned ifindex;      /* sll_ifindex (0: none, e.g. an unbound socket) */
+    unsigned protocol;     /* sll_protocol in HOST order: ETH_P_IPV6 ... */
+    int pkttype;           /* sll_pkttype: PACKET_HOST, PACKET_OUTGOING ... */
+    unsigned hatype;       /* sll_hatype: ARPHRD_ETHER, ARPHRD_LOOPBACK ... */
+    unsigned char addr[XAPI_LINKADDR_MAX]; /* sll_addr: addrlen bytes */
+    size_t addrlen;        /* sll_halen */
+} xapi_linkaddr;
+
+/* A netlink address (netlink(7) struct sockaddr_nl), whole. */
+typedef struct xapi_nladdr {
+    uint32_t pid;          /* nl_pid: the port id (0: the kernel) */
+    uint32_t groups;       /* nl_groups: multicast groups bit mask */
+} xapi_nladdr;
+
 enum xapi_value_kind {
     XAPI_VALUE_NONE = 0,     /* no typed view: raw bytes only */
     XAPI_VALUE_INT = 1,      /* v->i */
     XAPI_VALUE_PKTINFO = 2,  /* v->pktinfo */
     XAPI_VALUE_MTUINFO = 3,  /* v->mtuinfo: IPV6_PATHMTU */
-    XAPI_VALUE_SOCK_ERR = 4  /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
+    XAPI_VALUE_SOCK_ERR = 4, /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
+    XAPI_VALUE_LINKADDR = 10,/* v->linkaddr: an AF_PACKET address */
+    XAPI_VALUE_NLADDR = 11   /* v->nladdr: an AF_NETLINK address */
 };
 
 /* Only the member that kind names is written by xapi_cmsg_decode (the
@@ -260,12 +282,57 @@ typedef struct xapi_value {
         xapi_pktinfo pktinfo;
         xapi_mtuinfo mtuinfo;
         xapi_sock_err sock_err;
+        xapi_linkaddr linkaddr;
+        xapi_nladdr nladdr;
     };
 } xapi_value;
 
 /* 0 and *v filled (kind NONE for items without a typed view); -1 with
  * EINVAL when a known item's payload is malformed. */
 XAPI_EXPORT int xapi_cmsg_decode(const xapi_cmsg *c, xapi_value *v);
+
+/* ------------------------------------------------------------------ */
+/* Addresses whole: every family, never refused                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * What a receive, getsockname, getpeername or accept gave, rendered for a
+ * binding in one call that cannot fail on the address's contents, so no
+ * binding ever takes a datagram off the queue and then fails on its
+ * source address:
+ *   XAPI_ADDR_NONE    no address (len 0)
+ *   XAPI_ADDR_TEXT    AF_INET, AF_INET6, AF_UNIX: host (and port) as
+ *                     xapi_addr_format writes them
+ *   XAPI_ADDR_RECORD  AF_PACKET: record kind XAPI_VALUE_LINKADDR (name
+ *                     "linkaddr"); AF_NETLINK: kind XAPI_VALUE_NLADDR
+ *                     ("nladdr"); read with the record views above
+ *   XAPI_ADDR_BYTES   anything else, and any address too short for its
+ *                     family's struct or whose own lengths lie (an
+ *                     sll_halen past the bytes received, an abstract unix
+ *                     name holding a NUL): the sockaddr's bytes exactly
+ *                     as the kernel gave them, family field included
+ */
+enum xapi_addr_form {
+    XAPI_ADDR_NONE = 0,
+    XAPI_ADDR_TEXT = 1,
+    XAPI_ADDR_RECORD = 2,
+    XAPI_ADDR_BYTES = 3
+};
+
+typedef struct xapi_addr_view {
+    int form;                   /* enum xapi_addr_form */
+    int family;                 /* ss_family (AF_UNSPEC for NONE) */
+    char host[XAPI_ADDRSTRLEN]; /* TEXT */
+    unsigned port;              /* TEXT: AF_INET, AF_INET6; else 0 */
+    xapi_value record;          /* RECORD */
+    const unsigned char *bytes; /* BYTES: points into the xapi_addr */
+    size_t len;                 /* BYTES: their count */
+} xapi_addr_view;
+
+/* Fills *out and returns its form (never -1 for any contents of a);
+ * -1 with EINVAL only for a NULL pointer.  A len above the storage is
+ * read as the storage's size. */
+XAPI_EXPORT int xapi_addr_view_of(const xapi_addr *a, xapi_addr_view *out);
 
 /* Record views.  Every kind but NONE, INT and PKTINFO is a record of
  * named fields, and the fields are described once, here, so a binding

@@ -754,6 +754,8 @@ int xapi_encode_udp_segment(unsigned size, void *out, size_t cap,
 %ignore xapi_addr_parse;  /* inside every address "in" shape */
 %ignore xapi_addr_format; /* inside every address "out" builder */
 %ignore xapi_addr_family; /* inside every address "out" builder */
+%ignore xapi_addr_view_of; /* inside every address "out" builder: text,
+                              a record (AF_PACKET, AF_NETLINK) or bytes */
 /* Python and Perl accept with their own sockets (socket.accept, accept).
  * A Tcl server socket is a channel: Tcl accepts with the core's call, its
  * result made a channel by the channel-out typemap of xapi_socket, the

@@ -243,8 +243,19 @@ address carries its scope, C<"fe80::1%eth0">), a path string for unix
 sockets (C<"@name"> for the abstract namespace, C<""> for the unnamed
 address), and undef when the kernel gave none (a connected stream socket,
 or an unbound unix datagram sender).
-An address with no text form (an abstract name holding a NUL) comes back
-as the packed sockaddr.
+Every other family comes back too, and a receive never fails because of
+the address it read (no datagram is taken off the queue and then lost to
+a croak): an AF_PACKET address is a hash ref C<{ifindex, protocol,
+pkttype, hatype, addr}> (C<sll_ifindex>; C<sll_protocol> in host order,
+such as C<ETH_P_IPV6>; C<sll_pkttype>, such as C<PACKET_HOST> or
+C<PACKET_OUTGOING>; C<sll_hatype>, such as C<ARPHRD_LOOPBACK>; and the
+hardware address as a byte string of C<sll_halen> bytes), an AF_NETLINK
+address C<{pid, groups}> (the port id, 0 for the kernel, and the group
+mask).  Any other family, and an address with no text form or malformed
+for its own family (an abstract name holding a NUL, an C<sll_halen> past
+the bytes received), comes back as the packed sockaddr, as Perl's own
+C<recv> gives it.  Linux hands a packet socket outgoing frames only when
+it was opened for C<ETH_P_ALL>.
 
 Addresses given (C<sendmsg>) may be:
 

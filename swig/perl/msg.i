@@ -367,6 +367,16 @@ static HV *xapi_perl_views_hv(pTHX_ struct xapi_perl_ctx *x,
     return hv;
 }
 
+/* An address record (typemaps.i's xapi_perl_addr_sv) through the one
+ * record builder. */
+static SV *xapi_perl_addr_record(pTHX_ const xapi_value *v)
+{
+    struct xapi_perl_ctx x;
+
+    xapi_perl_ctx_init(aTHX_ &x);
+    return xapi_perl_record(aTHX_ &x, v);
+}
+
 /* A source address as a new SV (see xapi_perl_addr_sv), reusing the text
  * of the previous one when the sockaddr is the same. */
 static SV *xapi_perl_addr_cached(pTHX_ struct xapi_perl_ctx *x,

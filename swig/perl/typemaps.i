@@ -208,28 +208,38 @@ static int xapi_perl_fd(pTHX_ SV *sv, const char *fn)
     return PerlIO_fileno(IoIFP(io));
 }
 
+/* A record view (AF_PACKET, AF_NETLINK addresses) as a hash ref of its
+ * fields (msg.i: through the one record builder). */
+static SV *xapi_perl_addr_record(pTHX_ const xapi_value *v);
+
 /* An address as Perl sees one: undef when there is none, a path for a unix
- * socket ("@name" abstract, "" unnamed), [host, port] otherwise.  Should
- * the core find no text form (an abstract name holding a NUL), the packed
- * sockaddr is returned, as Perl's own recv would.  A new SV. */
+ * socket ("@name" abstract, "" unnamed), [host, port] for IPv4 and IPv6.
+ * Every other family comes back too, as the core renders it (never an
+ * error, so no receive loses its datagram to its address): AF_PACKET as
+ * {ifindex, protocol, pkttype, hatype, addr}, AF_NETLINK as {pid,
+ * groups}, anything else (and an address malformed for its family, such
+ * as an abstract name holding a NUL) as the packed sockaddr, as Perl's own
+ * recv gives it.  A new SV. */
 static SV *xapi_perl_addr_sv(pTHX_ const xapi_addr *a)
 {
-    char host[XAPI_ADDRSTRLEN];
-    unsigned port = 0;
-    int saved = errno;
+    xapi_addr_view v;
     AV *pair;
 
-    if (a->len == 0)
+    switch (xapi_addr_view_of(a, &v)) {
+    case XAPI_ADDR_TEXT:
+        break;
+    case XAPI_ADDR_RECORD:
+        return xapi_perl_addr_record(aTHX_ &v.record);
+    case XAPI_ADDR_BYTES:
+        return newSVpvn((const char *)v.bytes, v.len);
+    default:
         return newSV(0);
-    if (xapi_addr_format(a, host, sizeof(host), &port) < 0) {
-        errno = saved;
-        return newSVpvn((const char *)&a->ss, a->len);
     }
-    if (a->ss.ss_family == AF_UNIX)
-        return newSVpv(host, 0);
+    if (v.family == AF_UNIX)
+        return newSVpv(v.host, 0);
     pair = newAV();
-    av_push(pair, newSVpv(host, 0));
-    av_push(pair, newSVuv(port));
+    av_push(pair, newSVpv(v.host, 0));
+    av_push(pair, newSVuv(v.port));
     return newRV_noinc((SV *)pair);
 }
 

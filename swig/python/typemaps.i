@@ -207,24 +207,37 @@ static int xapi_py_writable(PyObject *o, Py_buffer *v, const char *fn,
     return -1;
 }
 
+/* A record view as its struct sequence (msg.i: the one loop over the
+ * core's fields). */
+static PyObject *xapi_py_record(const xapi_value *v);
+
 /* An address as the socket module spells it: (host, port) for IPv4,
  * (host, port, flowinfo, scope_id) for IPv6, a str for AF_UNIX ('@name'
- * in the abstract namespace, '' unnamed), None for no address. */
+ * in the abstract namespace, '' unnamed), None for no address.  Every
+ * other family comes back too, as the core renders it (never an error, so
+ * no receive loses its datagram to its address): AF_PACKET as
+ * xapi.LinkAddr(ifindex, protocol, pkttype, hatype, addr), AF_NETLINK as
+ * xapi.NlAddr(pid, groups), anything else (and an address malformed for
+ * its family) as the sockaddr's bytes. */
 static PyObject *xapi_py_address(const xapi_addr *a)
 {
-    char host[XAPI_ADDRSTRLEN];
-    unsigned port = 0;
-    int family;
-    if (a->len == 0)
+    xapi_addr_view v;
+    const char *host = v.host;
+    unsigned port;
+
+    switch (xapi_addr_view_of(a, &v)) {
+    case XAPI_ADDR_TEXT:
+        break;
+    case XAPI_ADDR_RECORD:
+        return xapi_py_record(&v.record);
+    case XAPI_ADDR_BYTES:
+        return PyBytes_FromStringAndSize((const char *)v.bytes,
+                                         (Py_ssize_t)v.len);
+    default:
         Py_RETURN_NONE;
-    family = xapi_addr_family(a);
-    if (family == AF_UNSPEC)
-        Py_RETURN_NONE;
-    if (xapi_addr_format(a, host, sizeof host, &port) < 0) {
-        xapi_py_raise_os("xapi_addr_format");
-        return NULL;
     }
-    switch (family) {
+    port = v.port;
+    switch (v.family) {
     case AF_INET: {
         PyObject *t = PyTuple_New(2), *h, *p;
         h = PyUnicode_FromString(host);

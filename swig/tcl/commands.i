@@ -414,6 +414,13 @@ static void xapi_tcl_control_objs(xapi_tcl_keys *k, const void *control,
     }
 }
 
+/* An address record (typemaps.i's xapi_tcl_addr_obj) through the one
+ * record builder. */
+static Tcl_Obj *xapi_tcl_addr_record(Tcl_Interp *interp, const xapi_value *v)
+{
+    return xapi_tcl_record(xapi_tcl_get_keys(interp), v);
+}
+
 static Tcl_Obj *xapi_tcl_cached_addr(Tcl_Interp *interp, const char *cmd,
                                      xapi_tcl_addr_cache *ac,
                                      const xapi_addr *a)

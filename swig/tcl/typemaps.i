@@ -359,32 +359,46 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
     return TCL_OK;
 }
 
+/* A record view (AF_PACKET, AF_NETLINK addresses) as a dict of its
+ * fields (commands.i: through the one record builder). */
+static Tcl_Obj *xapi_tcl_addr_record(Tcl_Interp *interp, const xapi_value *v);
+
 /* A socket address as Tcl sees it: {host port} for IPv4/IPv6, the path for
- * AF_UNIX ("@name" in the abstract namespace, "" unnamed), "" for none. */
+ * AF_UNIX ("@name" in the abstract namespace, "" unnamed), "" for none.
+ * Every other family comes back too, as the core renders it (never an
+ * error, so no receive loses its datagram to its address): AF_PACKET as
+ * the dict {ifindex N protocol N pkttype N hatype N addr BYTES},
+ * AF_NETLINK as {pid N groups N}, anything else (and an address malformed
+ * for its family) as a byte array of the sockaddr.  cmd is unused: kept
+ * for the callers' shape. */
 static Tcl_Obj *xapi_tcl_addr_obj(Tcl_Interp *interp, const char *cmd,
                                   const xapi_addr *a)
 {
-    char host[XAPI_ADDRSTRLEN];
-    unsigned port = 0;
+    xapi_addr_view v;
     Tcl_Obj *pair[2];
 
-    if (a->len == 0)
+    (void)cmd;
+    switch (xapi_addr_view_of(a, &v)) {
+    case XAPI_ADDR_TEXT:
+        break;
+    case XAPI_ADDR_RECORD:
+        return xapi_tcl_addr_record(interp, &v.record);
+    case XAPI_ADDR_BYTES:
+        return Tcl_NewByteArrayObj(v.bytes, (int)v.len);
+    default:
         return Tcl_NewObj();
-    if (xapi_addr_format(a, host, sizeof host, &port) < 0) {
-        xapi_tcl_os_error(interp, cmd);
-        return NULL;
     }
-    if (xapi_addr_family(a) == AF_UNIX) {
+    if (v.family == AF_UNIX) {
         Tcl_DString ds;
         Tcl_Obj *o;
 
-        Tcl_ExternalToUtfDString(NULL, host, -1, &ds);
+        Tcl_ExternalToUtfDString(NULL, v.host, -1, &ds);
         o = Tcl_NewStringObj(Tcl_DStringValue(&ds), Tcl_DStringLength(&ds));
         Tcl_DStringFree(&ds);
         return o;
     }
-    pair[0] = Tcl_NewStringObj(host, -1);
-    pair[1] = Tcl_NewWideIntObj((Tcl_WideInt)port);
+    pair[0] = Tcl_NewStringObj(v.host, -1);
+    pair[1] = Tcl_NewWideIntObj((Tcl_WideInt)v.port);
     return Tcl_NewListObj(2, pair);
 }
 

@@ -14,6 +14,8 @@
  *   byte 0 & 0x80 set: bytes 1..2 are a socklen and the rest the raw
  *     sockaddr, as the kernel might hand back; format must not read past
  *     len, and what it formats must parse and format again to the same text.
+ *     xapi_addr_view_of must render it whatever it holds (never -1), in
+ *     the form its family and lengths call for, reading nothing past len.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -167,6 +169,81 @@ static void fuzz_parse(int family, unsigned port, const char *host)
     free(text);
 }
 
+/* The whole rendering (xapi_addr_view_of): never refused, the form the
+ * family says unless the bytes are malformed for it, a record's lengths
+ * within what arrived, and nothing read past len (an address whose tail
+ * differs renders the same). */
+static void check_view(const xapi_addr *a)
+{
+    xapi_addr_view v, w;
+    xapi_addr b = *a, clamped = *a;
+    size_t len = a->len < sizeof(a->ss) ? a->len : sizeof(a->ss);
+    int form = xapi_addr_view_of(a, &v);
+    char text[XAPI_ADDRSTRLEN];
+    unsigned port;
+
+    clamped.len = (socklen_t)len; /* as the view reads it */
+
+    if (form != v.form || form < XAPI_ADDR_NONE || form > XAPI_ADDR_BYTES)
+        abort();
+    if ((form == XAPI_ADDR_NONE) != (len == 0))
+        abort();
+    switch (form) {
+    case XAPI_ADDR_TEXT:
+        if (v.family != AF_INET && v.family != AF_INET6 && v.family != AF_UNIX)
+            abort();
+        if (xapi_addr_format(&clamped, text, sizeof(text), &port) < 0 ||
+            strcmp(text, v.host) != 0 || port != v.port)
+            abort();
+        break;
+    case XAPI_ADDR_RECORD:
+        if (v.family == AF_PACKET) {
+            if (v.record.kind != XAPI_VALUE_LINKADDR ||
+                v.record.linkaddr.addrlen > XAPI_LINKADDR_MAX ||
+                12 + v.record.linkaddr.addrlen > len)
+                abort();
+        } else if (v.family == AF_NETLINK) {
+            if (v.record.kind != XAPI_VALUE_NLADDR || len < 12)
+                abort();
+        } else {
+            abort();
+        }
+        break;
+    case XAPI_ADDR_BYTES:
+        if (v.len != len || v.bytes != (const unsigned char *)&a->ss)
+            abort();
+        /* A text family that rendered as bytes has no text form. */
+        if (len >= sizeof(sa_family_t) &&
+            (v.family == AF_INET || v.family == AF_INET6 ||
+             v.family == AF_UNIX) &&
+            xapi_addr_format(&clamped, text, sizeof(text), &port) == 0)
+            abort();
+        break;
+    default:
+        break;
+    }
+    if (len < sizeof(b.ss)) {
+        memset((char *)&b.ss + len, 0x17, sizeof(b.ss) - len);
+        if (xapi_addr_view_of(&b, &w) != form || w.family != v.family ||
+            strcmp(w.host, v.host) != 0 || w.port != v.port)
+            abort();
+        if (form == XAPI_ADDR_RECORD &&
+            (w.record.kind != v.record.kind ||
+             (v.record.kind == XAPI_VALUE_LINKADDR &&
+              (w.record.linkaddr.ifindex != v.record.linkaddr.ifindex ||
+               w.record.linkaddr.protocol != v.record.linkaddr.protocol ||
+               w.record.linkaddr.pkttype != v.record.linkaddr.pkttype ||
+               w.record.linkaddr.hatype != v.record.linkaddr.hatype ||
+               w.record.linkaddr.addrlen != v.record.linkaddr.addrlen ||
+               memcmp(w.record.linkaddr.addr, v.record.linkaddr.addr,
+                      v.record.linkaddr.addrlen) != 0)) ||
+             (v.record.kind == XAPI_VALUE_NLADDR &&
+              (w.record.nladdr.pid != v.record.nladdr.pid ||
+               w.record.nladdr.groups != v.record.nladdr.groups))))
+            abort();
+    }
+}
+
 static void fuzz_format(const uint8_t *data, size_t size)
 {
     xapi_addr a;
@@ -184,6 +261,7 @@ static void fuzz_format(const uint8_t *data, size_t size)
      * must not change when they do. */
     if (a.len < sizeof(a.ss))
         memset((char *)&a.ss + a.len, 0x41, sizeof(a.ss) - a.len);
+    check_view(&a);
 
     char *text = format_exact(&a, &p);
     if (text == NULL)

@@ -174,4 +174,17 @@ write("fuzz_addr", {
     "raw_abstract_nul": raw(struct.pack("=H", socket.AF_UNIX) + b"\0na\0me"),
     "raw_short_in6": raw(sin6[:20]),
     "raw_empty": raw(b""),
+    # Every family whole (xapi_addr_view_of): sockaddr_ll as recvmsg and
+    # getsockname give it, one whose sll_halen lies, sockaddr_nl, and a
+    # family with neither text nor record (AF_VSOCK's sockaddr_vm).
+    "raw_packet": raw(struct.pack("=HHiHBB", 17, socket.htons(0x86dd), 1,
+                                  772, 4, 6) + bytes(8)),
+    "raw_packet_sockname": raw(struct.pack("=HHiHBB", 17, socket.htons(3),
+                                           0, 0, 0, 0)),
+    "raw_packet_halen_lies": raw(struct.pack("=HHiHBB", 17, 0, 1, 1, 0, 9)
+                                 + bytes(8)),
+    "raw_netlink": raw(struct.pack("=HHII", 16, 0, 1234, 5)),
+    "raw_netlink_short": raw(struct.pack("=HHI", 16, 0, 1234)),
+    "raw_vsock": raw(struct.pack("=HHIIB3x", 40, 0, 0xffffffff, 0xffffffff,
+                                 0)),
 })

@@ -139,6 +139,7 @@ struct ctx {
     struct rfc3542_state *rfc3542;
     struct net_state *net;
     struct batch_state *batch;
+    struct family_state *family;
     const struct suite *suite;
     const struct case_def *cd;
     const struct line *ln;
@@ -2306,6 +2307,7 @@ static enum status op_take_cmsg(struct ctx *c, char *const *a, size_t n)
 #include "ops_rfc3542.c"
 #include "ops_net.c"
 #include "ops_batch.c"
+#include "ops_family.c"
 
 static const struct op {
     const char *name;
@@ -2318,6 +2320,7 @@ static const struct op {
     OPS_RFC3542
     OPS_NET
     OPS_BATCH
+    OPS_FAMILY
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2405,6 +2408,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_rfc3542(c);
     topic_cleanup_net(c);
     topic_cleanup_batch(c);
+    topic_cleanup_family(c);
 }
 
 /* Runs a case; fills status and reason. */

@@ -539,6 +539,217 @@ START_TEST(error_names_the_argument)
 }
 END_TEST
 
+/* ---- every family whole (xapi_addr_view_of) ----------------------------
+ * Bytes written by hand from the Linux ABI: struct sockaddr_ll (packet(7))
+ * is family u16, protocol be16, ifindex int, hatype u16, pkttype u8,
+ * halen u8, addr[8]; struct sockaddr_nl (netlink(7)) is family u16, pad
+ * u16, pid u32, groups u32.  Little-endian hosts (x86_64, arm64). */
+static xapi_addr addr_of(const void *bytes, size_t len)
+{
+    xapi_addr a;
+
+    memset(&a, 0, sizeof(a));
+    memcpy(&a.ss, bytes, len);
+    a.len = (socklen_t)len;
+    return a;
+}
+
+START_TEST(view_packet_received)
+{
+    /* What recvmsg gives for an IPv6 frame on lo, sent by this host. */
+    static const unsigned char ll[20] = {
+        0x11, 0x00, 0x86, 0xdd, 0x01, 0x00, 0x00, 0x00, 0x04, 0x03, 0x04,
+        0x06, 0x02, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x00, 0x00 };
+    xapi_addr a = addr_of(ll, sizeof(ll));
+    xapi_addr_view v;
+    const xapi_record *r;
+    int64_t i;
+    const char *s;
+    size_t n;
+
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_RECORD);
+    ck_assert_int_eq(v.family, 17);
+    ck_assert_int_eq(v.record.kind, XAPI_VALUE_LINKADDR);
+    ck_assert_str_eq(v.record.name, "linkaddr");
+    ck_assert_uint_eq(v.record.linkaddr.ifindex, 1);
+    ck_assert_uint_eq(v.record.linkaddr.protocol, 0x86dd);
+    ck_assert_int_eq(v.record.linkaddr.pkttype, 4);    /* PACKET_OUTGOING */
+    ck_assert_uint_eq(v.record.linkaddr.hatype, 772);  /* ARPHRD_LOOPBACK */
+    ck_assert_uint_eq(v.record.linkaddr.addrlen, 6);
+    ck_assert_mem_eq(v.record.linkaddr.addr, ll + 12, 6);
+    /* The record view reads the same fields, the address as 6 bytes. */
+    r = xapi_record_of(XAPI_VALUE_LINKADDR);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(r->nfields, 5);
+    ck_assert_str_eq(r->fields[4].name, "addr");
+    ck_assert_int_eq(xapi_field_get(&v.record, &r->fields[4], &i, &s, &n),
+                     XAPI_FIELD_BYTES);
+    ck_assert_uint_eq(n, 6);
+    ck_assert_mem_eq(s, ll + 12, 6);
+    ck_assert_int_eq(xapi_field_get(&v.record, &r->fields[1], &i, &s, &n),
+                     XAPI_FIELD_INT);
+    ck_assert_int_eq(i, 0x86dd);
+}
+END_TEST
+
+START_TEST(view_packet_lengths)
+{
+    /* getsockname of an unbound ETH_P_ALL socket: 12 bytes, halen 0. */
+    static const unsigned char unbound[12] = {
+        0x11, 0x00, 0x00, 0x03, 0, 0, 0, 0, 0, 0, 0, 0 };
+    /* A hardware address longer than sll_addr (IPoIB's 20 bytes), which
+     * the kernel writes past it: 12 + 20 bytes. */
+    unsigned char ib[32] = { 0x11, 0x00, 0x08, 0x00, 0x03, 0, 0, 0,
+                             0x20, 0x00, 0x00, 20 };
+    unsigned char ll[20] = {
+        0x11, 0x00, 0x86, 0xdd, 0x01, 0x00, 0x00, 0x00, 0x04, 0x03, 0x00,
+        0x06, 1, 2, 3, 4, 5, 6, 0, 0 };
+    xapi_addr a;
+    xapi_addr_view v;
+    size_t k;
+
+    a = addr_of(unbound, sizeof(unbound));
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_RECORD);
+    ck_assert_uint_eq(v.record.linkaddr.ifindex, 0);
+    ck_assert_uint_eq(v.record.linkaddr.protocol, 3); /* ETH_P_ALL */
+    ck_assert_uint_eq(v.record.linkaddr.addrlen, 0);
+
+    for (k = 12; k < sizeof(ib); k++)
+        ib[k] = (unsigned char)k;
+    a = addr_of(ib, sizeof(ib));
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_RECORD);
+    ck_assert_uint_eq(v.record.linkaddr.addrlen, 20);
+    ck_assert_mem_eq(v.record.linkaddr.addr, ib + 12, 20);
+
+    /* sll_halen claiming more than arrived: the bytes, all of them. */
+    ll[11] = 9;
+    a = addr_of(ll, sizeof(ll));
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_BYTES);
+    ck_assert_uint_eq(v.len, 20);
+    ck_assert_mem_eq(v.bytes, ll, 20);
+    /* ... or more than any hardware address, with the bytes there. */
+    ll[11] = 200;
+    a = addr_of(ll, sizeof(ll));
+    a.len = sizeof(a.ss);
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_BYTES);
+    ck_assert_uint_eq(v.len, sizeof(a.ss));
+    /* Shorter than the fixed part. */
+    ll[11] = 0;
+    a = addr_of(ll, 11);
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_BYTES);
+    ck_assert_uint_eq(v.len, 11);
+    /* A length above the storage is read as the storage. */
+    a = addr_of(ll, sizeof(ll));
+    a.len = (socklen_t)sizeof(a.ss) + 100;
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_RECORD);
+}
+END_TEST
+
+START_TEST(view_netlink)
+{
+    static const unsigned char nl[12] = {
+        0x10, 0x00, 0x00, 0x00, 0xd2, 0x04, 0x00, 0x00, 0x05, 0x00, 0x00,
+        0x00 };
+    xapi_addr a = addr_of(nl, sizeof(nl));
+    xapi_addr_view v;
+
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_RECORD);
+    ck_assert_int_eq(v.family, 16);
+    ck_assert_int_eq(v.record.kind, XAPI_VALUE_NLADDR);
+    ck_assert_str_eq(v.record.name, "nladdr");
+    ck_assert_uint_eq(v.record.nladdr.pid, 1234);
+    ck_assert_uint_eq(v.record.nladdr.groups, 5);
+    ck_assert_ptr_nonnull(xapi_record_of(XAPI_VALUE_NLADDR));
+    a = addr_of(nl, 8);
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_BYTES);
+    ck_assert_uint_eq(v.len, 8);
+}
+END_TEST
+
+START_TEST(view_other_families)
+{
+    /* AF_VSOCK (40), struct sockaddr_vm: no text form, so its bytes. */
+    static const unsigned char vm[16] = {
+        0x28, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0, 0, 0, 0 };
+    static const unsigned char in4[16] = {
+        0x02, 0x00, 0x1f, 0x90, 192, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0 };
+    static const unsigned char abstract_nul[6] = { 0x01, 0x00, 0, 'a', 0,
+                                                   'b' };
+    xapi_addr a;
+    xapi_addr_view v;
+
+    a = addr_of(vm, sizeof(vm));
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_BYTES);
+    ck_assert_int_eq(v.family, 40);
+    ck_assert_uint_eq(v.len, 16);
+    ck_assert_mem_eq(v.bytes, vm, 16);
+
+    a = addr_of(in4, sizeof(in4));
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_TEXT);
+    ck_assert_str_eq(v.host, "192.0.2.1");
+    ck_assert_uint_eq(v.port, 8080);
+    /* Too short for a sockaddr_in: bytes, not a failure. */
+    a = addr_of(in4, 8);
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_BYTES);
+    ck_assert_uint_eq(v.len, 8);
+    /* An abstract unix name holding a NUL has no text form. */
+    a = addr_of(abstract_nul, sizeof(abstract_nul));
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_BYTES);
+    ck_assert_mem_eq(v.bytes, abstract_nul, sizeof(abstract_nul));
+    /* One byte: not even a family. */
+    a = addr_of(in4, 1);
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_BYTES);
+    ck_assert_int_eq(v.family, AF_UNSPEC);
+    ck_assert_uint_eq(v.len, 1);
+    a = addr_of(in4, 0);
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_NONE);
+    errno = 0;
+    ck_assert_int_eq(xapi_addr_view_of(NULL, &v), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_int_eq(xapi_addr_view_of(&a, NULL), -1);
+}
+END_TEST
+
+START_TEST(view_netlink_socket)
+{
+    /* A NETLINK_ROUTE socket is bound by the kernel on its first send
+     * (netlink_autobind): getsockname then gives the port id it chose,
+     * never 0, which is the kernel's own. */
+    int fd = xapi_socket(AF_NETLINK, SOCK_RAW, 0 /* NETLINK_ROUTE */);
+    xapi_addr a;
+    xapi_addr_view v;
+    /* struct nlmsghdr: len 16, NLMSG_NOOP, NLM_F_REQUEST | NLM_F_ACK,
+     * seq 7, pid 0: the kernel answers with an NLMSG_ERROR ack. */
+    unsigned char noop[16] = { 16, 0, 0, 0, 1, 0, 5, 0, 7, 0, 0, 0,
+                               0, 0, 0, 0 };
+    unsigned char reply[64];
+    struct iovec iov = { noop, sizeof(noop) };
+    xapi_msg m;
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(xapi_getsockname(fd, &a), 0);
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_RECORD);
+    ck_assert_uint_eq(v.record.nladdr.pid, 0);
+    memset(&m, 0, sizeof(m));
+    m.iov = &iov;
+    m.iovlen = 1;
+    ck_assert_int_eq(xapi_sendmsg(fd, &m, 0), 16);
+    /* The ack comes from the kernel: port id 0, no group. */
+    iov.iov_base = reply;
+    iov.iov_len = sizeof(reply);
+    ck_assert_int_gt(xapi_recvmsg(fd, &m, 0), 0);
+    ck_assert_int_eq(xapi_addr_view_of(&m.addr, &v), XAPI_ADDR_RECORD);
+    ck_assert_uint_eq(v.record.nladdr.pid, 0);
+    ck_assert_uint_eq(v.record.nladdr.groups, 0);
+    ck_assert_int_eq(xapi_getsockname(fd, &a), 0);
+    ck_assert_int_eq(xapi_addr_view_of(&a, &v), XAPI_ADDR_RECORD);
+    ck_assert_uint_ne(v.record.nladdr.pid, 0);
+    ck_assert_uint_eq(v.record.nladdr.groups, 0);
+    xapi_close(fd);
+}
+END_TEST
+
 Suite *addr_suite(void);
 Suite *addr_suite(void)
 {
@@ -546,6 +757,7 @@ Suite *addr_suite(void)
     TCase *t = tcase_create("text");
     TCase *k = tcase_create("sockets");
     TCase *x = tcase_create("text_vs_inet_ntop");
+    TCase *f = tcase_create("every_family");
 
     tcase_add_test(t, inet_round_trip);
     tcase_add_test(t, inet6_round_trip);
@@ -571,5 +783,11 @@ Suite *addr_suite(void)
     tcase_add_test(k, tcp_connect_accept);
     tcase_add_test(k, sockopts);
     suite_add_tcase(s, k);
+    tcase_add_test(f, view_packet_received);
+    tcase_add_test(f, view_packet_lengths);
+    tcase_add_test(f, view_netlink);
+    tcase_add_test(f, view_other_families);
+    tcase_add_test(f, view_netlink_socket);
+    suite_add_tcase(s, f);
     return s;
 }

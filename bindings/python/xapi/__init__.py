@@ -49,9 +49,12 @@ Message = _xapi.Message
 Cmsg = _xapi.Cmsg
 MtuInfo = _xapi.MtuInfo
 SockErr = _xapi.SockErr
+# Addresses of families with no text form (see getsockname).
+LinkAddr = _xapi.LinkAddr
+NlAddr = _xapi.NlAddr
 
 __all__ = sorted(CONSTANTS) + [
-    "Message", "Cmsg", "MtuInfo", "SockErr", "sendmsg", "recvmsg", "build_cmsgs", "parse_cmsgs",
+    "Message", "Cmsg", "MtuInfo", "SockErr", "LinkAddr", "NlAddr", "sendmsg", "recvmsg", "build_cmsgs", "parse_cmsgs",
     "cmsg_space", "cmsg_len", "CMSG_SPACE", "CMSG_LEN", "if_nametoindex",
     "if_indextoname", "if_nameindex", "socket", "socket_family", "bind",
     "connect", "listen", "close", "getsockname", "getpeername",
@@ -87,7 +90,10 @@ def recvmsg(sock, sizes, ancsize=0, flags=0):
 
     - address: ``(host, port)`` (IPv4), ``(host, port, flowinfo,
       scope_id)`` (IPv6), a str (AF_UNIX, ``'@name'`` for abstract names),
-      or None when the kernel gives none (connected stream sockets);
+      :class:`LinkAddr` (AF_PACKET), :class:`NlAddr` (AF_NETLINK), the
+      sockaddr's bytes for any other family, or None when the kernel
+      gives none (connected stream sockets).  An address never makes the
+      receive fail, so no datagram is taken and then lost;
     - data: a tuple of bytes, one per size, cut to what arrived (pieces
       past the received bytes are empty, and kept);
     - cmsgs: a tuple of :class:`Cmsg`, decoded;
@@ -278,7 +284,14 @@ def close(fd):
 
 def getsockname(sock):
     """The socket's own address: (host, port), (host, port, flowinfo,
-    scope_id), a unix path ('@name' for abstract names), or None."""
+    scope_id), a unix path ('@name' for abstract names), or None.
+
+    Every family comes back, never an error (the same forms as a
+    received Message.address): AF_PACKET as :class:`LinkAddr` (ifindex,
+    protocol in host order, pkttype, hatype, addr: sll_halen bytes),
+    AF_NETLINK as :class:`NlAddr` (pid, groups), any other family, and an
+    address malformed for its family (an abstract name holding a NUL), as
+    the sockaddr's bytes, family field included."""
     return _xapi.getsockname(sock)
 
 
