@@ -26,6 +26,7 @@
 /* After <time.h>: it uses struct timespec without including anything
  * that declares it. */
 #include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
 
 #include "internal.h"
 
@@ -1548,6 +1549,8 @@ static const xapi_constant constants[] = {
     /* Error queue and network namespaces. */
 #include "constants_net.inc"
 #include "constants_batch.inc"
+    /* Timestamping flags and transmit-stamp types. */
+#include "constants_ts.inc"
 };
 
 const xapi_constant *xapi_constants(size_t *count)
