@@ -5,6 +5,8 @@
  * kernel on loopback: every stamp must lie between the wall clock read
  * before the send and after the receive, and a transmit stamp's OPT_ID key
  * must be the count of datagrams sent before it (timestamping.rst).
+ * Hardware stamps are tested on the first interface whose driver takes
+ * them (root only); without one that test prints why it skips.
  */
 #include <config.h>
 
@@ -16,9 +18,14 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/errqueue.h>
+#include <linux/ethtool.h>
 #include <linux/net_tstamp.h>
+#include <linux/sockios.h>
 
 #include "xapi.h"
 
@@ -404,6 +411,111 @@ START_TEST(tx_software_with_opt_id)
 }
 END_TEST
 
+/* ---- hardware stamps, where an interface takes them ------------------ */
+
+/* The first interface, up and running, whose driver says (ETHTOOL_GET_TS_
+ * INFO, what `ethtool -T` prints) it stamps transmitted packets in
+ * hardware and reports raw hardware stamps; 0 and its name, or -1. */
+static int hw_interface(int fd, char *name)
+{
+    struct if_nameindex *ifs = if_nameindex(), *p;
+    int found = -1;
+
+    for (p = ifs; p != NULL && p->if_index != 0 && found < 0; p++) {
+        struct ethtool_ts_info info;
+        struct ifreq ifr;
+        unsigned need = SOF_TIMESTAMPING_TX_HARDWARE |
+                        SOF_TIMESTAMPING_RAW_HARDWARE;
+
+        memset(&ifr, 0, sizeof(ifr));
+        memset(&info, 0, sizeof(info));
+        info.cmd = ETHTOOL_GET_TS_INFO;
+        snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", p->if_name);
+        ifr.ifr_data = (void *)&info;
+        if (ioctl(fd, SIOCETHTOOL, &ifr) < 0 ||
+            (info.so_timestamping & need) != need ||
+            !(info.tx_types & (1u << HWTSTAMP_TX_ON)))
+            continue;
+        if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 ||
+            (ifr.ifr_flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
+            continue;
+        snprintf(name, IF_NAMESIZE, "%s", p->if_name);
+        found = 0;
+    }
+    if (ifs != NULL)
+        if_freenameindex(ifs);
+    return found;
+}
+
+/* A transmit stamp taken by the NIC: the interface is told to stamp
+ * (SIOCSHWTSTAMP, tx_type HWTSTAMP_TX_ON; its old setting is put back),
+ * one datagram goes to all nodes on its link (ff02::1, the discard port),
+ * and the error queue must give its key 0 with a non-zero ts[2]. */
+START_TEST(tx_hardware_where_supported)
+{
+    char name[IF_NAMESIZE], dest[XAPI_ADDRSTRLEN + IF_NAMESIZE];
+    struct hwtstamp_config old, cfg;
+    struct ifreq ifr;
+    unsigned char control[512];
+    xapi_cmsg c[4];
+    xapi_value v[4];
+    xapi_tx_timestamp tx;
+    xapi_addr to;
+    struct iovec iov = { "hw", 2 };
+    size_t n;
+    int fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
+
+    ck_assert_int_ge(fd, 0);
+    if (hw_interface(fd, name) < 0) {
+        printf("SKIP tx_hardware_where_supported: no interface up stamps in "
+               "hardware (ethtool -T: SOF_TIMESTAMPING_TX_HARDWARE and "
+               "RAW_HARDWARE, HWTSTAMP_TX_ON)\n");
+        xapi_close(fd);
+        return;
+    }
+    if (geteuid() != 0) {
+        printf("SKIP tx_hardware_where_supported: %s stamps in hardware, "
+               "but SIOCSHWTSTAMP needs root\n", name);
+        xapi_close(fd);
+        return;
+    }
+    memset(&ifr, 0, sizeof(ifr));
+    memset(&old, 0, sizeof(old));
+    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+    ifr.ifr_data = (void *)&old;
+    if (ioctl(fd, SIOCGHWTSTAMP, &ifr) < 0)
+        memset(&old, 0, sizeof(old));
+    cfg = old;
+    cfg.tx_type = HWTSTAMP_TX_ON;
+    ifr.ifr_data = (void *)&cfg;
+    if (ioctl(fd, SIOCSHWTSTAMP, &ifr) < 0) {
+        printf("SKIP tx_hardware_where_supported: SIOCSHWTSTAMP on %s: %s\n",
+               name, strerror(errno));
+        xapi_close(fd);
+        return;
+    }
+    ck_assert_int_eq(xapi_setsockopt_int(fd, SOL_SOCKET, SO_TIMESTAMPING,
+                                         SOF_TIMESTAMPING_TX_HARDWARE |
+                                             SOF_TIMESTAMPING_RAW_HARDWARE |
+                                             SOF_TIMESTAMPING_OPT_ID |
+                                             SOF_TIMESTAMPING_OPT_TSONLY),
+                     0);
+    snprintf(dest, sizeof(dest), "ff02::1%%%s", name);
+    ck_assert_int_eq(xapi_addr_parse(&to, AF_INET6, dest, 9, NULL), 0);
+    ck_assert_int_eq(xapi_send(fd, &iov, 1, &to, NULL, 0, 0, NULL), 2);
+    n = recv_items(fd, MSG_ERRQUEUE, control, sizeof(control), c, v, 4);
+    ck_assert_int_eq(xapi_tx_timestamp_find(v, n, &tx, NULL), 0);
+    ck_assert_uint_eq(tx.key, 0);
+    ck_assert_int_eq(tx.tstype, SCM_TSTAMP_SND);
+    ck_assert(tx.stamps.hw_sec != 0 || tx.stamps.hw_nsec != 0);
+    ck_assert_int_ge(tx.stamps.hw_nsec, 0);
+    ck_assert_int_le(tx.stamps.hw_nsec, 999999999);
+    ifr.ifr_data = (void *)&old;
+    (void)ioctl(fd, SIOCSHWTSTAMP, &ifr);
+    xapi_close(fd);
+}
+END_TEST
+
 static Suite *timestamp_suite(void)
 {
     Suite *s = suite_create("timestamp");
@@ -421,6 +533,9 @@ static Suite *timestamp_suite(void)
     tcase_add_test(tc, rx_so_timestampns);
     tcase_add_test(tc, rx_so_timestamping_software);
     tcase_add_test(tc, tx_software_with_opt_id);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("hardware");
+    tcase_add_test(tc, tx_hardware_where_supported);
     suite_add_tcase(s, tc);
     return s;
 }
