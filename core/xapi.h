@@ -371,6 +371,10 @@ typedef struct xapi_record {
     size_t nfields;
 } xapi_record;
 
+/* The most records a call returns to the bindings in one list (the
+ * RECORDS shape of swig/xapi.i: xapi_value *, capacity, count out). */
+#define XAPI_RECORDS_MAX 64
+
 /* The record a kind's values are, or NULL (with EINVAL) for a kind that
  * is not a record (NONE, INT, PKTINFO) or is unknown. */
 XAPI_EXPORT const xapi_record *xapi_record_of(int kind);

@@ -775,4 +775,3 @@ int xapi_accept(int fd, xapi_addr *peer);
 #else
 %ignore xapi_accept;
 #endif
-
