@@ -31,6 +31,7 @@
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
 #include <linux/vm_sockets.h>
+#include <linux/net_tstamp.h>
 
 #include "internal.h"
 
@@ -1555,6 +1556,8 @@ static const xapi_constant constants[] = {
 #include "constants_batch.inc"
     /* Addresses of every family (AF_PACKET, AF_NETLINK, AF_VSOCK). */
 #include "constants_family.inc"
+    /* Timestamping flags and transmit-stamp types. */
+#include "constants_ts.inc"
 };
 
 const xapi_constant *xapi_constants(size_t *count)

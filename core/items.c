@@ -210,6 +210,39 @@ static int decode_sock_err_item(const struct item_kind *k, const xapi_cmsg *c,
     return xapi_decode_sock_err(c->data, c->len, &v->sock_err);
 }
 
+/* Timestamps: min says the layout (0 the _OLD one of longs, 1 the 64-bit
+ * _NEW one); the three shapes are decoded in timestamp.c. */
+static int decode_timeval_item(const struct item_kind *k, const xapi_cmsg *c,
+                               xapi_value *v)
+{
+    return xapi_decode_timeval(c->data, c->len, k->min, &v->timestamp);
+}
+
+static int decode_timespec_item(const struct item_kind *k,
+                                const xapi_cmsg *c, xapi_value *v)
+{
+    return xapi_decode_timespec(c->data, c->len, k->min, &v->timestamp);
+}
+
+static int decode_timestamping_item(const struct item_kind *k,
+                                    const xapi_cmsg *c, xapi_value *v)
+{
+    return xapi_decode_timestamping(c->data, c->len, k->min,
+                                    &v->timestamping);
+}
+
+/* socket(7): SCM_TIMESTAMP is SO_TIMESTAMP and so on.  Kernels since 5.1
+ * name both layouts; older headers only the one of longs. */
+#if defined(SO_TIMESTAMP_OLD)
+#define XAPI_SO_TIMESTAMP_OLD SO_TIMESTAMP_OLD
+#define XAPI_SO_TIMESTAMPNS_OLD SO_TIMESTAMPNS_OLD
+#define XAPI_SO_TIMESTAMPING_OLD SO_TIMESTAMPING_OLD
+#elif defined(SO_TIMESTAMP)
+#define XAPI_SO_TIMESTAMP_OLD SO_TIMESTAMP
+#define XAPI_SO_TIMESTAMPNS_OLD SO_TIMESTAMPNS
+#define XAPI_SO_TIMESTAMPING_OLD SO_TIMESTAMPING
+#endif
+
 static const struct item_kind item_kinds[] = {
     /* RFC 3542 section 6 */
     { IPPROTO_IPV6, IPV6_HOPLIMIT, XAPI_VALUE_INT, "hoplimit",
@@ -244,6 +277,23 @@ static const struct item_kind item_kinds[] = {
       decode_sock_err_item, 0, 0 },
     { IPPROTO_IP, IP_RECVERR, XAPI_VALUE_SOCK_ERR, "sock_err",
       decode_sock_err_item, 0, 0 },
+#ifdef XAPI_SO_TIMESTAMP_OLD
+    /* socket(7), timestamping.rst: receive (and transmit) timestamps */
+    { SOL_SOCKET, XAPI_SO_TIMESTAMP_OLD, XAPI_VALUE_TIMESTAMP, "timestamp",
+      decode_timeval_item, 0, 0 },
+    { SOL_SOCKET, XAPI_SO_TIMESTAMPNS_OLD, XAPI_VALUE_TIMESTAMP,
+      "timestampns", decode_timespec_item, 0, 0 },
+    { SOL_SOCKET, XAPI_SO_TIMESTAMPING_OLD, XAPI_VALUE_TIMESTAMPING,
+      "timestamping", decode_timestamping_item, 0, 0 },
+#endif
+#ifdef SO_TIMESTAMP_NEW
+    { SOL_SOCKET, SO_TIMESTAMP_NEW, XAPI_VALUE_TIMESTAMP, "timestamp",
+      decode_timeval_item, 1, 0 },
+    { SOL_SOCKET, SO_TIMESTAMPNS_NEW, XAPI_VALUE_TIMESTAMP, "timestampns",
+      decode_timespec_item, 1, 0 },
+    { SOL_SOCKET, SO_TIMESTAMPING_NEW, XAPI_VALUE_TIMESTAMPING,
+      "timestamping", decode_timestamping_item, 1, 0 },
+#endif
     /* Later items go here, one line each, with a decoder of their own
      * kind.  Routing and options headers (IPV6_RTHDR, IPV6_HOPOPTS,
      * IPV6_DSTOPTS) stay raw bytes: their parsers (inet6_rth_*,

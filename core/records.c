@@ -61,6 +61,27 @@ static const xapi_field nladdr_fields[] = {
           "nl_pid: the port id (0 for the kernel)"),
     NAMED("groups", nladdr.groups, XAPI_FIELD_UINT,
           "nl_groups: the multicast groups, one bit each"),
+static const xapi_field timestamp_fields[] = {
+    NAMED("sec", timestamp.sec, XAPI_FIELD_I64,
+          "whole seconds since the epoch (CLOCK_REALTIME)"),
+    NAMED("nsec", timestamp.nsec, XAPI_FIELD_I64,
+          "nanoseconds, 0..999999999 (SO_TIMESTAMP's microseconds "
+          "times 1000)"),
+};
+
+static const xapi_field timestamping_fields[] = {
+    NAMED("sw_sec", timestamping.sw_sec, XAPI_FIELD_I64,
+          "ts[0], the software stamp: seconds (0 when not taken)"),
+    NAMED("sw_nsec", timestamping.sw_nsec, XAPI_FIELD_I64,
+          "ts[0], the software stamp: nanoseconds"),
+    NAMED("legacy_sec", timestamping.legacy_sec, XAPI_FIELD_I64,
+          "ts[1], deprecated and zero since Linux 3.17: seconds"),
+    NAMED("legacy_nsec", timestamping.legacy_nsec, XAPI_FIELD_I64,
+          "ts[1], deprecated and zero since Linux 3.17: nanoseconds"),
+    NAMED("hw_sec", timestamping.hw_sec, XAPI_FIELD_I64,
+          "ts[2], the raw hardware stamp: seconds (0 when not taken)"),
+    NAMED("hw_nsec", timestamping.hw_nsec, XAPI_FIELD_I64,
+          "ts[2], the raw hardware stamp: nanoseconds"),
 };
 
 /* One row per record kind.  A new kind: its union member in xapi.h, its
@@ -80,6 +101,13 @@ static const xapi_record records[] = {
     { XAPI_VALUE_NLADDR, "NlAddr",
       "an AF_NETLINK address (netlink(7) struct sockaddr_nl): (pid, groups)",
       nladdr_fields, COUNT(nladdr_fields) },
+    { XAPI_VALUE_TIMESTAMP, "Timestamp",
+      "a receive timestamp (SO_TIMESTAMP, SO_TIMESTAMPNS): (sec, nsec)",
+      timestamp_fields, COUNT(timestamp_fields) },
+    { XAPI_VALUE_TIMESTAMPING, "Timestamping",
+      "struct scm_timestamping (SO_TIMESTAMPING): software, legacy and "
+      "hardware stamps",
+      timestamping_fields, COUNT(timestamping_fields) },
 };
 
 const xapi_record *xapi_record_of(int kind)

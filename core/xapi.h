@@ -259,15 +259,55 @@ typedef struct xapi_nladdr {
     uint32_t pid;          /* nl_pid: the port id (0: the kernel) */
     uint32_t groups;       /* nl_groups: multicast groups bit mask */
 } xapi_nladdr;
+/* Timestamps (socket(7) SO_TIMESTAMP, SO_TIMESTAMPNS; the kernel's
+ * Documentation/networking/timestamping.rst).  A received stamp is a time
+ * on CLOCK_REALTIME: whole seconds and nanoseconds (0..999999999).
+ * SO_TIMESTAMP's struct timeval gives microseconds, shown here times 1000.
+ * The decoder accepts each item's exact payload: the old layouts (two
+ * longs: SO_TIMESTAMP_OLD, SO_TIMESTAMPNS_OLD) and the 64-bit _NEW ones a
+ * kernel sends to programs with a 64-bit time_t on 32-bit systems
+ * (__kernel_sock_timeval, __kernel_timespec). */
+typedef struct xapi_timestamp {
+    int64_t sec;
+    int64_t nsec;
+} xapi_timestamp;
+
+/* SCM_TIMESTAMPING (and SCM_TIMESTAMPING_NEW): struct scm_timestamping's
+ * three timespecs, flat.  ts[0] is the software stamp, ts[1] is unused by
+ * Linux since 3.17 (once the "hardware stamp in system time"; always
+ * zero now, kept so nothing is lost) and ts[2] the raw hardware stamp.  A
+ * stamp the kernel did not take is all zero.  On a transmit stamp from the
+ * error queue, the same message's sock_err item (origin
+ * SO_EE_ORIGIN_TIMESTAMPING) says what it belongs to: see
+ * xapi_tx_timestamp_find. */
+typedef struct xapi_timestamping {
+    int64_t sw_sec, sw_nsec;         /* ts[0]: software */
+    int64_t legacy_sec, legacy_nsec; /* ts[1]: deprecated, zero */
+    int64_t hw_sec, hw_nsec;         /* ts[2]: raw hardware */
+} xapi_timestamping;
+
+/* The three payloads, each of exactly its size: wide 0 for the _OLD
+ * layouts of two longs (what SO_TIMESTAMP, SO_TIMESTAMPNS, SO_TIMESTAMPING
+ * are on 64-bit systems), 1 for the _NEW ones of two 64-bit words.  EINVAL
+ * for any other length or a sub-second part out of range (microseconds
+ * 0..999999, nanoseconds 0..999999999).  xapi_cmsg_decode calls these. */
+XAPI_EXPORT int xapi_decode_timeval(const void *buf, size_t len, int wide,
+                                    xapi_timestamp *out);
+XAPI_EXPORT int xapi_decode_timespec(const void *buf, size_t len, int wide,
+                                     xapi_timestamp *out);
+XAPI_EXPORT int xapi_decode_timestamping(const void *buf, size_t len,
+                                         int wide, xapi_timestamping *out);
 
 enum xapi_value_kind {
-    XAPI_VALUE_NONE = 0,     /* no typed view: raw bytes only */
-    XAPI_VALUE_INT = 1,      /* v->i */
-    XAPI_VALUE_PKTINFO = 2,  /* v->pktinfo */
-    XAPI_VALUE_MTUINFO = 3,  /* v->mtuinfo: IPV6_PATHMTU */
-    XAPI_VALUE_SOCK_ERR = 4, /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
-    XAPI_VALUE_LINKADDR = 10,/* v->linkaddr: an AF_PACKET address */
-    XAPI_VALUE_NLADDR = 11   /* v->nladdr: an AF_NETLINK address */
+    XAPI_VALUE_NONE = 0,         /* no typed view: raw bytes only */
+    XAPI_VALUE_INT = 1,          /* v->i */
+    XAPI_VALUE_PKTINFO = 2,      /* v->pktinfo */
+    XAPI_VALUE_MTUINFO = 3,      /* v->mtuinfo: IPV6_PATHMTU */
+    XAPI_VALUE_SOCK_ERR = 4,     /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
+    XAPI_VALUE_TIMESTAMP = 5,    /* v->timestamp: SO_TIMESTAMP(NS)(_NEW) */
+    XAPI_VALUE_TIMESTAMPING = 6, /* v->timestamping: SO_TIMESTAMPING(_NEW) */
+    XAPI_VALUE_LINKADDR = 10,    /* v->linkaddr: an AF_PACKET address */
+    XAPI_VALUE_NLADDR = 11,      /* v->nladdr: an AF_NETLINK address */
 };
 
 /* Only the member that kind names is written by xapi_cmsg_decode (the
@@ -275,7 +315,8 @@ enum xapi_value_kind {
 typedef struct xapi_value {
     int kind;          /* enum xapi_value_kind */
     const char *name;  /* "hoplimit", "tclass", "ttl", "tos", "pktinfo",
-                          "gro", "fragsize", "pathmtu", "sock_err"; NULL
+                          "gro", "fragsize", "pathmtu", "sock_err",
+                          "timestamp", "timestampns", "timestamping"; NULL
                           for XAPI_VALUE_NONE */
     int i;             /* XAPI_VALUE_INT; 0 otherwise */
     union {
@@ -284,6 +325,8 @@ typedef struct xapi_value {
         xapi_sock_err sock_err;
         xapi_linkaddr linkaddr;
         xapi_nladdr nladdr;
+        xapi_timestamp timestamp;
+        xapi_timestamping timestamping;
     };
 } xapi_value;
 
@@ -333,6 +376,29 @@ typedef struct xapi_addr_view {
  * -1 with EINVAL only for a NULL pointer.  A len above the storage is
  * read as the storage's size. */
 XAPI_EXPORT int xapi_addr_view_of(const xapi_addr *a, xapi_addr_view *out);
+/* A transmit timestamp matched to its send.  With SO_TIMESTAMPING's
+ * SOF_TIMESTAMPING_TX_* flags the kernel queues, per stamped send, one
+ * error-queue message holding two items: SCM_TIMESTAMPING (the stamps)
+ * and IP_RECVERR / IPV6_RECVERR (a sock_extended_err with ee_errno
+ * ENOMSG, ee_origin SO_EE_ORIGIN_TIMESTAMPING, ee_info the SCM_TSTAMP_*
+ * type of ts[0] and, with SOF_TIMESTAMPING_OPT_ID, ee_data the send's
+ * key: for UDP and raw sockets a counter of datagrams sent since the flag
+ * was set, from 0; for TCP the byte offset of the send's last byte). */
+typedef struct xapi_tx_timestamp {
+    uint32_t key;   /* ee_data */
+    int tstype;     /* ee_info: SCM_TSTAMP_SND, _SCHED or _ACK */
+    xapi_timestamping stamps;
+} xapi_tx_timestamp;
+
+/* Finds the pair in one message's decoded items (values[0..nvalues), as
+ * xapi_items_parse or a batch receive gives them) and fills *out: 0, or
+ * -1 with ENOENT when the message holds no transmit timestamp (no
+ * "timestamping" item, or no sock_err of origin SO_EE_ORIGIN_TIMESTAMPING
+ * beside it), EINVAL naming "values" for NULL with a count. */
+XAPI_EXPORT int xapi_tx_timestamp_find(const xapi_value *values,
+                                       size_t nvalues,
+                                       xapi_tx_timestamp *out,
+                                       xapi_error *err);
 
 /* Record views.  Every kind but NONE, INT and PKTINFO is a record of
  * named fields, and the fields are described once, here, so a binding

@@ -647,6 +647,17 @@ int xapi_items_parse(const void *bytes, size_t len, xapi_cmsg *cmsgs,
 %ignore xapi_decode_in_pktinfo;
 %ignore xapi_decode_sock_err; /* xapi_items_parse gives it as kind
                                  XAPI_VALUE_SOCK_ERR */
+/* Timestamps: a receive decodes them (kinds XAPI_VALUE_TIMESTAMP and
+ * XAPI_VALUE_TIMESTAMPING, built by the generic record builders). */
+%ignore xapi_decode_timeval;
+%ignore xapi_decode_timespec;
+%ignore xapi_decode_timestamping;
+/* Takes the core's decoded values, which no language holds: a language's
+ * received message has native items, and its sugar pairs the two by view
+ * name (Python Message.tx_timestamp, Perl Xapi::tx_timestamp, Tcl
+ * xapi::tx_timestamp), one lookup each, no bytes. */
+%ignore xapi_tx_timestamp_find;
+%ignore xapi_tx_timestamp;
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket_netns)
 int xapi_socket_netns(const char *netns, int family, int type, int protocol);
 %clear const char *netns;

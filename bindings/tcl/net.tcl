@@ -12,9 +12,43 @@
 #       name sock_err and value {errno ENAME origin N type N code N info N
 #       data N offender ADDR}.  Never blocks: {POSIX EAGAIN ...} when the
 #       queue is empty.
+#   xapi::tx_timestamp cmsgs
+#       the transmit timestamp among one error-queue message's items (the
+#       list under the recvmsg dict's cmsgs key, or the dict itself):
+#       {key N tstype N sec N nsec N hw_sec N hw_nsec N}, or "" when the
+#       message holds none.  It pairs the timestamping item (the stamps)
+#       with the sock_err item of origin SO_EE_ORIGIN_TIMESTAMPING (info:
+#       the SCM_TSTAMP_* type; data: the SOF_TIMESTAMPING_OPT_ID key, for
+#       UDP the number of datagrams sent before this one).
 
 namespace eval ::xapi {
-    namespace export socket_netns recverr
+    namespace export socket_netns recverr tx_timestamp
+}
+
+proc ::xapi::tx_timestamp {cmsgs} {
+    if {[dict exists $cmsgs cmsgs]} {
+        set cmsgs [dict get $cmsgs cmsgs]
+    }
+    set ts {}
+    set ee {}
+    foreach c $cmsgs {
+        if {![dict exists $c name]} {
+            continue
+        }
+        set name [dict get $c name]
+        if {$name eq "timestamping" && $ts eq ""} {
+            set ts [dict get $c value]
+        } elseif {$name eq "sock_err" && $ee eq "" &&
+                  [dict get $c value origin] == $::xapi::SO_EE_ORIGIN_TIMESTAMPING} {
+            set ee [dict get $c value]
+        }
+    }
+    if {$ts eq "" || $ee eq ""} {
+        return ""
+    }
+    return [dict create key [dict get $ee data] tstype [dict get $ee info] \
+                sec [dict get $ts sw_sec] nsec [dict get $ts sw_nsec] \
+                hw_sec [dict get $ts hw_sec] hw_nsec [dict get $ts hw_nsec]]
 }
 
 # The payload of the failed datagram comes back (cut to -size bytes, 2048

@@ -62,4 +62,17 @@ out=$(cat "$tmp/opts.out")
 check "opts_send: hop-by-hop router alert" '^hopopts 05:0000$' "$out"
 check "opts_send: destination option" '^dstopts 1e:78617069$' "$out"
 
+# owlat: three probes from A to B through R.  A prints each probe's
+# transmit timestamp (matched by its OPT_ID key); B prints arrival minus
+# departure, which on the lab's one clock is never negative.
+$B "$bin/owlat" recv 7003 -n 3 > "$tmp/owlat.out" 2>&1 &
+rx=$!
+sleep 0.3
+out=$($A "$bin/owlat" send 2001:db8:2::2 7003 -c 3 2>&1)
+check "owlat: probe 2 departs with a stamp" '^probe 2 left at [0-9]+\.[0-9]{9}$' "$out"
+wait "$rx"
+out=$(cat "$tmp/owlat.out")
+check "owlat: probe 0 one-way latency" '^probe 0 one-way [0-9]+\.[0-9] us$' "$out"
+check "owlat: probe 2 one-way latency" '^probe 2 one-way [0-9]+\.[0-9] us$' "$out"
+
 lab_finish

@@ -64,4 +64,16 @@ out=$(cat "$tmp/opts")
 check "opts_send.pl: hop-by-hop router alert" '^hopopts 05:0000$' "$out"
 check "opts_send.pl: destination option" '^dstopts 1e:78617069$' "$out"
 
+# owlat.pl: three probes from A to B through R.  A prints each probe's
+# transmit timestamp (matched by its OPT_ID key); B prints arrival minus
+# departure, which on the lab's one clock is never negative.
+run_bg "$tmp/owlat" $B "$perl" "$here/owlat.pl" recv 7003 -n 3
+rx=$!
+out=$($A "$perl" "$here/owlat.pl" send 2001:db8:2::2 7003 -c 3 2>&1)
+check "owlat.pl: probe 2 departs with a stamp" '^probe 2 left at [0-9]+\.[0-9]{9}$' "$out"
+wait "$rx"
+out=$(cat "$tmp/owlat")
+check "owlat.pl: probe 0 one-way latency" '^probe 0 one-way [0-9]+\.[0-9] us$' "$out"
+check "owlat.pl: probe 2 one-way latency" '^probe 2 one-way [0-9]+\.[0-9] us$' "$out"
+
 lab_finish

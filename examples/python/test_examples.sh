@@ -81,6 +81,21 @@ out=$(cat "$tmp/opts.out")
 check "opts_send: hop-by-hop router alert" '^hopopts 05:0000$' "$out"
 check "opts_send: destination option" '^dstopts 1e:78617069$' "$out"
 
+# owlat: three probes from A to B through R.  A prints each probe's
+# transmit timestamp (matched by its OPT_ID key); B prints arrival minus
+# departure, which on the lab's one clock is never negative.
+$B "$here/owlat.py" recv 7003 -n 3 > "$tmp/owlat.out" 2>&1 &
+rx=$!
+sleep 0.5
+out=$($A "$here/owlat.py" send 2001:db8:2::2 7003 -c 3 2>&1)
+status "owlat sender exits 0" 0 $?
+check "owlat: probe 2 departs with a stamp" '^probe 2 left at [0-9]+\.[0-9]{9}$' "$out"
+wait "$rx"
+status "owlat receiver exits 0" 0 $?
+out=$(cat "$tmp/owlat.out")
+check "owlat: probe 0 one-way latency" '^probe 0 one-way [0-9]+\.[0-9] us$' "$out"
+check "owlat: probe 2 one-way latency" '^probe 2 one-way [0-9]+\.[0-9] us$' "$out"
+
 # Bad usage exits 2.
 $py "$here/traceroute6.py" not-an-address >/dev/null 2>&1
 status "traceroute6 bad usage exits 2" 2 $?

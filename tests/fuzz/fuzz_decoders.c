@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     xapi_mtuinfo mi;
     xapi_icmp6_filter f;
 
-    switch (data[0] % 7) {
+    switch (data[0] % 8) {
     case 0:
         if (xapi_decode_ip6_mtuinfo(p, n, &mi) == 0 &&
             memchr(mi.addr, '\0', sizeof(mi.addr)) == NULL)
@@ -66,6 +66,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (memchr(e.offender, '\0', sizeof(e.offender)) == NULL ||
              (!e.has_offender && e.offender[0] != '\0')))
             abort();
+        break;
+    }
+    case 7: {
+        /* timestamps: both layouts; a decoded sub-second part is in range */
+        xapi_timestamp t;
+        xapi_timestamping g;
+
+        for (int wide = 0; wide < 2; wide++) {
+            if (xapi_decode_timeval(p, n, wide, &t) == 0 &&
+                (t.nsec < 0 || t.nsec > 999999000 || t.nsec % 1000 != 0))
+                abort();
+            if (xapi_decode_timespec(p, n, wide, &t) == 0 &&
+                (t.nsec < 0 || t.nsec > 999999999))
+                abort();
+            if (xapi_decode_timestamping(p, n, wide, &g) == 0 &&
+                (g.sw_nsec < 0 || g.sw_nsec > 999999999 ||
+                 g.legacy_nsec < 0 || g.legacy_nsec > 999999999 ||
+                 g.hw_nsec < 0 || g.hw_nsec > 999999999))
+                abort();
+        }
         break;
     }
     default: {

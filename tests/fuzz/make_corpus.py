@@ -90,6 +90,13 @@ write("fuzz_cmsg", {
     "bad_len_past_end": struct.pack("=QiI", 64, SOL_IPV6, IPV6_HOPLIMIT) + bytes(8),
     "bad_len_short": struct.pack("=QiI", 8, SOL_IPV6, IPV6_HOPLIMIT) + bytes(8),
     "trailing_bytes": cmsg(SOL_IPV6, IPV6_HOPLIMIT, struct.pack("=i", 1)) + bytes(7),
+    # SOL_SOCKET 1: SO_TIMESTAMP 29, SO_TIMESTAMPNS 35, SO_TIMESTAMPING 37,
+    # SO_TIMESTAMPNS_NEW 64; the last one cut short
+    "timestamps": cmsg(1, 29, struct.pack("=qq", 5, 999999))
+                  + cmsg(1, 35, struct.pack("=qq", 5, 6))
+                  + cmsg(1, 37, struct.pack("=6q", 1, 2, 0, 0, 3, 4))
+                  + cmsg(1, 64, struct.pack("=qq", 7, 8)),
+    "bad_timestampns_short": cmsg(1, 35, struct.pack("=q", 5)),
 })
 
 # --- typed decoders: first byte picks the decoder --------------------------
@@ -108,6 +115,11 @@ write("fuzz_decoders", {
     "sock_err_local": bytes([5]) + struct.pack("=IBBBBII", 90, 1, 0, 0, 0, 1280, 0)
                       + bytes(28),
     "srh": bytes([6]) + srh1_tlv,
+    # timestamps: a timeval / timespec (two 64-bit words), scm_timestamping
+    # (three), and a nanosecond count of a whole second
+    "timespec": bytes([7]) + struct.pack("=qq", 1700000000, 999999999),
+    "timestamping": bytes([7]) + struct.pack("=6q", 1, 2, 0, 0, 3, 4),
+    "bad_timespec_nsec": bytes([7]) + struct.pack("=qq", 1, 1000000000),
 })
 
 # --- whole-batch decode: a count byte, then per message (controllen as

@@ -38,6 +38,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xapi.h"
@@ -2308,6 +2309,7 @@ static enum status op_take_cmsg(struct ctx *c, char *const *a, size_t n)
 #include "ops_net.c"
 #include "ops_batch.c"
 #include "ops_family.c"
+#include "ops_ts.c"
 
 static const struct op {
     const char *name;
@@ -2321,6 +2323,7 @@ static const struct op {
     OPS_NET
     OPS_BATCH
     OPS_FAMILY
+    OPS_TS
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2409,6 +2412,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_net(c);
     topic_cleanup_batch(c);
     topic_cleanup_family(c);
+    topic_cleanup_ts(c);
 }
 
 /* Runs a case; fills status and reason. */

@@ -52,7 +52,8 @@ for my $kind (qw(hoplimit tclass ttl tos pktinfo)) {
 }
 
 # Views with no constructor: what only the kernel sends.
-for my $kind (qw(pathmtu sock_err gro fragsize)) {
+for my $kind (qw(pathmtu sock_err gro fragsize timestamp timestampns
+                  timestamping)) {
     no strict 'refs';
     *{$kind} = sub {
         my $self = shift;
@@ -61,6 +62,29 @@ for my $kind (qw(pathmtu sock_err gro fragsize)) {
         return (defined $self->{view} && $self->{view} eq $kind)
             ? $self->{value} : undef;
     };
+}
+
+# Timestamps in seconds and nanoseconds (exact integers): the stamp of an
+# SO_TIMESTAMP / SO_TIMESTAMPNS item, or an SO_TIMESTAMPING item's
+# software (ts[0]) or hardware (ts[2]) stamp; the empty list when the item
+# has none (a stamp the kernel did not take is all zero).
+sub stamp {
+    my $self = shift;
+    Carp::croak('Xapi::Cmsg->stamp is a view of a received item') unless ref $self;
+    my ($view, $v) = @$self{qw(view value)};
+    return () unless defined $view;
+    return ($v->{sec}, $v->{nsec}) if $view eq 'timestamp' || $view eq 'timestampns';
+    return () unless $view eq 'timestamping' && ($v->{sw_sec} || $v->{sw_nsec});
+    return ($v->{sw_sec}, $v->{sw_nsec});
+}
+
+sub hw_stamp {
+    my $self = shift;
+    Carp::croak('Xapi::Cmsg->hw_stamp is a view of a received item') unless ref $self;
+    my ($view, $v) = @$self{qw(view value)};
+    return () unless defined $view && $view eq 'timestamping'
+        && ($v->{hw_sec} || $v->{hw_nsec});
+    return ($v->{hw_sec}, $v->{hw_nsec});
 }
 
 sub pktinfo6 {
@@ -165,8 +189,8 @@ The header's level and type, and the payload bytes.
 =item view, value
 
 The typed view's name (C<hoplimit>, C<tclass>, C<ttl>, C<tos>,
-C<pktinfo>, C<gro>, C<fragsize>, C<pathmtu>, C<sock_err>) and value, or
-undef.
+C<pktinfo>, C<gro>, C<fragsize>, C<pathmtu>, C<sock_err>, C<timestamp>,
+C<timestampns>, C<timestamping>) and value, or undef.
 
 =item hoplimit, tclass, ttl, tos
 
@@ -206,6 +230,28 @@ On a C<UDP_GRO> item: the segment size.  Else undef.
 On an C<IPV6_RECVFRAGSIZE> or C<IP_RECVFRAGSIZE> item (set that option on
 the socket): the size of the largest fragment of a datagram the kernel
 reassembled.  Unfragmented datagrams carry no such item.  Else undef.
+
+=item timestamp, timestampns, timestamping
+
+On an C<SO_TIMESTAMP> item (set that option on the socket; the item's
+type C<SCM_TIMESTAMP> is C<SO_TIMESTAMP>): C<< { sec => ..., nsec => ... } >>,
+the arrival time on the wall clock (a C<struct timeval>'s microseconds
+shown as nanoseconds).  C<timestampns>: the same from C<SO_TIMESTAMPNS>
+(a C<struct timespec>).  C<timestamping>: an C<SO_TIMESTAMPING> item's
+three stamps, C<< { sw_sec, sw_nsec, legacy_sec, legacy_nsec, hw_sec,
+hw_nsec } >>: the software stamp, the deprecated one (zero since Linux
+3.17) and the raw hardware one (only from an interface that stamps in
+hardware, set up with the C<SIOCSHWTSTAMP> ioctl; loopback does not).
+The 64-bit C<_NEW> items of 32-bit systems are decoded alike.  Else undef.
+
+=item stamp, hw_stamp
+
+C<($sec, $nsec)>: the stamp of a C<timestamp> or C<timestampns> item, or
+the software (C<stamp>) or hardware (C<hw_stamp>) stamp of a
+C<timestamping> item; the empty list when there is none.  Integers, so
+nothing is lost (a floating-point count of seconds keeps only about a
+quarter of a microsecond).  Transmit stamps: see
+L<Xapi::Net/tx_timestamp>.
 
 =back
 

@@ -9,7 +9,7 @@ use warnings;
 use Carp ();
 
 our $VERSION = '0.1.0';
-our @EXPORTS = qw(socket_netns recv_errqueue);
+our @EXPORTS = qw(socket_netns recv_errqueue tx_timestamp);
 # Croaks name the caller's line, not a line of Xapi's own files.
 our @CARP_NOT = ('Xapi');
 
@@ -47,6 +47,26 @@ sub socket_netns {
     my $fd = eval { Xapi::Raw::socket_netns($netns, $family, $type, $proto // 0) };
     Xapi::_recroak() unless defined $fd;
     return Xapi::_handle($fd, 'socket_netns');
+}
+
+# The transmit stamp of one error-queue message: its SO_TIMESTAMPING item
+# and its sock_err item of origin SO_EE_ORIGIN_TIMESTAMPING, paired as the
+# core's xapi_tx_timestamp_find pairs them for C.
+sub tx_timestamp {
+    my @items = map { ref $_ eq 'ARRAY' ? @$_ : ref $_ eq 'HASH' && !$_->{view}
+                        && $_->{cmsgs} ? @{ $_->{cmsgs} } : $_ } @_;
+    my $origin = Xapi::SO_EE_ORIGIN_TIMESTAMPING();
+    my ($ts, $ee);
+    for my $c (@items) {
+        next unless ref $c && defined $c->{view};
+        $ts //= $c if $c->{view} eq 'timestamping';
+        $ee //= $c if $c->{view} eq 'sock_err' && $c->{value}{origin} == $origin;
+    }
+    return undef unless $ts && $ee;    ## no critic (ProhibitExplicitReturnUndef)
+    my $v = $ts->{value};
+    return { key => $ee->{value}{data}, tstype => $ee->{value}{info},
+             sec => $v->{sw_sec}, nsec => $v->{sw_nsec},
+             hw_sec => $v->{hw_sec}, hw_nsec => $v->{hw_nsec} };
 }
 
 1;
@@ -119,6 +139,28 @@ C<EHOSTUNREACH>, origin C<SO_EE_ORIGIN_ICMP6>, type 3 code 0, the router
 as offender; a Packet Too Big gives C<EMSGSIZE>, type 2, C<info> the MTU;
 a send refused locally for its size gives origin C<SO_EE_ORIGIN_LOCAL>
 with no offender (see docs/lab.md).
+
+=item tx_timestamp(@cmsgs)
+
+The transmit timestamp among one error-queue message's items (a list of
+C<Xapi::Cmsg>, or an array reference of them), or undef.  With
+C<SO_TIMESTAMPING> flags C<SOF_TIMESTAMPING_TX_SOFTWARE> (or C<_TX_SCHED>,
+C<_TX_ACK>, C<_TX_HARDWARE>) and a reporting flag
+(C<SOF_TIMESTAMPING_SOFTWARE>, C<_RAW_HARDWARE>), Linux queues a message
+per stamped send holding an C<SCM_TIMESTAMPING> item and an
+C<IP_RECVERR>/C<IPV6_RECVERR> item (origin C<SO_EE_ORIGIN_TIMESTAMPING>,
+C<info> the C<SCM_TSTAMP_*> type, C<data> the key).  Returns
+C<< { key, tstype, sec, nsec, hw_sec, hw_nsec } >>: with
+C<SOF_TIMESTAMPING_OPT_ID>, C<key> is, for UDP, the number of datagrams
+the socket sent before this one, so the stamp can be matched to its send.
+
+    setsockopt_int($s, SOL_SOCKET, SO_TIMESTAMPING,
+                   SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE
+                   | SOF_TIMESTAMPING_OPT_ID | SOF_TIMESTAMPING_OPT_TSONLY);
+    sendmsg($s, ["ping"], ["::1", 9999]);
+    my (undef, undef, $cmsgs) = recv_errqueue($s);
+    my $tx = tx_timestamp($cmsgs);
+    printf "send %d left at %d.%09d\n", @$tx{qw(key sec nsec)};
 
 =back
 

@@ -241,3 +241,118 @@ def _fragsize_view(item):
 _xapi.Cmsg.udp_segment = staticmethod(_udp_segment)
 _xapi.Cmsg.gro = property(_gro_view)
 _xapi.Cmsg.fragsize = property(_fragsize_view)
+
+
+# ---- timestamps (SO_TIMESTAMP, SO_TIMESTAMPNS, SO_TIMESTAMPING) ---------
+# The core decodes the stamps (Timestamp(sec, nsec), Timestamping(sw_sec,
+# sw_nsec, legacy_sec, legacy_nsec, hw_sec, hw_nsec)); these name them in
+# Python's two natural forms: float seconds, as time.time() gives, and
+# integer nanoseconds, as time.time_ns() gives (exact).
+
+_NS = 1000000000
+
+
+def _stamp_pair(item, hardware):
+    v = item.value
+    if item.kind in ("timestamp", "timestampns") and not hardware:
+        return v.sec, v.nsec
+    if item.kind == "timestamping":
+        return (v.hw_sec, v.hw_nsec) if hardware else (v.sw_sec, v.sw_nsec)
+    raise ValueError("item (level %d, type %d) has no %s timestamp view"
+                     % (item.level, item.type,
+                        "hardware" if hardware else "software"))
+
+
+def _time_ns_view(item):
+    """The stamp of an SO_TIMESTAMP / SO_TIMESTAMPNS item, or the software
+    stamp (ts[0]) of an SO_TIMESTAMPING one, as integer nanoseconds since
+    the epoch (CLOCK_REALTIME, like time.time_ns()); None for a
+    timestamping item whose software stamp was not taken (all zero)."""
+    sec, nsec = _stamp_pair(item, False)
+    if item.kind == "timestamping" and sec == 0 and nsec == 0:
+        return None
+    return sec * _NS + nsec
+
+
+def _time_view(item):
+    """.time_ns as float seconds (like time.time(); a float keeps about a
+    quarter of a microsecond at today's dates: use .time_ns to compare)."""
+    ns = _time_ns_view(item)
+    return None if ns is None else ns / _NS
+
+
+def _hw_time_ns_view(item):
+    """The raw hardware stamp (ts[2]) of an SO_TIMESTAMPING item in integer
+    nanoseconds (the NIC's clock), or None when the interface took none
+    (loopback, or SOF_TIMESTAMPING_RAW_HARDWARE not asked for)."""
+    sec, nsec = _stamp_pair(item, True)
+    return None if sec == 0 and nsec == 0 else sec * _NS + nsec
+
+
+def _hw_time_view(item):
+    """.hw_time_ns as float seconds, or None."""
+    ns = _hw_time_ns_view(item)
+    return None if ns is None else ns / _NS
+
+
+_xapi.Cmsg.time_ns = property(_time_ns_view)
+_xapi.Cmsg.time = property(_time_view)
+_xapi.Cmsg.hw_time_ns = property(_hw_time_ns_view)
+_xapi.Cmsg.hw_time = property(_hw_time_view)
+
+
+class TxTimestamp(tuple):
+    """A transmit timestamp matched to its send: ``key`` (the send's
+    SOF_TIMESTAMPING_OPT_ID key: for UDP the number of datagrams sent
+    before it), ``tstype`` (SCM_TSTAMP_SND, _SCHED or _ACK), ``time_ns``
+    and ``hw_time_ns`` (integer nanoseconds or None), ``time`` and
+    ``hw_time`` (float seconds or None)."""
+    __slots__ = ()
+
+    def __new__(cls, key, tstype, time_ns, hw_time_ns):
+        return tuple.__new__(cls, (key, tstype, time_ns, hw_time_ns))
+
+    key = property(lambda self: self[0])
+    tstype = property(lambda self: self[1])
+    time_ns = property(lambda self: self[2])
+    hw_time_ns = property(lambda self: self[3])
+    time = property(lambda self: None if self[2] is None else self[2] / _NS)
+    hw_time = property(
+        lambda self: None if self[3] is None else self[3] / _NS)
+
+    def __repr__(self):
+        return ("xapi.TxTimestamp(key=%d, tstype=%d, time_ns=%r, "
+                "hw_time_ns=%r)" % self)
+
+
+def tx_timestamp(cmsgs):
+    """The transmit timestamp among one error-queue message's items (a
+    Message's ``.cmsgs``, or the Message itself), or None.  The kernel
+    queues, per stamped send, a message holding an SCM_TIMESTAMPING item
+    (the stamps) and an IP_RECVERR / IPV6_RECVERR item (a SockErr with
+    origin SO_EE_ORIGIN_TIMESTAMPING, info the SCM_TSTAMP_* type and data
+    the OPT_ID key); this pairs the two, as the core's
+    xapi_tx_timestamp_find does for C."""
+    if isinstance(cmsgs, _xapi.Message):
+        cmsgs = cmsgs.cmsgs
+    stamp = err = None
+    for c in cmsgs:
+        if stamp is None and c.kind == "timestamping":
+            stamp = c
+        elif (err is None and c.kind == "sock_err" and
+              c.value.origin == _SO_EE_ORIGIN_TIMESTAMPING):
+            err = c
+    if stamp is None or err is None:
+        return None
+    return TxTimestamp(err.value.data, err.value.info, stamp.time_ns,
+                       stamp.hw_time_ns)
+
+
+_SO_EE_ORIGIN_TIMESTAMPING = _xapi.CONSTANTS.get("SO_EE_ORIGIN_TIMESTAMPING",
+                                                 4)
+_xapi.Message.tx_timestamp = property(tx_timestamp)
+__all__ += ["tx_timestamp", "TxTimestamp"]
+#: The record types of the two timestamp views.
+Timestamp = _xapi.Timestamp
+Timestamping = _xapi.Timestamping
+__all__ += ["Timestamp", "Timestamping"]
