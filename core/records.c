@@ -61,6 +61,8 @@ static const xapi_field nladdr_fields[] = {
           "nl_pid: the port id (0 for the kernel)"),
     NAMED("groups", nladdr.groups, XAPI_FIELD_UINT,
           "nl_groups: the multicast groups, one bit each"),
+};
+
 static const xapi_field timestamp_fields[] = {
     NAMED("sec", timestamp.sec, XAPI_FIELD_I64,
           "whole seconds since the epoch (CLOCK_REALTIME)"),
