@@ -153,7 +153,8 @@ int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs, unsigned n,
          * which).  Take what is there; never wait past the timeout. */
         flags |= MSG_DONTWAIT;
     }
-    r = recvmmsg(fd, b->hdr, k, flags, NULL);
+    /* As xapi_recvmsg: descriptors close-on-exec, cut messages scrubbed. */
+    r = recvmmsg(fd, b->hdr, k, flags | MSG_CMSG_CLOEXEC, NULL);
     if (r <= 0)
         return r;
     for (i = 0; i < (unsigned)r; i++) {
@@ -169,6 +170,7 @@ int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs, unsigned n,
                           : (socklen_t)sizeof(m->addr.ss);
         if (h->msg_hdr.msg_controllen < m->controllen)
             m->controllen = h->msg_hdr.msg_controllen;
+        xapi_fds_scrub_(m->control, m->controllen, m->flags);
     }
     return r;
 }

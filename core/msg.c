@@ -61,7 +61,9 @@ ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags)
     mh.msg_iovlen = m->iovlen;
     mh.msg_control = m->controllen > 0 ? m->control : NULL;
     mh.msg_controllen = m->controllen;
-    n = recvmsg(fd, &mh, flags);
+    /* Received descriptors never leak into programs this process execs
+     * (see xapi.h: the caller clears FD_CLOEXEC to pass one on). */
+    n = recvmsg(fd, &mh, flags | MSG_CMSG_CLOEXEC);
     if (n < 0)
         return -1;
     m->datalen = (size_t)n;
@@ -72,6 +74,7 @@ ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags)
                       ? mh.msg_namelen : (socklen_t)sizeof(m->addr.ss);
     if (mh.msg_controllen < m->controllen)
         m->controllen = mh.msg_controllen;
+    xapi_fds_scrub_(m->control, m->controllen, m->flags);
     return n;
 }
 

@@ -40,6 +40,12 @@ static const xapi_field sock_err_fields[] = {
           "or none"),
 };
 
+static const xapi_field creds_fields[] = {
+    NAMED("pid", creds.pid, XAPI_FIELD_INT, "the sender's process id"),
+    NAMED("uid", creds.uid, XAPI_FIELD_UINT, "the sender's user id"),
+    NAMED("gid", creds.gid, XAPI_FIELD_UINT, "the sender's group id"),
+};
+
 /* One row per record kind.  A new kind: its union member in xapi.h, its
  * fields above, its row here, its row in items.c's item table. */
 static const xapi_record records[] = {
@@ -50,6 +56,9 @@ static const xapi_record records[] = {
       "an extended socket error from the error queue (struct "
       "sock_extended_err and its offender)",
       sock_err_fields, COUNT(sock_err_fields) },
+    { XAPI_VALUE_CREDS, "Creds",
+      "SCM_CREDENTIALS (unix(7) struct ucred): (pid, uid, gid)",
+      creds_fields, COUNT(creds_fields) },
 };
 
 const xapi_record *xapi_record_of(int kind)
