@@ -162,7 +162,7 @@ int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs, unsigned n,
         const struct mmsghdr *h = &b->hdr[i];
 
         m->datalen = h->msg_len;
-        m->flags = h->msg_hdr.msg_flags;
+        m->flags = h->msg_hdr.msg_flags & ~(MSG_CMSG_CLOEXEC & ~flags);
         /* Both lengths come back from the kernel; neither may claim more
          * than the buffer it describes. */
         m->addr.len = h->msg_hdr.msg_namelen <= sizeof(m->addr.ss)

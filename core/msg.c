@@ -67,7 +67,9 @@ ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags)
     if (n < 0)
         return -1;
     m->datalen = (size_t)n;
-    m->flags = mh.msg_flags;
+    /* The kernel echoes MSG_CMSG_CLOEXEC in msg_flags: only a caller that
+     * asked for it sees it. */
+    m->flags = mh.msg_flags & ~(MSG_CMSG_CLOEXEC & ~flags);
     /* Both lengths come back from the kernel; neither may claim more than
      * the buffer it describes. */
     m->addr.len = mh.msg_namelen <= sizeof(m->addr.ss)
