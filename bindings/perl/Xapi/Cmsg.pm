@@ -63,6 +63,25 @@ for my $kind (qw(pathmtu sock_err gro fragsize)) {
     };
 }
 
+# unix(7) items: a constructor on the class, the view on an item.
+# Xapi::Cmsg->fds(\@handles_or_fds): SCM_RIGHTS; ->creds($pid, $uid, $gid)
+# (default: this process's $$, $<, $( ): SCM_CREDENTIALS.
+sub fds {
+    my $self = shift;
+    return (defined $self->{view} && $self->{view} eq 'fds')
+        ? $self->{value} : undef if ref $self;
+    my $list = @_ == 1 && ref $_[0] eq 'ARRAY' ? $_[0] : [@_];
+    return _typed('typed_fds', $list);
+}
+
+sub creds {
+    my $self = shift;
+    return (defined $self->{view} && $self->{view} eq 'creds')
+        ? $self->{value} : undef if ref $self;
+    my ($pid, $uid, $gid) = @_;
+    return _typed('typed_creds', $pid // $$, $uid // $<, $gid // (0 + $());
+}
+
 sub pktinfo6 {
     my ($class, $addr, $ifindex) = @_;
     return _typed('typed_pktinfo6', $addr, $ifindex // 0);
