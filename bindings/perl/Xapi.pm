@@ -336,7 +336,11 @@ One gather send: the byte strings of C<@buffers> leave as one message (at
 most 1024 pieces).  C<@cmsgs> holds L<Xapi::Cmsg> objects or
 C<[$level, $type, $data]> arrays.  Returns the number of bytes sent.
 
-=item recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0)
+=item recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0, fds => 'int')
+
+With a trailing C<< fds => 'handle' >>, the descriptors of received
+C<SCM_RIGHTS> items (see L<Xapi::Cmsg/fds>) come as file handles that
+own them instead of numbers.
 
 One scatter receive into pieces of the given sizes (integers 0 to 2**30,
 at most 2**30 in all, at most 1024 pieces) with an ancillary buffer of

@@ -171,6 +171,19 @@ C<IPV6_PKTINFO>: source address (text, "" for ::) and interface index.
 C<IP_PKTINFO>: ifindex, C<ipi_spec_dst> and C<ipi_addr> (text; undef or ""
 for 0.0.0.0).
 
+=item Xapi::Cmsg->fds(\@handles)
+
+C<SCM_RIGHTS> (unix sockets): file handles or descriptor numbers, 1 to
+253.  Linux duplicates them into the receiver; one that is not open makes
+C<sendmsg> croak with C<EBADF>.
+
+=item Xapi::Cmsg->creds($pid, $uid, $gid)
+
+C<SCM_CREDENTIALS> (default: C<$$>, C<< $< >>, the real gid).  Linux
+refuses another pid without C<CAP_SYS_ADMIN> and other ids without
+C<CAP_SETUID>/C<CAP_SETGID> (C<EPERM>), and a pid that does not exist
+(C<ESRCH>).
+
 =back
 
 =head1 METHODS
@@ -225,6 +238,20 @@ On a C<UDP_GRO> item: the segment size.  Else undef.
 On an C<IPV6_RECVFRAGSIZE> or C<IP_RECVFRAGSIZE> item (set that option on
 the socket): the size of the largest fragment of a datagram the kernel
 reassembled.  Unfragmented datagrams carry no such item.  Else undef.
+
+=item $item->fds
+
+On a received C<SCM_RIGHTS> item: an array ref of the new descriptors
+(numbers, yours to close), or of file handles that own them when
+C<Xapi::recvmsg> was given C<< fds => 'handle' >>.  They are close-on-exec
+(xapi always receives with C<MSG_CMSG_CLOEXEC>).  After C<MSG_CTRUNC> the
+descriptors that arrived are already closed and the item has no view.
+Else undef.
+
+=item $item->creds
+
+On an C<SCM_CREDENTIALS> item (C<SO_PASSCRED> on the receiver): a hash of
+C<pid>, C<uid>, C<gid>.  Else undef.
 
 =back
 
