@@ -90,6 +90,11 @@ write("fuzz_cmsg", {
     "bad_len_past_end": struct.pack("=QiI", 64, SOL_IPV6, IPV6_HOPLIMIT) + bytes(8),
     "bad_len_short": struct.pack("=QiI", 8, SOL_IPV6, IPV6_HOPLIMIT) + bytes(8),
     "trailing_bytes": cmsg(SOL_IPV6, IPV6_HOPLIMIT, struct.pack("=i", 1)) + bytes(7),
+    # unix(7): SOL_SOCKET 1, SCM_RIGHTS 1, SCM_CREDENTIALS 2 (struct ucred)
+    "rights_creds": cmsg(1, 1, struct.pack("=3i", 3, 4, 5))
+                    + cmsg(1, 2, struct.pack("=iII", 1, 0, 0)),
+    "rights_cut": cmsg(1, 1, bytes(5)),
+    "rights_negative": cmsg(1, 1, struct.pack("=2i", 7, -1)),
 })
 
 # --- typed decoders: first byte picks the decoder --------------------------
