@@ -778,4 +778,3 @@ int xapi_accept(int fd, xapi_addr *peer);
 #else
 %ignore xapi_accept;
 #endif
-
