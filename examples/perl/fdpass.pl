@@ -34,10 +34,7 @@ if ($pid == 0) {
     my ($udp, $sender);
     for my $c (@$cmsgs) {
         $udp = $c->fds->[0] if $c->fds;
-        if (($c->view // '') eq 'creds') {
-            # The record view when the binding builds it, else struct ucred.
-            $sender = ref $c->creds ? $c->creds->{pid} : unpack('i', $c->data);
-        }
+        $sender = $c->creds->{pid} if $c->creds;
     }
     die "fdpass.pl: child: no descriptor arrived\n" unless $udp;
     $| = 1;

@@ -31,8 +31,7 @@ def child(name, parent_pid):
         if c.kind == "fds":
             udp = c.value[0]
         elif c.kind == "creds":
-            sender = c.value.pid if c.value is not None else \
-                int.from_bytes(c.data[:4], sys.byteorder, signed=True)
+            sender = c.value.pid
     if udp is None:
         sys.exit("fdpass.py: child: no descriptor arrived")
     print("child: received a UDP socket from %s"

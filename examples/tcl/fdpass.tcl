@@ -27,13 +27,6 @@ proc child {name parent_pid} {
     set sender 0
     if {[dict exists $views creds]} {
         set sender [dict get $views creds pid]
-    } else {
-        # Without the record view: the raw struct ucred (pid first).
-        foreach item [dict get $msg cmsgs] {
-            if {[dict get $item type] == $xapi::SCM_CREDENTIALS} {
-                binary scan [dict get $item data] i sender
-            }
-        }
     }
     puts "child: received a UDP socket from [expr {$sender == $parent_pid
         ? "my parent" : "someone else"}]"
