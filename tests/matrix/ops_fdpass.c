@@ -175,7 +175,9 @@ static enum status op_recv_fds(struct ctx *c, char *const *a, size_t n)
             fs->creds = v[i].creds;
         }
     }
-    /* Every descriptor that arrived gets a name (as=) or is closed. */
+    /* With as=, every descriptor that arrived gets a name (the count must
+     * match); without, none is touched: a case without as= expects none,
+     * and one that arrived anyway must show in its descriptor counts. */
     {
         char *copy = as ? xstrdup(as) : NULL, *p = copy, *comma;
         int k = 0;
@@ -191,7 +193,7 @@ static enum status op_recv_fds(struct ctx *c, char *const *a, size_t n)
         if (as != NULL && (k != fs->nfds || p != NULL))
             st = fail(c, "recv_fds: %d descriptors arrived, as= names "
                          "another count", fs->nfds);
-        for (; k < fs->nfds; k++)
+        for (; as != NULL && k < fs->nfds; k++)
             close(got[k]);
     }
     if (st == ST_OK) {

@@ -58,7 +58,9 @@ $op{recv_fds} = sub {
     my @fh = map { @{ $_->fds // [] } } @$cmsgs;
     my @names = defined $o->{as} ? split(/,/, $o->{as}) : ();
     $st{socks}{ $names[$_] } = $fh[$_] for 0 .. ($#names < $#fh ? $#names : $#fh);
-    close $_ for @fh[@names .. $#fh];
+    # Without as= nothing is closed: a case without it expects none, and
+    # one that arrived anyway must show in its descriptor counts.
+    close $_ for @names ? @fh[@names .. $#fh] : ();
     die scalar(@fh) . " descriptors arrived, as= names " . scalar(@names) . "\n"
         if @names && @names != @fh;
     return;

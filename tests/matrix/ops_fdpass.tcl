@@ -91,7 +91,9 @@ proc matrix::op_recv_fds {name args} {
         if {$n ne "" && $ch ne ""} {
             chan configure $ch -translation binary -buffering none
             dict set socks $n $ch
-        } elseif {$ch ne ""} {
+        } elseif {$ch ne "" && [llength $names]} {
+            # Without as= nothing is closed: a case without it expects
+            # none, and one that arrived anyway must show in the counts.
             close $ch
         }
     }
