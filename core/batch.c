@@ -153,7 +153,8 @@ int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs, unsigned n,
          * which).  Take what is there; never wait past the timeout. */
         flags |= MSG_DONTWAIT;
     }
-    r = recvmmsg(fd, b->hdr, k, flags, NULL);
+    /* As xapi_recvmsg: descriptors close-on-exec, cut messages scrubbed. */
+    r = recvmmsg(fd, b->hdr, k, flags | MSG_CMSG_CLOEXEC, NULL);
     if (r <= 0)
         return r;
     for (i = 0; i < (unsigned)r; i++) {
@@ -161,7 +162,7 @@ int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs, unsigned n,
         const struct mmsghdr *h = &b->hdr[i];
 
         m->datalen = h->msg_len;
-        m->flags = h->msg_hdr.msg_flags;
+        m->flags = h->msg_hdr.msg_flags & ~(MSG_CMSG_CLOEXEC & ~flags);
         /* Both lengths come back from the kernel; neither may claim more
          * than the buffer it describes. */
         m->addr.len = h->msg_hdr.msg_namelen <= sizeof(m->addr.ss)
@@ -169,6 +170,7 @@ int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs, unsigned n,
                           : (socklen_t)sizeof(m->addr.ss);
         if (h->msg_hdr.msg_controllen < m->controllen)
             m->controllen = h->msg_hdr.msg_controllen;
+        xapi_fds_scrub_(m->control, m->controllen, m->flags);
     }
     return r;
 }

@@ -321,3 +321,44 @@ int xapi_typed_raw(int level, int type, const void *data, size_t len,
     (void)xapi_cmsg_decode(&c, &out->view);
     return 0;
 }
+
+int xapi_typed_creds(int pid, unsigned uid, unsigned gid,
+                     xapi_typed_item *out, xapi_error *err)
+{
+    struct ucred uc;
+
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "is NULL");
+    if (pid < 0)
+        return xapi_err_arg(err, EINVAL, "pid", "%d is negative", pid);
+    memset(&uc, 0, sizeof(uc));
+    uc.pid = pid;
+    uc.uid = uid;
+    uc.gid = gid;
+    memcpy(out->payload, &uc, sizeof(uc));
+    return typed_finish(out, SOL_SOCKET, SCM_CREDENTIALS, sizeof(uc),
+                        "creds", 0);
+}
+
+int xapi_typed_fds(const int *fds, size_t nfds, xapi_typed_item *out,
+                   xapi_error *err)
+{
+    size_t i;
+
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "is NULL");
+    if (fds == NULL && nfds > 0)
+        return xapi_err_arg(err, EINVAL, "fds", "is NULL with a count");
+    if (nfds == 0 || nfds > XAPI_FDS_MAX)
+        return xapi_err_arg(err, EINVAL, "fds", "%zu descriptors: one item "
+                            "carries 1..%d", nfds, XAPI_FDS_MAX);
+    for (i = 0; i < nfds; i++)
+        if (fds[i] < 0)
+            return xapi_err_arg(err, EINVAL, "fds", "descriptor %zu is %d, "
+                                "not a descriptor", i, fds[i]);
+    _Static_assert(XAPI_TYPED_ITEM_MAX >= XAPI_FDS_MAX * sizeof(int),
+                   "a typed item holds the most descriptors one item carries");
+    memcpy(out->payload, fds, nfds * sizeof(int));
+    return typed_finish(out, SOL_SOCKET, SCM_RIGHTS, nfds * sizeof(int),
+                        "fds", 0);
+}

@@ -71,4 +71,13 @@ int xapi_err_sys(xapi_error *e, int code, const char *fmt, ...)
  * as a system error unless the call already filled it.  Returns -1. */
 int xapi_err_errno(xapi_error *e);
 
+/* fdpass.c: SCM_CREDENTIALS and SCM_RIGHTS payloads (EINVAL when
+ * malformed: a wrong size, a negative descriptor), for the item table. */
+int xapi_decode_creds_(const void *buf, size_t len, xapi_creds *out);
+int xapi_decode_fds_(const void *buf, size_t len, xapi_fds *out);
+/* After a receive: when msg_flags has MSG_CTRUNC, or an SCM_RIGHTS
+ * payload is not whole ints, closes every descriptor of every SCM_RIGHTS
+ * item in control (len bytes) and writes -1 in its place.  errno kept. */
+void xapi_fds_scrub_(void *control, size_t len, int msg_flags);
+
 #endif /* XAPI_INTERNAL_H */

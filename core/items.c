@@ -243,6 +243,20 @@ static int decode_timestamping_item(const struct item_kind *k,
 #define XAPI_SO_TIMESTAMPING_OLD SO_TIMESTAMPING
 #endif
 
+static int decode_creds_item(const struct item_kind *k, const xapi_cmsg *c,
+                             xapi_value *v)
+{
+    (void)k;
+    return xapi_decode_creds_(c->data, c->len, &v->creds);
+}
+
+static int decode_fds_item(const struct item_kind *k, const xapi_cmsg *c,
+                           xapi_value *v)
+{
+    (void)k;
+    return xapi_decode_fds_(c->data, c->len, &v->fds);
+}
+
 static const struct item_kind item_kinds[] = {
     /* RFC 3542 section 6 */
     { IPPROTO_IPV6, IPV6_HOPLIMIT, XAPI_VALUE_INT, "hoplimit",
@@ -294,6 +308,11 @@ static const struct item_kind item_kinds[] = {
     { SOL_SOCKET, SO_TIMESTAMPING_NEW, XAPI_VALUE_TIMESTAMPING,
       "timestamping", decode_timestamping_item, 1, 0 },
 #endif
+    /* unix(7): the sender's struct ucred (with SO_PASSCRED) and passed
+     * descriptors */
+    { SOL_SOCKET, SCM_CREDENTIALS, XAPI_VALUE_CREDS, "creds",
+      decode_creds_item, 0, 0 },
+    { SOL_SOCKET, SCM_RIGHTS, XAPI_VALUE_FDS, "fds", decode_fds_item, 0, 0 },
     /* Later items go here, one line each, with a decoder of their own
      * kind.  Routing and options headers (IPV6_RTHDR, IPV6_HOPOPTS,
      * IPV6_DSTOPTS) stay raw bytes: their parsers (inet6_rth_*,

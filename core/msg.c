@@ -61,17 +61,22 @@ ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags)
     mh.msg_iovlen = m->iovlen;
     mh.msg_control = m->controllen > 0 ? m->control : NULL;
     mh.msg_controllen = m->controllen;
-    n = recvmsg(fd, &mh, flags);
+    /* Received descriptors never leak into programs this process execs
+     * (see xapi.h: the caller clears FD_CLOEXEC to pass one on). */
+    n = recvmsg(fd, &mh, flags | MSG_CMSG_CLOEXEC);
     if (n < 0)
         return -1;
     m->datalen = (size_t)n;
-    m->flags = mh.msg_flags;
+    /* The kernel echoes MSG_CMSG_CLOEXEC in msg_flags: only a caller that
+     * asked for it sees it. */
+    m->flags = mh.msg_flags & ~(MSG_CMSG_CLOEXEC & ~flags);
     /* Both lengths come back from the kernel; neither may claim more than
      * the buffer it describes. */
     m->addr.len = mh.msg_namelen <= sizeof(m->addr.ss)
                       ? mh.msg_namelen : (socklen_t)sizeof(m->addr.ss);
     if (mh.msg_controllen < m->controllen)
         m->controllen = mh.msg_controllen;
+    xapi_fds_scrub_(m->control, m->controllen, m->flags);
     return n;
 }
 

@@ -86,6 +86,12 @@ static const xapi_field timestamping_fields[] = {
           "ts[2], the raw hardware stamp: nanoseconds"),
 };
 
+static const xapi_field creds_fields[] = {
+    NAMED("pid", creds.pid, XAPI_FIELD_INT, "the sender's process id"),
+    NAMED("uid", creds.uid, XAPI_FIELD_UINT, "the sender's user id"),
+    NAMED("gid", creds.gid, XAPI_FIELD_UINT, "the sender's group id"),
+};
+
 /* One row per record kind.  A new kind: its union member in xapi.h, its
  * fields above, its row here, its row in items.c's item table. */
 static const xapi_record records[] = {
@@ -110,6 +116,9 @@ static const xapi_record records[] = {
       "struct scm_timestamping (SO_TIMESTAMPING): software, legacy and "
       "hardware stamps",
       timestamping_fields, COUNT(timestamping_fields) },
+    { XAPI_VALUE_CREDS, "Creds",
+      "SCM_CREDENTIALS (unix(7) struct ucred): (pid, uid, gid)",
+      creds_fields, COUNT(creds_fields) },
 };
 
 const xapi_record *xapi_record_of(int kind)

@@ -306,18 +306,36 @@ enum xapi_value_kind {
     XAPI_VALUE_SOCK_ERR = 4,     /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
     XAPI_VALUE_TIMESTAMP = 5,    /* v->timestamp: SO_TIMESTAMP(NS)(_NEW) */
     XAPI_VALUE_TIMESTAMPING = 6, /* v->timestamping: SO_TIMESTAMPING(_NEW) */
+    XAPI_VALUE_CREDS = 8,        /* v->creds: SCM_CREDENTIALS */
+    XAPI_VALUE_FDS = 9,          /* v->fds: SCM_RIGHTS (read with xapi_fds_at) */
     XAPI_VALUE_LINKADDR = 10,    /* v->linkaddr: an AF_PACKET address */
     XAPI_VALUE_NLADDR = 11,      /* v->nladdr: an AF_NETLINK address */
 };
+
+/* SCM_CREDENTIALS (unix(7)): struct ucred, the sender's process and ids
+ * as the kernel vouches for them (with SO_PASSCRED on the receiver). */
+typedef struct xapi_creds {
+    int pid;           /* pid_t */
+    unsigned uid;      /* uid_t */
+    unsigned gid;      /* gid_t */
+} xapi_creds;
+
+/* SCM_RIGHTS (unix(7)): descriptors, installed in the receiving process
+ * by the kernel.  A view into the item's payload (count ints, read with
+ * xapi_fds_at): valid as long as the item's bytes are. */
+#define XAPI_FDS_MAX 253 /* SCM_MAX_FD: the most one item carries */
+typedef struct xapi_fds {
+    size_t count;                /* 1..XAPI_FDS_MAX */
+    const unsigned char *data;   /* count ints, any alignment */
+} xapi_fds;
 
 /* Only the member that kind names is written by xapi_cmsg_decode (the
  * others keep whatever they held), so decoding costs what the item needs. */
 typedef struct xapi_value {
     int kind;          /* enum xapi_value_kind */
-    const char *name;  /* "hoplimit", "tclass", "ttl", "tos", "pktinfo",
-                          "gro", "fragsize", "pathmtu", "sock_err",
-                          "timestamp", "timestampns", "timestamping"; NULL
-                          for XAPI_VALUE_NONE */
+    const char *name;  /* the view's name in the item table ("hoplimit",
+                          "pktinfo", "sock_err", ...: xapi_view_name_at
+                          lists them); NULL for XAPI_VALUE_NONE */
     int i;             /* XAPI_VALUE_INT; 0 otherwise */
     union {
         xapi_pktinfo pktinfo;
@@ -327,6 +345,8 @@ typedef struct xapi_value {
         xapi_nladdr nladdr;
         xapi_timestamp timestamp;
         xapi_timestamping timestamping;
+        xapi_creds creds;
+        xapi_fds fds;
     };
 } xapi_value;
 
@@ -400,7 +420,15 @@ XAPI_EXPORT int xapi_tx_timestamp_find(const xapi_value *values,
                                        xapi_tx_timestamp *out,
                                        xapi_error *err);
 
-/* Record views.  Every kind but NONE, INT and PKTINFO is a record of
+/* Descriptor i of an SCM_RIGHTS view (kind XAPI_VALUE_FDS, i below
+ * v->fds.count) into *fd.  -1 with EINVAL for another kind, NULL
+ * arguments or i out of range.  The descriptors are the caller's to
+ * close: receives (xapi_recvmsg, the batch receives) install them
+ * close-on-exec (MSG_CMSG_CLOEXEC) and close them themselves only when
+ * the control buffer was cut (MSG_CTRUNC, see xapi_recvmsg). */
+XAPI_EXPORT int xapi_fds_at(const xapi_value *v, size_t i, int *fd);
+
+/* Record views.  Every kind but NONE, INT, PKTINFO and FDS is a record of
  * named fields, and the fields are described once, here, so a binding
  * builds its native record (a Python struct sequence, a Perl hash, a Tcl
  * dict) with one loop over them: a new kind added to the core (a row in
@@ -512,7 +540,7 @@ XAPI_EXPORT int xapi_items_parse(const void *bytes, size_t len,
  * out->view as a receive would decode it ("the default", -1, has no
  * received form: it is given as kind XAPI_VALUE_INT with i = -1).  The
  * struct points into itself: use it where it was filled. */
-#define XAPI_TYPED_ITEM_MAX 64
+#define XAPI_TYPED_ITEM_MAX 1024 /* XAPI_FDS_MAX descriptors fit */
 typedef struct xapi_typed_item {
     xapi_item item;
     xapi_value view;
@@ -539,6 +567,19 @@ XAPI_EXPORT int xapi_typed_raw(int level, int type, const void *data,
 XAPI_EXPORT int xapi_typed_pktinfo4(unsigned ifindex, const char *spec_dst,
                                     const char *addr, xapi_typed_item *out,
                                     xapi_error *err);
+
+/* SCM_CREDENTIALS (level SOL_SOCKET) with pid, uid and gid: what a unix
+ * socket sender claims.  The kernel checks it at send time: a process
+ * without CAP_SYS_ADMIN may only give its own pid, without CAP_SETUID /
+ * CAP_SETGID only its real, effective or saved ids (EPERM otherwise).
+ * EINVAL naming "pid" for a pid below 0. */
+XAPI_EXPORT int xapi_typed_creds(int pid, unsigned uid, unsigned gid,
+                                 xapi_typed_item *out, xapi_error *err);
+/* SCM_RIGHTS (level SOL_SOCKET) carrying fds[0..nfds): 1..XAPI_FDS_MAX
+ * descriptors, none negative (EINVAL naming "fds").  Whether they are
+ * open is the kernel's to say when the item is sent (EBADF). */
+XAPI_EXPORT int xapi_typed_fds(const int *fds, size_t nfds,
+                               xapi_typed_item *out, xapi_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Message I/O                                                          */
@@ -573,7 +614,18 @@ typedef struct xapi_msg {
 
 /* Both return the byte count (also left in m->datalen).  EINVAL for a NULL
  * iov with iovlen > 0, more than IOV_MAX pieces or a control length over
- * INT_MAX. */
+ * INT_MAX.
+ * Descriptors passed with SCM_RIGHTS: a receive always adds
+ * MSG_CMSG_CLOEXEC to flags, so received descriptors are close-on-exec
+ * (clear FD_CLOEXEC with fcntl(2) to hand one to a program you exec).
+ * When the kernel sets MSG_CTRUNC (the control buffer was too small), or
+ * an SCM_RIGHTS payload is not a whole number of ints, every descriptor
+ * of every SCM_RIGHTS item that did arrive is closed before the call
+ * returns and its int in the control buffer overwritten with -1 (so the
+ * item decodes with no view): a cut message never leaks descriptors, and
+ * no number in it names a descriptor some other code may open later.
+ * The batch receives (xapi_batch_recv and the xapi_recv_batch calls) do
+ * the same per message. */
 XAPI_EXPORT ssize_t xapi_sendmsg(int fd, xapi_msg *m, int flags);
 XAPI_EXPORT ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags);
 

@@ -610,6 +610,20 @@ XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_raw, "Cmsg")
 int xapi_typed_raw(int level, int type, const void *data, size_t len,
                    xapi_typed_item *out, xapi_error *err);
 %clear (const void *data, size_t len);
+/* unix(7) items: SCM_CREDENTIALS from (pid, uid, gid), SCM_RIGHTS from
+ * FD_LIST, the language's list of descriptors (ints or its native
+ * objects: Python objects with fileno(), Perl handles, Tcl channels;
+ * each language's fdpass.i).  A received SCM_RIGHTS item's value is the
+ * descriptor-list shape of the same file. */
+%apply (const int *FD_LIST, size_t FD_COUNT) { (const int *fds, size_t nfds) };
+XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_creds, "Cmsg")
+XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_fds, "Cmsg")
+int xapi_typed_creds(int pid, unsigned uid, unsigned gid,
+                     xapi_typed_item *out, xapi_error *err);
+int xapi_typed_fds(const int *fds, size_t nfds, xapi_typed_item *out,
+                   xapi_error *err);
+%clear (const int *fds, size_t nfds);
+%ignore xapi_fds_at; /* the received descriptor-list shape reads with it */
 %clear unsigned ifindex;
 %clear xapi_typed_item *out;
 

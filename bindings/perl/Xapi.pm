@@ -51,8 +51,17 @@ my %native = (
 # RECV_MSG of swig/xapi.i), and flags as a number; it returns the message
 # as the context it is called in wants it (list, or hash ref).  Each
 # argument is read once; a croak is made again at the caller's line.
+# A trailing fds => 'handle' opens the descriptors of SCM_RIGHTS items as
+# file handles (the item's value then holds the handles; see _owned_fds).
 sub recvmsg {
-    Carp::croak('Usage: Xapi::recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0)')
+    my $fds = 'int';
+    if (@_ >= 4 && defined $_[-2] && !ref $_[-2] && $_[-2] eq 'fds') {
+        $fds = pop;
+        pop;
+        Carp::croak("Xapi::recvmsg: bad argument fds: must be 'int' or 'handle', not '$fds'")
+            if $fds ne 'int' && $fds ne 'handle';
+    }
+    Carp::croak('Usage: Xapi::recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0, fds => "int"|"handle")')
         if @_ < 2 || @_ > 4;
     my $errno = 0 + $!;
     my ($sock, $sizes, $anc, $flags) = @_;
@@ -67,7 +76,35 @@ sub recvmsg {
         1;
     } or _rethrow_as('recvmsg', $errno);
     $! = $errno;
+    _owned_fds($list ? $r[2] : $r[0]{cmsgs}) if $fds eq 'handle';
     return $list ? @r : $r[0];
+}
+
+# The descriptors of received SCM_RIGHTS items as file handles that own
+# them (opened as fdopen(3) does: read-write, else write, else read), in
+# place of the numbers.  A descriptor that cannot be opened is closed.
+sub _owned_fds {
+    my ($cmsgs) = @_;
+    return unless ref $cmsgs eq 'ARRAY';
+    require POSIX;
+    for my $c (@$cmsgs) {
+        next unless ref $c && defined $c->{view} && $c->{view} eq 'fds';
+        my @fh;
+        for my $fd (@{ $c->{value} }) {
+            my $fh;
+            for my $mode ('+<&=', '>&=', '<&=') {
+                last if open($fh, $mode, $fd);
+                undef $fh;
+            }
+            if ($fh) {
+                binmode $fh;
+            } else {
+                POSIX::close($fd);
+            }
+            push @fh, $fh;
+        }
+        $c->{value} = \@fh;
+    }
 }
 
 # Every name of the core's constant table, as a constant sub, made in one
@@ -313,7 +350,11 @@ One gather send: the byte strings of C<@buffers> leave as one message (at
 most 1024 pieces).  C<@cmsgs> holds L<Xapi::Cmsg> objects or
 C<[$level, $type, $data]> arrays.  Returns the number of bytes sent.
 
-=item recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0)
+=item recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0, fds => 'int')
+
+With a trailing C<< fds => 'handle' >>, the descriptors of received
+C<SCM_RIGHTS> items (see L<Xapi::Cmsg/fds>) come as file handles that
+own them instead of numbers.
 
 One scatter receive into pieces of the given sizes (integers 0 to 2**30,
 at most 2**30 in all, at most 1024 pieces) with an ancillary buffer of

@@ -18,6 +18,7 @@
  * swig/xapi.i includes batch.i (found through -I swig/perl), whose own
  * helpers use them. */
 %include "swig/perl/msg.i"
+%include "swig/perl/fdpass.i"
 %include "swig/xapi.i"
 
 /* One file per topic: RFC 3542, the lab (error queue, netns). */

@@ -32,6 +32,7 @@
 %include "typemaps.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */
 %include "opt.i"
+%include "fdpass.i"
 
 /* The decisions shared by every language. */
 %include "xapi.i"

@@ -8,7 +8,7 @@ namespace eval ::xapi {
         getpeername setsockopt getsockopt setsockopt_bytes getsockopt_bytes \
         sendmsg recvmsg cmsg build_cmsgs parse_cmsgs cmsg_space cmsg_len \
         if_nametoindex if_indextoname if_nameindex socket_family fileno \
-        wait_readable constant_names
+        wait_readable constant_names channel
 }
 
 # Every constant of the core's table as a variable ::xapi::NAME.
@@ -82,21 +82,74 @@ proc ::xapi::recvmsg {sock sizes args} {
     }
     set anc 0
     set flags 0
+    set fds int
     if {[llength $args] % 2} {
         return -code error -errorcode {TCL WRONGARGS} "wrong # args: should\
-            be \"xapi::recvmsg socket sizes ?-anc n? ?-flags flags?\""
+            be \"xapi::recvmsg socket sizes ?-anc n? ?-flags flags?\
+            ?-fds int|channel?\""
     }
     foreach {opt val} $args {
         switch -exact -- $opt {
             -anc {set anc $val}
             -flags {set flags $val}
+            -fds {
+                if {$val ni {int channel}} {
+                    return -code error -errorcode [list XAPI ARG fds \
+                        "must be int or channel"] "xapi::recvmsg: bad\
+                        argument fds: \"$val\" is not int or channel"
+                }
+                set fds $val
+            }
             default {
                 return -code error -errorcode [list TCL LOOKUP INDEX option $opt] \
-                    "bad option \"$opt\": must be -anc or -flags"
+                    "bad option \"$opt\": must be -anc, -flags, or -fds"
             }
         }
     }
-    ::xapi::_recvmsg $sock [list $sizes $anc] $flags
+    set msg [::xapi::_recvmsg $sock [list $sizes $anc] $flags]
+    if {$fds eq "channel"} {
+        set msg [::xapi::_owned_fds $msg]
+    }
+    return $msg
+}
+
+# The descriptors of a message's SCM_RIGHTS items (their value) made
+# channels that own them, in the items and in the views.
+proc ::xapi::_owned_fds {msg} {
+    set cmsgs {}
+    foreach item [dict get $msg cmsgs] {
+        if {[dict exists $item name] && [dict get $item name] eq "fds"} {
+            set chans {}
+            foreach fd [dict get $item value] {
+                lappend chans [::xapi::channel $fd]
+            }
+            dict set item value $chans
+            if {![info exists first]} {
+                set first $chans
+            }
+        }
+        lappend cmsgs $item
+    }
+    dict set msg cmsgs $cmsgs
+    if {[info exists first] && [dict exists $msg views]} {
+        dict set msg views fds $first
+    }
+    return $msg
+}
+
+# xapi::channel fd ?-mode r|w|rw?
+#   Any open descriptor (one received with SCM_RIGHTS, one inherited) as a
+#   Tcl channel, which then owns it: close it with close.  The default
+#   mode is rw; a descriptor that is not open is a POSIX EBADF error.
+proc ::xapi::channel {fd args} {
+    set mode rw
+    if {[llength $args] == 2 && [lindex $args 0] eq "-mode"} {
+        set mode [lindex $args 1]
+    } elseif {[llength $args] != 0} {
+        return -code error -errorcode {TCL WRONGARGS} \
+            "wrong # args: should be \"xapi::channel fd ?-mode r|w|rw?\""
+    }
+    tailcall ::xapi::_channel $fd $mode
 }
 
 # xapi::close socket
@@ -138,10 +191,33 @@ proc ::xapi::cmsg {kind args} {
             lassign $args ifindex spec_dst addr
             tailcall ::xapi::typed_pktinfo4 $ifindex $spec_dst $addr
         }
+        fds {
+            if {[llength $args] != 1} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg fds descriptors\""
+            }
+            tailcall ::xapi::typed_fds [lindex $args 0]
+        }
+        creds {
+            if {[llength $args] != 0 && [llength $args] != 3} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg creds ?pid uid gid?\""
+            }
+            if {[llength $args] == 0} {
+                # This process's real ids, as the kernel would fill in.
+                set f [open /proc/self/status]
+                set status [read $f]
+                ::close $f
+                regexp -line {^Uid:\s+(\d+)} $status -> uid
+                regexp -line {^Gid:\s+(\d+)} $status -> gid
+                set args [list [pid] $uid $gid]
+            }
+            tailcall ::xapi::typed_creds {*}$args
+        }
         default {
             return -code error -errorcode [list TCL LOOKUP INDEX kind $kind] \
                 "bad kind \"$kind\": must be hoplimit, tclass, ttl, tos,\
-                pktinfo6, or pktinfo4"
+                pktinfo6, pktinfo4, fds, or creds"
         }
     }
 }

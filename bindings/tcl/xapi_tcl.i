@@ -40,6 +40,7 @@
 %include "tcl/typemaps.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */
 %include "tcl/opt.i"
+%include "tcl/fdpass.i"
 %include "xapi.i"
 
 

@@ -74,5 +74,14 @@ wait "$rx"
 out=$(cat "$tmp/owlat.out")
 check "owlat: probe 0 one-way latency" '^probe 0 one-way [0-9]+\.[0-9] us$' "$out"
 check "owlat: probe 2 one-way latency" '^probe 2 one-way [0-9]+\.[0-9] us$' "$out"
+# fdpass: no lab needed; a bound UDP socket handed to a child over a unix
+# socket answers from the port the parent bound (SCM_RIGHTS), and the
+# child sees the parent's pid in the credentials (SCM_CREDENTIALS).
+out=$("$bin/fdpass" 2>&1)
+check "fdpass: the child gets the socket from its parent" \
+    '^child: received a UDP socket from my parent$' "$out"
+check "fdpass: the child reads the datagram" "^child: datagram 'hello'$" "$out"
+check "fdpass: the answer comes from the handed-over socket" \
+    "^parent: answer 'hello back' from the socket it handed over$" "$out"
 
 lab_finish

@@ -102,4 +102,14 @@ status "traceroute6 bad usage exits 2" 2 $?
 $py "$here/srh_send.py" >/dev/null 2>&1
 status "srh_send bad usage exits 2" 2 $?
 
+# fdpass.py: no lab needed; a bound UDP socket handed to a child over a
+# unix socket answers from the port the parent bound (SCM_RIGHTS), and the
+# child sees the parent's pid in the credentials (SCM_CREDENTIALS).
+out=$($py "$here/fdpass.py" 2>&1)
+check "fdpass.py: the child gets the socket from its parent" \
+    '^child: received a UDP socket from my parent$' "$out"
+check "fdpass.py: the child reads the datagram" "^child: datagram 'hello'$" "$out"
+check "fdpass.py: the answer comes from the handed-over socket" \
+    "^parent: answer 'hello back' from the socket it handed over$" "$out"
+
 lab_finish

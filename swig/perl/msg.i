@@ -262,6 +262,10 @@ static SV *xapi_perl_view_value(pTHX_ struct xapi_perl_ctx *x,
     }
 }
 
+/* SCM_RIGHTS values (swig/perl/fdpass.i), else the builder above. */
+static SV *xapi_perl_view_value_fds(pTHX_ struct xapi_perl_ctx *x,
+                                    const xapi_cmsg *c, const xapi_value *v);
+
 /* An Xapi::Cmsg: a blessed hash {level, type, data} plus, when the core's
  * one decoder gives the item a typed view, {view => NAME, value => V}.
  * v is NULL or a decoded view.  A new reference. */
@@ -279,7 +283,7 @@ static SV *xapi_perl_cmsg_make(pTHX_ struct xapi_perl_ctx *x,
         XAPI_PERL_STORE(x, hv, XAPI_PERL_K_VIEW,
                         xapi_perl_view_name(aTHX_ v));
         XAPI_PERL_STORE(x, hv, XAPI_PERL_K_VALUE,
-                        xapi_perl_view_value(aTHX_ x, c, v));
+                        xapi_perl_view_value_fds(aTHX_ x, c, v));
     }
     rv = newRV_noinc((SV *)hv);
     return sv_bless(rv, x->stash);
@@ -358,11 +362,11 @@ static HV *xapi_perl_views_hv(pTHX_ struct xapi_perl_ctx *x,
         seen |= bit;
         if (key != NULL)
             (void)hv_store_ent(hv, key,
-                               xapi_perl_view_value(aTHX_ x, &c[k], &v[k]),
+                               xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]),
                                0);
         else
             (void)hv_store(hv, v[k].name, (I32)strlen(v[k].name),
-                           xapi_perl_view_value(aTHX_ x, &c[k], &v[k]), 0);
+                           xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]), 0);
     }
     return hv;
 }

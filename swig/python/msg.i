@@ -224,7 +224,7 @@ static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
         v.kind = XAPI_VALUE_NONE;
         v.name = NULL;
     }
-    return xapi_py_item_object(c, &v);
+    return xapi_py_item_fds(c, &v);
 }
 
 /* An iterable as a new tuple (a tuple itself is only increfed).  A list
@@ -482,7 +482,7 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
     size_t i;
 
     for (i = 0; t != NULL && i < n; i++) {
-        PyObject *o = xapi_py_item_object(&c[i], &v[i]);
+        PyObject *o = xapi_py_item_fds(&c[i], &v[i]);
         if (o == NULL)
             Py_CLEAR(t);
         else
@@ -895,7 +895,7 @@ static PyObject *xapi_py_received_view(const xapi_cmsg *c, const xapi_value *v)
     PyObject *o = xapi_py_item_cache[k];
     if (o != NULL && xapi_py_item_is(o, c))
         return Py_NewRef(o);
-    o = xapi_py_item_object(c, v);
+    o = xapi_py_item_fds(c, v);
     if (o != NULL && c->len <= 256) {
         Py_XSETREF(xapi_py_item_cache[k], Py_NewRef(o));
     }

@@ -369,9 +369,12 @@ static Tcl_Obj *xapi_tcl_items_list(Tcl_Interp *interp, const xapi_cmsg *c,
     Tcl_Obj *list = Tcl_NewListObj(0, NULL);
     size_t i;
 
-    for (i = 0; i < n; i++)
-        Tcl_ListObjAppendElement(NULL, list,
-                                 xapi_tcl_item_obj(k, &c[i], &v[i], NULL));
+    for (i = 0; i < n; i++) {
+        Tcl_Obj *d = xapi_tcl_item_obj(k, &c[i], &v[i], NULL);
+
+        xapi_tcl_fds_put(d, &v[i], NULL); /* swig/tcl/fdpass.i */
+        Tcl_ListObjAppendElement(NULL, list, d);
+    }
     return list;
 }
 
@@ -384,9 +387,12 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, const xapi_cmsg *c,
 
     *cmsgs = Tcl_NewListObj(0, NULL);
     *views = Tcl_NewDictObj();
-    for (i = 0; i < n; i++)
-        Tcl_ListObjAppendElement(NULL, *cmsgs,
-                                 xapi_tcl_item_obj(k, &c[i], &v[i], *views));
+    for (i = 0; i < n; i++) {
+        Tcl_Obj *d = xapi_tcl_item_obj(k, &c[i], &v[i], *views);
+
+        xapi_tcl_fds_put(d, &v[i], *views); /* swig/tcl/fdpass.i */
+        Tcl_ListObjAppendElement(NULL, *cmsgs, d);
+    }
 }
 
 /* The items of a received control buffer, decoded by the core

@@ -97,6 +97,11 @@ write("fuzz_cmsg", {
                   + cmsg(1, 37, struct.pack("=6q", 1, 2, 0, 0, 3, 4))
                   + cmsg(1, 64, struct.pack("=qq", 7, 8)),
     "bad_timestampns_short": cmsg(1, 35, struct.pack("=q", 5)),
+    # unix(7): SOL_SOCKET 1, SCM_RIGHTS 1, SCM_CREDENTIALS 2 (struct ucred)
+    "rights_creds": cmsg(1, 1, struct.pack("=3i", 3, 4, 5))
+                    + cmsg(1, 2, struct.pack("=iII", 1, 0, 0)),
+    "rights_cut": cmsg(1, 1, bytes(5)),
+    "rights_negative": cmsg(1, 1, struct.pack("=2i", 7, -1)),
 })
 
 # --- typed decoders: first byte picks the decoder --------------------------

@@ -141,6 +141,7 @@ struct ctx {
     struct net_state *net;
     struct batch_state *batch;
     struct family_state *family;
+    struct fdpass_state *fdpass;
     const struct suite *suite;
     const struct case_def *cd;
     const struct line *ln;
@@ -2301,6 +2302,8 @@ static enum status op_take_cmsg(struct ctx *c, char *const *a, size_t n)
     return fail(c, "no item (%" PRId64 ", %" PRId64 ")", level, type);
 }
 
+static int count_fds(void);
+
 /* The topic files: each defines its op functions, a cleanup function
  * (topic_cleanup_NAME(struct ctx *)) and a macro OPS_NAME listing its
  * table entries.  They are part of this translation unit, so they use
@@ -2310,6 +2313,7 @@ static enum status op_take_cmsg(struct ctx *c, char *const *a, size_t n)
 #include "ops_batch.c"
 #include "ops_family.c"
 #include "ops_ts.c"
+#include "ops_fdpass.c"
 
 static const struct op {
     const char *name;
@@ -2324,6 +2328,7 @@ static const struct op {
     OPS_BATCH
     OPS_FAMILY
     OPS_TS
+    OPS_FDPASS
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2413,6 +2418,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_batch(c);
     topic_cleanup_family(c);
     topic_cleanup_ts(c);
+    topic_cleanup_fdpass(c);
 }
 
 /* Runs a case; fills status and reason. */

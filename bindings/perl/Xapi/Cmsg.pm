@@ -87,6 +87,25 @@ sub hw_stamp {
     return ($v->{hw_sec}, $v->{hw_nsec});
 }
 
+# unix(7) items: a constructor on the class, the view on an item.
+# Xapi::Cmsg->fds(\@handles_or_fds): SCM_RIGHTS; ->creds($pid, $uid, $gid)
+# (default: this process's $$, $<, $( ): SCM_CREDENTIALS.
+sub fds {
+    my $self = shift;
+    return (defined $self->{view} && $self->{view} eq 'fds')
+        ? $self->{value} : undef if ref $self;
+    my $list = @_ == 1 && ref $_[0] eq 'ARRAY' ? $_[0] : [@_];
+    return _typed('typed_fds', $list);
+}
+
+sub creds {
+    my $self = shift;
+    return (defined $self->{view} && $self->{view} eq 'creds')
+        ? $self->{value} : undef if ref $self;
+    my ($pid, $uid, $gid) = @_;
+    return _typed('typed_creds', $pid // $$, $uid // $<, $gid // (0 + $());
+}
+
 sub pktinfo6 {
     my ($class, $addr, $ifindex) = @_;
     return _typed('typed_pktinfo6', $addr, $ifindex // 0);
@@ -176,6 +195,19 @@ C<IPV6_PKTINFO>: source address (text, "" for ::) and interface index.
 C<IP_PKTINFO>: ifindex, C<ipi_spec_dst> and C<ipi_addr> (text; undef or ""
 for 0.0.0.0).
 
+=item Xapi::Cmsg->fds(\@handles)
+
+C<SCM_RIGHTS> (unix sockets): file handles or descriptor numbers, 1 to
+253.  Linux duplicates them into the receiver; one that is not open makes
+C<sendmsg> croak with C<EBADF>.
+
+=item Xapi::Cmsg->creds($pid, $uid, $gid)
+
+C<SCM_CREDENTIALS> (default: C<$$>, C<< $< >>, the real gid).  Linux
+refuses another pid without C<CAP_SYS_ADMIN> and other ids without
+C<CAP_SETUID>/C<CAP_SETGID> (C<EPERM>), and a pid that does not exist
+(C<ESRCH>).
+
 =back
 
 =head1 METHODS
@@ -252,6 +284,20 @@ C<timestamping> item; the empty list when there is none.  Integers, so
 nothing is lost (a floating-point count of seconds keeps only about a
 quarter of a microsecond).  Transmit stamps: see
 L<Xapi::Net/tx_timestamp>.
+
+=item $item->fds
+
+On a received C<SCM_RIGHTS> item: an array ref of the new descriptors
+(numbers, yours to close), or of file handles that own them when
+C<Xapi::recvmsg> was given C<< fds => 'handle' >>.  They are close-on-exec
+(xapi always receives with C<MSG_CMSG_CLOEXEC>).  After C<MSG_CTRUNC> the
+descriptors that arrived are already closed and the item has no view.
+Else undef.
+
+=item $item->creds
+
+On an C<SCM_CREDENTIALS> item (C<SO_PASSCRED> on the receiver): a hash of
+C<pid>, C<uid>, C<gid>.  Else undef.
 
 =back
 

@@ -80,7 +80,7 @@ def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0):
     return _xapi.sendmsg(sock, buffers, address, cmsgs, flags)
 
 
-def recvmsg(sock, sizes, ancsize=0, flags=0):
+def recvmsg(sock, sizes, ancsize=0, flags=0, fds="int"):
     """Receive one message, scattered into pieces of the given *sizes*.
 
     *sizes* is an iterable of ints (each and their total in 0..2**30);
@@ -103,8 +103,59 @@ def recvmsg(sock, sizes, ancsize=0, flags=0):
     ``MSG_TRUNC`` in *flags* it is a datagram's full length, which may
     exceed the pieces.  The receive and the whole result are made in one
     native call; the GIL is released while waiting.
+
+    Descriptors passed with SCM_RIGHTS arrive close-on-exec (the core
+    always adds MSG_CMSG_CLOEXEC); an ``SCM_RIGHTS`` item's value is a
+    tuple of ints with ``fds="int"`` (the default; they are yours to
+    close), or of objects that own them with ``fds="socket"``:
+    :class:`socket.socket` for sockets, unbuffered file objects for other
+    descriptors.  When the control buffer was too small (``MSG_CTRUNC``)
+    the descriptors that did arrive are already closed and the item has
+    no value.
     """
-    return _xapi.recvmsg(sock, (sizes, ancsize), flags)
+    msg = _xapi.recvmsg(sock, (sizes, ancsize), flags)
+    if fds == "int":
+        return msg
+    if fds != "socket":
+        raise ValueError("recvmsg(): fds must be 'int' or 'socket', not %r"
+                         % (fds,))
+    return _owned_fds(msg)
+
+
+def _fd_object(fd):
+    import os
+    import socket as _socket
+    import stat
+    if stat.S_ISSOCK(os.fstat(fd).st_mode):
+        return _socket.socket(fileno=fd)
+    import fcntl
+    mode = {os.O_RDONLY: "rb", os.O_WRONLY: "wb"}.get(
+        fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE, "r+b")
+    return open(fd, mode, buffering=0)
+
+
+def _owned_fds(msg):
+    """msg with the descriptors of its SCM_RIGHTS items as objects that
+    own them (each descriptor is owned by exactly one object, even when
+    making one fails half-way: the rest are closed then)."""
+    import os
+    items = []
+    pending = [fd for c in msg.cmsgs if c.kind == "fds" for fd in c.value]
+    try:
+        for c in msg.cmsgs:
+            if c.kind != "fds":
+                items.append(c)
+                continue
+            objs = []
+            for fd in c.value:
+                objs.append(_fd_object(fd))
+                pending.remove(fd)
+            items.append(_xapi.struct_replace(c, 3, tuple(objs)))
+    except BaseException:
+        for fd in pending:
+            os.close(fd)
+        raise
+    return _xapi.struct_replace(msg, 2, tuple(items))
 
 
 def build_cmsgs(cmsgs):
@@ -219,7 +270,30 @@ def _view(kind, doc):
     return property(get)
 
 
+def _fds(fds):
+    """Cmsg.fds(fds): an SCM_RIGHTS item (level SOL_SOCKET) passing the
+    descriptors *fds* over a unix socket: ints or objects with fileno()
+    (sockets, files), 1..253 of them.  The kernel duplicates them into the
+    receiver; sending one that is not open is OSError EBADF."""
+    if isinstance(fds, int) or hasattr(fds, "fileno"):
+        fds = (fds,)
+    return _xapi.typed_fds(fds)
+
+
+def _creds(pid=None, uid=None, gid=None):
+    """Cmsg.creds(pid=os.getpid(), uid=os.getuid(), gid=os.getgid()): an
+    SCM_CREDENTIALS item (level SOL_SOCKET).  Linux lets a process claim
+    another pid only with CAP_SYS_ADMIN and other ids only with
+    CAP_SETUID / CAP_SETGID (sendmsg raises PermissionError)."""
+    import os
+    return _xapi.typed_creds(os.getpid() if pid is None else pid,
+                             os.getuid() if uid is None else uid,
+                             os.getgid() if gid is None else gid)
+
+
 Cmsg.__new__ = staticmethod(_cmsg_new)
+Cmsg.fds = _TypedItem("fds", _fds)
+Cmsg.creds = _TypedItem("creds", _creds)
 Cmsg.hoplimit = _int_item(
     "hoplimit", IPPROTO_IPV6, IPV6_HOPLIMIT, -1, 255,
     "Cmsg.hoplimit(n): an IPV6_HOPLIMIT item (0..255; -1: the default).")

@@ -1,0 +1,111 @@
+/*
+ * swig/tcl/fdpass.i - Tcl's one descriptor shape (unix(7) SCM_RIGHTS),
+ * both ways, and the command that makes any descriptor a channel:
+ *   (const int *FD_LIST, size_t FD_COUNT)  a list of descriptors in:
+ *       channel names or integers (as every socket argument);
+ *   a received SCM_RIGHTS item: name fds, value the list of integers,
+ *       read from the core's view with xapi_fds_at (xapi::recvmsg
+ *       -fds channel makes them channels with xapi::channel);
+ *   xapi::channel fd ?-mode r|w|rw?: the descriptor as a registered
+ *       channel (Tcl_MakeFileChannel), which then owns it.
+ * Included before swig/xapi.i; commands.i's item lists put the value
+ * with xapi_tcl_fds_put.
+ */
+%{
+#include <fcntl.h>
+
+/* An SCM_RIGHTS item's dict d gets name fds and its descriptors as value
+ * (views: the first fds item too).  Other items are left as they are. */
+static void xapi_tcl_fds_put(Tcl_Obj *d, const xapi_value *v, Tcl_Obj *views)
+{
+    Tcl_Obj *list, *name, *seen = NULL;
+    size_t i;
+
+    if (v->kind != XAPI_VALUE_FDS || v->name == NULL)
+        return;
+    list = Tcl_NewListObj(0, NULL);
+    for (i = 0; i < v->fds.count; i++) {
+        int fd = -1;
+
+        (void)xapi_fds_at(v, i, &fd);
+        Tcl_ListObjAppendElement(NULL, list, Tcl_NewIntObj(fd));
+    }
+    name = Tcl_NewStringObj(v->name, -1);
+    Tcl_DictObjPut(NULL, d, Tcl_NewStringObj("name", -1), name);
+    Tcl_DictObjPut(NULL, d, Tcl_NewStringObj("value", -1), list);
+    if (views && Tcl_DictObjGet(NULL, views, name, &seen) == TCL_OK &&
+        seen == NULL)
+        Tcl_DictObjPut(NULL, views, name, list);
+}
+
+/* xapi::channel's check: the descriptor is open (EBADF otherwise). */
+static int xapi_tcl_descriptor(int descriptor, int CHANNEL_MODE)
+{
+    (void)CHANNEL_MODE;
+    if (descriptor < 0) {
+        errno = EBADF;
+        return -1;
+    }
+    return fcntl(descriptor, F_GETFD) < 0 ? -1 : descriptor;
+}
+%}
+
+%typemap(in) (const int *FD_LIST, size_t FD_COUNT) (int fdbuf[XAPI_FDS_MAX]) {
+  Tcl_Obj **elems;
+  int i, n;
+
+  if (Tcl_ListObjGetElements(interp, $input, &n, &elems) != TCL_OK)
+    SWIG_fail;
+  for (i = 0; i < n && i < XAPI_FDS_MAX; i++)
+    if (xapi_tcl_get_fd(interp, elems[i], "xapi::cmsg", &fdbuf[i]) != TCL_OK)
+      SWIG_fail;
+  /* More than XAPI_FDS_MAX: the core refuses the count, reading none. */
+  $1 = fdbuf;
+  $2 = (size_t)n;
+}
+%typemap(out) int xapi_typed_creds, int xapi_typed_fds "";
+
+/* A channel's mode: r, w or rw. */
+%typemap(in) int CHANNEL_MODE {
+  const char *m = Tcl_GetString($input);
+  if (strcmp(m, "r") == 0)
+    $1 = TCL_READABLE;
+  else if (strcmp(m, "w") == 0)
+    $1 = TCL_WRITABLE;
+  else if (strcmp(m, "rw") == 0)
+    $1 = TCL_READABLE | TCL_WRITABLE;
+  else {
+    xapi_tcl_arg_error(interp, "xapi::channel", "mode",
+                       "\"%.20s\" is not r, w or rw", m);
+    SWIG_fail;
+  }
+}
+%typemap(out) int xapi_tcl_descriptor {
+  Tcl_Channel chan;
+  char name[32];
+
+  /* Tcl names a file channel fileN: a descriptor that has a channel in
+   * this interpreter already cannot get a second (Tcl would panic). */
+  snprintf(name, sizeof name, "file%d", $1);
+  if (Tcl_GetChannel(interp, name, NULL) != NULL) {
+    xapi_tcl_arg_error(interp, "xapi::channel", "fd", "descriptor %d "
+                       "already has the channel %s", $1, name);
+    SWIG_fail;
+  }
+  Tcl_ResetResult(interp);
+  chan = Tcl_MakeFileChannel((ClientData)(intptr_t)$1, arg2);
+  if (chan == NULL) {
+    Tcl_SetObjResult(interp, Tcl_NewStringObj(
+        "xapi::channel: cannot make a channel", -1));
+    SWIG_fail;
+  }
+  Tcl_RegisterChannel(interp, chan);
+  Tcl_SetObjResult(interp, Tcl_NewStringObj(Tcl_GetChannelName(chan), -1));
+}
+%rename(_channel) xapi_tcl_descriptor;
+%exception xapi_tcl_descriptor {
+  errno = 0;
+  $action
+  if (result < 0) { XAPI_RAISE("channel", NULL); }
+}
+int xapi_tcl_descriptor(int descriptor, int CHANNEL_MODE);
