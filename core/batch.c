@@ -154,7 +154,10 @@ int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs, unsigned n,
         flags |= MSG_DONTWAIT;
     }
     /* As xapi_recvmsg: descriptors close-on-exec, cut messages scrubbed. */
+    /* (AF_PACKET refuses the flag before taking anything: see there.) */
     r = recvmmsg(fd, b->hdr, k, flags | MSG_CMSG_CLOEXEC, NULL);
+    if (r < 0 && errno == EINVAL && !(flags & MSG_CMSG_CLOEXEC))
+        r = recvmmsg(fd, b->hdr, k, flags, NULL);
     if (r <= 0)
         return r;
     for (i = 0; i < (unsigned)r; i++) {

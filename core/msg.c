@@ -51,6 +51,7 @@ ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags)
 {
     struct msghdr mh;
     ssize_t n;
+    int cloexec;
 
     if (check_msg(m) < 0)
         return -1;
@@ -62,8 +63,14 @@ ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags)
     mh.msg_control = m->controllen > 0 ? m->control : NULL;
     mh.msg_controllen = m->controllen;
     /* Received descriptors never leak into programs this process execs
-     * (see xapi.h: the caller clears FD_CLOEXEC to pass one on). */
-    n = recvmsg(fd, &mh, flags | MSG_CMSG_CLOEXEC);
+     * (see xapi.h: the caller clears FD_CLOEXEC to pass one on).  They
+     * come only with a control buffer, and AF_PACKET's recvmsg refuses
+     * flags it does not know with EINVAL before it takes anything off
+     * the queue: there, ask again without the flag. */
+    cloexec = mh.msg_controllen > 0 ? MSG_CMSG_CLOEXEC & ~flags : 0;
+    n = recvmsg(fd, &mh, flags | cloexec);
+    if (n < 0 && errno == EINVAL && cloexec != 0)
+        n = recvmsg(fd, &mh, flags);
     if (n < 0)
         return -1;
     m->datalen = (size_t)n;
