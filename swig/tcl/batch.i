@@ -14,13 +14,10 @@
  *
  * How Tcl spells the shapes:
  *   xapi_recv_batch *BATCH_RESULT, *BATCH_INTO_RESULT
- *       the batch's dimensions {count size anc}.  A Tcl value cannot own
- *       C memory (there is no destructor to run when it goes), so the
- *       typemaps keep the xapi_recv_batch: one per interpreter, made by
- *       xapi_recv_batch_new for the last dimensions asked for and reused
- *       while they stay the same, so a receive loop allocates nothing.
- *       A call takes it out of the interpreter while it runs (a variable
- *       trace may run another receive meanwhile) and puts it back after.
+ *       the handle xapi::_recv_batch_new returns (SWIG's owned pointer
+ *       object: a command whose deletion, or the interpreter's, frees
+ *       the batch).  batch.tcl keeps one per interpreter for the last
+ *       dimensions asked for, so a receive loop allocates nothing.
  *   (void *WRITABLE, size_t WRITABLE_LEN)
  *       a variable holding a byte array: {varName}, {varName size} (made
  *       size bytes first, zero-filled, created if missing) or
@@ -63,29 +60,20 @@
 
 /* ---- the batch and the results --------------------------------------- */
 
-%define XAPI_TCL_BATCH_IN(TYPE)
-%typemap(in) TYPE (xapi_tcl_batch_dims dims, xapi_recv_batch *held = NULL) {
-  if (xapi_tcl_batch_get(interp, "$symname", $input, &dims, &held) != TCL_OK)
+%typemap(in) xapi_recv_batch *BATCH_RESULT, xapi_recv_batch *BATCH_INTO_RESULT {
+  void *batch_p = NULL;
+  if (SWIG_ConvertPtr($input, &batch_p, $descriptor(xapi_recv_batch *),
+                      0) != SWIG_OK || batch_p == NULL) {
+    xapi_tcl_arg_error(interp, "xapi::$symname", "batch",
+        "expected a receive batch, got \"%.60s\"", Tcl_GetString($input));
     SWIG_fail;
-  $1 = held;
+  }
+  $1 = (xapi_recv_batch *)batch_p;
 }
-%typemap(freearg) TYPE {
-  if (held$argnum) xapi_tcl_batch_put(interp, held$argnum, &dims$argnum);
-}
-%enddef
-XAPI_TCL_BATCH_IN(xapi_recv_batch *BATCH_RESULT)
-XAPI_TCL_BATCH_IN(xapi_recv_batch *BATCH_INTO_RESULT)
-XAPI_TCL_BATCH_IN(const xapi_recv_batch *rb)
-/* xapi::recv_batch_new count size anc: the batch made (the core checks
- * it) and kept, as its dimensions. */
-%typemap(out) xapi_recv_batch *xapi_recv_batch_new {
-  xapi_tcl_batch_dims made_dims;
-  made_dims.count = arg1;
-  made_dims.size = arg2;
-  made_dims.anc = arg3;
-  xapi_tcl_batch_put(interp, $1, &made_dims);
-  Tcl_SetObjResult(interp, xapi_tcl_batch_dims_obj(&made_dims));
-}
+/* The handle owns the batch (SWIG's Tcl pointer out typemap passes no
+ * ownership, whatever %newobject says). */
+%typemap(out) xapi_recv_batch *xapi_recv_batch_new
+  "Tcl_SetObjResult(interp, SWIG_NewInstanceObj($1, $1_descriptor, SWIG_POINTER_OWN));";
 %typemap(argout) xapi_recv_batch *BATCH_RESULT {
   Tcl_Obj *batch_list = xapi_tcl_batch_list(interp, "xapi::$symname", $1, 0);
   if (batch_list == NULL) SWIG_fail;
@@ -156,12 +144,6 @@ XAPI_TCL_BATCH_IN(const xapi_recv_batch *rb)
 }
 
 %{
-/* The dimensions of a receive batch, as batch.tcl passes them. */
-typedef struct xapi_tcl_batch_dims {
-    unsigned count;
-    size_t size, anc;
-} xapi_tcl_batch_dims;
-
 /* A variable's byte array being received into (WRITABLE). */
 typedef struct xapi_tcl_into {
     Tcl_Obj *obj;     /* held; NULL: none */
@@ -192,111 +174,6 @@ typedef struct xapi_tcl_sendlist {
 %}
 
 %wrapper %{
-/* ---- the interpreter's receive batch ----------------------------------- */
-
-/* Batches larger than this are freed after their call, not kept. */
-#define XAPI_TCL_BATCH_KEEP ((size_t)4 << 20)
-
-typedef struct xapi_tcl_batch_slot {
-    xapi_recv_batch *rb; /* NULL: none kept */
-    xapi_tcl_batch_dims dims;
-} xapi_tcl_batch_slot;
-
-static void xapi_tcl_batch_slot_free(ClientData cd, Tcl_Interp *interp)
-{
-    xapi_tcl_batch_slot *s = (xapi_tcl_batch_slot *)cd;
-
-    (void)interp;
-    xapi_recv_batch_free(s->rb);
-    ckfree((char *)s);
-}
-
-static xapi_tcl_batch_slot *xapi_tcl_batch_slot_get(Tcl_Interp *interp)
-{
-    xapi_tcl_batch_slot *s = (xapi_tcl_batch_slot *)Tcl_GetAssocData(
-        interp, "xapi::batch", NULL);
-
-    if (s == NULL) {
-        s = (xapi_tcl_batch_slot *)ckalloc(sizeof *s);
-        memset(s, 0, sizeof *s);
-        Tcl_SetAssocData(interp, "xapi::batch", xapi_tcl_batch_slot_free, s);
-    }
-    return s;
-}
-
-static Tcl_Obj *xapi_tcl_batch_dims_obj(const xapi_tcl_batch_dims *d)
-{
-    Tcl_Obj *w[3];
-
-    w[0] = Tcl_NewWideIntObj((Tcl_WideInt)d->count);
-    w[1] = Tcl_NewWideIntObj((Tcl_WideInt)d->size);
-    w[2] = Tcl_NewWideIntObj((Tcl_WideInt)d->anc);
-    return Tcl_NewListObj(3, w);
-}
-
-/* {count size anc} -> a batch of those dimensions, taken out of the
- * interpreter (the caller puts it back with xapi_tcl_batch_put). */
-static int xapi_tcl_batch_get(Tcl_Interp *interp, const char *fn,
-                              Tcl_Obj *obj, xapi_tcl_batch_dims *d,
-                              xapi_recv_batch **out)
-{
-    xapi_tcl_batch_slot *s;
-    xapi_error e = { 0, NULL, "" };
-    Tcl_Obj **dv;
-    Tcl_WideInt count, size, anc;
-    char cmd[64];
-    int n;
-
-    *out = NULL;
-    snprintf(cmd, sizeof cmd, "xapi::%s", fn);
-    if (Tcl_ListObjGetElements(NULL, obj, &n, &dv) != TCL_OK || n != 3)
-        return xapi_tcl_arg_error(interp, cmd, "batch",
-            "expected {count size anc}, got \"%.60s\"", Tcl_GetString(obj));
-    if (xapi_tcl_get_range(interp, dv[0], cmd, "count", 1, XAPI_BATCH_MAX,
-                           &count) != TCL_OK ||
-        xapi_tcl_get_range(interp, dv[1], cmd, "size", 0, XAPI_TCL_MAX_SIZE,
-                           &size) != TCL_OK ||
-        xapi_tcl_get_range(interp, dv[2], cmd, "-anc", 0, XAPI_TCL_MAX_ANC,
-                           &anc) != TCL_OK)
-        return TCL_ERROR;
-    if (count * size > XAPI_TCL_MAX_SIZE)
-        return xapi_tcl_arg_error(interp, cmd, "size",
-            "count * size is %" TCL_LL_MODIFIER "d bytes, at most %"
-            TCL_LL_MODIFIER "d", (long long)(count * size),
-            (long long)XAPI_TCL_MAX_SIZE);
-    d->count = (unsigned)count;
-    d->size = (size_t)size;
-    d->anc = (size_t)anc;
-    s = xapi_tcl_batch_slot_get(interp);
-    if (s->rb != NULL && s->dims.count == d->count &&
-        s->dims.size == d->size && s->dims.anc == d->anc) {
-        *out = s->rb;
-        s->rb = NULL;
-        return TCL_OK;
-    }
-    errno = 0;
-    *out = xapi_recv_batch_new(d->count, d->size, d->anc, &e);
-    if (*out == NULL)
-        return xapi_tcl_raise(interp, fn, &e);
-    return TCL_OK;
-}
-
-/* Gives rb back to the interpreter, which keeps the latest batch (unless
- * it is large) and frees the one it replaces. */
-static void xapi_tcl_batch_put(Tcl_Interp *interp, xapi_recv_batch *rb,
-                               const xapi_tcl_batch_dims *d)
-{
-    xapi_tcl_batch_slot *s = xapi_tcl_batch_slot_get(interp);
-
-    if ((size_t)d->count * (d->size + d->anc) > XAPI_TCL_BATCH_KEEP) {
-        xapi_recv_batch_free(rb);
-        return;
-    }
-    xapi_recv_batch_free(s->rb);
-    s->rb = rb;
-    s->dims = *d;
-}
-
 /* The messages of the last receive as a list of recvmsg dicts: with data
  * (a list of one byte array, cut to what arrived), or for the receive-into
  * forms with offset (where each starts in the caller's byte array). */
@@ -702,29 +579,8 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
             sl->addrs[i] = sl->addrs[i - 1];
             parts[i].has_addr = 1;
         } else if (v[1] != NULL) {
-            Tcl_Obj **hp;
-            int nhp, r;
-
-            if (family < 0) {
-                errno = 0;
-                family = xapi_socket_family(fd);
-                if (family < 0) {
-                    xapi_tcl_os_error(interp, cmd);
-                    goto done;
-                }
-            }
-            if (family == AF_UNIX)
-                r = xapi_tcl_parse_addr(interp, cmd, family, v[1], NULL,
-                                        &sl->addrs[i]);
-            else if (Tcl_ListObjGetElements(NULL, v[1], &nhp, &hp) != TCL_OK
-                     || nhp != 2)
-                r = xapi_tcl_arg_error(interp, cmd, "to",
-                    "message %d: expected {host port}, got \"%.60s\"", i,
-                    Tcl_GetString(v[1]));
-            else
-                r = xapi_tcl_parse_addr(interp, cmd, family, hp[0], hp[1],
-                                        &sl->addrs[i]);
-            if (r != TCL_OK)
+            if (xapi_tcl_parse_dest(interp, cmd, "to", fd, &family, v[1],
+                                    &sl->addrs[i]) != TCL_OK)
                 goto done;
             parts[i].has_addr = 1;
         }
@@ -733,8 +589,8 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
         if (v[2] != NULL && v[2] == prev_cm) {
             parts[i].share_items = 1;
         } else if (v[2] != NULL) {
-            Tcl_Obj **iv, **f;
-            int nit, nf, x;
+            Tcl_Obj **iv, *payload;
+            int nit, x;
 
             if (Tcl_ListObjGetElements(interp, v[2], &nit, &iv) != TCL_OK)
                 goto done;
@@ -752,20 +608,11 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
             for (x = 0; x < nit; x++) {
                 xapi_cmsg *c = &sl->items[sl->ni];
 
-                if (Tcl_ListObjGetElements(NULL, iv[x], &nf, &f) != TCL_OK ||
-                    nf != 3) {
-                    xapi_tcl_arg_error(interp, cmd, "cmsg",
-                        "item %d must be a list {level type data}, got "
-                        "\"%.60s\"", x, Tcl_GetString(iv[x]));
+                if (xapi_tcl_item_head(interp, cmd, iv[x], x, &c->level,
+                                       &c->type, &payload) != TCL_OK)
                     goto done;
-                }
-                if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level",
-                                       &c->level) != TCL_OK ||
-                    xapi_tcl_get_const(interp, f[1], cmd, "cmsg type",
-                                       &c->type) != TCL_OK)
-                    goto done;
-                sl->iobjs[sl->ni] = f[2];
-                Tcl_IncrRefCount(f[2]);
+                sl->iobjs[sl->ni] = payload;
+                Tcl_IncrRefCount(payload);
                 sl->ni++;
                 parts[i].nitems++;
             }

@@ -41,6 +41,7 @@ static void xapi_tcl_cmdname(const char *cname, char *out, size_t cap)
         { "xapi_recv_batch_recv", "recvbatch" },
         { "xapi_recv_batch_recv_into", "recvbatch_into" },
         { "xapi_recv_batch_recv_iov", "recvmsg_into" },
+        { "xapi_fd_check", "fileno" },
     };
     size_t n, i;
 
