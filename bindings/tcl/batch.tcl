@@ -20,7 +20,7 @@
 #   _recvbatch socket batch count flags timeout
 #   _recvbatch_into socket batch count {varName slot count} slot flags
 #       timeout
-#   _recvmsg_into socket batch {{varName ?size?}} flags  -> a list of one
+#   _recvmsg_into socket batch {varName ?size?} flags  -> a list of one
 #       dict, with offset
 # where batch is a receive batch from _recv_batch_new count size anc
 # (SWIG's owned pointer object: deleting its command frees it).
@@ -37,17 +37,26 @@ foreach ::xapi::_cmd {sendbatch recvbatch recvbatch_into recvmsg_into} {
 }
 unset ::xapi::_cmd
 
-# The receive batch of dimensions {count size anc} for cmd, taken out of
-# the interpreter's keeping (a variable trace run by the receive may
-# receive too, with a batch of its own); BatchPut gives it back.  One batch
-# is kept, the last one given back unless it is large, so a receive loop
-# allocates nothing.  Bad dimensions are cmd's errors.
-namespace eval ::xapi {variable Batch {}}
+# The receive batch.  One is kept per interpreter, for the last
+# dimensions {count size anc} asked for, so a receive loop allocates
+# nothing; one over 4 MiB is freed after its call.  BatchKept is its
+# handle (a command: deleting it frees the batch), BatchDims its
+# dimensions.  recvbatch runs no Tcl code while it receives, so it uses the
+# kept batch in place; the receive-into commands set a variable, whose
+# traces may receive too, so they take the batch out while they run
+# (BatchTake, then BatchPut).  Bad dimensions are the calling command's
+# errors.
+namespace eval ::xapi {
+    variable BatchKept {}
+    variable BatchDims {}
+}
 proc ::xapi::BatchTake {cmd count size anc} {
-    variable Batch
-    if {[lindex $Batch 0] eq [list $count $size $anc]} {
-        set b [lindex $Batch 1]
-        set Batch {}
+    variable BatchKept
+    variable BatchDims
+    if {$BatchDims eq "$count $size $anc"} {
+        set b $BatchKept
+        set BatchKept {}
+        set BatchDims {}
         return $b
     }
     if {[catch {::xapi::_recv_batch_new $count $size $anc} b opts]} {
@@ -62,15 +71,17 @@ proc ::xapi::BatchTake {cmd count size anc} {
     return $b
 }
 proc ::xapi::BatchPut {b count size anc} {
-    variable Batch
+    variable BatchKept
+    variable BatchDims
     if {$count * ($size + $anc) > (4 << 20)} {
         rename $b {}
         return
     }
-    if {$Batch ne ""} {
-        rename [lindex $Batch 1] {}
+    if {$BatchKept ne ""} {
+        rename $BatchKept {}
     }
-    set Batch [list [list $count $size $anc] $b]
+    set BatchKept $b
+    set BatchDims "$count $size $anc"
 }
 
 # The options of cmd in args (pairs), into the caller's variables of the
@@ -123,9 +134,14 @@ proc ::xapi::recvbatch {sock count size args} {
             "socket count size ?-anc n? ?-flags flags? ?-timeout ms?" \
             {-anc -flags -timeout} $args
     }
+    variable BatchDims
+    if {$BatchDims eq "$count $size $anc"} {
+        variable BatchKept
+        tailcall ::xapi::_recvbatch $sock $BatchKept $count $flags $timeout
+    }
     set b [BatchTake recvbatch $count $size $anc]
     try {
-        ::xapi::_recvbatch $sock $b $count $flags $timeout
+        return [::xapi::_recvbatch $sock $b $count $flags $timeout]
     } finally {
         BatchPut $b $count $size $anc
     }
@@ -166,8 +182,7 @@ proc ::xapi::recvmsg_into {sock varName args} {
     }
     set b [BatchTake recvmsg_into 1 0 $anc]
     try {
-        set got [uplevel 1 [list ::xapi::_recvmsg_into $sock $b [list $spec] \
-            $flags]]
+        set got [uplevel 1 [list ::xapi::_recvmsg_into $sock $b $spec $flags]]
     } finally {
         BatchPut $b 1 0 $anc
     }

@@ -23,7 +23,7 @@
  *       size bytes first, zero-filled, created if missing) or
  *       {varName slot count} (made slot * count bytes).
  *   (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
- *       a list of those.
+ *       one of those (recvmsg_into receives into one variable).
  *   (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT)
  *       a list of message dicts {data pieces ?to address? ?cmsgs items?}.
  *   unsigned BATCH_COUNT, size_t BATCH_SIZE
@@ -35,28 +35,10 @@
 
 /* ---- sizes: a bad value names the argument ------------------------- */
 
-%typemap(in) unsigned BATCH_COUNT {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name", 1,
-                         XAPI_BATCH_MAX, &w) != TCL_OK)
-    SWIG_fail;
-  $1 = (unsigned)w;
-}
-%typemap(in) size_t BATCH_SIZE {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name", 0,
-                         XAPI_TCL_MAX_SIZE, &w) != TCL_OK)
-    SWIG_fail;
-  $1 = (size_t)w;
-}
+XAPI_TCL_RANGE_IN(unsigned BATCH_COUNT, "$1_name", 1, XAPI_BATCH_MAX)
+XAPI_TCL_RANGE_IN(size_t BATCH_SIZE, "$1_name", 0, XAPI_TCL_MAX_SIZE)
 /* -timeout ms: -1 (none) or a wait in milliseconds. */
-%typemap(in) int timeout_ms {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "-timeout", -1,
-                         INT_MAX, &w) != TCL_OK)
-    SWIG_fail;
-  $1 = (int)w;
-}
+XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 
 /* ---- the batch and the results --------------------------------------- */
 
@@ -106,20 +88,22 @@
   xapi_tcl_into_release(&into$argnum);
 }
 
+/* recvmsg_into's buffers: one variable, as above (the shape is one
+ * buffer or a list of them; Tcl's recvmsg_into takes one variable). */
 %typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
-    (xapi_tcl_intos intos, int intos_held = 0) {
-  intos_held = 1;
-  if (xapi_tcl_intos_get(interp, "xapi::$symname", $input, &intos) != TCL_OK)
+    (xapi_tcl_into into = { NULL, -1 }, struct iovec iov) {
+  $1 = &iov;
+  $2 = 1;
+  if (xapi_tcl_into_get(interp, "xapi::$symname", $input, &into) != TCL_OK)
     SWIG_fail;
 }
 %typemap(check) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  if (xapi_tcl_intos_bytes(interp, "xapi::$symname", &intos$argnum) != TCL_OK)
+  if (xapi_tcl_into_bytes(interp, "xapi::$symname", &into$argnum,
+                          &iov$argnum.iov_base, &iov$argnum.iov_len) != TCL_OK)
     SWIG_fail;
-  $1 = intos$argnum.iov;
-  $2 = intos$argnum.n;
 }
 %typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  if (intos_held$argnum) xapi_tcl_intos_release(&intos$argnum);
+  xapi_tcl_into_release(&into$argnum);
 }
 
 /* ---- a send list ------------------------------------------------------- */
@@ -149,14 +133,6 @@ typedef struct xapi_tcl_into {
     Tcl_Obj *obj;     /* held; NULL: none */
     Tcl_WideInt need; /* the length it was made, -1: as it was */
 } xapi_tcl_into;
-
-/* A list of them (WRITABLE_PIECES). */
-#define XAPI_TCL_STACK_INTOS 4
-typedef struct xapi_tcl_intos {
-    xapi_tcl_into stack[XAPI_TCL_STACK_INTOS], *v;
-    struct iovec iov_stack[XAPI_TCL_STACK_INTOS], *iov;
-    size_t n;
-} xapi_tcl_intos;
 
 /* A marshalled send list.  Every object whose bytes it points at is
  * held (a reference of its own) until the send returns: no conversion of
@@ -359,71 +335,6 @@ static void xapi_tcl_into_release(xapi_tcl_into *in)
     Tcl_InvalidateStringRep(in->obj); /* the receive wrote its bytes */
     Tcl_DecrRefCount(in->obj);
     in->obj = NULL;
-}
-
-/* A list of variable specs. */
-static int xapi_tcl_intos_get(Tcl_Interp *interp, const char *cmd,
-                              Tcl_Obj *list, xapi_tcl_intos *is)
-{
-    Tcl_Obj **lv;
-    int n, i;
-
-    is->v = is->stack;
-    is->iov = is->iov_stack;
-    is->n = 0;
-    if (Tcl_ListObjGetElements(interp, list, &n, &lv) != TCL_OK)
-        return TCL_ERROR;
-    /* A copy of our own, whose elements no trace can convert away (the
-     * variables' traces run while each is set). */
-    list = Tcl_DuplicateObj(list);
-    Tcl_IncrRefCount(list);
-    (void)Tcl_ListObjGetElements(NULL, list, &n, &lv);
-    if (n > XAPI_TCL_MAX_PIECES) {
-        Tcl_DecrRefCount(list);
-        return xapi_tcl_arg_error(interp, cmd, "buffers",
-                                  "%d pieces, at most %d", n,
-                                  XAPI_TCL_MAX_PIECES);
-    }
-    if (n > XAPI_TCL_STACK_INTOS) {
-        is->v = (xapi_tcl_into *)ckalloc((unsigned)(sizeof *is->v * n));
-        is->iov = (struct iovec *)ckalloc((unsigned)(sizeof *is->iov * n));
-    }
-    for (i = 0; i < n; i++) {
-        if (xapi_tcl_into_get(interp, cmd, lv[i], &is->v[i]) != TCL_OK) {
-            Tcl_DecrRefCount(list);
-            return TCL_ERROR;
-        }
-        is->n = (size_t)i + 1;
-    }
-    Tcl_DecrRefCount(list);
-    return TCL_OK;
-}
-
-static int xapi_tcl_intos_bytes(Tcl_Interp *interp, const char *cmd,
-                                xapi_tcl_intos *is)
-{
-    size_t i;
-
-    for (i = 0; i < is->n; i++)
-        if (xapi_tcl_into_bytes(interp, cmd, &is->v[i], &is->iov[i].iov_base,
-                                &is->iov[i].iov_len) != TCL_OK)
-            return TCL_ERROR;
-    return TCL_OK;
-}
-
-static void xapi_tcl_intos_release(xapi_tcl_intos *is)
-{
-    size_t i;
-
-    for (i = 0; i < is->n; i++)
-        xapi_tcl_into_release(&is->v[i]);
-    if (is->v != is->stack)
-        ckfree((char *)is->v);
-    if (is->iov != is->iov_stack)
-        ckfree((char *)is->iov);
-    is->v = is->stack;
-    is->iov = is->iov_stack;
-    is->n = 0;
 }
 
 /* ---- a send list ------------------------------------------------------- */
@@ -648,22 +559,10 @@ static int xapi_tcl_sendlist_bytes(Tcl_Interp *interp, const char *cmd,
         size_t total = 0;
 
         for (j = 0; j < parts[i].npieces; j++) {
-            const unsigned char *p;
-            size_t len;
-
             k = parts[i].piece0 + j;
-            if (xapi_tcl_get_bytes(interp, sl->pobjs[k], cmd, "data", &p,
-                                   &len) != TCL_OK)
+            if (xapi_tcl_piece(interp, cmd, "data", sl->pobjs[k], &sl->iov[k],
+                               &total) != TCL_OK)
                 return TCL_ERROR;
-            total += len;
-            if (total > (size_t)XAPI_TCL_MAX_SIZE) {
-                xapi_tcl_arg_error(interp, cmd, "data",
-                    "message %zu holds more than %" TCL_LL_MODIFIER "d bytes",
-                    i, (long long)XAPI_TCL_MAX_SIZE);
-                return TCL_ERROR;
-            }
-            sl->iov[k].iov_base = (void *)p;
-            sl->iov[k].iov_len = len;
         }
         for (j = 0; j < parts[i].nitems; j++) {
             k = parts[i].item0 + j;

@@ -71,6 +71,27 @@ static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
     return TCL_OK;
 }
 
+/* One piece of a message to send: its bytes into *iov, added to *total,
+ * which may not pass XAPI_MAX_DATA. */
+static int xapi_tcl_piece(Tcl_Interp *interp, const char *cmd,
+                          const char *arg, Tcl_Obj *obj, struct iovec *iov,
+                          size_t *total)
+{
+    const unsigned char *p;
+    size_t len;
+
+    if (xapi_tcl_get_bytes(interp, obj, cmd, arg, &p, &len) != TCL_OK)
+        return TCL_ERROR;
+    iov->iov_base = (void *)p;
+    iov->iov_len = len;
+    *total += len;
+    if (*total > (size_t)XAPI_TCL_MAX_SIZE)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "the pieces hold more than %" TCL_LL_MODIFIER "d bytes",
+            (long long)XAPI_TCL_MAX_SIZE);
+    return TCL_OK;
+}
+
 /* The pieces of a message: a list of byte arrays, into stack (stackn of
  * them) when they fit, else ckalloc'd (*heap, freed by the caller). */
 #define XAPI_TCL_STACK_PIECES 8
@@ -94,21 +115,10 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
                                   XAPI_TCL_MAX_PIECES);
     if (n > XAPI_TCL_STACK_PIECES)
         iov = *heap = (struct iovec *)ckalloc((unsigned)n * sizeof(*iov));
-    for (i = 0; i < n; i++) {
-        const unsigned char *p;
-        size_t len;
-
-        if (xapi_tcl_get_bytes(interp, pieces[i], cmd, "buffers", &p,
-                               &len) != TCL_OK)
+    for (i = 0; i < n; i++)
+        if (xapi_tcl_piece(interp, cmd, "buffers", pieces[i], &iov[i],
+                           &total) != TCL_OK)
             return TCL_ERROR;
-        iov[i].iov_base = (void *)p;
-        iov[i].iov_len = len;
-        total += len;
-    }
-    if (total > (size_t)XAPI_TCL_MAX_SIZE)
-        return xapi_tcl_arg_error(interp, cmd, "buffers",
-            "hold %zu bytes, at most %" TCL_LL_MODIFIER "d", total,
-            (long long)XAPI_TCL_MAX_SIZE);
     *out = iov;
     *count = (size_t)n;
     return TCL_OK;
