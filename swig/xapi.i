@@ -768,4 +768,3 @@ int xapi_accept(int fd, xapi_addr *peer);
 #else
 %ignore xapi_accept;
 #endif
-
