@@ -4,6 +4,7 @@
  */
 #include <config.h>
 
+#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,6 +26,15 @@ int xapi_socket_family(int fd)
     if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &family, &len) < 0)
         return -1;
     return family;
+}
+
+int xapi_fd_check(int fd)
+{
+    /* F_GETFD reads the descriptor's own flags: no side effect, and
+     * EBADF for anything that is not an open descriptor (negative too). */
+    if (fcntl(fd, F_GETFD) < 0)
+        return -1;
+    return fd;
 }
 
 /* The address for this socket's own family, so "::1" cannot be handed to

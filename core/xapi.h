@@ -115,6 +115,10 @@ XAPI_EXPORT int xapi_addr_family(const xapi_addr *a);
 XAPI_EXPORT int xapi_socket(int family, int type, int protocol);
 /* The socket's address family (SO_DOMAIN); ENOTSOCK, EBADF as the kernel says. */
 XAPI_EXPORT int xapi_socket_family(int fd);
+/* fd itself if it is an open descriptor (of any kind), else -1 with
+ * EBADF: what a language whose sockets are handles (Tcl's channels) shows
+ * as "the descriptor behind this handle", after its fd typemap. */
+XAPI_EXPORT int xapi_fd_check(int fd);
 /* host/port are parsed for the socket's own family (xapi_addr_parse's
  * errors, naming "host" or "port" in err); then bind(2)/connect(2)'s. */
 XAPI_EXPORT int xapi_bind(int fd, const char *host, unsigned port,

@@ -94,6 +94,7 @@
 
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket)
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket_family)
+XAPI_ERRNO_ON_NEGATIVE(xapi_fd_check)
 XAPI_ERR_ON_NEGATIVE(xapi_bind)
 XAPI_ERR_ON_NEGATIVE(xapi_connect)
 XAPI_ERRNO_ON_NEGATIVE(xapi_listen)
@@ -118,6 +119,9 @@ XAPI_ERRNO_ON_ZERO(xapi_cmsg_len)
 /* The plain calls, identical in every language but for typemaps. */
 int xapi_socket(int family, int type, int protocol);
 int xapi_socket_family(int fd);
+/* The descriptor behind a socket argument, through the int fd shape
+ * (Tcl: the channel's; Python, Perl: the handle's). */
+int xapi_fd_check(int fd);
 int xapi_bind(int fd, const char *host, unsigned port, xapi_error *err);
 int xapi_connect(int fd, const char *host, unsigned port, xapi_error *err);
 int xapi_listen(int fd, int backlog);

@@ -12,18 +12,22 @@
 #   xapi::recvbatch_into socket varName slot count ?-anc n? ?-flags f?
 #       ?-timeout ms?                                  -> list of dicts
 #                                                         (with offset)
+#   xapi::encode_udp_segment size cap                  -> the UDP_SEGMENT
+#                                                         payload (bytes)
 #
 # The generated forms, kept as ::xapi::_NAME (their errors name NAME):
 #   _sendbatch socket messages flags
-#   _recvbatch socket {count size anc} count flags timeout
-#   _recvbatch_into socket {count 0 anc} count {varName slot count} slot
-#       flags timeout
-#   _recvmsg_into socket {1 0 anc} {{varName ?size?}} flags  -> a list of
-#       one dict, with offset
+#   _recvbatch socket batch count flags timeout
+#   _recvbatch_into socket batch count {varName slot count} slot flags
+#       timeout
+#   _recvmsg_into socket batch {varName ?size?} flags  -> a list of one
+#       dict, with offset
+# where batch is a receive batch from _recv_batch_new count size anc
+# (SWIG's owned pointer object: deleting its command frees it).
 
 namespace eval ::xapi {
     namespace export sendbatch recvbatch recvmsg_into recvbatch_into \
-        batch_data
+        batch_data encode_udp_segment
 }
 
 foreach ::xapi::_cmd {sendbatch recvbatch recvbatch_into recvmsg_into} {
@@ -32,6 +36,53 @@ foreach ::xapi::_cmd {sendbatch recvbatch recvbatch_into recvmsg_into} {
     }
 }
 unset ::xapi::_cmd
+
+# The receive batch.  One is kept per interpreter, for the last
+# dimensions {count size anc} asked for, so a receive loop allocates
+# nothing; one over 4 MiB is freed after its call.  BatchKept is its
+# handle (a command: deleting it frees the batch), BatchDims its
+# dimensions.  recvbatch runs no Tcl code while it receives, so it uses the
+# kept batch in place; the receive-into commands set a variable, whose
+# traces may receive too, so they take the batch out while they run
+# (BatchTake, then BatchPut).  Bad dimensions are the calling command's
+# errors.
+namespace eval ::xapi {
+    variable BatchKept {}
+    variable BatchDims {}
+}
+proc ::xapi::BatchTake {cmd count size anc} {
+    variable BatchKept
+    variable BatchDims
+    if {$BatchDims eq "$count $size $anc"} {
+        set b $BatchKept
+        set BatchKept {}
+        set BatchDims {}
+        return $b
+    }
+    if {[catch {::xapi::_recv_batch_new $count $size $anc} b opts]} {
+        set code [dict get $opts -errorcode]
+        if {[lrange $code 0 2] eq {XAPI ARG ancsize}} {
+            lset code 2 -anc
+            regsub { ancsize: } $b { -anc: } b
+        }
+        regsub {^xapi::[^ :]+: } $b "xapi::$cmd: " b
+        return -code error -errorcode $code $b
+    }
+    return $b
+}
+proc ::xapi::BatchPut {b count size anc} {
+    variable BatchKept
+    variable BatchDims
+    if {$count * ($size + $anc) > (4 << 20)} {
+        rename $b {}
+        return
+    }
+    if {$BatchKept ne ""} {
+        rename $BatchKept {}
+    }
+    set BatchKept $b
+    set BatchDims "$count $size $anc"
+}
 
 # The options of cmd in args (pairs), into the caller's variables of the
 # same names without the dash; wrong # args and unknown options fail as
@@ -83,8 +134,17 @@ proc ::xapi::recvbatch {sock count size args} {
             "socket count size ?-anc n? ?-flags flags? ?-timeout ms?" \
             {-anc -flags -timeout} $args
     }
-    tailcall ::xapi::_recvbatch $sock [list $count $size $anc] $count \
-        $flags $timeout
+    variable BatchDims
+    if {$BatchDims eq "$count $size $anc"} {
+        variable BatchKept
+        tailcall ::xapi::_recvbatch $sock $BatchKept $count $flags $timeout
+    }
+    set b [BatchTake recvbatch $count $size $anc]
+    try {
+        return [::xapi::_recvbatch $sock $b $count $flags $timeout]
+    } finally {
+        BatchPut $b $count $size $anc
+    }
 }
 
 # xapi::recvbatch_into socket varName slot count ?-anc n? ?-flags f?
@@ -97,9 +157,14 @@ proc ::xapi::recvbatch_into {sock varName slot count args} {
         BatchOptions recvbatch_into "socket varName slot count ?-anc n?\
             ?-flags flags? ?-timeout ms?" {-anc -flags -timeout} $args
     }
+    set b [BatchTake recvbatch_into $count 0 $anc]
     # (in the caller's frame: the variable and its errors are its own)
-    tailcall ::xapi::_recvbatch_into $sock [list $count 0 $anc] $count \
-        [list $varName $slot $count] $slot $flags $timeout
+    try {
+        uplevel 1 [list ::xapi::_recvbatch_into $sock $b $count \
+            [list $varName $slot $count] $slot $flags $timeout]
+    } finally {
+        BatchPut $b $count 0 $anc
+    }
 }
 
 # xapi::recvmsg_into socket varName ?-size n? ?-anc n? ?-flags f?
@@ -115,8 +180,12 @@ proc ::xapi::recvmsg_into {sock varName args} {
     if {[info exists size]} {
         lappend spec $size
     }
-    set got [uplevel 1 [list ::xapi::_recvmsg_into $sock [list 1 0 $anc] \
-        [list $spec] $flags]]
+    set b [BatchTake recvmsg_into 1 0 $anc]
+    try {
+        set got [uplevel 1 [list ::xapi::_recvmsg_into $sock $b $spec $flags]]
+    } finally {
+        BatchPut $b 1 0 $anc
+    }
     dict remove [lindex $got 0] offset
 }
 

@@ -164,6 +164,17 @@ proc ::xapi::close {sock} {
     tailcall ::xapi::_close $sock
 }
 
+# Runs the command args in the caller's frame as the public command cmd:
+# an error names cmd ("xapi::cmsg hoplimit: value: ...") where the
+# generated command inside names itself, with the same errorCode.
+proc ::xapi::As {cmd args} {
+    if {[catch {uplevel 1 $args} result opts] == 1} {
+        regsub {^xapi::[^ :]+: } $result "xapi::$cmd: " result
+        return -code error -errorcode [dict get $opts -errorcode] $result
+    }
+    return $result
+}
+
 # xapi::cmsg kind value... -> {level type data}, made by the core:
 #   hoplimit N | tclass N | ttl N | tos N | pktinfo6 addr ifindex |
 #   pktinfo4 ifindex spec_dst ?addr?   (an ifindex may be an interface name)
@@ -174,14 +185,15 @@ proc ::xapi::cmsg {kind args} {
                 return -code error -errorcode {TCL WRONGARGS} \
                     "wrong # args: should be \"xapi::cmsg $kind value\""
             }
-            tailcall ::xapi::typed_int $kind [lindex $args 0]
+            tailcall ::xapi::As "cmsg $kind" ::xapi::typed_int $kind \
+                [lindex $args 0]
         }
         pktinfo6 {
             if {[llength $args] != 2} {
                 return -code error -errorcode {TCL WRONGARGS} \
                     "wrong # args: should be \"xapi::cmsg pktinfo6 addr ifindex\""
             }
-            tailcall ::xapi::typed_pktinfo6 {*}$args
+            tailcall ::xapi::As "cmsg pktinfo6" ::xapi::typed_pktinfo6 {*}$args
         }
         pktinfo4 {
             if {[llength $args] < 2 || [llength $args] > 3} {
@@ -189,7 +201,8 @@ proc ::xapi::cmsg {kind args} {
                     "wrong # args: should be \"xapi::cmsg pktinfo4 ifindex spec_dst ?addr?\""
             }
             lassign $args ifindex spec_dst addr
-            tailcall ::xapi::typed_pktinfo4 $ifindex $spec_dst $addr
+            tailcall ::xapi::As "cmsg pktinfo4" ::xapi::typed_pktinfo4 $ifindex \
+                $spec_dst $addr
         }
         fds {
             if {[llength $args] != 1} {

@@ -17,6 +17,9 @@
 %rename("%(strip:[xapi_])s") "";
 %rename(setsockopt) xapi_setsockopt_int;
 %rename(getsockopt) xapi_getsockopt_int;
+/* xapi::fileno socket: the channel's descriptor (the int fd typemap finds
+ * it, the core checks that it is open). */
+%rename(fileno) xapi_fd_check;
 
 
 /* The batch calls under the names of the public commands batch.tcl makes
@@ -31,11 +34,11 @@
 %rename(sendbatch) xapi_batch_sendv(int fd, const xapi_batch_out *messages,
                                     size_t n, int flags, xapi_error *err);
 
-/* A Tcl value cannot own C memory (nothing runs when it goes), so a receive
- * batch's Tcl value is its dimensions {count size anc} and the typemaps
- * keep the xapi_recv_batch itself (swig/tcl/batch.i): the handle struct
- * gets no Tcl class, whose destructor would free what they keep. */
-%ignore xapi_recv_batch;
+/* A receive batch is SWIG's owned pointer object, made and kept by
+ * batch.tcl under private names (deleting its command frees it). */
+%rename(_recv_batch) xapi_recv_batch;
+%rename(_recv_batch_new) xapi_recv_batch_new;
+%rename(_recv_batch_capacity) xapi_recv_batch_capacity;
 
 %include "tcl/typemaps.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */

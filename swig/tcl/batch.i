@@ -14,19 +14,16 @@
  *
  * How Tcl spells the shapes:
  *   xapi_recv_batch *BATCH_RESULT, *BATCH_INTO_RESULT
- *       the batch's dimensions {count size anc}.  A Tcl value cannot own
- *       C memory (there is no destructor to run when it goes), so the
- *       typemaps keep the xapi_recv_batch: one per interpreter, made by
- *       xapi_recv_batch_new for the last dimensions asked for and reused
- *       while they stay the same, so a receive loop allocates nothing.
- *       A call takes it out of the interpreter while it runs (a variable
- *       trace may run another receive meanwhile) and puts it back after.
+ *       the handle xapi::_recv_batch_new returns (SWIG's owned pointer
+ *       object: a command whose deletion, or the interpreter's, frees
+ *       the batch).  batch.tcl keeps one per interpreter for the last
+ *       dimensions asked for, so a receive loop allocates nothing.
  *   (void *WRITABLE, size_t WRITABLE_LEN)
  *       a variable holding a byte array: {varName}, {varName size} (made
  *       size bytes first, zero-filled, created if missing) or
  *       {varName slot count} (made slot * count bytes).
  *   (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
- *       a list of those.
+ *       one of those (recvmsg_into receives into one variable).
  *   (const xapi_batch_out *SEND_LIST, size_t SEND_COUNT)
  *       a list of message dicts {data pieces ?to address? ?cmsgs items?}.
  *   unsigned BATCH_COUNT, size_t BATCH_SIZE
@@ -38,54 +35,27 @@
 
 /* ---- sizes: a bad value names the argument ------------------------- */
 
-%typemap(in) unsigned BATCH_COUNT {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name", 1,
-                         XAPI_BATCH_MAX, &w) != TCL_OK)
-    SWIG_fail;
-  $1 = (unsigned)w;
-}
-%typemap(in) size_t BATCH_SIZE {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name", 0,
-                         XAPI_TCL_MAX_SIZE, &w) != TCL_OK)
-    SWIG_fail;
-  $1 = (size_t)w;
-}
+XAPI_TCL_RANGE_IN(unsigned BATCH_COUNT, "$1_name", 1, XAPI_BATCH_MAX)
+XAPI_TCL_RANGE_IN(size_t BATCH_SIZE, "$1_name", 0, XAPI_TCL_MAX_SIZE)
 /* -timeout ms: -1 (none) or a wait in milliseconds. */
-%typemap(in) int timeout_ms {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "-timeout", -1,
-                         INT_MAX, &w) != TCL_OK)
-    SWIG_fail;
-  $1 = (int)w;
-}
+XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 
 /* ---- the batch and the results --------------------------------------- */
 
-%define XAPI_TCL_BATCH_IN(TYPE)
-%typemap(in) TYPE (xapi_tcl_batch_dims dims, xapi_recv_batch *held = NULL) {
-  if (xapi_tcl_batch_get(interp, "$symname", $input, &dims, &held) != TCL_OK)
+%typemap(in) xapi_recv_batch *BATCH_RESULT, xapi_recv_batch *BATCH_INTO_RESULT {
+  void *batch_p = NULL;
+  if (SWIG_ConvertPtr($input, &batch_p, $descriptor(xapi_recv_batch *),
+                      0) != SWIG_OK || batch_p == NULL) {
+    xapi_tcl_arg_error(interp, "xapi::$symname", "batch",
+        "expected a receive batch, got \"%.60s\"", Tcl_GetString($input));
     SWIG_fail;
-  $1 = held;
+  }
+  $1 = (xapi_recv_batch *)batch_p;
 }
-%typemap(freearg) TYPE {
-  if (held$argnum) xapi_tcl_batch_put(interp, held$argnum, &dims$argnum);
-}
-%enddef
-XAPI_TCL_BATCH_IN(xapi_recv_batch *BATCH_RESULT)
-XAPI_TCL_BATCH_IN(xapi_recv_batch *BATCH_INTO_RESULT)
-XAPI_TCL_BATCH_IN(const xapi_recv_batch *rb)
-/* xapi::recv_batch_new count size anc: the batch made (the core checks
- * it) and kept, as its dimensions. */
-%typemap(out) xapi_recv_batch *xapi_recv_batch_new {
-  xapi_tcl_batch_dims made_dims;
-  made_dims.count = arg1;
-  made_dims.size = arg2;
-  made_dims.anc = arg3;
-  xapi_tcl_batch_put(interp, $1, &made_dims);
-  Tcl_SetObjResult(interp, xapi_tcl_batch_dims_obj(&made_dims));
-}
+/* The handle owns the batch (SWIG's Tcl pointer out typemap passes no
+ * ownership, whatever %newobject says). */
+%typemap(out) xapi_recv_batch *xapi_recv_batch_new
+  "Tcl_SetObjResult(interp, SWIG_NewInstanceObj($1, $1_descriptor, SWIG_POINTER_OWN));";
 %typemap(argout) xapi_recv_batch *BATCH_RESULT {
   Tcl_Obj *batch_list = xapi_tcl_batch_list(interp, "xapi::$symname", $1, 0);
   if (batch_list == NULL) SWIG_fail;
@@ -118,20 +88,22 @@ XAPI_TCL_BATCH_IN(const xapi_recv_batch *rb)
   xapi_tcl_into_release(&into$argnum);
 }
 
+/* recvmsg_into's buffers: one variable, as above (the shape is one
+ * buffer or a list of them; Tcl's recvmsg_into takes one variable). */
 %typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
-    (xapi_tcl_intos intos, int intos_held = 0) {
-  intos_held = 1;
-  if (xapi_tcl_intos_get(interp, "xapi::$symname", $input, &intos) != TCL_OK)
+    (xapi_tcl_into into = { NULL, -1 }, struct iovec iov) {
+  $1 = &iov;
+  $2 = 1;
+  if (xapi_tcl_into_get(interp, "xapi::$symname", $input, &into) != TCL_OK)
     SWIG_fail;
 }
 %typemap(check) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  if (xapi_tcl_intos_bytes(interp, "xapi::$symname", &intos$argnum) != TCL_OK)
+  if (xapi_tcl_into_bytes(interp, "xapi::$symname", &into$argnum,
+                          &iov$argnum.iov_base, &iov$argnum.iov_len) != TCL_OK)
     SWIG_fail;
-  $1 = intos$argnum.iov;
-  $2 = intos$argnum.n;
 }
 %typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  if (intos_held$argnum) xapi_tcl_intos_release(&intos$argnum);
+  xapi_tcl_into_release(&into$argnum);
 }
 
 /* ---- a send list ------------------------------------------------------- */
@@ -156,25 +128,11 @@ XAPI_TCL_BATCH_IN(const xapi_recv_batch *rb)
 }
 
 %{
-/* The dimensions of a receive batch, as batch.tcl passes them. */
-typedef struct xapi_tcl_batch_dims {
-    unsigned count;
-    size_t size, anc;
-} xapi_tcl_batch_dims;
-
 /* A variable's byte array being received into (WRITABLE). */
 typedef struct xapi_tcl_into {
     Tcl_Obj *obj;     /* held; NULL: none */
     Tcl_WideInt need; /* the length it was made, -1: as it was */
 } xapi_tcl_into;
-
-/* A list of them (WRITABLE_PIECES). */
-#define XAPI_TCL_STACK_INTOS 4
-typedef struct xapi_tcl_intos {
-    xapi_tcl_into stack[XAPI_TCL_STACK_INTOS], *v;
-    struct iovec iov_stack[XAPI_TCL_STACK_INTOS], *iov;
-    size_t n;
-} xapi_tcl_intos;
 
 /* A marshalled send list.  Every object whose bytes it points at is
  * held (a reference of its own) until the send returns: no conversion of
@@ -192,111 +150,6 @@ typedef struct xapi_tcl_sendlist {
 %}
 
 %wrapper %{
-/* ---- the interpreter's receive batch ----------------------------------- */
-
-/* Batches larger than this are freed after their call, not kept. */
-#define XAPI_TCL_BATCH_KEEP ((size_t)4 << 20)
-
-typedef struct xapi_tcl_batch_slot {
-    xapi_recv_batch *rb; /* NULL: none kept */
-    xapi_tcl_batch_dims dims;
-} xapi_tcl_batch_slot;
-
-static void xapi_tcl_batch_slot_free(ClientData cd, Tcl_Interp *interp)
-{
-    xapi_tcl_batch_slot *s = (xapi_tcl_batch_slot *)cd;
-
-    (void)interp;
-    xapi_recv_batch_free(s->rb);
-    ckfree((char *)s);
-}
-
-static xapi_tcl_batch_slot *xapi_tcl_batch_slot_get(Tcl_Interp *interp)
-{
-    xapi_tcl_batch_slot *s = (xapi_tcl_batch_slot *)Tcl_GetAssocData(
-        interp, "xapi::batch", NULL);
-
-    if (s == NULL) {
-        s = (xapi_tcl_batch_slot *)ckalloc(sizeof *s);
-        memset(s, 0, sizeof *s);
-        Tcl_SetAssocData(interp, "xapi::batch", xapi_tcl_batch_slot_free, s);
-    }
-    return s;
-}
-
-static Tcl_Obj *xapi_tcl_batch_dims_obj(const xapi_tcl_batch_dims *d)
-{
-    Tcl_Obj *w[3];
-
-    w[0] = Tcl_NewWideIntObj((Tcl_WideInt)d->count);
-    w[1] = Tcl_NewWideIntObj((Tcl_WideInt)d->size);
-    w[2] = Tcl_NewWideIntObj((Tcl_WideInt)d->anc);
-    return Tcl_NewListObj(3, w);
-}
-
-/* {count size anc} -> a batch of those dimensions, taken out of the
- * interpreter (the caller puts it back with xapi_tcl_batch_put). */
-static int xapi_tcl_batch_get(Tcl_Interp *interp, const char *fn,
-                              Tcl_Obj *obj, xapi_tcl_batch_dims *d,
-                              xapi_recv_batch **out)
-{
-    xapi_tcl_batch_slot *s;
-    xapi_error e = { 0, NULL, "" };
-    Tcl_Obj **dv;
-    Tcl_WideInt count, size, anc;
-    char cmd[64];
-    int n;
-
-    *out = NULL;
-    snprintf(cmd, sizeof cmd, "xapi::%s", fn);
-    if (Tcl_ListObjGetElements(NULL, obj, &n, &dv) != TCL_OK || n != 3)
-        return xapi_tcl_arg_error(interp, cmd, "batch",
-            "expected {count size anc}, got \"%.60s\"", Tcl_GetString(obj));
-    if (xapi_tcl_get_range(interp, dv[0], cmd, "count", 1, XAPI_BATCH_MAX,
-                           &count) != TCL_OK ||
-        xapi_tcl_get_range(interp, dv[1], cmd, "size", 0, XAPI_TCL_MAX_SIZE,
-                           &size) != TCL_OK ||
-        xapi_tcl_get_range(interp, dv[2], cmd, "-anc", 0, XAPI_TCL_MAX_ANC,
-                           &anc) != TCL_OK)
-        return TCL_ERROR;
-    if (count * size > XAPI_TCL_MAX_SIZE)
-        return xapi_tcl_arg_error(interp, cmd, "size",
-            "count * size is %" TCL_LL_MODIFIER "d bytes, at most %"
-            TCL_LL_MODIFIER "d", (long long)(count * size),
-            (long long)XAPI_TCL_MAX_SIZE);
-    d->count = (unsigned)count;
-    d->size = (size_t)size;
-    d->anc = (size_t)anc;
-    s = xapi_tcl_batch_slot_get(interp);
-    if (s->rb != NULL && s->dims.count == d->count &&
-        s->dims.size == d->size && s->dims.anc == d->anc) {
-        *out = s->rb;
-        s->rb = NULL;
-        return TCL_OK;
-    }
-    errno = 0;
-    *out = xapi_recv_batch_new(d->count, d->size, d->anc, &e);
-    if (*out == NULL)
-        return xapi_tcl_raise(interp, fn, &e);
-    return TCL_OK;
-}
-
-/* Gives rb back to the interpreter, which keeps the latest batch (unless
- * it is large) and frees the one it replaces. */
-static void xapi_tcl_batch_put(Tcl_Interp *interp, xapi_recv_batch *rb,
-                               const xapi_tcl_batch_dims *d)
-{
-    xapi_tcl_batch_slot *s = xapi_tcl_batch_slot_get(interp);
-
-    if ((size_t)d->count * (d->size + d->anc) > XAPI_TCL_BATCH_KEEP) {
-        xapi_recv_batch_free(rb);
-        return;
-    }
-    xapi_recv_batch_free(s->rb);
-    s->rb = rb;
-    s->dims = *d;
-}
-
 /* The messages of the last receive as a list of recvmsg dicts: with data
  * (a list of one byte array, cut to what arrived), or for the receive-into
  * forms with offset (where each starts in the caller's byte array). */
@@ -484,71 +337,6 @@ static void xapi_tcl_into_release(xapi_tcl_into *in)
     in->obj = NULL;
 }
 
-/* A list of variable specs. */
-static int xapi_tcl_intos_get(Tcl_Interp *interp, const char *cmd,
-                              Tcl_Obj *list, xapi_tcl_intos *is)
-{
-    Tcl_Obj **lv;
-    int n, i;
-
-    is->v = is->stack;
-    is->iov = is->iov_stack;
-    is->n = 0;
-    if (Tcl_ListObjGetElements(interp, list, &n, &lv) != TCL_OK)
-        return TCL_ERROR;
-    /* A copy of our own, whose elements no trace can convert away (the
-     * variables' traces run while each is set). */
-    list = Tcl_DuplicateObj(list);
-    Tcl_IncrRefCount(list);
-    (void)Tcl_ListObjGetElements(NULL, list, &n, &lv);
-    if (n > XAPI_TCL_MAX_PIECES) {
-        Tcl_DecrRefCount(list);
-        return xapi_tcl_arg_error(interp, cmd, "buffers",
-                                  "%d pieces, at most %d", n,
-                                  XAPI_TCL_MAX_PIECES);
-    }
-    if (n > XAPI_TCL_STACK_INTOS) {
-        is->v = (xapi_tcl_into *)ckalloc((unsigned)(sizeof *is->v * n));
-        is->iov = (struct iovec *)ckalloc((unsigned)(sizeof *is->iov * n));
-    }
-    for (i = 0; i < n; i++) {
-        if (xapi_tcl_into_get(interp, cmd, lv[i], &is->v[i]) != TCL_OK) {
-            Tcl_DecrRefCount(list);
-            return TCL_ERROR;
-        }
-        is->n = (size_t)i + 1;
-    }
-    Tcl_DecrRefCount(list);
-    return TCL_OK;
-}
-
-static int xapi_tcl_intos_bytes(Tcl_Interp *interp, const char *cmd,
-                                xapi_tcl_intos *is)
-{
-    size_t i;
-
-    for (i = 0; i < is->n; i++)
-        if (xapi_tcl_into_bytes(interp, cmd, &is->v[i], &is->iov[i].iov_base,
-                                &is->iov[i].iov_len) != TCL_OK)
-            return TCL_ERROR;
-    return TCL_OK;
-}
-
-static void xapi_tcl_intos_release(xapi_tcl_intos *is)
-{
-    size_t i;
-
-    for (i = 0; i < is->n; i++)
-        xapi_tcl_into_release(&is->v[i]);
-    if (is->v != is->stack)
-        ckfree((char *)is->v);
-    if (is->iov != is->iov_stack)
-        ckfree((char *)is->iov);
-    is->v = is->stack;
-    is->iov = is->iov_stack;
-    is->n = 0;
-}
-
 /* ---- a send list ------------------------------------------------------- */
 
 /* A growing array of n elements of size sz (ckalloc'd). */
@@ -702,29 +490,8 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
             sl->addrs[i] = sl->addrs[i - 1];
             parts[i].has_addr = 1;
         } else if (v[1] != NULL) {
-            Tcl_Obj **hp;
-            int nhp, r;
-
-            if (family < 0) {
-                errno = 0;
-                family = xapi_socket_family(fd);
-                if (family < 0) {
-                    xapi_tcl_os_error(interp, cmd);
-                    goto done;
-                }
-            }
-            if (family == AF_UNIX)
-                r = xapi_tcl_parse_addr(interp, cmd, family, v[1], NULL,
-                                        &sl->addrs[i]);
-            else if (Tcl_ListObjGetElements(NULL, v[1], &nhp, &hp) != TCL_OK
-                     || nhp != 2)
-                r = xapi_tcl_arg_error(interp, cmd, "to",
-                    "message %d: expected {host port}, got \"%.60s\"", i,
-                    Tcl_GetString(v[1]));
-            else
-                r = xapi_tcl_parse_addr(interp, cmd, family, hp[0], hp[1],
-                                        &sl->addrs[i]);
-            if (r != TCL_OK)
+            if (xapi_tcl_parse_dest(interp, cmd, "to", fd, &family, v[1],
+                                    &sl->addrs[i]) != TCL_OK)
                 goto done;
             parts[i].has_addr = 1;
         }
@@ -733,8 +500,8 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
         if (v[2] != NULL && v[2] == prev_cm) {
             parts[i].share_items = 1;
         } else if (v[2] != NULL) {
-            Tcl_Obj **iv, **f;
-            int nit, nf, x;
+            Tcl_Obj **iv, *payload;
+            int nit, x;
 
             if (Tcl_ListObjGetElements(interp, v[2], &nit, &iv) != TCL_OK)
                 goto done;
@@ -752,20 +519,11 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
             for (x = 0; x < nit; x++) {
                 xapi_cmsg *c = &sl->items[sl->ni];
 
-                if (Tcl_ListObjGetElements(NULL, iv[x], &nf, &f) != TCL_OK ||
-                    nf != 3) {
-                    xapi_tcl_arg_error(interp, cmd, "cmsg",
-                        "item %d must be a list {level type data}, got "
-                        "\"%.60s\"", x, Tcl_GetString(iv[x]));
+                if (xapi_tcl_item_head(interp, cmd, iv[x], x, &c->level,
+                                       &c->type, &payload) != TCL_OK)
                     goto done;
-                }
-                if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level",
-                                       &c->level) != TCL_OK ||
-                    xapi_tcl_get_const(interp, f[1], cmd, "cmsg type",
-                                       &c->type) != TCL_OK)
-                    goto done;
-                sl->iobjs[sl->ni] = f[2];
-                Tcl_IncrRefCount(f[2]);
+                sl->iobjs[sl->ni] = payload;
+                Tcl_IncrRefCount(payload);
                 sl->ni++;
                 parts[i].nitems++;
             }
@@ -801,22 +559,10 @@ static int xapi_tcl_sendlist_bytes(Tcl_Interp *interp, const char *cmd,
         size_t total = 0;
 
         for (j = 0; j < parts[i].npieces; j++) {
-            const unsigned char *p;
-            size_t len;
-
             k = parts[i].piece0 + j;
-            if (xapi_tcl_get_bytes(interp, sl->pobjs[k], cmd, "data", &p,
-                                   &len) != TCL_OK)
+            if (xapi_tcl_piece(interp, cmd, "data", sl->pobjs[k], &sl->iov[k],
+                               &total) != TCL_OK)
                 return TCL_ERROR;
-            total += len;
-            if (total > (size_t)XAPI_TCL_MAX_SIZE) {
-                xapi_tcl_arg_error(interp, cmd, "data",
-                    "message %zu holds more than %" TCL_LL_MODIFIER "d bytes",
-                    i, (long long)XAPI_TCL_MAX_SIZE);
-                return TCL_ERROR;
-            }
-            sl->iov[k].iov_base = (void *)p;
-            sl->iov[k].iov_len = len;
         }
         for (j = 0; j < parts[i].nitems; j++) {
             k = parts[i].item0 + j;

@@ -3,7 +3,7 @@
  * bindings/tcl/xapi_tcl.i after swig/xapi.i; the wrappers that use them
  * come later in the generated file): items and pieces to send, the
  * recvmsg dict and its shared key objects, the receive buffer of the
- * RECV_MSG shape, and the three channel commands (accept, close, fileno).
+ * RECV_MSG shape.
  *
  * Shimmering rule: a pointer from Tcl_GetByteArrayFromObj or
  * Tcl_ListObjGetElements dies when its object changes type, so every
@@ -14,6 +14,26 @@
 %{
 /* ---- ancillary items ------------------------------------------------- */
 
+/* Item i of a list to send, {level type data}: its level and type, and
+ * the object holding its payload (whose bytes are taken last). */
+static int xapi_tcl_item_head(Tcl_Interp *interp, const char *cmd,
+                              Tcl_Obj *item, int i, int *level, int *type,
+                              Tcl_Obj **payload)
+{
+    Tcl_Obj **f;
+    int nf;
+
+    if (Tcl_ListObjGetElements(NULL, item, &nf, &f) != TCL_OK || nf != 3)
+        return xapi_tcl_arg_error(interp, cmd, "cmsg",
+            "item %d must be a list {level type data}, got \"%.60s\"",
+            i, Tcl_GetString(item));
+    if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level", level) != TCL_OK ||
+        xapi_tcl_get_const(interp, f[1], cmd, "cmsg type", type) != TCL_OK)
+        return TCL_ERROR;
+    *payload = f[2];
+    return TCL_OK;
+}
+
 /* A list of items {level type data} to send, as xapi_item structs: into
  * stack (stackn of them) when they fit, else ckalloc'd (*heap, freed by
  * the caller; NULL otherwise).  Payloads point into the items' byte
@@ -23,8 +43,8 @@ static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
                           xapi_item *stack, size_t stackn, xapi_item **out,
                           size_t *count, xapi_item **heap)
 {
-    Tcl_Obj **iv, **f;
-    int n, i, nf;
+    Tcl_Obj **iv;
+    int n, i;
     xapi_item *items = stack;
 
     *heap = NULL;
@@ -37,21 +57,38 @@ static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
     if ((size_t)n > stackn)
         items = *heap = (xapi_item *)ckalloc((unsigned)n * sizeof(*items));
     for (i = 0; i < n; i++) {
-        if (Tcl_ListObjGetElements(NULL, iv[i], &nf, &f) != TCL_OK || nf != 3)
-            return xapi_tcl_arg_error(interp, cmd, "cmsg",
-                "item %d must be a list {level type data}, got \"%.60s\"",
-                i, Tcl_GetString(iv[i]));
-        if (xapi_tcl_get_const(interp, f[0], cmd, "cmsg level",
-                               &items[i].level) != TCL_OK ||
-            xapi_tcl_get_const(interp, f[1], cmd, "cmsg type",
-                               &items[i].type) != TCL_OK ||
-            xapi_tcl_get_bytes(interp, f[2], cmd, "cmsg data",
+        Tcl_Obj *payload;
+
+        if (xapi_tcl_item_head(interp, cmd, iv[i], i, &items[i].level,
+                               &items[i].type, &payload) != TCL_OK ||
+            xapi_tcl_get_bytes(interp, payload, cmd, "cmsg data",
                                (const unsigned char **)&items[i].data,
                                &items[i].len) != TCL_OK)
             return TCL_ERROR;
     }
     *out = items;
     *count = (size_t)n;
+    return TCL_OK;
+}
+
+/* One piece of a message to send: its bytes into *iov, added to *total,
+ * which may not pass XAPI_MAX_DATA. */
+static int xapi_tcl_piece(Tcl_Interp *interp, const char *cmd,
+                          const char *arg, Tcl_Obj *obj, struct iovec *iov,
+                          size_t *total)
+{
+    const unsigned char *p;
+    size_t len;
+
+    if (xapi_tcl_get_bytes(interp, obj, cmd, arg, &p, &len) != TCL_OK)
+        return TCL_ERROR;
+    iov->iov_base = (void *)p;
+    iov->iov_len = len;
+    *total += len;
+    if (*total > (size_t)XAPI_TCL_MAX_SIZE)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "the pieces hold more than %" TCL_LL_MODIFIER "d bytes",
+            (long long)XAPI_TCL_MAX_SIZE);
     return TCL_OK;
 }
 
@@ -78,21 +115,10 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
                                   XAPI_TCL_MAX_PIECES);
     if (n > XAPI_TCL_STACK_PIECES)
         iov = *heap = (struct iovec *)ckalloc((unsigned)n * sizeof(*iov));
-    for (i = 0; i < n; i++) {
-        const unsigned char *p;
-        size_t len;
-
-        if (xapi_tcl_get_bytes(interp, pieces[i], cmd, "buffers", &p,
-                               &len) != TCL_OK)
+    for (i = 0; i < n; i++)
+        if (xapi_tcl_piece(interp, cmd, "buffers", pieces[i], &iov[i],
+                           &total) != TCL_OK)
             return TCL_ERROR;
-        iov[i].iov_base = (void *)p;
-        iov[i].iov_len = len;
-        total += len;
-    }
-    if (total > (size_t)XAPI_TCL_MAX_SIZE)
-        return xapi_tcl_arg_error(interp, cmd, "buffers",
-            "hold %zu bytes, at most %" TCL_LL_MODIFIER "d", total,
-            (long long)XAPI_TCL_MAX_SIZE);
     *out = iov;
     *count = (size_t)n;
     return TCL_OK;
@@ -198,42 +224,56 @@ static xapi_tcl_keys *xapi_tcl_get_keys(Tcl_Interp *interp)
     return k;
 }
 
-/* A destination for socket fd: {} for none, a path for a unix socket,
- * else {host port}, parsed for the socket's family.  A sender repeats its
- * destination: the last one parsed is kept with its descriptor (a reused
- * descriptor of another family makes the kernel refuse the send). */
+/* A destination word for socket fd, whose family *family is looked up
+ * on first use (-1 before): a path for a unix socket, else {host port}
+ * parsed for the family.  arg names the word in errors. */
+static int xapi_tcl_parse_dest(Tcl_Interp *interp, const char *cmd,
+                               const char *arg, int fd, int *family,
+                               Tcl_Obj *to, xapi_addr *out)
+{
+    Tcl_Obj **hp;
+    int nhp;
+
+    if (*family < 0) {
+        errno = 0;
+        *family = xapi_socket_family(fd);
+        if (*family < 0)
+            return xapi_tcl_os_error(interp, cmd);
+    }
+    if (*family == AF_UNIX)
+        return xapi_tcl_parse_addr(interp, cmd, *family, to, NULL, out);
+    if (Tcl_ListObjGetElements(NULL, to, &nhp, &hp) != TCL_OK || nhp != 2)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "expected {host port}, got \"%.60s\"", Tcl_GetString(to));
+    return xapi_tcl_parse_addr(interp, cmd, *family, hp[0], hp[1], out);
+}
+
+/* sendmsg's destination: {} for none, else as xapi_tcl_parse_dest.  A
+ * sender repeats its destination: the last one parsed is kept with its
+ * descriptor (a reused descriptor of another family makes the kernel
+ * refuse the send). */
 static int xapi_tcl_dest(Tcl_Interp *interp, const char *cmd, int fd,
                          Tcl_Obj *to, xapi_addr *out)
 {
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
-    Tcl_Obj **hp;
-    int family, nhp, rc;
+    int family = -1, n;
 
     memset(out, 0, sizeof(*out));
     if (to == k->dest.obj && fd == k->dest_fd) {
         *out = k->dest.addr;
         return TCL_OK;
     }
-    if (Tcl_ListObjLength(NULL, to, &nhp) == TCL_OK && nhp == 0)
+    if (Tcl_ListObjLength(NULL, to, &n) == TCL_OK && n == 0)
         return TCL_OK;
-    family = xapi_socket_family(fd);
-    if (family < 0)
-        return xapi_tcl_os_error(interp, cmd);
-    if (family == AF_UNIX)
-        rc = xapi_tcl_parse_addr(interp, cmd, family, to, NULL, out);
-    else if (Tcl_ListObjGetElements(NULL, to, &nhp, &hp) != TCL_OK || nhp != 2)
-        return xapi_tcl_arg_error(interp, cmd, "-to",
-            "expected {host port}, got \"%.60s\"", Tcl_GetString(to));
-    else
-        rc = xapi_tcl_parse_addr(interp, cmd, family, hp[0], hp[1], out);
-    if (rc == TCL_OK) {
-        Tcl_IncrRefCount(to);
-        xapi_tcl_addr_cache_free(&k->dest);
-        k->dest.obj = to;
-        k->dest.addr = *out;
-        k->dest_fd = fd;
-    }
-    return rc;
+    if (xapi_tcl_parse_dest(interp, cmd, "-to", fd, &family, to,
+                            out) != TCL_OK)
+        return TCL_ERROR;
+    Tcl_IncrRefCount(to);
+    xapi_tcl_addr_cache_free(&k->dest);
+    k->dest.obj = to;
+    k->dest.addr = *out;
+    k->dest_fd = fd;
+    return TCL_OK;
 }
 
 
@@ -653,38 +693,6 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
         return xapi_tcl_os_error(interp, cmd);
     return TCL_OK;
 }
-
-/* ---- channels ---------------------------------------------------------- */
-
-/* xapi::fileno socket -> the descriptor behind a channel (an integer is
- * returned as it is).
- *
- * The one command still written by hand, because it is channel plumbing,
- * not an algorithm: it only shows the lookup the "int fd" typemap does for
- * every command (xapi_tcl_get_fd: Tcl_GetChannelHandle), and there is no
- * core call to declare in swig/xapi.i: the core never sees a channel, and
- * a call that returns its argument would be a C function made for one
- * language.  (accept and close are the core's calls: accept's channel is
- * the channel-out typemap of xapi_socket, close's choice between Tcl's
- * close and xapi_close is xapi.tcl's.) */
-static int xapi_tcl_fileno(ClientData cd, Tcl_Interp *interp, int objc,
-                           Tcl_Obj *const objv[])
-{
-    int fd;
-
-    (void)cd;
-    if (objc != 2) {
-        Tcl_WrongNumArgs(interp, 1, objv, "socket");
-        return TCL_ERROR;
-    }
-    if (xapi_tcl_get_fd(interp, objv[1], "xapi::fileno", &fd) != TCL_OK)
-        return TCL_ERROR;
-    Tcl_SetObjResult(interp, Tcl_NewIntObj(fd));
-    return TCL_OK;
-}
-
 %}
-
-%native(fileno) int xapi_tcl_fileno(ClientData, Tcl_Interp *, int, Tcl_Obj *const[]);
 
 

@@ -41,6 +41,7 @@ static void xapi_tcl_cmdname(const char *cname, char *out, size_t cap)
         { "xapi_recv_batch_recv", "recvbatch" },
         { "xapi_recv_batch_recv_into", "recvbatch_into" },
         { "xapi_recv_batch_recv_iov", "recvmsg_into" },
+        { "xapi_fd_check", "fileno" },
     };
     size_t n, i;
 
@@ -202,53 +203,61 @@ static int xapi_tcl_const_lookup(Tcl_Interp *interp, const char *name,
     return 0;
 }
 
+/* An integer word of a constant: an int, or its bits up to UINT_MAX
+ * (0xffffffff); never wrapped.  XAPI_TCL_NOT_INT: not an integer. */
+#define XAPI_TCL_NOT_INT 6 /* not TCL_OK/ERROR/RETURN/BREAK/CONTINUE/BIG */
+static int xapi_tcl_const_int(Tcl_Interp *interp, Tcl_Obj *obj,
+                              const char *cmd, const char *arg, long *out)
+{
+    Tcl_WideInt w;
+    int rc = xapi_tcl_get_wide(NULL, obj, &w);
+
+    if (rc == XAPI_TCL_BIG)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "%.60s does not fit an int", Tcl_GetString(obj));
+    if (rc != TCL_OK)
+        return XAPI_TCL_NOT_INT;
+    if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
+    *out = (long)(unsigned)w;
+    return TCL_OK;
+}
+
 /* A level, type, family, protocol or flags word: an integer, a constant
  * name from the core's table, or a list of those ORed together. */
 static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
                               const char *cmd, const char *arg, int *out)
 {
     Tcl_Obj **elems;
-    Tcl_WideInt w;
     int n, i, rc;
-    long acc = 0, lv;
+    long acc = 0, v = 0;
 
-    /* An int, or bits up to UINT_MAX (0xffffffff); never wrapped. */
-    rc = xapi_tcl_get_wide(NULL, obj, &w);
-    if (rc == XAPI_TCL_BIG)
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%.60s does not fit an int", Tcl_GetString(obj));
-    if (rc == TCL_OK) {
-        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
-            return xapi_tcl_arg_error(interp, cmd, arg,
-                "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
-        *out = (int)(unsigned)w;
-        return TCL_OK;
+    /* One integer, first: never made a list (no shimmering). */
+    rc = xapi_tcl_const_int(interp, obj, cmd, arg, &v);
+    if (rc != XAPI_TCL_NOT_INT) {
+        *out = (int)v;
+        return rc;
     }
     if (Tcl_ListObjGetElements(NULL, obj, &n, &elems) != TCL_OK || n == 0)
         return xapi_tcl_arg_error(interp, cmd, arg,
             "expected an integer, a constant name or a list of them, "
             "got \"%.60s\"", Tcl_GetString(obj));
     for (i = 0; i < n; i++) {
-        rc = xapi_tcl_get_wide(NULL, elems[i], &w);
-        if (rc == XAPI_TCL_BIG)
-            return xapi_tcl_arg_error(interp, cmd, arg,
-                "%.60s does not fit an int", Tcl_GetString(elems[i]));
-        if (rc == TCL_OK) {
-            if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+        rc = xapi_tcl_const_int(interp, elems[i], cmd, arg, &v);
+        if (rc == XAPI_TCL_NOT_INT) {
+            if (xapi_tcl_const_lookup(interp, Tcl_GetString(elems[i]),
+                                      &v) < 0)
                 return xapi_tcl_arg_error(interp, cmd, arg,
-                    "%" TCL_LL_MODIFIER "d does not fit an int",
-                    (long long)w);
-            acc |= (long)(unsigned)w;
-            continue;
+                    "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
+            if (v < INT_MIN || v > (long)UINT_MAX)
+                return xapi_tcl_arg_error(interp, cmd, arg,
+                    "constant \"%.60s\" does not fit an int",
+                    Tcl_GetString(elems[i]));
+        } else if (rc != TCL_OK) {
+            return rc;
         }
-        if (xapi_tcl_const_lookup(interp, Tcl_GetString(elems[i]), &lv) < 0)
-            return xapi_tcl_arg_error(interp, cmd, arg,
-                "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
-        if (lv < INT_MIN || lv > (long)UINT_MAX)
-            return xapi_tcl_arg_error(interp, cmd, arg,
-                "constant \"%.60s\" does not fit an int",
-                Tcl_GetString(elems[i]));
-        acc |= lv;
+        acc |= v;
     }
     *out = (int)acc;
     return TCL_OK;
@@ -472,67 +481,49 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
     SWIG_fail;
 }
 
-/* Plain integers (backlog, option values): Tcl's own error when not one. */
-%typemap(in) int {
+/* The two shapes most words have, one typemap each per use:
+ *   XAPI_TCL_RANGE_IN(TYPE, ARG, LO, HI)  an integer in LO..HI (Tcl's own
+ *       error when the word is not an integer, {XAPI ARG ARG ...} when it
+ *       is out of range, a bignum too)
+ *   XAPI_TCL_TEXT_IN(TYPE, ARG)  text for the OS in the system encoding
+ *       (a NUL inside is refused), freed after the call. */
+%define XAPI_TCL_RANGE_IN(TYPE, ARG, LO, HI)
+%typemap(in) TYPE {
   Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name",
-                         INT_MIN, INT_MAX, &w) != TCL_OK)
+  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", ARG, LO, HI,
+                         &w) != TCL_OK)
     SWIG_fail;
-  $1 = (int)w;
+  $1 = ($1_ltype)w;
 }
-%typemap(in) unsigned, unsigned int {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "$1_name", 0,
-                         UINT_MAX, &w) != TCL_OK)
+%enddef
+%define XAPI_TCL_TEXT_IN(TYPE, ARG)
+%typemap(in) TYPE (Tcl_DString ds, int ds_init = 0) {
+  if (xapi_tcl_get_text(interp, $input, "xapi::$symname", ARG, &ds) != TCL_OK)
     SWIG_fail;
-  $1 = (unsigned)w;
+  ds_init = 1;
+  $1 = Tcl_DStringValue(&ds);
 }
+%typemap(freearg) TYPE {
+  if (ds_init$argnum) Tcl_DStringFree(&ds$argnum);
+}
+%enddef
 
-%typemap(in) size_t len {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "len", 0,
-                         (Tcl_WideInt)INT_MAX, &w) != TCL_OK)
-    SWIG_fail;
-  $1 = (size_t)w;
-}
-%typemap(out) size_t {
-  Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
-}
-%typemap(out) unsigned {
+/* Plain integers (backlog, option values). */
+XAPI_TCL_RANGE_IN(int, "$1_name", INT_MIN, INT_MAX)
+XAPI_TCL_RANGE_IN(unsigned, "$1_name", 0, UINT_MAX)
+XAPI_TCL_RANGE_IN(unsigned int, "$1_name", 0, UINT_MAX)
+XAPI_TCL_RANGE_IN(size_t len, "len", 0, (Tcl_WideInt)INT_MAX)
+%typemap(out) size_t, unsigned {
   Tcl_SetObjResult(interp, Tcl_NewWideIntObj((Tcl_WideInt)$1));
 }
 
 /* Host text and port, parsed for the socket's own family before the call
  * (the core would parse again; here a parse failure is an argument error,
  * not an OS error). */
-%typemap(in) const char *host (Tcl_DString ds, int ds_init = 0) {
-  if (xapi_tcl_get_text(interp, $input, "xapi::$symname", "address",
-                        &ds) != TCL_OK)
-    SWIG_fail;
-  ds_init = 1;
-  $1 = Tcl_DStringValue(&ds);
-}
-%typemap(freearg) const char *host {
-  if (ds_init$argnum) Tcl_DStringFree(&ds$argnum);
-}
-%typemap(in) unsigned port {
-  Tcl_WideInt w;
-  if (xapi_tcl_get_range(interp, $input, "xapi::$symname", "port", 0,
-                         65535, &w) != TCL_OK)
-    SWIG_fail;
-  $1 = (unsigned)w;
-}
+XAPI_TCL_TEXT_IN(const char *host, "address")
+XAPI_TCL_RANGE_IN(unsigned port, "port", 0, 65535)
 /* Interface names and other plain text for the OS. */
-%typemap(in) const char *name (Tcl_DString ds, int ds_init = 0) {
-  if (xapi_tcl_get_text(interp, $input, "xapi::$symname", "name",
-                        &ds) != TCL_OK)
-    SWIG_fail;
-  ds_init = 1;
-  $1 = Tcl_DStringValue(&ds);
-}
-%typemap(freearg) const char *name {
-  if (ds_init$argnum) Tcl_DStringFree(&ds$argnum);
-}
+XAPI_TCL_TEXT_IN(const char *name, "name")
 
 /* Bytes in. */
 %typemap(in) (const void *buf, size_t len) {
@@ -788,20 +779,13 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
 }
 
 /* A network namespace: an ip-netns name or a path, never empty. */
-%typemap(in) const char *NETNS (Tcl_DString ds, int ds_init = 0) {
-  if (Tcl_GetCharLength($input) == 0) {
+XAPI_TCL_TEXT_IN(const char *NETNS, "netns")
+%typemap(check) const char *NETNS {
+  if ($1[0] == '\0') {
     xapi_tcl_arg_error(interp, "xapi::$symname", "netns",
                        "the namespace name is empty");
     SWIG_fail;
   }
-  if (xapi_tcl_get_text(interp, $input, "xapi::$symname", "netns",
-                        &ds) != TCL_OK)
-    SWIG_fail;
-  ds_init = 1;
-  $1 = Tcl_DStringValue(&ds);
-}
-%typemap(freearg) const char *NETNS {
-  if (ds_init$argnum) Tcl_DStringFree(&ds$argnum);
 }
 
 %{

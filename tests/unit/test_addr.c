@@ -297,6 +297,28 @@ START_TEST(socket_family_errors)
 }
 END_TEST
 
+/* fcntl(2): F_GETFD fails with EBADF on a descriptor that is not open;
+ * any open one (a socket or not) is returned as it is. */
+START_TEST(fd_check_open_and_closed)
+{
+    int file = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int sock = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
+
+    ck_assert_int_ge(file, 0);
+    ck_assert_int_ge(sock, 0);
+    ck_assert_int_eq(xapi_fd_check(file), file);
+    ck_assert_int_eq(xapi_fd_check(sock), sock);
+    close(file);
+    close(sock);
+    errno = 0;
+    ck_assert_int_eq(xapi_fd_check(sock), -1);
+    ck_assert_int_eq(errno, EBADF);
+    errno = 0;
+    ck_assert_int_eq(xapi_fd_check(-1), -1);
+    ck_assert_int_eq(errno, EBADF);
+}
+END_TEST
+
 static void expect_sockname(int fd, const char *text, int port_nonzero)
 {
     char host[XAPI_ADDRSTRLEN];
@@ -779,6 +801,7 @@ Suite *addr_suite(void)
     suite_add_tcase(s, x);
     tcase_add_test(k, socket_cloexec);
     tcase_add_test(k, socket_family_errors);
+    tcase_add_test(k, fd_check_open_and_closed);
     tcase_add_test(k, bind_for_socket_family);
     tcase_add_test(k, tcp_connect_accept);
     tcase_add_test(k, sockopts);
