@@ -45,6 +45,8 @@ _xapi._encode_in6_pktinfo = (
 CONSTANTS = _types.MappingProxyType(dict(_xapi.CONSTANTS))
 globals().update(CONSTANTS)
 
+from . import _wait  # noqa: E402 - needs _xapi.CONSTANTS
+
 Message = _xapi.Message
 Cmsg = _xapi.Cmsg
 MtuInfo = _xapi.MtuInfo
@@ -73,8 +75,16 @@ def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0):
     for the socket's own family, and text that does not parse raises
     ValueError.  *cmsgs* is an iterable of :class:`Cmsg` or
     ``(level, type, data)`` tuples, sent as ancillary data in order.
+
+    A socket object's timeout (``settimeout``) applies as for
+    ``socket.sendmsg``: TimeoutError when the send buffer stays full that
+    long, BlockingIOError at once with ``settimeout(0)`` or
+    ``MSG_DONTWAIT``.  EINTR is retried after signal handlers run
+    (PEP 475); a handler's exception ends the call.
     """
-    return _xapi.sendmsg(sock, buffers, address, cmsgs, flags)
+    return _wait.call("sendmsg", sock, _wait.POLLOUT, flags, _xapi.sendmsg,
+                      sock, _wait.replayable(sock, buffers), address,
+                      _wait.replayable(sock, cmsgs), flags)
 
 
 def recvmsg(sock, sizes, ancsize=0, flags=0):
@@ -97,8 +107,15 @@ def recvmsg(sock, sizes, ancsize=0, flags=0):
     ``MSG_TRUNC`` in *flags* it is a datagram's full length, which may
     exceed the pieces.  The receive and the whole result are made in one
     native call; the GIL is released while waiting.
+
+    A socket object's timeout (``settimeout``) applies as for
+    ``socket.recvmsg``: TimeoutError("timed out") if nothing came in that
+    time, BlockingIOError at once with ``settimeout(0)`` or
+    ``MSG_DONTWAIT``.  EINTR is retried after signal handlers run
+    (PEP 475); a handler's exception ends the call.
     """
-    return _xapi.recvmsg(sock, (sizes, ancsize), flags)
+    return _wait.call("recvmsg", sock, _wait.POLLIN, flags, _xapi.recvmsg,
+                      sock, (sizes, ancsize), flags)
 
 
 def build_cmsgs(cmsgs):
@@ -339,3 +356,12 @@ for _m in (_ipv6, _net, _batch):
     globals().update({_n: getattr(_m, _n) for _n in _m.__all__})
     __all__ += list(_m.__all__)
 del _m
+
+
+def __getattr__(name):
+    """``xapi.aio`` (the asyncio coroutines) is imported on first use, so
+    that ``import xapi`` does not import asyncio."""
+    if name == "aio":
+        import importlib
+        return importlib.import_module(".aio", __name__)
+    raise AttributeError("module 'xapi' has no attribute %r" % name)
