@@ -20,7 +20,7 @@ import struct
 import xapi
 from xapi.rfc3542 import (inet6_opt, inet6_opt_init, inet6_opt_append,
                           inet6_opt_finish, inet6_opt_set_val, inet6_opt_next,
-                          inet6_opt_get_val)
+                          inet6_opt_get_val, error)
 
 # The RFC leaves the option types open; any two unassigned ones will do.
 OPT_X = 10
@@ -58,10 +58,10 @@ def parse(data):
     print("nxt %u, len %u (bytes %d)" % (data[0], data[1], (data[1] + 1) * 8))
     currentlen = 0
     while True:
-        r = inet6_opt_next(opt, currentlen)
-        if r == -1:
+        try:
+            currentlen, type_, length = inet6_opt_next(opt, currentlen)
+        except error:       # past the last option, as in PyXAPI
             break
-        currentlen, type_, length = r
         print("received opt %u len %u" % (type_, length))
         if type_ == OPT_X:
             offset, v = inet6_opt_get_val(opt, 0, 4)
