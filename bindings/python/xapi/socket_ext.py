@@ -249,8 +249,10 @@ class socket(_stdsocket.socket):
         """recvmsg(sizes [, ancillary_size [, flags]])
         -> (address, data, cmsgs, flags)
 
-        *sizes* is a sequence of ints, the scatter pieces; *data* is a
-        tuple of bytes, one per size; *cmsgs* a tuple of :class:`cmsg`.
+        *sizes* is a sequence of ints (each at least 1), the scatter
+        pieces; *data* is a tuple of bytes, one per size up to the piece
+        holding the last byte received (as PyXAPI's); *cmsgs* a tuple of
+        :class:`cmsg`.  OS errors raise :class:`exterror`.
         With an int first argument this is socket.socket.recvmsg."""
         if isinstance(sizes, int):
             return super().recvmsg(sizes, *args)
