@@ -157,6 +157,26 @@ class TestSocketTimeout(Base):
                     xapi.sendmsg(a, [b"x" * 512])
 
 
+class TestConnect(unittest.TestCase):
+
+    def test_connect_with_timeout(self):
+        srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        srv.bind(("::1", 0))
+        srv.listen(1)
+        c = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        port = srv.getsockname()[1]
+        with srv, c:
+            c.settimeout(2)
+            self.assertIsNone(xapi.connect(c, "::1", port))
+            self.assertEqual(c.getpeername()[:2], srv.getsockname()[:2])
+        # refused: the error of the connection, as socket.connect gives it
+        c = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        with c:
+            c.settimeout(2)
+            self.assertRaises(ConnectionRefusedError, xapi.connect, c, "::1",
+                              port)
+
+
 class TestSignals(Base):
     """PEP 475 with signal.setitimer and a handler."""
 

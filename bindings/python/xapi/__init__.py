@@ -28,6 +28,7 @@ Every constant of the core's table (``AF_*``, ``SOL_*``, ``IPPROTO_*``,
 whole table is :data:`CONSTANTS`.
 """
 
+import os as _os
 import types as _types
 
 from . import _xapi
@@ -278,8 +279,26 @@ def bind(sock, host, port):
 
 
 def connect(sock, host, port):
-    """Connect to *host* and *port*, parsed for the socket's family."""
-    return _xapi.connect(sock, host, port)
+    """Connect to *host* and *port*, parsed for the socket's family.
+
+    A socket object's timeout applies as for ``socket.connect``: with
+    ``settimeout(t)`` the call waits up to *t* seconds for the connection
+    (TimeoutError), with ``settimeout(0)`` it raises BlockingIOError
+    (EINPROGRESS) and the connection goes on."""
+    t = _wait.sock_timeout(sock)
+    if not t:
+        return _xapi.connect(sock, host, port)
+    try:
+        return _xapi.connect(sock, host, port)
+    except (BlockingIOError, InterruptedError):
+        pass
+    if not _wait.wait(sock, _wait.POLLOUT, t):
+        raise TimeoutError("connect(): timed out")
+    err = _xapi.getsockopt_int(sock, CONSTANTS["SOL_SOCKET"],
+                               CONSTANTS["SO_ERROR"])
+    if err:
+        raise OSError(err, _os.strerror(err))
+    return None
 
 
 def listen(sock, backlog=8):
