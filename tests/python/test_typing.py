@@ -111,7 +111,10 @@ class TestMypyStrict(unittest.TestCase):
             shutil.copyfile(os.path.join(PKG, name),
                             os.path.join(typed, name))
         cls.env = dict(os.environ, MYPYPATH=os.path.dirname(typed))
-        cls.env.pop("PYTHONPATH", None)
+        # mypy is a tool here, not code under test: no sanitizer runtime
+        # preloaded into it (the sanitizer build sets LD_PRELOAD).
+        for var in ("PYTHONPATH", "LD_PRELOAD", "PYTHONMALLOC"):
+            cls.env.pop(var, None)
         cls.cache = os.path.join(cls.tmp.name, "cache")
 
     @classmethod
