@@ -13,7 +13,7 @@ import socket
 import xapi
 
 
-def main():
+def main() -> None:
     with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as rx, \
          socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as tx:
         xapi.bind(rx, "::1", 0)

@@ -28,7 +28,7 @@ WAIT = 5.0
 OPT_EXPERIMENTAL = 0x1e
 
 
-def send(dest, port):
+def send(dest: str, port: int) -> int:
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     hbh = xapi.router_alert(0)
     dst = xapi.opt_build([(OPT_EXPERIMENTAL, 1, b"xapi")])
@@ -38,7 +38,7 @@ def send(dest, port):
     return 0
 
 
-def recv(port):
+def recv(port: int) -> int:
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     xapi.bind(s, "::", port)
     for opt in (xapi.IPV6_RECVHOPOPTS, xapi.IPV6_RECVDSTOPTS):
@@ -59,7 +59,7 @@ def recv(port):
     return 0 if seen else 1
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     try:
         if len(argv) == 4 and argv[1] == "send":
             return send(argv[2], int(argv[3]))

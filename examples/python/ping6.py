@@ -29,7 +29,7 @@ ECHO = struct.Struct("!BBHHH")   # type, code, checksum, identifier, sequence
 WAIT = 2.0                       # seconds per reply
 
 
-def main():
+def main() -> int:
     ap = argparse.ArgumentParser(prog="ping6.py",
                                  description="ICMPv6 echo with xapi")
     ap.add_argument("-c", dest="count", type=int, default=4,

@@ -30,7 +30,7 @@ BATCH = 16
 WAIT = 5.0
 
 
-def serve(port, count):
+def serve(port: int, count: int) -> int:
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     xapi.bind(s, "::", port)
@@ -64,7 +64,7 @@ def serve(port, count):
     return 0
 
 
-def ask(server, port, text):
+def ask(server: str, port: int, text: str) -> int:
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     xapi.sendmsg(s, [text.encode()], (server, port))
     # xapi's calls do not apply socket timeouts: wait with select.
@@ -77,7 +77,7 @@ def ask(server, port, text):
     return 0
 
 
-def main():
+def main() -> int:
     ap = argparse.ArgumentParser(prog="pktinfo_server.py")
     ap.add_argument("-p", dest="port", type=int, default=7000)
     ap.add_argument("-n", dest="count", type=int, default=0,

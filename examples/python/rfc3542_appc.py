@@ -20,14 +20,14 @@ import struct
 import xapi
 from xapi.rfc3542 import (inet6_opt, inet6_opt_init, inet6_opt_append,
                           inet6_opt_finish, inet6_opt_set_val, inet6_opt_next,
-                          inet6_opt_get_val)
+                          inet6_opt_get_val, error)
 
 # The RFC leaves the option types open; any two unassigned ones will do.
 OPT_X = 10
 OPT_Y = 20
 
 
-def build():
+def build() -> bytes:
     # Pass 1: lengths only.
     currentlen = inet6_opt_init()
     currentlen = inet6_opt_append(currentlen, OPT_X, 12, 8)
@@ -52,32 +52,32 @@ def build():
     return opt.data
 
 
-def parse(data):
+def parse(data: bytes) -> None:
     opt = inet6_opt()
     opt.set_from_data(data)
     print("nxt %u, len %u (bytes %d)" % (data[0], data[1], (data[1] + 1) * 8))
     currentlen = 0
     while True:
-        r = inet6_opt_next(opt, currentlen)
-        if r == -1:
+        try:
+            currentlen, type_, length = inet6_opt_next(opt, currentlen)
+        except error:       # past the last option, as in PyXAPI
             break
-        currentlen, type_, length = r
         print("received opt %u len %u" % (type_, length))
         if type_ == OPT_X:
             offset, v = inet6_opt_get_val(opt, 0, 4)
-            print("  X 4-byte field 0x%08x" % struct.unpack("!I", v))
+            print("  X 4-byte field 0x%08x" % struct.unpack("!I", v)[0])
             offset, v = inet6_opt_get_val(opt, offset, 8)
-            print("  X 8-byte field 0x%016x" % struct.unpack("!Q", v))
+            print("  X 8-byte field 0x%016x" % struct.unpack("!Q", v)[0])
         elif type_ == OPT_Y:
             offset, v = inet6_opt_get_val(opt, 0, 1)
             print("  Y 1-byte field 0x%02x" % v[0])
             offset, v = inet6_opt_get_val(opt, offset, 2)
-            print("  Y 2-byte field 0x%04x" % struct.unpack("!H", v))
+            print("  Y 2-byte field 0x%04x" % struct.unpack("!H", v)[0])
             offset, v = inet6_opt_get_val(opt, offset, 4)
-            print("  Y 4-byte field 0x%08x" % struct.unpack("!I", v))
+            print("  Y 4-byte field 0x%08x" % struct.unpack("!I", v)[0])
 
 
-def main():
+def main() -> None:
     data = build()
     print("header (%d bytes):" % len(data))
     for i in range(0, len(data), 8):

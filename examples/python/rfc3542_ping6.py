@@ -22,7 +22,7 @@ import time
 import xapi
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     dest = argv[1] if len(argv) > 1 else "::1"
     ident, seq = os.getpid() & 0xffff, 1
     with socket.socket(socket.AF_INET6, socket.SOCK_RAW,

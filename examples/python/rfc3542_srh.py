@@ -14,7 +14,7 @@ import socket
 import xapi
 
 
-def main():
+def main() -> None:
     # Wire order: Segment List[0] is the LAST segment of the path.
     srh = xapi.srh_build(["2001:db8::ff", "2001:db8::2", "2001:db8::1"],
                          segments_left=2, tag=0x1234)

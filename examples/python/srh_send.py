@@ -25,7 +25,7 @@ import xapi
 WAIT = 5.0
 
 
-def send(dest, via, port, text):
+def send(dest: str, via: str, port: int, text: str) -> int:
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     srh = xapi.srh_build([dest, via], segments_left=1)
     xapi.setsockopt_bytes(s, xapi.IPPROTO_IPV6, xapi.IPV6_RTHDR, srh)
@@ -33,7 +33,7 @@ def send(dest, via, port, text):
     return 0
 
 
-def recv(port):
+def recv(port: int) -> int:
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     xapi.bind(s, "::", port)
     xapi.setsockopt_int(s, xapi.IPPROTO_IPV6, xapi.IPV6_RECVRTHDR, 1)
@@ -55,7 +55,7 @@ def recv(port):
     return 0 if found else 1
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     try:
         if len(argv) in (5, 6) and argv[1] == "send":
             return send(argv[2], argv[3], int(argv[4]),

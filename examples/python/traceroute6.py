@@ -28,7 +28,7 @@ TIME_EXCEEDED, DEST_UNREACH = 3, 1    # ICMPv6 types (RFC 4443)
 WAIT = 2.0
 
 
-def main():
+def main() -> int:
     ap = argparse.ArgumentParser(prog="traceroute6.py")
     ap.add_argument("-m", dest="maxhops", type=int, default=30,
                     help="largest hop limit to try (default 30)")

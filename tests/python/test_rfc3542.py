@@ -358,10 +358,10 @@ class TestAppendixC(unittest.TestCase):
         seen = []
         currentlen = 0
         while True:
-            r = inet6_opt_next(opt, currentlen)
-            if r == -1:
+            try:
+                currentlen, type, len_ = inet6_opt_next(opt, currentlen)
+            except error:  # noqa: F405 - rfc3542.error, as in PyXAPI
                 break
-            currentlen, type, len_ = r
             if type == OPT_X:
                 offset, v4 = inet6_opt_get_val(opt, 0, 4)
                 offset, v8 = inet6_opt_get_val(opt, offset, 8)
@@ -376,7 +376,7 @@ class TestAppendixC(unittest.TestCase):
         self.assertEqual(seen, [(OPT_X, 12, 0x12345678, 0x0102030405060708),
                                 (OPT_Y, 7, 0x01, 0x1331, 0x01020304)])
         self.assertEqual(inet6_opt_find(opt, 0, OPT_Y), (32 - 4, 7))
-        self.assertEqual(inet6_opt_find(opt, 0, 0x55), -1)
+        self.assertRaises(error, inet6_opt_find, opt, 0, 0x55)  # noqa: F405
 
     def test_pyxapi_loop_with_bare_except_still_ends(self):
         # PyXAPI's Test/inet6_opt.py ended its walk with try/except
@@ -659,7 +659,8 @@ class TestSmallObjects(unittest.TestCase):
         self.assertEqual(h.data, struct.pack("=i", 255))
         self.assertRaises(ValueError, h.set, 256)
         self.assertRaises(TypeError, h.set, "16")
-        self.assertRaises(ValueError, h.set_from_data, struct.pack("=q", 16))
+        # PyXAPI: "invalid data" is a TypeError
+        self.assertRaises(TypeError, h.set_from_data, struct.pack("=q", 16))
         t = tclass()
         t.set_from_data(struct.pack("=i", 0x28))
         self.assertEqual(t.get(), 0x28)
@@ -691,7 +692,121 @@ class TestSmallObjects(unittest.TestCase):
         self.assertEqual(m.ICMP6_ECHO_REPLY, 129)  # RFC 4443
         self.assertEqual(m.IPPROTO_ROUTING, 43)    # RFC 8200
         self.assertEqual(m.IP6OPT_ROUTER_ALERT, 5)  # RFC 2711
-        self.assertNotIn("error", m.__all__)  # would hide socket.error
+        # PyXAPI's "from rfc3542 import *" gave rfc3542.error (hiding
+        # socket.error, as here)
+        self.assertIn("error", m.__all__)
+        self.assertTrue(issubclass(m.error, ValueError))
+
+
+class TestPyXAPIErrors(unittest.TestCase):
+    """End-of-data and errors as PyXAPI's Modules/_rfc3542.c and
+    rfc3542.py gave them (docs/python.md, "PyXAPI, exactly")."""
+
+    def test_error_is_exported_and_a_valueerror(self):
+        import xapi.rfc3542 as m
+        self.assertIs(error, m.error)  # noqa: F405 - import * gave it
+        self.assertTrue(issubclass(m.error, ValueError))
+        self.assertFalse(issubclass(m.error, OSError))
+
+    def test_opt_next_past_last_raises_error(self):
+        # The ported loop of PyXAPI's Test/inet6_opt.py: except error: break
+        opt = inet6_opt()
+        opt.set_from_data(APPENDIX_C)
+        types, currentlen = [], 0
+        while True:
+            try:
+                currentlen, type_, len_ = inet6_opt_next(opt, currentlen)
+            except error:  # noqa: F405
+                break
+            types.append(type_)
+        self.assertEqual(types, [OPT_X, OPT_Y])
+        # only padding: no option at all
+        empty = inet6_opt()
+        empty.set_from_data(bytes([0, 0, 1, 4, 0, 0, 0, 0]))
+        self.assertRaises(error, inet6_opt_next, empty, 0)  # noqa: F405
+
+    def test_opt_find_missing_raises_error(self):
+        opt = inet6_opt()
+        opt.set_from_data(APPENDIX_C)
+        self.assertRaises(error, inet6_opt_find, opt, 0, 0x55)  # noqa: F405
+        nxt, _len = inet6_opt_find(opt, 0, OPT_Y)
+        self.assertRaises(error, inet6_opt_find, opt, nxt, OPT_Y)  # noqa: F405
+
+    def test_opt_empty_values_raise_error(self):
+        opt = inet6_opt()
+        opt.set(16)
+        inet6_opt_init(opt, 16)
+        inet6_opt_append(opt, 2, 0x1e, 4, 4)
+        # PyXAPI: "data are empty", "last argument must a positive integer"
+        self.assertRaises(error, inet6_opt_set_val, opt, 0, b"")  # noqa: F405
+        rx = inet6_opt()
+        rx.set_from_data(APPENDIX_C)
+        inet6_opt_next(rx, 0)
+        self.assertRaises(error, inet6_opt_get_val, rx, 0, 0)  # noqa: F405
+        self.assertRaises(error, inet6_opt_get_val, rx, 0, -1)  # noqa: F405
+        # no current option / object not set
+        self.assertRaises(error, inet6_opt_get_val, inet6_opt(), 0, 1)  # noqa: F405
+        fresh = inet6_opt()
+        fresh.set(8)
+        self.assertRaises(error, inet6_opt_set_val, fresh, 0, b"a")  # noqa: F405
+        self.assertRaises(error, inet6_opt_init, fresh, 12)  # noqa: F405
+        self.assertRaises(error, inet6_opt_append, fresh, 2, 0x1e, 8, 8)  # noqa: F405
+        self.assertRaises(error, inet6_opt_finish, fresh, 9)  # noqa: F405
+
+    def test_rth_errors(self):
+        r = inet6_rth()
+        r.set(IPV6_RTHDR_TYPE_0, '3ffe::1')
+        # full: PyXAPI "routing header size is too small"; still OSError
+        with self.assertRaises(error) as cm:  # noqa: F405
+            inet6_rth_add(r, '3ffe::2')
+        self.assertIsInstance(cm.exception, OSError)
+        self.assertEqual(cm.exception.errno, ENOSPC)
+        self.assertRaises(error, inet6_rth_getaddr, r, 1)  # noqa: F405
+        self.assertRaises(error, inet6_rth_add, r, 'not an address')  # noqa: F405
+        # type 2: PyXAPI "invalid routing header type"
+        self.assertRaises(error, inet6_rth().set, 2, 1)  # noqa: F405
+        t2 = bytes([0, 2, 2, 1, 0, 0, 0, 0]) + bytes(16)
+        with self.assertRaises(error) as cm:  # noqa: F405
+            inet6_rth().set_from_data(t2)
+        self.assertEqual(cm.exception.errno, EOPNOTSUPP)
+        self.assertEqual(inet6_rth_space(2, 1), 0)  # 0, no exception
+        self.assertRaises(error, r.set, IPV6_RTHDR_TYPE_0, 1, '::1', '::2')  # noqa: F405
+        # set_from_data: the length must be the header's own
+        good = r.data
+        self.assertRaises(error, inet6_rth().set_from_data, good + bytes(8))  # noqa: F405
+        self.assertRaises(error, inet6_rth().set_from_data, good[:4])  # noqa: F405
+
+    def test_fresh_objects(self):
+        # PyXAPI's objects start as zeroed C structures
+        self.assertEqual(in6_pktinfo().get(), ('::', 0))
+        self.assertEqual(in6_pktinfo().data, bytes(20))
+        self.assertEqual(nexthop().get(), '::')
+        self.assertEqual(ip6_mtuinfo().get(), ('::', 0))
+        self.assertEqual(ip6_mtuinfo().data, bytes(32))
+        self.assertIsNone(inet6_rth().get())
+        self.assertEqual(inet6_rth().data, b"")
+        self.assertIsNone(inet6_opt().get())
+        self.assertEqual(inet6_opt().data, b"")
+        self.assertIsNone(hoplimit().get())
+        self.assertIsNone(tclass().data)
+
+    def test_small_object_errors(self):
+        self.assertRaises(error, hoplimit().set, 256)  # noqa: F405
+        self.assertRaises(error, tclass().set, -1)  # noqa: F405
+        self.assertRaises(TypeError, tclass().set, True)
+        self.assertRaises(TypeError, tclass().set_from_data, b"abc")
+        self.assertRaises(error, in6_pktinfo().set_from_data, bytes(19))  # noqa: F405
+        self.assertRaises(error, nexthop().set_from_data, bytes(27))  # noqa: F405
+        self.assertRaises(error, ip6_mtuinfo().set_from_data, bytes(33))  # noqa: F405
+        self.assertRaises(error, in6_pktinfo().set, "nope", 1)  # noqa: F405
+        self.assertRaises(error, inet6_opt().set, 1)  # noqa: F405
+        self.assertRaises(error, inet6_opt().set_from_data, bytes(12))  # noqa: F405
+
+    def test_mtuinfo_get_reads_the_address_bytes(self):
+        # Linux's IPV6_PATHMTU leaves the family 0: PyXAPI read '::'
+        m = ip6_mtuinfo()
+        m.set_from_data(bytes(28) + struct.pack("=I", 1280))
+        self.assertEqual(m.get(), ('::', 1280))
 
 
 class TestPathMtu(unittest.TestCase):

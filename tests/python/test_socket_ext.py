@@ -7,6 +7,7 @@ where the README shows 32-bit numbers, from the socket module
 (socket.CMSG_SPACE, socket.CMSG_LEN) and struct.
 """
 
+import errno
 import socket as stdsocket
 import struct
 import unittest
@@ -184,6 +185,64 @@ class TestDatagrams(unittest.TestCase):
             self.assertEqual(len(fds), 1)
             import os
             os.close(fds[0])
+
+
+class TestPyXAPIErrors(unittest.TestCase):
+    """End-of-data and errors as PyXAPI's Modules/_socket_ext.c and
+    socket_ext.py gave them (docs/python.md, "PyXAPI, exactly")."""
+
+    def setUp(self):
+        self.r = socket(AF_INET, SOCK_DGRAM)  # noqa: F405
+        self.r.bind(("127.0.0.1", 0))
+        self.s = socket(AF_INET, SOCK_DGRAM)  # noqa: F405
+        self.dest = self.r.getsockname()
+        self.addCleanup(self.r.close)
+        self.addCleanup(self.s.close)
+
+    def test_exterror_is_a_socket_error(self):
+        import xapi.socket_ext as ext
+        self.assertIn("exterror", ext.__all__)
+        self.assertTrue(issubclass(exterror, stdsocket.error))  # noqa: F405
+
+    def test_os_errors_are_exterror_and_keep_their_class(self):
+        self.r.setblocking(False)
+        with self.assertRaises(exterror) as cm:  # noqa: F405
+            self.r.recvmsg((10,))
+        self.assertIsInstance(cm.exception, BlockingIOError)
+        self.assertEqual(cm.exception.errno, errno.EAGAIN)
+        u = socket(AF_INET, SOCK_DGRAM)  # noqa: F405
+        with u:
+            with self.assertRaises(exterror) as cm:  # noqa: F405
+                u.sendmsg((b"x",))  # not connected, no address
+            self.assertEqual(cm.exception.errno, errno.EDESTADDRREQ)
+
+    def test_empty_arguments(self):
+        self.assertRaises(exterror, self.s.sendmsg, self.dest, ())  # noqa: F405
+        self.assertRaises(exterror, self.r.recvmsg, ())  # noqa: F405
+        self.assertRaises(TypeError, self.r.recvmsg, (0,))
+        self.assertRaises(TypeError, self.r.recvmsg, (4, -1))
+        self.assertRaises(exterror, cmsg().set, SOL_IP, IP_TTL, b"")  # noqa: F405
+
+    def test_data_tuple_ends_with_the_last_piece_filled(self):
+        # _recvmsg resized the tuple to the pieces that got bytes
+        self.s.sendmsg(self.dest, (b"hello",))
+        _addr, data, _ad, _fl = self.r.recvmsg((3, 3, 8))
+        self.assertEqual(data, (b"hel", b"lo"))
+        self.s.sendmsg(self.dest, (b"abc",))
+        self.assertEqual(self.r.recvmsg((3, 3))[1], (b"abc",))
+        self.s.sendto(b"", self.dest)
+        self.assertEqual(self.r.recvmsg((3, 3))[1], (b"",))
+
+    def test_host_names_are_looked_up(self):
+        self.s.sendmsg(("localhost", self.dest[1]), (b"by name",))
+        self.assertEqual(self.r.recvmsg((16,))[1], (b"by name",))
+        self.assertRaises(stdsocket.gaierror, self.s.sendmsg,
+                          ("no-such-host.invalid", 9), (b"x",))
+
+    def test_interface_functions(self):
+        self.assertEqual(if_nametoindex("no-such-if0"), 0)  # noqa: F405
+        with self.assertRaises(RuntimeError):
+            if_indextoname(2**31 - 1)  # noqa: F405
 
 
 class TestInterfaces(unittest.TestCase):

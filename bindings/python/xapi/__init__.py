@@ -28,6 +28,7 @@ Every constant of the core's table (``AF_*``, ``SOL_*``, ``IPPROTO_*``,
 whole table is :data:`CONSTANTS`.
 """
 
+import os as _os
 import types as _types
 
 from . import _xapi
@@ -44,6 +45,8 @@ _xapi._encode_in6_pktinfo = (
     lambda addr, ifindex: _xapi.typed_pktinfo6(addr, ifindex)[2])
 CONSTANTS = _types.MappingProxyType(dict(_xapi.CONSTANTS))
 globals().update(CONSTANTS)
+
+from . import _wait  # noqa: E402 - needs _xapi.CONSTANTS
 
 Message = _xapi.Message
 Cmsg = _xapi.Cmsg
@@ -76,8 +79,16 @@ def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0):
     for the socket's own family, and text that does not parse raises
     ValueError.  *cmsgs* is an iterable of :class:`Cmsg` or
     ``(level, type, data)`` tuples, sent as ancillary data in order.
+
+    A socket object's timeout (``settimeout``) applies as for
+    ``socket.sendmsg``: TimeoutError when the send buffer stays full that
+    long, BlockingIOError at once with ``settimeout(0)`` or
+    ``MSG_DONTWAIT``.  EINTR is retried after signal handlers run
+    (PEP 475); a handler's exception ends the call.
     """
-    return _xapi.sendmsg(sock, buffers, address, cmsgs, flags)
+    return _wait.call("sendmsg", sock, _wait.POLLOUT, flags, _xapi.sendmsg,
+                      sock, _wait.replayable(sock, buffers), address,
+                      _wait.replayable(sock, cmsgs), flags)
 
 
 def recvmsg(sock, sizes, ancsize=0, flags=0, fds="int"):
@@ -112,8 +123,15 @@ def recvmsg(sock, sizes, ancsize=0, flags=0, fds="int"):
     descriptors.  When the control buffer was too small (``MSG_CTRUNC``)
     the descriptors that did arrive are already closed and the item has
     no value.
+
+    A socket object's timeout (``settimeout``) applies as for
+    ``socket.recvmsg``: TimeoutError("timed out") if nothing came in that
+    time, BlockingIOError at once with ``settimeout(0)`` or
+    ``MSG_DONTWAIT``.  EINTR is retried after signal handlers run
+    (PEP 475); a handler's exception ends the call.
     """
-    msg = _xapi.recvmsg(sock, (sizes, ancsize), flags)
+    msg = _wait.call("recvmsg", sock, _wait.POLLIN, flags, _xapi.recvmsg,
+                     sock, (sizes, ancsize), flags)
     if fds == "int":
         return msg
     if fds != "socket":
@@ -341,8 +359,26 @@ def bind(sock, host, port):
 
 
 def connect(sock, host, port):
-    """Connect to *host* and *port*, parsed for the socket's family."""
-    return _xapi.connect(sock, host, port)
+    """Connect to *host* and *port*, parsed for the socket's family.
+
+    A socket object's timeout applies as for ``socket.connect``: with
+    ``settimeout(t)`` the call waits up to *t* seconds for the connection
+    (TimeoutError), with ``settimeout(0)`` it raises BlockingIOError
+    (EINPROGRESS) and the connection goes on."""
+    t = _wait.sock_timeout(sock)
+    if not t:
+        return _xapi.connect(sock, host, port)
+    try:
+        return _xapi.connect(sock, host, port)
+    except (BlockingIOError, InterruptedError):
+        pass
+    if not _wait.wait(sock, _wait.POLLOUT, t):
+        raise TimeoutError("connect(): timed out")
+    err = _xapi.getsockopt_int(sock, CONSTANTS["SOL_SOCKET"],
+                               CONSTANTS["SO_ERROR"])
+    if err:
+        raise OSError(err, _os.strerror(err))
+    return None
 
 
 def listen(sock, backlog=8):
@@ -426,3 +462,12 @@ for _m in (_ipv6, _net, _batch):
     globals().update({_n: getattr(_m, _n) for _n in _m.__all__})
     __all__ += list(_m.__all__)
 del _m
+
+
+def __getattr__(name):
+    """``xapi.aio`` (the asyncio coroutines) is imported on first use, so
+    that ``import xapi`` does not import asyncio."""
+    if name == "aio":
+        import importlib
+        return importlib.import_module(".aio", __name__)
+    raise AttributeError("module 'xapi' has no attribute %r" % name)

@@ -20,6 +20,7 @@ import threading as _threading
 import time as _time
 
 from . import _xapi
+from . import _wait
 
 __all__ = ["send_batch", "recv_batch", "recv_batch_into", "recvmsg_into",
            "Batch", "BATCH_MAX"]
@@ -56,7 +57,9 @@ def send_batch(sock, messages, flags=0):
     most 2**20 messages per call: more is a ValueError, and an endless
     iterator is not read past that).  The GIL is released around each.
     """
-    return _xapi.send_batch(sock, messages, flags)
+    return _wait.call("send_batch", sock, _wait.POLLOUT, flags,
+                      _xapi.send_batch, sock, _wait.replayable(sock, messages),
+                      flags)
 
 
 _INT_MAX = 2147483647
@@ -87,14 +90,31 @@ def _timeout_ms(fn, timeout):
     return min(_math.ceil(timeout * 1000), _INT_MAX)
 
 
+_MSG_DONTWAIT = _xapi.CONSTANTS.get("MSG_DONTWAIT", 0x40)
+
+
 def _receive(call, sock, batch, count, flags, timeout, fn, *into):
     """One receive, EINTR retried (PEP 475) with what is left of the
-    timeout; signal handlers run between the attempts."""
+    timeout; signal handlers run between the attempts.  Without *timeout*
+    the socket object's own timeout applies (TimeoutError when it runs
+    out); MSG_DONTWAIT never waits."""
     ms = _timeout_ms(fn, timeout)
+    expired = BlockingIOError
+    if flags & _MSG_DONTWAIT:
+        ms = -1                 # take what is queued, never poll
+    elif timeout is None:
+        t = _wait.sock_timeout(sock)
+        if t:                   # settimeout(t): wait as the socket does
+            ms = _timeout_ms(fn, t)
+            expired = TimeoutError
     deadline = None
     while True:
         try:
             return call(sock, batch, count, *into, flags, ms)
+        except BlockingIOError:
+            if expired is TimeoutError:
+                raise TimeoutError("timed out") from None
+            raise
         except InterruptedError:
             if ms > 0:
                 if deadline is None:
@@ -113,7 +133,10 @@ def recv_batch(sock, count, size, ancsize=0, flags=0, timeout=None):
 
     *timeout* (seconds) waits up to that long for the first datagram, then
     takes what is queued without waiting further; BlockingIOError (EAGAIN)
-    if nothing came in time.  With ``timeout=None`` the call blocks as the
+    if nothing came in time.  Without *timeout*, a socket object's own
+    timeout (``settimeout(t)``) does the same but raises TimeoutError, as
+    the socket module does.  ``MSG_DONTWAIT`` in *flags* never waits, even
+    with a *timeout*.  With ``timeout=None`` the call blocks as the
     socket and *flags* say, as recvmmsg(2) does: on a blocking socket it
     waits for all *count* datagrams unless *flags* has ``MSG_WAITFORONE``
     (return after the first) or ``MSG_DONTWAIT`` (take what is queued).
@@ -153,11 +176,14 @@ def recvmsg_into(sock, buffers, ancsize=0, flags=0):
     them.  A read-only buffer (bytes) is a TypeError.
     """
     batch = _xapi.recv_batch_new(1, 0, ancsize)
-    while True:
-        try:
-            return _xapi.recvmsg_into(sock, batch, buffers, flags)[0]
-        except InterruptedError:
-            pass
+
+    def once():
+        while True:
+            try:
+                return _xapi.recvmsg_into(sock, batch, buffers, flags)[0]
+            except InterruptedError:
+                pass
+    return _wait.call("recvmsg_into", sock, _wait.POLLIN, flags, once)
 
 
 class Batch:
@@ -195,7 +221,7 @@ class Batch:
 
     def send(self, sock, messages, flags=0):
         """Same as :func:`send_batch` (a send needs no buffers of its own)."""
-        return _xapi.send_batch(sock, messages, flags)
+        return send_batch(sock, messages, flags)
 
     def __repr__(self):
         """``xapi.Batch(count, size, ancsize)``."""

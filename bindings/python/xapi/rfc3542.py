@@ -23,23 +23,44 @@ the attribute ``data`` (the object as bytes, for ``setsockopt`` or a
   ``IP6_ALERT_*``, ``IP6F_*``, ``MLD_*`` and ``ND_*`` constant of xapi's
   table.
 
+Errors and end-of-data behave as PyXAPI's (checked against its
+Modules/_rfc3542.c and rfc3542.py; docs/python.md lists each point):
+
+- every failure PyXAPI reported as ``rfc3542.error`` raises
+  :class:`error`, a subclass of ValueError (an argument refused with an
+  errno, e.g. a full routing header, ENOSPC, or another type than 0 and 4,
+  EOPNOTSUPP, is an :class:`error` that is also that OSError);
+- ``inet6_opt_next`` and ``inet6_opt_find`` raise :class:`error` past the
+  last option (where the C functions return -1), so PyXAPI's
+  ``except error: break`` loops end as they did;
+- ``inet6_opt_set_val`` with empty data and ``inet6_opt_get_val`` with a
+  length below 1 raise :class:`error`;
+- ``hoplimit``/``tclass`` ``set_from_data`` of bytes that are not one int
+  raise TypeError, as PyXAPI's did;
+- a new ``in6_pktinfo``, ``nexthop`` or ``ip6_mtuinfo`` holds a zeroed
+  structure (``get()`` gives ``('::', 0)`` / ``'::'``), a new
+  ``inet6_rth``/``inet6_opt`` has ``data == b""`` and ``get() is None``,
+  a new ``hoplimit``/``tclass`` ``data is None``;
+- ``error`` is exported by ``import *``, as PyXAPI's was (it hides
+  ``socket.error`` there, as it did).
+
 Differences from PyXAPI, all for Python 3 or for Linux:
 
 - data is ``bytes`` (any bytes-like object is accepted);
-- errors are ValueError (bad values, malformed bytes) and TypeError (wrong
-  types) rather than ``rfc3542.error``, which is kept as a name for
-  ValueError; a routing header of another type than 0 or 4 is OSError
-  EOPNOTSUPP;
-- ``inet6_opt_next`` and ``inet6_opt_find`` return -1 at the end, as the C
-  functions do (PyXAPI raised; a ``try: ... except: break`` loop around
-  the tuple unpacking still ends);
 - ``hoplimit``/``tclass`` data is 4 bytes, the kernel's int (PyXAPI packed
   a C long, 8 bytes on 64-bit systems, which Linux refuses);
+- addresses are numeric only (PyXAPI also looked host names up);
+- values out of range raise :class:`error` (PyXAPI's "B" argument format
+  silently kept the low 8 bits of an option or ICMPv6 type);
 - ``inet6_rth`` also handles the Segment Routing Header (type 4);
 - on Linux the ICMPv6 filter's set bits BLOCK (the methods hide that), type
   0 routing headers and ``IPV6_NEXTHOP`` are refused by the kernel: see
   docs/rfc3542-linux.md.
 """
+
+import functools as _functools
+import socket as _socket
+import types as _types
 
 from . import _xapi
 from . import _ipv6
@@ -50,9 +71,45 @@ _SIZES = {"int": _xapi.XAPI_SIZEOF_INT,
           "ip6_mtuinfo": _xapi.XAPI_SIZEOF_IP6_MTUINFO,
           "icmp6_filter": _xapi.XAPI_SIZEOF_ICMP6_FILTER}
 
-#: PyXAPI's exception name; xapi raises ValueError (and TypeError).  Not
-#: exported by ``import *``: it would hide socket.error.
-error = ValueError
+class error(ValueError):
+    """PyXAPI's ``rfc3542.error``: what every call of this module raises
+    where PyXAPI raised it (a ValueError, so code written for xapi's
+    ValueError catches it too)."""
+
+
+error.__module__ = "xapi.rfc3542"
+_MIXED = {}
+
+
+def _as_error(e):
+    """*e* (a ValueError or OSError of the layer below) as an :class:`error`;
+    an OSError keeps its class and errno through a subclass of both."""
+    if isinstance(e, error):
+        return e
+    cls = type(e)
+    if cls is not ValueError:
+        mixed = _MIXED.get(cls)
+        if mixed is None:
+            mixed = type(cls.__name__, (cls, error),
+                         {"__module__": "xapi.rfc3542"})
+            _MIXED[cls] = mixed
+        cls = mixed
+    else:
+        cls = error
+    new = cls(*e.args)
+    new.__traceback__ = e.__traceback__
+    return new
+
+
+def _pyxapi(fn):
+    """Wrap *fn* so that its ValueError/OSError is an :class:`error`."""
+    @_functools.wraps(fn)
+    def call(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (ValueError, OSError) as e:
+            raise _as_error(e) from None
+    return call
 
 _PREFIXES = ("IPPROTO_", "IPV6_", "ICMP6_", "IP6OPT_", "IP6_ALERT_", "IP6F_",
              "MLD_", "ND_")
@@ -142,8 +199,13 @@ class _IntOption(_Option):
         self.data = _xapi._encode_int(i)
 
     def set_from_data(self, data):
-        """Set from the raw payload (the kernel's 4-byte int)."""
-        _xapi.rfc3542_decode_int(data)
+        """Set from the raw payload (the kernel's 4-byte int); TypeError
+        for anything else, as PyXAPI ("invalid data")."""
+        try:
+            _xapi.rfc3542_decode_int(data)
+        except ValueError:
+            raise TypeError("%s.set_from_data: invalid data"
+                            % type(self).__name__) from None
         self.data = bytes(data)
 
     def get(self):
@@ -175,6 +237,10 @@ class in6_pktinfo(_Option):
 
     __slots__ = ()
     size = _SIZES["in6_pktinfo"]
+
+    def __init__(self):
+        """A zeroed struct in6_pktinfo (get() gives ('::', 0)), as PyXAPI."""
+        self.data = bytes(self.size)
 
     def set(self, addr, ifindex):
         """Source/destination IPv6 address (str) and interface index."""
@@ -214,6 +280,11 @@ class nexthop(_Option):
     __slots__ = ()
     size = _SIZES["sockaddr_in6"]
 
+    def __init__(self):
+        """A zeroed AF_INET6 struct sockaddr_in6 (get() gives '::'), as
+        PyXAPI."""
+        self.data = _ipv6.nexthop("::")
+
     def set(self, addr):
         """The next hop's IPv6 address ("fe80::1%eth0" sets the scope)."""
         self.data = _ipv6.nexthop(addr)
@@ -234,10 +305,14 @@ class ip6_mtuinfo(_Option):
     """Path MTU information (IPV6_PATHMTU, struct ip6_mtuinfo):
     set(addr, mtu), set_from_data(bytes), get() -> (addr, mtu); ``data``,
     ``size``.  Linux's getsockopt leaves the address unset: get() gives ""
-    for it then."""
+    for it, which reads '::'."""
 
     __slots__ = ()
     size = _SIZES["ip6_mtuinfo"]
+
+    def __init__(self):
+        """A zeroed struct ip6_mtuinfo (get() gives ('::', 0)), as PyXAPI."""
+        self.data = bytes(self.size)
 
     def set(self, addr, mtu):
         """Destination address (str) and path MTU."""
@@ -260,8 +335,10 @@ class ip6_mtuinfo(_Option):
         """(destination address, path MTU), or None before set."""
         if self.data is None:
             return None
-        addr, _ifindex, mtu = _xapi.mtuinfo_decode(self.data)
-        return addr, mtu
+        _addr, _ifindex, mtu = _xapi.mtuinfo_decode(self.data)
+        # As PyXAPI: the sin6_addr bytes whatever the family says (Linux's
+        # getsockopt leaves the family 0 and the address zero: '::').
+        return _socket.inet_ntop(_socket.AF_INET6, self.data[8:24]), mtu
 
 
 # ---------------------------------------------------------- routing header
@@ -302,7 +379,11 @@ class inet6_rth(object):
         """Set from a whole routing header (bytes), checked first."""
         buf = _data_arg(data, "inet6_rth.set_from_data")
         _xapi.rth_segments(buf)
-        self._buf = buf[:(buf[1] + 1) * 8]
+        if len(buf) != (buf[1] + 1) * 8:
+            raise error("set_from_data: routing header has bad length (%d "
+                        "bytes, its length field says %d)"
+                        % (len(buf), (buf[1] + 1) * 8))
+        self._buf = buf
 
     def get(self):
         """((header fields), addr, ...) as above, or None before set."""
@@ -320,8 +401,8 @@ class inet6_rth(object):
 
     @property
     def data(self):
-        """The header as bytes (None before set)."""
-        return None if self._buf is None else bytes(self._buf)
+        """The header as bytes (b"" before set, as PyXAPI)."""
+        return b"" if self._buf is None else bytes(self._buf)
 
     def __repr__(self):
         return "<inet6_rth object, %r>" % (self.get(),)
@@ -434,8 +515,8 @@ class inet6_opt(object):
 
     @property
     def data(self):
-        """The header as bytes (None before set)."""
-        return None if self._buf is None else bytes(self._buf)
+        """The header as bytes (b"" before set, as PyXAPI)."""
+        return b"" if self._buf is None else bytes(self._buf)
 
     def __repr__(self):
         return "<inet6_opt object, %r>" % (self.data,)
@@ -521,19 +602,30 @@ def inet6_opt_set_val(opt, offset, val):
     if opt._data is None:
         raise ValueError("inet6_opt_set_val(): no option appended yet "
                          "(call inet6_opt_append(opt, ...) first)")
+    if isinstance(val, (bytes, bytearray, memoryview)) and not len(val):
+        raise error("inet6_opt_set_val: data are empty")
     dataoff, length = opt._data
     return _xapi.inet6_opt_set_val(opt._buf, dataoff, length, offset, val)
 
 
 def inet6_opt_next(opt, offset):
     """The option after *offset* (0 for the first), Pad1/PadN skipped:
-    (next offset, type, len), or -1 at the end.  Its data becomes the
-    object's current option for inet6_opt_get_val.  ValueError for a
-    malformed header."""
+    (next offset, type, len).  Its data becomes the object's current
+    option for inet6_opt_get_val.  :class:`error` past the last option
+    (where the C function returns -1) and for a malformed header, as
+    PyXAPI::
+
+        while True:
+            try:
+                offset, type, len = inet6_opt_next(opt, offset)
+            except error:
+                break
+    """
     _need_opt(opt, "inet6_opt_next")
     nxt, o = _xapi.inet6_opt_next(opt._buf, len(opt._buf), offset)
     if o is None:
-        return -1
+        raise error("inet6_opt_next failed: no option after offset %d"
+                    % offset)
     type_, data, dataoff = o
     opt._data = (dataoff, len(data))
     return nxt, type_, len(data)
@@ -541,11 +633,13 @@ def inet6_opt_next(opt, offset):
 
 def inet6_opt_find(opt, offset, type):
     """Like inet6_opt_next, for the next option of *type*:
-    (next offset, len), or -1 if there is none."""
+    (next offset, len); :class:`error` if there is none (the C function's
+    -1), as PyXAPI."""
     _need_opt(opt, "inet6_opt_find")
     nxt, o = _xapi.inet6_opt_find(opt._buf, len(opt._buf), offset, type)
     if o is None:
-        return -1
+        raise error("inet6_opt_find failed: no option of type %d after "
+                    "offset %d" % (type, offset))
     _type, data, dataoff = o
     opt._data = (dataoff, len(data))
     return nxt, len(data)
@@ -559,6 +653,10 @@ def inet6_opt_get_val(opt, offset, vallen):
     if opt._data is None:
         raise ValueError("inet6_opt_get_val(): no current option (call "
                          "inet6_opt_next or inet6_opt_find first)")
+    if (isinstance(vallen, int) and not isinstance(vallen, bool)
+            and vallen <= 0):
+        raise error("inet6_opt_get_val: last argument must be a positive "
+                    "integer")
     dataoff, length = opt._data
     return tuple(_xapi.inet6_opt_get_val(opt._buf, dataoff, length, offset,
                                          vallen))
@@ -570,10 +668,33 @@ def IP6OPT_TYPE(o):
 
 
 __all__ = sorted(_CONSTANTS) + [
-    "icmp6_filter", "hoplimit", "tclass", "in6_pktinfo", "nexthop",
+    "error", "icmp6_filter", "hoplimit", "tclass", "in6_pktinfo", "nexthop",
     "ip6_mtuinfo", "inet6_rth", "inet6_rth_space", "inet6_rth_init",
     "inet6_rth_add", "inet6_rth_segments", "inet6_rth_reverse",
     "inet6_rth_getaddr", "inet6_opt", "inet6_opt_init", "inet6_opt_append",
     "inet6_opt_finish", "inet6_opt_set_val", "inet6_opt_next",
     "inet6_opt_find", "inet6_opt_get_val", "IP6OPT_TYPE",
 ]
+
+
+# Every public call and method raises error where PyXAPI raised
+# rfc3542.error (ValueError and the core's argument OSErrors, translated).
+def _wrap_all():
+    g = globals()
+    for name in __all__:
+        obj = g[name]
+        if isinstance(obj, type) and not issubclass(obj, BaseException):
+            done = set()
+            for klass in obj.__mro__:
+                for attr, val in list(vars(klass).items()):
+                    if (attr.startswith("_") or attr in done
+                            or not isinstance(val, _types.FunctionType)):
+                        continue
+                    done.add(attr)
+                    setattr(obj, attr, _pyxapi(val))
+        elif callable(obj) and not isinstance(obj, type):
+            g[name] = _pyxapi(obj)
+
+
+_wrap_all()
+del _wrap_all

@@ -21,6 +21,22 @@ This module gives everything ``from socket import *`` gives, plus:
   ``if_nameindex``, ``MSG_TRUNC``, ``MSG_CTRUNC`` and every xapi constant
   the socket module lacks.
 
+Errors and end-of-data behave as PyXAPI's (checked against its
+Modules/_socket_ext.c and socket_ext.py; docs/python.md lists each point):
+
+- a failed ``sendmsg``/``recvmsg`` system call raises :class:`exterror`
+  (PyXAPI's ``socket.exterror``, a ``socket.error``), which is also the
+  OSError subclass the errno picks (``BlockingIOError``, ...);
+- ``sendmsg`` with no buffers, ``recvmsg`` with no sizes and
+  ``cmsg.set`` with empty data raise :class:`exterror`; a size below 1 is
+  a TypeError;
+- ``sendmsg`` looks the host up with getaddrinfo as PyXAPI did (a name
+  that does not resolve is ``socket.gaierror``);
+- ``recvmsg``'s data tuple stops at the piece holding the last byte
+  received (PyXAPI's tuple shrank the same way; at least one piece);
+- ``if_nametoindex`` of an unknown name returns 0 and ``if_indextoname``
+  of an unknown index raises RuntimeError, as PyXAPI's did.
+
 Calls in the standard library's shapes keep working on these sockets:
 ``recvmsg(bufsize, ...)`` with an int first argument is the standard
 method, and ``sendmsg(buffers, ancdata, flags, address)`` is accepted too,
@@ -34,6 +50,31 @@ import xapi as _xapi
 
 __all__ = list(_stdsocket.__all__)
 
+
+class exterror(OSError):
+    """PyXAPI's ``socket.exterror``: a socket.error (OSError) raised by
+    sendmsg, recvmsg and cmsg where PyXAPI raised it."""
+
+
+exterror.__module__ = "xapi.socket_ext"
+_MIXED = {}
+
+
+def _as_exterror(e):
+    """OSError *e* as an :class:`exterror` that is still of *e*'s class
+    (``BlockingIOError``, ``ConnectionRefusedError``...), errno kept."""
+    if isinstance(e, exterror):
+        return e
+    cls = type(e)
+    mixed = _MIXED.get(cls)
+    if mixed is None:
+        mixed = type(cls.__name__, (exterror, cls),
+                     {"__module__": "xapi.socket_ext"})
+        _MIXED[cls] = mixed
+    new = mixed(*e.args)
+    new.__traceback__ = e.__traceback__
+    return new
+
 # Every constant of xapi's table that the socket module does not have.
 for _name, _value in _xapi.CONSTANTS.items():
     if _name not in globals():
@@ -43,9 +84,25 @@ del _name, _value
 
 CMSG_SPACE = _xapi.cmsg_space
 CMSG_LEN = _xapi.cmsg_len
-if_nametoindex = _xapi.if_nametoindex
-if_indextoname = _xapi.if_indextoname
 if_nameindex = _xapi.if_nameindex
+
+
+def if_nametoindex(name):
+    """The index of interface *name*, 0 if there is none (RFC 3493, and
+    PyXAPI: no exception)."""
+    try:
+        return _xapi.if_nametoindex(name)
+    except OSError:
+        return 0
+
+
+def if_indextoname(index):
+    """The name of interface *index*; RuntimeError (errno, message) if
+    there is none, as PyXAPI raised."""
+    try:
+        return _xapi.if_indextoname(index)
+    except OSError as e:
+        raise RuntimeError(e.errno, e.strerror) from None
 MSG_TRUNC = _xapi.MSG_TRUNC
 MSG_CTRUNC = _xapi.MSG_CTRUNC
 
@@ -70,6 +127,8 @@ class cmsg(object):
     def set(self, level, type, data):
         """Set the item: originating protocol, protocol-specific type and
         the raw payload (a bytes-like object)."""
+        if isinstance(data, (bytes, bytearray, memoryview)) and not len(data):
+            raise exterror("set: data are empty")
         raw = _xapi.build_cmsgs([(level, type, data)])
         self.cmsg_level = level
         self.cmsg_type = type
@@ -159,23 +218,69 @@ class socket(_stdsocket.socket):
             # Also the standard library's shape: (buffers, ancdata, flags,
             # address), as socket.send_fds uses it.
             buffers, cmsgs, flags, address = args + ((), 0, None)[len(args) - 1:]
-        return _xapi.sendmsg(self, buffers, address, _items(cmsgs or ()),
-                             flags)
+        buffers = list(buffers)
+        if not buffers:
+            raise exterror("sendmsg: no data to send")
+        address = self._resolve(address)
+        try:
+            return _xapi.sendmsg(self, buffers, address, _items(cmsgs or ()),
+                                 flags)
+        except OSError as e:
+            raise _as_exterror(e) from None
+
+    def _resolve(self, address):
+        """PyXAPI's front end: (host, port[, flowinfo, scope_id]) looked up
+        with getaddrinfo for the socket's family (host names too)."""
+        if (not isinstance(address, tuple) or len(address) < 2
+                or self.family not in (AF_INET, AF_INET6)
+                or not isinstance(address[0], str)):
+            return address
+        host = address[0]
+        try:
+            _stdsocket.inet_pton(self.family, host.split("%")[0])
+            return address      # numeric: xapi parses it (scope included)
+        except (OSError, ValueError):
+            pass
+        ai = _stdsocket.getaddrinfo(host, address[1], self.family,
+                                    SOCK_DGRAM)[0][4]
+        return ai[:2] + tuple(address[2:])
 
     def recvmsg(self, sizes, *args):
         """recvmsg(sizes [, ancillary_size [, flags]])
         -> (address, data, cmsgs, flags)
 
-        *sizes* is a sequence of ints, the scatter pieces; *data* is a
-        tuple of bytes, one per size; *cmsgs* a tuple of :class:`cmsg`.
+        *sizes* is a sequence of ints (each at least 1), the scatter
+        pieces; *data* is a tuple of bytes, one per size up to the piece
+        holding the last byte received (as PyXAPI's); *cmsgs* a tuple of
+        :class:`cmsg`.  OS errors raise :class:`exterror`.
         With an int first argument this is socket.socket.recvmsg."""
         if isinstance(sizes, int):
             return super().recvmsg(sizes, *args)
         if len(args) > 2:
             raise TypeError("recvmsg() takes at most 3 arguments")
         ancsize, flags = args + (0, 0)[len(args):]
-        address, data, items, mflags = _xapi.recvmsg(self, sizes, ancsize,
-                                                     flags)
+        sizes = tuple(sizes)
+        if not sizes:
+            raise exterror("recvmsg: scatter/gather array is empty")
+        for n in sizes:
+            if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+                raise TypeError("recvmsg: arg1 must be a tuple of positive "
+                                "integers")
+        try:
+            m = _xapi.recvmsg(self, sizes, ancsize, flags)
+        except OSError as e:
+            raise _as_exterror(e) from None
+        address, data, items, mflags = m
+        # PyXAPI's tuple ends with the piece holding the last byte.
+        got, keep = m.nbytes, 1
+        for i, n in enumerate(sizes):
+            got -= n
+            if got <= 0:
+                keep = i + 1
+                break
+        else:
+            keep = len(sizes)
+        data = tuple(data[:keep])
         adata = []
         for item in items:
             c = cmsg()
@@ -184,7 +289,7 @@ class socket(_stdsocket.socket):
         return address, data, tuple(adata), mflags
 
 
-__all__ += ["socket", "cmsg", "CMSGType", "CMSG_SPACE", "CMSG_LEN",
+__all__ += ["exterror", "socket", "cmsg", "CMSGType", "CMSG_SPACE", "CMSG_LEN",
             "if_nametoindex", "if_indextoname", "if_nameindex", "MSG_TRUNC",
             "MSG_CTRUNC"]
 __all__ = sorted(set(__all__))

@@ -1,0 +1,19 @@
+# Type stubs of xapi.aio (PEP 561).
+import asyncio
+from typing import Any, Iterable, Optional
+
+from . import Cmsg, Message, _Address, _Bytes, _Item, _Sock
+
+async def recvmsg(sock: _Sock, sizes: Iterable[int], ancsize: int = ..., flags: int = ...,
+                  *, loop: Optional[asyncio.AbstractEventLoop] = ...) -> Message: ...
+async def sendmsg(sock: _Sock, buffers: Iterable[_Bytes], address: _Address = ...,
+                  cmsgs: Iterable[_Item] = ..., flags: int = ..., *,
+                  loop: Optional[asyncio.AbstractEventLoop] = ...) -> int: ...
+async def recv_batch(sock: _Sock, count: int, size: int, ancsize: int = ...,
+                     flags: int = ..., *,
+                     loop: Optional[asyncio.AbstractEventLoop] = ...) -> list[Message]: ...
+async def recvmsg_into(sock: _Sock, buffers: Any, ancsize: int = ..., flags: int = ...,
+                       *, loop: Optional[asyncio.AbstractEventLoop] = ...
+                       ) -> tuple[int, _Address, tuple[Cmsg, ...], int]: ...
+async def send_batch(sock: _Sock, messages: Iterable[Any], flags: int = ..., *,
+                     loop: Optional[asyncio.AbstractEventLoop] = ...) -> int: ...
