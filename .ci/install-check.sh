@@ -28,6 +28,12 @@ for fn in xapi_recvmsg xapi_inet6_rth_add xapi_batch_recv xapi_socket_netns; do
     say "no man page name for $fn"; rc=1
   fi
 done
+# The Perl POD as man pages (man Xapi, man Xapi::Cmsg).
+if [ -f "$build/bindings/perl/Makefile" ] && grep -q '^perlarchdir' "$build/bindings/perl/Makefile"; then
+  for page in Xapi Xapi::Cmsg; do
+    [ -f "$prefix/share/man/man3/$page.3pm" ] || { say "no man page $page.3pm"; rc=1; }
+  done
+fi
 stray=$(find "$prefix" -name '*.la' -newer "$build/config.status" 2>/dev/null | grep -v '/libxapi\.la$')
 if [ -n "$stray" ]; then say "libtool archives beside modules: $stray"; rc=1; fi
 make -C "$build" uninstall >/tmp/xapi-uninstall.log 2>&1 || { say "make uninstall failed"; rc=1; }
