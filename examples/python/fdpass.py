@@ -20,7 +20,7 @@ import sys
 import xapi
 
 
-def child(name, parent_pid):
+def child(name: str, parent_pid: int) -> None:
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
     xapi.connect(s, name, 0)
@@ -44,7 +44,7 @@ def child(name, parent_pid):
     udp.close()
 
 
-def parent():
+def parent() -> int:
     name = "@xapi-fdpass-%d" % os.getpid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     xapi.bind(listener, name, 0)

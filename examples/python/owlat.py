@@ -29,7 +29,7 @@ import xapi
 WAIT = 5.0
 
 
-def send(host, port, count):
+def send(host: str, port: int, count: int) -> int:
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     xapi.setsockopt_int(s, xapi.SOL_SOCKET, xapi.SO_TIMESTAMPING,
                         xapi.SOF_TIMESTAMPING_TX_SOFTWARE |
@@ -41,7 +41,7 @@ def send(host, port, count):
         xapi.sendmsg(s, [b"probe %d" % k], (host, port))
         m = xapi.recv_errqueue(s, 64, timeout=WAIT)
         tx = m.tx_timestamp if m is not None else None
-        if tx is None or tx.key != sends:
+        if tx is None or tx.key != sends or tx.time_ns is None:
             print("owlat: no transmit timestamp for probe %d" % k,
                   file=sys.stderr)
             return 1
@@ -54,7 +54,7 @@ def send(host, port, count):
     return 0
 
 
-def recv(port, count):
+def recv(port: int, count: int) -> int:
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     xapi.bind(s, "::", port)
     xapi.setsockopt_int(s, xapi.SOL_SOCKET, xapi.SO_TIMESTAMPING,
@@ -83,7 +83,7 @@ def recv(port, count):
     return 0
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     try:
         if len(argv) in (3, 5) and argv[1] == "recv":
             count = int(argv[4]) if len(argv) == 5 and argv[3] == "-n" else 3

@@ -34,6 +34,39 @@ def constant_names(core):
     return sorted(names)
 
 
+FIELD_TYPES = {"XAPI_FIELD_INT": "int", "XAPI_FIELD_UINT": "int",
+               "XAPI_FIELD_I64": "int", "XAPI_FIELD_ERRNO": "int",
+               "XAPI_FIELD_TEXT": "str", "XAPI_FIELD_OPT_TEXT": "Optional[str]",
+               "XAPI_FIELD_BYTES": "bytes"}
+
+
+def record_classes(core):
+    """The record views' struct sequence classes (xapi.MtuInfo, ...), read
+    from CORE_DIR/records.c, where each record's fields are described
+    once: a kind added there is typed with no stub edit."""
+    with open(os.path.join(core, "records.c"), encoding="utf-8") as f:
+        text = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+    arrays = {}
+    for m in re.finditer(r"static const xapi_field (\w+)\[\] = \{(.*?)\n\};",
+                         text, flags=re.S):
+        fields = []
+        for e in re.finditer(r"(?:NAMED\(\s*\"(\w+)\"\s*,[^,]*,|FIELD\(\s*"
+                             r"(?:\w+\.)?(\w+)\s*,|\{\s*\"(\w+)\"\s*,)\s*"
+                             r"(XAPI_FIELD_\w+)", m.group(2)):
+            fields.append((e.group(1) or e.group(2) or e.group(3),
+                           FIELD_TYPES.get(e.group(4), "Any")))
+        arrays[m.group(1)] = fields
+    out = []
+    for m in re.finditer(r"\{\s*XAPI_VALUE_\w+\s*,\s*\"(\w+)\"\s*,.*?"
+                         r"(\w+_fields)\s*,\s*COUNT", text, flags=re.S):
+        out.append("class %s(tuple[Any, ...]):\n" % m.group(1))
+        for name, typ in arrays.get(m.group(2), []):
+            out.append("    @property\n    def %s(self) -> %s: ...\n"
+                       % (name, typ))
+        out.append("\n")
+    return "".join(out)
+
+
 def lines_for(which, names):
     if which == "rfc3542":
         names = [n for n in names if n.startswith(RFC3542_PREFIXES)]
@@ -56,6 +89,7 @@ def main(core, stubs, out):
     for path in sorted(glob.glob(os.path.join(stubs, "*.pyi.in"))):
         with open(path, encoding="utf-8") as f:
             text = f.read()
+        text = text.replace("# @RECORDS@\n", record_classes(core))
         text = re.sub(r"^# @CONSTANTS ?(\w*)@\n",
                       lambda m: lines_for(m.group(1), names), text,
                       flags=re.M)
