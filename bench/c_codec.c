@@ -125,7 +125,7 @@ static unsigned plain_opt_parse(const unsigned char *buf, size_t len)
 
 /* ---- xapi options ---------------------------------------------------- */
 
-static size_t xapi_opt_build(unsigned char *buf)
+static size_t bench_xapi_opt_build(unsigned char *buf)
 {
     size_t da, db;
     int off;
@@ -144,7 +144,7 @@ static size_t xapi_opt_build(unsigned char *buf)
     return (size_t)off;
 }
 
-static unsigned xapi_opt_parse(const unsigned char *buf, size_t len)
+static unsigned bench_xapi_opt_parse(const unsigned char *buf, size_t len)
 {
     int off = 0, type;
     size_t olen, doff;
@@ -197,7 +197,7 @@ static unsigned plain_rth_parse(const unsigned char *buf, size_t len)
 
 /* ---- xapi SRH -------------------------------------------------------- */
 
-static size_t xapi_rth_build(unsigned char *buf)
+static size_t bench_xapi_rth_build(unsigned char *buf)
 {
     int i;
 
@@ -209,7 +209,7 @@ static size_t xapi_rth_build(unsigned char *buf)
     return SRH_LEN;
 }
 
-static unsigned xapi_rth_parse(const unsigned char *buf, size_t len)
+static unsigned bench_xapi_rth_parse(const unsigned char *buf, size_t len)
 {
     int n = xapi_inet6_rth_segments(buf, len), i;
     unsigned acc = 0;
@@ -235,25 +235,25 @@ static void check_same(void)
 
     pl = plain_opt_build(p);
     memset(x, 0xee, sizeof(x));
-    xl = xapi_opt_build(x);
+    xl = bench_xapi_opt_build(x);
     if (pl != OPT_LEN || xl != pl || memcmp(p, x, pl) != 0) {
         fprintf(stderr, "bench: the options headers differ\n");
         exit(1);
     }
     if (plain_opt_parse(p, pl) == 0 ||
-        plain_opt_parse(p, pl) != xapi_opt_parse(p, pl)) {
+        plain_opt_parse(p, pl) != bench_xapi_opt_parse(p, pl)) {
         fprintf(stderr, "bench: the options parses differ\n");
         exit(1);
     }
     pl = plain_rth_build(p);
     memset(x, 0xee, sizeof(x));
-    xl = xapi_rth_build(x);
+    xl = bench_xapi_rth_build(x);
     if (xl != pl || memcmp(p, x, pl) != 0) {
         fprintf(stderr, "bench: the SRHs differ\n");
         exit(1);
     }
     if (plain_rth_parse(p, pl) == 0 ||
-        plain_rth_parse(p, pl) != xapi_rth_parse(p, pl)) {
+        plain_rth_parse(p, pl) != bench_xapi_rth_parse(p, pl)) {
         fprintf(stderr, "bench: the SRH parses differ\n");
         exit(1);
     }
@@ -306,13 +306,13 @@ int main(int argc, char **argv)
         rth[8 + 16 * (SRH_SEGS - 1) + 15] = salt;
         switch (kind) {
         case 0: acc += (unsigned)plain_opt_build(buf) + buf[15]; break;
-        case 1: acc += (unsigned)xapi_opt_build(buf) + buf[15]; break;
+        case 1: acc += (unsigned)bench_xapi_opt_build(buf) + buf[15]; break;
         case 2: acc += plain_opt_parse(opt, sizeof(opt)); break;
-        case 3: acc += xapi_opt_parse(opt, sizeof(opt)); break;
+        case 3: acc += bench_xapi_opt_parse(opt, sizeof(opt)); break;
         case 4: acc += (unsigned)plain_rth_build(buf) + buf[55]; break;
-        case 5: acc += (unsigned)xapi_rth_build(buf) + buf[55]; break;
+        case 5: acc += (unsigned)bench_xapi_rth_build(buf) + buf[55]; break;
         case 6: acc += plain_rth_parse(rth, sizeof(rth)); break;
-        default: acc += xapi_rth_parse(rth, sizeof(rth)); break;
+        default: acc += bench_xapi_rth_parse(rth, sizeof(rth)); break;
         }
         /* The usual benchmark barrier: the compiler must assume every
          * byte written is read, and every input changed, so inlined
