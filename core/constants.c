@@ -26,6 +26,8 @@
 /* After <time.h>: it uses struct timespec without including anything
  * that declares it. */
 #include <linux/errqueue.h>
+/* After <netinet/in.h>: the IPv6 flow label names (constants_origdst.inc). */
+#include <linux/in6.h>
 
 #include "internal.h"
 
@@ -1548,6 +1550,8 @@ static const xapi_constant constants[] = {
     /* Error queue and network namespaces. */
 #include "constants_net.inc"
 #include "constants_batch.inc"
+    /* IPv6 flow labels. */
+#include "constants_origdst.inc"
 };
 
 const xapi_constant *xapi_constants(size_t *count)

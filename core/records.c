@@ -40,6 +40,14 @@ static const xapi_field sock_err_fields[] = {
           "or none"),
 };
 
+static const xapi_field origdst_fields[] = {
+    NAMED("addr", origdst.addr, XAPI_FIELD_TEXT,
+          "the address the datagram was sent to, as text (with its "
+          "'%scope' when link-local), ready for bind"),
+    NAMED("port", origdst.port, XAPI_FIELD_UINT,
+          "the port it was sent to"),
+};
+
 /* One row per record kind.  A new kind: its union member in xapi.h, its
  * fields above, its row here, its row in items.c's item table. */
 static const xapi_record records[] = {
@@ -50,6 +58,10 @@ static const xapi_record records[] = {
       "an extended socket error from the error queue (struct "
       "sock_extended_err and its offender)",
       sock_err_fields, COUNT(sock_err_fields) },
+    { XAPI_VALUE_ORIGDST, "OrigDst",
+      "the original destination of a datagram (IP_ORIGDSTADDR, "
+      "IPV6_ORIGDSTADDR): (addr, port)",
+      origdst_fields, COUNT(origdst_fields) },
 };
 
 const xapi_record *xapi_record_of(int kind)

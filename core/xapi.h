@@ -84,6 +84,9 @@ XAPI_EXPORT int xapi_error_is_value(const xapi_error *e);
  *   AF_INET6  "2001:db8::1", "fe80::1%eth0" (scope by name) or "fe80::1%2"
  *   AF_UNIX   a path; "" is the unnamed address; a leading '@' names an
  *             address in the abstract namespace ("@name" -> "\0name").
+ * An IPv6 text may end in "/flowinfo=N", the sin6_flowinfo to send with
+ * (see "Original destination and IPv6 flow labels" below); formatting
+ * writes that suffix only for a non-zero sin6_flowinfo.
  * Ports are host-order integers 0..65535 and are ignored for AF_UNIX.
  */
 #define XAPI_ADDRSTRLEN 128 /* fits every text form above, NUL included */
@@ -240,12 +243,25 @@ typedef struct xapi_sock_err {
                           AF_UNSPEC for locally generated errors) */
 } xapi_sock_err;
 
+/* The original destination of a datagram (IP_RECVORIGDSTADDR,
+ * IPV6_RECVORIGDSTADDR): the address and port it was sent to, which for a
+ * datagram a TPROXY rule diverted is not the socket's own.  addr is the
+ * text form xapi_addr_parse takes (a link-local address carries its
+ * "%ifname" scope), so a transparent proxy can bind a reply socket to it
+ * as given. */
+typedef struct xapi_origdst {
+    char addr[XAPI_ADDRSTRLEN];
+    unsigned port;     /* host order */
+} xapi_origdst;
+
 enum xapi_value_kind {
     XAPI_VALUE_NONE = 0,     /* no typed view: raw bytes only */
     XAPI_VALUE_INT = 1,      /* v->i */
     XAPI_VALUE_PKTINFO = 2,  /* v->pktinfo */
     XAPI_VALUE_MTUINFO = 3,  /* v->mtuinfo: IPV6_PATHMTU */
-    XAPI_VALUE_SOCK_ERR = 4  /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
+    XAPI_VALUE_SOCK_ERR = 4, /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
+    XAPI_VALUE_ORIGDST = 7   /* v->origdst: IP_ORIGDSTADDR,
+                                IPV6_ORIGDSTADDR */
 };
 
 /* Only the member that kind names is written by xapi_cmsg_decode (the
@@ -253,13 +269,17 @@ enum xapi_value_kind {
 typedef struct xapi_value {
     int kind;          /* enum xapi_value_kind */
     const char *name;  /* "hoplimit", "tclass", "ttl", "tos", "pktinfo",
-                          "gro", "fragsize", "pathmtu", "sock_err"; NULL
-                          for XAPI_VALUE_NONE */
-    int i;             /* XAPI_VALUE_INT; 0 otherwise */
+                          "gro", "fragsize", "flowinfo", "rxq_ovfl",
+                          "pathmtu", "sock_err", "origdst"; NULL for
+                          XAPI_VALUE_NONE */
+    int64_t i;         /* XAPI_VALUE_INT; 0 otherwise.  64 bits wide so
+                          that unsigned 32-bit items (the SO_RXQ_OVFL drop
+                          counter) keep their whole range */
     union {
         xapi_pktinfo pktinfo;
         xapi_mtuinfo mtuinfo;
         xapi_sock_err sock_err;
+        xapi_origdst origdst;
     };
 } xapi_value;
 
@@ -1205,6 +1225,50 @@ XAPI_EXPORT int xapi_batch_sendv(int fd, const xapi_batch_out *msgs,
                                  size_t n, int flags, xapi_error *err);
 
 /* XAPI-BATCH-END */
+
+/* ------------------------------------------------------------------ */
+/* Original destination and IPv6 flow labels (ip(7), ipv6(7))            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Received:
+ *   IP_RECVORIGDSTADDR / IPV6_RECVORIGDSTADDR set on a socket give every
+ *   datagram an IP_ORIGDSTADDR / IPV6_ORIGDSTADDR item, decoded to kind
+ *   XAPI_VALUE_ORIGDST ("origdst": address and port it was sent to).
+ *   IPV6_FLOWINFO set to 1 gives an IPV6_FLOWINFO item: the header's
+ *   traffic class and flow label as the kernel copies them (a big-endian
+ *   32-bit word, version bits cleared), decoded to an int in host order
+ *   ("flowinfo": tclass << 20 | label, 0..0x0fffffff; the label is
+ *   value & IPV6_FLOWINFO_FLOWLABEL, the traffic class value >> 20).
+ *   SO_RXQ_OVFL set to 1 gives, once the socket has dropped datagrams,
+ *   an SO_RXQ_OVFL item: the kernel's drop count (a 32-bit unsigned
+ *   counter that wraps) when the datagram was queued ("rxq_ovfl",
+ *   0..4294967295).
+ *
+ * Sent: an IPv6 address's text may end in "/flowinfo=N" (after any
+ * "%scope"), N decimal or 0x hex, 0..0x0fffffff in the same host-order
+ * layout: xapi_addr_parse puts it in sin6_flowinfo, so every call that
+ * takes address text (send, connect, bind) takes it.  Linux uses it only
+ * with IPV6_FLOWINFO_SEND set on the socket, and then refuses (EINVAL) a
+ * label the socket has not leased with xapi_flowlabel_lease.
+ */
+
+/* Leases flow label `label` (1..0xfffff; 0 lets the kernel choose one)
+ * towards the IPv6 address host (text, NULL or "" for ::; its scope is
+ * ignored) on socket
+ * fd: IPV6_FLOWLABEL_MGR with IPV6_FL_A_GET and IPV6_FL_F_CREATE, sharing
+ * `share` (IPV6_FL_S_EXCL, _PROCESS, _USER or _ANY).  Returns the label
+ * leased.  EINVAL naming "host", "label" or "share"; then the kernel's
+ * errors (arg NULL): ERANGE for a label with bit 0x80000 set while the
+ * flowlabel_state_ranges sysctl reserves those, EPERM or EINVAL for a
+ * label held by another socket under another sharing or towards another
+ * destination, ENOPROTOOPT on a socket that is not IPv6. */
+XAPI_EXPORT int xapi_flowlabel_lease(int fd, const char *host, unsigned label,
+                                     int share, xapi_error *err);
+/* Gives the lease back (IPV6_FL_A_PUT).  EINVAL naming "label"; ESRCH
+ * (arg NULL) for a label the socket does not hold. */
+XAPI_EXPORT int xapi_flowlabel_release(int fd, unsigned label,
+                                       xapi_error *err);
 
 #ifdef __cplusplus
 }

@@ -567,7 +567,9 @@ static int xapi_py_parse_address(int family, PyObject *address,
     }
     if (family == AF_INET6) {
         struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&out->ss;
-        s6->sin6_flowinfo = htonl((uint32_t)flowinfo);
+        /* A 2-tuple keeps what the host text gave ("/flowinfo=N"). */
+        if (flowinfo != 0)
+            s6->sin6_flowinfo = htonl((uint32_t)flowinfo);
         if (scope_id != 0)
             s6->sin6_scope_id = (uint32_t)scope_id;
     }

@@ -1802,7 +1802,7 @@ static enum status view_matches(struct ctx *c, const struct item *it,
         if (it->value.kind != XAPI_VALUE_INT)
             snprintf(why, whylen, "no integer view (kind %d)", it->value.kind);
         else if (it->value.i != want)
-            snprintf(why, whylen, "int %d", it->value.i);
+            snprintf(why, whylen, "int %lld", (long long)it->value.i);
         else
             *match = 1;
     } else if (strncmp(view, "pktinfo:", 8) == 0) {
