@@ -766,7 +766,6 @@ int xapi_accept(int fd, xapi_addr *peer);
 #endif
 
 
-
 /* ==== original destination and flow labels (issue 10) ==== */
 /* The "origdst" record, the "flowinfo" and "rxq_ovfl" views and the
  * "/flowinfo=N" address suffix need no declaration: they come through

@@ -823,3 +823,25 @@ static int xapi_tcl_wrongargs(Tcl_Interp *interp, int rc)
   if (xapi_tcl_get_ifindex(interp, $input, "xapi::cmsg", &$1) != TCL_OK)
     SWIG_fail;
 }
+
+/* A list of record values out (up to XAPI_RECORDS_MAX): a list of their
+ * dicts, the command's result. */
+%typemap(in, numinputs=0)
+    (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT)
+    (xapi_value recs[XAPI_RECORDS_MAX], size_t n = 0) {
+  $1 = recs;
+  $2 = XAPI_RECORDS_MAX;
+  $3 = &n;
+}
+%typemap(argout)
+    (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
+  xapi_tcl_keys *rk = xapi_tcl_get_keys(interp);
+  Tcl_Obj *l = Tcl_NewListObj(0, NULL);
+  size_t ri;
+
+  for (ri = 0; ri < *$3; ri++) {
+    Tcl_Obj *o = xapi_tcl_record(rk, &$1[ri]);
+    Tcl_ListObjAppendElement(NULL, l, o ? o : Tcl_NewObj());
+  }
+  Tcl_SetObjResult(interp, l);
+}
