@@ -183,7 +183,7 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
     f[5] = Py_NewRef(Py_None);
     switch (v->kind) {
     case XAPI_VALUE_INT:
-        f[3] = PyLong_FromLong(v->i);
+        f[3] = PyLong_FromLongLong((long long)v->i);
         break;
     case XAPI_VALUE_PKTINFO: {
         PyObject *p[2];
