@@ -43,12 +43,19 @@ int xapi_flowlabel_lease(int fd, const char *host, unsigned label, int share,
         return xapi_err_arg(err, EINVAL, "share", "%d is not one of "
                             "IPV6_FL_S_EXCL, _PROCESS, _USER, _ANY", share);
     }
+    /* fl_create refuses the unspecified and v4-mapped destinations
+     * with a bare EINVAL: name the argument instead. */
+    if (host == NULL || host[0] == '\0')
+        return xapi_err_arg(err, EINVAL, "host", "a destination address is "
+                            "required");
+    if (xapi_addr_parse(&a, AF_INET6, host, 0, err) < 0)
+        return -1;
     memset(&req, 0, sizeof(req));
-    if (host != NULL && host[0] != '\0') {
-        if (xapi_addr_parse(&a, AF_INET6, host, 0, err) < 0)
-            return -1;
-        req.flr_dst = ((const struct sockaddr_in6 *)&a.ss)->sin6_addr;
-    }
+    req.flr_dst = ((const struct sockaddr_in6 *)&a.ss)->sin6_addr;
+    if (IN6_IS_ADDR_UNSPECIFIED(&req.flr_dst) ||
+        IN6_IS_ADDR_V4MAPPED(&req.flr_dst))
+        return xapi_err_arg(err, EINVAL, "host", "'%.60s' is not a unicast "
+                            "IPv6 destination", host);
     req.flr_label = htonl(label);
     req.flr_action = IPV6_FL_A_GET;
     req.flr_share = (__u8)share;

@@ -1261,8 +1261,8 @@ XAPI_EXPORT int xapi_batch_sendv(int fd, const xapi_batch_out *msgs,
  */
 
 /* Leases flow label `label` (1..0xfffff; 0 lets the kernel choose one)
- * towards the IPv6 address host (text, NULL or "" for ::; its scope is
- * ignored) on socket
+ * towards the IPv6 address host (text; not :: or v4-mapped, which the
+ * kernel refuses; its scope is ignored) on socket
  * fd: IPV6_FLOWLABEL_MGR with IPV6_FL_A_GET and IPV6_FL_F_CREATE, sharing
  * `share` (IPV6_FL_S_EXCL, _PROCESS, _USER or _ANY).  Returns the label
  * leased.  EINVAL naming "host", "label" or "share"; then the kernel's

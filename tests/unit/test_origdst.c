@@ -267,6 +267,17 @@ START_TEST(flowlabel_lease_calls)
     ck_assert_int_eq(xapi_flowlabel_lease(fd, "no-address", 1, IPV6_FL_S_ANY,
                                           &e), -1);
     ck_assert_str_eq(e.arg, "host");
+    /* fl_create's bare EINVAL for these, named */
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_flowlabel_lease(fd, "::", 1, IPV6_FL_S_ANY, &e), -1);
+    ck_assert_str_eq(e.arg, "host");
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_flowlabel_lease(fd, "", 1, IPV6_FL_S_ANY, &e), -1);
+    ck_assert_str_eq(e.arg, "host");
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_flowlabel_lease(fd, "::ffff:192.0.2.1", 1,
+                                          IPV6_FL_S_ANY, &e), -1);
+    ck_assert_str_eq(e.arg, "host");
     memset(&e, 0, sizeof(e));
     ck_assert_int_eq(xapi_flowlabel_release(fd, 0x100000, &e), -1);
     ck_assert_str_eq(e.arg, "label");

@@ -9,7 +9,7 @@ use warnings;
 use Carp ();
 
 our $VERSION = '0.1.0';
-our @EXPORTS = qw(socket_netns recv_errqueue);
+our @EXPORTS = qw(socket_netns recv_errqueue flowlabel_lease flowlabel_release);
 # Croaks name the caller's line, not a line of Xapi's own files.
 our @CARP_NOT = ('Xapi');
 
@@ -47,6 +47,31 @@ sub socket_netns {
     my $fd = eval { Xapi::Raw::socket_netns($netns, $family, $type, $proto // 0) };
     Xapi::_recroak() unless defined $fd;
     return Xapi::_handle($fd, 'socket_netns');
+}
+
+# IPv6 flow label leases (IPV6_FLOWLABEL_MGR): the core's calls with
+# defaults for the destination and the sharing.
+sub flowlabel_lease {
+    Carp::croak('Usage: Xapi::flowlabel_lease($sock, $host, $label = 0, $share = IPV6_FL_S_ANY)')
+        if @_ < 2 || @_ > 4;
+    my ($sock, $host, $label, $share) = @_;
+    my $errno = 0 + $!;
+    my $r = eval {
+        Xapi::Raw::flowlabel_lease($sock, $host, $label // 0,
+                                   $share // Xapi::IPV6_FL_S_ANY());
+    };
+    Xapi::_rethrow_as('flowlabel_lease', $errno) unless defined $r;
+    $! = $errno;
+    return $r;
+}
+
+sub flowlabel_release {
+    Carp::croak('Usage: Xapi::flowlabel_release($sock, $label)') if @_ != 2;
+    my $errno = 0 + $!;
+    eval { Xapi::Raw::flowlabel_release(@_); 1 }
+        or Xapi::_rethrow_as('flowlabel_release', $errno);
+    $! = $errno;
+    return 1;
 }
 
 1;
@@ -119,6 +144,29 @@ C<EHOSTUNREACH>, origin C<SO_EE_ORIGIN_ICMP6>, type 3 code 0, the router
 as offender; a Packet Too Big gives C<EMSGSIZE>, type 2, C<info> the MTU;
 a send refused locally for its size gives origin C<SO_EE_ORIGIN_LOCAL>
 with no offender (see docs/lab.md).
+
+=item flowlabel_lease($sock, $host, $label = 0, $share = IPV6_FL_S_ANY)
+
+Leases IPv6 flow label C<$label> (1..0xfffff; 0 lets the kernel choose)
+on C<$sock> towards C<$host> (IPv6 text; Linux refuses C<::>), sharing
+C<$share>
+(C<IPV6_FL_S_EXCL>, C<IPV6_FL_S_PROCESS>, C<IPV6_FL_S_USER>,
+C<IPV6_FL_S_ANY>): C<IPV6_FLOWLABEL_MGR> with C<IPV6_FL_A_GET> and
+C<IPV6_FL_F_CREATE> (ipv6(7)).  Returns the label.  To send with it, set
+C<IPV6_FLOWINFO_SEND> to 1 and give the destination as
+C<"ADDR/flowinfo=N"> (C<N> = C<< tclass << 20 | label >>; Linux takes the
+label from it); while any socket of the namespace holds a label leased
+with C<IPV6_FL_S_EXCL>, Linux refuses (EINVAL) to send with a label the
+socket has not leased.  Croaks naming C<label>, C<share> or C<host> for a
+bad value (C<$!> untouched); with C<$!> set for the kernel's errors
+(ERANGE: a label with bit 0x80000 set, kept for stateless use by the
+C<net.ipv6.flowlabel_state_ranges> sysctl; EPERM or EINVAL: held by
+another socket under another sharing or destination).
+
+=item flowlabel_release($sock, $label)
+
+Gives the lease back (C<IPV6_FL_A_PUT>); croaks with C<$!> ESRCH for a
+label the socket does not hold.
 
 =back
 
