@@ -22,6 +22,7 @@
 #include <config.h>
 
 #include <arpa/inet.h>
+#include <netinet/udp.h> /* SOL_UDP, UDP_SEGMENT: the udp_segment CMSG word */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +39,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xapi.h"
@@ -935,6 +937,20 @@ static enum status make_out_item(struct ctx *c, const char *word,
         if (xapi_encode_in_pktinfo(ifidx, addr, NULL, it->payload,
                                    sizeof(it->payload), &it->len) < 0)
             return callfail(c, errno, "xapi_encode_in_pktinfo");
+        return ST_OK;
+    }
+    if (strcmp(kind, "udp_segment") == 0) {
+        int v;
+
+        if ((st = parse_int32(c, rest, &v)) != ST_OK)
+            return st;
+        if (v < 0)
+            return callfail(c, EINVAL, "udp_segment range");
+        it->level = SOL_UDP;
+        it->type = UDP_SEGMENT;
+        if (xapi_encode_udp_segment((unsigned)v, it->payload,
+                                    sizeof(it->payload), &it->len) < 0)
+            return callfail(c, errno, "xapi_encode_udp_segment");
         return ST_OK;
     }
     if (strcmp(kind, "raw") == 0) {
@@ -2306,6 +2322,7 @@ static enum status op_take_cmsg(struct ctx *c, char *const *a, size_t n)
 #include "ops_rfc3542.c"
 #include "ops_net.c"
 #include "ops_batch.c"
+#include "ops_origdst.c"
 
 static const struct op {
     const char *name;
@@ -2318,6 +2335,7 @@ static const struct op {
     OPS_RFC3542
     OPS_NET
     OPS_BATCH
+    OPS_ORIGDST
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2405,6 +2423,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_rfc3542(c);
     topic_cleanup_net(c);
     topic_cleanup_batch(c);
+    topic_cleanup_origdst(c);
 }
 
 /* Runs a case; fills status and reason. */
