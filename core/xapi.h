@@ -864,7 +864,7 @@ XAPI_EXPORT int xapi_rth_add(const void *buf, size_t len, const char *addr,
 XAPI_EXPORT int xapi_rth_build(int type, const char *const *addrs,
                                size_t naddrs, void *out, size_t cap,
                                size_t *outlen, xapi_error *err);
-/* inet6_rth_segments with err (the header is named "buf"). */
+/* inet6_rth_segments with err (the header is named "bytes", as the bindings call it). */
 XAPI_EXPORT int xapi_rth_segments(const void *buf, size_t len,
                                   xapi_error *err);
 /* inet6_rth_getaddr with err: address index (path order) as text. */

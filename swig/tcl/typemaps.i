@@ -399,6 +399,9 @@ static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
         xapi_close(fd);
         return NULL;
     }
+    /* Datagrams are bytes: no newline translation, no encoding (the file
+     * channel's defaults, utf-8 and {auto crlf}, corrupt read/puts data). */
+    Tcl_SetChannelOption(NULL, chan, "-translation", "binary");
     Tcl_RegisterChannel(interp, chan);
     return Tcl_NewStringObj(Tcl_GetChannelName(chan), -1);
 }
