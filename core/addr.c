@@ -239,7 +239,9 @@ static int format_inet6(const struct sockaddr_in6 *sin6, char *host,
     char text[INET6_ADDRSTRLEN + 1 + IF_NAMESIZE + 10 +
               sizeof(XAPI_FLOWINFO_SUFFIX) + 10];
     char ifname[IF_NAMESIZE];
-    uint32_t flowinfo = ntohl(sin6->sin6_flowinfo);
+    /* The 28 bits the kernel uses (IPV6_FLOWINFO_MASK), so the text
+     * always parses back. */
+    uint32_t flowinfo = ntohl(sin6->sin6_flowinfo) & XAPI_FLOWINFO_MAX;
     size_t n;
 
     xapi_ntop6(&sin6->sin6_addr, text);

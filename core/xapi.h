@@ -86,7 +86,8 @@ XAPI_EXPORT int xapi_error_is_value(const xapi_error *e);
  *             address in the abstract namespace ("@name" -> "\0name").
  * An IPv6 text may end in "/flowinfo=N", the sin6_flowinfo to send with
  * (see "Original destination and IPv6 flow labels" below); formatting
- * writes that suffix only for a non-zero sin6_flowinfo.
+ * writes that suffix only for a non-zero sin6_flowinfo (its low 28 bits,
+ * which are all the kernel uses).
  * Ports are host-order integers 0..65535 and are ignored for AF_UNIX.
  */
 #define XAPI_ADDRSTRLEN 128 /* fits every text form above, NUL included */

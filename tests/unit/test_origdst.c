@@ -201,6 +201,11 @@ START_TEST(flowinfo_suffix_parse)
     ck_assert_uint_eq(s6->sin6_scope_id, if_nametoindex("lo"));
     ck_assert_int_eq(xapi_addr_format(&a, host, sizeof(host), &port), 0);
     ck_assert_str_eq(host, "fe80::1%lo/flowinfo=0xfffffff");
+    /* bits above the 28 the kernel uses are not written (the text must
+     * parse back) */
+    ((struct sockaddr_in6 *)&a.ss)->sin6_flowinfo = htonl(0x6b812345);
+    ck_assert_int_eq(xapi_addr_format(&a, host, sizeof(host), &port), 0);
+    ck_assert_str_eq(host, "fe80::1%lo/flowinfo=0xb812345");
     /* 0 is no suffix on the way back */
     ck_assert_int_eq(xapi_addr_parse(&a, AF_UNSPEC, "::1/flowinfo=0", 0, &e),
                      0);
