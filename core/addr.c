@@ -79,8 +79,39 @@ static int parse_inet(xapi_addr *a, const char *host, unsigned port,
     return 0;
 }
 
-static int parse_inet6(xapi_addr *a, const char *host, unsigned port,
-                       xapi_error *err)
+/* "/flowinfo=N" after an IPv6 address (and its scope): sin6_flowinfo in
+ * host order, at most the 28 bits the kernel keeps (IPV6_FLOWINFO_MASK:
+ * traffic class and flow label). */
+#define XAPI_FLOWINFO_SUFFIX "/flowinfo="
+#define XAPI_FLOWINFO_MAX 0x0fffffffUL
+
+static int parse_flowinfo(const char *suffix, uint32_t *out, xapi_error *err)
+{
+    const char *num;
+    unsigned long v;
+    char *end;
+
+    if (strncmp(suffix, XAPI_FLOWINFO_SUFFIX,
+                strlen(XAPI_FLOWINFO_SUFFIX)) != 0)
+        return xapi_err_arg(err, EINVAL, "host", "'%.60s' after the IPv6 "
+                            "address is not /flowinfo=N", suffix);
+    num = suffix + strlen(XAPI_FLOWINFO_SUFFIX);
+    /* strtoul would take a sign or blanks; the text form has neither. */
+    if (*num < '0' || *num > '9')
+        return xapi_err_arg(err, EINVAL, "host", "flowinfo '%.20s' is not "
+                            "a number", num);
+    errno = 0;
+    v = strtoul(num, &end, 0);
+    if (errno != 0 || *end != '\0' || v > XAPI_FLOWINFO_MAX)
+        return xapi_err_arg(err, EINVAL, "host", "flowinfo '%.20s' is not "
+                            "a number in 0..0x0fffffff", num);
+    *out = htonl((uint32_t)v);
+    return 0;
+}
+
+/* The address and its optional scope ("fe80::1%eth0"). */
+static int parse_inet6_scoped(xapi_addr *a, const char *host, unsigned port,
+                              xapi_error *err)
 {
     struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&a->ss;
     char text[INET6_ADDRSTRLEN];
@@ -104,6 +135,30 @@ static int parse_inet6(xapi_addr *a, const char *host, unsigned port,
         return -1;
     a->len = sizeof(*sin6);
     return 0;
+}
+
+static int parse_inet6(xapi_addr *a, const char *host, unsigned port,
+                       xapi_error *err)
+{
+    const char *slash = strchr(host, '/');
+    char text[XAPI_ADDRSTRLEN];
+    size_t n;
+
+    /* Neither an IPv6 address nor an interface name holds a '/', so the
+     * first one starts the flowinfo suffix. */
+    if (slash == NULL)
+        return parse_inet6_scoped(a, host, port, err);
+    n = (size_t)(slash - host);
+    if (n >= sizeof(text))
+        return xapi_err_arg(err, EINVAL, "host", "'%.60s...' is not an IPv6 "
+                            "address", host);
+    memcpy(text, host, n);
+    text[n] = '\0';
+    if (parse_inet6_scoped(a, text, port, err) < 0)
+        return -1;
+    return parse_flowinfo(slash,
+                          &((struct sockaddr_in6 *)&a->ss)->sin6_flowinfo,
+                          err);
 }
 
 static int parse_unix(xapi_addr *a, const char *host, xapi_error *err)
@@ -183,8 +238,12 @@ int xapi_addr_parse(xapi_addr *out, int family, const char *host,
 static int format_inet6(const struct sockaddr_in6 *sin6, char *host,
                         size_t hostlen)
 {
-    char text[INET6_ADDRSTRLEN + 1 + IF_NAMESIZE + 10];
+    char text[INET6_ADDRSTRLEN + 1 + IF_NAMESIZE + 10 +
+              sizeof(XAPI_FLOWINFO_SUFFIX) + 10];
     char ifname[IF_NAMESIZE];
+    /* The 28 bits the kernel uses (IPV6_FLOWINFO_MASK), so the text
+     * always parses back. */
+    uint32_t flowinfo = ntohl(sin6->sin6_flowinfo) & XAPI_FLOWINFO_MAX;
     size_t n;
 
     xapi_ntop6(&sin6->sin6_addr, text);
@@ -200,6 +259,13 @@ static int format_inet6(const struct sockaddr_in6 *sin6, char *host,
             snprintf(text + n, sizeof(text) - n, "%%%u",
                      (unsigned)sin6->sin6_scope_id);
         errno = saved;
+    }
+    if (flowinfo != 0) {
+        /* Linux fills it in getpeername(2) of a socket with
+         * IPV6_FLOWINFO_SEND set; parse_flowinfo reads it back. */
+        n = strlen(text);
+        snprintf(text + n, sizeof(text) - n, XAPI_FLOWINFO_SUFFIX "0x%05lx",
+                 (unsigned long)flowinfo);
     }
     return xapi_copy_text(host, hostlen, text);
 }

@@ -32,6 +32,8 @@
 #include <linux/netlink.h>
 #include <linux/vm_sockets.h>
 #include <linux/net_tstamp.h>
+/* After <netinet/in.h>: the IPv6 flow label names (constants_origdst.inc). */
+#include <linux/in6.h>
 
 #include "internal.h"
 
@@ -1558,6 +1560,8 @@ static const xapi_constant constants[] = {
 #include "constants_family.inc"
     /* Timestamping flags and transmit-stamp types. */
 #include "constants_ts.inc"
+    /* IPv6 flow labels. */
+#include "constants_origdst.inc"
 };
 
 const xapi_constant *xapi_constants(size_t *count)

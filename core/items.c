@@ -9,6 +9,9 @@
 #include <limits.h>
 #include <string.h>
 #include <netinet/udp.h>
+/* After <netinet/in.h>: IPV6_FLOWINFO is only in the kernel's header,
+ * whose libc-compat guards skip what glibc already defined. */
+#include <linux/in6.h>
 
 #include "internal.h"
 
@@ -168,18 +171,87 @@ struct item_kind {
 static int decode_ranged_int(const struct item_kind *k, const xapi_cmsg *c,
                              xapi_value *v)
 {
-    if (xapi_decode_int(c->data, c->len, &v->i) < 0)
+    int x;
+
+    if (xapi_decode_int(c->data, c->len, &x) < 0)
         return -1;
-    if (v->i < k->min || v->i > k->max)
+    if (x < k->min || x > k->max)
         return xapi_fail(EINVAL);
+    v->i = x;
     return 0;
 }
 
 static int decode_tos_item(const struct item_kind *k, const xapi_cmsg *c,
                            xapi_value *v)
 {
+    int x;
+
     (void)k;
-    return xapi_decode_tos(c->data, c->len, &v->i);
+    if (xapi_decode_tos(c->data, c->len, &x) < 0)
+        return -1;
+    v->i = x;
+    return 0;
+}
+
+/* SO_RXQ_OVFL: sock_recv_drops puts the socket's drop count as a __u32
+ * (sk_drops, which wraps), so every value 0..UINT32_MAX is real: the
+ * int64_t view keeps them all. */
+static int decode_u32_item(const struct item_kind *k, const xapi_cmsg *c,
+                           xapi_value *v)
+{
+    uint32_t x;
+
+    (void)k;
+    if (c->len != sizeof(x))
+        return xapi_fail(EINVAL);
+    memcpy(&x, c->data, sizeof(x));
+    v->i = x;
+    return 0;
+}
+
+/* IPV6_FLOWINFO: ip6_datagram_recv_specific_ctl puts the header's first
+ * word masked with IPV6_FLOWINFO_MASK, in network order; the view is that
+ * word in host order, so the version bits must be clear. */
+static int decode_flowinfo_item(const struct item_kind *k, const xapi_cmsg *c,
+                                xapi_value *v)
+{
+    uint32_t x;
+
+    (void)k;
+    if (c->len != sizeof(x))
+        return xapi_fail(EINVAL);
+    memcpy(&x, c->data, sizeof(x));
+    x = ntohl(x);
+    if (x > 0x0fffffffU)
+        return xapi_fail(EINVAL);
+    v->i = x;
+    return 0;
+}
+
+/* IP_ORIGDSTADDR / IPV6_ORIGDSTADDR: a whole sockaddr_in / sockaddr_in6
+ * of the item's own family (ip_cmsg_recv_dstaddr,
+ * ip6_datagram_recv_specific_ctl). */
+static int decode_origdst_item(const struct item_kind *k, const xapi_cmsg *c,
+                               xapi_value *v)
+{
+    xapi_addr a;
+    size_t want = k->level == IPPROTO_IP ? sizeof(struct sockaddr_in)
+                                         : sizeof(struct sockaddr_in6);
+    int family = k->level == IPPROTO_IP ? AF_INET : AF_INET6;
+
+    if (c->len != want)
+        return xapi_fail(EINVAL);
+    memset(&a, 0, sizeof(a));
+    memcpy(&a.ss, c->data, want);
+    a.len = (socklen_t)want;
+    if (a.ss.ss_family != family)
+        return xapi_fail(EINVAL);
+    /* The kernel zeroes sin6_flowinfo here; a stray one must not reach
+     * the text as a "/flowinfo=" suffix. */
+    if (family == AF_INET6)
+        ((struct sockaddr_in6 *)&a.ss)->sin6_flowinfo = 0;
+    return xapi_addr_format(&a, v->origdst.addr, sizeof(v->origdst.addr),
+                            &v->origdst.port);
 }
 
 static int decode_pktinfo6(const struct item_kind *k, const xapi_cmsg *c,
@@ -282,6 +354,21 @@ static const struct item_kind item_kinds[] = {
       decode_ranged_int, 1, 65535 },
     { IPPROTO_IP, IP_RECVFRAGSIZE, XAPI_VALUE_INT, "fragsize",
       decode_ranged_int, 1, 65535 },
+#endif
+#ifdef SO_RXQ_OVFL
+    /* socket(7): the drop counter, an unsigned 32-bit count */
+    { SOL_SOCKET, SO_RXQ_OVFL, XAPI_VALUE_INT, "rxq_ovfl",
+      decode_u32_item, 0, 0 },
+#endif
+    /* ipv6(7): traffic class and flow label of the received header */
+    { IPPROTO_IPV6, IPV6_FLOWINFO, XAPI_VALUE_INT, "flowinfo",
+      decode_flowinfo_item, 0, 0 },
+#if defined(IP_ORIGDSTADDR) && defined(IPV6_ORIGDSTADDR)
+    /* ip(7), ipv6(7): where the datagram was sent (TPROXY) */
+    { IPPROTO_IP, IP_ORIGDSTADDR, XAPI_VALUE_ORIGDST, "origdst",
+      decode_origdst_item, 0, 0 },
+    { IPPROTO_IPV6, IPV6_ORIGDSTADDR, XAPI_VALUE_ORIGDST, "origdst",
+      decode_origdst_item, 0, 0 },
 #endif
     /* RFC 3542 section 11.3: struct ip6_mtuinfo */
     { IPPROTO_IPV6, IPV6_PATHMTU, XAPI_VALUE_MTUINFO, "pathmtu",

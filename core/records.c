@@ -92,6 +92,14 @@ static const xapi_field creds_fields[] = {
     NAMED("gid", creds.gid, XAPI_FIELD_UINT, "the sender's group id"),
 };
 
+static const xapi_field origdst_fields[] = {
+    NAMED("addr", origdst.addr, XAPI_FIELD_TEXT,
+          "the address the datagram was sent to, as text (with its "
+          "'%scope' when link-local), ready for bind"),
+    NAMED("port", origdst.port, XAPI_FIELD_UINT,
+          "the port it was sent to"),
+};
+
 /* One row per record kind.  A new kind: its union member in xapi.h, its
  * fields above, its row here, its row in items.c's item table. */
 static const xapi_record records[] = {
@@ -119,6 +127,10 @@ static const xapi_record records[] = {
     { XAPI_VALUE_CREDS, "Creds",
       "SCM_CREDENTIALS (unix(7) struct ucred): (pid, uid, gid)",
       creds_fields, COUNT(creds_fields) },
+    { XAPI_VALUE_ORIGDST, "OrigDst",
+      "the original destination of a datagram (IP_ORIGDSTADDR, "
+      "IPV6_ORIGDSTADDR): (addr, port)",
+      origdst_fields, COUNT(origdst_fields) },
 };
 
 const xapi_record *xapi_record_of(int kind)

@@ -84,6 +84,10 @@ XAPI_EXPORT int xapi_error_is_value(const xapi_error *e);
  *   AF_INET6  "2001:db8::1", "fe80::1%eth0" (scope by name) or "fe80::1%2"
  *   AF_UNIX   a path; "" is the unnamed address; a leading '@' names an
  *             address in the abstract namespace ("@name" -> "\0name").
+ * An IPv6 text may end in "/flowinfo=N", the sin6_flowinfo to send with
+ * (see "Original destination and IPv6 flow labels" below); formatting
+ * writes that suffix only for a non-zero sin6_flowinfo (its low 28 bits,
+ * which are all the kernel uses).
  * Ports are host-order integers 0..65535 and are ignored for AF_UNIX.
  */
 #define XAPI_ADDRSTRLEN 128 /* fits every text form above, NUL included */
@@ -310,6 +314,7 @@ enum xapi_value_kind {
     XAPI_VALUE_SOCK_ERR = 4,     /* v->sock_err: IP_RECVERR, IPV6_RECVERR */
     XAPI_VALUE_TIMESTAMP = 5,    /* v->timestamp: SO_TIMESTAMP(NS)(_NEW) */
     XAPI_VALUE_TIMESTAMPING = 6, /* v->timestamping: SO_TIMESTAMPING(_NEW) */
+    XAPI_VALUE_ORIGDST = 7,      /* v->origdst: IP(V6)_ORIGDSTADDR */
     XAPI_VALUE_CREDS = 8,        /* v->creds: SCM_CREDENTIALS */
     XAPI_VALUE_FDS = 9,          /* v->fds: SCM_RIGHTS (read with xapi_fds_at) */
     XAPI_VALUE_LINKADDR = 10,    /* v->linkaddr: an AF_PACKET address */
@@ -340,7 +345,9 @@ typedef struct xapi_value {
     const char *name;  /* the view's name in the item table ("hoplimit",
                           "pktinfo", "sock_err", ...: xapi_view_name_at
                           lists them); NULL for XAPI_VALUE_NONE */
-    int i;             /* XAPI_VALUE_INT; 0 otherwise */
+    int64_t i;         /* XAPI_VALUE_INT; 0 otherwise.  64 bits wide so
+                          that unsigned 32-bit items (the SO_RXQ_OVFL drop
+                          counter) keep their whole range */
     union {
         xapi_pktinfo pktinfo;
         xapi_mtuinfo mtuinfo;
@@ -351,6 +358,7 @@ typedef struct xapi_value {
         xapi_timestamping timestamping;
         xapi_creds creds;
         xapi_fds fds;
+        xapi_origdst origdst;
     };
 } xapi_value;
 
@@ -1401,6 +1409,50 @@ XAPI_EXPORT int xapi_batch_sendv(int fd, const xapi_batch_out *msgs,
                                  size_t n, int flags, xapi_error *err);
 
 /* XAPI-BATCH-END */
+
+/* ------------------------------------------------------------------ */
+/* Original destination and IPv6 flow labels (ip(7), ipv6(7))            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Received:
+ *   IP_RECVORIGDSTADDR / IPV6_RECVORIGDSTADDR set on a socket give every
+ *   datagram an IP_ORIGDSTADDR / IPV6_ORIGDSTADDR item, decoded to kind
+ *   XAPI_VALUE_ORIGDST ("origdst": address and port it was sent to).
+ *   IPV6_FLOWINFO set to 1 gives an IPV6_FLOWINFO item: the header's
+ *   traffic class and flow label as the kernel copies them (a big-endian
+ *   32-bit word, version bits cleared), decoded to an int in host order
+ *   ("flowinfo": tclass << 20 | label, 0..0x0fffffff; the label is
+ *   value & IPV6_FLOWINFO_FLOWLABEL, the traffic class value >> 20).
+ *   SO_RXQ_OVFL set to 1 gives, once the socket has dropped datagrams,
+ *   an SO_RXQ_OVFL item: the kernel's drop count (a 32-bit unsigned
+ *   counter that wraps) when the datagram was queued ("rxq_ovfl",
+ *   0..4294967295).
+ *
+ * Sent: an IPv6 address's text may end in "/flowinfo=N" (after any
+ * "%scope"), N decimal or 0x hex, 0..0x0fffffff in the same host-order
+ * layout: xapi_addr_parse puts it in sin6_flowinfo, so every call that
+ * takes address text (send, connect, bind) takes it.  Linux uses it only
+ * with IPV6_FLOWINFO_SEND set on the socket, and then refuses (EINVAL) a
+ * label the socket has not leased with xapi_flowlabel_lease.
+ */
+
+/* Leases flow label `label` (1..0xfffff; 0 lets the kernel choose one)
+ * towards the IPv6 address host (text; not :: or v4-mapped, which the
+ * kernel refuses; its scope is ignored) on socket
+ * fd: IPV6_FLOWLABEL_MGR with IPV6_FL_A_GET and IPV6_FL_F_CREATE, sharing
+ * `share` (IPV6_FL_S_EXCL, _PROCESS, _USER or _ANY).  Returns the label
+ * leased.  EINVAL naming "host", "label" or "share"; then the kernel's
+ * errors (arg NULL): ERANGE for a label with bit 0x80000 set while the
+ * flowlabel_state_ranges sysctl reserves those, EPERM or EINVAL for a
+ * label held by another socket under another sharing or towards another
+ * destination, ENOPROTOOPT on a socket that is not IPv6. */
+XAPI_EXPORT int xapi_flowlabel_lease(int fd, const char *host, unsigned label,
+                                     int share, xapi_error *err);
+/* Gives the lease back (IPV6_FL_A_PUT).  EINVAL naming "label"; ESRCH
+ * (arg NULL) for a label the socket does not hold. */
+XAPI_EXPORT int xapi_flowlabel_release(int fd, unsigned label,
+                                       xapi_error *err);
 
 #ifdef __cplusplus
 }

@@ -97,13 +97,17 @@ static void print_item(const xapi_cmsg *c)
                ifname, v.pktinfo.ifindex);
     } else if (c->level == IPPROTO_IPV6 && c->type == IPV6_HOPLIMIT &&
                v.kind == XAPI_VALUE_INT) {
-        printf("  hop limit: %d\n", v.i);
+        printf("  hop limit: %d\n", (int)v.i);
     } else if (c->level == IPPROTO_IPV6 && c->type == IPV6_TCLASS &&
                v.kind == XAPI_VALUE_INT) {
         /* RFC 2474 / RFC 3168: DSCP is the upper six bits, ECN the lower
          * two. */
-        printf("  traffic class: 0x%02x (DSCP %d, ECN %d)\n", v.i, v.i >> 2,
-               v.i & 3);
+        /* v.i is 64 bits wide for unsigned 32-bit items; a traffic
+         * class is 0..255. */
+        int tc = (int)v.i;
+
+        printf("  traffic class: 0x%02x (DSCP %d, ECN %d)\n", tc, tc >> 2,
+               tc & 3);
     } else {
         printf("  level %d type %d: %zu bytes\n", c->level, c->type, c->len);
     }

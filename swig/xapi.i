@@ -795,3 +795,16 @@ int xapi_accept(int fd, xapi_addr *peer);
 #else
 %ignore xapi_accept;
 #endif
+
+
+/* ==== original destination and flow labels (issue 10) ==== */
+/* The "origdst" record, the "flowinfo" and "rxq_ovfl" views and the
+ * "/flowinfo=N" address suffix need no declaration: they come through
+ * the decoded-items and address shapes.  The lease calls: */
+%apply int CONST_ARG { int share };
+XAPI_ERR_ON_NEGATIVE(xapi_flowlabel_lease)
+XAPI_ERR_ON_NEGATIVE(xapi_flowlabel_release)
+int xapi_flowlabel_lease(int fd, const char *host, unsigned label, int share,
+                         xapi_error *err);
+int xapi_flowlabel_release(int fd, unsigned label, xapi_error *err);
+%clear int share;

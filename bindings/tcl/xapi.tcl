@@ -177,7 +177,8 @@ proc ::xapi::As {cmd args} {
 
 # xapi::cmsg kind value... -> {level type data}, made by the core:
 #   hoplimit N | tclass N | ttl N | tos N | pktinfo6 addr ifindex |
-#   pktinfo4 ifindex spec_dst ?addr?   (an ifindex may be an interface name)
+#   pktinfo4 ifindex spec_dst ?addr? | udp_segment size
+#   (an ifindex may be an interface name)
 proc ::xapi::cmsg {kind args} {
     switch -exact -- $kind {
         hoplimit - tclass - ttl - tos {
@@ -227,10 +228,31 @@ proc ::xapi::cmsg {kind args} {
             }
             tailcall ::xapi::typed_creds {*}$args
         }
+        udp_segment {
+            # udp(7): segmentation offload for this one send.  The payload
+            # is the core's (a 16-bit integer); the range is checked here
+            # so that a bad size is an argument error like the others'.
+            if {[llength $args] != 1} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg udp_segment size\""
+            }
+            set size [lindex $args 0]
+            if {![string is entier -strict $size]} {
+                return -code error -errorcode {TCL VALUE NUMBER} \
+                    "xapi::cmsg: size: expected integer but got \"$size\""
+            }
+            if {$size < 0 || $size > 65535} {
+                return -code error \
+                    -errorcode [list XAPI ARG size "$size is out of range 0..65535"] \
+                    "xapi::Cmsg: bad argument size: $size is out of range 0..65535"
+            }
+            return [list $::xapi::SOL_UDP $::xapi::UDP_SEGMENT \
+                        [::xapi::encode_udp_segment $size 8]]
+        }
         default {
             return -code error -errorcode [list TCL LOOKUP INDEX kind $kind] \
                 "bad kind \"$kind\": must be hoplimit, tclass, ttl, tos,\
-                pktinfo6, pktinfo4, fds, or creds"
+                pktinfo6, pktinfo4, fds, creds, or udp_segment"
         }
     }
 }

@@ -183,7 +183,7 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
     f[5] = Py_NewRef(Py_None);
     switch (v->kind) {
     case XAPI_VALUE_INT:
-        f[3] = PyLong_FromLong(v->i);
+        f[3] = PyLong_FromLongLong((long long)v->i);
         break;
     case XAPI_VALUE_PKTINFO: {
         PyObject *p[2];
@@ -548,7 +548,9 @@ static int xapi_py_parse_address(int family, PyObject *address,
     }
     if (family == AF_INET6) {
         struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&out->ss;
-        s6->sin6_flowinfo = htonl((uint32_t)flowinfo);
+        /* A 2-tuple keeps what the host text gave ("/flowinfo=N"). */
+        if (flowinfo != 0)
+            s6->sin6_flowinfo = htonl((uint32_t)flowinfo);
         if (scope_id != 0)
             s6->sin6_scope_id = (uint32_t)scope_id;
     }

@@ -152,11 +152,14 @@ static void fuzz_parse(int family, unsigned port, const char *host)
     } else if (fam == AF_INET6) {
         char want[INET6_ADDRSTRLEN];
         const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&a.ss;
-        size_t n = strcspn(text, "%");
+        /* the address, then "%scope" when scoped, then "/flowinfo=N"
+         * when the flow info is not 0 */
+        size_t n = strcspn(text, "%/");
 
         if (inet_ntop(AF_INET6, &sin6->sin6_addr, want, sizeof(want)) == NULL ||
             strlen(want) != n || memcmp(want, text, n) != 0 ||
-            (sin6->sin6_scope_id == 0) != (text[n] == '\0'))
+            (sin6->sin6_scope_id == 0) != (text[n] != '%') ||
+            (sin6->sin6_flowinfo == 0) != (strchr(text, '/') == NULL))
             abort();
     }
 

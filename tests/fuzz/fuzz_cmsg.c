@@ -78,10 +78,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         xapi_typed_item t;
         const xapi_value *v = &vs[i];
 
-        /* (gro and fragsize are only received: no constructor) */
+        /* (gro, fragsize, flowinfo and rxq_ovfl are only received: no
+         * constructor) */
         if (v->kind == XAPI_VALUE_INT && v->name != NULL &&
-            strcmp(v->name, "gro") != 0 && strcmp(v->name, "fragsize") != 0) {
-            if (xapi_typed_int(v->name, v->i, &t, NULL) != 0 ||
+            strcmp(v->name, "gro") != 0 && strcmp(v->name, "fragsize") != 0 &&
+            strcmp(v->name, "flowinfo") != 0 &&
+            strcmp(v->name, "rxq_ovfl") != 0) {
+            if (xapi_typed_int(v->name, (int)v->i, &t, NULL) != 0 ||
                 t.view.i != v->i ||
                 (cs[i].len == sizeof(int) &&
                  memcmp(t.item.data, cs[i].data, sizeof(int)) != 0))

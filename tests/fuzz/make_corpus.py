@@ -102,6 +102,16 @@ write("fuzz_cmsg", {
                     + cmsg(1, 2, struct.pack("=iII", 1, 0, 0)),
     "rights_cut": cmsg(1, 1, bytes(5)),
     "rights_negative": cmsg(1, 1, struct.pack("=2i", 7, -1)),
+    # issue 10: IP_ORIGDSTADDR (20) / IPV6_ORIGDSTADDR (74) sockaddrs,
+    # IPV6_FLOWINFO (11) a big-endian word, SO_RXQ_OVFL (SOL_SOCKET 1, 40)
+    "origdst_flowinfo_ovfl":
+        cmsg(SOL_IP, 20, struct.pack("=H", socket.AF_INET) + bytes([0x12, 0x34])
+             + socket.inet_aton("192.0.2.7") + bytes(8))
+        + cmsg(SOL_IPV6, 74, struct.pack("=H", socket.AF_INET6) + bytes([0, 53])
+               + bytes(4) + socket.inet_pton(socket.AF_INET6, "fe80::1")
+               + struct.pack("=I", 1))
+        + cmsg(SOL_IPV6, 11, bytes([0x0b, 0x81, 0x23, 0x45]))
+        + cmsg(1, 40, bytes([0xff] * 4)),
 })
 
 # --- typed decoders: first byte picks the decoder --------------------------

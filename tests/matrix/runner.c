@@ -22,6 +22,7 @@
 #include <config.h>
 
 #include <arpa/inet.h>
+#include <netinet/udp.h> /* SOL_UDP, UDP_SEGMENT: the udp_segment CMSG word */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -938,6 +939,20 @@ static enum status make_out_item(struct ctx *c, const char *word,
         if (xapi_encode_in_pktinfo(ifidx, addr, NULL, it->payload,
                                    sizeof(it->payload), &it->len) < 0)
             return callfail(c, errno, "xapi_encode_in_pktinfo");
+        return ST_OK;
+    }
+    if (strcmp(kind, "udp_segment") == 0) {
+        int v;
+
+        if ((st = parse_int32(c, rest, &v)) != ST_OK)
+            return st;
+        if (v < 0)
+            return callfail(c, EINVAL, "udp_segment range");
+        it->level = SOL_UDP;
+        it->type = UDP_SEGMENT;
+        if (xapi_encode_udp_segment((unsigned)v, it->payload,
+                                    sizeof(it->payload), &it->len) < 0)
+            return callfail(c, errno, "xapi_encode_udp_segment");
         return ST_OK;
     }
     if (strcmp(kind, "raw") == 0) {
@@ -1885,7 +1900,7 @@ static enum status view_matches(struct ctx *c, const struct item *it,
         if (it->value.kind != XAPI_VALUE_INT)
             snprintf(why, whylen, "no integer view (kind %d)", it->value.kind);
         else if (it->value.i != want)
-            snprintf(why, whylen, "int %d", it->value.i);
+            snprintf(why, whylen, "int %lld", (long long)it->value.i);
         else
             *match = 1;
     } else if (strncmp(view, "pktinfo:", 8) == 0) {
@@ -2314,6 +2329,7 @@ static int count_fds(void);
 #include "ops_family.c"
 #include "ops_ts.c"
 #include "ops_fdpass.c"
+#include "ops_origdst.c"
 
 static const struct op {
     const char *name;
@@ -2329,6 +2345,7 @@ static const struct op {
     OPS_FAMILY
     OPS_TS
     OPS_FDPASS
+    OPS_ORIGDST
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2419,6 +2436,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_family(c);
     topic_cleanup_ts(c);
     topic_cleanup_fdpass(c);
+    topic_cleanup_origdst(c);
 }
 
 /* Runs a case; fills status and reason. */

@@ -132,6 +132,8 @@ sub cmsg_word {
     } elsif ($kind eq 'pktinfo4') {
         my ($addr, $if) = addr_at_if($rest);
         return Xapi::Cmsg->pktinfo4(sys_ifindex($if), $addr, undef);
+    } elsif ($kind eq 'udp_segment') {
+        return Xapi::Cmsg->udp_segment(int_word($rest));
     } elsif ($kind eq 'raw') {
         my ($level, $type, $bytes) = split /:/, $rest, 3;
         die "not raw:LEVEL:TYPE:BYTES: $w\n" unless defined $bytes;
@@ -556,7 +558,7 @@ my %op;
 # (int_word, bytes_word, sock, last_msg, %st, ...) directly.  Each may
 # push a code ref onto @cleanup_hooks, called after every case.
 our @cleanup_hooks;
-for my $topic (qw(ops_rfc3542.pl ops_net.pl ops_batch.pl ops_family.pl ops_ts.pl ops_fdpass.pl)) {
+for my $topic (qw(ops_rfc3542.pl ops_net.pl ops_batch.pl ops_family.pl ops_ts.pl ops_fdpass.pl ops_origdst.pl)) {
     my $path = File::Spec->catfile(dirname(__FILE__), $topic);
     next unless -e $path;
     my $src = do { local (@ARGV, $/) = ($path); <> };

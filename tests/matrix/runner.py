@@ -118,6 +118,8 @@ def parse_cmsg(word):
     if kind == "pktinfo4":
         addr, ifname = split_addr_if(rest)
         return call(xapi.Cmsg.pktinfo4, ifindex_word(ifname), addr)
+    if kind == "udp_segment":
+        return call(xapi.Cmsg.udp_segment, parse_int(rest))
     if kind == "raw":
         level, typ, data = rest.split(":", 2)
         return call(xapi.Cmsg, parse_int(level), parse_int(typ),
@@ -631,7 +633,8 @@ CLEANUP_HOOKS = []
 # "for f in (...): setattr(Runner, f.__name__, f)" or appends to
 # CLEANUP_HOOKS.
 for _topic in ("ops_rfc3542.py", "ops_net.py", "ops_batch.py",
-               "ops_family.py", "ops_ts.py", "ops_fdpass.py"):
+               "ops_family.py", "ops_ts.py", "ops_fdpass.py",
+               "ops_origdst.py"):
     _path = os.path.join(os.path.dirname(os.path.abspath(__file__)), _topic)
     if os.path.exists(_path):
         with open(_path) as _f:

@@ -135,7 +135,7 @@ proc matrix::cmsg {word} {
     if {$word eq "@wrongtype"} {
         return [list IPPROTO_IPV6]
     }
-    if {![regexp {^([a-z0-9]+):(.*)$} $word -> kind rest]} {
+    if {![regexp {^([a-z0-9_]+):(.*)$} $word -> kind rest]} {
         fail "bad CMSG word \"$word\""
     }
     switch -- $kind {
@@ -153,6 +153,9 @@ proc matrix::cmsg {word} {
                 return [xapi::cmsg pktinfo6 $addr $idx]
             }
             return [xapi::cmsg pktinfo4 $idx $addr]
+        }
+        udp_segment {
+            return [xapi::cmsg udp_segment [int $rest]]
         }
         raw {
             set parts [split $rest :]
@@ -797,7 +800,7 @@ proc matrix::main {argv} {
 # The topic files: matrix::op_NAME procs for the rfc3542, lab and batch
 # operations; they use this file's helpers (int, bytes, sock, fail, ...)
 # and may lappend ::matrix::cleanup_hooks.
-foreach topic {ops_rfc3542.tcl ops_net.tcl ops_batch.tcl ops_family.tcl ops_ts.tcl ops_fdpass.tcl} {
+foreach topic {ops_rfc3542.tcl ops_net.tcl ops_batch.tcl ops_family.tcl ops_ts.tcl ops_fdpass.tcl ops_origdst.tcl} {
     set path [file join [file dirname [file normalize [info script]]] $topic]
     if {[file exists $path]} {
         source $path

@@ -53,7 +53,7 @@ for my $kind (qw(hoplimit tclass ttl tos pktinfo)) {
 
 # Views with no constructor: what only the kernel sends.
 for my $kind (qw(pathmtu sock_err gro fragsize timestamp timestampns
-                  timestamping)) {
+                  timestamping flowinfo rxq_ovfl origdst)) {
     no strict 'refs';
     *{$kind} = sub {
         my $self = shift;
@@ -115,6 +115,22 @@ sub pktinfo4 {
     my ($class, $ifindex, $spec_dst, $addr) = @_;
     return _typed('typed_pktinfo4', $ifindex // 0, $spec_dst // '',
                   $addr // '');
+}
+
+# UDP_SEGMENT (udp(7)): segmentation offload for one send.  The payload
+# is the core's (a 16-bit integer, xapi_encode_udp_segment); the range is
+# checked here so that a bad size is an argument error, as for the other
+# constructors, not the core's plain EINVAL.
+sub udp_segment {
+    my ($class, $size) = @_;
+    Carp::croak('Xapi::Cmsg->udp_segment: usage: Xapi::Cmsg->udp_segment($size)')
+        if @_ != 2 || ref $class;
+    unless (defined $size && !ref $size && $size =~ /\A[0-9]+\z/ && $size <= 65535) {
+        Xapi::_die_at_caller('Xapi::Cmsg: bad argument size: '
+            . (defined $size ? "'$size'" : 'undef') . ' is not an integer in 0..65535', 0 + $!);
+    }
+    return Xapi::Cmsg->new(Xapi::SOL_UDP(), Xapi::UDP_SEGMENT(),
+                           Xapi::Raw::encode_udp_segment(0 + $size, 8));
 }
 
 # Report a range error from the caller's line, with $! left alone.
@@ -190,6 +206,14 @@ TTL below 1 and a TOS of -1 when sending).
 
 C<IPV6_PKTINFO>: source address (text, "" for ::) and interface index.
 
+=item Xapi::Cmsg->udp_segment($size)
+
+C<UDP_SEGMENT> at level C<SOL_UDP> (udp(7), Linux 4.18): the kernel cuts
+this one send into datagrams of C<$size> bytes (the last one may be
+shorter); 0 turns segmentation off for the message.  The payload is a
+16-bit integer, as the kernel requires; C<$size> is 0..65535.  The item
+has no view: the kernel never sends it back.
+
 =item Xapi::Cmsg->pktinfo4($ifindex, $spec_dst, $address)
 
 C<IP_PKTINFO>: ifindex, C<ipi_spec_dst> and C<ipi_addr> (text; undef or ""
@@ -221,8 +245,9 @@ The header's level and type, and the payload bytes.
 =item view, value
 
 The typed view's name (C<hoplimit>, C<tclass>, C<ttl>, C<tos>,
-C<pktinfo>, C<gro>, C<fragsize>, C<pathmtu>, C<sock_err>, C<timestamp>,
-C<timestampns>, C<timestamping>) and value, or undef.
+C<pktinfo>, C<gro>, C<fragsize>, C<flowinfo>, C<rxq_ovfl>, C<pathmtu>,
+C<sock_err>, C<origdst>, C<timestamp>, C<timestampns>, C<timestamping>)
+and value, or undef.
 
 =item hoplimit, tclass, ttl, tos
 
@@ -256,6 +281,30 @@ undef when the kernel gave none (locally generated errors).  Else undef.
 =item gro
 
 On a C<UDP_GRO> item: the segment size.  Else undef.
+
+=item flowinfo
+
+On an C<IPV6_FLOWINFO> item (set C<IPV6_FLOWINFO> to 1 on the socket):
+the received header's traffic class and flow label as one integer in host
+order, C<< tclass << 20 | label >> (the label is
+C<< $v & IPV6_FLOWINFO_FLOWLABEL >>, the traffic class C<<< $v >> 20 >>>).
+Else undef.  Send a flow label with an address text ending in
+C</flowinfo=N> (see L<Xapi/flowlabel_lease>).
+
+=item rxq_ovfl
+
+On an C<SO_RXQ_OVFL> item (set C<SO_RXQ_OVFL> to 1 on the socket): the
+socket's drop count when the datagram was queued, 0..4294967295 (an
+unsigned 32-bit counter that wraps).  Linux sends none before the first
+drop.  Else undef.
+
+=item origdst
+
+On an C<IP_ORIGDSTADDR> or C<IPV6_ORIGDSTADDR> item (set
+C<IP_RECVORIGDSTADDR> or C<IPV6_RECVORIGDSTADDR>):
+C<< { addr => $address, port => $port } >>, where the datagram was sent:
+for a datagram a TPROXY rule diverted, the client's destination, which a
+transparent proxy binds its reply socket to.  Else undef.
 
 =item fragsize
 

@@ -9,7 +9,8 @@ use warnings;
 use Carp ();
 
 our $VERSION = '0.1.0';
-our @EXPORTS = qw(socket_netns recv_errqueue tx_timestamp);
+our @EXPORTS = qw(socket_netns recv_errqueue tx_timestamp flowlabel_lease
+                 flowlabel_release);
 # Croaks name the caller's line, not a line of Xapi's own files.
 our @CARP_NOT = ('Xapi');
 
@@ -67,6 +68,31 @@ sub tx_timestamp {
     return { key => $ee->{value}{data}, tstype => $ee->{value}{info},
              sec => $v->{sw_sec}, nsec => $v->{sw_nsec},
              hw_sec => $v->{hw_sec}, hw_nsec => $v->{hw_nsec} };
+}
+
+# IPv6 flow label leases (IPV6_FLOWLABEL_MGR): the core's calls with
+# defaults for the destination and the sharing.
+sub flowlabel_lease {
+    Carp::croak('Usage: Xapi::flowlabel_lease($sock, $host, $label = 0, $share = IPV6_FL_S_ANY)')
+        if @_ < 2 || @_ > 4;
+    my ($sock, $host, $label, $share) = @_;
+    my $errno = 0 + $!;
+    my $r = eval {
+        Xapi::Raw::flowlabel_lease($sock, $host, $label // 0,
+                                   $share // Xapi::IPV6_FL_S_ANY());
+    };
+    Xapi::_rethrow_as('flowlabel_lease', $errno) unless defined $r;
+    $! = $errno;
+    return $r;
+}
+
+sub flowlabel_release {
+    Carp::croak('Usage: Xapi::flowlabel_release($sock, $label)') if @_ != 2;
+    my $errno = 0 + $!;
+    eval { Xapi::Raw::flowlabel_release(@_); 1 }
+        or Xapi::_rethrow_as('flowlabel_release', $errno);
+    $! = $errno;
+    return 1;
 }
 
 1;
@@ -161,6 +187,28 @@ the socket sent before this one, so the stamp can be matched to its send.
     my (undef, undef, $cmsgs) = recv_errqueue($s);
     my $tx = tx_timestamp($cmsgs);
     printf "send %d left at %d.%09d\n", @$tx{qw(key sec nsec)};
+=item flowlabel_lease($sock, $host, $label = 0, $share = IPV6_FL_S_ANY)
+
+Leases IPv6 flow label C<$label> (1..0xfffff; 0 lets the kernel choose)
+on C<$sock> towards C<$host> (IPv6 text; Linux refuses C<::>), sharing
+C<$share>
+(C<IPV6_FL_S_EXCL>, C<IPV6_FL_S_PROCESS>, C<IPV6_FL_S_USER>,
+C<IPV6_FL_S_ANY>): C<IPV6_FLOWLABEL_MGR> with C<IPV6_FL_A_GET> and
+C<IPV6_FL_F_CREATE> (ipv6(7)).  Returns the label.  To send with it, set
+C<IPV6_FLOWINFO_SEND> to 1 and give the destination as
+C<"ADDR/flowinfo=N"> (C<N> = C<< tclass << 20 | label >>; Linux takes the
+label from it); while any socket of the namespace holds a label leased
+with C<IPV6_FL_S_EXCL>, Linux refuses (EINVAL) to send with a label the
+socket has not leased.  Croaks naming C<label>, C<share> or C<host> for a
+bad value (C<$!> untouched); with C<$!> set for the kernel's errors
+(ERANGE: a label with bit 0x80000 set, kept for stateless use by the
+C<net.ipv6.flowlabel_state_ranges> sysctl; EPERM or EINVAL: held by
+another socket under another sharing or destination).
+
+=item flowlabel_release($sock, $label)
+
+Gives the lease back (C<IPV6_FL_A_PUT>); croaks with C<$!> ESRCH for a
+label the socket does not hold.
 
 =back
 
