@@ -306,6 +306,17 @@ XAPI_EXPORT int xapi_decode_timespec(const void *buf, size_t len, int wide,
 XAPI_EXPORT int xapi_decode_timestamping(const void *buf, size_t len,
                                          int wide, xapi_timestamping *out);
 
+/* The original destination of a datagram (IP_RECVORIGDSTADDR,
+ * IPV6_RECVORIGDSTADDR): the address and port it was sent to, which for a
+ * datagram a TPROXY rule diverted is not the socket's own.  addr is the
+ * text form xapi_addr_parse takes (a link-local address carries its
+ * "%ifname" scope), so a transparent proxy can bind a reply socket to it
+ * as given. */
+typedef struct xapi_origdst {
+    char addr[XAPI_ADDRSTRLEN];
+    unsigned port;     /* host order */
+} xapi_origdst;
+
 enum xapi_value_kind {
     XAPI_VALUE_NONE = 0,         /* no typed view: raw bytes only */
     XAPI_VALUE_INT = 1,          /* v->i */
