@@ -135,7 +135,8 @@ struct ctx {
     struct var *vars;
     size_t nvars, capvars;
     /* Per-case state of the topic files (ops_rfc3542.c, ops_net.c,
-     * ops_batch.c), each freed by that file's cleanup function. */
+     * ops_batch.c, ops_mcast.c), each freed by that file's cleanup
+     * function. */
     struct rfc3542_state *rfc3542;
     struct net_state *net;
     struct batch_state *batch;
@@ -2224,6 +2225,7 @@ static enum status op_take_cmsg(struct ctx *c, char *const *a, size_t n)
 #include "ops_rfc3542.c"
 #include "ops_net.c"
 #include "ops_batch.c"
+#include "ops_mcast.c"
 
 static const struct op {
     const char *name;
@@ -2236,6 +2238,7 @@ static const struct op {
     OPS_RFC3542
     OPS_NET
     OPS_BATCH
+    OPS_MCAST
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2323,6 +2326,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_rfc3542(c);
     topic_cleanup_net(c);
     topic_cleanup_batch(c);
+    topic_cleanup_mcast(c);
 }
 
 /* Runs a case; fills status and reason. */
