@@ -280,8 +280,10 @@ enum xapi_field_type {
     XAPI_FIELD_TEXT = 4,     /* char array, NUL-terminated */
     XAPI_FIELD_OPT_TEXT = 5, /* char array; "" means none (Python None,
                                 Perl undef, Tcl "") */
-    XAPI_FIELD_BYTES = 6     /* unsigned char array; its length is the
+    XAPI_FIELD_BYTES = 6,    /* unsigned char array; its length is the
                                 size_t at len_offset */
+    XAPI_FIELD_ERRNO = 7     /* int, an errno value: read as an integer,
+                                with its name ("EMSGSIZE") too */
 };
 
 typedef struct xapi_field {
@@ -301,6 +303,10 @@ typedef struct xapi_record {
     size_t nfields;
 } xapi_record;
 
+/* The most records a call returns to the bindings in one list (the
+ * RECORDS shape of swig/xapi.i: xapi_value *, capacity, count out). */
+#define XAPI_RECORDS_MAX 64
+
 /* The record a kind's values are, or NULL (with EINVAL) for a kind that
  * is not a record (NONE, INT, PKTINFO) or is unknown. */
 XAPI_EXPORT const xapi_record *xapi_record_of(int kind);
@@ -312,7 +318,8 @@ XAPI_EXPORT const xapi_record *xapi_record_at(size_t i);
 XAPI_EXPORT const char *xapi_view_name_at(size_t i);
 
 /* One field of a record value read without a switch on its C type:
- * XAPI_FIELD_INT with *i set (every integer type), XAPI_FIELD_TEXT with
+ * XAPI_FIELD_INT with *i set (every integer type; for an XAPI_FIELD_ERRNO
+ * field *s is its name, or NULL when it has none), XAPI_FIELD_TEXT with
  * *s and *n set (text), XAPI_FIELD_BYTES with *s and *n (bytes), or 0 for
  * an optional text that is empty (none).  -1 with EINVAL for NULL
  * arguments or a BYTES length larger than its array (a corrupt value). */
@@ -893,7 +900,7 @@ XAPI_EXPORT int xapi_rth_add(const void *buf, size_t len, const char *addr,
 XAPI_EXPORT int xapi_rth_build(int type, const char *const *addrs,
                                size_t naddrs, void *out, size_t cap,
                                size_t *outlen, xapi_error *err);
-/* inet6_rth_segments with err (the header is named "buf"). */
+/* inet6_rth_segments with err (the header is named "bytes", as the bindings call it). */
 XAPI_EXPORT int xapi_rth_segments(const void *buf, size_t len,
                                   xapi_error *err);
 /* inet6_rth_getaddr with err: address index (path order) as text. */

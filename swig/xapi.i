@@ -766,7 +766,6 @@ int xapi_accept(int fd, xapi_addr *peer);
 #endif
 
 
-
 /* ==== multicast ==== */
 /* Group, interface and source are text (const char *: a language's
  * string; NULL, undef or "" for none); the core parses them, chooses
