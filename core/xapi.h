@@ -693,6 +693,62 @@ XAPI_EXPORT xapi_ifentry *xapi_if_nameindex_all(size_t *count,
 XAPI_EXPORT void xapi_if_nameindex_free(xapi_ifentry *list);
 
 /* ------------------------------------------------------------------ */
+/* Multicast (RFC 3678 protocol-independent joins, RFC 3493 options)    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Membership of fd in a group, from text: group "ff3e::1234" or
+ * "232.1.2.3" (its family picks the option level, IPPROTO_IPV6 or
+ * IPPROTO_IP); ifname an interface name ("eth0"), an index as digits
+ * ("2"), or NULL/"" for the kernel's choice (then a scope in IPv6 group
+ * text, "ff02::1%eth0", names it); source a unicast address of the
+ * group's family, or NULL/"" for none.
+ *   join    MCAST_JOIN_GROUP, or MCAST_JOIN_SOURCE_GROUP with a source
+ *           (source-specific: only that source's datagrams arrive)
+ *   leave   MCAST_LEAVE_GROUP / MCAST_LEAVE_SOURCE_GROUP
+ *   block   MCAST_BLOCK_SOURCE (source needed): an any-source member
+ *           stops receiving from that source
+ *   unblock MCAST_UNBLOCK_SOURCE (source needed)
+ * Errors: EINVAL naming "group" (not IP text, not multicast), "source"
+ * (not IP text, another family, not unicast, missing for block/unblock)
+ * or "ifname" (an index out of range, a name too long); ENODEV naming
+ * "ifname" for an unknown name (looked up with SIOCGIFINDEX on fd, so in
+ * the socket's own network namespace); then setsockopt(2)'s (arg NULL):
+ * Linux gives EADDRINUSE for a second any-source join of a group on an
+ * interface and for an any-source join after a source-specific one,
+ * EADDRNOTAVAIL for the same source joined twice and for leaving what
+ * was not joined, ENODEV for an index with no interface.
+ */
+XAPI_EXPORT int xapi_mcast_join(int fd, const char *group, const char *ifname,
+                                const char *source, xapi_error *err);
+XAPI_EXPORT int xapi_mcast_leave(int fd, const char *group,
+                                 const char *ifname, const char *source,
+                                 xapi_error *err);
+XAPI_EXPORT int xapi_mcast_block(int fd, const char *group,
+                                 const char *ifname, const char *source,
+                                 xapi_error *err);
+XAPI_EXPORT int xapi_mcast_unblock(int fd, const char *group,
+                                   const char *ifname, const char *source,
+                                   xapi_error *err);
+/* Sending options, by the SOCKET's family (IPV6_MULTICAST_* on AF_INET6,
+ * IP_MULTICAST_* on AF_INET; EAFNOSUPPORT on others):
+ *   set_if    the interface multicast leaves by (ifname as above; NULL or
+ *             "" gives the choice back to the routing table): IPv4 sets
+ *             IP_MULTICAST_IF with a struct ip_mreqn holding the index
+ *   set_hops  -1 (the default: 1) or 0..255, else EINVAL naming "hops"
+ *   set_loop  0 or 1 (whether this host's own members get a copy), else
+ *             EINVAL naming "loop"
+ * The getters read the same options back into *value.  (IPv4's
+ * IP_MULTICAST_IF reads back as an address, not an index, so no getter
+ * exists for the interface; IPv6's is getsockopt IPV6_MULTICAST_IF.) */
+XAPI_EXPORT int xapi_mcast_set_if(int fd, const char *ifname,
+                                  xapi_error *err);
+XAPI_EXPORT int xapi_mcast_set_hops(int fd, int hops, xapi_error *err);
+XAPI_EXPORT int xapi_mcast_get_hops(int fd, int *value, xapi_error *err);
+XAPI_EXPORT int xapi_mcast_set_loop(int fd, int loop, xapi_error *err);
+XAPI_EXPORT int xapi_mcast_get_loop(int fd, int *value, xapi_error *err);
+
+/* ------------------------------------------------------------------ */
 /* Constants: one table, generated from the system headers              */
 /* ------------------------------------------------------------------ */
 

@@ -808,3 +808,39 @@ int xapi_flowlabel_lease(int fd, const char *host, unsigned label, int share,
                          xapi_error *err);
 int xapi_flowlabel_release(int fd, unsigned label, xapi_error *err);
 %clear int share;
+/* ==== multicast ==== */
+/* Group, interface and source are text (const char *: a language's
+ * string; NULL, undef or "" for none); the core parses them, chooses
+ * the option level by the group's family and names the argument at
+ * fault.  The getters give their value through the int *value shape. */
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_join)
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_leave)
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_block)
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_unblock)
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_set_if)
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_set_hops)
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_get_hops)
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_set_loop)
+XAPI_ERR_ON_NEGATIVE(xapi_mcast_get_loop)
+XAPI_RTH_STATUS(xapi_mcast_join)
+XAPI_RTH_STATUS(xapi_mcast_leave)
+XAPI_RTH_STATUS(xapi_mcast_block)
+XAPI_RTH_STATUS(xapi_mcast_unblock)
+XAPI_RTH_STATUS(xapi_mcast_set_if)
+XAPI_RTH_STATUS(xapi_mcast_set_hops)
+XAPI_RTH_STATUS(xapi_mcast_get_hops)
+XAPI_RTH_STATUS(xapi_mcast_set_loop)
+XAPI_RTH_STATUS(xapi_mcast_get_loop)
+int xapi_mcast_join(int fd, const char *group, const char *ifname,
+                    const char *source, xapi_error *err);
+int xapi_mcast_leave(int fd, const char *group, const char *ifname,
+                     const char *source, xapi_error *err);
+int xapi_mcast_block(int fd, const char *group, const char *ifname,
+                     const char *source, xapi_error *err);
+int xapi_mcast_unblock(int fd, const char *group, const char *ifname,
+                       const char *source, xapi_error *err);
+int xapi_mcast_set_if(int fd, const char *ifname, xapi_error *err);
+int xapi_mcast_set_hops(int fd, int hops, xapi_error *err);
+int xapi_mcast_get_hops(int fd, int *value, xapi_error *err);
+int xapi_mcast_set_loop(int fd, int loop, xapi_error *err);
+int xapi_mcast_get_loop(int fd, int *value, xapi_error *err);

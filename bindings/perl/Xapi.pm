@@ -180,13 +180,14 @@ sub _die_at_caller {
     die "$msg at $file line $line.\n";
 }
 
-# The topic modules (Xapi::RFC3542, Xapi::Net, Xapi::Batch) define their
-# functions in their own packages and list them in @EXPORTS; they are
-# aliased into Xapi:: here (one name, no extra frame) and exported with the
-# rest, and under a tag of their own (:rfc3542, :net, :batch).  Each is
-# loaded after the code above, so it may call Xapi::_recroak and friends.
+# The topic modules (Xapi::RFC3542, Xapi::Net, Xapi::Batch, Xapi::Mcast)
+# define their functions in their own packages and list them in @EXPORTS;
+# they are aliased into Xapi:: here (one name, no extra frame) and exported
+# with the rest, and under a tag of their own (:rfc3542, :net, :batch,
+# :mcast).  Each is loaded after the code above, so it may call
+# Xapi::_recroak and friends.
 my %topic;
-for my $t (qw(RFC3542 Net Batch)) {
+for my $t (qw(RFC3542 Net Batch Mcast)) {
     my $pkg = "Xapi::$t";
     (my $file = "$pkg.pm") =~ s{::}{/}g;
     require $file;
@@ -246,9 +247,10 @@ packet info), C<CMSG_SPACE>/C<CMSG_LEN>, and RFC 3493 interface names.
 Nothing is exported by default.  Tags: C<:constants>, C<:functions>,
 C<:all> (both), and one per topic: C<:rfc3542> (L<Xapi::RFC3542>: ICMPv6
 filters, routing headers, options, path MTU), C<:net> (L<Xapi::Net>:
-sockets in other network namespaces, the error queue) and C<:batch>
+sockets in other network namespaces, the error queue), C<:batch>
 (L<Xapi::Batch>: many datagrams per system call, receiving into
-scalars).  The topic functions are in C<:functions> and C<:all> too.  C<socket>, C<bind>, C<connect>, C<listen>,
+scalars) and C<:mcast> (L<Xapi::Mcast>: multicast groups by address
+text and interface name, source-specific joins, the sending options).  The topic functions are in C<:functions> and C<:all> too.  C<socket>, C<bind>, C<connect>, C<listen>,
 C<getsockname> and C<getpeername> share their names with Perl builtins, so
 they are in no tag: call them as C<Xapi::bind(...)>, or import them by
 name if you mean to replace the builtins.
@@ -445,7 +447,7 @@ F<.proverc> adds C<-b>; elsewhere say C<prove -lb>).
 
 =head1 SEE ALSO
 
-L<Xapi::Cmsg>, L<Xapi::RFC3542>, L<Xapi::Net>, L<Xapi::Batch>, L<Socket>, RFC 3542, RFC 3493, sendmsg(2), recvmsg(2),
+L<Xapi::Cmsg>, L<Xapi::RFC3542>, L<Xapi::Net>, L<Xapi::Batch>, L<Xapi::Mcast>, L<Socket>, RFC 3542, RFC 3493, sendmsg(2), recvmsg(2),
 cmsg(3).
 
 =cut

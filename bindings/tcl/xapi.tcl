@@ -292,8 +292,8 @@ proc ::xapi::constant_names {value {pattern *}} {
     return $names
 }
 
-# The Tcl-level parts of each topic (RFC 3542, the lab, batches).
-foreach ::xapi::_topic {rfc3542.tcl net.tcl batch.tcl} {
+# The Tcl-level parts of each topic (RFC 3542, the lab, batches, multicast).
+foreach ::xapi::_topic {rfc3542.tcl net.tcl batch.tcl mcast.tcl} {
     source [file join [file dirname [info script]] $::xapi::_topic]
 }
 unset ::xapi::_topic

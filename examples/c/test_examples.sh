@@ -83,5 +83,33 @@ check "fdpass: the child gets the socket from its parent" \
 check "fdpass: the child reads the datagram" "^child: datagram 'hello'$" "$out"
 check "fdpass: the answer comes from the handed-over socket" \
     "^parent: answer 'hello back' from the socket it handed over$" "$out"
+# ssm_recv: B joins (ff3e::8000:db8, from R's r-b address) and, for IPv4,
+# (232.1.2.3, 198.51.100.1).  R sends on the R - B link (this kernel has
+# no multicast routing, so nothing crosses R from A): first from its other
+# address, which the source filter must drop, then from the joined source.
+R="ip netns exec $prefix-r"
+for v in "ff3e::8000:db8 2001:db8:2::1 2001:db8:1::1" \
+         "232.1.2.3 198.51.100.1 192.0.2.1"; do
+    set -- $v
+    $B "$bin/ssm_recv" recv "$1" b-r "$2" 7010 > "$tmp/ssm.out" 2>&1 &
+    rx=$!
+    sleep 0.3
+    $R "$bin/ssm_recv" send "$1" r-b 7010 other "$3"
+    $R "$bin/ssm_recv" send "$1" r-b 7010 hello "$2"
+    wait "$rx"
+    status "ssm_recv $1: exit status" 0 $?
+    out=$(cat "$tmp/ssm.out")
+    check "ssm_recv $1: joined" "^joined $1 from $2 on b-r\$" "$out"
+    check "ssm_recv $1: only the joined source" "^from $2: hello\$" "$out"
+    check "ssm_recv $1: left" '^left$' "$out"
+    # "other" went first: had the filter let it through, the receiver
+    # (COUNT 1) would have printed it and never "hello".
+    if grep -q ': other$' "$tmp/ssm.out"; then
+        echo "not ok - ssm_recv $1: the other source got through"
+        failed=$((failed + 1))
+    else
+        echo "ok - ssm_recv $1: the other source is filtered"
+    fi
+done
 
 lab_finish

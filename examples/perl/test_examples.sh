@@ -84,5 +84,23 @@ check "fdpass.pl: the child gets the socket from its parent" \
 check "fdpass.pl: the child reads the datagram" "^child: datagram 'hello'$" "$out"
 check "fdpass.pl: the answer comes from the handed-over socket" \
     "^parent: answer 'hello back' from the socket it handed over$" "$out"
+# ssm_recv: B joins (ff3e::8000:db8, from R's r-b address); R sends on the
+# R - B link (this kernel has no multicast routing, so nothing crosses R
+# from A): first from its other address, which the source filter must
+# drop, then from the joined source.
+R="ip netns exec $prefix-r $perl"
+$B "$perl" "$here/ssm_recv.pl" recv ff3e::8000:db8 b-r 2001:db8:2::1 7010 > "$tmp/ssm.out" 2>&1 &
+rx=$!
+sleep 0.5
+$R "$here/ssm_recv.pl" send ff3e::8000:db8 r-b 7010 other 2001:db8:1::1
+$R "$here/ssm_recv.pl" send ff3e::8000:db8 r-b 7010 hello 2001:db8:2::1
+wait "$rx"
+status "ssm_recv exits 0" 0 $?
+out=$(cat "$tmp/ssm.out")
+check "ssm_recv: joined" '^joined ff3e::8000:db8 from 2001:db8:2::1 on b-r$' "$out"
+check "ssm_recv: the joined source's datagram" '^from 2001:db8:2::1: hello$' "$out"
+check "ssm_recv: left" '^left$' "$out"
+"$perl" "$here/ssm_recv.pl" recv 2001:db8::1 lo 2001:db8::2 7010 >/dev/null 2>&1
+status "ssm_recv: a group that is not multicast exits 2" 2 $?
 
 lab_finish

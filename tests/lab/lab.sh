@@ -4,6 +4,7 @@
 #   A [a-r] ---------- [r-a] R [r-b] ---------- [b-r] B
 #       2001:db8:1::2     ::1    2001:db8:2::1     ::2
 #       MTU 1500                 MTU 1280
+#       192.0.2.2/24    .1       198.51.100.1/24  .2     (IPv4, for multicast)
 #
 # Usage:
 #   lab.sh up PREFIX     build the lab (rebuilds it if it already exists)
@@ -26,6 +27,13 @@ R_A_ADDR=2001:db8:1::1
 R_B_ADDR=2001:db8:2::1
 B_ADDR=2001:db8:2::2
 PLEN=64
+# IPv4 (RFC 5737 documentation prefixes), for the IPv4 multicast cases:
+# an IPv4 datagram needs a source address and a route back to it.
+A_ADDR4=192.0.2.2
+R_A_ADDR4=192.0.2.1
+R_B_ADDR4=198.51.100.1
+B_ADDR4=198.51.100.2
+PLEN4=24
 A_IF=a-r
 R_A_IF=r-a
 R_B_IF=r-b
@@ -114,7 +122,7 @@ ns_common() {
     ns_sysctl "$ns" net.ipv6.icmp.ratemask= 2>/dev/null || true
 }
 
-# if_setup NS IF MTU ADDR: per-interface settings (repeated here because a
+# if_setup NS IF MTU ADDR ADDR4: per-interface settings (repeated here because a
 # device moved between namespaces may have been created before the
 # defaults above applied), then the address and the link.
 if_setup() {
@@ -124,6 +132,7 @@ if_setup() {
         "net.ipv6.conf.$dev.seg6_enabled=1"
     ip -n "$ns" link set dev "$dev" mtu "$mtu"
     ip -n "$ns" -6 addr add "$addr/$PLEN" dev "$dev" nodad
+    ip -n "$ns" -4 addr add "$5/$PLEN4" dev "$dev"
     ip -n "$ns" link set dev "$dev" up
 }
 
@@ -164,10 +173,10 @@ lab_up() {
     ip -n "$NS_R" link add "$R_B_IF" index "$R_B_IDX" type veth \
         peer name "$B_IF" netns "$NS_B" index "$B_IDX"
 
-    if_setup "$NS_A" "$A_IF" "$MTU_AR" "$A_ADDR"
-    if_setup "$NS_R" "$R_A_IF" "$MTU_AR" "$R_A_ADDR"
-    if_setup "$NS_R" "$R_B_IF" "$MTU_RB" "$R_B_ADDR"
-    if_setup "$NS_B" "$B_IF" "$MTU_RB" "$B_ADDR"
+    if_setup "$NS_A" "$A_IF" "$MTU_AR" "$A_ADDR" "$A_ADDR4"
+    if_setup "$NS_R" "$R_A_IF" "$MTU_AR" "$R_A_ADDR" "$R_A_ADDR4"
+    if_setup "$NS_R" "$R_B_IF" "$MTU_RB" "$R_B_ADDR" "$R_B_ADDR4"
+    if_setup "$NS_B" "$B_IF" "$MTU_RB" "$B_ADDR" "$B_ADDR4"
 
     # R routes.  forwarding=1 on "all" switches every interface to router
     # behaviour.  An SRH whose active segment is R is processed by the
@@ -180,6 +189,9 @@ lab_up() {
 
     ip -n "$NS_A" -6 route add default via "$R_A_ADDR" dev "$A_IF"
     ip -n "$NS_B" -6 route add default via "$R_B_ADDR" dev "$B_IF"
+    ns_sysctl "$NS_R" net.ipv4.ip_forward=1
+    ip -n "$NS_A" -4 route add default via "$R_A_ADDR4" dev "$A_IF"
+    ip -n "$NS_B" -4 route add default via "$R_B_ADDR4" dev "$B_IF"
 
     # The interfaces must be up with their addresses in place.
     local ns dev pair
@@ -215,6 +227,10 @@ LAB_A_ADDR=$A_ADDR
 LAB_R_A_ADDR=$R_A_ADDR
 LAB_R_B_ADDR=$R_B_ADDR
 LAB_B_ADDR=$B_ADDR
+LAB_A_ADDR4=$A_ADDR4
+LAB_R_A_ADDR4=$R_A_ADDR4
+LAB_R_B_ADDR4=$R_B_ADDR4
+LAB_B_ADDR4=$B_ADDR4
 LAB_A_IF=$A_IF
 LAB_R_A_IF=$R_A_IF
 LAB_R_B_IF=$R_B_IF

@@ -137,7 +137,8 @@ struct ctx {
     struct var *vars;
     size_t nvars, capvars;
     /* Per-case state of the topic files (ops_rfc3542.c, ops_net.c,
-     * ops_batch.c), each freed by that file's cleanup function. */
+     * ops_batch.c, ops_mcast.c), each freed by that file's cleanup
+     * function. */
     struct rfc3542_state *rfc3542;
     struct net_state *net;
     struct batch_state *batch;
@@ -2330,6 +2331,7 @@ static int count_fds(void);
 #include "ops_ts.c"
 #include "ops_fdpass.c"
 #include "ops_origdst.c"
+#include "ops_mcast.c"
 
 static const struct op {
     const char *name;
@@ -2346,6 +2348,7 @@ static const struct op {
     OPS_TS
     OPS_FDPASS
     OPS_ORIGDST
+    OPS_MCAST
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2437,6 +2440,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_ts(c);
     topic_cleanup_fdpass(c);
     topic_cleanup_origdst(c);
+    topic_cleanup_mcast(c);
 }
 
 /* Runs a case; fills status and reason. */

@@ -456,9 +456,9 @@ def errno_name(err):
 # The idiomatic API of each topic lives in a module of its own (RFC 3542
 # objects, the error queue and namespaces, batches); their public names
 # are this package's too.  xapi.rfc3542 is the PyXAPI-compatible module.
-from . import _ipv6, _net, _batch, _flow  # noqa: E402
+from . import _ipv6, _net, _batch, _flow, _mcast  # noqa: E402
 
-for _m in (_ipv6, _net, _batch, _flow):
+for _m in (_ipv6, _net, _batch, _flow, _mcast):
     globals().update({_n: getattr(_m, _n) for _n in _m.__all__})
     __all__ += list(_m.__all__)
 del _m
