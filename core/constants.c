@@ -1548,6 +1548,8 @@ static const xapi_constant constants[] = {
     /* Error queue and network namespaces. */
 #include "constants_net.inc"
 #include "constants_batch.inc"
+    /* ICMP extensions (RFC 4884, 4950, 5837). */
+#include "constants_icmpext.inc"
 };
 
 const xapi_constant *xapi_constants(size_t *count)
