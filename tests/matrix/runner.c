@@ -2224,6 +2224,7 @@ static enum status op_take_cmsg(struct ctx *c, char *const *a, size_t n)
 #include "ops_rfc3542.c"
 #include "ops_net.c"
 #include "ops_batch.c"
+#include "ops_icmpext.c"
 
 static const struct op {
     const char *name;
@@ -2236,6 +2237,7 @@ static const struct op {
     OPS_RFC3542
     OPS_NET
     OPS_BATCH
+    OPS_ICMPEXT
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2323,6 +2325,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_rfc3542(c);
     topic_cleanup_net(c);
     topic_cleanup_batch(c);
+    topic_cleanup_icmpext(c);
 }
 
 /* Runs a case; fills status and reason. */
