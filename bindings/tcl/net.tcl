@@ -12,9 +12,22 @@
 #       name sock_err and value {errno ENAME origin N type N code N info N
 #       data N offender ADDR}.  Never blocks: {POSIX EAGAIN ...} when the
 #       queue is empty.
+#   xapi::icmp_ext_offset family bytes          (native, swig/xapi.i)
+#       where the RFC 4884 extension structure starts in an ICMP (AF_INET)
+#       or ICMPv6 (AF_INET6) message: 8 + its length field, 0 for none.
+#   xapi::icmp_ext_parse family bytes, xapi::icmp_ext_parse_struct bytes
+#       (native, once the binding has the record-list shape) a list of
+#       dicts, one per MPLS label stack entry (class_num 1: label tc s
+#       ttl), interface information object (class_num 2: role ifindex
+#       addr name mtu) or other object (offset length), from a message or
+#       from an extension structure alone (the error queue's bytes from
+#       ee_data's low 16 bits with IP_RECVERR_RFC4884).
 
 namespace eval ::xapi {
-    namespace export socket_netns recverr
+    namespace export socket_netns recverr icmp_ext_offset
+    if {[llength [info commands ::xapi::icmp_ext_parse]]} {
+        namespace export icmp_ext_parse icmp_ext_parse_struct
+    }
 }
 
 # The payload of the failed datagram comes back (cut to -size bytes, 2048

@@ -598,7 +598,8 @@ CLEANUP_HOOKS = []
 # (parse_int, parse_bytes, call, CaseFailed, ...) directly; each ends with
 # "for f in (...): setattr(Runner, f.__name__, f)" or appends to
 # CLEANUP_HOOKS.
-for _topic in ("ops_rfc3542.py", "ops_net.py", "ops_batch.py"):
+for _topic in ("ops_rfc3542.py", "ops_net.py", "ops_batch.py",
+               "ops_icmpext.py"):
     _path = os.path.join(os.path.dirname(os.path.abspath(__file__)), _topic)
     if os.path.exists(_path):
         with open(_path) as _f:

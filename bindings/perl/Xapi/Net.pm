@@ -9,7 +9,12 @@ use warnings;
 use Carp ();
 
 our $VERSION = '0.1.0';
-our @EXPORTS = qw(socket_netns recv_errqueue);
+our @EXPORTS = qw(socket_netns recv_errqueue icmp_ext_offset);
+# The ICMP extension parses come with the binding's record-list shape
+# (swig/xapi.i, XAPI_RECORD_LIST_SHAPE): each gives a list of records
+# (hashes keyed by the core's record table: class_num, label, ...).
+push @EXPORTS, qw(icmp_ext_parse icmp_ext_parse_struct)
+    if defined &Xapi::Raw::icmp_ext_parse;
 # Croaks name the caller's line, not a line of Xapi's own files.
 our @CARP_NOT = ('Xapi');
 
@@ -34,6 +39,30 @@ sub recv_errqueue {
     } or Xapi::_rethrow_as('recv_errqueue', $errno, sizes => 'size');
     $! = $errno;
     return $list ? @r : $r[0];
+}
+
+# Where the RFC 4884 extension structure starts in an ICMP / ICMPv6
+# message: the core's call, its errors croaking at the caller's line.
+sub icmp_ext_offset {
+    Carp::croak('Usage: Xapi::icmp_ext_offset($family, $bytes)') if @_ != 2;
+    my $r = eval { Xapi::Raw::icmp_ext_offset(@_) };
+    Xapi::_recroak() unless defined $r;
+    return $r;
+}
+
+if (defined &Xapi::Raw::icmp_ext_parse) {
+    *icmp_ext_parse = sub {
+        Carp::croak('Usage: Xapi::icmp_ext_parse($family, $bytes)') if @_ != 2;
+        my @r = eval { Xapi::Raw::icmp_ext_parse(@_) };
+        Xapi::_recroak() if $@;
+        return wantarray ? @r : \@r;
+    };
+    *icmp_ext_parse_struct = sub {
+        Carp::croak('Usage: Xapi::icmp_ext_parse_struct($bytes)') if @_ != 1;
+        my @r = eval { Xapi::Raw::icmp_ext_parse_struct(@_) };
+        Xapi::_recroak() if $@;
+        return wantarray ? @r : \@r;
+    };
 }
 
 sub socket_netns {
@@ -120,11 +149,31 @@ as offender; a Packet Too Big gives C<EMSGSIZE>, type 2, C<info> the MTU;
 a send refused locally for its size gives origin C<SO_EE_ORIGIN_LOCAL>
 with no offender (see docs/lab.md).
 
+=item icmp_ext_offset($family, $bytes)
+
+Where the RFC 4884 extension structure starts in the ICMP (C<AF_INET>)
+or ICMPv6 (C<AF_INET6>) message C<$bytes>: 8 plus its length field, or 0
+when the message has none.  A length that lies croaks as a bad argument.
+
+=item icmp_ext_parse($family, $bytes), icmp_ext_parse_struct($bytes)
+
+The records of the message's extension structure (or of a structure
+alone: the error queue's bytes from the offset the kernel gives in
+C<ee_data>'s low 16 bits with C<IP_RECVERR_RFC4884> /
+C<IPV6_RECVERR_RFC4884>), a list in list context and an array reference
+otherwise: one hash per MPLS label stack entry (C<class_num> 1:
+C<label>, C<tc>, C<s>, C<ttl>), per interface information object
+(C<class_num> 2: C<role>, C<ifindex>, C<addr>, C<name>, C<mtu>) and per
+other object (C<offset>, C<length> in C<$bytes>).  A raw C<IPPROTO_ICMP>
+socket's data starts with the IP header: skip it by its IHL first.
+Lengths, version or checksum that lie croak as bad arguments.  Present
+once the binding has the core's record-list shape.
+
 =back
 
 =head1 SEE ALSO
 
 L<Xapi>, L<Xapi::Cmsg>, ip(7), ipv6(7) (C<IP_RECVERR>, C<IPV6_RECVERR>),
-setns(2), ip-netns(8), RFC 4443.
+setns(2), ip-netns(8), RFC 4443, RFC 4884, RFC 4950, RFC 5837.
 
 =cut

@@ -1,0 +1,74 @@
+# ops_icmpext.pl - matrix operations for the ICMP extension cases (SPEC.md
+# "ICMP extensions"), compiled in runner.pl's scope.  The binding's calls:
+# Xapi::icmp_ext_offset, and Xapi::icmp_ext_parse /
+# Xapi::icmp_ext_parse_struct, which give lists of record hashes keyed by
+# the core's record table (present once the binding has the record-list
+# shape; the cases skip without it).
+
+use Scalar::Util ();
+
+my @icmpext_last;
+my %icmpext_text = map { $_ => 1 } qw(addr name);
+
+push @cleanup_hooks, sub { @icmpext_last = () };
+
+$op{needs_icmp_ext} = sub {
+    return defined &Xapi::icmp_ext_parse ? undef
+        : 'SKIP the binding has no Xapi::icmp_ext_parse yet (it waits for '
+        . 'the record-list shape, swig/xapi.i XAPI_RECORD_LIST_SHAPE)';
+};
+
+$op{icmp_ext} = sub {
+    my ($family, $bytes) = @_;
+    my @r = Xapi::icmp_ext_parse(int_word($family), bytes_word($bytes));
+    @icmpext_last = @r;
+    return;
+};
+
+$op{icmp_ext_struct} = sub {
+    my @r = Xapi::icmp_ext_parse_struct(bytes_word($_[0]));
+    @icmpext_last = @r;
+    return;
+};
+
+$op{icmp_ext_offset} = sub {
+    Xapi::icmp_ext_offset(int_word($_[0]), bytes_word($_[1]));
+    return;
+};
+
+$op{expect_icmp_ext_offset} = sub {
+    my ($family, $bytes, $n) = @_;
+    my $got = Xapi::icmp_ext_offset(int_word($family), bytes_word($bytes));
+    die "extension offset $got, want $n\n" unless $got == int_word($n);
+    return;
+};
+
+$op{expect_icmp_ext_count} = sub {
+    my $n = int_word($_[0]);
+    die scalar(@icmpext_last) . " records, want $n\n" unless @icmpext_last == $n;
+    return;
+};
+
+$op{expect_icmp_ext} = sub {
+    my ($k, @fields) = @_;
+    $k = int_word($k);
+    die "no record $k (" . scalar(@icmpext_last) . " records)\n"
+        unless $k >= 0 && $k < @icmpext_last;
+    my $r = $icmpext_last[$k];
+    die "record $k is not a hash\n" unless (Scalar::Util::reftype($r) // "") eq "HASH";
+    for my $w (@fields) {
+        my ($name, $want) = $w =~ /\A(\w+)=(.*)\z/s or die "bad FIELD=VALUE word $w\n";
+        die "record $k has no field $name\n" unless exists $r->{$name};
+        my $got = $r->{$name};
+        if ($icmpext_text{$name}) {
+            # An absent text is undef (the record table's optional text).
+            die "record $k $name '" . ($got // 'undef') . "', want '$want'\n"
+                unless (defined $got ? $got : '') eq $want
+                    && !(defined $got && $got eq '');
+        } else {
+            die "record $k $name " . ($got // 'undef') . ", want $want\n"
+                unless defined $got && $got == int_word($want);
+        }
+    }
+    return;
+};
