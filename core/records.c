@@ -25,7 +25,7 @@ static const xapi_field mtuinfo_fields[] = {
 };
 
 static const xapi_field sock_err_fields[] = {
-    NAMED("errno", sock_err.ee_errno, XAPI_FIELD_INT,
+    NAMED("errno", sock_err.ee_errno, XAPI_FIELD_ERRNO,
           "ee_errno: EHOSTUNREACH, EMSGSIZE, ECONNREFUSED, ..."),
     NAMED("origin", sock_err.origin, XAPI_FIELD_INT,
           "ee_origin: SO_EE_ORIGIN_LOCAL, _ICMP, _ICMP6, ..."),
@@ -115,10 +115,13 @@ int xapi_field_get(const xapi_value *v, const xapi_field *f, int64_t *i,
         return xapi_fail(EINVAL);
     p = (const char *)v + f->offset;
     switch (f->type) {
-    case XAPI_FIELD_INT: {
+    case XAPI_FIELD_INT:
+    case XAPI_FIELD_ERRNO: {
         int x;
         memcpy(&x, p, sizeof(x));
         *i = x;
+        if (f->type == XAPI_FIELD_ERRNO)
+            *s = xapi_errno_name(x);
         return XAPI_FIELD_INT;
     }
     case XAPI_FIELD_UINT: {

@@ -306,8 +306,10 @@ enum xapi_field_type {
     XAPI_FIELD_TEXT = 4,     /* char array, NUL-terminated */
     XAPI_FIELD_OPT_TEXT = 5, /* char array; "" means none (Python None,
                                 Perl undef, Tcl "") */
-    XAPI_FIELD_BYTES = 6     /* unsigned char array; its length is the
+    XAPI_FIELD_BYTES = 6,    /* unsigned char array; its length is the
                                 size_t at len_offset */
+    XAPI_FIELD_ERRNO = 7     /* int, an errno value: read as an integer,
+                                with its name ("EMSGSIZE") too */
 };
 
 typedef struct xapi_field {
@@ -338,7 +340,8 @@ XAPI_EXPORT const xapi_record *xapi_record_at(size_t i);
 XAPI_EXPORT const char *xapi_view_name_at(size_t i);
 
 /* One field of a record value read without a switch on its C type:
- * XAPI_FIELD_INT with *i set (every integer type), XAPI_FIELD_TEXT with
+ * XAPI_FIELD_INT with *i set (every integer type; for an XAPI_FIELD_ERRNO
+ * field *s is its name, or NULL when it has none), XAPI_FIELD_TEXT with
  * *s and *n set (text), XAPI_FIELD_BYTES with *s and *n (bytes), or 0 for
  * an optional text that is empty (none).  -1 with EINVAL for NULL
  * arguments or a BYTES length larger than its array (a corrupt value). */

@@ -26,28 +26,49 @@
 
 enum {
     XAPI_PERL_K_LEVEL, XAPI_PERL_K_TYPE, XAPI_PERL_K_DATA, XAPI_PERL_K_VIEW,
-    XAPI_PERL_K_VALUE, XAPI_PERL_K_ADDR, XAPI_PERL_K_IFINDEX,
-    XAPI_PERL_K_MTU, XAPI_PERL_K_ERRNO, XAPI_PERL_K_ORIGIN,
-    XAPI_PERL_K_CODE, XAPI_PERL_K_INFO, XAPI_PERL_K_OFFENDER,
-    XAPI_PERL_K_ADDRESS, XAPI_PERL_K_CMSGS, XAPI_PERL_K_FLAGS,
-    XAPI_PERL_K_NBYTES, XAPI_PERL_K_LEN, XAPI_PERL_K_TO, XAPI_PERL_K_VIEWS,
-    /* The names of the core's typed views (xapi_value.name), the keys of
-     * a views hash; keep in step with core/items.c. */
-    XAPI_PERL_K_HOPLIMIT, XAPI_PERL_K_TCLASS, XAPI_PERL_K_TTL,
-    XAPI_PERL_K_TOS, XAPI_PERL_K_PKTINFO, XAPI_PERL_K_GRO,
-    XAPI_PERL_K_PATHMTU, XAPI_PERL_K_SOCK_ERR, XAPI_PERL_NKEYS
+    XAPI_PERL_K_VALUE, XAPI_PERL_K_ADDRESS, XAPI_PERL_K_CMSGS,
+    XAPI_PERL_K_FLAGS, XAPI_PERL_K_NBYTES, XAPI_PERL_K_LEN, XAPI_PERL_K_TO,
+    XAPI_PERL_K_VIEWS, XAPI_PERL_NFIXED
 };
-#define XAPI_PERL_K_VIEW_FIRST XAPI_PERL_K_HOPLIMIT
 
-static const struct { const char *s; I32 len; } xapi_perl_keys[] = {
-    { "level", 5 }, { "type", 4 }, { "data", 4 }, { "view", 4 },
-    { "value", 5 }, { "addr", 4 }, { "ifindex", 7 }, { "mtu", 3 },
-    { "errno", 5 }, { "origin", 6 }, { "code", 4 }, { "info", 4 },
-    { "offender", 8 }, { "address", 7 }, { "cmsgs", 5 }, { "flags", 5 },
-    { "nbytes", 6 }, { "len", 3 }, { "to", 2 }, { "views", 5 },
-    { "hoplimit", 8 }, { "tclass", 6 }, { "ttl", 3 }, { "tos", 3 },
-    { "pktinfo", 7 }, { "gro", 3 }, { "pathmtu", 7 }, { "sock_err", 8 },
+static const char *const xapi_perl_fixed_keys[XAPI_PERL_NFIXED] = {
+    "level", "type", "data", "view", "value", "address", "cmsgs", "flags",
+    "nbytes", "len", "to", "views"
 };
+
+/* After the fixed keys come, from the core's tables (read once when the
+ * module loads; constant after that): the view names (xapi_view_name_at),
+ * then each record's field names (xapi_record_at), record r's first at
+ * xapi_perl_rec_key0[r]. */
+#define XAPI_PERL_MAX_VIEWS 64
+#define XAPI_PERL_MAX_RECORDS 32
+static const char *xapi_perl_view_names[XAPI_PERL_MAX_VIEWS];
+static size_t xapi_perl_nviews;
+static const xapi_record *xapi_perl_recs[XAPI_PERL_MAX_RECORDS];
+static size_t xapi_perl_rec_key0[XAPI_PERL_MAX_RECORDS + 1];
+
+static void xapi_perl_tables_init(void)
+{
+    size_t i;
+
+    for (i = 0; i < XAPI_PERL_MAX_VIEWS && xapi_view_name_at(i); i++)
+        xapi_perl_view_names[i] = xapi_view_name_at(i);
+    xapi_perl_nviews = i;
+    xapi_perl_rec_key0[0] = XAPI_PERL_NFIXED + i;
+    for (i = 0; i < XAPI_PERL_MAX_RECORDS && xapi_record_at(i); i++) {
+        xapi_perl_recs[i] = xapi_record_at(i);
+        xapi_perl_rec_key0[i + 1] = xapi_perl_rec_key0[i] +
+                                    xapi_perl_recs[i]->nfields;
+    }
+}
+
+static size_t xapi_perl_nkeys(void)
+{
+    size_t i = 0;
+    while (i < XAPI_PERL_MAX_RECORDS && xapi_perl_recs[i] != NULL)
+        i++;
+    return xapi_perl_rec_key0[i];
+}
 
 /*
  * Per interpreter, with no process-wide state: the keys as shared string
@@ -65,14 +86,23 @@ static SV **xapi_perl_guts(pTHX)
     SV **svp = hv_fetchs(PL_modglobal, XAPI_PERL_GUTS_KEY, 0);
     AV *av;
     int k;
+    size_t i;
 
     if (svp != NULL && SvROK(*svp))
         return AvARRAY((AV *)SvRV(*svp));
     av = newAV();
-    av_extend(av, XAPI_PERL_NKEYS - 1);
-    for (k = 0; k < XAPI_PERL_NKEYS; k++)
-        av_push(av, newSVpvn_share(xapi_perl_keys[k].s,
-                                   xapi_perl_keys[k].len, 0));
+    av_extend(av, (SSize_t)xapi_perl_nkeys() - 1);
+    for (k = 0; k < XAPI_PERL_NFIXED; k++)
+        av_push(av, newSVpvn_share(xapi_perl_fixed_keys[k],
+                                   (I32)strlen(xapi_perl_fixed_keys[k]), 0));
+    for (i = 0; i < xapi_perl_nviews; i++)
+        av_push(av, newSVpvn_share(xapi_perl_view_names[i],
+                                   (I32)strlen(xapi_perl_view_names[i]), 0));
+    for (i = 0; i < XAPI_PERL_MAX_RECORDS && xapi_perl_recs[i]; i++)
+        for (k = 0; k < (int)xapi_perl_recs[i]->nfields; k++) {
+            const char *f = xapi_perl_recs[i]->fields[k].name;
+            av_push(av, newSVpvn_share(f, (I32)strlen(f), 0));
+        }
     (void)hv_stores(PL_modglobal, XAPI_PERL_GUTS_KEY, newRV_noinc((SV *)av));
     return AvARRAY(av);
 }
@@ -135,6 +165,43 @@ static SV *xapi_perl_text(pTHX_ const char *s)
     return newSVpvn(s, strlen(s));
 }
 
+/* A record view as a hash of its fields: one loop over the core's field
+ * table, stores through the interpreter's shared keys. */
+static SV *xapi_perl_record(pTHX_ struct xapi_perl_ctx *x, const xapi_value *v)
+{
+    const xapi_record *r = xapi_record_of(v->kind);
+    HV *hv;
+    size_t i, j;
+
+    for (i = 0; r != NULL && i < XAPI_PERL_MAX_RECORDS; i++)
+        if (xapi_perl_recs[i] == r)
+            break;
+    if (r == NULL || i == XAPI_PERL_MAX_RECORDS)
+        return newSV(0);
+    hv = newHV();
+    for (j = 0; j < r->nfields; j++) {
+        int64_t n = 0;
+        const char *t = NULL;
+        size_t len = 0;
+        SV *f;
+
+        switch (xapi_field_get(v, &r->fields[j], &n, &t, &len)) {
+        case XAPI_FIELD_INT:
+            f = newSViv((IV)n);
+            break;
+        case XAPI_FIELD_TEXT:
+        case XAPI_FIELD_BYTES:
+            f = newSVpvn(t, len);
+            break;
+        default:
+            f = newSV(0);
+            break;
+        }
+        (void)hv_store_ent(hv, x->keys[xapi_perl_rec_key0[i] + j], f, 0);
+    }
+    return newRV_noinc((SV *)hv);
+}
+
 /* The value of a typed view; see Xapi::Cmsg's POD for the shapes. */
 static SV *xapi_perl_view_value(pTHX_ struct xapi_perl_ctx *x,
                                 const xapi_cmsg *c, const xapi_value *v)
@@ -162,33 +229,10 @@ static SV *xapi_perl_view_value(pTHX_ struct xapi_perl_ctx *x,
         x->pi_addr = addr;
         return newRV_noinc((SV *)pi);
     }
-    case XAPI_VALUE_MTUINFO: {
-        HV *hv = newHV();
-
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_ADDR,
-                        xapi_perl_text(aTHX_ v->mtuinfo.addr));
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_IFINDEX,
-                        newSVuv(v->mtuinfo.ifindex));
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_MTU, newSVuv(v->mtuinfo.mtu));
-        return newRV_noinc((SV *)hv);
-    }
-    case XAPI_VALUE_SOCK_ERR: {
-        HV *hv = newHV();
-        const xapi_sock_err *e = &v->sock_err;
-
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_ERRNO, newSViv(e->ee_errno));
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_ORIGIN, newSViv(e->origin));
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_TYPE, newSViv(e->type));
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_CODE, newSViv(e->code));
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_INFO, newSVuv(e->info));
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_DATA, newSVuv(e->data));
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_OFFENDER,
-                        e->has_offender ? xapi_perl_text(aTHX_ e->offender)
-                                        : newSV(0));
-        return newRV_noinc((SV *)hv);
-    }
-    default:
+    case XAPI_VALUE_INT:
         return newSViv(v->i);
+    default:
+        return xapi_perl_record(aTHX_ x, v);
     }
 }
 
@@ -233,14 +277,15 @@ static SV *xapi_perl_cmsg_new(pTHX_ int level, int type, const void *data,
 /* The shared key of a view name, or NULL for a name this table does not
  * have (a view added to the core later: stored through its text). */
 static SV *xapi_perl_view_key(struct xapi_perl_ctx *x, const char *name,
-                              int *bit)
+                              unsigned long long *bit)
 {
-    int k;
+    size_t k;
 
-    for (k = XAPI_PERL_K_VIEW_FIRST; k < XAPI_PERL_NKEYS; k++)
-        if (strcmp(name, xapi_perl_keys[k].s) == 0) {
-            *bit = 1 << (k - XAPI_PERL_K_VIEW_FIRST);
-            return x->keys[k];
+    for (k = 0; k < xapi_perl_nviews; k++)
+        if (name == xapi_perl_view_names[k] ||
+            strcmp(name, xapi_perl_view_names[k]) == 0) {
+            *bit = 1ULL << (k & 63);
+            return x->keys[XAPI_PERL_NFIXED + k];
         }
     *bit = 0;
     return NULL;
@@ -273,7 +318,7 @@ static HV *xapi_perl_views_hv(pTHX_ struct xapi_perl_ctx *x,
                               size_t n)
 {
     HV *hv = newHV();
-    int seen = 0, bit;
+    unsigned long long seen = 0, bit;
     size_t k;
     SV *key;
 
@@ -710,4 +755,8 @@ static void xapi_perl_recvbuf_vals(pTHX_ struct xapi_perl_ctx *x,
     xapi_perl_msg_vals(aTHX_ x, &rb->m, newRV_noinc((SV *)data), vals);
 }
 
+%}
+
+%init %{
+  xapi_perl_tables_init();
 %}

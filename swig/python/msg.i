@@ -43,28 +43,27 @@ typedef union {
 
 static PyTypeObject *xapi_py_MessageType;
 static PyTypeObject *xapi_py_CmsgType;
-static PyTypeObject *xapi_py_MtuInfoType;
-static PyTypeObject *xapi_py_SockErrType;
-
-/* The typed views' names, interned once at load (the core's table names
- * them; a name the binding does not know yet is interned on the fly). */
-static const char *const xapi_py_kind_names[] = {
-    "hoplimit", "tclass", "ttl", "tos", "pktinfo", "gro", "pathmtu",
-    "sock_err"
-};
-#define XAPI_PY_NKINDS (sizeof xapi_py_kind_names / sizeof xapi_py_kind_names[0])
-static PyObject *xapi_py_kind_str[XAPI_PY_NKINDS];
+/* The typed views' names, interned once at load from the core's item
+ * table (xapi_view_name_at); the table's rows point at these strings. */
+#define XAPI_PY_MAX_VIEWS 64
+static const char *xapi_py_view_names[XAPI_PY_MAX_VIEWS];
+static PyObject *xapi_py_view_str[XAPI_PY_MAX_VIEWS];
 
 static PyObject *xapi_py_kind(const char *name)
 {
     size_t i;
-    for (i = 0; i < XAPI_PY_NKINDS; i++) {
-        if (xapi_py_kind_str[i] != NULL && name[0] == xapi_py_kind_names[i][0]
-            && strcmp(name, xapi_py_kind_names[i]) == 0)
-            return Py_NewRef(xapi_py_kind_str[i]);
-    }
+    for (i = 0; i < XAPI_PY_MAX_VIEWS && xapi_py_view_names[i] != NULL; i++)
+        if (name == xapi_py_view_names[i] ||
+            strcmp(name, xapi_py_view_names[i]) == 0)
+            return Py_NewRef(xapi_py_view_str[i]);
     return PyUnicode_InternFromString(name);
 }
+
+/* One struct sequence type per record view of the core (xapi_record_at),
+ * made at load from the core's field table: xapi.MtuInfo, xapi.SockErr. */
+#define XAPI_PY_MAX_RECORDS 32
+static const xapi_record *xapi_py_records[XAPI_PY_MAX_RECORDS];
+static PyTypeObject *xapi_py_record_types[XAPI_PY_MAX_RECORDS];
 
 /* A tuple from n new references, any of which may be NULL (an error is
  * set then): the references are always consumed. */
@@ -130,59 +129,47 @@ static PyStructSequence_Desc xapi_py_cmsg_desc = {
     xapi_py_cmsg_fields, 3
 };
 
-static PyStructSequence_Field xapi_py_mtuinfo_fields[] = {
-    {"addr", "destination address as text ('' when the kernel left it "
-             "unset, as Linux's getsockopt(IPV6_PATHMTU) does)"},
-    {"ifindex", "interface index (ip6m_addr.sin6_scope_id)"},
-    {"mtu", "the path MTU (ip6m_mtu)"},
-    {NULL, NULL}
-};
-static PyStructSequence_Desc xapi_py_mtuinfo_desc = {
-    "xapi.MtuInfo",
-    "struct ip6_mtuinfo (RFC 3542 section 11): (addr, ifindex, mtu).",
-    xapi_py_mtuinfo_fields, 3
-};
-
-static PyStructSequence_Field xapi_py_sockerr_fields[] = {
-    {"errno", "ee_errno: EHOSTUNREACH, EMSGSIZE, ECONNREFUSED, ..."},
-    {"origin", "ee_origin: SO_EE_ORIGIN_LOCAL, _ICMP, _ICMP6, ..."},
-    {"type", "ee_type: the ICMP(v6) type for the ICMP origins"},
-    {"code", "ee_code: the ICMP(v6) code"},
-    {"info", "ee_info: e.g. the MTU of a Packet Too Big"},
-    {"data", "ee_data"},
-    {"offender", "the address that reported the error (the ICMP sender) "
-                 "as text, or None"},
-    {NULL, NULL}
-};
-static PyStructSequence_Desc xapi_py_sockerr_desc = {
-    "xapi.SockErr",
-    "An extended socket error from the error queue (struct\n"
-    "sock_extended_err and its offender): (errno, origin, type, code, info,\n"
-    "data, offender).",
-    xapi_py_sockerr_fields, 7
-};
-
-static PyObject *xapi_py_mtuinfo_object(const xapi_mtuinfo *mi)
+/* A record view as its struct sequence: one loop over the core's fields. */
+static PyObject *xapi_py_record(const xapi_value *v)
 {
-    PyObject *f[3];
-    f[0] = PyUnicode_FromString(mi->addr);
-    f[1] = PyLong_FromUnsignedLong(mi->ifindex);
-    f[2] = PyLong_FromUnsignedLong(mi->mtu);
-    return xapi_py_fill(PyStructSequence_New(xapi_py_MtuInfoType), f, 3);
-}
+    const xapi_record *r = xapi_record_of(v->kind);
+    PyObject *o, *f;
+    size_t i, j;
 
-static PyObject *xapi_py_sockerr_object(const xapi_sock_err *e)
-{
-    PyObject *f[7];
-    f[0] = PyLong_FromLong(e->ee_errno);
-    f[1] = PyLong_FromLong(e->origin);
-    f[2] = PyLong_FromLong(e->type);
-    f[3] = PyLong_FromLong(e->code);
-    f[4] = PyLong_FromUnsignedLong(e->info);
-    f[5] = PyLong_FromUnsignedLong(e->data);
-    f[6] = e->has_offender ? PyUnicode_FromString(e->offender)
-                           : Py_NewRef(Py_None);
-    return xapi_py_fill(PyStructSequence_New(xapi_py_SockErrType), f, 7);
+    for (i = 0; r != NULL && i < XAPI_PY_MAX_RECORDS; i++)
+        if (xapi_py_records[i] == r)
+            break;
+    if (r == NULL || i == XAPI_PY_MAX_RECORDS)
+        return Py_NewRef(Py_None);
+    o = PyStructSequence_New(xapi_py_record_types[i]);
+    for (j = 0; o != NULL && j < r->nfields; j++) {
+        int64_t n = 0;
+        const char *t = NULL;
+        size_t len = 0;
+
+        switch (xapi_field_get(v, &r->fields[j], &n, &t, &len)) {
+        case XAPI_FIELD_INT:
+            f = PyLong_FromLongLong((long long)n);
+            break;
+        case XAPI_FIELD_TEXT:
+            f = PyUnicode_DecodeUTF8(t, (Py_ssize_t)len, "surrogateescape");
+            break;
+        case XAPI_FIELD_BYTES:
+            f = PyBytes_FromStringAndSize(t, (Py_ssize_t)len);
+            break;
+        case 0:
+            f = Py_NewRef(Py_None);
+            break;
+        default:
+            f = PyErr_SetFromErrno(PyExc_OSError);
+            break;
+        }
+        if (f == NULL)
+            Py_CLEAR(o);
+        else
+            PyStructSequence_SetItem(o, (Py_ssize_t)j, f);
+    }
+    return o;
 }
 
 /* One Cmsg from an item and its typed view (decoded by the core). */
@@ -209,14 +196,8 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
         }
         break;
     }
-    case XAPI_VALUE_MTUINFO:
-        f[3] = xapi_py_mtuinfo_object(&v->mtuinfo);
-        break;
-    case XAPI_VALUE_SOCK_ERR:
-        f[3] = xapi_py_sockerr_object(&v->sock_err);
-        break;
     default:
-        f[3] = Py_NewRef(Py_None);
+        f[3] = xapi_py_record(v);
         break;
     }
     f[4] = (v->kind != XAPI_VALUE_NONE && v->name != NULL)
@@ -990,21 +971,47 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
 
     xapi_py_MessageType = PyStructSequence_NewType(&xapi_py_message_desc);
     xapi_py_CmsgType = PyStructSequence_NewType(&xapi_py_cmsg_desc);
-    xapi_py_MtuInfoType = PyStructSequence_NewType(&xapi_py_mtuinfo_desc);
-    xapi_py_SockErrType = PyStructSequence_NewType(&xapi_py_sockerr_desc);
-    if (xapi_py_MessageType == NULL || xapi_py_CmsgType == NULL ||
-        xapi_py_MtuInfoType == NULL || xapi_py_SockErrType == NULL)
+    if (xapi_py_MessageType == NULL || xapi_py_CmsgType == NULL)
       return NULL;
-    for (ci = 0; ci < XAPI_PY_NKINDS; ci++) {
-      xapi_py_kind_str[ci] = PyUnicode_InternFromString(xapi_py_kind_names[ci]);
-      if (xapi_py_kind_str[ci] == NULL)
+    for (ci = 0; ci < XAPI_PY_MAX_VIEWS - 1 && xapi_view_name_at(ci); ci++) {
+      xapi_py_view_names[ci] = xapi_view_name_at(ci);
+      xapi_py_view_str[ci] = PyUnicode_InternFromString(xapi_py_view_names[ci]);
+      if (xapi_py_view_str[ci] == NULL)
+        return NULL;
+    }
+    /* The record types, from the core's table.  Their descriptions live as
+     * long as the module (types keep pointers into them). */
+    for (ci = 0; ci < XAPI_PY_MAX_RECORDS && xapi_record_at(ci); ci++) {
+      const xapi_record *r = xapi_record_at(ci);
+      PyStructSequence_Field *fields;
+      PyStructSequence_Desc *desc;
+      char *name;
+      size_t fi;
+
+      fields = PyMem_RawCalloc(r->nfields + 1, sizeof(*fields));
+      desc = PyMem_RawCalloc(1, sizeof(*desc));
+      name = PyMem_RawMalloc(strlen(r->type_name) + 6);
+      if (fields == NULL || desc == NULL || name == NULL)
+        return PyErr_NoMemory();
+      for (fi = 0; fi < r->nfields; fi++) {
+        fields[fi].name = r->fields[fi].name;
+        fields[fi].doc = r->fields[fi].doc;
+      }
+      sprintf(name, "xapi.%s", r->type_name);
+      desc->name = name;
+      desc->doc = r->doc;
+      desc->fields = fields;
+      desc->n_in_sequence = (int)r->nfields;
+      xapi_py_records[ci] = r;
+      xapi_py_record_types[ci] = PyStructSequence_NewType(desc);
+      if (xapi_py_record_types[ci] == NULL ||
+          PyDict_SetItemString(d, r->type_name,
+                               (PyObject *)xapi_py_record_types[ci]) < 0)
         return NULL;
     }
     /* Picklable and printable under the package's own name. */
     if (PyDict_SetItemString(d, "Message", (PyObject *)xapi_py_MessageType) < 0 ||
-        PyDict_SetItemString(d, "Cmsg", (PyObject *)xapi_py_CmsgType) < 0 ||
-        PyDict_SetItemString(d, "MtuInfo", (PyObject *)xapi_py_MtuInfoType) < 0 ||
-        PyDict_SetItemString(d, "SockErr", (PyObject *)xapi_py_SockErrType) < 0)
+        PyDict_SetItemString(d, "Cmsg", (PyObject *)xapi_py_CmsgType) < 0)
       return NULL;
     if (PyModule_AddStringConstant(m, "VERSION", XAPI_VERSION_STRING) < 0)
       return NULL;

@@ -107,18 +107,15 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
  * no key strings, and each key's hash is computed once. */
 enum {
     XK_ADDRESS, XK_DATA, XK_CMSGS, XK_FLAGS, XK_NBYTES, XK_OFFSET,
-    XK_LEVEL, XK_TYPE, XK_NAME, XK_VALUE,
-    XK_ADDR, XK_IFINDEX, XK_MTU,
-    XK_ERRNO, XK_ORIGIN, XK_CODE, XK_INFO, XK_OFFENDER, XK_VIEWS,
+    XK_LEVEL, XK_TYPE, XK_NAME, XK_VALUE, XK_VIEWS,
     XK_COUNT
 };
 static const char *const xapi_tcl_key_text[XK_COUNT] = {
     "address", "data", "cmsgs", "flags", "nbytes", "offset",
-    "level", "type", "name", "value",
-    "addr", "ifindex", "mtu",
-    "errno", "origin", "code", "info", "offender", "views"
+    "level", "type", "name", "value", "views"
 };
-#define XAPI_TCL_NAME_SLOTS 16
+/* View names and record field names (the core's static strings). */
+#define XAPI_TCL_NAME_SLOTS 96
 
 /* Small integers (levels, types, hop limits, flags, lengths of short
  * datagrams) as shared objects: -1..255. */
@@ -274,35 +271,43 @@ static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
 #define XAPI_TCL_PUT(d, k, id, v) Tcl_DictObjPut(NULL, (d), (k)->key[id], (v))
 
 /* The value of a path-MTU item: {addr A ifindex N mtu N}. */
-static Tcl_Obj *xapi_tcl_mtuinfo_obj(xapi_tcl_keys *k, const xapi_mtuinfo *mi)
+/* A record view as a dict of its fields: one loop over the core's field
+ * table (keys are the interpreter's shared name objects).  An errno field
+ * shows its name (EMSGSIZE), as errorCode does. */
+static Tcl_Obj *xapi_tcl_record(xapi_tcl_keys *k, const xapi_value *v)
 {
-    Tcl_Obj *d = Tcl_NewDictObj();
+    const xapi_record *r = xapi_record_of(v->kind);
+    Tcl_Obj *d;
+    size_t j;
 
-    XAPI_TCL_PUT(d, k, XK_ADDR, Tcl_NewStringObj(mi->addr, -1));
-    XAPI_TCL_PUT(d, k, XK_IFINDEX, Tcl_NewWideIntObj((Tcl_WideInt)mi->ifindex));
-    XAPI_TCL_PUT(d, k, XK_MTU, Tcl_NewWideIntObj((Tcl_WideInt)mi->mtu));
-    return d;
-}
+    if (r == NULL)
+        return NULL;
+    d = Tcl_NewDictObj();
+    for (j = 0; j < r->nfields; j++) {
+        const xapi_field *fd = &r->fields[j];
+        int64_t n = 0;
+        const char *t = NULL;
+        size_t len = 0;
+        Tcl_Obj *f;
 
-/* The value of an error-queue item: {errno ENAME origin N type N code N
- * info N data N offender ADDR-or-empty}.  ENAME is the symbolic name
- * (EHOSTUNREACH), as errorCode {POSIX ENAME ...} gives it; a number the
- * error table does not know stays a number. */
-static Tcl_Obj *xapi_tcl_sock_err_obj(xapi_tcl_keys *k,
-                                      const xapi_sock_err *se)
-{
-    Tcl_Obj *d = Tcl_NewDictObj();
-    const char *ename = xapi_errno_name(se->ee_errno);
-
-    XAPI_TCL_PUT(d, k, XK_ERRNO, ename ? Tcl_NewStringObj(ename, -1)
-                                       : Tcl_NewIntObj(se->ee_errno));
-    XAPI_TCL_PUT(d, k, XK_ORIGIN, Tcl_NewIntObj(se->origin));
-    XAPI_TCL_PUT(d, k, XK_TYPE, Tcl_NewIntObj(se->type));
-    XAPI_TCL_PUT(d, k, XK_CODE, Tcl_NewIntObj(se->code));
-    XAPI_TCL_PUT(d, k, XK_INFO, Tcl_NewWideIntObj((Tcl_WideInt)se->info));
-    XAPI_TCL_PUT(d, k, XK_DATA, Tcl_NewWideIntObj((Tcl_WideInt)se->data));
-    XAPI_TCL_PUT(d, k, XK_OFFENDER, Tcl_NewStringObj(
-        se->has_offender ? se->offender : "", -1));
+        switch (xapi_field_get(v, fd, &n, &t, &len)) {
+        case XAPI_FIELD_INT:
+            f = fd->type == XAPI_FIELD_ERRNO && t != NULL
+                    ? Tcl_NewStringObj(t, -1)
+                    : Tcl_NewWideIntObj((Tcl_WideInt)n);
+            break;
+        case XAPI_FIELD_TEXT:
+            f = Tcl_NewStringObj(t, (int)len);
+            break;
+        case XAPI_FIELD_BYTES:
+            f = Tcl_NewByteArrayObj((const unsigned char *)t, (int)len);
+            break;
+        default:
+            f = Tcl_NewObj();
+            break;
+        }
+        Tcl_DictObjPut(NULL, d, xapi_tcl_name_obj(k, fd->name), f);
+    }
     return d;
 }
 
@@ -335,13 +340,10 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, const xapi_cmsg *c,
         value = Tcl_NewListObj(npi, pi);
         break;
     }
-    case XAPI_VALUE_MTUINFO:
-        value = xapi_tcl_mtuinfo_obj(k, &v.mtuinfo);
-        break;
-    case XAPI_VALUE_SOCK_ERR:
-        value = xapi_tcl_sock_err_obj(k, &v.sock_err);
+    case XAPI_VALUE_NONE:
         break;
     default:
+        value = xapi_tcl_record(k, &v);
         break;
     }
     if (value != NULL && v.name != NULL) {

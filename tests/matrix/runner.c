@@ -1784,6 +1784,86 @@ static enum status view_sock_err(struct ctx *c, const struct item *it,
     return ST_OK;
 }
 
+/* rec:FIELD=VALUE,... against the item's record view, read through the
+ * core's field table (the values expected come from the case). */
+static enum status view_rec(struct ctx *c, const struct item *it,
+                            const char *text, int *match, char *why,
+                            size_t whylen)
+{
+    const xapi_record *r = xapi_record_of(it->value.kind);
+    char buf[512], *pair, *save = NULL;
+    enum status st;
+
+    if (r == NULL) {
+        snprintf(why, whylen, "no record view (kind %d)", it->value.kind);
+        return ST_OK;
+    }
+    if (strlen(text) >= sizeof(buf))
+        return fail(c, "rec VIEW too long");
+    strcpy(buf, text);
+    for (pair = strtok_r(buf, ",", &save); pair != NULL;
+         pair = strtok_r(NULL, ",", &save)) {
+        char *want = strchr(pair, '=');
+        const xapi_field *f = NULL;
+        const char *t = NULL;
+        size_t j, n = 0;
+        int64_t i = 0;
+        int kind, ok;
+
+        if (want == NULL)
+            return fail(c, "bad rec VIEW pair '%s'", pair);
+        *want++ = '\0';
+        for (j = 0; j < r->nfields; j++)
+            if (strcmp(r->fields[j].name, pair) == 0)
+                f = &r->fields[j];
+        if (f == NULL) {
+            snprintf(why, whylen, "record %s has no field %s", r->type_name,
+                     pair);
+            return ST_OK;
+        }
+        kind = xapi_field_get(&it->value, f, &i, &t, &n);
+        if (strncmp(want, "e:", 2) == 0) {
+            int e;
+
+            if (errno_by_name(want + 2, &e) < 0)
+                return fail(c, "unknown errno name '%s'", want + 2);
+            ok = kind == XAPI_FIELD_INT && i == e;
+        } else if (want[0] == '\0') {
+            ok = kind == 0 || (kind != XAPI_FIELD_INT && n == 0);
+        } else if (kind == XAPI_FIELD_INT) {
+            int64_t w;
+
+            if ((st = parse_int(c, want, &w)) != ST_OK)
+                return st;
+            ok = i == w;
+        } else if (kind == XAPI_FIELD_BYTES) {
+            bytes w;
+
+            if ((st = parse_bytes(c, want, &w)) != ST_OK)
+                return st;
+            ok = w.n == n && (n == 0 || memcmp(w.p, t, n) == 0);
+            bytes_free(&w);
+        } else if (kind == XAPI_FIELD_TEXT) {
+            ok = same_addr_text(want, t);
+            if (ok < 0)
+                ok = strcmp(want, t) == 0;
+        } else {
+            ok = 0;
+        }
+        if (!ok) {
+            if (kind == XAPI_FIELD_INT)
+                snprintf(why, whylen, "%s.%s is %lld", r->type_name,
+                         f->name, (long long)i);
+            else
+                snprintf(why, whylen, "%s.%s is '%.*s'", r->type_name,
+                         f->name, kind ? (int)n : 0, kind ? t : "");
+            return ST_OK;
+        }
+    }
+    *match = 1;
+    return ST_OK;
+}
+
 /* Compares one item with a VIEW; 1 on a match, else 0 with why. */
 static enum status view_matches(struct ctx *c, const struct item *it,
                                 const char *view, int *match, char *why,
@@ -1833,6 +1913,8 @@ static enum status view_matches(struct ctx *c, const struct item *it,
         return view_mtuinfo(c, it, view + 8, match, why, whylen);
     } else if (strncmp(view, "sock_err:", 9) == 0) {
         return view_sock_err(c, it, view + 9, match, why, whylen);
+    } else if (strncmp(view, "rec:", 4) == 0) {
+        return view_rec(c, it, view + 4, match, why, whylen);
     } else if (strncmp(view, "bytes:", 6) == 0) {
         bytes want;
 

@@ -262,6 +262,32 @@ sub view_matches {
     if ($view =~ /\Abytes:(.+)\z/) {
         return $c->data eq bytes_word($1);
     }
+    if ($view =~ /\Arec:(.+)\z/) {
+        my $r = $c->value;
+        return 0 unless ref $r eq 'HASH';
+        for my $pair (split /,/, $1) {
+            my ($name, $want) = $pair =~ /\A([^=]+)=(.*)\z/
+                or die "bad rec VIEW: $view\n";
+            return 0 unless exists $r->{$name};
+            my $got = $r->{$name};
+            if ($want =~ /\Ae:(.+)\z/) {
+                my $num = eval { no strict 'refs'; &{"Errno::$1"}() };
+                die "unknown errno name $1\n" unless defined $num;
+                return 0 unless defined $got && $got == $num;
+            } elsif ($want eq '') {
+                return 0 unless !defined $got || $got eq '';
+            } elsif (!defined $got) {
+                return 0;
+            } elsif ($want =~ /\A(?:x:|s:|z:|r:)/) {
+                return 0 unless $got eq bytes_word($want);
+            } elsif ($got =~ /\A-?\d+\z/) {
+                return 0 unless $got == int_word($want);
+            } else {
+                return 0 unless same_addr($got, $want);
+            }
+        }
+        return 1;
+    }
     die "not a VIEW: $view\n";
 }
 

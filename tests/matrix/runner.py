@@ -137,6 +137,33 @@ def same_host(got, want):
         return got == want
 
 
+def rec_mismatch(value, spec):
+    """None when the record view value has every FIELD=VALUE of spec
+    (SPEC.md, "Record views"), else what differs."""
+    if value is None or not hasattr(value, "_fields") and \
+            not hasattr(type(value), "n_fields"):
+        return "no record view (value %r)" % (value,)
+    for pair in spec.split(","):
+        name, eq, want = pair.partition("=")
+        if not eq or not hasattr(value, name):
+            return "record %r has no field %r" % (value, name)
+        got = getattr(value, name)
+        if want.startswith("e:"):
+            ok = isinstance(got, int) and xapi.errno_name(got) == want[2:]
+        elif want == "":
+            ok = got is None or got == ""
+        elif isinstance(got, bool) or isinstance(got, int):
+            ok = got == parse_int(want)
+        elif isinstance(got, bytes):
+            ok = got == parse_bytes(want)
+        else:
+            ok = same_host(got, want)
+        if not ok:
+            return "field %s is %r, expected %s (record %r)" % (name, got,
+                                                                want, value)
+    return None
+
+
 def options(words, multi=("cmsg",)):
     """key=value words; keys in multi may repeat (a list, in order)."""
     opts = {k: [] for k in multi}
@@ -509,6 +536,11 @@ class Runner:
                     return
                 problems.append("sock_err %r (%s), expected %s"
                                 % (got, xapi.errno_name(got.errno), rest))
+            elif kind == "rec":
+                why = rec_mismatch(c.value, rest)
+                if why is None:
+                    return
+                problems.append(why)
             else:
                 raise CaseFailed("bad VIEW %r" % view)
         raise CaseFailed("; ".join(problems))

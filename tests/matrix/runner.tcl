@@ -634,6 +634,46 @@ proc matrix::view_matches {item view} {
                           && [dict get $v code] == [int $code]
                           && [dict get $v offender] eq $offender}]
         }
+        rec {
+            # FIELD=VALUE,... against the record view's dict
+            if {![dict exists $item value]} {
+                return 0
+            }
+            set v [dict get $item value]
+            if {[catch {dict size $v}]} {
+                return 0
+            }
+            foreach pair [split $rest ,] {
+                if {![regexp {^([^=]+)=(.*)$} $pair -> name want]} {
+                    fail "bad rec VIEW \"$view\""
+                }
+                if {![dict exists $v $name]} {
+                    return 0
+                }
+                set got [dict get $v $name]
+                if {[string match e:* $want]} {
+                    # errno fields show their name
+                    if {$got ne [string range $want 2 end]} {
+                        return 0
+                    }
+                } elseif {$want eq ""} {
+                    if {$got ne ""} {
+                        return 0
+                    }
+                } elseif {[regexp {^(x|s|z|r):} $want]} {
+                    if {[hex $got] ne [hex [bytes $want]]} {
+                        return 0
+                    }
+                } elseif {[string is entier -strict $got]} {
+                    if {$got != [int $want]} {
+                        return 0
+                    }
+                } elseif {$got ne $want} {
+                    return 0
+                }
+            }
+            return 1
+        }
     }
     fail "unknown VIEW kind \"$kind\""
 }
