@@ -660,8 +660,15 @@ int xapi_socket_netns(const char *netns, int family, int type, int protocol);
  *        bytes in; no argument for the rest: the typemap allocates
  *        RECORDS_IN_LEN / 4 + 1 values (the core's bound), and the
  *        argout is the native list of the *RECORDS_COUNT records
- * is a language's once it has it (XAPI_RECORD_LIST_SHAPE defined by its
- * typemaps.i); until then the parses are C's only. */
+ * is in each language's records.i (XAPI_RECORD_LIST_SHAPE), included
+ * here; a language without it keeps the parses C's only. */
+#if defined(SWIGPYTHON)
+%include "records.i"
+#elif defined(SWIGPERL)
+%include "swig/perl/records.i"
+#elif defined(SWIGTCL)
+%include "tcl/records.i"
+#endif
 %rename(icmp_ext_offset) xapi_icmp_ext_offset;
 %apply (const void *buf, size_t len) { (const void *icmp, size_t icmplen) };
 XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_offset, "icmp_ext_offset")
@@ -679,6 +686,8 @@ int xapi_icmp_ext_offset(int family, const void *icmp, size_t icmplen,
    size_t *count) };
 XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_parse, "icmp_ext_parse")
 XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_parse_struct, "icmp_ext_parse_struct")
+XAPI_RTH_STATUS(xapi_icmp_ext_parse)
+XAPI_RTH_STATUS(xapi_icmp_ext_parse_struct)
 int xapi_icmp_ext_parse(int family, const void *icmp, size_t icmplen,
                         xapi_value *values, size_t cap, size_t *count,
                         xapi_error *err);
