@@ -187,7 +187,41 @@ static enum status op_expect_icmp_ext(struct ctx *c, char *const *a,
     return ST_OK;
 }
 
+/* take_data NAME OFFSET: NAME holds the last message's data (pieces
+ * joined) from OFFSET on (the error queue's bytes from the offset the
+ * kernel gives). */
+static enum status op_take_data(struct ctx *c, char *const *a, size_t n)
+{
+    size_t off, total = 0, i, pos;
+    bytes b;
+    enum status st;
+
+    (void)n;
+    if ((st = need_msg(c)) != ST_OK ||
+        (st = parse_size(c, a[1], &off)) != ST_OK)
+        return st;
+    for (i = 0; i < c->msg.npieces; i++)
+        total += c->msg.pieces[i].n;
+    if (off > total)
+        return fail(c, "%zu bytes arrived, offset %zu is past them", total,
+                    off);
+    bytes_alloc(&b, total - off);
+    for (i = 0, pos = 0; i < c->msg.npieces; i++) {
+        size_t pn = c->msg.pieces[i].n, skip = 0;
+
+        if (pos + pn > off) {
+            skip = pos < off ? off - pos : 0;
+            memcpy(b.p + (pos + skip - off), c->msg.pieces[i].p + skip,
+                   pn - skip);
+        }
+        pos += pn;
+    }
+    var_set(c, a[0], &b);
+    return ST_OK;
+}
+
 #define OPS_ICMPEXT \
+    { "take_data", 2, 2, op_take_data }, \
     { "needs_icmp_ext", 0, 0, op_needs_icmp_ext }, \
     { "icmp_ext", 2, 2, op_icmp_ext }, \
     { "icmp_ext_struct", 1, 1, op_icmp_ext_struct }, \

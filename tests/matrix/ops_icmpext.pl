@@ -72,3 +72,15 @@ $op{expect_icmp_ext} = sub {
     }
     return;
 };
+
+# take_data NAME OFFSET: the last message's data (pieces joined) from
+# OFFSET on.
+$op{take_data} = sub {
+    my ($name, $offset) = @_;
+    my $data = join '', @{ last_msg()->{data} // die "no data in the last message\n" };
+    my $o = int_word($offset);
+    die length($data) . " bytes arrived, offset $o is past them\n"
+        if $o < 0 || $o > length $data;
+    $st{vars}{$name} = substr($data, $o);
+    return;
+};

@@ -67,6 +67,15 @@ def op_expect_icmp_ext(self, k, *fields):
             raise CaseFailed("record %d %s %r, want %s" % (k, name, got, want))
 
 
+def op_take_data(self, name, offset):
+    joined = b"".join(self.last().data)
+    off = parse_int(offset)
+    if not 0 <= off <= len(joined):
+        raise CaseFailed("%d bytes arrived, offset %d is past them"
+                         % (len(joined), off))
+    VARS[name] = joined[off:]
+
+
 def _icmpext_cleanup(*_):
     ICMPEXT_LAST[:] = []
 
@@ -74,6 +83,6 @@ def _icmpext_cleanup(*_):
 CLEANUP_HOOKS.append(_icmpext_cleanup)
 for _f in (op_needs_icmp_ext, op_icmp_ext, op_icmp_ext_struct,
            op_icmp_ext_offset, op_expect_icmp_ext_offset,
-           op_expect_icmp_ext_count, op_expect_icmp_ext):
+           op_expect_icmp_ext_count, op_expect_icmp_ext, op_take_data):
     setattr(Runner, _f.__name__, _f)
 del _f

@@ -70,3 +70,19 @@ proc matrix::op_expect_icmp_ext {k args} {
         }
     }
 }
+
+# take_data NAME OFFSET: the last message's data (pieces joined) from
+# OFFSET on.
+proc matrix::op_take_data {name off} {
+    variable last
+    variable vars
+    if {![info exists last] || ![dict exists $last data]} {
+        fail "no message received yet"
+    }
+    set all [join [dict get $last data] ""]
+    set off [int $off]
+    if {$off < 0 || $off > [string length $all]} {
+        fail "[string length $all] bytes arrived, offset $off is past them"
+    }
+    dict set vars $name [string range $all $off end]
+}
