@@ -139,6 +139,10 @@ def icmp_ext_offset(family, data):
     return _xapi.icmp_ext_offset(family, data)
 
 
+#: One record of an ICMP extension structure (the core's record table).
+IcmpExt = _xapi.IcmpExt
+__all__ += ["IcmpExt"]
+
 # The parses come with the binding's record-list shape (swig/xapi.i,
 # XAPI_RECORD_LIST_SHAPE): each gives a list of IcmpExt records, built
 # from the core's record table.
