@@ -9,12 +9,18 @@
  */
 #include <config.h>
 
+#include <time.h> /* <linux/errqueue.h> uses struct timespec */
+#include <linux/errqueue.h>
+
 #include <netinet/in.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "internal.h"
+
+_Static_assert(sizeof(struct sock_ee_data_rfc4884) == sizeof(uint32_t),
+               "ee_rfc4884 shares ee_data's four bytes");
 
 #define EXT_HDR_LEN 4   /* version, reserved, checksum (RFC 4884 s. 7) */
 #define OBJ_HDR_LEN 4   /* length, class-num, c-type (RFC 4884 s. 8) */
@@ -366,4 +372,35 @@ int xapi_icmp_ext_parse_struct(const void *ext, size_t extlen,
     if (ext == NULL && extlen > 0)
         return xapi_err_arg(err, EINVAL, "ext", "NULL with a length");
     return parse_struct(ext, extlen, 0, values, cap, count, "ext", err);
+}
+
+int xapi_icmp_ext_parse_errqueue(unsigned ee_data, const void *data,
+                                 size_t datalen, xapi_value *values,
+                                 size_t cap, size_t *count, xapi_error *err)
+{
+    struct sock_ee_data_rfc4884 r;
+    uint32_t word = ee_data;
+    const unsigned char *p = data;
+
+    if (count == NULL || (values == NULL && cap > 0))
+        return xapi_err_arg(err, EINVAL, count ? "values" : "count",
+                            "NULL");
+    *count = 0;
+    if (data == NULL && datalen > 0)
+        return xapi_err_arg(err, EINVAL, "data", "NULL with a length");
+    /* ee_data and ee_rfc4884 share their four bytes (<linux/errqueue.h>):
+     * read them as the struct, in whatever byte order the host has. */
+    memcpy(&r, &word, sizeof(r));
+    if (r.flags & SO_EE_RFC4884_FLAG_INVALID)
+        return xapi_err_arg(err, EINVAL, "ee_data",
+                            "the kernel found the extension structure "
+                            "malformed (SO_EE_RFC4884_FLAG_INVALID)");
+    if (r.len == 0)
+        return 0;
+    if (r.len > datalen)
+        return xapi_err_arg(err, EINVAL, "ee_data",
+                            "extension offset %u is past the %zu bytes read",
+                            r.len, datalen);
+    return parse_struct(p + r.len, datalen - r.len, r.len, values, cap,
+                        count, "data", err);
 }

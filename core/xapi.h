@@ -1057,6 +1057,20 @@ XAPI_EXPORT int xapi_icmp_ext_parse(int family, const void *icmp,
 XAPI_EXPORT int xapi_icmp_ext_parse_struct(const void *ext, size_t extlen,
                                            xapi_value *values, size_t cap,
                                            size_t *count, xapi_error *err);
+/* The records of an error-queue message: data (datalen bytes) is what
+ * recvmsg(MSG_ERRQUEUE) read on a socket with IP_RECVERR_RFC4884 /
+ * IPV6_RECVERR_RFC4884 set, ee_data the error item's ee_data (the
+ * sock_err record's "data" field), which the kernel then fills as struct
+ * sock_ee_data_rfc4884: the structure's offset in data (0: none, no
+ * records) and SO_EE_RFC4884_FLAG_INVALID when its own check failed
+ * (EINVAL naming "ee_data", as for an offset past datalen).  Offsets in
+ * the records are from the start of data. */
+XAPI_EXPORT int xapi_icmp_ext_parse_errqueue(unsigned ee_data,
+                                             const void *data,
+                                             size_t datalen,
+                                             xapi_value *values, size_t cap,
+                                             size_t *count,
+                                             xapi_error *err);
 
 /* XAPI-NET-END */
 

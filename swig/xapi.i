@@ -678,29 +678,42 @@ int xapi_icmp_ext_offset(int family, const void *icmp, size_t icmplen,
 #ifdef XAPI_RECORD_LIST_SHAPE
 %rename(icmp_ext_parse) xapi_icmp_ext_parse;
 %rename(icmp_ext_parse_struct) xapi_icmp_ext_parse_struct;
+%rename(icmp_ext_parse_errqueue) xapi_icmp_ext_parse_errqueue;
 %apply (const void *RECORDS_IN, size_t RECORDS_IN_LEN, xapi_value *RECORDS_OUT,
         size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
   (const void *icmp, size_t icmplen, xapi_value *values, size_t cap,
    size_t *count),
   (const void *ext, size_t extlen, xapi_value *values, size_t cap,
+   size_t *count),
+  (const void *data, size_t datalen, xapi_value *values, size_t cap,
    size_t *count) };
 XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_parse, "icmp_ext_parse")
 XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_parse_struct, "icmp_ext_parse_struct")
 XAPI_RTH_STATUS(xapi_icmp_ext_parse)
 XAPI_RTH_STATUS(xapi_icmp_ext_parse_struct)
+XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_parse_errqueue,
+                        "icmp_ext_parse_errqueue")
+XAPI_RTH_STATUS(xapi_icmp_ext_parse_errqueue)
 int xapi_icmp_ext_parse(int family, const void *icmp, size_t icmplen,
                         xapi_value *values, size_t cap, size_t *count,
                         xapi_error *err);
 int xapi_icmp_ext_parse_struct(const void *ext, size_t extlen,
                                xapi_value *values, size_t cap,
                                size_t *count, xapi_error *err);
+int xapi_icmp_ext_parse_errqueue(unsigned ee_data, const void *data,
+                                 size_t datalen, xapi_value *values,
+                                 size_t cap, size_t *count,
+                                 xapi_error *err);
 %clear (const void *icmp, size_t icmplen, xapi_value *values, size_t cap,
         size_t *count),
        (const void *ext, size_t extlen, xapi_value *values, size_t cap,
+        size_t *count),
+       (const void *data, size_t datalen, xapi_value *values, size_t cap,
         size_t *count);
 #else
 %ignore xapi_icmp_ext_parse;        /* waits for the record-list shape */
 %ignore xapi_icmp_ext_parse_struct; /* waits for the record-list shape */
+%ignore xapi_icmp_ext_parse_errqueue; /* waits for the record-list shape */
 #endif
 %ignore xapi_icmp_ext;  /* a record: the generic builders read its fields */
 

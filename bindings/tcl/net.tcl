@@ -20,13 +20,17 @@
 #       dicts, one per MPLS label stack entry (class_num 1: label tc s
 #       ttl), interface information object (class_num 2: role ifindex
 #       addr name mtu) or other object (offset length), from a message or
-#       from an extension structure alone (the error queue's bytes from
-#       ee_data's low 16 bits with IP_RECVERR_RFC4884).
+#       from an extension structure alone.
+#   xapi::icmp_ext_parse_errqueue ee_data bytes
+#       the same for an error-queue message read with IP_RECVERR_RFC4884
+#       set: ee_data is its sock_err item's data, where the kernel puts
+#       the structure's offset in the bytes.
 
 namespace eval ::xapi {
     namespace export socket_netns recverr icmp_ext_offset
     if {[llength [info commands ::xapi::icmp_ext_parse]]} {
-        namespace export icmp_ext_parse icmp_ext_parse_struct
+        namespace export icmp_ext_parse icmp_ext_parse_struct \
+            icmp_ext_parse_errqueue
     }
 }
 

@@ -1,7 +1,8 @@
 /*
  * fuzz_icmpext.c - libFuzzer harness for the ICMP extension parser
  * (RFC 4884, 4950, 5837).  The first byte picks what the rest is: an ICMP
- * message (0), an ICMPv6 message (1) or an extension structure alone (2).
+ * message (0), an ICMPv6 message (1), an extension structure alone (2) or
+ * an error-queue message (3: ee_data in the first four bytes).
  * Besides memory safety it checks what the core promises: at most len / 4
  * records, counting and filling agree, a capacity one short is ENOSPC,
  * every record's object lies inside the input, texts are terminated, the
@@ -16,9 +17,14 @@
 
 #include "xapi.h"
 
+static unsigned ee_data;
+
 static int parse(int mode, const uint8_t *p, size_t n, xapi_value *v,
                  size_t cap, size_t *count)
 {
+    if (mode == 3)
+        return xapi_icmp_ext_parse_errqueue(ee_data, p, n, v, cap, count,
+                                            NULL);
     if (mode == 2)
         return xapi_icmp_ext_parse_struct(p, n, v, cap, count, NULL);
     return xapi_icmp_ext_parse(mode ? AF_INET6 : AF_INET, p, n, v, cap, count,
@@ -34,9 +40,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 1)
         return 0;
-    mode = data[0] % 3;
+    mode = data[0] % 4;
     p = data + 1;
     n = size - 1;
+    if (mode == 3) {
+        if (n < 4)
+            return 0;
+        memcpy(&ee_data, p, 4);
+        p += 4;
+        n -= 4;
+    }
     if (parse(mode, p, n, NULL, 0, &count) < 0)
         return 0;
     if (count > n / 4)
@@ -70,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (e->role != -1 && (e->role > 3 || e->class_num != 2))
             abort();
     }
-    if (r == 0 && mode != 2) {
+    if (r == 0 && mode < 2) {
         int off = xapi_icmp_ext_offset(mode ? AF_INET6 : AF_INET, p, n, NULL);
         size_t sc = 0;
 

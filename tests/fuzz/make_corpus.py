@@ -213,4 +213,10 @@ write("fuzz_icmpext", {
     "struct_lying_length": b"\2" + bytes([0x20, 0, 0, 0, 0, 0x40, 1, 1])
                            + bytes(8),
     "v4_no_ext": b"\0" + bytes([11, 0, 0, 0, 0, 0, 0, 0]) + bytes(28),
+    # ee_data as struct sock_ee_data_rfc4884 (len 80, flags 0), then the
+    # bytes a UDP socket's error queue gives: 80 of payload, the structure.
+    "errqueue_at_80": b"\3" + struct.pack("=HBB", 80, 0, 0) + bytes(80)
+                      + ext_struct([mpls2]),
+    "errqueue_invalid": b"\3" + struct.pack("=HBB", 80, 1, 0) + bytes(80)
+                        + ext_struct([mpls2]),
 })

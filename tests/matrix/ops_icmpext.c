@@ -220,7 +220,54 @@ static enum status op_take_data(struct ctx *c, char *const *a, size_t n)
     return ST_OK;
 }
 
+/* icmp_ext_errqueue: the last message's data (pieces joined) and its
+ * sock_err item's ee_data through xapi_icmp_ext_parse_errqueue; the
+ * records become the last records. */
+static enum status op_icmp_ext_errqueue(struct ctx *c, char *const *a,
+                                        size_t n)
+{
+    const xapi_value *se = NULL;
+    size_t total = 0, i, pos, cap, count = 0;
+    bytes all;
+    xapi_value *v;
+    enum status st;
+    int r;
+
+    (void)a, (void)n;
+    if ((st = need_msg(c)) != ST_OK)
+        return st;
+    for (i = 0; i < c->msg.nitems && se == NULL; i++)
+        if (c->msg.items[i].value.kind == XAPI_VALUE_SOCK_ERR)
+            se = &c->msg.items[i].value;
+    if (se == NULL)
+        return fail(c, "the last message has no sock_err item");
+    for (i = 0; i < c->msg.npieces; i++)
+        total += c->msg.pieces[i].n;
+    bytes_alloc(&all, total);
+    for (i = 0, pos = 0; i < c->msg.npieces; i++) {
+        if (c->msg.pieces[i].n > 0)
+            memcpy(all.p + pos, c->msg.pieces[i].p, c->msg.pieces[i].n);
+        pos += c->msg.pieces[i].n;
+    }
+    cap = total / 4 + 1;
+    v = xmalloc(cap * sizeof(*v));
+    r = xapi_icmp_ext_parse_errqueue(se->sock_err.data, all.p, all.n, v, cap,
+                                     &count, NULL);
+    bytes_free(&all);
+    if (r < 0) {
+        int e = errno;
+
+        free(v);
+        return callfail(c, e, "xapi_icmp_ext_parse_errqueue");
+    }
+    topic_cleanup_icmpext(c);
+    icmpext_last = v;
+    icmpext_nlast = count;
+    return ST_OK;
+}
+
 #define OPS_ICMPEXT \
+    { "icmp_ext_errqueue", 0, 0, op_icmp_ext_errqueue }, \
     { "take_data", 2, 2, op_take_data }, \
     { "needs_icmp_ext", 0, 0, op_needs_icmp_ext }, \
     { "icmp_ext", 2, 2, op_icmp_ext }, \

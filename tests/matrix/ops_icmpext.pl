@@ -84,3 +84,16 @@ $op{take_data} = sub {
     $st{vars}{$name} = substr($data, $o);
     return;
 };
+
+# icmp_ext_errqueue: the last message's data and its sock_err item's
+# ee_data through icmp_ext_parse_errqueue.
+$op{icmp_ext_errqueue} = sub {
+    my $m = last_msg();
+    my $data = join '', @{ $m->{data} // die "no data in the last message\n" };
+    for my $c (@{ $m->{cmsgs} }) {
+        my $e = $c->sock_err or next;
+        @icmpext_last = Xapi::icmp_ext_parse_errqueue($e->{data}, $data);
+        return;
+    }
+    die "the last message has no sock_err item\n";
+};

@@ -76,6 +76,16 @@ def op_take_data(self, name, offset):
     VARS[name] = joined[off:]
 
 
+def op_icmp_ext_errqueue(self):
+    joined = b"".join(self.last().data)
+    for c in self.last().cmsgs:
+        if c.kind == "sock_err":
+            _icmpext_keep(call(xapi.icmp_ext_parse_errqueue, c.sock_err.data,
+                               joined))
+            return
+    raise CaseFailed("the last message has no sock_err item")
+
+
 def _icmpext_cleanup(*_):
     ICMPEXT_LAST[:] = []
 
@@ -83,6 +93,7 @@ def _icmpext_cleanup(*_):
 CLEANUP_HOOKS.append(_icmpext_cleanup)
 for _f in (op_needs_icmp_ext, op_icmp_ext, op_icmp_ext_struct,
            op_icmp_ext_offset, op_expect_icmp_ext_offset,
-           op_expect_icmp_ext_count, op_expect_icmp_ext, op_take_data):
+           op_expect_icmp_ext_count, op_expect_icmp_ext, op_take_data,
+           op_icmp_ext_errqueue):
     setattr(Runner, _f.__name__, _f)
 del _f

@@ -86,3 +86,22 @@ proc matrix::op_take_data {name off} {
     }
     dict set vars $name [string range $all $off end]
 }
+
+# icmp_ext_errqueue: the last message's data and its sock_err item's
+# ee_data through xapi::icmp_ext_parse_errqueue.
+proc matrix::op_icmp_ext_errqueue {} {
+    variable last
+    variable icmpext_last
+    if {![info exists last] || ![dict exists $last cmsgs]} {
+        fail "no message received yet"
+    }
+    set all [join [dict get $last data] ""]
+    foreach item [dict get $last cmsgs] {
+        if {[dict exists $item name] && [dict get $item name] eq "sock_err"} {
+            set icmpext_last [xapi::icmp_ext_parse_errqueue \
+                [dict get $item value data] $all]
+            return
+        }
+    }
+    fail "the last message has no sock_err item"
+}

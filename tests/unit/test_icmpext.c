@@ -11,6 +11,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -326,6 +327,45 @@ START_TEST(records_describe_the_kind)
 }
 END_TEST
 
+/* What a UDP socket's error queue gave for icmpext.lab_errqueue_rfc4884:
+ * 80 octets of the quoted probe's payload, then the extension, with
+ * ee_data holding struct sock_ee_data_rfc4884 { len 80, flags 0 }. */
+START_TEST(errqueue_offset_from_ee_data)
+{
+    unsigned char data[80 + sizeof(ext_only)];
+    struct { uint16_t len; uint8_t flags, reserved; } rfc = { 80, 0, 0 };
+    unsigned ee_data;
+    xapi_value v[CAP];
+    size_t n = 0;
+    xapi_error e = { 0, NULL, "" };
+
+    memset(data, 0, 80);
+    memcpy(data + 80, ext_only, sizeof(ext_only));
+    memcpy(&ee_data, &rfc, sizeof(ee_data));
+    ck_assert_int_eq(xapi_icmp_ext_parse_errqueue(ee_data, data, sizeof(data),
+                                                  v, CAP, &n, &e), 0);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(v[0].icmpext.offset, 84);
+    ck_assert_int_eq(v[1].icmpext.label, 16);
+    /* Offset 0: no extension, no records. */
+    ck_assert_int_eq(xapi_icmp_ext_parse_errqueue(0, data, sizeof(data), v,
+                                                  CAP, &n, &e), 0);
+    ck_assert_uint_eq(n, 0);
+    /* The kernel's own check failed, or an offset past the data. */
+    rfc.flags = 1; /* SO_EE_RFC4884_FLAG_INVALID */
+    memcpy(&ee_data, &rfc, sizeof(ee_data));
+    ck_assert_int_eq(xapi_icmp_ext_parse_errqueue(ee_data, data, sizeof(data),
+                                                  v, CAP, &n, &e), -1);
+    ck_assert_str_eq(e.arg, "ee_data");
+    rfc.flags = 0;
+    rfc.len = (uint16_t)(sizeof(data) + 1);
+    memcpy(&ee_data, &rfc, sizeof(ee_data));
+    ck_assert_int_eq(xapi_icmp_ext_parse_errqueue(ee_data, data, sizeof(data),
+                                                  v, CAP, &n, &e), -1);
+    ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("icmpext");
@@ -339,6 +379,7 @@ int main(void)
     tcase_add_test(t, zero_checksum_not_computed);
     tcase_add_test(t, lies_refused);
     tcase_add_test(t, records_describe_the_kind);
+    tcase_add_test(t, errqueue_offset_from_ee_data);
     suite_add_tcase(s, t);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -13,7 +13,7 @@ our @EXPORTS = qw(socket_netns recv_errqueue icmp_ext_offset);
 # The ICMP extension parses come with the binding's record-list shape
 # (swig/xapi.i, XAPI_RECORD_LIST_SHAPE): each gives a list of records
 # (hashes keyed by the core's record table: class_num, label, ...).
-push @EXPORTS, qw(icmp_ext_parse icmp_ext_parse_struct)
+push @EXPORTS, qw(icmp_ext_parse icmp_ext_parse_struct icmp_ext_parse_errqueue)
     if defined &Xapi::Raw::icmp_ext_parse;
 # Croaks name the caller's line, not a line of Xapi's own files.
 our @CARP_NOT = ('Xapi');
@@ -54,6 +54,12 @@ if (defined &Xapi::Raw::icmp_ext_parse) {
     *icmp_ext_parse = sub {
         Carp::croak('Usage: Xapi::icmp_ext_parse($family, $bytes)') if @_ != 2;
         my @r = eval { Xapi::Raw::icmp_ext_parse(@_) };
+        Xapi::_recroak() if $@;
+        return wantarray ? @r : \@r;
+    };
+    *icmp_ext_parse_errqueue = sub {
+        Carp::croak('Usage: Xapi::icmp_ext_parse_errqueue($ee_data, $bytes)') if @_ != 2;
+        my @r = eval { Xapi::Raw::icmp_ext_parse_errqueue(@_) };
         Xapi::_recroak() if $@;
         return wantarray ? @r : \@r;
     };
@@ -155,12 +161,13 @@ Where the RFC 4884 extension structure starts in the ICMP (C<AF_INET>)
 or ICMPv6 (C<AF_INET6>) message C<$bytes>: 8 plus its length field, or 0
 when the message has none.  A length that lies croaks as a bad argument.
 
-=item icmp_ext_parse($family, $bytes), icmp_ext_parse_struct($bytes)
+=item icmp_ext_parse($family, $bytes), icmp_ext_parse_struct($bytes), icmp_ext_parse_errqueue($ee_data, $bytes)
 
 The records of the message's extension structure (or of a structure
-alone: the error queue's bytes from the offset the kernel gives in
-C<ee_data>'s low 16 bits with C<IP_RECVERR_RFC4884> /
-C<IPV6_RECVERR_RFC4884>), a list in list context and an array reference
+alone, or of an error-queue message read with C<IP_RECVERR_RFC4884> /
+C<IPV6_RECVERR_RFC4884> set, whose C<sock_err> item's C<data> is
+C<$ee_data>: the kernel puts the structure's offset in the bytes there,
+and a structure it found malformed croaks), a list in list context and an array reference
 otherwise: one hash per MPLS label stack entry (C<class_num> 1:
 C<label>, C<tc>, C<s>, C<ttl>), per interface information object
 (C<class_num> 2: C<role>, C<ifindex>, C<addr>, C<name>, C<mtu>) and per

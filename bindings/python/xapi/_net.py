@@ -163,4 +163,14 @@ if hasattr(_xapi, "icmp_ext_parse"):
         (ee_data's low 16 bits)."""
         return _xapi.icmp_ext_parse_struct(data)
 
-    __all__ += ["icmp_ext_parse", "icmp_ext_parse_struct"]
+    def icmp_ext_parse_errqueue(ee_data, data):
+        """The records of an error-queue message read on a socket with
+        IP_RECVERR_RFC4884 / IPV6_RECVERR_RFC4884 set: *ee_data* is the
+        error item's ``sock_err.data``, which the kernel fills with the
+        extension's offset in *data* (the bytes read) and its verdict;
+        [] when the offset is 0, ValueError when the kernel marked the
+        structure invalid.  Offsets are from the start of *data*."""
+        return _xapi.icmp_ext_parse_errqueue(ee_data, data)
+
+    __all__ += ["icmp_ext_parse", "icmp_ext_parse_struct",
+                "icmp_ext_parse_errqueue"]
