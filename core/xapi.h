@@ -329,6 +329,10 @@ typedef struct xapi_record {
     size_t nfields;
 } xapi_record;
 
+/* The most records a call returns to the bindings in one list (the
+ * RECORDS shape of swig/xapi.i: xapi_value *, capacity, count out). */
+#define XAPI_RECORDS_MAX 64
+
 /* The record a kind's values are, or NULL (with EINVAL) for a kind that
  * is not a record (NONE, INT, PKTINFO) or is unknown. */
 XAPI_EXPORT const xapi_record *xapi_record_of(int kind);
@@ -866,7 +870,7 @@ XAPI_EXPORT int xapi_rth_add(const void *buf, size_t len, const char *addr,
 XAPI_EXPORT int xapi_rth_build(int type, const char *const *addrs,
                                size_t naddrs, void *out, size_t cap,
                                size_t *outlen, xapi_error *err);
-/* inet6_rth_segments with err (the header is named "buf"). */
+/* inet6_rth_segments with err (the header is named "bytes", as the bindings call it). */
 XAPI_EXPORT int xapi_rth_segments(const void *buf, size_t len,
                                   xapi_error *err);
 /* inet6_rth_getaddr with err: address index (path order) as text. */

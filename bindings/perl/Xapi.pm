@@ -119,6 +119,9 @@ sub _recroak {
 # $fn undef keeps the native name.
 sub _rethrow_as {
     my ($fn, $errno_in, %arg) = @_;
+    # Not Xapi's own croak (a signal handler's die, an exception object
+    # from a tied or overloaded argument): passed on untouched.
+    die $@ if ref $@ || $@ !~ /\AXapi::/;
     my $os = 0 + $!;
     my $msg = $@ =~ s/ at \S+ line \d+\.\n\z//r;
     my $value = $msg =~ /\A\S+ bad argument / && $msg !~ /\]\z/;
@@ -317,7 +320,11 @@ missing).  C<$nbytes> is what the kernel returned: with C<MSG_TRUNC> in
 C<$flags> that is the datagram's real length, which may exceed the
 pieces.  C<@cmsgs> holds L<Xapi::Cmsg> objects; should the kernel's list
 end in an item whose length cannot be walked, the items before it are
-returned.  C<EINTR> is not retried: it croaks like any OS error.
+returned.  A signal that interrupts the call runs its C<%SIG> handler
+first, as Perl's own C<recv> does: a handler that dies (C<local $SIG{ALRM}
+= sub { die "alarm\n" }> around C<alarm>) leaves its message in C<$@>
+untouched; after a handler that returns, the call croaks C<EINTR> (C<$!>
+is C<EINTR>), which the caller may retry.
 
 =item build_cmsgs(\@cmsgs)
 

@@ -16,7 +16,7 @@
 #       where the RFC 4884 extension structure starts in an ICMP (AF_INET)
 #       or ICMPv6 (AF_INET6) message: 8 + its length field, 0 for none.
 #   xapi::icmp_ext_parse family bytes, xapi::icmp_ext_parse_struct bytes
-#       (native, once the binding has the record-list shape) a list of
+#       (native, the RECORDS shape: up to 64) a list of
 #       dicts, one per MPLS label stack entry (class_num 1: label tc s
 #       ttl), interface information object (class_num 2: role ifindex
 #       addr name mtu) or other object (offset length), from a message or

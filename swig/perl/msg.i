@@ -202,6 +202,32 @@ static SV *xapi_perl_record(pTHX_ struct xapi_perl_ctx *x, const xapi_value *v)
     return newRV_noinc((SV *)hv);
 }
 
+%}
+
+/* A list of record values out (up to XAPI_RECORDS_MAX): an array
+ * reference of their hashes. */
+%typemap(in, numinputs=0)
+    (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT)
+    (xapi_value recs[XAPI_RECORDS_MAX], size_t n = 0) {
+  $1 = recs;
+  $2 = XAPI_RECORDS_MAX;
+  $3 = &n;
+}
+%typemap(argout)
+    (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
+  struct xapi_perl_ctx x;
+  AV *av = newAV();
+  size_t ri;
+
+  xapi_perl_ctx_init(aTHX_ &x);
+  for (ri = 0; ri < *$3; ri++)
+    av_push(av, xapi_perl_record(aTHX_ &x, &$1[ri]));
+  if (argvi >= items) EXTEND(sp, argvi + 1);
+  $result = sv_2mortal(newRV_noinc((SV *)av));
+  argvi++;
+}
+
+%{
 /* The value of a typed view; see Xapi::Cmsg's POD for the shapes. */
 static SV *xapi_perl_view_value(pTHX_ struct xapi_perl_ctx *x,
                                 const xapi_cmsg *c, const xapi_value *v)

@@ -42,8 +42,17 @@ static const char *xapi_perl_fname(const char *fn)
 /* The message of an OS error; also sets $! (and errno) to err. */
 static SV *xapi_perl_os_message(pTHX_ const char *fn, int err)
 {
-    const char *name = xapi_errno_name(err);
-    SV *msg = sv_2mortal(newSVpvf("Xapi::%s: %s (%s)", xapi_perl_fname(fn),
+    const char *name;
+    SV *msg;
+
+    /* A signal cut the call short: run Perl's deferred handlers first, as
+     * Perl's own recv does, so `local $SIG{ALRM} = sub { die "alarm\n" }`
+     * leaves "alarm\n" in $@ rather than this croak (and the handler
+     * dying later, outside the caller's eval). */
+    if (err == EINTR)
+        PERL_ASYNC_CHECK();
+    name = xapi_errno_name(err);
+    msg = sv_2mortal(newSVpvf("Xapi::%s: %s (%s)", xapi_perl_fname(fn),
                                   strerror(err), name != NULL ? name : "?"));
 
     sv_setiv(get_sv("!", GV_ADD), err);

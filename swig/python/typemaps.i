@@ -643,3 +643,27 @@ XAPI_PY_STATUS(xapi_typed_raw)
 
 /* A constant word is a plain integer here (constants are numbers). */
 %apply int { int CONST_ARG };
+
+/* A list of record values out (a core call fills up to XAPI_RECORDS_MAX
+ * and says how many): a Python list of their struct sequences. */
+%typemap(in, numinputs=0)
+    (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT)
+    (xapi_value recs[XAPI_RECORDS_MAX], size_t n = 0) {
+  $1 = recs;
+  $2 = XAPI_RECORDS_MAX;
+  $3 = &n;
+}
+%typemap(argout)
+    (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
+  PyObject *l = PyList_New((Py_ssize_t)*$3);
+  size_t ri;
+  for (ri = 0; l != NULL && ri < *$3; ri++) {
+    PyObject *o = xapi_py_record(&$1[ri]);
+    if (o == NULL)
+      Py_CLEAR(l);
+    else
+      PyList_SET_ITEM(l, (Py_ssize_t)ri, o);
+  }
+  if (l == NULL) SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, l);
+}

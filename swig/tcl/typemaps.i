@@ -399,6 +399,9 @@ static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
         xapi_close(fd);
         return NULL;
     }
+    /* Datagrams are bytes: no newline translation, no encoding (the file
+     * channel's defaults, utf-8 and {auto crlf}, corrupt read/puts data). */
+    Tcl_SetChannelOption(NULL, chan, "-translation", "binary");
     Tcl_RegisterChannel(interp, chan);
     return Tcl_NewStringObj(Tcl_GetChannelName(chan), -1);
 }
@@ -822,4 +825,26 @@ static int xapi_tcl_wrongargs(Tcl_Interp *interp, int rc)
 %typemap(in) unsigned IFINDEX {
   if (xapi_tcl_get_ifindex(interp, $input, "xapi::cmsg", &$1) != TCL_OK)
     SWIG_fail;
+}
+
+/* A list of record values out (up to XAPI_RECORDS_MAX): a list of their
+ * dicts, the command's result. */
+%typemap(in, numinputs=0)
+    (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT)
+    (xapi_value recs[XAPI_RECORDS_MAX], size_t n = 0) {
+  $1 = recs;
+  $2 = XAPI_RECORDS_MAX;
+  $3 = &n;
+}
+%typemap(argout)
+    (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
+  xapi_tcl_keys *rk = xapi_tcl_get_keys(interp);
+  Tcl_Obj *l = Tcl_NewListObj(0, NULL);
+  size_t ri;
+
+  for (ri = 0; ri < *$3; ri++) {
+    Tcl_Obj *o = xapi_tcl_record(rk, &$1[ri]);
+    Tcl_ListObjAppendElement(NULL, l, o ? o : Tcl_NewObj());
+  }
+  Tcl_SetObjResult(interp, l);
 }

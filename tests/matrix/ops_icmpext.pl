@@ -2,8 +2,8 @@
 # "ICMP extensions"), compiled in runner.pl's scope.  The binding's calls:
 # Xapi::icmp_ext_offset, and Xapi::icmp_ext_parse /
 # Xapi::icmp_ext_parse_struct, which give lists of record hashes keyed by
-# the core's record table (present once the binding has the record-list
-# shape; the cases skip without it).
+# the core's record table (through the RECORDS shape; a binding without
+# it skips the cases).
 
 use Scalar::Util ();
 
@@ -15,7 +15,7 @@ push @cleanup_hooks, sub { @icmpext_last = () };
 $op{needs_icmp_ext} = sub {
     return defined &Xapi::icmp_ext_parse ? undef
         : 'SKIP the binding has no Xapi::icmp_ext_parse yet (it waits for '
-        . 'the record-list shape, swig/xapi.i XAPI_RECORD_LIST_SHAPE)';
+        . 'the RECORDS shape, swig/xapi.i RECORDS shape)';
 };
 
 $op{icmp_ext} = sub {

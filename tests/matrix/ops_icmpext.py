@@ -3,10 +3,10 @@
 # calls: xapi.icmp_ext_offset, and xapi.icmp_ext_parse /
 # xapi.icmp_ext_parse_struct, which give lists of IcmpExt records built
 # from the core's record table (present once the binding has the
-# record-list shape; the cases skip without it).
+# RECORDS shape: the cases skip without it).
 
 ICMPEXT_SKIP = ("the binding has no xapi.icmp_ext_parse yet (it waits for "
-                "the record-list shape, swig/xapi.i XAPI_RECORD_LIST_SHAPE)")
+                "the RECORDS shape, swig/xapi.i RECORDS shape)")
 ICMPEXT_TEXT = ("addr", "name")
 ICMPEXT_LAST = []
 

@@ -2,8 +2,8 @@
 # (SPEC.md "ICMP extensions"), sourced by runner.tcl.  The binding's calls:
 # xapi::icmp_ext_offset, and xapi::icmp_ext_parse /
 # xapi::icmp_ext_parse_struct, which give lists of dicts keyed by the
-# core's record table (present once the binding has the record-list
-# shape; the cases skip without it).
+# core's record table (through the RECORDS shape; a binding without
+# it skips the cases).
 
 namespace eval ::matrix {
     variable icmpext_last {}
@@ -13,7 +13,7 @@ namespace eval ::matrix {
 proc matrix::op_needs_icmp_ext {} {
     if {[info commands ::xapi::icmp_ext_parse] eq ""} {
         skip "the binding has no xapi::icmp_ext_parse yet (it waits for\
-            the record-list shape, swig/xapi.i XAPI_RECORD_LIST_SHAPE)"
+            the RECORDS shape, swig/xapi.i RECORDS shape)"
     }
 }
 

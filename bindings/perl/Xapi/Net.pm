@@ -10,9 +10,8 @@ use Carp ();
 
 our $VERSION = '0.1.0';
 our @EXPORTS = qw(socket_netns recv_errqueue icmp_ext_offset);
-# The ICMP extension parses come with the binding's record-list shape
-# (swig/xapi.i, XAPI_RECORD_LIST_SHAPE): each gives a list of records
-# (hashes keyed by the core's record table: class_num, label, ...).
+# The ICMP extension parses give a list of records (hashes keyed by the
+# core's record table: class_num, label, ...) through the RECORDS shape.
 push @EXPORTS, qw(icmp_ext_parse icmp_ext_parse_struct icmp_ext_parse_errqueue)
     if defined &Xapi::Raw::icmp_ext_parse;
 # Croaks name the caller's line, not a line of Xapi's own files.
@@ -53,21 +52,21 @@ sub icmp_ext_offset {
 if (defined &Xapi::Raw::icmp_ext_parse) {
     *icmp_ext_parse = sub {
         Carp::croak('Usage: Xapi::icmp_ext_parse($family, $bytes)') if @_ != 2;
-        my @r = eval { Xapi::Raw::icmp_ext_parse(@_) };
-        Xapi::_recroak() if $@;
-        return wantarray ? @r : \@r;
+        my $r = eval { Xapi::Raw::icmp_ext_parse(@_) };
+        Xapi::_recroak() unless ref $r;
+        return wantarray ? @$r : $r;
     };
     *icmp_ext_parse_errqueue = sub {
         Carp::croak('Usage: Xapi::icmp_ext_parse_errqueue($ee_data, $bytes)') if @_ != 2;
-        my @r = eval { Xapi::Raw::icmp_ext_parse_errqueue(@_) };
-        Xapi::_recroak() if $@;
-        return wantarray ? @r : \@r;
+        my $r = eval { Xapi::Raw::icmp_ext_parse_errqueue(@_) };
+        Xapi::_recroak() unless ref $r;
+        return wantarray ? @$r : $r;
     };
     *icmp_ext_parse_struct = sub {
         Carp::croak('Usage: Xapi::icmp_ext_parse_struct($bytes)') if @_ != 1;
-        my @r = eval { Xapi::Raw::icmp_ext_parse_struct(@_) };
-        Xapi::_recroak() if $@;
-        return wantarray ? @r : \@r;
+        my $r = eval { Xapi::Raw::icmp_ext_parse_struct(@_) };
+        Xapi::_recroak() unless ref $r;
+        return wantarray ? @$r : $r;
     };
 }
 
@@ -174,7 +173,7 @@ C<label>, C<tc>, C<s>, C<ttl>), per interface information object
 other object (C<offset>, C<length> in C<$bytes>).  A raw C<IPPROTO_ICMP>
 socket's data starts with the IP header: skip it by its IHL first.
 Lengths, version or checksum that lie croak as bad arguments.  Present
-once the binding has the core's record-list shape.
+through the RECORDS shape, at most XAPI_RECORDS_MAX (64) records (more: a bad argument cap).
 
 =back
 

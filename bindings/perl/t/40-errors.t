@@ -71,4 +71,26 @@ arg_error_ok(sub { getsockopt_bytes($s, 41, 16, -1) }, qr/bad argument cap/, 'ne
 # $! is set even when the error is caught far away.
 eval { sub { sub { recvmsg(closed_fd(), [1]) }->() }->() };
 ok($!{EBADF}, '$!{EBADF} after a nested eval');
+# A signal during a blocking call: the %SIG handler runs, and a handler
+# that dies leaves its own message in $@ (as Perl's recv does), not an
+# EINTR croak.  A handler that returns gives the EINTR croak, $! EINTR.
+{
+    local $SIG{ALRM} = sub { die "alarm\n" };
+    my $ok = eval { alarm 1; recvmsg($s, [8]); alarm 0; 1 };
+    alarm 0;
+    ok(!$ok, 'recvmsg interrupted by a dying handler');
+    is($@, "alarm\n", 'the handler\'s die is in $@ untouched');
+}
+{
+    my $ran = 0;
+    local $SIG{ALRM} = sub { $ran++ };
+    local $! = 0;
+    my $ok = eval { alarm 1; recvmsg($s, [8]); 1 };
+    alarm 0;
+    ok(!$ok && $ran == 1, 'a returning handler ran once, then the call croaked');
+    is(0 + $!, Errno::EINTR(), '$! is EINTR');
+    like($@, qr/\AXapi::recvmsg: .*\(EINTR\) at \S*40-errors\.t line \d+\.\n\z/,
+         'EINTR message at the caller');
+}
+
 done_testing();

@@ -143,8 +143,8 @@ def icmp_ext_offset(family, data):
 IcmpExt = _xapi.IcmpExt
 __all__ += ["IcmpExt"]
 
-# The parses come with the binding's record-list shape (swig/xapi.i,
-# XAPI_RECORD_LIST_SHAPE): each gives a list of IcmpExt records, built
+# The parses give their records through the RECORDS shape (swig/xapi.i,
+# at most XAPI_RECORDS_MAX): each gives a list of IcmpExt records, built
 # from the core's record table.
 if hasattr(_xapi, "icmp_ext_parse"):
     def icmp_ext_parse(family, data):
