@@ -1562,6 +1562,8 @@ static const xapi_constant constants[] = {
 #include "constants_ts.inc"
     /* IPv6 flow labels. */
 #include "constants_origdst.inc"
+    /* ICMP extensions (RFC 4884, 4950, 5837). */
+#include "constants_icmpext.inc"
 };
 
 const xapi_constant *xapi_constants(size_t *count)

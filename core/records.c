@@ -100,6 +100,39 @@ static const xapi_field origdst_fields[] = {
           "the port it was sent to"),
 };
 
+static const xapi_field icmpext_fields[] = {
+    NAMED("class_num", icmpext.class_num, XAPI_FIELD_INT,
+          "the object's Class-Num: 1 MPLS label stack (RFC 4950), 2 "
+          "interface information (RFC 5837), others as sent"),
+    NAMED("c_type", icmpext.c_type, XAPI_FIELD_INT,
+          "the object's C-Type (RFC 5837: role and which fields follow)"),
+    NAMED("label", icmpext.label, XAPI_FIELD_INT,
+          "MPLS label stack entry: the 20-bit label; -1 for other objects"),
+    NAMED("tc", icmpext.tc, XAPI_FIELD_INT,
+          "MPLS entry: traffic class (EXP) bits; -1 for other objects"),
+    NAMED("s", icmpext.s, XAPI_FIELD_INT,
+          "MPLS entry: 1 at the bottom of the stack; -1 for other objects"),
+    NAMED("ttl", icmpext.ttl, XAPI_FIELD_INT,
+          "MPLS entry: the entry's TTL; -1 for other objects"),
+    NAMED("role", icmpext.role, XAPI_FIELD_INT,
+          "interface information: 0 incoming interface, 1 its sub-IP "
+          "component, 2 outgoing interface, 3 next hop; -1 for others"),
+    NAMED("ifindex", icmpext.ifindex, XAPI_FIELD_UINT,
+          "interface information: the sender's ifIndex; 0 when absent"),
+    NAMED("addr", icmpext.addr, XAPI_FIELD_OPT_TEXT,
+          "interface information: the interface's IP address as text, or "
+          "none"),
+    NAMED("name", icmpext.name, XAPI_FIELD_OPT_TEXT,
+          "interface information: the interface's name, or none"),
+    NAMED("mtu", icmpext.mtu, XAPI_FIELD_UINT,
+          "interface information: the interface's MTU; 0 when absent"),
+    NAMED("offset", icmpext.offset, XAPI_FIELD_UINT,
+          "where the object starts in the bytes parsed"),
+    NAMED("length", icmpext.length, XAPI_FIELD_UINT,
+          "the object's length, header included (its bytes are "
+          "[offset, offset + length) of the bytes parsed)"),
+};
+
 /* One row per record kind.  A new kind: its union member in xapi.h, its
  * fields above, its row here, its row in items.c's item table. */
 static const xapi_record records[] = {
@@ -131,6 +164,11 @@ static const xapi_record records[] = {
       "the original destination of a datagram (IP_ORIGDSTADDR, "
       "IPV6_ORIGDSTADDR): (addr, port)",
       origdst_fields, COUNT(origdst_fields) },
+    { XAPI_VALUE_ICMPEXT, "IcmpExt",
+      "one record of an ICMP extension structure (RFC 4884): an MPLS "
+      "label stack entry (RFC 4950), an interface information object "
+      "(RFC 5837) or another object",
+      icmpext_fields, COUNT(icmpext_fields) },
 };
 
 const xapi_record *xapi_record_of(int kind)

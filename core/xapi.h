@@ -232,6 +232,29 @@ typedef struct xapi_mtuinfo {
     uint32_t mtu;               /* ip6m_mtu */
 } xapi_mtuinfo;
 
+/* One record of an ICMP extension structure (RFC 4884), as
+ * xapi_icmp_ext_parse gives it (see the error-queue section below): an
+ * MPLS label stack entry (RFC 4950), an interface information object (RFC
+ * 5837) or any other object, by its place in the message. */
+#define XAPI_ICMP_EXT_NAMELEN 64 /* RFC 5837: 63 octets of name, NUL */
+typedef struct xapi_icmp_ext {
+    int class_num;     /* XAPI_ICMP_EXT_CLASS_MPLS (1), _IFINFO (2), ... */
+    int c_type;        /* the object's C-Type octet */
+    int label;         /* MPLS entry: the 20-bit label; -1 otherwise */
+    int tc;            /* MPLS entry: traffic class (EXP); -1 otherwise */
+    int s;             /* MPLS entry: bottom-of-stack bit; -1 otherwise */
+    int ttl;           /* MPLS entry: its TTL; -1 otherwise */
+    int role;          /* interface object: XAPI_ICMP_EXT_ROLE_*; -1 else */
+    unsigned ifindex;  /* interface object: ifIndex; 0 when absent */
+    unsigned mtu;      /* interface object: MTU; 0 when absent */
+    unsigned offset;   /* where the object starts in the bytes parsed */
+    unsigned length;   /* the object's length, its 4-octet header in */
+    char addr[XAPI_ADDRSTRLEN];   /* interface object: the IP address
+                                     as text; "" when absent */
+    char name[XAPI_ICMP_EXT_NAMELEN]; /* interface object: the name
+                                         (UTF-8); "" when absent */
+} xapi_icmp_ext;
+
 /* An extended socket error (see the error-queue section below). */
 typedef struct xapi_sock_err {
     int ee_errno;      /* EHOSTUNREACH, EMSGSIZE, ECONNREFUSED, ... */
@@ -330,6 +353,7 @@ enum xapi_value_kind {
     XAPI_VALUE_FDS = 9,          /* v->fds: SCM_RIGHTS (read with xapi_fds_at) */
     XAPI_VALUE_LINKADDR = 10,    /* v->linkaddr: an AF_PACKET address */
     XAPI_VALUE_NLADDR = 11,      /* v->nladdr: an AF_NETLINK address */
+    XAPI_VALUE_ICMPEXT = 12,     /* v->icmpext: an ICMP extension record, never an item */
 };
 
 /* SCM_CREDENTIALS (unix(7)): struct ucred, the sender's process and ids
@@ -370,6 +394,7 @@ typedef struct xapi_value {
         xapi_creds creds;
         xapi_fds fds;
         xapi_origdst origdst;
+        xapi_icmp_ext icmpext;
     };
 } xapi_value;
 
@@ -1241,6 +1266,78 @@ XAPI_EXPORT int xapi_socket_netns(const char *netns, int family, int type,
  * a NULL pointer or len below sizeof(struct sock_extended_err) (16). */
 XAPI_EXPORT int xapi_decode_sock_err(const void *buf, size_t len,
                                      xapi_sock_err *out);
+
+/*
+ * ICMP extensions (RFC 4884 multi-part messages, RFC 4950 MPLS label
+ * stacks, RFC 5837 interface information), as routers append them to
+ * ICMP Destination Unreachable, Time Exceeded and (ICMPv4) Parameter
+ * Problem messages after the "original datagram", which the RFC 4884
+ * length field then measures (ICMPv4: octet 5, in 32-bit words; ICMPv6:
+ * octet 4, in 64-bit words; at least 128 octets when set).
+ *
+ * Where the bytes come from on Linux: a raw ICMP socket receives the
+ * whole message (IPv4: behind the IP header, which the caller skips by
+ * its IHL; ICMPv6: the message itself), which xapi_icmp_ext_parse takes.
+ * A UDP socket's error queue (IP_RECVERR, IPV6_RECVERR) returns the
+ * quoted datagram's payload onwards, extension included; with
+ * IP_RECVERR_RFC4884 / IPV6_RECVERR_RFC4884 set the kernel checks the
+ * structure and gives its offset in those bytes in ee_data's low 16 bits
+ * (struct sock_ee_data_rfc4884, flag SO_EE_RFC4884_FLAG_INVALID), from
+ * which xapi_icmp_ext_parse_struct takes the structure alone.
+ *
+ * Both calls check every length before use and give one record (kind
+ * XAPI_VALUE_ICMPEXT, name "icmpext", member icmpext) per MPLS label
+ * stack entry, per interface information object and per other object, in
+ * the message's order, into values (capacity cap, *count set).  There are
+ * never more than len / 4 records, so a caller can size values from len.
+ * cap 0 and values NULL only count.  Errors (errno, and err naming the
+ * argument): EINVAL for bytes that lie ("icmp" / "ext": an RFC 4884
+ * length past the end or below 128 octets, an extension version other
+ * than 2, a wrong checksum, an object length below 4 or past the end, an
+ * interface object whose length disagrees with its C-Type, an unknown
+ * address family, a name that is not UTF-8), for a family other than
+ * AF_INET or AF_INET6 ("family"); ENOSPC when cap is too small (*count is
+ * the number needed).
+ */
+#define XAPI_ICMP_EXT_CLASS_MPLS 1   /* RFC 4950 */
+#define XAPI_ICMP_EXT_CLASS_IFINFO 2 /* RFC 5837 */
+#define XAPI_ICMP_EXT_ROLE_INCOMING 0  /* incoming IP interface */
+#define XAPI_ICMP_EXT_ROLE_SUB_IP 1    /* sub-IP component of it */
+#define XAPI_ICMP_EXT_ROLE_OUTGOING 2  /* outgoing IP interface */
+#define XAPI_ICMP_EXT_ROLE_NEXTHOP 3   /* IP next hop */
+
+/* Where the extension structure starts in an ICMP (family AF_INET) or
+ * ICMPv6 (AF_INET6) message of len bytes: 8 + the RFC 4884 length, or 0
+ * when the message has none (a length of 0, or a type that cannot carry
+ * one).  -1 with EINVAL as above. */
+XAPI_EXPORT int xapi_icmp_ext_offset(int family, const void *icmp,
+                                     size_t icmplen, xapi_error *err);
+/* The records of the ICMP(v6) message in icmp (no records when it has no
+ * extension structure); offsets are from the start of the message. */
+XAPI_EXPORT int xapi_icmp_ext_parse(int family, const void *icmp,
+                                    size_t icmplen, xapi_value *values,
+                                    size_t cap, size_t *count,
+                                    xapi_error *err);
+/* The records of an extension structure alone (its header first), e.g.
+ * the error-queue bytes from the offset the kernel gave; offsets are from
+ * the start of ext. */
+XAPI_EXPORT int xapi_icmp_ext_parse_struct(const void *ext, size_t extlen,
+                                           xapi_value *values, size_t cap,
+                                           size_t *count, xapi_error *err);
+/* The records of an error-queue message: data (datalen bytes) is what
+ * recvmsg(MSG_ERRQUEUE) read on a socket with IP_RECVERR_RFC4884 /
+ * IPV6_RECVERR_RFC4884 set, ee_data the error item's ee_data (the
+ * sock_err record's "data" field), which the kernel then fills as struct
+ * sock_ee_data_rfc4884: the structure's offset in data (0: none, no
+ * records) and SO_EE_RFC4884_FLAG_INVALID when its own check failed
+ * (EINVAL naming "ee_data", as for an offset past datalen).  Offsets in
+ * the records are from the start of data. */
+XAPI_EXPORT int xapi_icmp_ext_parse_errqueue(unsigned ee_data,
+                                             const void *data,
+                                             size_t datalen,
+                                             xapi_value *values, size_t cap,
+                                             size_t *count,
+                                             xapi_error *err);
 
 /* XAPI-NET-END */
 

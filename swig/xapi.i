@@ -680,6 +680,45 @@ XAPI_ERRNO_ON_NEGATIVE(xapi_socket_netns)
 int xapi_socket_netns(const char *netns, int family, int type, int protocol);
 %clear const char *netns;
 
+/* ICMP extensions (RFC 4884, 4950, 5837): bytes in (the shared
+ * (const void *buf, size_t len) shape); the parses give their records
+ * (kind XAPI_VALUE_ICMPEXT, each built by the language's generic record
+ * builder from core/records.c) through the RECORDS shape, at most
+ * XAPI_RECORDS_MAX of them (more: ENOSPC naming cap). */
+%rename(icmp_ext_offset) xapi_icmp_ext_offset;
+%rename(icmp_ext_parse) xapi_icmp_ext_parse;
+%rename(icmp_ext_parse_struct) xapi_icmp_ext_parse_struct;
+%rename(icmp_ext_parse_errqueue) xapi_icmp_ext_parse_errqueue;
+%apply (const void *buf, size_t len) {
+  (const void *icmp, size_t icmplen), (const void *ext, size_t extlen),
+  (const void *data, size_t datalen) };
+%apply (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
+  (xapi_value *values, size_t cap, size_t *count) };
+XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_offset, "icmp_ext_offset")
+XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_parse, "icmp_ext_parse")
+XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_parse_struct, "icmp_ext_parse_struct")
+XAPI_ERR_ON_NEGATIVE_AS(xapi_icmp_ext_parse_errqueue,
+                        "icmp_ext_parse_errqueue")
+XAPI_RTH_STATUS(xapi_icmp_ext_parse)
+XAPI_RTH_STATUS(xapi_icmp_ext_parse_struct)
+XAPI_RTH_STATUS(xapi_icmp_ext_parse_errqueue)
+int xapi_icmp_ext_offset(int family, const void *icmp, size_t icmplen,
+                         xapi_error *err);
+int xapi_icmp_ext_parse(int family, const void *icmp, size_t icmplen,
+                        xapi_value *values, size_t cap, size_t *count,
+                        xapi_error *err);
+int xapi_icmp_ext_parse_struct(const void *ext, size_t extlen,
+                               xapi_value *values, size_t cap,
+                               size_t *count, xapi_error *err);
+int xapi_icmp_ext_parse_errqueue(unsigned ee_data, const void *data,
+                                 size_t datalen, xapi_value *values,
+                                 size_t cap, size_t *count,
+                                 xapi_error *err);
+%clear (const void *icmp, size_t icmplen), (const void *ext, size_t extlen),
+       (const void *data, size_t datalen);
+%clear (xapi_value *values, size_t cap, size_t *count);
+%ignore xapi_icmp_ext;  /* a record: the generic builders read its fields */
+
 
 /* ==== batches ==== */
 /*

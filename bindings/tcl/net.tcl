@@ -51,6 +51,28 @@ proc ::xapi::tx_timestamp {cmsgs} {
                 hw_sec [dict get $ts hw_sec] hw_nsec [dict get $ts hw_nsec]]
 }
 
+#   xapi::icmp_ext_offset family bytes          (native, swig/xapi.i)
+#       where the RFC 4884 extension structure starts in an ICMP (AF_INET)
+#       or ICMPv6 (AF_INET6) message: 8 + its length field, 0 for none.
+#   xapi::icmp_ext_parse family bytes, xapi::icmp_ext_parse_struct bytes
+#       (native, the RECORDS shape: up to 64) a list of
+#       dicts, one per MPLS label stack entry (class_num 1: label tc s
+#       ttl), interface information object (class_num 2: role ifindex
+#       addr name mtu) or other object (offset length), from a message or
+#       from an extension structure alone.
+#   xapi::icmp_ext_parse_errqueue ee_data bytes
+#       the same for an error-queue message read with IP_RECVERR_RFC4884
+#       set: ee_data is its sock_err item's data, where the kernel puts
+#       the structure's offset in the bytes.
+
+namespace eval ::xapi {
+    namespace export socket_netns recverr icmp_ext_offset
+    if {[llength [info commands ::xapi::icmp_ext_parse]]} {
+        namespace export icmp_ext_parse icmp_ext_parse_struct \
+            icmp_ext_parse_errqueue
+    }
+}
+
 # The payload of the failed datagram comes back (cut to -size bytes, 2048
 # by default, which covers what an ICMPv6 error can quote); -anc defaults
 # to room for the error item and an offender address, with space to spare

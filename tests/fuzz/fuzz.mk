@@ -12,14 +12,15 @@
 FUZZ_CC = clang
 FUZZ_SECONDS = 30
 FUZZ_RUNS = 20000
-FUZZ_TARGETS = fuzz_cmsg fuzz_rthdr fuzz_opt fuzz_decoders fuzz_batch fuzz_addr
+FUZZ_TARGETS = fuzz_cmsg fuzz_rthdr fuzz_opt fuzz_decoders fuzz_batch fuzz_addr \
+	fuzz_icmpext
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -Wall -Wextra \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-DHAVE_CONFIG_H -DXAPI_BUILDING -I$(top_builddir) -I$(top_srcdir)/core
 
 EXTRA_DIST += fuzz/fuzz.mk fuzz/make_corpus.py fuzz/corpus \
 	fuzz/fuzz_cmsg.c fuzz/fuzz_rthdr.c fuzz/fuzz_opt.c fuzz/fuzz_decoders.c fuzz/fuzz_batch.c \
-	fuzz/fuzz_addr.c
+	fuzz/fuzz_addr.c fuzz/fuzz_icmpext.c
 
 fuzz-build:
 	@command -v $(FUZZ_CC) >/dev/null || \

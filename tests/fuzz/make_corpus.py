@@ -215,3 +215,48 @@ write("fuzz_addr", {
     "raw_vsock": raw(struct.pack("=HHIIB3x", 40, 0, 0xffffffff, 0xffffffff,
                                  0)),
 })
+
+# --- ICMP extensions (RFC 4884, 4950, 5837) ---------------------------------
+# The first byte picks the parse: 0 an ICMP message, 1 ICMPv6, 2 a
+# structure alone.  The unit tests' messages, with their checksums.
+def icmp_csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+def ext_struct(objs, sum_it=True):
+    body = b"".join(objs)
+    c = icmp_csum(bytes([0x20, 0, 0, 0]) + body) if sum_it else 0
+    return bytes([0x20, 0]) + struct.pack("!H", c) + body
+
+def ext_obj(cls, ctype, payload):
+    return struct.pack("!HBB", 4 + len(payload), cls, ctype) + payload
+
+mpls2 = ext_obj(1, 1, struct.pack("!II", 24001 << 12 | 1,
+                                   16 << 12 | 5 << 9 | 1 << 8 | 255))
+ifinfo = ext_obj(2, 0x0f, struct.pack("!IHH", 11, 2, 0) + db8(1)
+                 + bytes([8]) + b"eth0\0\0\0" + struct.pack("!I", 1500))
+orig = bytes(128)
+write("fuzz_icmpext", {
+    "v4_mpls": b"\0" + bytes([11, 0, 0, 0, 0, 32, 0, 0]) + orig
+               + ext_struct([mpls2]),
+    "v6_ifinfo": b"\1" + bytes([3, 0, 0, 0, 16, 0, 0, 0]) + orig
+                 + ext_struct([ifinfo]),
+    "v4_outgoing_other": b"\0" + bytes([3, 1, 0, 0, 0, 32, 0, 0]) + orig
+        + ext_struct([ext_obj(2, 0x8c, struct.pack("!IHH", 7, 1, 0)
+                              + bytes([192, 0, 2, 1])),
+                      ext_obj(3, 1, b"\xde\xad\xbe\xef")]),
+    "struct_nosum": b"\2" + ext_struct([mpls2, ifinfo], sum_it=False),
+    "struct_lying_length": b"\2" + bytes([0x20, 0, 0, 0, 0, 0x40, 1, 1])
+                           + bytes(8),
+    "v4_no_ext": b"\0" + bytes([11, 0, 0, 0, 0, 0, 0, 0]) + bytes(28),
+    # ee_data as struct sock_ee_data_rfc4884 (len 80, flags 0), then the
+    # bytes a UDP socket's error queue gives: 80 of payload, the structure.
+    "errqueue_at_80": b"\3" + struct.pack("=HBB", 80, 0, 0) + bytes(80)
+                      + ext_struct([mpls2]),
+    "errqueue_invalid": b"\3" + struct.pack("=HBB", 80, 1, 0) + bytes(80)
+                        + ext_struct([mpls2]),
+})

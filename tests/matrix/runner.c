@@ -2332,6 +2332,7 @@ static int count_fds(void);
 #include "ops_fdpass.c"
 #include "ops_origdst.c"
 #include "ops_mcast.c"
+#include "ops_icmpext.c"
 
 static const struct op {
     const char *name;
@@ -2349,6 +2350,7 @@ static const struct op {
     OPS_FDPASS
     OPS_ORIGDST
     OPS_MCAST
+    OPS_ICMPEXT
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2441,6 +2443,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_fdpass(c);
     topic_cleanup_origdst(c);
     topic_cleanup_mcast(c);
+    topic_cleanup_icmpext(c);
 }
 
 /* Runs a case; fills status and reason. */

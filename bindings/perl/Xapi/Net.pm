@@ -10,7 +10,11 @@ use Carp ();
 
 our $VERSION = '0.1.0';
 our @EXPORTS = qw(socket_netns recv_errqueue tx_timestamp flowlabel_lease
-                 flowlabel_release);
+                 flowlabel_release icmp_ext_offset);
+# The ICMP extension parses give a list of records (hashes keyed by the
+# core's record table: class_num, label, ...) through the RECORDS shape.
+push @EXPORTS, qw(icmp_ext_parse icmp_ext_parse_struct icmp_ext_parse_errqueue)
+    if defined &Xapi::Raw::icmp_ext_parse;
 # Croaks name the caller's line, not a line of Xapi's own files.
 our @CARP_NOT = ('Xapi');
 
@@ -35,6 +39,36 @@ sub recv_errqueue {
     } or Xapi::_rethrow_as('recv_errqueue', $errno, sizes => 'size');
     $! = $errno;
     return $list ? @r : $r[0];
+}
+
+# Where the RFC 4884 extension structure starts in an ICMP / ICMPv6
+# message: the core's call, its errors croaking at the caller's line.
+sub icmp_ext_offset {
+    Carp::croak('Usage: Xapi::icmp_ext_offset($family, $bytes)') if @_ != 2;
+    my $r = eval { Xapi::Raw::icmp_ext_offset(@_) };
+    Xapi::_recroak() unless defined $r;
+    return $r;
+}
+
+if (defined &Xapi::Raw::icmp_ext_parse) {
+    *icmp_ext_parse = sub {
+        Carp::croak('Usage: Xapi::icmp_ext_parse($family, $bytes)') if @_ != 2;
+        my $r = eval { Xapi::Raw::icmp_ext_parse(@_) };
+        Xapi::_recroak() unless ref $r;
+        return wantarray ? @$r : $r;
+    };
+    *icmp_ext_parse_errqueue = sub {
+        Carp::croak('Usage: Xapi::icmp_ext_parse_errqueue($ee_data, $bytes)') if @_ != 2;
+        my $r = eval { Xapi::Raw::icmp_ext_parse_errqueue(@_) };
+        Xapi::_recroak() unless ref $r;
+        return wantarray ? @$r : $r;
+    };
+    *icmp_ext_parse_struct = sub {
+        Carp::croak('Usage: Xapi::icmp_ext_parse_struct($bytes)') if @_ != 1;
+        my $r = eval { Xapi::Raw::icmp_ext_parse_struct(@_) };
+        Xapi::_recroak() unless ref $r;
+        return wantarray ? @$r : $r;
+    };
 }
 
 sub socket_netns {
@@ -187,6 +221,7 @@ the socket sent before this one, so the stamp can be matched to its send.
     my (undef, undef, $cmsgs) = recv_errqueue($s);
     my $tx = tx_timestamp($cmsgs);
     printf "send %d left at %d.%09d\n", @$tx{qw(key sec nsec)};
+
 =item flowlabel_lease($sock, $host, $label = 0, $share = IPV6_FL_S_ANY)
 
 Leases IPv6 flow label C<$label> (1..0xfffff; 0 lets the kernel choose)
@@ -210,11 +245,32 @@ another socket under another sharing or destination).
 Gives the lease back (C<IPV6_FL_A_PUT>); croaks with C<$!> ESRCH for a
 label the socket does not hold.
 
+=item icmp_ext_offset($family, $bytes)
+
+Where the RFC 4884 extension structure starts in the ICMP (C<AF_INET>)
+or ICMPv6 (C<AF_INET6>) message C<$bytes>: 8 plus its length field, or 0
+when the message has none.  A length that lies croaks as a bad argument.
+
+=item icmp_ext_parse($family, $bytes), icmp_ext_parse_struct($bytes), icmp_ext_parse_errqueue($ee_data, $bytes)
+
+The records of the message's extension structure (or of a structure
+alone, or of an error-queue message read with C<IP_RECVERR_RFC4884> /
+C<IPV6_RECVERR_RFC4884> set, whose C<sock_err> item's C<data> is
+C<$ee_data>: the kernel puts the structure's offset in the bytes there,
+and a structure it found malformed croaks), a list in list context and an array reference
+otherwise: one hash per MPLS label stack entry (C<class_num> 1:
+C<label>, C<tc>, C<s>, C<ttl>), per interface information object
+(C<class_num> 2: C<role>, C<ifindex>, C<addr>, C<name>, C<mtu>) and per
+other object (C<offset>, C<length> in C<$bytes>).  A raw C<IPPROTO_ICMP>
+socket's data starts with the IP header: skip it by its IHL first.
+Lengths, version or checksum that lie croak as bad arguments.  Present
+through the RECORDS shape, at most XAPI_RECORDS_MAX (64) records (more: a bad argument cap).
+
 =back
 
 =head1 SEE ALSO
 
 L<Xapi>, L<Xapi::Cmsg>, ip(7), ipv6(7) (C<IP_RECVERR>, C<IPV6_RECVERR>),
-setns(2), ip-netns(8), RFC 4443.
+setns(2), ip-netns(8), RFC 4443, RFC 4884, RFC 4950, RFC 5837.
 
 =cut

@@ -22,7 +22,7 @@ import socket as _socket
 
 from . import _xapi
 
-__all__ = ["socket_netns", "recv_errqueue", "wait_errqueue"]
+__all__ = ["socket_netns", "recv_errqueue", "wait_errqueue", "icmp_ext_offset"]
 
 
 def socket_netns(netns, family, type, proto=0):
@@ -127,3 +127,50 @@ def recv_errqueue(sock, size=2048, ancsize=512, flags=0, timeout=0):
             return None
     return _xapi.recvmsg(sock, ((size,), ancsize),
                          flags | _xapi.CONSTANTS["MSG_ERRQUEUE"])
+
+
+# ------------------------------------------------------- ICMP extensions
+
+def icmp_ext_offset(family, data):
+    """Where the RFC 4884 extension structure starts in the ICMP
+    (*family* AF_INET) or ICMPv6 (AF_INET6) message *data*: 8 plus its
+    length field, or 0 when it has none.  ValueError for a length that
+    lies or another family."""
+    return _xapi.icmp_ext_offset(family, data)
+
+
+#: One record of an ICMP extension structure (the core's record table).
+IcmpExt = _xapi.IcmpExt
+__all__ += ["IcmpExt"]
+
+# The parses give their records through the RECORDS shape (swig/xapi.i,
+# at most XAPI_RECORDS_MAX): each gives a list of IcmpExt records, built
+# from the core's record table.
+if hasattr(_xapi, "icmp_ext_parse"):
+    def icmp_ext_parse(family, data):
+        """The records of the ICMP (AF_INET) or ICMPv6 (AF_INET6) message
+        *data* (a raw socket's view; IPv4 without its IP header): one
+        IcmpExt per MPLS label stack entry (class_num 1: label, tc, s,
+        ttl), per interface information object (class_num 2: role,
+        ifindex, addr, name, mtu) and per other object (offset, length),
+        in order; [] without an extension.  ValueError for bytes that
+        lie (RFC 4884 length, version, checksum, object lengths)."""
+        return _xapi.icmp_ext_parse(family, data)
+
+    def icmp_ext_parse_struct(data):
+        """The records of an extension structure alone: the error queue's
+        bytes from the offset the kernel gives with IP_RECVERR_RFC4884
+        (ee_data's low 16 bits)."""
+        return _xapi.icmp_ext_parse_struct(data)
+
+    def icmp_ext_parse_errqueue(ee_data, data):
+        """The records of an error-queue message read on a socket with
+        IP_RECVERR_RFC4884 / IPV6_RECVERR_RFC4884 set: *ee_data* is the
+        error item's ``sock_err.data``, which the kernel fills with the
+        extension's offset in *data* (the bytes read) and its verdict;
+        [] when the offset is 0, ValueError when the kernel marked the
+        structure invalid.  Offsets are from the start of *data*."""
+        return _xapi.icmp_ext_parse_errqueue(ee_data, data)
+
+    __all__ += ["icmp_ext_parse", "icmp_ext_parse_struct",
+                "icmp_ext_parse_errqueue"]
