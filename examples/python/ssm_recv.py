@@ -22,16 +22,18 @@ import select
 import socket
 import sys
 
+from typing import Optional
+
 import xapi
 
 WAIT = 5.0
 
 
-def family_of(text):
+def family_of(text: str) -> int:
     return socket.AF_INET6 if ":" in text else socket.AF_INET
 
 
-def recv(group, ifname, source, port, count):
+def recv(group: str, ifname: str, source: str, port: int, count: int) -> None:
     with socket.socket(family_of(group), socket.SOCK_DGRAM) as s:
         xapi.mcast_join(s, group, ifname, source=source)
         s.bind((group, port))   # only this group's datagrams to port
@@ -47,7 +49,8 @@ def recv(group, ifname, source, port, count):
         print("left")
 
 
-def send(group, ifname, port, text, source=None):
+def send(group: str, ifname: str, port: int, text: str,
+         source: Optional[str] = None) -> None:
     with socket.socket(family_of(group), socket.SOCK_DGRAM) as s:
         if source:
             s.bind((source, 0))
@@ -56,7 +59,7 @@ def send(group, ifname, port, text, source=None):
         s.sendto(text.encode(), (group, port))
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     try:
         if len(argv) in (6, 7) and argv[1] == "recv":
             recv(argv[2], argv[3], argv[4], int(argv[5]),
