@@ -21,6 +21,7 @@ sending socket has not leased with :func:`flowlabel_lease`.
 """
 
 from . import _xapi
+from . import _view  # the package's one view helper (defined before this module loads)
 
 __all__ = ["flowlabel_lease", "flowlabel_release", "OrigDst"]
 
@@ -46,17 +47,6 @@ def flowlabel_release(sock, label):
     """Give a lease back (IPV6_FL_A_PUT); OSError ESRCH if *sock* holds no
     such label."""
     _xapi.flowlabel_release(sock, label)
-
-
-def _view(kind, doc):
-    def get(item):
-        if item.kind != kind:
-            raise ValueError("item (level %d, type %d) has no %s view"
-                             % (item.level, item.type, kind))
-        return item.value
-    get.__name__ = kind
-    get.__doc__ = doc
-    return property(get)
 
 
 _xapi.Cmsg.origdst = _view(
