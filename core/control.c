@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/net_tstamp.h>
 
 #include "internal.h"
 
@@ -361,4 +362,41 @@ int xapi_typed_fds(const int *fds, size_t nfds, xapi_typed_item *out,
     memcpy(out->payload, fds, nfds * sizeof(int));
     return typed_finish(out, SOL_SOCKET, SCM_RIGHTS, nfds * sizeof(int),
                         "fds", 0);
+}
+
+/* What __sock_cmsg_send() accepts in a per-send SO_TIMESTAMPING item:
+ * SOF_TIMESTAMPING_TX_RECORD_MASK, the four generation flags, which Linux
+ * 6.16 widened with SOF_TIMESTAMPING_TX_COMPLETION (bit 18, a name older
+ * headers lack; older kernels refuse it at send time with EINVAL). */
+#define XAPI_TX_COMPLETION (1u << 18)
+#define XAPI_TSFLAGS_PER_SEND                                              \
+    ((unsigned)SOF_TIMESTAMPING_TX_HARDWARE |                              \
+     (unsigned)SOF_TIMESTAMPING_TX_SOFTWARE |                              \
+     (unsigned)SOF_TIMESTAMPING_TX_SCHED | (unsigned)SOF_TIMESTAMPING_TX_ACK | \
+     XAPI_TX_COMPLETION)
+
+int xapi_typed_tsflags(unsigned flags, xapi_typed_item *out,
+                       xapi_error *err)
+{
+    uint32_t f = flags;
+
+    if (out == NULL)
+        return xapi_err_arg(err, EINVAL, "out", "is NULL");
+    if (flags & ~XAPI_TSFLAGS_PER_SEND)
+        return xapi_err_arg(err, EINVAL, "flags", "0x%x has bits 0x%x that "
+                            "are not SOF_TIMESTAMPING_TX_* (allowed per send: "
+                            "0x%x)", flags, flags & ~XAPI_TSFLAGS_PER_SEND,
+                            XAPI_TSFLAGS_PER_SEND);
+    _Static_assert(sizeof(f) == 4, "the kernel reads a __u32");
+    memcpy(out->payload, &f, sizeof(f));
+    out->item.level = SOL_SOCKET;
+    out->item.type = SO_TIMESTAMPING;
+    out->item.data = out->payload;
+    out->item.len = sizeof(f);
+    /* Send-only: a received SO_TIMESTAMPING item is three timespecs, so
+     * these four bytes have no received view. */
+    memset(&out->view, 0, sizeof(out->view));
+    out->view.kind = XAPI_VALUE_NONE;
+    out->view.name = NULL;
+    return 0;
 }

@@ -628,6 +628,15 @@ XAPI_EXPORT int xapi_typed_creds(int pid, unsigned uid, unsigned gid,
  * open is the kernel's to say when the item is sent (EBADF). */
 XAPI_EXPORT int xapi_typed_fds(const int *fds, size_t nfds,
                                xapi_typed_item *out, xapi_error *err);
+/* SO_TIMESTAMPING (level SOL_SOCKET) with a 32-bit flags payload:
+ * transmit timestamps for this one send (Linux 4.13), whatever the
+ * socket's SO_TIMESTAMPING option asks.  Only the generation flags
+ * SOF_TIMESTAMPING_TX_HARDWARE, _TX_SOFTWARE, _TX_SCHED, _TX_ACK (and
+ * _TX_COMPLETION, bit 18, Linux 6.16) are allowed per send: EINVAL naming
+ * "flags" for any other bit, as the kernel would refuse the send.  The
+ * item has no received form: out->view is kind XAPI_VALUE_NONE. */
+XAPI_EXPORT int xapi_typed_tsflags(unsigned flags, xapi_typed_item *out,
+                                   xapi_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Message I/O                                                          */

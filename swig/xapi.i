@@ -627,6 +627,10 @@ int xapi_typed_creds(int pid, unsigned uid, unsigned gid,
 int xapi_typed_fds(const int *fds, size_t nfds, xapi_typed_item *out,
                    xapi_error *err);
 %clear (const int *fds, size_t nfds);
+/* A per-send SO_TIMESTAMPING item (its flags: SOF_TIMESTAMPING_TX_*). */
+XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_tsflags, "Cmsg")
+int xapi_typed_tsflags(unsigned flags, xapi_typed_item *out,
+                       xapi_error *err);
 %ignore xapi_fds_at; /* the received descriptor-list shape reads with it */
 %clear unsigned ifindex;
 %clear xapi_typed_item *out;

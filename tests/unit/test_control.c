@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
+#include <linux/net_tstamp.h>
 
 #include "xapi.h"
 
@@ -423,6 +425,75 @@ START_TEST(typed_items_match_rfc3542)
 }
 END_TEST
 
+/* timestamping.rst 1.3.3: an SO_TIMESTAMPING item on one send asks for
+ * that send's transmit stamps; the payload is a __u32 of TX flags, and
+ * __sock_cmsg_send() refuses any other bit. */
+START_TEST(typed_tsflags_per_send)
+{
+    xapi_typed_item t;
+    xapi_error e = { 0, NULL, "" };
+    uint32_t want = SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_TX_SCHED;
+    int tx = xapi_socket(AF_INET, SOCK_DGRAM, 0);
+    int rx = xapi_socket(AF_INET, SOCK_DGRAM, 0);
+    int opt = SOF_TIMESTAMPING_SOFTWARE | SOF_TIMESTAMPING_OPT_TSONLY;
+    struct iovec iov = { (void *)"x", 1 };
+    struct pollfd p;
+    char buf[256], ctl[512];
+    struct iovec riov = { buf, sizeof(buf) };
+    xapi_msg m;
+    xapi_addr to;
+
+    ck_assert_int_eq(xapi_typed_tsflags(want, &t, &e), 0);
+    ck_assert_int_eq(t.item.level, SOL_SOCKET);
+    ck_assert_int_eq(t.item.type, SO_TIMESTAMPING);
+    ck_assert_uint_eq(t.item.len, 4);
+    ck_assert_mem_eq(t.item.data, &want, 4);
+    ck_assert_int_eq(t.view.kind, XAPI_VALUE_NONE); /* send-only */
+    ck_assert_int_eq(xapi_typed_tsflags(SOF_TIMESTAMPING_TX_HARDWARE |
+                                        SOF_TIMESTAMPING_TX_ACK, &t, &e), 0);
+    ck_assert_int_eq(xapi_typed_tsflags(0, &t, &e), 0);
+    /* Reporting and option flags are the socket option's, not a send's. */
+    ck_assert_int_eq(xapi_typed_tsflags(SOF_TIMESTAMPING_RX_SOFTWARE, &t, &e),
+                     -1);
+    ck_assert_str_eq(e.arg, "flags");
+    ck_assert_int_eq(e.code, EINVAL);
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_typed_tsflags(SOF_TIMESTAMPING_TX_SOFTWARE |
+                                        SOF_TIMESTAMPING_OPT_ID, &t, &e), -1);
+    ck_assert_str_eq(e.arg, "flags");
+    ck_assert_int_eq(xapi_typed_tsflags(SOF_TIMESTAMPING_SOFTWARE, &t, &e),
+                     -1);
+    ck_assert_int_eq(xapi_typed_tsflags(0, NULL, &e), -1);
+    ck_assert_str_eq(e.arg, "out");
+
+    /* The kernel takes it: a socket reporting software stamps but
+     * generating none gets one for the send that carries the item. */
+    ck_assert_int_eq(xapi_bind(rx, "127.0.0.1", 0, NULL), 0);
+    ck_assert_int_eq(xapi_getsockname(rx, &to), 0);
+    ck_assert_int_eq(setsockopt(tx, SOL_SOCKET, SO_TIMESTAMPING, &opt,
+                                sizeof(opt)), 0);
+    ck_assert_int_eq(xapi_send(tx, &iov, 1, &to, NULL, 0, 0, NULL), 1);
+    ck_assert_int_eq(recv(tx, buf, sizeof(buf), MSG_ERRQUEUE | MSG_DONTWAIT),
+                     -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    ck_assert_int_eq(xapi_typed_tsflags(SOF_TIMESTAMPING_TX_SOFTWARE, &t, &e),
+                     0);
+    ck_assert_int_eq(xapi_send(tx, &iov, 1, &to, &t.item, 1, 0, NULL), 1);
+    p.fd = tx;
+    p.events = 0; /* POLLERR is always reported */
+    ck_assert_int_eq(poll(&p, 1, 5000), 1);
+    ck_assert(p.revents & POLLERR);
+    memset(&m, 0, sizeof(m));
+    m.iov = &riov;
+    m.iovlen = 1;
+    m.control = ctl;
+    m.controllen = sizeof(ctl);
+    ck_assert_int_ge(xapi_recvmsg(tx, &m, MSG_ERRQUEUE), 0);
+    close(tx);
+    close(rx);
+}
+END_TEST
+
 Suite *control_suite(void);
 Suite *control_suite(void)
 {
@@ -439,6 +510,7 @@ Suite *control_suite(void)
     tcase_add_test(p, parse_malformed_payloads);
     tcase_add_test(t, send_items_over_loopback);
     tcase_add_test(t, send_large_control_on_the_heap);
+    tcase_add_test(t, typed_tsflags_per_send);
     suite_add_tcase(s, b);
     suite_add_tcase(s, p);
     suite_add_tcase(s, t);
