@@ -627,10 +627,14 @@ int xapi_typed_creds(int pid, unsigned uid, unsigned gid,
 int xapi_typed_fds(const int *fds, size_t nfds, xapi_typed_item *out,
                    xapi_error *err);
 %clear (const int *fds, size_t nfds);
-/* A per-send SO_TIMESTAMPING item (its flags: SOF_TIMESTAMPING_TX_*). */
+/* A per-send SO_TIMESTAMPING item (its flags: SOF_TIMESTAMPING_TX_*).
+ * Declared with "int flags" (the C call takes unsigned) so that the flags
+ * are the CONST_ARG word: Tcl takes a name or a list of names OR-ed; a
+ * negative int reaches the core as high bits, which it refuses naming
+ * "flags".  The int result only says "no error": the item is the result. */
 XAPI_ERR_ON_NEGATIVE_AS(xapi_typed_tsflags, "Cmsg")
-int xapi_typed_tsflags(unsigned flags, xapi_typed_item *out,
-                       xapi_error *err);
+%apply int OPT_STATUS { int xapi_typed_tsflags };
+int xapi_typed_tsflags(int flags, xapi_typed_item *out, xapi_error *err);
 %ignore xapi_fds_at; /* the received descriptor-list shape reads with it */
 %clear unsigned ifindex;
 %clear xapi_typed_item *out;

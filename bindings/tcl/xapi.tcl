@@ -177,7 +177,7 @@ proc ::xapi::As {cmd args} {
 
 # xapi::cmsg kind value... -> {level type data}, made by the core:
 #   hoplimit N | tclass N | ttl N | tos N | pktinfo6 addr ifindex |
-#   pktinfo4 ifindex spec_dst ?addr? | udp_segment size
+#   pktinfo4 ifindex spec_dst ?addr? | udp_segment size | tsflags flags
 #   (an ifindex may be an interface name)
 proc ::xapi::cmsg {kind args} {
     switch -exact -- $kind {
@@ -228,6 +228,17 @@ proc ::xapi::cmsg {kind args} {
             }
             tailcall ::xapi::typed_creds {*}$args
         }
+        tsflags {
+            # timestamping.rst 1.3.3: transmit stamps for this one send;
+            # flags are SOF_TIMESTAMPING_TX_* (a number, a name or a list
+            # of them OR-ed), any other bit an argument error naming flags.
+            if {[llength $args] != 1} {
+                return -code error -errorcode {TCL WRONGARGS} \
+                    "wrong # args: should be \"xapi::cmsg tsflags flags\""
+            }
+            tailcall ::xapi::As "cmsg tsflags" ::xapi::typed_tsflags \
+                [lindex $args 0]
+        }
         udp_segment {
             # udp(7): segmentation offload for this one send.  The payload
             # is the core's (a 16-bit integer); the range is checked here
@@ -252,7 +263,7 @@ proc ::xapi::cmsg {kind args} {
         default {
             return -code error -errorcode [list TCL LOOKUP INDEX kind $kind] \
                 "bad kind \"$kind\": must be hoplimit, tclass, ttl, tos,\
-                pktinfo6, pktinfo4, fds, creds, or udp_segment"
+                pktinfo6, pktinfo4, fds, creds, udp_segment, or tsflags"
         }
     }
 }

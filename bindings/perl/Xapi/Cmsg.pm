@@ -106,6 +106,16 @@ sub creds {
     return _typed('typed_creds', $pid // $$, $uid // $<, $gid // (0 + $());
 }
 
+# Per-send SO_TIMESTAMPING (timestamping.rst 1.3.3): transmit stamps for
+# this one send; $flags only SOF_TIMESTAMPING_TX_* bits (the core names
+# "flags" otherwise).  Send-only: the item has no received view.
+sub tsflags {
+    my ($class, $flags) = @_;
+    Carp::croak('Xapi::Cmsg->tsflags: usage: Xapi::Cmsg->tsflags($flags)')
+        if @_ != 2 || ref $class;
+    return _typed('typed_tsflags', $flags);
+}
+
 sub pktinfo6 {
     my ($class, $addr, $ifindex) = @_;
     return _typed('typed_pktinfo6', $addr, $ifindex // 0);
@@ -142,6 +152,7 @@ sub _typed {
     # it; name it as the core names a value out of range.
     $@ =~ s/\AXapi::typed_int: bad argument value:/Xapi::Cmsg: bad argument $args[0]:/
         if $fn eq 'typed_int';
+    $@ =~ s/\AXapi::typed_tsflags:/Xapi::Cmsg:/ if $fn eq 'typed_tsflags';
     Carp::croak($@ =~ s/ at \S+ line \d+\.\n\z//r);
 }
 
@@ -213,6 +224,18 @@ this one send into datagrams of C<$size> bytes (the last one may be
 shorter); 0 turns segmentation off for the message.  The payload is a
 16-bit integer, as the kernel requires; C<$size> is 0..65535.  The item
 has no view: the kernel never sends it back.
+
+=item Xapi::Cmsg->tsflags($flags)
+
+C<SO_TIMESTAMPING> at level C<SOL_SOCKET> (Linux 4.13, the kernel's
+F<Documentation/networking/timestamping.rst> 1.3.3): transmit timestamps
+for this one send, e.g. C<Xapi::SOF_TIMESTAMPING_TX_SOFTWARE>, whatever
+the socket's C<SO_TIMESTAMPING> option generates; the option still says
+what is reported (C<SOF_TIMESTAMPING_SOFTWARE>, C<_OPT_ID>...), and the
+stamps arrive on the error queue.  Linux takes only the C<_TX_HARDWARE>,
+C<_TX_SOFTWARE>, C<_TX_SCHED> and C<_TX_ACK> bits (and C<_TX_COMPLETION>
+since 6.16) here and fails the send with C<EINVAL> for any other, so any
+other bit croaks naming C<flags>.  The item has no view.
 
 =item Xapi::Cmsg->pktinfo4($ifindex, $spec_dst, $address)
 

@@ -309,6 +309,17 @@ def _creds(pid=None, uid=None, gid=None):
                              os.getgid() if gid is None else gid)
 
 
+def _tsflags(flags):
+    """Cmsg.tsflags(flags): an SO_TIMESTAMPING item (level SOL_SOCKET)
+    asking for transmit timestamps for this one send (Linux 4.13), e.g.
+    ``Cmsg.tsflags(SOF_TIMESTAMPING_TX_SOFTWARE)``; the socket's
+    SO_TIMESTAMPING option still says what is reported.  Only the
+    SOF_TIMESTAMPING_TX_* generation flags are allowed (ValueError naming
+    ``flags`` otherwise, where the kernel would fail the send with
+    EINVAL).  Send-only: the item has no received view."""
+    return _xapi.typed_tsflags(flags)
+
+
 Cmsg.__new__ = staticmethod(_cmsg_new)
 Cmsg.fds = _TypedItem("fds", _fds)
 Cmsg.creds = _TypedItem("creds", _creds)
@@ -326,6 +337,7 @@ Cmsg.tos = _int_item(
     "Cmsg.tos(n): an IP_TOS item (0..255).")
 Cmsg.pktinfo6 = staticmethod(_pktinfo6)
 Cmsg.pktinfo4 = staticmethod(_pktinfo4)
+Cmsg.tsflags = staticmethod(_tsflags)
 Cmsg.pktinfo = _view(
     "pktinfo", "(address, ifindex) of an IPV6_PKTINFO or IP_PKTINFO item (for "
     "IP_PKTINFO the address is ipi_addr; ipi_spec_dst is ``spec_dst``).")
