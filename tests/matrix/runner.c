@@ -956,6 +956,25 @@ static enum status make_out_item(struct ctx *c, const char *word,
             return callfail(c, errno, "xapi_encode_udp_segment");
         return ST_OK;
     }
+    if (strcmp(kind, "tsflags") == 0) {
+        /* Per-send SO_TIMESTAMPING: the core's typed constructor, which
+         * refuses flags the kernel would (argument "flags", EINVAL). */
+        xapi_typed_item t;
+        xapi_error e = { 0, NULL, "" };
+        int v;
+
+        if ((st = parse_int32(c, rest, &v)) != ST_OK)
+            return st;
+        if (xapi_typed_tsflags((unsigned)v, &t, &e) < 0)
+            return callfail(c, e.code, "xapi_typed_tsflags");
+        if (t.item.len > sizeof(it->payload))
+            return fail(c, "tsflags item of %zu bytes", t.item.len);
+        it->level = t.item.level;
+        it->type = t.item.type;
+        memcpy(it->payload, t.item.data, t.item.len);
+        it->len = t.item.len;
+        return ST_OK;
+    }
     if (strcmp(kind, "raw") == 0) {
         /* raw:LEVEL:TYPE:BYTES; BYTES has colons of its own. */
         const char *c1 = strchr(rest, ':'), *c2;

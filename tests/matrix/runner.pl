@@ -134,6 +134,8 @@ sub cmsg_word {
         return Xapi::Cmsg->pktinfo4(sys_ifindex($if), $addr, undef);
     } elsif ($kind eq 'udp_segment') {
         return Xapi::Cmsg->udp_segment(int_word($rest));
+    } elsif ($kind eq 'tsflags') {
+        return Xapi::Cmsg->tsflags(int_word($rest));
     } elsif ($kind eq 'raw') {
         my ($level, $type, $bytes) = split /:/, $rest, 3;
         die "not raw:LEVEL:TYPE:BYTES: $w\n" unless defined $bytes;

@@ -120,6 +120,8 @@ def parse_cmsg(word):
         return call(xapi.Cmsg.pktinfo4, ifindex_word(ifname), addr)
     if kind == "udp_segment":
         return call(xapi.Cmsg.udp_segment, parse_int(rest))
+    if kind == "tsflags":
+        return call(xapi.Cmsg.tsflags, parse_int(rest))
     if kind == "raw":
         level, typ, data = rest.split(":", 2)
         return call(xapi.Cmsg, parse_int(level), parse_int(typ),

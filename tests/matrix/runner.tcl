@@ -157,6 +157,9 @@ proc matrix::cmsg {word} {
         udp_segment {
             return [xapi::cmsg udp_segment [int $rest]]
         }
+        tsflags {
+            return [xapi::cmsg tsflags [int $rest]]
+        }
         raw {
             set parts [split $rest :]
             if {[llength $parts] < 4} {
