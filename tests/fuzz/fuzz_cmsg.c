@@ -99,6 +99,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (r2 != 0 || t.item.len != cs[i].len ||
                 memcmp(t.item.data, cs[i].data, cs[i].len) != 0)
                 abort();
+        } else if (cs[i].level == SOL_SOCKET &&
+                   cs[i].type == SO_TIMESTAMPING && cs[i].len == 4) {
+            /* Four bytes of SO_TIMESTAMPING: the per-send flags item,
+             * remade exactly (no view) or refused naming "flags". */
+            xapi_error e2 = { 0, NULL, "" };
+            uint32_t f;
+            int r3;
+
+            memcpy(&f, cs[i].data, sizeof(f));
+            r3 = xapi_typed_tsflags(f, &t, &e2);
+            if (r3 == 0 ? (t.item.len != 4 || t.view.kind != XAPI_VALUE_NONE ||
+                           memcmp(t.item.data, cs[i].data, 4) != 0)
+                        : (e2.arg == NULL || strcmp(e2.arg, "flags") != 0))
+                abort();
         }
     }
 

@@ -97,6 +97,10 @@ write("fuzz_cmsg", {
                   + cmsg(1, 37, struct.pack("=6q", 1, 2, 0, 0, 3, 4))
                   + cmsg(1, 64, struct.pack("=qq", 7, 8)),
     "bad_timestampns_short": cmsg(1, 35, struct.pack("=q", 5)),
+    # The per-send SO_TIMESTAMPING item (SOL_SOCKET 1, 37, a u32 of flags):
+    # TX_SOFTWARE|TX_SCHED, then RX_SOFTWARE (not a per-send flag)
+    "tsflags_per_send": cmsg(1, 37, struct.pack("=I", 0x102))
+                        + cmsg(1, 37, struct.pack("=I", 0x8)),
     # unix(7): SOL_SOCKET 1, SCM_RIGHTS 1, SCM_CREDENTIALS 2 (struct ucred)
     "rights_creds": cmsg(1, 1, struct.pack("=3i", 3, 4, 5))
                     + cmsg(1, 2, struct.pack("=iII", 1, 0, 0)),
