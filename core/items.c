@@ -193,6 +193,15 @@ static int decode_tos_item(const struct item_kind *k, const xapi_cmsg *c,
     return 0;
 }
 
+/* A __u32 payload, exactly four bytes. */
+static int read_u32(const xapi_cmsg *c, uint32_t *x)
+{
+    if (c->len != sizeof(*x))
+        return xapi_fail(EINVAL);
+    memcpy(x, c->data, sizeof(*x));
+    return 0;
+}
+
 /* SO_RXQ_OVFL: sock_recv_drops puts the socket's drop count as a __u32
  * (sk_drops, which wraps), so every value 0..UINT32_MAX is real: the
  * int64_t view keeps them all. */
@@ -202,9 +211,8 @@ static int decode_u32_item(const struct item_kind *k, const xapi_cmsg *c,
     uint32_t x;
 
     (void)k;
-    if (c->len != sizeof(x))
-        return xapi_fail(EINVAL);
-    memcpy(&x, c->data, sizeof(x));
+    if (read_u32(c, &x) < 0)
+        return -1;
     v->i = x;
     return 0;
 }
@@ -218,9 +226,8 @@ static int decode_flowinfo_item(const struct item_kind *k, const xapi_cmsg *c,
     uint32_t x;
 
     (void)k;
-    if (c->len != sizeof(x))
-        return xapi_fail(EINVAL);
-    memcpy(&x, c->data, sizeof(x));
+    if (read_u32(c, &x) < 0)
+        return -1;
     x = ntohl(x);
     if (x > 0x0fffffffU)
         return xapi_fail(EINVAL);

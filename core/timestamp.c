@@ -60,12 +60,14 @@ static int read_pairs(const void *buf, size_t len, size_t wsize, size_t n,
     return 0;
 }
 
-int xapi_decode_timeval(const void *buf, size_t len, int wide,
+/* One (seconds, sub-second) pair; scale turns the sub-second unit into
+ * nanoseconds (1000 for a timeval's microseconds). */
+static int decode_stamp(const void *buf, size_t len, int wide, int64_t scale,
                         xapi_timestamp *out)
 {
     int64_t v[2];
 
-    if (out == NULL || read_pairs(buf, len, wide ? 8 : sizeof(long), 1, 1000,
+    if (out == NULL || read_pairs(buf, len, wide ? 8 : sizeof(long), 1, scale,
                                   v) < 0)
         return xapi_fail(EINVAL);
     out->sec = v[0];
@@ -73,17 +75,16 @@ int xapi_decode_timeval(const void *buf, size_t len, int wide,
     return 0;
 }
 
+int xapi_decode_timeval(const void *buf, size_t len, int wide,
+                        xapi_timestamp *out)
+{
+    return decode_stamp(buf, len, wide, 1000, out);
+}
+
 int xapi_decode_timespec(const void *buf, size_t len, int wide,
                          xapi_timestamp *out)
 {
-    int64_t v[2];
-
-    if (out == NULL || read_pairs(buf, len, wide ? 8 : sizeof(long), 1, 1,
-                                  v) < 0)
-        return xapi_fail(EINVAL);
-    out->sec = v[0];
-    out->nsec = v[1];
-    return 0;
+    return decode_stamp(buf, len, wide, 1, out);
 }
 
 int xapi_decode_timestamping(const void *buf, size_t len, int wide,
