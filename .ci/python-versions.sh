@@ -34,4 +34,30 @@ for v in 3.10 3.11 3.12 3.13; do
     echo "python $v: FAIL (make check)"; rc=1
   fi
 done
+
+# configure must refuse a Python older than 3.10 with a clear message (3.9
+# would build and then fail to import: no Py_NewRef).  Debian 12 and pyenv
+# here have no 3.9, so a stand-in interpreter reports 3.9.18 as its
+# version_info and is otherwise the system python3.
+old=$work/py3.9-standin
+rm -rf "$old"; mkdir -p "$old/build"
+cat >"$old/python3.9" <<'SH'
+#!/bin/sh
+# Runs python3 with sys.version_info, version and hexversion of a 3.9.18.
+[ "$1" = -c ] || exec /usr/bin/python3 "$@"
+code=$2; shift 2
+exec /usr/bin/python3 -c 'import sys, collections
+V = collections.namedtuple("version_info", "major minor micro releaselevel serial")
+sys.version_info = V(3, 9, 18, "final", 0); sys.version = "3.9.18"; sys.hexversion = 0x030912f0
+code = sys.argv[1]; del sys.argv[1]; exec(compile(code, "<string>", "exec"))' "$code" "$@"
+SH
+chmod +x "$old/python3.9"
+if ( cd "$old/build" && "$src/configure" --without-perl --without-tcl \
+       PYTHON="$old/python3.9" >configure.out 2>&1 ); then
+  echo "python 3.9: FAIL (configure accepted it)"; rc=1
+elif grep -q 'older than Python 3.10' "$old/build/configure.out"; then
+  echo "python 3.9: PASS (configure refuses it: $(grep -o 'error: .*older than Python 3.10' "$old/build/configure.out" | head -n 1))"
+else
+  tail -3 "$old/build/configure.out"; echo "python 3.9: FAIL (configure failed for another reason)"; rc=1
+fi
 exit $rc
