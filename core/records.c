@@ -100,6 +100,23 @@ static const xapi_field origdst_fields[] = {
           "the port it was sent to"),
 };
 
+static const xapi_field txstamp_fields[] = {
+    NAMED("key", txstamp.key, XAPI_FIELD_UINT,
+          "the send's SOF_TIMESTAMPING_OPT_ID key (ee_data): for UDP and "
+          "raw sockets the datagrams sent before it since the flag was "
+          "set; for TCP the byte offset of its last byte"),
+    NAMED("tstype", txstamp.tstype, XAPI_FIELD_INT,
+          "what the stamp marks (ee_info): SCM_TSTAMP_SND, _SCHED or _ACK"),
+    NAMED("sec", txstamp.stamps.sw_sec, XAPI_FIELD_I64,
+          "software stamp, seconds (0 with nsec 0: not taken)"),
+    NAMED("nsec", txstamp.stamps.sw_nsec, XAPI_FIELD_I64,
+          "software stamp, nanoseconds"),
+    NAMED("hw_sec", txstamp.stamps.hw_sec, XAPI_FIELD_I64,
+          "raw hardware stamp, seconds (0 with hw_nsec 0: not taken)"),
+    NAMED("hw_nsec", txstamp.stamps.hw_nsec, XAPI_FIELD_I64,
+          "raw hardware stamp, nanoseconds"),
+};
+
 static const xapi_field icmpext_fields[] = {
     NAMED("class_num", icmpext.class_num, XAPI_FIELD_INT,
           "the object's Class-Num: 1 MPLS label stack (RFC 4950), 2 "
@@ -169,6 +186,11 @@ static const xapi_record records[] = {
       "label stack entry (RFC 4950), an interface information object "
       "(RFC 5837) or another object",
       icmpext_fields, COUNT(icmpext_fields) },
+    { XAPI_VALUE_TXSTAMP, "TxStamp",
+      "a transmit timestamp paired with its send (the SO_TIMESTAMPING "
+      "stamps and the error-queue sock_err of one message): (key, tstype, "
+      "sec, nsec, hw_sec, hw_nsec)",
+      txstamp_fields, COUNT(txstamp_fields) },
 };
 
 const xapi_record *xapi_record_of(int kind)

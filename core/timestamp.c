@@ -130,3 +130,49 @@ int xapi_tx_timestamp_find(const xapi_value *values, size_t nvalues,
     out->stamps = ts->timestamping;
     return 0;
 }
+
+int xapi_tx_timestamp_of(const xapi_item *cmsgs, size_t ncmsgs,
+                         xapi_value *values, size_t cap, size_t *count,
+                         xapi_error *err)
+{
+    /* kept[0]: the first stamps, kept[1]: the first timestamping
+     * sock_err; each item is decoded into scratch first. */
+    xapi_value kept[2], scratch;
+    int have_ts = 0, have_ee = 0;
+    size_t i;
+
+    if (count == NULL)
+        return xapi_err_arg(err, EINVAL, "count", "NULL");
+    *count = 0;
+    if (cmsgs == NULL && ncmsgs > 0)
+        return xapi_err_arg(err, EINVAL, "cmsgs", "NULL with a count");
+    if (values == NULL || cap == 0)
+        return xapi_err_arg(err, EINVAL, "cap", "no room for the pair");
+    for (i = 0; i < ncmsgs && !(have_ts && have_ee); i++) {
+        xapi_cmsg c = { cmsgs[i].level, cmsgs[i].type, cmsgs[i].data,
+                        cmsgs[i].len };
+
+        if (c.data == NULL && c.len > 0)
+            return xapi_err_arg(err, EINVAL, "cmsgs", "an item's data is "
+                                "NULL with a length");
+        if (xapi_cmsg_decode(&c, &scratch) < 0)
+            continue;           /* malformed: untyped, as a receive says */
+        if (!have_ts && scratch.kind == XAPI_VALUE_TIMESTAMPING) {
+            kept[0] = scratch;
+            have_ts = 1;
+        } else if (!have_ee && scratch.kind == XAPI_VALUE_SOCK_ERR &&
+                   scratch.sock_err.origin == SO_EE_ORIGIN_TIMESTAMPING) {
+            kept[1] = scratch;
+            have_ee = 1;
+        }
+    }
+    if (!have_ts || !have_ee)
+        return 0;
+    if (xapi_tx_timestamp_find(kept, 2, &values[0].txstamp, err) < 0)
+        return -1;
+    values[0].kind = XAPI_VALUE_TXSTAMP;
+    values[0].name = "tx_timestamp";
+    values[0].i = 0;
+    *count = 1;
+    return 0;
+}

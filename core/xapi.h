@@ -354,6 +354,9 @@ enum xapi_value_kind {
     XAPI_VALUE_LINKADDR = 10,    /* v->linkaddr: an AF_PACKET address */
     XAPI_VALUE_NLADDR = 11,      /* v->nladdr: an AF_NETLINK address */
     XAPI_VALUE_ICMPEXT = 12,     /* v->icmpext: an ICMP extension record, never an item */
+    XAPI_VALUE_TXSTAMP = 14,     /* v->txstamp: a transmit timestamp paired
+                                    with its send, never an item
+                                    (xapi_tx_timestamp_of) */
 };
 
 /* SCM_CREDENTIALS (unix(7)): struct ucred, the sender's process and ids
@@ -372,6 +375,20 @@ typedef struct xapi_fds {
     size_t count;                /* 1..XAPI_FDS_MAX */
     const unsigned char *data;   /* count ints, any alignment */
 } xapi_fds;
+
+/* A transmit timestamp matched to its send.  With SO_TIMESTAMPING's
+ * SOF_TIMESTAMPING_TX_* flags the kernel queues, per stamped send, one
+ * error-queue message holding two items: SCM_TIMESTAMPING (the stamps)
+ * and IP_RECVERR / IPV6_RECVERR (a sock_extended_err with ee_errno
+ * ENOMSG, ee_origin SO_EE_ORIGIN_TIMESTAMPING, ee_info the SCM_TSTAMP_*
+ * type of ts[0] and, with SOF_TIMESTAMPING_OPT_ID, ee_data the send's
+ * key: for UDP and raw sockets a counter of datagrams sent since the flag
+ * was set, from 0; for TCP the byte offset of the send's last byte). */
+typedef struct xapi_tx_timestamp {
+    uint32_t key;   /* ee_data */
+    int tstype;     /* ee_info: SCM_TSTAMP_SND, _SCHED or _ACK */
+    xapi_timestamping stamps;
+} xapi_tx_timestamp;
 
 /* Only the member that kind names is written by xapi_cmsg_decode (the
  * others keep whatever they held), so decoding costs what the item needs. */
@@ -395,6 +412,7 @@ typedef struct xapi_value {
         xapi_fds fds;
         xapi_origdst origdst;
         xapi_icmp_ext icmpext;
+        xapi_tx_timestamp txstamp;
     };
 } xapi_value;
 
@@ -444,20 +462,6 @@ typedef struct xapi_addr_view {
  * -1 with EINVAL only for a NULL pointer.  A len above the storage is
  * read as the storage's size. */
 XAPI_EXPORT int xapi_addr_view_of(const xapi_addr *a, xapi_addr_view *out);
-/* A transmit timestamp matched to its send.  With SO_TIMESTAMPING's
- * SOF_TIMESTAMPING_TX_* flags the kernel queues, per stamped send, one
- * error-queue message holding two items: SCM_TIMESTAMPING (the stamps)
- * and IP_RECVERR / IPV6_RECVERR (a sock_extended_err with ee_errno
- * ENOMSG, ee_origin SO_EE_ORIGIN_TIMESTAMPING, ee_info the SCM_TSTAMP_*
- * type of ts[0] and, with SOF_TIMESTAMPING_OPT_ID, ee_data the send's
- * key: for UDP and raw sockets a counter of datagrams sent since the flag
- * was set, from 0; for TCP the byte offset of the send's last byte). */
-typedef struct xapi_tx_timestamp {
-    uint32_t key;   /* ee_data */
-    int tstype;     /* ee_info: SCM_TSTAMP_SND, _SCHED or _ACK */
-    xapi_timestamping stamps;
-} xapi_tx_timestamp;
-
 /* Finds the pair in one message's decoded items (values[0..nvalues), as
  * xapi_items_parse or a batch receive gives them) and fills *out: 0, or
  * -1 with ENOENT when the message holds no transmit timestamp (no
@@ -547,6 +551,18 @@ typedef struct xapi_item {
     const void *data;
     size_t len;
 } xapi_item;
+
+/* xapi_tx_timestamp_find's pairing for items a binding holds (a received message's items
+ * given back: level, type and payload bytes, cmsgs[0..ncmsgs)): each is
+ * decoded as a receive decodes it, then paired as above.  values[0] gets
+ * the pair as record kind XAPI_VALUE_TXSTAMP (name "tx_timestamp",
+ * member txstamp) and *count 1; *count 0 when the items hold no
+ * transmit timestamp (not an error).  EINVAL names "cmsgs" for NULL with
+ * a count, "cap" for cap 0 (values may then be NULL).  Items whose
+ * payload is malformed are skipped, as a receive leaves them untyped. */
+XAPI_EXPORT int xapi_tx_timestamp_of(const xapi_item *cmsgs, size_t ncmsgs,
+                                     xapi_value *values, size_t cap,
+                                     size_t *count, xapi_error *err);
 
 /* *space gets the bytes a control buffer holding items[0..nitems) takes
  * (the sum of their CMSG_SPACE; 0 for none).  EINVAL (err names "items")

@@ -678,12 +678,26 @@ int xapi_items_parse(const void *bytes, size_t len, xapi_cmsg *cmsgs,
 %ignore xapi_decode_timeval;
 %ignore xapi_decode_timespec;
 %ignore xapi_decode_timestamping;
-/* Takes the core's decoded values, which no language holds: a language's
- * received message has native items, and its sugar pairs the two by view
- * name (Python Message.tx_timestamp, Perl Xapi::tx_timestamp, Tcl
- * xapi::tx_timestamp), one lookup each, no bytes. */
+/* Takes the core's decoded values, which no language holds; the bindings
+ * call xapi_tx_timestamp_of with a received message's items instead
+ * (Python Message.tx_timestamp, Perl Xapi::tx_timestamp, Tcl
+ * xapi::tx_timestamp are sugar over it that picks the one record). */
 %ignore xapi_tx_timestamp_find;
 %ignore xapi_tx_timestamp;
+/* Items in (the send-item shape: a received message's items are accepted
+ * as they are), the pair out as a TxStamp record (RECORDS: none or one). */
+%rename(tx_timestamp_of) xapi_tx_timestamp_of;
+%apply (const xapi_item *ITEMS, size_t NITEMS) {
+  (const xapi_item *cmsgs, size_t ncmsgs) };
+%apply (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
+  (xapi_value *values, size_t cap, size_t *count) };
+XAPI_ERR_ON_NEGATIVE_AS(xapi_tx_timestamp_of, "tx_timestamp_of")
+XAPI_RTH_STATUS(xapi_tx_timestamp_of)
+int xapi_tx_timestamp_of(const xapi_item *cmsgs, size_t ncmsgs,
+                         xapi_value *values, size_t cap, size_t *count,
+                         xapi_error *err);
+%clear (const xapi_item *cmsgs, size_t ncmsgs);
+%clear (xapi_value *values, size_t cap, size_t *count);
 XAPI_ERRNO_ON_NEGATIVE(xapi_socket_netns)
 int xapi_socket_netns(const char *netns, int family, int type, int protocol);
 %clear const char *netns;

@@ -29,26 +29,16 @@ proc ::xapi::tx_timestamp {cmsgs} {
     if {[dict exists $cmsgs cmsgs]} {
         set cmsgs [dict get $cmsgs cmsgs]
     }
-    set ts {}
-    set ee {}
+    # The core pairs the stamps with their sock_err (xapi_tx_timestamp_of)
+    # from the items' {level type data}.
+    set items {}
     foreach c $cmsgs {
-        if {![dict exists $c name]} {
-            continue
-        }
-        set name [dict get $c name]
-        if {$name eq "timestamping" && $ts eq ""} {
-            set ts [dict get $c value]
-        } elseif {$name eq "sock_err" && $ee eq "" &&
-                  [dict get $c value origin] == $::xapi::SO_EE_ORIGIN_TIMESTAMPING} {
-            set ee [dict get $c value]
+        if {[dict exists $c data]} {
+            lappend items [list [dict get $c level] [dict get $c type] \
+                               [dict get $c data]]
         }
     }
-    if {$ts eq "" || $ee eq ""} {
-        return ""
-    }
-    return [dict create key [dict get $ee data] tstype [dict get $ee info] \
-                sec [dict get $ts sw_sec] nsec [dict get $ts sw_nsec] \
-                hw_sec [dict get $ts hw_sec] hw_nsec [dict get $ts hw_nsec]]
+    return [lindex [::xapi::tx_timestamp_of $items] 0]
 }
 
 #   xapi::icmp_ext_offset family bytes          (native, swig/xapi.i)

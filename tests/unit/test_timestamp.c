@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
 #include <linux/errqueue.h>
 #include <linux/ethtool.h>
 #include <linux/net_tstamp.h>
@@ -231,6 +232,74 @@ START_TEST(tx_find_pairs_and_refuses)
     ck_assert_int_eq(xapi_tx_timestamp_find(NULL, 2, &tx, &e), -1);
     ck_assert_int_eq(errno, EINVAL);
     ck_assert_str_eq(e.arg, "values");
+}
+END_TEST
+
+/* xapi_tx_timestamp_of: the items as the kernel lays them out (struct
+ * scm_timestamping, struct sock_extended_err + the offender), in either
+ * order, paired into one TxStamp record. */
+START_TEST(tx_of_items_pairs_kernel_layouts)
+{
+    struct scm_timestamping ts;
+    struct {
+        struct sock_extended_err ee;
+        struct sockaddr_in6 offender;
+    } er;
+    xapi_item items[3];
+    xapi_value out[1];
+    size_t n = 99;
+    xapi_error e;
+    const xapi_record *r;
+    int one = 1;
+
+    memset(&ts, 0, sizeof(ts));
+    ts.ts[0].tv_sec = 1700000000;
+    ts.ts[0].tv_nsec = 123456789;
+    memset(&er, 0, sizeof(er));
+    er.ee.ee_errno = ENOMSG;
+    er.ee.ee_origin = SO_EE_ORIGIN_TIMESTAMPING;
+    er.ee.ee_info = SCM_TSTAMP_SND;
+    er.ee.ee_data = 7;
+    items[0] = (xapi_item){ IPPROTO_IPV6, IPV6_RECVERR, &er, sizeof(er) };
+    items[1] = (xapi_item){ IPPROTO_IPV6, IPV6_HOPLIMIT, &one, sizeof(one) };
+    items[2] = (xapi_item){ SOL_SOCKET, SO_TIMESTAMPING, &ts, sizeof(ts) };
+    ck_assert_int_eq(xapi_tx_timestamp_of(items, 3, out, 1, &n, NULL), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(out[0].kind, XAPI_VALUE_TXSTAMP);
+    ck_assert_str_eq(out[0].name, "tx_timestamp");
+    ck_assert_uint_eq(out[0].txstamp.key, 7);
+    ck_assert_int_eq(out[0].txstamp.tstype, SCM_TSTAMP_SND);
+    ck_assert(out[0].txstamp.stamps.sw_sec == 1700000000);
+    ck_assert(out[0].txstamp.stamps.sw_nsec == 123456789);
+    ck_assert(out[0].txstamp.stamps.hw_sec == 0);
+    r = xapi_record_of(XAPI_VALUE_TXSTAMP);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(r->type_name, "TxStamp");
+    ck_assert_uint_eq(r->nfields, 6);
+    ck_assert_str_eq(r->fields[0].name, "key");
+    ck_assert_str_eq(r->fields[2].name, "sec");
+    /* an ICMP error beside the stamps: no pair, and no error */
+    er.ee.ee_origin = SO_EE_ORIGIN_ICMP6;
+    n = 99;
+    ck_assert_int_eq(xapi_tx_timestamp_of(items, 3, out, 1, &n, NULL), 0);
+    ck_assert_uint_eq(n, 0);
+    /* stamps one byte short are malformed: skipped, so no pair */
+    er.ee.ee_origin = SO_EE_ORIGIN_TIMESTAMPING;
+    items[2].len = sizeof(ts) - 1;
+    ck_assert_int_eq(xapi_tx_timestamp_of(items, 3, out, 1, &n, NULL), 0);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(xapi_tx_timestamp_of(items, 0, out, 1, &n, NULL), 0);
+    ck_assert_uint_eq(n, 0);
+    /* caller errors name their argument */
+    errno = 0;
+    ck_assert_int_eq(xapi_tx_timestamp_of(NULL, 2, out, 1, &n, &e), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_str_eq(e.arg, "cmsgs");
+    ck_assert_int_eq(xapi_tx_timestamp_of(items, 3, out, 0, &n, &e), -1);
+    ck_assert_str_eq(e.arg, "cap");
+    items[0].data = NULL;
+    ck_assert_int_eq(xapi_tx_timestamp_of(items, 3, out, 1, &n, &e), -1);
+    ck_assert_str_eq(e.arg, "cmsgs");
 }
 END_TEST
 
@@ -527,6 +596,7 @@ static Suite *timestamp_suite(void)
     tcase_add_test(tc, items_table_rows);
     tcase_add_test(tc, records_describe_both_kinds);
     tcase_add_test(tc, tx_find_pairs_and_refuses);
+    tcase_add_test(tc, tx_of_items_pairs_kernel_layouts);
     suite_add_tcase(s, tc);
     tc = tcase_create("loopback");
     tcase_add_test(tc, rx_so_timestamp);

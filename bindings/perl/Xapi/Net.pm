@@ -7,6 +7,7 @@ package Xapi::Net;
 use strict;
 use warnings;
 use Carp ();
+use Scalar::Util ();
 
 our $VERSION = '0.1.0';
 our @EXPORTS = qw(socket_netns recv_errqueue tx_timestamp flowlabel_lease
@@ -84,24 +85,17 @@ sub socket_netns {
     return Xapi::_handle($fd, 'socket_netns');
 }
 
-# The transmit stamp of one error-queue message: its SO_TIMESTAMPING item
-# and its sock_err item of origin SO_EE_ORIGIN_TIMESTAMPING, paired as the
-# core's xapi_tx_timestamp_find pairs them for C.
+# The transmit stamp of one error-queue message: the core pairs its
+# SO_TIMESTAMPING item with its sock_err item of origin
+# SO_EE_ORIGIN_TIMESTAMPING (xapi_tx_timestamp_of) into one record.
 sub tx_timestamp {
-    my @items = map { ref $_ eq 'ARRAY' ? @$_ : ref $_ eq 'HASH' && !$_->{view}
+    my @items = grep { ref $_ && Scalar::Util::reftype($_) eq 'HASH'
+                       && defined $_->{data} }
+                map { ref $_ eq 'ARRAY' ? @$_ : ref $_ eq 'HASH' && !$_->{view}
                         && $_->{cmsgs} ? @{ $_->{cmsgs} } : $_ } @_;
-    my $origin = Xapi::SO_EE_ORIGIN_TIMESTAMPING();
-    my ($ts, $ee);
-    for my $c (@items) {
-        next unless ref $c && defined $c->{view};
-        $ts //= $c if $c->{view} eq 'timestamping';
-        $ee //= $c if $c->{view} eq 'sock_err' && $c->{value}{origin} == $origin;
-    }
-    return undef unless $ts && $ee;    ## no critic (ProhibitExplicitReturnUndef)
-    my $v = $ts->{value};
-    return { key => $ee->{value}{data}, tstype => $ee->{value}{info},
-             sec => $v->{sw_sec}, nsec => $v->{sw_nsec},
-             hw_sec => $v->{hw_sec}, hw_nsec => $v->{hw_nsec} };
+    my $r = eval { Xapi::Raw::tx_timestamp_of(\@items) };
+    Xapi::_recroak() unless ref $r;
+    return $r->[0];
 }
 
 # IPv6 flow label leases (IPV6_FLOWLABEL_MGR): the core's calls with

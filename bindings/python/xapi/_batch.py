@@ -351,31 +351,25 @@ class TxTimestamp(tuple):
                 "hw_time_ns=%r)" % self)
 
 
+def _stamp_ns(sec, nsec):
+    return None if sec == 0 and nsec == 0 else sec * _NS + nsec
+
+
 def tx_timestamp(cmsgs):
     """The transmit timestamp among one error-queue message's items (a
     Message's ``.cmsgs``, or the Message itself), or None.  The kernel
     queues, per stamped send, a message holding an SCM_TIMESTAMPING item
     (the stamps) and an IP_RECVERR / IPV6_RECVERR item (a SockErr with
     origin SO_EE_ORIGIN_TIMESTAMPING, info the SCM_TSTAMP_* type and data
-    the OPT_ID key); this pairs the two, as the core's
-    xapi_tx_timestamp_find does for C."""
+    the OPT_ID key); the core pairs the two (xapi_tx_timestamp_of)."""
     if isinstance(cmsgs, _xapi.Message):
         cmsgs = cmsgs.cmsgs
-    stamp = err = None
-    for c in cmsgs:
-        if stamp is None and c.kind == "timestamping":
-            stamp = c
-        elif (err is None and c.kind == "sock_err" and
-              c.value.origin == _SO_EE_ORIGIN_TIMESTAMPING):
-            err = c
-    if stamp is None or err is None:
-        return None
-    return TxTimestamp(err.value.data, err.value.info, stamp.time_ns,
-                       stamp.hw_time_ns)
+    for r in _xapi.tx_timestamp_of(cmsgs):
+        return TxTimestamp(r.key, r.tstype, _stamp_ns(r.sec, r.nsec),
+                           _stamp_ns(r.hw_sec, r.hw_nsec))
+    return None
 
 
-_SO_EE_ORIGIN_TIMESTAMPING = _xapi.CONSTANTS.get("SO_EE_ORIGIN_TIMESTAMPING",
-                                                 4)
 _xapi.Message.tx_timestamp = property(tx_timestamp)
 __all__ += ["tx_timestamp", "TxTimestamp"]
 #: The record types of the two timestamp views.
