@@ -2,7 +2,7 @@
 """py-xapi-gro-recv: the Python binding's GRO path (bench/README.md's
 contract, against the ceiling c-raw-recvmmsg): UDP_GRO on the socket, the
 sender in GSO mode (64-byte segments, up to 64 per send), and
-xapi.Batch(32, 4096, ..., gro=True).recv, which returns one Message per
+xapi.Batch(4, 4096, ..., gro=True).recv, which returns one Message per
 datagram.  The same per-message work as py-xapi-batch-recv: every
 message's hop limit, pktinfo index and pktinfo address as text.  Counts
 datagrams.
@@ -14,7 +14,7 @@ import benchlib
 
 xapi = benchlib.import_xapi()
 
-BATCH = 32          # buffers per recvmmsg(2)
+BATCH = 4           # buffers per recvmmsg(2): up to 256 messages
 SLOT = 64 * 64      # a whole GRO buffer: 64 datagrams of 64 bytes
 
 

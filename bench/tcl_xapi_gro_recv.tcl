@@ -8,7 +8,7 @@
 source [file join [file dirname [info script]] benchlib.tcl]
 bench::need xapi
 set name [bench::scenario {tcl-xapi-gro-recv}]
-set batch 32
+set batch 4   ;# buffers per recvmmsg(2): up to 256 messages
 
 set s [xapi::socket AF_INET6 SOCK_DGRAM]
 xapi::bind $s ::1 0
