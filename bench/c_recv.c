@@ -5,7 +5,14 @@
  *   c-raw-recvmmsg     recvmmsg(2) loop, 32 per call, same decoding
  *   c-xapi-recvmsg     xapi_recvmsg loop, xapi_cmsg_iter + xapi_cmsg_decode
  *   c-xapi-batch-recv  xapi_batch_recv, 32 per call, same xapi decoding
+ *   c-raw-gro-recv     UDP_GRO on, recvmmsg(2) of 32 buffers, each split
+ *                      by hand at the UDP_GRO item's segment size (the
+ *                      ceiling of the GRO path); the sender in GSO mode
+ *   c-xapi-gro-recv    UDP_GRO on, xapi_recv_batch_recv on a batch of 32
+ *                      made with xapi_recv_batch_split: one message per
+ *                      datagram, its decoded items read per message
  *
+ * The GRO rows count datagrams (segments), not buffers.
  * Every message is decoded to the same result in every scenario: hop
  * limit, pktinfo interface index and the pktinfo address AS TEXT, since
  * text is what xapi's typed view (and every binding) delivers.
@@ -15,6 +22,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 
 #include "common.h"
@@ -22,6 +30,15 @@
 
 #define BATCH 32
 #define CTL 128
+/* A GRO buffer: at most 64 datagrams (UDP_GRO_CNT_MAX) of 64 bytes. */
+#define GRO_SLOT (64 * BENCH_PAYLOAD)
+
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
+#ifndef UDP_GRO
+#define UDP_GRO 104
+#endif
 
 struct result {
     unsigned ifindex;
@@ -164,6 +181,122 @@ static void raw_batch_init(struct raw_batch *b)
     }
 }
 
+struct raw_gro {
+    struct mmsghdr mm[BATCH];
+    struct iovec iov[BATCH];
+    struct sockaddr_in6 from[BATCH];
+    unsigned char buf[BATCH][GRO_SLOT];
+    _Alignas(struct cmsghdr) unsigned char ctl[BATCH][CTL];
+};
+
+/* The segment size from the UDP_GRO item, 0 without one. */
+static size_t raw_gro_size(struct msghdr *mh)
+{
+    struct cmsghdr *c;
+    int g;
+
+    for (c = CMSG_FIRSTHDR(mh); c != NULL; c = CMSG_NXTHDR(mh, c))
+        if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO &&
+            c->cmsg_len == CMSG_LEN(sizeof(int))) {
+            memcpy(&g, CMSG_DATA(c), sizeof(g));
+            return g > 0 ? (size_t)g : 0;
+        }
+    return 0;
+}
+
+static long drain_raw_gro(int fd, struct raw_gro *b)
+{
+    struct result r = { 0, 0, "" };
+    long n = 0;
+    int i, k;
+
+    for (;;) {
+        for (i = 0; i < BATCH; i++) {
+            b->mm[i].msg_hdr.msg_namelen = sizeof(b->from[i]);
+            b->mm[i].msg_hdr.msg_controllen = CTL;
+        }
+        k = recvmmsg(fd, b->mm, BATCH, MSG_DONTWAIT, NULL);
+        if (k <= 0)
+            break;
+        for (i = 0; i < k; i++) {
+            struct msghdr *mh = &b->mm[i].msg_hdr;
+            size_t len = b->mm[i].msg_len, g = raw_gro_size(mh), off;
+
+            /* The items are the buffer's: decoded once, then each
+             * datagram gets the result. */
+            raw_decode(mh, &r);
+            if (g == 0 || len <= g) {
+                consume(&r, len);
+                n++;
+                continue;
+            }
+            for (off = 0; off < len; off += g) {
+                consume(&r, len - off < g ? len - off : g);
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+static void raw_gro_init(struct raw_gro *b)
+{
+    int i;
+
+    memset(b, 0, sizeof(*b));
+    for (i = 0; i < BATCH; i++) {
+        b->iov[i].iov_base = b->buf[i];
+        b->iov[i].iov_len = sizeof(b->buf[i]);
+        b->mm[i].msg_hdr.msg_name = &b->from[i];
+        b->mm[i].msg_hdr.msg_iov = &b->iov[i];
+        b->mm[i].msg_hdr.msg_iovlen = 1;
+        b->mm[i].msg_hdr.msg_control = b->ctl[i];
+    }
+}
+
+/* The decoded items of one message of a receive batch, as a binding reads
+ * them per message. */
+static void view_decode(const xapi_batch_msg *m, struct result *r)
+{
+    size_t k;
+
+    if (!decode)
+        return;
+    for (k = 0; k < m->nitems; k++) {
+        const xapi_value *v = &m->values[k];
+
+        if (v->kind == XAPI_VALUE_PKTINFO) {
+            r->ifindex = v->pktinfo.ifindex;
+            memcpy(r->addr, v->pktinfo.addr, sizeof(r->addr));
+        } else if (v->kind == XAPI_VALUE_INT &&
+                   m->items[k].level == IPPROTO_IPV6 &&
+                   m->items[k].type == IPV6_HOPLIMIT) {
+            r->hoplimit = v->i;
+        }
+    }
+}
+
+static long drain_xapi_gro(int fd, xapi_recv_batch *rb)
+{
+    struct result r = { 0, 0, "" };
+    long n = 0;
+    int i, k;
+
+    for (;;) {
+        k = xapi_recv_batch_recv(fd, rb, BATCH, MSG_DONTWAIT, -1, NULL);
+        if (k <= 0)
+            break;
+        for (i = 0; i < k; i++) {
+            const xapi_batch_msg *m = xapi_recv_batch_msg(rb, (unsigned)i);
+
+            view_decode(m, &r);
+            consume(&r, m->datalen);
+        }
+        n += k;
+    }
+    return n;
+}
+
 static long drain_xapi_recvmsg(int fd)
 {
     unsigned char buf[BENCH_PAYLOAD * 2];
@@ -227,6 +360,8 @@ int main(int argc, char **argv)
     double busy = 0, t0;
     struct raw_batch *rb = NULL;
     struct xapi_rx *xr = NULL;
+    struct raw_gro *rg = NULL;
+    xapi_recv_batch *xg = NULL;
     struct bench_sender snd;
     xapi_addr self;
     unsigned port;
@@ -241,9 +376,14 @@ int main(int argc, char **argv)
         kind = 2;
     else if (strcmp(name, "c-xapi-batch-recv") == 0)
         kind = 3;
+    else if (strcmp(name, "c-raw-gro-recv") == 0)
+        kind = 4;
+    else if (strcmp(name, "c-xapi-gro-recv") == 0)
+        kind = 5;
     else {
         fprintf(stderr, "usage: bench_c_recv c-raw-recvmsg|c-raw-recvmmsg|"
-                        "c-xapi-recvmsg|c-xapi-batch-recv\n");
+                        "c-xapi-recvmsg|c-xapi-batch-recv|c-raw-gro-recv|"
+                        "c-xapi-gro-recv\n");
         return 2;
     }
     fd = xapi_socket(AF_INET6, SOCK_DGRAM, 0);
@@ -264,6 +404,22 @@ int main(int argc, char **argv)
         xr = calloc(1, sizeof(*xr));
         if (xr == NULL || (xr->batch = xapi_batch_new(BATCH)) == NULL)
             bench_die("xapi_batch_new");
+    } else if (kind == 4) {
+        rg = malloc(sizeof(*rg));
+        if (rg == NULL)
+            bench_die("malloc");
+        raw_gro_init(rg);
+    } else if (kind == 5) {
+        xg = xapi_recv_batch_new(BATCH, GRO_SLOT, CTL, NULL);
+        if (xg == NULL || xapi_recv_batch_split(xg, BATCH * 64, NULL) < 0)
+            bench_die("xapi_recv_batch_split");
+    }
+    if (kind >= 4) {
+        /* UDP_GRO on; the sender (started below, inheriting the
+         * environment) sends 64-byte segments with UDP_SEGMENT. */
+        if (xapi_setsockopt_int(fd, SOL_UDP, UDP_GRO, 1) < 0)
+            bench_die("setsockopt UDP_GRO");
+        setenv("XAPI_BENCH_GSO", "1", 1);
     }
     bench_sender_start(&snd, port);
     rss0 = bench_rss_kb();
@@ -276,7 +432,9 @@ int main(int argc, char **argv)
         case 0: got = drain_raw_recvmsg(fd); break;
         case 1: got = drain_raw_recvmmsg(fd, rb); break;
         case 2: got = drain_xapi_recvmsg(fd); break;
-        default: got = drain_xapi_batch(fd, xr); break;
+        case 3: got = drain_xapi_batch(fd, xr); break;
+        case 4: got = drain_raw_gro(fd, rg); break;
+        default: got = drain_xapi_gro(fd, xg); break;
         }
         busy += bench_now() - t0;
         total += got;
@@ -293,6 +451,8 @@ int main(int argc, char **argv)
         xapi_batch_free(xr->batch);
     free(xr);
     free(rb);
+    free(rg);
+    xapi_recv_batch_free(xg);
     close(fd);
     return 0;
 }

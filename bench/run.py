@@ -99,6 +99,20 @@ SCENARIOS = [
     ("tcl-plain-codec", ["{tcl}", "{s}/tcl_plain_codec.tcl"], None),
     ("tcl-xapi-codec", ["{tcl}", "{s}/tcl_xapi_codec.tcl", "tcl-xapi-codec"],
      "tcl-plain-codec"),
+    # GRO (issue 12 "Beyond the ceiling"): UDP_GRO on the receiver, the
+    # sender in GSO mode (64-byte segments, up to 64 per send); rows count
+    # datagrams delivered to the program, against the recvmmsg ceiling.
+    ("c-raw-gro-recv", ["{b}/bench_c_recv", "c-raw-gro-recv"],
+     "c-raw-recvmmsg"),
+    ("c-xapi-gro-recv", ["{b}/bench_c_recv", "c-xapi-gro-recv"],
+     "c-raw-recvmmsg"),
+    ("py-xapi-gro-recv", ["{py}", "{s}/py_xapi_gro_recv.py", "py-xapi-gro-recv"],
+     "c-raw-recvmmsg"),
+    ("pl-xapi-gro-recv", ["{pl}", "{s}/pl_xapi_gro_recv.pl", "pl-xapi-gro-recv"],
+     "c-raw-recvmmsg"),
+    ("tcl-xapi-gro-recv",
+     ["{tcl}", "{s}/tcl_xapi_gro_recv.tcl", "tcl-xapi-gro-recv"],
+     "c-raw-recvmmsg"),
 ]
 
 # The issue's targets (issue 5), as the lowest acceptable ratio to the
@@ -110,6 +124,9 @@ TARGETS = {
     "tcl-xapi-batch-recv": 4.0,
     "c-xapi-recvmsg": 0.95, "c-xapi-batch-recv": 0.95,
     "c-xapi-sendmsg": 0.95, "c-xapi-batch-send": 0.95,
+    # GRO: datagrams delivered, against raw C recvmmsg (issue 12).
+    "c-xapi-gro-recv": 3.0, "py-xapi-gro-recv": 3.0,
+    "pl-xapi-gro-recv": 3.0, "tcl-xapi-gro-recv": 3.0,
 }
 RSS_GROWTH_KB = 1024
 

@@ -8,16 +8,69 @@
  * the number sent.  EOF or 0 ends it; so does a 10-minute alarm, so it
  * never outlives a scenario that died.  XAPI_BENCH_SENDER_CPU=n pins it
  * to CPU n.
+ *
+ * XAPI_BENCH_GSO=1 (the GRO scenarios set it): each message of the
+ * sendmmsg carries a UDP_SEGMENT item of 64 and up to 64 datagrams' bytes
+ * (udp(7): the kernel cuts it into 64-byte datagrams; a UDP_GRO receiver
+ * on loopback gets it as one buffer).  The count asked and answered is
+ * still datagrams.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <sched.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 
 #include "common.h"
 
 #define BURST 64
+#define GSO_SEGS 64 /* UDP_GRO_CNT_MAX: the most one GRO buffer holds */
+
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+
+/* GSO mode: BURST messages of up to GSO_SEGS segments each. */
+static unsigned char gso_payload[GSO_SEGS * BENCH_PAYLOAD];
+static struct iovec gso_iov[BURST];
+static union {
+    struct cmsghdr h;
+    unsigned char b[CMSG_SPACE(sizeof(uint16_t))];
+} gso_ctl;
+
+static long send_gso(int fd, struct mmsghdr *mm, long want)
+{
+    long sent = 0;
+
+    while (sent < want) {
+        long left = want - sent;
+        int k = 0, r, j;
+
+        while (k < BURST && left > 0) {
+            long segs = left < GSO_SEGS ? left : GSO_SEGS;
+
+            gso_iov[k].iov_len = (size_t)segs * BENCH_PAYLOAD;
+            mm[k].msg_hdr.msg_iov = &gso_iov[k];
+            mm[k].msg_hdr.msg_control = gso_ctl.b;
+            mm[k].msg_hdr.msg_controllen = sizeof(gso_ctl.b);
+            left -= segs;
+            k++;
+        }
+        r = sendmmsg(fd, mm, (unsigned)k, 0);
+        if (r < 0) {
+            if (errno == EINTR || errno == ENOBUFS || errno == EAGAIN)
+                continue;
+            bench_die("sendmmsg (UDP_SEGMENT)");
+        }
+        for (j = 0; j < r; j++)
+            sent += (long)(gso_iov[j].iov_len / BENCH_PAYLOAD);
+    }
+    return sent;
+}
 
 int main(int argc, char **argv)
 {
@@ -59,6 +112,23 @@ int main(int argc, char **argv)
         mm[i].msg_hdr.msg_namelen = sizeof(to);
         mm[i].msg_hdr.msg_iov = &iov;
         mm[i].msg_hdr.msg_iovlen = 1;
+    }
+    if (bench_env_long("XAPI_BENCH_GSO", 0) != 0) {
+        uint16_t seg = BENCH_PAYLOAD;
+
+        for (i = 0; i < GSO_SEGS * BENCH_PAYLOAD; i++)
+            gso_payload[i] = (unsigned char)('a' + i % 26);
+        for (i = 0; i < BURST; i++)
+            gso_iov[i].iov_base = gso_payload;
+        gso_ctl.h.cmsg_level = SOL_UDP;
+        gso_ctl.h.cmsg_type = UDP_SEGMENT;
+        gso_ctl.h.cmsg_len = CMSG_LEN(sizeof(seg));
+        memcpy(CMSG_DATA(&gso_ctl.h), &seg, sizeof(seg));
+        while (scanf("%ld", &want) == 1 && want > 0) {
+            printf("%ld\n", send_gso(fd, mm, want));
+            fflush(stdout);
+        }
+        return 0;
     }
     while (scanf("%ld", &want) == 1 && want > 0) {
         sent = 0;

@@ -22,6 +22,16 @@ struct xapi_recv_batch {
     xapi_cmsg *items;       /* item_cap each, grown on demand */
     xapi_value *values;
     size_t item_cap;
+    /* GRO splitting (xapi_recv_batch_split): seg is segcap views, out
+     * what xapi_recv_batch_msg reads (view, or seg when splitting);
+     * nbuf buffers of the last system call, the next segment to deliver
+     * is segment next_seg of buffer next_buf (pending while next_buf <
+     * nbuf). */
+    xapi_batch_msg *seg;
+    unsigned segcap;
+    xapi_batch_msg *out;
+    unsigned nbuf, next_buf;
+    size_t next_seg;
 };
 
 /* Points the first n messages at the slots (data, slot: the object's own
@@ -32,5 +42,10 @@ int xapi_recv_batch_prepare_(xapi_recv_batch *rb, unsigned n, void *data,
  * (every length clamped first); slot is the data slot size in use.
  * Returns r, or -1 with errno (EINVAL r > capacity, ENOMEM). */
 int xapi_recv_batch_decode_(xapi_recv_batch *rb, unsigned r, size_t slot);
+/* With splitting on, lays the segments of the decoded buffers (from the
+ * cursor on) into the segment views, at most segcap; sets count. */
+void xapi_recv_batch_split_(xapi_recv_batch *rb);
+/* How many messages decoded buffer v becomes when split (at least 1). */
+size_t xapi_recv_batch_segments_(const xapi_batch_msg *v);
 
 #endif /* XAPI_BATCH_INTERNAL_H */

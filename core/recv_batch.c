@@ -15,7 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <netinet/in.h>
+#include <netinet/udp.h>
+
 #include "batch_internal.h"
+
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
+#ifndef UDP_GRO
+#define UDP_GRO 104
+#endif
 
 static size_t round16(size_t n)
 {
@@ -71,6 +81,7 @@ xapi_recv_batch *xapi_recv_batch_new(unsigned count, size_t slot,
     rb->view = (xapi_batch_msg *)(mem + off_view);
     rb->data = slot > 0 ? mem + off_data : NULL;
     rb->control = cslot > 0 ? mem + off_ctl : NULL;
+    rb->out = rb->view;
     return rb;
 }
 
@@ -80,6 +91,7 @@ void xapi_recv_batch_free(xapi_recv_batch *rb)
         return;
     free(rb->items);
     free(rb->values);
+    free(rb->seg);
     free(rb);
 }
 
@@ -100,7 +112,50 @@ const xapi_batch_msg *xapi_recv_batch_msg(const xapi_recv_batch *rb,
         errno = EINVAL;
         return NULL;
     }
-    return &rb->view[i];
+    return &rb->out[i];
+}
+
+int xapi_recv_batch_split(xapi_recv_batch *rb, unsigned segcap,
+                          xapi_error *err)
+{
+    xapi_batch_msg *seg = NULL;
+
+    if (rb == NULL)
+        return xapi_err_arg(err, EINVAL, "batch", "is NULL");
+    if (segcap > XAPI_GRO_SPLIT_MAX)
+        return xapi_err_arg(err, EINVAL, "segcap", "must be in 0..%u, not "
+                            "%u", (unsigned)XAPI_GRO_SPLIT_MAX, segcap);
+    if (segcap > 0) {
+        seg = calloc(segcap, sizeof *seg);
+        if (seg == NULL)
+            return xapi_err_errno(err);
+    }
+    /* Whatever was received or kept before is dropped with the views. */
+    free(rb->seg);
+    rb->seg = seg;
+    rb->segcap = segcap;
+    rb->out = segcap > 0 ? seg : rb->view;
+    rb->count = 0;
+    rb->nbuf = rb->next_buf = 0;
+    rb->next_seg = 0;
+    return 0;
+}
+
+unsigned xapi_recv_batch_pending(const xapi_recv_batch *rb)
+{
+    size_t left = 0;
+    unsigned b;
+
+    if (rb == NULL || rb->segcap == 0)
+        return 0;
+    for (b = rb->next_buf; b < rb->nbuf; b++) {
+        left += xapi_recv_batch_segments_(&rb->view[b]);
+        if (b == rb->next_buf)
+            left -= rb->next_seg;
+        if (left >= UINT_MAX)
+            return UINT_MAX;
+    }
+    return (unsigned)left;
 }
 
 int xapi_recv_batch_prepare_(xapi_recv_batch *rb, unsigned n, void *data,
@@ -227,19 +282,109 @@ int xapi_recv_batch_decode_(xapi_recv_batch *rb, unsigned r, size_t slot)
     return (int)r;
 }
 
+/* The segment size of a coalesced buffer: the first (SOL_UDP, UDP_GRO)
+ * item that decoded (1..65535), or 0 (none, or malformed: no split). */
+static size_t gro_size(const xapi_batch_msg *v)
+{
+    for (size_t k = 0; k < v->nitems; k++)
+        if (v->items[k].level == SOL_UDP && v->items[k].type == UDP_GRO &&
+            v->values[k].kind == XAPI_VALUE_INT && v->values[k].i > 0 &&
+            v->values[k].i <= UINT16_MAX)
+            return (size_t)v->values[k].i;
+    return 0;
+}
+
+/* How many messages buffer v becomes: one without a usable GRO item, or
+ * when it holds no more than one segment (not coalesced, or empty). */
+size_t xapi_recv_batch_segments_(const xapi_batch_msg *v)
+{
+    size_t g = gro_size(v), total;
+
+    if (g == 0)
+        return 1;
+    /* datalen is the kernel's count: the full length under MSG_TRUNC in
+     * the call's flags, else what was copied.  The segments are cut from
+     * it; those past the bytes in the slot are delivered empty, with
+     * MSG_TRUNC (never silently lost). */
+    total = v->datalen;
+    return total <= g ? 1 : total / g + (total % g != 0);
+}
+
+void xapi_recv_batch_split_(xapi_recv_batch *rb)
+{
+    unsigned out = 0;
+
+    while (rb->next_buf < rb->nbuf && out < rb->segcap) {
+        const xapi_batch_msg *v = &rb->view[rb->next_buf];
+        size_t nseg = xapi_recv_batch_segments_(v), g = gro_size(v);
+
+        while (rb->next_seg < nseg && out < rb->segcap) {
+            xapi_batch_msg *s = &rb->seg[out];
+            size_t j = rb->next_seg;
+
+            *s = *v;
+            if (nseg > 1) {
+                size_t start = j * g, end = start + g;
+
+                if (end > v->datalen)
+                    end = v->datalen;
+                s->datalen = end - start;
+                /* The bytes of this segment that are in the slot. */
+                s->data = v->data != NULL && start < v->len ? v->data + start
+                                                            : v->data;
+                s->len = start >= v->len ? 0
+                         : (end < v->len ? end : v->len) - start;
+                s->flags &= ~MSG_TRUNC;
+                /* The cut segment, and those after it, lost bytes. */
+                if (s->len < s->datalen ||
+                    ((v->flags & MSG_TRUNC) && j + 1 == nseg))
+                    s->flags |= MSG_TRUNC;
+            }
+            /* Segments of one buffer share its address and items; the
+             * first keeps the buffer's flags against the buffer before,
+             * whose last segment precedes it.  A call's first message
+             * follows nothing. */
+            if (j > 0)
+                s->same |= XAPI_BATCH_SAME_ADDR | XAPI_BATCH_SAME_ITEMS;
+            if (out == 0)
+                s->same &= ~(XAPI_BATCH_SAME_ADDR | XAPI_BATCH_SAME_ITEMS);
+            out++;
+            rb->next_seg++;
+        }
+        if (rb->next_seg >= nseg) {
+            rb->next_buf++;
+            rb->next_seg = 0;
+        }
+    }
+    rb->count = out;
+}
+
 static int recv_common(int fd, xapi_recv_batch *rb, unsigned n, void *data,
                        size_t slot, int flags, int timeout_ms,
                        xapi_error *err)
 {
     int r;
 
+    if (rb->segcap > 0 && rb->next_buf < rb->nbuf) {
+        /* Segments kept by the last call: delivered first, no system
+         * call (their buffers are still in the slots). */
+        xapi_recv_batch_split_(rb);
+        return (int)rb->count;
+    }
     if (xapi_recv_batch_prepare_(rb, n, data, slot) < 0)
         return xapi_err_errno(err);
+    rb->nbuf = rb->next_buf = 0;
+    rb->next_seg = 0;
     r = xapi_batch_recv(fd, rb->batch, rb->msgs, n, flags, timeout_ms);
     if (r < 0)
         return xapi_err_errno(err);
     if (xapi_recv_batch_decode_(rb, (unsigned)r, slot) < 0)
         return xapi_err_errno(err);
+    if (rb->segcap > 0) {
+        rb->nbuf = (unsigned)r;
+        xapi_recv_batch_split_(rb);
+        return (int)rb->count;
+    }
     return r;
 }
 
@@ -268,6 +413,9 @@ int xapi_recv_batch_recv_into(int fd, xapi_recv_batch *rb, unsigned n,
 {
     if (check_count(rb, n, err) < 0)
         return -1;
+    if (rb->segcap > 0)
+        return xapi_err_arg(err, EINVAL, "batch", "splits GRO buffers: "
+                            "receive into its own slots");
     if (slot > XAPI_MAX_DATA)
         return xapi_err_arg(err, EINVAL, "slot", "must be at most %zu "
                             "bytes, not %zu", XAPI_MAX_DATA, slot);
@@ -292,6 +440,9 @@ int xapi_recv_batch_recv_iov(int fd, xapi_recv_batch *rb,
 
     if (rb == NULL)
         return xapi_err_arg(err, EINVAL, "batch", "is NULL");
+    if (rb->segcap > 0)
+        return xapi_err_arg(err, EINVAL, "batch", "splits GRO buffers: "
+                            "receive into its own slots");
     if (buffers == NULL && nbuffers > 0)
         return xapi_err_arg(err, EINVAL, "buffers", "NULL with a count");
     if (nbuffers > XAPI_MAX_PIECES)

@@ -1562,6 +1562,54 @@ XAPI_EXPORT int xapi_recv_batch_recv_iov(int fd, xapi_recv_batch *rb,
                                          const struct iovec *buffers,
                                          size_t nbuffers, int flags,
                                          xapi_error *err);
+/*
+ * GRO splitting.  With UDP_GRO set on the socket (xapi_setsockopt_int(fd,
+ * SOL_UDP, UDP_GRO, 1)) Linux may hand over up to 64 datagrams of one
+ * flow (UDP_GRO_CNT_MAX) coalesced in one buffer, with a (SOL_UDP,
+ * UDP_GRO) item holding the segment size.  xapi_recv_batch_split(rb,
+ * segcap) makes every later xapi_recv_batch_recv on rb deliver each such
+ * buffer as separate messages, one per segment, as if they had come one
+ * by one:
+ *   - message data/len is a view into the buffer's slot (segment j at
+ *     offset j * size, every segment size bytes but the last, which may
+ *     be shorter); datalen is the segment's length;
+ *   - every segment carries the buffer's source address, flags and items
+ *     (the UDP_GRO item included); segments after a buffer's first have
+ *     XAPI_BATCH_SAME_ADDR | XAPI_BATCH_SAME_ITEMS set, so bindings reuse
+ *     the objects;
+ *   - a buffer is left whole (one message) when it has no UDP_GRO item,
+ *     the item is malformed (not an int in 1..65535), or it holds at most
+ *     one segment (datalen <= size: not coalesced);
+ *   - a truncated buffer (the slot shorter than the buffer: MSG_TRUNC) is
+ *     cut by its datalen (the full length when MSG_TRUNC is in the
+ *     call's flags, else the bytes copied): segments with bytes missing
+ *     have len < datalen (0 for those wholly past the slot) and
+ *     MSG_TRUNC, and the last segment keeps the kernel's MSG_TRUNC; no
+ *     datagram is dropped silently.
+ * The slot must hold a whole coalesced buffer: 64 * segment size bytes,
+ * at most 65535 (UDP_GRO_CNT_MAX segments per buffer; a larger slot
+ * costs nothing but memory).
+ *
+ * segcap (1..XAPI_GRO_SPLIT_MAX) bounds the messages one receive
+ * delivers; capacity * 64 never holds anything back for a kernel that
+ * coalesces at most 64.  The return value of xapi_recv_batch_recv and
+ * xapi_recv_batch_count are then the number of messages delivered, n
+ * still the number of buffers asked from recvmmsg(2).  Segments past
+ * segcap are kept: the next xapi_recv_batch_recv delivers them (up to
+ * segcap, from the same slots) without a system call, ignoring its n,
+ * flags and timeout; xapi_recv_batch_pending says how many are kept.
+ * segcap 0 turns splitting off.  Either call drops what was received or
+ * kept.  While splitting, xapi_recv_batch_recv_into and _recv_iov refuse
+ * the batch (EINVAL, err->arg "batch"): the views need the batch's own
+ * slots.  EINVAL with err->arg "batch" (NULL) or "segcap" (over
+ * XAPI_GRO_SPLIT_MAX); ENOMEM.
+ */
+#define XAPI_GRO_SPLIT_MAX 65536u /* XAPI_BATCH_MAX * 64 */
+XAPI_EXPORT int xapi_recv_batch_split(xapi_recv_batch *rb, unsigned segcap,
+                                      xapi_error *err);
+/* Segments kept for the next receive (0 when not splitting or none;
+ * UINT_MAX when more). */
+XAPI_EXPORT unsigned xapi_recv_batch_pending(const xapi_recv_batch *rb);
 /* How many messages the last receive brought (0 before the first). */
 XAPI_EXPORT unsigned xapi_recv_batch_count(const xapi_recv_batch *rb);
 /* Message i of the last receive; NULL (EINVAL) for i >= the count. */

@@ -794,6 +794,7 @@ XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv)
 XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv_into)
 XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_recv_iov)
 XAPI_ERR_ON_NEGATIVE(xapi_batch_sendv)
+XAPI_ERR_ON_NEGATIVE(xapi_recv_batch_split)
 XAPI_ERRNO_ON_NEGATIVE(xapi_encode_udp_segment)
 
 /* Every language calls them so. */
@@ -814,6 +815,10 @@ int xapi_recv_batch_recv_iov(int fd, xapi_recv_batch *batch_into,
                              int flags, xapi_error *err);
 int xapi_batch_sendv(int fd, const xapi_batch_out *messages, size_t n,
                      int flags, xapi_error *err);
+/* GRO splitting: the bindings' gro option calls it once on the handle. */
+int xapi_recv_batch_split(xapi_recv_batch *rb, unsigned segcap,
+                          xapi_error *err);
+unsigned xapi_recv_batch_pending(const xapi_recv_batch *rb);
 /* The UDP_SEGMENT payload, through the bytes-out shape. */
 int xapi_encode_udp_segment(unsigned size, void *out, size_t cap,
                             size_t *outlen);

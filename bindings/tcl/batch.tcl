@@ -50,10 +50,10 @@ namespace eval ::xapi {
     variable BatchKept {}
     variable BatchDims {}
 }
-proc ::xapi::BatchTake {cmd count size anc} {
+proc ::xapi::BatchTake {cmd count size anc {gro 0}} {
     variable BatchKept
     variable BatchDims
-    if {$BatchDims eq "$count $size $anc"} {
+    if {$BatchDims eq "$count $size $anc $gro"} {
         set b $BatchKept
         set BatchKept {}
         set BatchDims {}
@@ -68,9 +68,14 @@ proc ::xapi::BatchTake {cmd count size anc} {
         regsub {^xapi::[^ :]+: } $b "xapi::$cmd: " b
         return -code error -errorcode $code $b
     }
+    if {$gro} {
+        # Room for the most segments (UDP_GRO_CNT_MAX, 64) Linux
+        # coalesces into each buffer.
+        ::xapi::_recv_batch_split $b [expr {$count * 64}]
+    }
     return $b
 }
-proc ::xapi::BatchPut {b count size anc} {
+proc ::xapi::BatchPut {b count size anc {gro 0}} {
     variable BatchKept
     variable BatchDims
     if {$count * ($size + $anc) > (4 << 20)} {
@@ -81,7 +86,7 @@ proc ::xapi::BatchPut {b count size anc} {
         rename $BatchKept {}
     }
     set BatchKept $b
-    set BatchDims "$count $size $anc"
+    set BatchDims "$count $size $anc $gro"
 }
 
 # The options of cmd in args (pairs), into the caller's variables of the
@@ -125,25 +130,31 @@ proc ::xapi::sendbatch {sock messages args} {
 }
 
 # xapi::recvbatch socket count size ?-anc n? ?-flags f? ?-timeout ms?
+#     ?-gro bool?
 proc ::xapi::recvbatch {sock count size args} {
     set anc 0
     set flags 0
     set timeout -1
+    set gro 0
     if {[llength $args]} {
         BatchOptions recvbatch \
-            "socket count size ?-anc n? ?-flags flags? ?-timeout ms?" \
-            {-anc -flags -timeout} $args
+            "socket count size ?-anc n? ?-flags flags? ?-timeout ms?\
+            ?-gro bool?" {-anc -flags -timeout -gro} $args
+        if {![string is boolean -strict $gro]} {
+            BadArg recvbatch -gro "expected a boolean, got \"$gro\""
+        }
+        set gro [expr {$gro ? 1 : 0}]
     }
     variable BatchDims
-    if {$BatchDims eq "$count $size $anc"} {
+    if {$BatchDims eq "$count $size $anc $gro"} {
         variable BatchKept
         tailcall ::xapi::_recvbatch $sock $BatchKept $count $flags $timeout
     }
-    set b [BatchTake recvbatch $count $size $anc]
+    set b [BatchTake recvbatch $count $size $anc $gro]
     try {
         return [::xapi::_recvbatch $sock $b $count $flags $timeout]
     } finally {
-        BatchPut $b $count $size $anc
+        BatchPut $b $count $size $anc $gro
     }
 }
 

@@ -39,6 +39,8 @@
 %rename(_recv_batch) xapi_recv_batch;
 %rename(_recv_batch_new) xapi_recv_batch_new;
 %rename(_recv_batch_capacity) xapi_recv_batch_capacity;
+%rename(_recv_batch_split) xapi_recv_batch_split;
+%rename(_recv_batch_pending) xapi_recv_batch_pending;
 
 %include "tcl/typemaps.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */

@@ -2352,6 +2352,7 @@ static int count_fds(void);
 #include "ops_origdst.c"
 #include "ops_mcast.c"
 #include "ops_icmpext.c"
+#include "ops_gro.c"
 
 static const struct op {
     const char *name;
@@ -2370,6 +2371,7 @@ static const struct op {
     OPS_ORIGDST
     OPS_MCAST
     OPS_ICMPEXT
+    OPS_GRO
     { "needs", 1, 1, op_needs },
     { "socket", 3, 4, op_socket },
     { "bind", 3, 3, op_bind },
@@ -2463,6 +2465,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_origdst(c);
     topic_cleanup_mcast(c);
     topic_cleanup_icmpext(c);
+    topic_cleanup_gro(c);
 }
 
 /* Runs a case; fills status and reason. */

@@ -1199,6 +1199,267 @@ START_TEST(whole_recv_iov)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* GRO splitting (xapi_recv_batch_split)                                */
+/* ------------------------------------------------------------------ */
+
+/* Fills message i of rb as the kernel would: datalen, flags, an address
+ * and, for gso >= 0, a (SOL_UDP, UDP_GRO) item holding the int gso. */
+static void fake_buffer(xapi_recv_batch *rb, unsigned i, size_t datalen,
+                        int flags, int gso)
+{
+    xapi_msg *m = &rb->msgs[i];
+    unsigned char p[sizeof(int)];
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&m->addr.ss;
+    size_t used = 0;
+
+    memset(&m->addr, 0, sizeof(m->addr));
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons(4242);
+    a->sin6_addr.s6_addr[15] = 1;
+    m->addr.len = sizeof(*a);
+    m->datalen = datalen;
+    m->flags = flags;
+    if (gso >= 0) {
+        int_payload(gso, p);
+        ck_assert_int_eq(xapi_cmsg_append(m->control, rb->ctlsize, &used,
+                                          SOL_UDP, UDP_GRO, p, sizeof(p)),
+                         0);
+    }
+    m->controllen = used;
+}
+
+/* Decodes r faked buffers and splits them, as recv_common does. */
+static unsigned fake_split(xapi_recv_batch *rb, unsigned r)
+{
+    ck_assert_int_eq(xapi_recv_batch_decode_(rb, r, rb->slot), (int)r);
+    rb->nbuf = r;
+    rb->next_buf = 0;
+    rb->next_seg = 0;
+    xapi_recv_batch_split_(rb);
+    return xapi_recv_batch_count(rb);
+}
+
+static void expect_seg(const xapi_recv_batch *rb, unsigned i,
+                       const unsigned char *data, size_t len, size_t datalen,
+                       int trunc, unsigned same)
+{
+    const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
+
+    ck_assert_ptr_nonnull(m);
+    ck_assert_ptr_eq(m->data, data);
+    ck_assert_uint_eq(m->len, len);
+    ck_assert_uint_eq(m->datalen, datalen);
+    ck_assert_int_eq(!!(m->flags & MSG_TRUNC), trunc);
+    ck_assert_uint_eq(m->same & (XAPI_BATCH_SAME_ADDR | XAPI_BATCH_SAME_ITEMS),
+                      same);
+    ck_assert_uint_eq(m->addr.len, sizeof(struct sockaddr_in6));
+}
+
+#define SAME (XAPI_BATCH_SAME_ADDR | XAPI_BATCH_SAME_ITEMS)
+
+START_TEST(gro_split_arguments)
+{
+    xapi_recv_batch *rb = xapi_recv_batch_new(2, 64, 64, NULL);
+    unsigned char buf[128];
+    xapi_error e;
+
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_split(NULL, 4, &e), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_str_eq(e.arg, "batch");
+    ck_assert_int_eq(xapi_recv_batch_split(rb, XAPI_GRO_SPLIT_MAX + 1, &e),
+                     -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_str_eq(e.arg, "segcap");
+    ck_assert_uint_eq(xapi_recv_batch_pending(rb), 0);
+    ck_assert_uint_eq(xapi_recv_batch_pending(NULL), 0);
+    ck_assert_int_eq(xapi_recv_batch_split(rb, XAPI_GRO_SPLIT_MAX, &e), 0);
+    ck_assert_int_eq(xapi_recv_batch_split(rb, 128, &e), 0);
+    /* Splitting needs the batch's own slots. */
+    ck_assert_int_eq(xapi_recv_batch_recv_into(-1, rb, 2, buf, sizeof(buf),
+                                               64, 0, -1, &e), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_str_eq(e.arg, "batch");
+    ck_assert_int_eq(xapi_recv_batch_recv_iov(-1, rb, NULL, 0, 0, &e), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_str_eq(e.arg, "batch");
+    /* Off again: the into forms work (here EBADF from the kernel). */
+    ck_assert_int_eq(xapi_recv_batch_split(rb, 0, &e), 0);
+    ck_assert_int_eq(xapi_recv_batch_recv_into(-1, rb, 2, buf, sizeof(buf),
+                                               64, 0, -1, &e), -1);
+    ck_assert_int_eq(errno, EBADF);
+    xapi_recv_batch_free(rb);
+}
+END_TEST
+
+/* A coalesced buffer becomes its segments; buffers that were not
+ * coalesced (shorter than a segment, no item, a malformed item, exactly
+ * one segment) stay one message each. */
+START_TEST(gro_split_views)
+{
+    xapi_recv_batch *rb = xapi_recv_batch_new(5, 512, 64, NULL);
+    const unsigned char *d0, *d1;
+    const xapi_batch_msg *m;
+
+    ck_assert_int_eq(xapi_recv_batch_split(rb, 64, NULL), 0);
+    ck_assert_int_eq(xapi_recv_batch_prepare_(rb, 5, rb->data, rb->slot), 0);
+    fake_buffer(rb, 0, 250, 0, 100);   /* 100 + 100 + 50 */
+    fake_buffer(rb, 1, 80, 0, 100);    /* shorter than a segment */
+    fake_buffer(rb, 2, 30, 0, -1);     /* no item */
+    fake_buffer(rb, 3, 250, 0, 0);     /* segment size 0: malformed */
+    fake_buffer(rb, 4, 100, 0, 100);   /* exactly one segment */
+    ck_assert_uint_eq(fake_split(rb, 5), 7);
+    d0 = rb->data;
+    d1 = rb->data + rb->slot;
+    expect_seg(rb, 0, d0, 100, 100, 0, 0);
+    expect_seg(rb, 1, d0 + 100, 100, 100, 0, SAME);
+    expect_seg(rb, 2, d0 + 200, 50, 50, 0, SAME);
+    /* Buffer 1 has the same address and the same item as buffer 0. */
+    expect_seg(rb, 3, d1, 80, 80, 0, SAME);
+    m = xapi_recv_batch_msg(rb, 0);
+    ck_assert_uint_eq(m->nitems, 1);
+    ck_assert_int_eq(m->values[0].kind, XAPI_VALUE_INT);
+    ck_assert_int_eq(m->values[0].i, 100);
+    ck_assert_ptr_eq(xapi_recv_batch_msg(rb, 2)->items, m->items);
+    expect_seg(rb, 4, rb->data + 2 * rb->slot, 30, 30, 0,
+               XAPI_BATCH_SAME_ADDR);
+    ck_assert_uint_eq(xapi_recv_batch_msg(rb, 4)->nitems, 0);
+    expect_seg(rb, 5, rb->data + 3 * rb->slot, 250, 250, 0,
+               XAPI_BATCH_SAME_ADDR);
+    ck_assert_int_eq(xapi_recv_batch_msg(rb, 5)->values[0].kind,
+                     XAPI_VALUE_NONE);
+    expect_seg(rb, 6, rb->data + 4 * rb->slot, 100, 100, 0,
+               XAPI_BATCH_SAME_ADDR);
+    ck_assert_ptr_null(xapi_recv_batch_msg(rb, 7));
+    ck_assert_uint_eq(xapi_recv_batch_pending(rb), 0);
+
+    /* A segment size larger than the buffer, and over 65535 (lying). */
+    ck_assert_int_eq(xapi_recv_batch_prepare_(rb, 2, rb->data, rb->slot), 0);
+    fake_buffer(rb, 0, 300, 0, 4000);
+    fake_buffer(rb, 1, 300, 0, 70000);
+    ck_assert_uint_eq(fake_split(rb, 2), 2);
+    expect_seg(rb, 0, d0, 300, 300, 0, 0);
+    expect_seg(rb, 1, d1, 300, 300, 0, XAPI_BATCH_SAME_ADDR);
+    xapi_recv_batch_free(rb);
+}
+END_TEST
+
+/* Truncated buffers: cut by datalen; what is missing is flagged. */
+START_TEST(gro_split_truncated)
+{
+    xapi_recv_batch *rb = xapi_recv_batch_new(2, 150, 64, NULL);
+    const unsigned char *d0, *d1;
+
+    ck_assert_int_eq(xapi_recv_batch_split(rb, 16, NULL), 0);
+    ck_assert_int_eq(xapi_recv_batch_prepare_(rb, 2, rb->data, rb->slot), 0);
+    /* MSG_TRUNC in the call's flags: datalen is the full 250. */
+    fake_buffer(rb, 0, 250, MSG_TRUNC, 100);
+    /* Without it: datalen is what was copied, 150. */
+    fake_buffer(rb, 1, 150, MSG_TRUNC, 100);
+    ck_assert_uint_eq(fake_split(rb, 2), 5);
+    d0 = rb->data;
+    d1 = rb->data + rb->slot;
+    expect_seg(rb, 0, d0, 100, 100, 0, 0);
+    expect_seg(rb, 1, d0 + 100, 50, 100, 1, SAME);
+    expect_seg(rb, 2, d0, 0, 50, 1, SAME);
+    expect_seg(rb, 3, d1, 100, 100, 0, SAME);
+    expect_seg(rb, 4, d1 + 100, 50, 50, 1, SAME);
+    xapi_recv_batch_free(rb);
+}
+END_TEST
+
+/* More segments than segcap: the rest is kept and the next receive
+ * delivers it without a system call (fd -1 would fail one). */
+START_TEST(gro_split_pending)
+{
+    xapi_recv_batch *rb = xapi_recv_batch_new(2, 8, 64, NULL);
+    xapi_error e;
+    unsigned got = 0, k;
+    int r;
+
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_split(rb, 16, NULL), 0);
+    ck_assert_int_eq(xapi_recv_batch_prepare_(rb, 2, rb->data, rb->slot), 0);
+    /* Lying: 1000 bytes claimed in an 8-byte slot, segment size 1. */
+    fake_buffer(rb, 0, 1000, MSG_TRUNC, 1);
+    fake_buffer(rb, 1, 5, 0, -1);
+    ck_assert_uint_eq(fake_split(rb, 2), 16);
+    ck_assert_uint_eq(xapi_recv_batch_pending(rb), 1001 - 16);
+    for (k = 0; k < 16; k++) {
+        const xapi_batch_msg *m = xapi_recv_batch_msg(rb, k);
+
+        ck_assert_uint_eq(m->datalen, 1);
+        ck_assert_uint_eq(m->len, k < 8 ? 1 : 0);
+        ck_assert_ptr_eq(m->data, k < 8 ? rb->data + k : rb->data);
+    }
+    got = 16;
+    while ((r = xapi_recv_batch_recv(-1, rb, 2, 0, -1, &e)) > 0) {
+        const xapi_batch_msg *m = xapi_recv_batch_msg(rb, 0);
+
+        ck_assert_uint_eq(m->same & SAME, 0);
+        got += (unsigned)r;
+        if (got == 1001) {
+            m = xapi_recv_batch_msg(rb, (unsigned)r - 1);
+            ck_assert_uint_eq(m->len, 5);
+            ck_assert_ptr_eq(m->data, rb->data + rb->slot);
+            ck_assert_int_eq(m->flags, 0);
+        }
+        ck_assert_uint_le(got, 1001);
+        if (got == 1001)
+            ck_assert_uint_eq(xapi_recv_batch_pending(rb), 0);
+    }
+    ck_assert_uint_eq(got, 1001);
+    ck_assert_int_eq(r, -1);
+    ck_assert_int_eq(errno, EBADF); /* the next one is a system call */
+    xapi_recv_batch_free(rb);
+}
+END_TEST
+
+/* A real GSO send to a UDP_GRO socket on loopback: one coalesced buffer
+ * of 250 bytes (the gro_receive test), delivered as 100, 100 and 50
+ * bytes with the bytes that were sent. */
+START_TEST(gro_split_loopback)
+{
+    int a = bound6(), b = bound6(), i;
+    xapi_addr to = sockname(b), from = sockname(a);
+    xapi_recv_batch *rb = xapi_recv_batch_new(4, 512, 128, NULL);
+    xapi_error e;
+
+    if (xapi_setsockopt_int(b, SOL_UDP, UDP_GRO, 1) < 0) {
+        printf("test_batch: SKIP gro: setsockopt UDP_GRO: %s\n",
+               strerror(errno));
+        goto out;
+    }
+    set_on(b, IPPROTO_IPV6, IPV6_RECVHOPLIMIT);
+    ck_assert_int_eq(xapi_recv_batch_split(rb, 4 * 64, &e), 0);
+    if (!gso_send(a, &to))
+        goto out;
+    ck_assert_int_eq(xapi_recv_batch_recv(b, rb, 4, MSG_WAITFORONE, 5000, &e),
+                     3);
+    for (i = 0; i < 3; i++) {
+        const xapi_batch_msg *m = xapi_recv_batch_msg(rb, (unsigned)i);
+        size_t want = i < 2 ? 100 : 50, j;
+
+        ck_assert_uint_eq(m->len, want);
+        ck_assert_uint_eq(m->datalen, want);
+        ck_assert_int_eq(m->flags, 0);
+        for (j = 0; j < want; j++)
+            ck_assert_uint_eq(m->data[j], (unsigned char)(100 * i + j));
+        ck_assert_uint_eq(m->addr.len, from.len);
+        ck_assert_mem_eq(&m->addr.ss, &from.ss, from.len);
+        ck_assert_uint_eq(m->nitems, 2);
+        ck_assert_uint_eq(m->same & SAME, i > 0 ? SAME : 0u);
+    }
+    ck_assert_int_eq(xapi_recv_batch_recv(b, rb, 4, MSG_DONTWAIT, -1, &e), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+out:
+    xapi_recv_batch_free(rb);
+    close(a);
+    close(b);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1234,6 +1495,14 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, gso_send_three_segments);
     tcase_add_test(tc, gro_receive);
     tcase_add_test(tc, gso_socket_option);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("gro_split");
+    tcase_add_test(tc, gro_split_arguments);
+    tcase_add_test(tc, gro_split_views);
+    tcase_add_test(tc, gro_split_truncated);
+    tcase_add_test(tc, gro_split_pending);
+    tcase_add_test(tc, gro_split_loopback);
     suite_add_tcase(s, tc);
     return s;
 }

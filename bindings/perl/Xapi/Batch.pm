@@ -54,14 +54,32 @@ sub _recv {
     return $list ? @r : $r[0];
 }
 
-# recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1)
+# The most datagrams (UDP_GRO_CNT_MAX) Linux coalesces into one buffer.
+use constant _GRO_SEGMENTS => 64;
+
+# A core receive batch; with $gro true, it splits UDP_GRO-coalesced
+# buffers (room for $count * 64 segments per call).
+sub _new_batch {
+    my ($count, $size, $anc, $gro) = @_;
+    my $b = Xapi::Raw::recv_batch_new($count, $size, $anc);
+    Xapi::Raw::recv_batch_split($b, $count * _GRO_SEGMENTS) if $gro;
+    return $b;
+}
+
+# recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1,
+#            gro => $bool)
 sub recv_batch {
-    Carp::croak('Usage: Xapi::recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1)')
-        if @_ < 3 || @_ > 6;
+    Carp::croak('Usage: Xapi::recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1, gro => $bool)')
+        if @_ < 3 || (@_ > 6 && @_ != 8);
     my $errno = 0 + $!;
-    my ($sock, $count, $size, $anc, $flags, $timeout) = @_;
+    my ($sock, $count, $size, $anc, $flags, $timeout, @opt) = @_;
+    if (@opt && $opt[0] ne 'gro') {
+        $@ = "Xapi::recv_batch: bad argument $opt[0]: not gro";
+        Xapi::_rethrow_as('recv_batch', $errno);
+    }
+    my $gro = $opt[1];
     return _recv('recv_batch', $errno, wantarray, sub {
-        my $b = Xapi::Raw::recv_batch_new($count, $size, $anc // 0);
+        my $b = _new_batch($count, $size, $anc // 0, $gro);
         Xapi::Raw::recv_batch_recv($sock, $b, $count, $flags // 0,
                                    $timeout // -1);
     });
@@ -127,18 +145,18 @@ use constant _TAG_MIN => 16;   # shorter: not an Xapi::Batch at all
 # threads in one batch).
 sub CLONE { $_->[0] = undef for values %state }
 
-my %new_keys = map { $_ => 1 } qw(count size ancsize hash views);
+my %new_keys = map { $_ => 1 } qw(count size ancsize hash views gro);
 
 sub new {
     my ($class, %o) = @_;
     for (sort keys %o) {
-        Carp::croak("Xapi::Batch::new: bad argument $_: not one of count, size, ancsize, hash, views")
+        Carp::croak("Xapi::Batch::new: bad argument $_: not one of count, size, ancsize, hash, views, gro")
             unless $new_keys{$_};
     }
     Carp::croak('Xapi::Batch::new: bad argument count: missing') unless exists $o{count};
     my $errno = 0 + $!;
     my $handle = eval {
-        Xapi::Raw::recv_batch_new($o{count}, $o{size} // 0, $o{ancsize} // 0);
+        _new_batch($o{count}, $o{size} // 0, $o{ancsize} // 0, $o{gro});
     };
     Xapi::_rethrow_as('Batch::new', $errno) unless defined $handle;
     my $mode = ($o{hash} ? _HASH : 0) | ($o{views} ? _VIEWS : 0);
@@ -304,7 +322,7 @@ list (a tied message hash, array or value): the bytes of every message
 are read in place, and a tied FETCH, running in between, could change
 them.
 
-=item recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1)
+=item recv_batch($sock, $count, $size, $ancsize = 0, $flags = 0, $timeout_ms = -1, gro => $bool)
 
 Receives up to C<$count> (1 to 1024) datagrams with one recvmmsg(2), each
 into C<$size> bytes (0 to 2**30, at most 2**30 for the whole batch) with
@@ -321,6 +339,17 @@ if nothing), C<MSG_WAITFORONE> waits for the first datagram only.
 C<$timeout_ms> E<gt>= 0 waits that long for the first datagram, then takes
 what is queued without waiting further; nothing in time croaks with
 C<EAGAIN>.  C<EINTR> is not retried.
+
+With C<< gro => 1 >> (after all six positional arguments) coalesced
+buffers are split.  With C<UDP_GRO> set on the socket
+(C<setsockopt($sock, SOL_UDP, UDP_GRO, 1)>) Linux hands over up to 64
+datagrams of one flow in one buffer with a C<gro> item (the segment
+size); each is then returned as a message of its own: its bytes, the
+buffer's address, flags and items (the last segment may be shorter), so
+up to C<$count> * 64 messages come back.  C<$size> must hold a whole
+buffer (64 times the segment size, at most 65535).  A buffer that was not
+coalesced (no item, or at most one segment) stays one message; a
+truncated one marks the segments that lost bytes with C<MSG_TRUNC>.
 
 =item recv_batch_into($sock, \$buf, $slot, $count, $ancsize = 0, $flags = 0, $timeout_ms = -1)
 
@@ -360,13 +389,17 @@ one call at a time.
 
 =over
 
-=item Xapi::Batch->new(count => $n, size => $size, ancsize => $anc, hash => $bool, views => $bool)
+=item Xapi::Batch->new(count => $n, size => $size, ancsize => $anc, hash => $bool, views => $bool, gro => $bool)
 
 C<$n> 1 to 1024 messages of C<$size> bytes (default 0) and C<$anc> bytes
 of ancillary space (default 0).  With C<hash> true, received messages are
 hash references (keys C<address>, C<data>, C<cmsgs>, C<flags>,
 C<nbytes>) instead of array references.  With C<views> true, C<recv>
-returns the lean form described under L</Views>.
+returns the lean form described under L</Views>.  With C<gro> true,
+C<recv> splits C<UDP_GRO>-coalesced buffers into one message per
+datagram, as C<recv_batch> with C<< gro => 1 >> does (up to C<$n> * 64
+messages per call; any more that a lying kernel announced are returned
+by the next call, without a system call).
 
 =item $batch->recv($sock, $flags = 0, $timeout_ms = -1)
 

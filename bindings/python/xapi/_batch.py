@@ -122,7 +122,24 @@ def _receive(call, sock, batch, count, flags, timeout, fn, *into):
                 ms = max(0, _math.ceil((deadline - _time.monotonic()) * 1000))
 
 
-def recv_batch(sock, count, size, ancsize=0, flags=0, timeout=None):
+#: The most UDP_GRO_CNT_MAX: datagrams Linux coalesces into one buffer.
+_GRO_SEGMENTS = 64
+
+
+def _gro_batch(count, size, ancsize, gro, fn):
+    """A core receive batch, splitting coalesced UDP_GRO buffers when
+    *gro* is true (room for count * 64 segments per call)."""
+    if not isinstance(gro, bool):
+        raise TypeError("%s(): argument 'gro' must be bool, not %s"
+                        % (fn, type(gro).__name__))
+    batch = _xapi.recv_batch_new(count, size, ancsize)
+    if gro:
+        _xapi.recv_batch_split(batch, count * _GRO_SEGMENTS)
+    return batch
+
+
+def recv_batch(sock, count, size, ancsize=0, flags=0, timeout=None,
+               gro=False):
     """Receive up to *count* datagrams with one recvmmsg(2) call.
 
     Each datagram gets one buffer of *size* bytes and *ancsize* bytes of
@@ -144,8 +161,18 @@ def recv_batch(sock, count, size, ancsize=0, flags=0, timeout=None):
     *count* is 1..BATCH_MAX; count * size and count * ancsize are limited
     to 2**30 bytes.  The buffers are allocated per call; a :class:`Batch`
     keeps them instead.  The GIL is released while waiting.
+
+    ``gro=True`` splits coalesced buffers: with UDP_GRO set on the socket
+    (``setsockopt_int(s, SOL_UDP, UDP_GRO, 1)``) Linux hands over up to 64
+    datagrams of one flow in one buffer with a ``gro`` item (the segment
+    size); each is then returned as a Message of its own (its bytes, the
+    buffer's address and items; the last segment may be shorter), so the
+    list may hold up to count * 64 Messages.  *size* must hold a whole
+    buffer (64 * the segment size, at most 65535).  A buffer that was not
+    coalesced (no item, or at most one segment) stays one Message; a
+    truncated one marks the segments that lost bytes with MSG_TRUNC.
     """
-    batch = _xapi.recv_batch_new(count, size, ancsize)
+    batch = _gro_batch(count, size, ancsize, gro, "recv_batch")
     return _receive(_xapi.recv_batch_recv, sock, batch, count, flags, timeout,
                     "recv_batch")
 
@@ -196,15 +223,19 @@ class Batch:
     first waits gets RuntimeError (give each thread its own Batch).
     """
 
-    __slots__ = ("count", "size", "ancsize", "_state", "_lock")
+    __slots__ = ("count", "size", "ancsize", "gro", "_state", "_lock")
 
-    def __init__(self, count, size, ancsize=0):
+    def __init__(self, count, size, ancsize=0, gro=False):
         """Allocate room for *count* (1..BATCH_MAX) datagrams of *size*
         bytes and *ancsize* ancillary bytes each (TypeError / ValueError
-        naming the argument otherwise)."""
-        self._state = _xapi.recv_batch_new(count, size, ancsize)
+        naming the argument otherwise).  ``gro=True``: :meth:`recv` splits
+        UDP_GRO-coalesced buffers into one Message per datagram, as
+        :func:`recv_batch` does (up to count * 64 Messages per call; any
+        more a lying kernel announced are returned by the next call)."""
+        self._state = _gro_batch(count, size, ancsize, gro, "Batch")
         self._lock = _threading.Lock()
         self.count, self.size, self.ancsize = count, size, ancsize
+        self.gro = gro
 
     def recv(self, sock, count=None, flags=0, timeout=None):
         """Like :func:`recv_batch` with this batch's buffers: up to *count*
@@ -224,8 +255,10 @@ class Batch:
         return send_batch(sock, messages, flags)
 
     def __repr__(self):
-        """``xapi.Batch(count, size, ancsize)``."""
-        return "xapi.Batch(%d, %d, %d)" % (self.count, self.size, self.ancsize)
+        """``xapi.Batch(count, size, ancsize[, gro=True])``."""
+        return "xapi.Batch(%d, %d, %d%s)" % (self.count, self.size,
+                                             self.ancsize,
+                                             ", gro=True" if self.gro else "")
 
 
 # ---- UDP segmentation offload items (udp(7)) ----------------------------

@@ -89,12 +89,14 @@ async def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0, *,
                      cmsgs, flags | _MSG_DONTWAIT)
 
 
-async def recv_batch(sock, count, size, ancsize=0, flags=0, *, loop=None):
+async def recv_batch(sock, count, size, ancsize=0, flags=0, *, gro=False,
+                     loop=None):
     """``await recv_batch(sock, count, size, ancsize=0, flags=0)`` -> list
     of Message: waits until at least one datagram is queued, then takes up
-    to *count* of those queued (recvmmsg(2) with MSG_DONTWAIT)."""
+    to *count* of those queued (recvmmsg(2) with MSG_DONTWAIT).  ``gro``
+    as for :func:`xapi.recv_batch` (UDP_GRO buffers split)."""
     return await _io(loop, sock, False, _batch.recv_batch, sock, count, size,
-                     ancsize, flags | _MSG_DONTWAIT)
+                     ancsize, flags | _MSG_DONTWAIT, None, gro)
 
 
 async def recvmsg_into(sock, buffers, ancsize=0, flags=0, *, loop=None):
