@@ -244,12 +244,6 @@ static PyObject *xapi_py_as_tuple(PyObject *o, const char *msg,
     return t;
 }
 
-/* The cached empty tuple: most messages carry no items. */
-static PyObject *xapi_py_empty_tuple(void)
-{
-    return PyTuple_New(0); /* CPython hands out its one empty tuple */
-}
-
 /* Received items repeat: a flow's hop limit, the address and interface it
  * arrives at.  A small direct-mapped cache of recent received Cmsg objects
  * (immutable, so sharing them is invisible) spares building them again;
@@ -451,7 +445,8 @@ static int xapi_py_parsed_init(xapi_py_parsed *p, const void *buf, size_t len)
     return 0;
 }
 
-/* Decoded items as a tuple of Cmsg. */
+/* Items the core decoded (received, or parsed from bytes) as a tuple of
+ * Cmsg, through the cache of recent ones. */
 static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
                                      size_t n)
 {
@@ -459,7 +454,7 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
     size_t i;
 
     for (i = 0; t != NULL && i < n; i++) {
-        PyObject *o = xapi_py_item_fds(&c[i], &v[i]);
+        PyObject *o = xapi_py_received_view(&c[i], &v[i]);
         if (o == NULL)
             Py_CLEAR(t);
         else
@@ -871,7 +866,7 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *req,
 static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
 {
     xapi_py_parsed parsed;
-    size_t count = 0, i;
+    size_t count = 0;
     PyObject *address, *cmsgs;
     Py_ssize_t k;
 
@@ -894,25 +889,14 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
             }
         }
     }
-    if (r->m.controllen == 0) {
-        cmsgs = xapi_py_empty_tuple();
-    } else {
-        if (xapi_py_parsed_init(&parsed, r->control, r->m.controllen) < 0)
-            return NULL;
-        /* What the kernel gave: never refused (a cut item keeps its bytes). */
+    if (xapi_py_parsed_init(&parsed, r->control, r->m.controllen) < 0)
+        return NULL;
+    /* What the kernel gave: never refused (a cut item keeps its bytes). */
+    if (r->m.controllen > 0)
         (void)xapi_items_parse(r->control, r->m.controllen, parsed.cmsgs,
                                parsed.values, parsed.cap, &count, 0, NULL);
-        cmsgs = PyTuple_New((Py_ssize_t)count);
-        for (i = 0; cmsgs != NULL && i < count; i++) {
-            PyObject *o = xapi_py_received_view(&parsed.cmsgs[i],
-                                                &parsed.values[i]);
-            if (o == NULL)
-                Py_CLEAR(cmsgs);
-            else
-                PyTuple_SET_ITEM(cmsgs, (Py_ssize_t)i, o);
-        }
-        PyMem_Free(parsed.heap);
-    }
+    cmsgs = xapi_py_items_tuple(parsed.cmsgs, parsed.values, count);
+    PyMem_Free(parsed.heap);
     if (cmsgs == NULL)
         return NULL;
     address = xapi_py_received_address(&r->m.addr);
