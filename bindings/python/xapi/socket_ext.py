@@ -116,7 +116,7 @@ class cmsg(object):
     """
 
     # data is laid out by the core when first read (a received item's
-    # cmsghdr is seldom wanted): _raw is None until then.
+    # cmsghdr is seldom wanted): _raw is None or unset until then.
     __slots__ = ("cmsg_len", "cmsg_level", "cmsg_type", "cmsg_data", "_raw")
 
     def __init__(self):
@@ -129,7 +129,10 @@ class cmsg(object):
     @property
     def data(self):
         """The item as it sits in a control buffer (bytes)."""
-        raw = self._raw
+        try:
+            raw = self._raw
+        except AttributeError:      # a received item: never laid out
+            raw = None
         if raw is None:
             raw = self._raw = _xapi.build_cmsgs(
                 [(self.cmsg_level, self.cmsg_type, self.cmsg_data)])
@@ -185,22 +188,6 @@ class cmsg(object):
 # CMSG_LEN(n) is the header's aligned size plus n.
 _CMSG_HDR = _xapi.cmsg_len(0)
 _new_cmsg = object.__new__
-
-
-def _received(items):
-    """xapi's received items (Cmsg) as a tuple of new PyXAPI cmsg objects
-    (each caller gets its own: they are mutable)."""
-    out = []
-    for level, type, payload in items:
-        c = _new_cmsg(cmsg)
-        c.cmsg_level = level
-        c.cmsg_type = type
-        c.cmsg_data = payload
-        c.cmsg_len = _CMSG_HDR + len(payload)
-        c._raw = None
-        out.append(c)
-    return tuple(out)
-
 
 CMSGType = cmsg
 
@@ -281,7 +268,7 @@ class socket(_stdsocket.socket):
                                     SOCK_DGRAM)[0][4]
         return ai[:2] + tuple(address[2:])
 
-    def recvmsg(self, sizes, *args):
+    def recvmsg(self, sizes, ancsize=0, flags=0):
         """recvmsg(sizes [, ancillary_size [, flags]])
         -> (address, data, cmsgs, flags)
 
@@ -291,12 +278,7 @@ class socket(_stdsocket.socket):
         :class:`cmsg`.  OS errors raise :class:`exterror`.
         With an int first argument this is socket.socket.recvmsg."""
         if isinstance(sizes, int):
-            return super().recvmsg(sizes, *args)
-        n = len(args)
-        if n > 2:
-            raise TypeError("recvmsg() takes at most 3 arguments")
-        ancsize = args[0] if n else 0
-        flags = args[1] if n == 2 else 0
+            return super().recvmsg(sizes, ancsize, flags)
         if sizes is not _sizes_checked[0]:
             sizes = _check_sizes(sizes)
         try:
@@ -318,7 +300,19 @@ class socket(_stdsocket.socket):
                     keep = i + 1
                     break
             data = data[:keep]
-        return address, data, _received(items) if items else (), mflags
+        if not items:
+            return address, data, (), mflags
+        # xapi's received items as new PyXAPI cmsg objects (each caller
+        # gets its own: they are mutable).
+        adata = []
+        for level, type, payload in items:
+            c = _new_cmsg(cmsg)
+            c.cmsg_level = level
+            c.cmsg_type = type
+            c.cmsg_data = payload
+            c.cmsg_len = _CMSG_HDR + len(payload)
+            adata.append(c)
+        return address, data, tuple(adata), mflags
 
 
 _native_recvmsg = _xapi._xapi.recvmsg
