@@ -177,6 +177,7 @@ class icmp6_filter(_ipv6.Icmp6Filter):
 _INTS = {}
 _PKTINFOS = {}
 _MEMO_MAX = 256
+_MISS = object()
 
 
 def _fast(fn):
@@ -246,9 +247,9 @@ class _IntOption(_Option):
     def get(self):
         """The value, an int (None before set)."""
         data = self.data
-        if type(data) is bytes and data in _INTS:
-            return _INTS[data]
-        return self._get_new(data)
+        # (one lookup: another thread may clear the memo in between)
+        value = _INTS.get(data, _MISS) if type(data) is bytes else _MISS
+        return self._get_new(data) if value is _MISS else value
 
     @_pyxapi
     def _get_new(self, data):
@@ -321,9 +322,9 @@ class in6_pktinfo(_Option):
     def get(self):
         """(address, interface index), or None before set."""
         data = self.data
-        if type(data) is bytes and data in _PKTINFOS:
-            return _PKTINFOS[data]
-        return self._get_new(data)
+        # (one lookup: another thread may clear the memo in between)
+        value = _PKTINFOS.get(data, _MISS) if type(data) is bytes else _MISS
+        return self._get_new(data) if value is _MISS else value
 
     @_pyxapi
     def _get_new(self, data):
