@@ -45,12 +45,12 @@ XAPI_PY_STATUS(xapi_encode_udp_segment)
 }
 %typemap(argout) xapi_recv_batch *BATCH_RESULT {
   Py_XDECREF($result);
-  $result = xapi_py_batch_list($1, 0, "$symname");
+  $result = xapi_py_batch_list($1, 0);
   if ($result == NULL) SWIG_fail;
 }
 %typemap(argout) xapi_recv_batch *BATCH_INTO_RESULT {
   Py_XDECREF($result);
-  $result = xapi_py_batch_list($1, 1, "$symname");
+  $result = xapi_py_batch_list($1, 1);
   if ($result == NULL) SWIG_fail;
 }
 
@@ -115,28 +115,10 @@ typedef struct {
 %}
 
 %wrapper %{
-/* The items of one received message as a tuple of Cmsg (the received
- * item builder of msg.i keeps a cache of recent ones). */
-static PyObject *xapi_py_batch_items(const xapi_batch_msg *m, const char *fn)
-{
-    PyObject *t = PyTuple_New((Py_ssize_t)m->nitems);
-    size_t k;
-
-    for (k = 0; t != NULL && k < m->nitems; k++) {
-        PyObject *o = xapi_py_received_item(&m->items[k], fn);
-        if (o == NULL)
-            Py_CLEAR(t);
-        else
-            PyTuple_SET_ITEM(t, (Py_ssize_t)k, o);
-    }
-    return t;
-}
-
 /* The result of a receive: a list of Message (data copied out of the
  * slots into bytes of the exact size), or for receive-into a list of
  * (nbytes, address, cmsgs, flags). */
-static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into,
-                                    const char *fn)
+static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into)
 {
     unsigned n = xapi_recv_batch_count(rb), i;
     PyObject *list = PyList_New(n);
@@ -149,7 +131,7 @@ static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into,
         addr = addr != NULL && (m->same & XAPI_BATCH_SAME_ADDR)
                    ? Py_NewRef(addr) : xapi_py_received_address(&m->addr);
         cmsgs = cmsgs != NULL && (m->same & XAPI_BATCH_SAME_ITEMS)
-                    ? Py_NewRef(cmsgs) : xapi_py_batch_items(m, fn);
+                    ? Py_NewRef(cmsgs) : xapi_py_items_tuple(m->items, m->values, m->nitems);
         if (addr == NULL || cmsgs == NULL) {
             Py_XDECREF(addr);
             Py_XDECREF(cmsgs);

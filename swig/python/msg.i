@@ -205,28 +205,6 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
     return xapi_py_fill(PyStructSequence_New(xapi_py_CmsgType), f, 6);
 }
 
-/* One Cmsg from a validated item, decoded with the core's one decoder.
- * strict: a known item whose payload is malformed is a ValueError;
- * otherwise it keeps its raw bytes and gets no view (received items: the
- * kernel cuts the last item short on MSG_CTRUNC). */
-static PyObject *xapi_py_cmsg_object(const xapi_cmsg *c, int strict,
-                                     const char *fn)
-{
-    xapi_value v;
-
-    if (xapi_cmsg_decode(c, &v) < 0) {
-        if (strict) {
-            PyErr_Format(PyExc_ValueError, "%s(): malformed item (level %d, "
-                         "type %d, %zu payload bytes)", fn, c->level, c->type,
-                         c->len);
-            return NULL;
-        }
-        v.kind = XAPI_VALUE_NONE;
-        v.name = NULL;
-    }
-    return xapi_py_item_fds(c, &v);
-}
-
 /* An iterable as a new tuple (a tuple itself is only increfed).  A list
  * could change while its items are converted (an __index__ method may run
  * any code); the tuple's items cannot go away.  Only an object that is not
@@ -266,21 +244,14 @@ static PyObject *xapi_py_as_tuple(PyObject *o, const char *msg,
     return t;
 }
 
-/* The cached empty tuple: most messages carry no items. */
-static PyObject *xapi_py_empty_tuple(void)
-{
-    return PyTuple_New(0); /* CPython hands out its one empty tuple */
-}
-
-/* prev's item i, if it holds exactly this item (level, type and payload
- * bytes): Cmsg objects are immutable, so a batch whose messages carry the
- * same items (a flow's hop limit, the local address) shares them. */
 /* Received items repeat: a flow's hop limit, the address and interface it
  * arrives at.  A small direct-mapped cache of recent received Cmsg objects
- * (immutable, so sharing them is invisible) spares decoding and building
- * them again.  Only touched with the GIL held. */
+ * (immutable, so sharing them is invisible) spares building them again;
+ * each slot keeps its item's level and type beside it.  Only touched with
+ * the GIL held. */
 #define XAPI_PY_ITEM_CACHE 32
 static PyObject *xapi_py_item_cache[XAPI_PY_ITEM_CACHE];
+static int xapi_py_item_key[XAPI_PY_ITEM_CACHE][2];
 
 static size_t xapi_py_item_slot(const xapi_cmsg *c)
 {
@@ -290,25 +261,25 @@ static size_t xapi_py_item_slot(const xapi_cmsg *c)
     return (h ^ (h >> 7)) % XAPI_PY_ITEM_CACHE;
 }
 
-static int xapi_py_item_is(PyObject *o, const xapi_cmsg *c)
-{
-    PyObject *data = PyTuple_GET_ITEM(o, 2);
-    return PyBytes_GET_SIZE(data) == (Py_ssize_t)c->len &&
-           PyLong_AsLong(PyTuple_GET_ITEM(o, 1)) == c->type &&
-           PyLong_AsLong(PyTuple_GET_ITEM(o, 0)) == c->level &&
-           memcmp(PyBytes_AS_STRING(data), c->data, c->len) == 0;
-}
-
-/* A received item: from the cache, or decoded and remembered. */
-static PyObject *xapi_py_received_item(const xapi_cmsg *c, const char *fn)
+/* A received item, decoded by the core: from the cache, or built from its
+ * view and remembered. */
+static PyObject *xapi_py_received_view(const xapi_cmsg *c, const xapi_value *v)
 {
     size_t k = xapi_py_item_slot(c);
-    PyObject *o = xapi_py_item_cache[k];
-    if (o != NULL && xapi_py_item_is(o, c))
-        return Py_NewRef(o);
-    o = xapi_py_cmsg_object(c, 0, fn);
+    PyObject *o = xapi_py_item_cache[k], *data;
+
+    if (o != NULL && xapi_py_item_key[k][0] == c->level &&
+        xapi_py_item_key[k][1] == c->type) {
+        data = PyTuple_GET_ITEM(o, 2);
+        if (PyBytes_GET_SIZE(data) == (Py_ssize_t)c->len &&
+            memcmp(PyBytes_AS_STRING(data), c->data, c->len) == 0)
+            return Py_NewRef(o);
+    }
+    o = xapi_py_item_fds(c, v);
     if (o != NULL && c->len <= 256) {
         Py_XSETREF(xapi_py_item_cache[k], Py_NewRef(o));
+        xapi_py_item_key[k][0] = c->level;
+        xapi_py_item_key[k][1] = c->type;
     }
     return o;
 }
@@ -474,7 +445,8 @@ static int xapi_py_parsed_init(xapi_py_parsed *p, const void *buf, size_t len)
     return 0;
 }
 
-/* Decoded items as a tuple of Cmsg. */
+/* Items the core decoded (received, or parsed from bytes) as a tuple of
+ * Cmsg, through the cache of recent ones. */
 static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
                                      size_t n)
 {
@@ -482,7 +454,7 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
     size_t i;
 
     for (i = 0; t != NULL && i < n; i++) {
-        PyObject *o = xapi_py_item_fds(&c[i], &v[i]);
+        PyObject *o = xapi_py_received_view(&c[i], &v[i]);
         if (o == NULL)
             Py_CLEAR(t);
         else
@@ -889,27 +861,12 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *req,
     return 0;
 }
 
-/* A received item: from the cache, or built from its decoded view and
- * remembered. */
-static PyObject *xapi_py_received_view(const xapi_cmsg *c, const xapi_value *v)
-{
-    size_t k = xapi_py_item_slot(c);
-    PyObject *o = xapi_py_item_cache[k];
-    if (o != NULL && xapi_py_item_is(o, c))
-        return Py_NewRef(o);
-    o = xapi_py_item_fds(c, v);
-    if (o != NULL && c->len <= 256) {
-        Py_XSETREF(xapi_py_item_cache[k], Py_NewRef(o));
-    }
-    return o;
-}
-
 /* The Message of a receive of nbytes into r: the pieces cut to what
  * arrived, the source address, the items the core decoded. */
 static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
 {
     xapi_py_parsed parsed;
-    size_t count = 0, i;
+    size_t count = 0;
     PyObject *address, *cmsgs;
     Py_ssize_t k;
 
@@ -932,25 +889,14 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
             }
         }
     }
-    if (r->m.controllen == 0) {
-        cmsgs = xapi_py_empty_tuple();
-    } else {
-        if (xapi_py_parsed_init(&parsed, r->control, r->m.controllen) < 0)
-            return NULL;
-        /* What the kernel gave: never refused (a cut item keeps its bytes). */
+    if (xapi_py_parsed_init(&parsed, r->control, r->m.controllen) < 0)
+        return NULL;
+    /* What the kernel gave: never refused (a cut item keeps its bytes). */
+    if (r->m.controllen > 0)
         (void)xapi_items_parse(r->control, r->m.controllen, parsed.cmsgs,
                                parsed.values, parsed.cap, &count, 0, NULL);
-        cmsgs = PyTuple_New((Py_ssize_t)count);
-        for (i = 0; cmsgs != NULL && i < count; i++) {
-            PyObject *o = xapi_py_received_view(&parsed.cmsgs[i],
-                                                &parsed.values[i]);
-            if (o == NULL)
-                Py_CLEAR(cmsgs);
-            else
-                PyTuple_SET_ITEM(cmsgs, (Py_ssize_t)i, o);
-        }
-        PyMem_Free(parsed.heap);
-    }
+    cmsgs = xapi_py_items_tuple(parsed.cmsgs, parsed.values, count);
+    PyMem_Free(parsed.heap);
     if (cmsgs == NULL)
         return NULL;
     address = xapi_py_received_address(&r->m.addr);

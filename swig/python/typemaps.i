@@ -109,16 +109,28 @@ static int xapi_py_fd(PyObject *o, const char *fn)
         if (fileno_name == NULL &&
             (fileno_name = PyUnicode_InternFromString("fileno")) == NULL)
             return -1;
-        if (!PyObject_HasAttr(o, fileno_name)) {
-            PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a "
-                         "socket or an int, not %.100s", fn,
-                         Py_TYPE(o)->tp_name);
-            return -1;
-        }
+        /* One lookup: whether fileno exists is asked only when the call
+         * fails with an AttributeError (it may come from inside a
+         * fileno() method, which is passed on). */
         num = PyObject_CallMethodNoArgs(o, fileno_name);
         from_fileno = 1;
-        if (num == NULL)
+        if (num == NULL) {
+            if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+                PyObject *et, *ev, *tb;
+                PyErr_Fetch(&et, &ev, &tb);
+                if (!PyObject_HasAttr(o, fileno_name)) {
+                    Py_XDECREF(et);
+                    Py_XDECREF(ev);
+                    Py_XDECREF(tb);
+                    PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must "
+                                 "be a socket or an int, not %.100s", fn,
+                                 Py_TYPE(o)->tp_name);
+                    return -1;
+                }
+                PyErr_Restore(et, ev, tb);
+            }
             return -1;
+        }
         if (!PyLong_Check(num) || PyBool_Check(num)) {
             PyErr_Format(PyExc_TypeError, "%s(): argument 'sock': fileno() "
                          "returned %.100s, not an int", fn,

@@ -47,6 +47,8 @@ CONSTANTS = _types.MappingProxyType(dict(_xapi.CONSTANTS))
 globals().update(CONSTANTS)
 
 from . import _wait  # noqa: E402 - needs _xapi.CONSTANTS
+_MSG_DONTWAIT = _wait._MSG_DONTWAIT
+from socket import socket as _PlainSocket  # noqa: E402
 
 Message = _xapi.Message
 Cmsg = _xapi.Cmsg
@@ -130,6 +132,12 @@ def recvmsg(sock, sizes, ancsize=0, flags=0, fds="int"):
     ``MSG_DONTWAIT``.  EINTR is retried after signal handlers run
     (PEP 475); a handler's exception ends the call.
     """
+    if (type(flags) is int and fds == "int"
+            and (flags & _MSG_DONTWAIT
+                 or (type(sock) is _PlainSocket and not sock.timeout))):
+        # No timeout to honour (MSG_DONTWAIT, or a plain socket that is
+        # blocking or non-blocking): the native call alone.
+        return _xapi.recvmsg(sock, (sizes, ancsize), flags)
     msg = _wait.call("recvmsg", sock, _wait.POLLIN, flags, _xapi.recvmsg,
                      sock, (sizes, ancsize), flags)
     if fds == "int":

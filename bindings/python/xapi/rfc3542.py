@@ -170,6 +170,32 @@ class icmp6_filter(_ipv6.Icmp6Filter):
 
 # ---------------------------------------------------- options with values
 
+# Received payloads repeat (a flow's hop limit, the address it arrives
+# at): what the core decoded from a payload's bytes is kept, keyed by the
+# bytes, so set_from_data and get of the same bytes decode once.  The
+# values are immutable (ints, tuples of str and int).
+_INTS = {}
+_PKTINFOS = {}
+_MEMO_MAX = 256
+_MISS = object()
+
+
+def _fast(fn):
+    """Mark a method that raises PyXAPI's errors itself (its slow path is
+    a method wrapped with _pyxapi): _wrap_all leaves it unwrapped, so a
+    memo hit costs one call."""
+    fn._pyxapi_done = True
+    return fn
+
+
+def _remember(memo, data, value):
+    """Keep *value* as *data*'s decoding (in a memo of bounded size) and
+    return it."""
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[data] = value
+    return value
+
 class _Option(object):
     """Common part of the objects holding one option's payload."""
 
@@ -198,21 +224,39 @@ class _IntOption(_Option):
                              % (type(self).__name__, self._what, i))
         self.data = _xapi._encode_int(i)
 
+    @_fast
     def set_from_data(self, data):
         """Set from the raw payload (the kernel's 4-byte int); TypeError
         for anything else, as PyXAPI ("invalid data")."""
+        if type(data) is not bytes or data not in _INTS:
+            data = self._decode_new(data)
+        self.data = data
+
+    @_pyxapi
+    def _decode_new(self, data):
         try:
-            _xapi.rfc3542_decode_int(data)
+            value = _xapi.rfc3542_decode_int(data)
         except ValueError:
             raise TypeError("%s.set_from_data: invalid data"
                             % type(self).__name__) from None
-        self.data = bytes(data)
+        data = bytes(data)
+        _remember(_INTS, data, value)
+        return data
 
+    @_fast
     def get(self):
         """The value, an int (None before set)."""
-        if self.data is None:
+        data = self.data
+        # (one lookup: another thread may clear the memo in between)
+        value = _INTS.get(data, _MISS) if type(data) is bytes else _MISS
+        return self._get_new(data) if value is _MISS else value
+
+    @_pyxapi
+    def _get_new(self, data):
+        if data is None:
             return None
-        return _xapi.rfc3542_decode_int(self.data)
+        value = _xapi.rfc3542_decode_int(data)
+        return _remember(_INTS, bytes(data), value)
 
 
 class hoplimit(_IntOption):
@@ -260,16 +304,34 @@ class in6_pktinfo(_Option):
             raise ValueError("%s(): argument 'addr' is not an IPv6 address: "
                              "%r" % (fn, addr)) from None
 
+    @_fast
     def set_from_data(self, data):
         """Set from a struct in6_pktinfo (20 bytes)."""
-        _xapi.rfc3542_decode_pktinfo(data)
-        self.data = bytes(data)
+        if type(data) is not bytes or data not in _PKTINFOS:
+            data = self._decode_new(data)
+        self.data = data
 
+    @_pyxapi
+    def _decode_new(self, data):
+        value = tuple(_xapi.rfc3542_decode_pktinfo(data))
+        data = bytes(data)
+        _remember(_PKTINFOS, data, value)
+        return data
+
+    @_fast
     def get(self):
         """(address, interface index), or None before set."""
-        if self.data is None:
+        data = self.data
+        # (one lookup: another thread may clear the memo in between)
+        value = _PKTINFOS.get(data, _MISS) if type(data) is bytes else _MISS
+        return self._get_new(data) if value is _MISS else value
+
+    @_pyxapi
+    def _get_new(self, data):
+        if data is None:
             return None
-        return tuple(_xapi.rfc3542_decode_pktinfo(self.data))
+        value = tuple(_xapi.rfc3542_decode_pktinfo(data))
+        return _remember(_PKTINFOS, bytes(data), value)
 
 
 class nexthop(_Option):
@@ -688,7 +750,8 @@ def _wrap_all():
             for klass in obj.__mro__:
                 for attr, val in list(vars(klass).items()):
                     if (attr.startswith("_") or attr in done
-                            or not isinstance(val, _types.FunctionType)):
+                            or not isinstance(val, _types.FunctionType)
+                            or getattr(val, "_pyxapi_done", False)):
                         continue
                     done.add(attr)
                     setattr(obj, attr, _pyxapi(val))

@@ -115,14 +115,32 @@ class cmsg(object):
     buffer: the raw cmsghdr, the payload and its padding).
     """
 
-    __slots__ = ("cmsg_len", "cmsg_level", "cmsg_type", "cmsg_data", "data")
+    # data is laid out by the core when first read (a received item's
+    # cmsghdr is seldom wanted): _raw is None or unset until then.
+    __slots__ = ("cmsg_len", "cmsg_level", "cmsg_type", "cmsg_data", "_raw")
 
     def __init__(self):
         self.cmsg_len = 0
         self.cmsg_level = 0
         self.cmsg_type = 0
         self.cmsg_data = b""
-        self.data = b""
+        self._raw = b""
+
+    @property
+    def data(self):
+        """The item as it sits in a control buffer (bytes)."""
+        try:
+            raw = self._raw
+        except AttributeError:      # a received item: never laid out
+            raw = None
+        if raw is None:
+            raw = self._raw = _xapi.build_cmsgs(
+                [(self.cmsg_level, self.cmsg_type, self.cmsg_data)])
+        return raw
+
+    @data.setter
+    def data(self, raw):
+        self._raw = raw
 
     def set(self, level, type, data):
         """Set the item: originating protocol, protocol-specific type and
@@ -133,8 +151,8 @@ class cmsg(object):
         self.cmsg_level = level
         self.cmsg_type = type
         self.cmsg_data = bytes(data)
-        self.cmsg_len = _xapi.cmsg_len(len(self.cmsg_data))
-        self.data = raw
+        self.cmsg_len = _CMSG_HDR + len(self.cmsg_data)
+        self._raw = raw
 
     def set_from_data(self, raw):
         """Set the item from raw bytes: one cmsghdr and its payload (what
@@ -146,11 +164,12 @@ class cmsg(object):
             raise ValueError("set_from_data(): expected one item, found %d"
                              % len(items))
         self._from_item(items[0])
+        self._raw = None
 
     def _from_item(self, item):
         self.cmsg_level, self.cmsg_type, self.cmsg_data = item[:3]
-        self.cmsg_len = _xapi.cmsg_len(len(self.cmsg_data))
-        self.data = _xapi.build_cmsgs([item])
+        self.cmsg_len = _CMSG_HDR + len(self.cmsg_data)
+        self._raw = None
 
     def get(self):
         """((cmsg_len, cmsg_level, cmsg_type), payload)"""
@@ -165,6 +184,10 @@ class cmsg(object):
         return "cmsg(%d, %d, %d, %r)" % (self.cmsg_len, self.cmsg_level,
                                          self.cmsg_type, self.cmsg_data)
 
+
+# CMSG_LEN(n) is the header's aligned size plus n.
+_CMSG_HDR = _xapi.cmsg_len(0)
+_new_cmsg = object.__new__
 
 CMSGType = cmsg
 
@@ -245,7 +268,7 @@ class socket(_stdsocket.socket):
                                     SOCK_DGRAM)[0][4]
         return ai[:2] + tuple(address[2:])
 
-    def recvmsg(self, sizes, *args):
+    def recvmsg(self, sizes, ancsize=0, flags=0):
         """recvmsg(sizes [, ancillary_size [, flags]])
         -> (address, data, cmsgs, flags)
 
@@ -255,38 +278,62 @@ class socket(_stdsocket.socket):
         :class:`cmsg`.  OS errors raise :class:`exterror`.
         With an int first argument this is socket.socket.recvmsg."""
         if isinstance(sizes, int):
-            return super().recvmsg(sizes, *args)
-        if len(args) > 2:
-            raise TypeError("recvmsg() takes at most 3 arguments")
-        ancsize, flags = args + (0, 0)[len(args):]
-        sizes = tuple(sizes)
-        if not sizes:
-            raise exterror("recvmsg: scatter/gather array is empty")
-        for n in sizes:
-            if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-                raise TypeError("recvmsg: arg1 must be a tuple of positive "
-                                "integers")
+            return super().recvmsg(sizes, ancsize, flags)
+        if sizes is not _sizes_checked[0]:
+            sizes = _check_sizes(sizes)
         try:
-            m = _xapi.recvmsg(self, sizes, ancsize, flags)
+            # (timeout first: flags may be an IntFlag, whose & is slow)
+            if not self.timeout or flags & _DONTWAIT:
+                # No socket timeout to honour: the native call itself.
+                m = _native_recvmsg(self, (sizes, ancsize), flags)
+            else:
+                m = _xapi.recvmsg(self, sizes, ancsize, flags)
         except OSError as e:
             raise _as_exterror(e) from None
         address, data, items, mflags = m
-        # PyXAPI's tuple ends with the piece holding the last byte.
-        got, keep = m.nbytes, 1
-        for i, n in enumerate(sizes):
-            got -= n
-            if got <= 0:
-                keep = i + 1
-                break
-        else:
-            keep = len(sizes)
-        data = tuple(data[:keep])
+        if len(sizes) > 1:
+            # PyXAPI's tuple ends with the piece holding the last byte.
+            got, keep = m.nbytes, len(sizes)
+            for i, size in enumerate(sizes):
+                got -= size
+                if got <= 0:
+                    keep = i + 1
+                    break
+            data = data[:keep]
+        if not items:
+            return address, data, (), mflags
+        # xapi's received items as new PyXAPI cmsg objects (each caller
+        # gets its own: they are mutable).
         adata = []
-        for item in items:
-            c = cmsg()
-            c._from_item(item)
+        for level, type, payload in items:
+            c = _new_cmsg(cmsg)
+            c.cmsg_level = level
+            c.cmsg_type = type
+            c.cmsg_data = payload
+            c.cmsg_len = _CMSG_HDR + len(payload)
             adata.append(c)
         return address, data, tuple(adata), mflags
+
+
+_native_recvmsg = _xapi._xapi.recvmsg
+_DONTWAIT = _xapi.MSG_DONTWAIT
+# The last sizes tuple found good: a program passes the same one (often a
+# constant) on every call.
+_sizes_checked = [None]
+
+
+def _check_sizes(sizes):
+    """PyXAPI's checks of recvmsg's sizes; the sizes as a tuple."""
+    sizes = tuple(sizes)
+    if not sizes:
+        raise exterror("recvmsg: scatter/gather array is empty")
+    for n in sizes:
+        if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+            raise TypeError("recvmsg: arg1 must be a tuple of positive "
+                            "integers")
+    if all(type(n) is int for n in sizes):
+        _sizes_checked[0] = sizes
+    return sizes
 
 
 __all__ += ["exterror", "socket", "cmsg", "CMSGType", "CMSG_SPACE", "CMSG_LEN",
