@@ -74,8 +74,11 @@ sub report {
 # The receive loop of the contract: starts the burst sender aimed at PORT,
 # then bursts until COUNT messages were received, each drained by
 # $drain->() (which returns how many it received); only that call is
-# timed.  Stops the sender and prints the line.  IO::Handle and IPC::Open2
-# are loaded here, so that the other scripts do not carry them.
+# timed.  Stops the sender and prints the line with the accounting fields
+# of README.md ("Two receive methods"): sent, received (with one untimed
+# drain for stragglers at the end), and the bursts whose drain took fewer
+# than were sent.  IO::Handle and IPC::Open2 are loaded here, so that the
+# other scripts do not carry them.
 sub run_receiver {
     my ($name, $port, $drain) = @_;
     require IO::Handle;
@@ -83,22 +86,25 @@ sub run_receiver {
     my $pid = IPC::Open2::open2(my $from, my $to, $SENDER, $port);
     $to->autoflush(1);
     my $rss0 = rss_kb();
-    my ($total, $busy, $empty) = (0, 0, 0);
+    my ($total, $busy, $empty, $sent, $short) = (0, 0, 0, 0, 0);
     while ($total < $COUNT) {
         my $want = $COUNT - $total < $CHUNK ? $COUNT - $total : $CHUNK;
         print $to "$want\n";
         my $ack = <$from>;
         die "$name: the sender did not answer\n" unless defined $ack;
+        $sent += $ack;
         my $t0 = clock_gettime(CLOCK_MONOTONIC);
         my $got = $drain->();
         $busy += clock_gettime(CLOCK_MONOTONIC) - $t0;
         $total += $got;
+        $short++ if $got < $ack;
         die "$name: nothing arrives\n" if $got == 0 && ++$empty > 100;
     }
     my $rss1 = rss_kb();
     close $to;
     waitpid $pid, 0;
-    printf "%s %.0f %d %d\n", $name, $total / $busy, $rss0, $rss1;
+    printf "%s %.0f %d %d %d %d %d\n", $name, $total / $busy, $rss0, $rss1,
+        $sent, $total + $drain->(), $short;
 }
 
 1;

@@ -57,20 +57,26 @@ def report(name, n, secs, rss0):
 
 def run_receiver(name, port, drain):
     """Bursts from the C sender, each drained by drain() (which returns the
-    number of messages it took); only the draining is timed."""
+    number of messages it took); only the draining is timed.  The line
+    carries the accounting fields of README.md ("Two receive methods"):
+    sent, received (with one untimed drain for stragglers at the end) and
+    the bursts whose drain took fewer than were sent."""
     snd = subprocess.Popen([SENDER, str(port)], stdin=subprocess.PIPE,
                            stdout=subprocess.PIPE, text=True, bufsize=1)
     rss0 = rss_kb()
-    total, busy, empty = 0, 0.0, 0
+    total, busy, empty, sent, short = 0, 0.0, 0, 0, 0
     while total < COUNT:
         want = min(CHUNK, COUNT - total)
         snd.stdin.write("%d\n" % want)
         snd.stdin.flush()
-        snd.stdout.readline()
+        burst = int(snd.stdout.readline())
+        sent += burst
         t0 = time.perf_counter()
         got = drain()
         busy += time.perf_counter() - t0
         total += got
+        if got < burst:
+            short += 1
         if got == 0:
             empty += 1
             if empty > 100:
@@ -78,4 +84,5 @@ def run_receiver(name, port, drain):
     rss1 = rss_kb()
     snd.stdin.close()
     snd.wait()
-    line(name, total / busy, rss0, rss1)
+    print("%s %.0f %d %d %d %d %d" % (name, total / busy, rss0, rss1, sent,
+                                      total + drain(), short), flush=True)

@@ -351,18 +351,32 @@ static long drain_xapi_batch(int fd, struct xapi_rx *x)
     return n;
 }
 
+struct scenario {
+    int kind, fd;
+    struct raw_batch *rb;
+    struct xapi_rx *xr;
+    struct raw_gro *rg;
+    xapi_recv_batch *xg;
+};
+
+static long drain(void *arg)
+{
+    struct scenario *sc = arg;
+
+    switch (sc->kind) {
+    case 0: return drain_raw_recvmsg(sc->fd);
+    case 1: return drain_raw_recvmmsg(sc->fd, sc->rb);
+    case 2: return drain_xapi_recvmsg(sc->fd);
+    case 3: return drain_xapi_batch(sc->fd, sc->xr);
+    case 4: return drain_raw_gro(sc->fd, sc->rg);
+    default: return drain_xapi_gro(sc->fd, sc->xg);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "";
-    long count = bench_env_long("XAPI_BENCH_COUNT", 1000000);
-    long chunk = bench_env_long("XAPI_BENCH_CHUNK", 2000);
-    long total = 0, got, rss0, rss1, empty = 0;
-    double busy = 0, t0;
-    struct raw_batch *rb = NULL;
-    struct xapi_rx *xr = NULL;
-    struct raw_gro *rg = NULL;
-    xapi_recv_batch *xg = NULL;
-    struct bench_sender snd;
+    struct scenario sc = { 0, -1, NULL, NULL, NULL, NULL };
     xapi_addr self;
     unsigned port;
     int fd, kind;
@@ -395,23 +409,25 @@ int main(int argc, char **argv)
         xapi_setsockopt_int(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1) < 0 ||
         xapi_setsockopt_int(fd, SOL_SOCKET, SO_RCVBUF, 4 << 20) < 0)
         bench_die("setsockopt");
+    sc.kind = kind;
+    sc.fd = fd;
     if (kind == 1) {
-        rb = malloc(sizeof(*rb));
-        if (rb == NULL)
+        sc.rb = malloc(sizeof(*sc.rb));
+        if (sc.rb == NULL)
             bench_die("malloc");
-        raw_batch_init(rb);
+        raw_batch_init(sc.rb);
     } else if (kind == 3) {
-        xr = calloc(1, sizeof(*xr));
-        if (xr == NULL || (xr->batch = xapi_batch_new(BATCH)) == NULL)
+        sc.xr = calloc(1, sizeof(*sc.xr));
+        if (sc.xr == NULL || (sc.xr->batch = xapi_batch_new(BATCH)) == NULL)
             bench_die("xapi_batch_new");
     } else if (kind == 4) {
-        rg = malloc(sizeof(*rg));
-        if (rg == NULL)
+        sc.rg = malloc(sizeof(*sc.rg));
+        if (sc.rg == NULL)
             bench_die("malloc");
-        raw_gro_init(rg);
+        raw_gro_init(sc.rg);
     } else if (kind == 5) {
-        xg = xapi_recv_batch_new(BATCH, GRO_SLOT, CTL, NULL);
-        if (xg == NULL || xapi_recv_batch_split(xg, BATCH * 64, NULL) < 0)
+        sc.xg = xapi_recv_batch_new(BATCH, GRO_SLOT, CTL, NULL);
+        if (sc.xg == NULL || xapi_recv_batch_split(sc.xg, BATCH * 64, NULL) < 0)
             bench_die("xapi_recv_batch_split");
     }
     if (kind >= 4) {
@@ -421,38 +437,14 @@ int main(int argc, char **argv)
             bench_die("setsockopt UDP_GRO");
         setenv("XAPI_BENCH_GSO", "1", 1);
     }
-    bench_sender_start(&snd, port);
-    rss0 = bench_rss_kb();
-    while (total < count) {
-        long want = count - total < chunk ? count - total : chunk;
-
-        bench_sender_burst(&snd, want);
-        t0 = bench_now();
-        switch (kind) {
-        case 0: got = drain_raw_recvmsg(fd); break;
-        case 1: got = drain_raw_recvmmsg(fd, rb); break;
-        case 2: got = drain_xapi_recvmsg(fd); break;
-        case 3: got = drain_xapi_batch(fd, xr); break;
-        case 4: got = drain_raw_gro(fd, rg); break;
-        default: got = drain_xapi_gro(fd, xg); break;
-        }
-        busy += bench_now() - t0;
-        total += got;
-        if (got == 0 && ++empty > 100) {
-            fprintf(stderr, "bench: %s: nothing arrives\n", name);
-            return 1;
-        }
-    }
-    rss1 = bench_rss_kb();
-    bench_sender_stop(&snd);
-    printf("%s %.0f %ld %ld\n", name, (double)total / busy, rss0, rss1);
-    fprintf(stderr, "%s: %ld messages, checksum %lu\n", name, total, sink);
-    if (xr != NULL)
-        xapi_batch_free(xr->batch);
-    free(xr);
-    free(rb);
-    free(rg);
-    xapi_recv_batch_free(xg);
+    bench_run_receiver(name, port, drain, &sc);
+    fprintf(stderr, "%s: checksum %lu\n", name, sink);
+    if (sc.xr != NULL)
+        xapi_batch_free(sc.xr->batch);
+    free(sc.xr);
+    free(sc.rb);
+    free(sc.rg);
+    xapi_recv_batch_free(sc.xg);
     close(fd);
     return 0;
 }

@@ -111,4 +111,56 @@ static inline void bench_sender_stop(struct bench_sender *s)
     waitpid(s->pid, NULL, 0);
 }
 
+/*
+ * The receive loop of the contract (README.md, "The scenario-program
+ * contract" and "Two receive methods"), once for every C receiver: starts
+ * the sender aimed at PORT, asks for bursts until COUNT messages were
+ * received, times only each drain(arg) call (which receives with
+ * MSG_DONTWAIT until the queue is empty and returns how many it took),
+ * then prints the contract's line with the accounting fields:
+ *
+ *   SCENARIO msgs_per_sec rss_before rss_after sent received short
+ *
+ * sent: what the sender says it sent; received: what the drains took,
+ * plus one untimed drain at the end for stragglers (sent - received were
+ * lost: dropped by the kernel); short: bursts whose drain took fewer than
+ * that burst's datagrams, i.e. some were not queued when the clock
+ * started (late) or were dropped.  In the queued method both must be 0.
+ * Returns 0, or exits 1 when nothing arrives.
+ */
+static inline int bench_run_receiver(const char *name, unsigned port,
+                                     long (*drain)(void *), void *arg)
+{
+    long count = bench_env_long("XAPI_BENCH_COUNT", 1000000);
+    long chunk = bench_env_long("XAPI_BENCH_CHUNK", 2000);
+    long total = 0, sent = 0, shortb = 0, empty = 0, rss0, rss1;
+    double busy = 0, t0;
+    struct bench_sender snd;
+
+    bench_sender_start(&snd, port);
+    rss0 = bench_rss_kb();
+    while (total < count) {
+        long want = count - total < chunk ? count - total : chunk;
+        long burst = bench_sender_burst(&snd, want), got;
+
+        sent += burst;
+        t0 = bench_now();
+        got = drain(arg);
+        busy += bench_now() - t0;
+        total += got;
+        if (got < burst)
+            shortb++;
+        if (got == 0 && ++empty > 100) {
+            fprintf(stderr, "bench: %s: nothing arrives\n", name);
+            exit(1);
+        }
+    }
+    rss1 = bench_rss_kb();
+    bench_sender_stop(&snd);
+    printf("%s %.0f %ld %ld %ld %ld %ld\n", name, (double)total / busy, rss0,
+           rss1, sent, total + drain(arg) /* stragglers, untimed */, shortb);
+    fflush(stdout);
+    return 0;
+}
+
 #endif
