@@ -41,6 +41,7 @@
 %rename(_recv_batch_capacity) xapi_recv_batch_capacity;
 
 %include "tcl/typemaps.i"
+%include "tcl/channel.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */
 %include "tcl/opt.i"
 %include "tcl/fdpass.i"

@@ -7,7 +7,8 @@
  *       read from the core's view with xapi_fds_at (xapi::recvmsg
  *       -fds channel makes them channels with xapi::channel);
  *   xapi::channel fd ?-mode r|w|rw?: the descriptor as a registered
- *       channel (Tcl_MakeFileChannel), which then owns it.
+ *       channel (Tcl_MakeFileChannel; a socket gets channel.i's socket
+ *       type), which then owns it.
  * Included before swig/xapi.i; commands.i's item lists put the value
  * with xapi_tcl_fds_put.
  */
@@ -83,23 +84,33 @@ static int xapi_tcl_descriptor(int descriptor, int CHANNEL_MODE)
 %typemap(out) int xapi_tcl_descriptor {
   Tcl_Channel chan;
   char name[32];
+  int is_sock = xapi_tcl_is_socket($1);
 
-  /* Tcl names a file channel fileN: a descriptor that has a channel in
-   * this interpreter already cannot get a second (Tcl would panic). */
+  /* Tcl names a file channel fileN, channel.i a socket sockN: a
+   * descriptor that has a channel in this interpreter already cannot get
+   * a second (Tcl would panic). */
   snprintf(name, sizeof name, "file%d", $1);
+  if (Tcl_GetChannel(interp, name, NULL) == NULL)
+    snprintf(name, sizeof name, "sock%d", $1);
   if (Tcl_GetChannel(interp, name, NULL) != NULL) {
     xapi_tcl_arg_error(interp, "xapi::channel", "fd", "descriptor %d "
                        "already has the channel %s", $1, name);
     SWIG_fail;
   }
   Tcl_ResetResult(interp);
-  chan = Tcl_MakeFileChannel((ClientData)(intptr_t)$1, arg2);
+  /* A socket gets the socket channel type (channel.i): fconfigure shows
+   * what it is. */
+  if (is_sock)
+    chan = xapi_tcl_sock_channel(interp, $1, arg2);
+  else
+    chan = Tcl_MakeFileChannel((ClientData)(intptr_t)$1, arg2);
   if (chan == NULL) {
     Tcl_SetObjResult(interp, Tcl_NewStringObj(
         "xapi::channel: cannot make a channel", -1));
     SWIG_fail;
   }
-  Tcl_RegisterChannel(interp, chan);
+  if (!is_sock) /* (a socket channel is registered already) */
+    Tcl_RegisterChannel(interp, chan);
   Tcl_SetObjResult(interp, Tcl_NewStringObj(Tcl_GetChannelName(chan), -1));
 }
 %rename(_channel) xapi_tcl_descriptor;

@@ -411,21 +411,17 @@ static Tcl_Obj *xapi_tcl_addr_obj(Tcl_Interp *interp, const char *cmd,
     return Tcl_NewListObj(2, pair);
 }
 
-/* A descriptor as a Tcl channel registered in interp, readable and
- * writable, so fileevent, chan configure and close work on it. */
+/* A socket descriptor as a Tcl channel of xapi's socket type
+ * (swig/tcl/channel.i), registered in interp, readable and writable, so
+ * fileevent, chan configure and close work on it and fconfigure shows
+ * the socket's family, type and addresses. */
+static Tcl_Channel xapi_tcl_sock_channel(Tcl_Interp *interp, int fd,
+                                         int mode);
 static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
 {
-    Tcl_Channel chan = Tcl_MakeFileChannel((ClientData)(intptr_t)fd,
-                                           TCL_READABLE | TCL_WRITABLE);
+    Tcl_Channel chan = xapi_tcl_sock_channel(interp, fd,
+                                             TCL_READABLE | TCL_WRITABLE);
 
-    if (chan == NULL) {
-        xapi_close(fd);
-        return NULL;
-    }
-    /* Datagrams are bytes: no newline translation, no encoding (the file
-     * channel's defaults, utf-8 and {auto crlf}, corrupt read/puts data). */
-    Tcl_SetChannelOption(NULL, chan, "-translation", "binary");
-    Tcl_RegisterChannel(interp, chan);
     return Tcl_NewStringObj(Tcl_GetChannelName(chan), -1);
 }
 %}
