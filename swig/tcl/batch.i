@@ -177,7 +177,7 @@ static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
             }
         }
         if (cmsgs == NULL || !(m->same & XAPI_BATCH_SAME_ITEMS))
-            xapi_tcl_items_objs(k, m->items, m->values, m->nitems, &cmsgs,
+            xapi_tcl_items_objs(k, NULL, m->items, m->values, m->nitems, &cmsgs,
                                 &views);
         if (into) {
             offset = (m->data != NULL && m0->data != NULL)
