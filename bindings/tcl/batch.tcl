@@ -129,7 +129,11 @@ proc ::xapi::recvbatch {sock count size args} {
     set anc 0
     set flags 0
     set timeout -1
-    if {[llength $args]} {
+    # The usual options in one step (no BatchOptions call per batch).
+    if {[llength $args] == 4 && [lindex $args 0] eq "-anc"
+            && [lindex $args 2] eq "-flags"} {
+        lassign $args - anc - flags
+    } elseif {[llength $args]} {
         BatchOptions recvbatch \
             "socket count size ?-anc n? ?-flags flags? ?-timeout ms?" \
             {-anc -flags -timeout} $args
