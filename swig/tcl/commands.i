@@ -175,6 +175,10 @@ typedef struct xapi_tcl_keys {
     xapi_tcl_addr_cache addr;
     xapi_tcl_addr_cache dest; /* the last destination sent to */
     int dest_fd;
+    /* xapi::recvbatch's receive batch, kept for the last dimensions
+     * asked for (batch.i), so a receive loop allocates nothing */
+    xapi_recv_batch *rb;
+    Tcl_WideInt rb_count, rb_size, rb_anc;
 } xapi_tcl_keys;
 
 static void xapi_tcl_addr_cache_free(xapi_tcl_addr_cache *ac)
@@ -203,6 +207,8 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
     }
     xapi_tcl_addr_cache_free(&k->addr);
     xapi_tcl_addr_cache_free(&k->dest);
+    if (k->rb)
+        xapi_recv_batch_free(k->rb);
     ckfree((char *)k);
 }
 
