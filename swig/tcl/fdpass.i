@@ -19,21 +19,20 @@
  * socket channel type (channel.i: fconfigure shows what it is), anything
  * else a file channel.  Tcl names a file channel fileN, channel.i a socket
  * sockN: a descriptor that has a channel in this interpreter already
- * cannot get a second (Tcl would panic): NULL, with its name in *had. */
+ * cannot get a second (Tcl would panic): NULL, with its name in had
+ * (had is "" otherwise). */
+#define XAPI_TCL_CHAN_NAME 32
 static Tcl_Channel xapi_tcl_fd_channel(Tcl_Interp *interp, int fd, int mode,
-                                       const char **had)
+                                       char had[XAPI_TCL_CHAN_NAME])
 {
-    static char name[32]; /* (only for the caller's message) */
     Tcl_Channel chan;
 
-    *had = NULL;
-    snprintf(name, sizeof name, "file%d", fd);
-    if (Tcl_GetChannel(interp, name, NULL) == NULL)
-        snprintf(name, sizeof name, "sock%d", fd);
-    if (Tcl_GetChannel(interp, name, NULL) != NULL) {
-        *had = name;
+    snprintf(had, XAPI_TCL_CHAN_NAME, "file%d", fd);
+    if (Tcl_GetChannel(interp, had, NULL) == NULL)
+        snprintf(had, XAPI_TCL_CHAN_NAME, "sock%d", fd);
+    if (Tcl_GetChannel(interp, had, NULL) != NULL)
         return NULL;
-    }
+    had[0] = '\0';
     Tcl_ResetResult(interp);
     if (xapi_tcl_is_socket(fd))
         return xapi_tcl_sock_channel(interp, fd, mode);
@@ -58,13 +57,13 @@ static void xapi_tcl_fds_put(Tcl_Interp *chans, Tcl_Obj *d,
     list = Tcl_NewListObj(0, NULL);
     for (i = 0; i < v->fds.count; i++) {
         int fd = -1;
-        const char *had;
+        char had[XAPI_TCL_CHAN_NAME];
         Tcl_Channel ch = NULL;
 
         (void)xapi_fds_at(v, i, &fd);
         if (chans != NULL && fd >= 0)
             ch = xapi_tcl_fd_channel(chans, fd, TCL_READABLE | TCL_WRITABLE,
-                                     &had);
+                                     had);
         Tcl_ListObjAppendElement(NULL, list, ch != NULL
             ? Tcl_NewStringObj(Tcl_GetChannelName(ch), -1)
             : Tcl_NewIntObj(fd));
@@ -121,10 +120,10 @@ static int xapi_tcl_descriptor(int descriptor, int CHANNEL_MODE)
 }
 %typemap(out) int xapi_tcl_descriptor {
   Tcl_Channel chan;
-  const char *had = NULL;
+  char had[XAPI_TCL_CHAN_NAME];
 
-  chan = xapi_tcl_fd_channel(interp, $1, arg2, &had);
-  if (had != NULL) {
+  chan = xapi_tcl_fd_channel(interp, $1, arg2, had);
+  if (chan == NULL && had[0] != '\0') {
     xapi_tcl_arg_error(interp, "xapi::channel", "fd", "descriptor %d "
                        "already has the channel %s", $1, had);
     SWIG_fail;
