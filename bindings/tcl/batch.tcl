@@ -15,9 +15,10 @@
 #   xapi::encode_udp_segment size cap                  -> the UDP_SEGMENT
 #                                                         payload (bytes)
 #
-# The generated forms, kept as ::xapi::_NAME (their errors name NAME):
+# xapi::recvbatch is the generated command itself (its options and its
+# kept receive batch are swig/tcl/batch.i's).  The other generated forms,
+# kept as ::xapi::_NAME (their errors name NAME):
 #   _sendbatch socket messages flags
-#   _recvbatch socket batch count flags timeout
 #   _recvbatch_into socket batch count {varName slot count} slot flags
 #       timeout
 #   _recvmsg_into socket batch {varName ?size?} flags  -> a list of one
@@ -30,21 +31,21 @@ namespace eval ::xapi {
         batch_data encode_udp_segment
 }
 
-foreach ::xapi::_cmd {sendbatch recvbatch recvbatch_into recvmsg_into} {
+foreach ::xapi::_cmd {sendbatch recvbatch_into recvmsg_into} {
     if {[info commands ::xapi::_$::xapi::_cmd] eq ""} {
         rename ::xapi::$::xapi::_cmd ::xapi::_$::xapi::_cmd
     }
 }
 unset ::xapi::_cmd
 
-# The receive batch.  One is kept per interpreter, for the last
-# dimensions {count size anc} asked for, so a receive loop allocates
-# nothing; one over 4 MiB is freed after its call.  BatchKept is its
-# handle (a command: deleting it frees the batch), BatchDims its
-# dimensions.  recvbatch runs no Tcl code while it receives, so it uses the
-# kept batch in place; the receive-into commands set a variable, whose
-# traces may receive too, so they take the batch out while they run
-# (BatchTake, then BatchPut).  Bad dimensions are the calling command's
+# The receive-into commands' batch.  One is kept per interpreter, for
+# the last dimensions {count size anc} asked for, so a receive loop
+# allocates nothing; one over 4 MiB is freed after its call.  BatchKept is
+# its handle (a command: deleting it frees the batch), BatchDims its
+# dimensions.  They set a variable, whose traces may receive too, so they
+# take the batch out while they run (BatchTake, then BatchPut).
+# (xapi::recvbatch, which runs no Tcl code while it receives, keeps its own
+# in C, with the same rules.)  Bad dimensions are the calling command's
 # errors.
 namespace eval ::xapi {
     variable BatchKept {}
@@ -130,33 +131,8 @@ proc ::xapi::sendbatch {sock messages args} {
 }
 
 # xapi::recvbatch socket count size ?-anc n? ?-flags f? ?-timeout ms?
-#     ?-gro bool?
-proc ::xapi::recvbatch {sock count size args} {
-    set anc 0
-    set flags 0
-    set timeout -1
-    set gro 0
-    if {[llength $args]} {
-        BatchOptions recvbatch \
-            "socket count size ?-anc n? ?-flags flags? ?-timeout ms?\
-            ?-gro bool?" {-anc -flags -timeout -gro} $args
-        if {![string is boolean -strict $gro]} {
-            BadArg recvbatch -gro "expected a boolean, got \"$gro\""
-        }
-        set gro [expr {$gro ? 1 : 0}]
-    }
-    variable BatchDims
-    if {$BatchDims eq "$count $size $anc $gro"} {
-        variable BatchKept
-        tailcall ::xapi::_recvbatch $sock $BatchKept $count $flags $timeout
-    }
-    set b [BatchTake recvbatch $count $size $anc $gro]
-    try {
-        return [::xapi::_recvbatch $sock $b $count $flags $timeout]
-    } finally {
-        BatchPut $b $count $size $anc $gro
-    }
-}
+#     ?-gro bool? is the generated command itself (swig/tcl/batch.i reads its options
+#   and keeps its receive batch with the interpreter).
 
 # xapi::recvbatch_into socket varName slot count ?-anc n? ?-flags f?
 #     ?-timeout ms?

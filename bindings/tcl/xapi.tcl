@@ -19,7 +19,7 @@ unset name value
 
 # The generated commands that take their optional arguments as options here
 # keep their positional form under a private name.
-foreach ::xapi::_cmd {sendmsg recvmsg close} {
+foreach ::xapi::_cmd {sendmsg close} {
     if {[info commands ::xapi::_$::xapi::_cmd] eq ""} {
         rename ::xapi::$::xapi::_cmd ::xapi::_$::xapi::_cmd
     }
@@ -58,84 +58,9 @@ proc ::xapi::sendmsg {sock buffers args} {
     ::xapi::_sendmsg $sock $buffers $to $cmsgs $flags
 }
 
-# xapi::recvmsg socket sizes ?-anc n? ?-flags flags?
-#   One message scattered into pieces of the sizes given, with n bytes of
-#   room for ancillary items: the recvmsg dict (docs/tcl.md), built by the
-#   generated command from the request {sizes anc}.
-proc ::xapi::recvmsg {sock sizes args} {
-    # The usual calls, in one step.
-    switch -exact -- [llength $args] {
-        0 {
-            tailcall ::xapi::_recvmsg $sock [list $sizes 0] 0
-        }
-        2 {
-            if {[lindex $args 0] eq "-anc"} {
-                tailcall ::xapi::_recvmsg $sock [list $sizes [lindex $args 1]] 0
-            }
-        }
-        4 {
-            if {[lindex $args 0] eq "-anc" && [lindex $args 2] eq "-flags"} {
-                tailcall ::xapi::_recvmsg $sock [list $sizes [lindex $args 1]] \
-                    [lindex $args 3]
-            }
-        }
-    }
-    set anc 0
-    set flags 0
-    set fds int
-    if {[llength $args] % 2} {
-        return -code error -errorcode {TCL WRONGARGS} "wrong # args: should\
-            be \"xapi::recvmsg socket sizes ?-anc n? ?-flags flags?\
-            ?-fds int|channel?\""
-    }
-    foreach {opt val} $args {
-        switch -exact -- $opt {
-            -anc {set anc $val}
-            -flags {set flags $val}
-            -fds {
-                if {$val ni {int channel}} {
-                    return -code error -errorcode [list XAPI ARG fds \
-                        "must be int or channel"] "xapi::recvmsg: bad\
-                        argument fds: \"$val\" is not int or channel"
-                }
-                set fds $val
-            }
-            default {
-                return -code error -errorcode [list TCL LOOKUP INDEX option $opt] \
-                    "bad option \"$opt\": must be -anc, -flags, or -fds"
-            }
-        }
-    }
-    set msg [::xapi::_recvmsg $sock [list $sizes $anc] $flags]
-    if {$fds eq "channel"} {
-        set msg [::xapi::_owned_fds $msg]
-    }
-    return $msg
-}
-
-# The descriptors of a message's SCM_RIGHTS items (their value) made
-# channels that own them, in the items and in the views.
-proc ::xapi::_owned_fds {msg} {
-    set cmsgs {}
-    foreach item [dict get $msg cmsgs] {
-        if {[dict exists $item name] && [dict get $item name] eq "fds"} {
-            set chans {}
-            foreach fd [dict get $item value] {
-                lappend chans [::xapi::channel $fd]
-            }
-            dict set item value $chans
-            if {![info exists first]} {
-                set first $chans
-            }
-        }
-        lappend cmsgs $item
-    }
-    dict set msg cmsgs $cmsgs
-    if {[info exists first] && [dict exists $msg views]} {
-        dict set msg views fds $first
-    }
-    return $msg
-}
+# xapi::recvmsg socket sizes ?-anc n? ?-flags flags? ?-fds int|channel?
+#   is the generated command itself: its options are read by the RECV_MSG
+#   shape (swig/tcl/typemaps.i), so no Tcl proc runs per message.
 
 # xapi::channel fd ?-mode r|w|rw?
 #   Any open descriptor (one received with SCM_RIGHTS, one inherited) as a

@@ -43,6 +43,7 @@
 %rename(_recv_batch_pending) xapi_recv_batch_pending;
 
 %include "tcl/typemaps.i"
+%include "tcl/channel.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */
 %include "tcl/opt.i"
 %include "tcl/fdpass.i"

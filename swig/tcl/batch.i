@@ -42,7 +42,46 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 
 /* ---- the batch and the results --------------------------------------- */
 
-%typemap(in) xapi_recv_batch *BATCH_RESULT, xapi_recv_batch *BATCH_INTO_RESULT {
+/* xapi::recvbatch socket count size ?-anc n? ?-flags f? ?-timeout ms?
+ * ?-gro bool? is the generated command itself: its option words are read
+ * before SWIG's argument check, the words become {socket batch count
+ * flags timeout}, and the batch is the one kept with the interpreter for
+ * the last {count size anc gro} (xapi_tcl_kept_batch): no Tcl proc runs
+ * per batch. */
+%typemap(arginit) xapi_recv_batch *BATCH_RESULT (Tcl_Obj *rb_words[6],
+                                                 Tcl_Obj *rb_opts[4],
+                                                 Tcl_Obj *rb_dims[4]) {
+  static const char *const rb_names[] = { "-anc", "-flags", "-timeout",
+                                          "-gro" };
+  xapi_tcl_keys *rbk;
+  if (xapi_tcl_options(interp, "xapi::$symname", "socket count size "
+                       "?-anc n? ?-flags flags? ?-timeout ms? ?-gro bool?",
+                       objc, objv, 3, rb_names, 4, rb_opts) != TCL_OK)
+    SWIG_fail;
+  rbk = xapi_tcl_get_keys(interp);
+  rb_dims[0] = objv[2];
+  rb_dims[1] = objv[3];
+  rb_dims[2] = rb_opts[0];
+  rb_dims[3] = rb_opts[3];
+  rb_words[0] = objv[0];
+  rb_words[1] = objv[1];
+  rb_words[2] = objv[3]; /* (the batch's word: not read) */
+  rb_words[3] = objv[2];
+  rb_words[4] = rb_opts[1] != NULL ? rb_opts[1] : xapi_tcl_int(rbk, 0);
+  rb_words[5] = rb_opts[2] != NULL ? rb_opts[2] : xapi_tcl_int(rbk, -1);
+  objv = rb_words;
+  objc = 6;
+}
+%typemap(in) xapi_recv_batch *BATCH_RESULT {
+  $1 = xapi_tcl_kept_batch(interp, "xapi::$symname", rb_dims$argnum);
+  if ($1 == NULL)
+    SWIG_fail;
+}
+/* One over 4 MiB is freed after its call. */
+%typemap(freearg) xapi_recv_batch *BATCH_RESULT {
+  xapi_tcl_kept_batch_trim(interp);
+}
+%typemap(in) xapi_recv_batch *BATCH_INTO_RESULT {
   void *batch_p = NULL;
   if (SWIG_ConvertPtr($input, &batch_p, $descriptor(xapi_recv_batch *),
                       0) != SWIG_OK || batch_p == NULL) {
@@ -150,6 +189,73 @@ typedef struct xapi_tcl_sendlist {
 %}
 
 %wrapper %{
+/* xapi::recvbatch's batch for {count size ?anc? ?gro?} (checked here,
+ * named as the command's arguments): the one kept with the interpreter
+ * when its dimensions are those, else a new one, kept in its place.  With
+ * -gro true the batch splits UDP_GRO buffers, with room for the most
+ * segments (UDP_GRO_CNT_MAX, 64) Linux coalesces into each buffer. */
+static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
+                                            const char *cmd,
+                                            Tcl_Obj *const dims[4])
+{
+    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
+    Tcl_WideInt count, size, anc = 0;
+    int gro = 0;
+    xapi_recv_batch *rb;
+    xapi_error e;
+
+    if (dims[3] != NULL &&
+        Tcl_GetBooleanFromObj(NULL, dims[3], &gro) != TCL_OK) {
+        xapi_tcl_arg_error(interp, cmd, "-gro", "expected a boolean, got "
+                           "\"%.60s\"", Tcl_GetString(dims[3]));
+        return NULL;
+    }
+    gro = gro != 0;
+
+    if (xapi_tcl_get_range(interp, dims[0], cmd, "count", 1, XAPI_BATCH_MAX,
+                           &count) != TCL_OK ||
+        xapi_tcl_get_range(interp, dims[1], cmd, "size", 0,
+                           XAPI_TCL_MAX_SIZE, &size) != TCL_OK ||
+        (dims[2] != NULL &&
+         xapi_tcl_get_range(interp, dims[2], cmd, "-anc", 0,
+                            XAPI_TCL_MAX_ANC, &anc) != TCL_OK))
+        return NULL;
+    if (k->rb != NULL && k->rb_count == count && k->rb_size == size &&
+        k->rb_anc == anc && k->rb_gro == gro)
+        return k->rb;
+    memset(&e, 0, sizeof e);
+    rb = xapi_recv_batch_new((unsigned)count, (size_t)size, (size_t)anc, &e);
+    if (rb != NULL && gro &&
+        xapi_recv_batch_split(rb, (unsigned)count * 64, &e) < 0) {
+        xapi_recv_batch_free(rb);
+        rb = NULL;
+    }
+    if (rb == NULL) {
+        if (e.arg != NULL && strcmp(e.arg, "ancsize") == 0)
+            e.arg = "-anc"; /* the option's name */
+        (void)xapi_tcl_raise(interp, "xapi_recv_batch_recv", &e);
+        return NULL;
+    }
+    if (k->rb != NULL)
+        xapi_recv_batch_free(k->rb);
+    k->rb = rb;
+    k->rb_count = count;
+    k->rb_size = size;
+    k->rb_anc = anc;
+    k->rb_gro = gro;
+    return rb;
+}
+
+static void xapi_tcl_kept_batch_trim(Tcl_Interp *interp)
+{
+    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
+
+    if (k->rb != NULL && k->rb_count * (k->rb_size + k->rb_anc) > (4 << 20)) {
+        xapi_recv_batch_free(k->rb);
+        k->rb = NULL;
+    }
+}
+
 /* The messages of the last receive as a list of recvmsg dicts: with data
  * (a list of one byte array, cut to what arrived), or for the receive-into
  * forms with offset (where each starts in the caller's byte array). */
@@ -177,7 +283,7 @@ static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
             }
         }
         if (cmsgs == NULL || !(m->same & XAPI_BATCH_SAME_ITEMS))
-            xapi_tcl_items_objs(k, m->items, m->values, m->nitems, &cmsgs,
+            xapi_tcl_items_objs(k, NULL, m->items, m->values, m->nitems, &cmsgs,
                                 &views);
         if (into) {
             offset = (m->data != NULL && m0->data != NULL)

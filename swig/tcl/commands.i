@@ -175,6 +175,11 @@ typedef struct xapi_tcl_keys {
     xapi_tcl_addr_cache addr;
     xapi_tcl_addr_cache dest; /* the last destination sent to */
     int dest_fd;
+    /* xapi::recvbatch's receive batch, kept for the last dimensions
+     * asked for (batch.i), so a receive loop allocates nothing */
+    xapi_recv_batch *rb;
+    Tcl_WideInt rb_count, rb_size, rb_anc;
+    int rb_gro;                 /* the kept batch splits UDP_GRO buffers */
 } xapi_tcl_keys;
 
 static void xapi_tcl_addr_cache_free(xapi_tcl_addr_cache *ac)
@@ -203,6 +208,8 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
     }
     xapi_tcl_addr_cache_free(&k->addr);
     xapi_tcl_addr_cache_free(&k->dest);
+    if (k->rb)
+        xapi_recv_batch_free(k->rb);
     ckfree((char *)k);
 }
 
@@ -412,16 +419,17 @@ static Tcl_Obj *xapi_tcl_items_list(Tcl_Interp *interp, const xapi_cmsg *c,
     for (i = 0; i < n; i++) {
         Tcl_Obj *d = xapi_tcl_item_obj(k, &c[i], &v[i], NULL);
 
-        xapi_tcl_fds_put(d, &v[i], NULL); /* swig/tcl/fdpass.i */
+        xapi_tcl_fds_put(NULL, d, &v[i], NULL); /* swig/tcl/fdpass.i */
         Tcl_ListObjAppendElement(NULL, list, d);
     }
     return list;
 }
 
-/* Items the core decoded as the cmsgs list and its views dict. */
-static void xapi_tcl_items_objs(xapi_tcl_keys *k, const xapi_cmsg *c,
-                                const xapi_value *v, size_t n,
-                                Tcl_Obj **cmsgs, Tcl_Obj **views)
+/* Items the core decoded as the cmsgs list and its views dict (received
+ * descriptors made channels in chans when it is not NULL). */
+static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
+                                const xapi_cmsg *c, const xapi_value *v,
+                                size_t n, Tcl_Obj **cmsgs, Tcl_Obj **views)
 {
     size_t i;
 
@@ -430,7 +438,7 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, const xapi_cmsg *c,
     for (i = 0; i < n; i++) {
         Tcl_Obj *d = xapi_tcl_item_obj(k, &c[i], &v[i], *views);
 
-        xapi_tcl_fds_put(d, &v[i], *views); /* swig/tcl/fdpass.i */
+        xapi_tcl_fds_put(chans, d, &v[i], *views); /* swig/tcl/fdpass.i */
         Tcl_ListObjAppendElement(NULL, *cmsgs, d);
     }
 }
@@ -439,9 +447,9 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, const xapi_cmsg *c,
  * (xapi_items_parse without strictness: what the kernel handed over is
  * never refused, a cut item keeps its raw bytes). */
 #define XAPI_TCL_STACK_PARSED 16
-static void xapi_tcl_control_objs(xapi_tcl_keys *k, const void *control,
-                                  size_t len, Tcl_Obj **cmsgs,
-                                  Tcl_Obj **views)
+static void xapi_tcl_control_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
+                                  const void *control, size_t len,
+                                  Tcl_Obj **cmsgs, Tcl_Obj **views)
 {
     xapi_cmsg c_stack[XAPI_TCL_STACK_PARSED], *c = c_stack;
     xapi_value v_stack[XAPI_TCL_STACK_PARSED], *v = v_stack;
@@ -453,7 +461,7 @@ static void xapi_tcl_control_objs(xapi_tcl_keys *k, const void *control,
     }
     if (cap > 0)
         (void)xapi_items_parse(control, len, c, v, cap, &n, 0, NULL);
-    xapi_tcl_items_objs(k, c, v, n, cmsgs, views);
+    xapi_tcl_items_objs(k, chans, c, v, n, cmsgs, views);
     if (c != c_stack) {
         ckfree((char *)c);
         ckfree((char *)v);
@@ -527,6 +535,7 @@ typedef struct xapi_tcl_recvbuf {
         size_t align;
     } anc_stack;
     unsigned char data_stack[XAPI_TCL_RECV_STACK_DATA];
+    int fds_channel; /* -fds channel: descriptors become channels */
 } xapi_tcl_recvbuf;
 
 static void xapi_tcl_recvbuf_release(xapi_tcl_recvbuf *r)
@@ -542,29 +551,28 @@ static void xapi_tcl_recvbuf_release(xapi_tcl_recvbuf *r)
     r->control = NULL;
 }
 
-/* {sizes anc}: sizes a list of piece sizes (0..XAPI_MAX_DATA each and in
- * all, at most XAPI_MAX_PIECES of them), anc the control buffer's size
- * (0..XAPI_MAX_ANC), every one checked before anything is allocated.
- * On any return, r can be released. */
+/* sizes a list of piece sizes (0..XAPI_MAX_DATA each and in all, at
+ * most XAPI_MAX_PIECES of them), anc the control buffer's size
+ * (0..XAPI_MAX_ANC; NULL: 0), every one checked before anything is
+ * allocated.  On any return, r can be released. */
 static int xapi_tcl_recvbuf_get(Tcl_Interp *interp, const char *cmd,
-                                Tcl_Obj *req, xapi_tcl_recvbuf *r)
+                                Tcl_Obj *sizes, Tcl_Obj *ancobj,
+                                xapi_tcl_recvbuf *r)
 {
-    Tcl_Obj **rv, **sv;
-    Tcl_WideInt anc, total = 0, w;
-    int nr, nsizes, i;
+    Tcl_Obj **sv;
+    Tcl_WideInt anc = 0, total = 0, w;
+    int nsizes, i;
 
     r->iov = r->iov_stack;
     r->buf = r->data_stack;
     r->control = NULL;
     r->npieces = 0;
     memset(&r->m, 0, sizeof r->m);
-    if (Tcl_ListObjGetElements(NULL, req, &nr, &rv) != TCL_OK || nr != 2)
-        return xapi_tcl_arg_error(interp, cmd, "request",
-            "expected {sizes anc}, got \"%.60s\"", Tcl_GetString(req));
-    if (xapi_tcl_get_range(interp, rv[1], cmd, "-anc", 0, XAPI_TCL_MAX_ANC,
+    if (ancobj != NULL &&
+        xapi_tcl_get_range(interp, ancobj, cmd, "-anc", 0, XAPI_TCL_MAX_ANC,
                            &anc) != TCL_OK)
         return TCL_ERROR;
-    if (Tcl_ListObjGetElements(interp, rv[0], &nsizes, &sv) != TCL_OK)
+    if (Tcl_ListObjGetElements(interp, sizes, &nsizes, &sv) != TCL_OK)
         return TCL_ERROR;
     if (nsizes > XAPI_TCL_MAX_PIECES)
         return xapi_tcl_arg_error(interp, cmd, "sizes",
@@ -628,13 +636,18 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp, const char *cmd,
     addr = xapi_tcl_cached_addr(interp, cmd, &k->addr, &m->addr);
     if (addr == NULL)
         return NULL;
-    if (k->ctl_list && m->controllen == k->ctl_len &&
+    if (r->fds_channel) {
+        /* new channels every time: never the cached list */
+        xapi_tcl_control_objs(k, interp, m->control, m->controllen, &cmsgs,
+                              &views);
+    } else if (k->ctl_list && m->controllen == k->ctl_len &&
         (m->controllen == 0 ||
          memcmp(m->control, k->ctl, m->controllen) == 0)) {
         cmsgs = k->ctl_list;
         views = k->ctl_views;
     } else {
-        xapi_tcl_control_objs(k, m->control, m->controllen, &cmsgs, &views);
+        xapi_tcl_control_objs(k, NULL, m->control, m->controllen, &cmsgs,
+                              &views);
         if (m->controllen <= XAPI_TCL_CTL_CACHE) {
             if (k->ctl_list) {
                 Tcl_DecrRefCount(k->ctl_list);

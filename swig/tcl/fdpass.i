@@ -7,16 +7,47 @@
  *       read from the core's view with xapi_fds_at (xapi::recvmsg
  *       -fds channel makes them channels with xapi::channel);
  *   xapi::channel fd ?-mode r|w|rw?: the descriptor as a registered
- *       channel (Tcl_MakeFileChannel), which then owns it.
+ *       channel (Tcl_MakeFileChannel; a socket gets channel.i's socket
+ *       type), which then owns it.
  * Included before swig/xapi.i; commands.i's item lists put the value
  * with xapi_tcl_fds_put.
  */
 %{
 #include <fcntl.h>
 
+/* A descriptor as a registered channel that owns it: a socket gets the
+ * socket channel type (channel.i: fconfigure shows what it is), anything
+ * else a file channel.  Tcl names a file channel fileN, channel.i a socket
+ * sockN: a descriptor that has a channel in this interpreter already
+ * cannot get a second (Tcl would panic): NULL, with its name in had
+ * (had is "" otherwise). */
+#define XAPI_TCL_CHAN_NAME 32
+static Tcl_Channel xapi_tcl_fd_channel(Tcl_Interp *interp, int fd, int mode,
+                                       char had[XAPI_TCL_CHAN_NAME])
+{
+    Tcl_Channel chan;
+
+    snprintf(had, XAPI_TCL_CHAN_NAME, "file%d", fd);
+    if (Tcl_GetChannel(interp, had, NULL) == NULL)
+        snprintf(had, XAPI_TCL_CHAN_NAME, "sock%d", fd);
+    if (Tcl_GetChannel(interp, had, NULL) != NULL)
+        return NULL;
+    had[0] = '\0';
+    Tcl_ResetResult(interp);
+    if (xapi_tcl_is_socket(fd))
+        return xapi_tcl_sock_channel(interp, fd, mode);
+    chan = Tcl_MakeFileChannel((ClientData)(intptr_t)fd, mode);
+    if (chan != NULL)
+        Tcl_RegisterChannel(interp, chan);
+    return chan;
+}
+
 /* An SCM_RIGHTS item's dict d gets name fds and its descriptors as value
- * (views: the first fds item too).  Other items are left as they are. */
-static void xapi_tcl_fds_put(Tcl_Obj *d, const xapi_value *v, Tcl_Obj *views)
+ * (views: the first fds item too): integers, or, given an interpreter
+ * (xapi::recvmsg -fds channel), channels that own them.  Other items are
+ * left as they are. */
+static void xapi_tcl_fds_put(Tcl_Interp *chans, Tcl_Obj *d,
+                             const xapi_value *v, Tcl_Obj *views)
 {
     Tcl_Obj *list, *name, *seen = NULL;
     size_t i;
@@ -26,9 +57,16 @@ static void xapi_tcl_fds_put(Tcl_Obj *d, const xapi_value *v, Tcl_Obj *views)
     list = Tcl_NewListObj(0, NULL);
     for (i = 0; i < v->fds.count; i++) {
         int fd = -1;
+        char had[XAPI_TCL_CHAN_NAME];
+        Tcl_Channel ch = NULL;
 
         (void)xapi_fds_at(v, i, &fd);
-        Tcl_ListObjAppendElement(NULL, list, Tcl_NewIntObj(fd));
+        if (chans != NULL && fd >= 0)
+            ch = xapi_tcl_fd_channel(chans, fd, TCL_READABLE | TCL_WRITABLE,
+                                     had);
+        Tcl_ListObjAppendElement(NULL, list, ch != NULL
+            ? Tcl_NewStringObj(Tcl_GetChannelName(ch), -1)
+            : Tcl_NewIntObj(fd));
     }
     name = Tcl_NewStringObj(v->name, -1);
     Tcl_DictObjPut(NULL, d, Tcl_NewStringObj("name", -1), name);
@@ -82,24 +120,19 @@ static int xapi_tcl_descriptor(int descriptor, int CHANNEL_MODE)
 }
 %typemap(out) int xapi_tcl_descriptor {
   Tcl_Channel chan;
-  char name[32];
+  char had[XAPI_TCL_CHAN_NAME];
 
-  /* Tcl names a file channel fileN: a descriptor that has a channel in
-   * this interpreter already cannot get a second (Tcl would panic). */
-  snprintf(name, sizeof name, "file%d", $1);
-  if (Tcl_GetChannel(interp, name, NULL) != NULL) {
+  chan = xapi_tcl_fd_channel(interp, $1, arg2, had);
+  if (chan == NULL && had[0] != '\0') {
     xapi_tcl_arg_error(interp, "xapi::channel", "fd", "descriptor %d "
-                       "already has the channel %s", $1, name);
+                       "already has the channel %s", $1, had);
     SWIG_fail;
   }
-  Tcl_ResetResult(interp);
-  chan = Tcl_MakeFileChannel((ClientData)(intptr_t)$1, arg2);
   if (chan == NULL) {
     Tcl_SetObjResult(interp, Tcl_NewStringObj(
         "xapi::channel: cannot make a channel", -1));
     SWIG_fail;
   }
-  Tcl_RegisterChannel(interp, chan);
   Tcl_SetObjResult(interp, Tcl_NewStringObj(Tcl_GetChannelName(chan), -1));
 }
 %rename(_channel) xapi_tcl_descriptor;

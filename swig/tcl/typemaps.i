@@ -102,6 +102,52 @@ static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
     return TCL_ERROR;
 }
 
+/* A command's option words, as Tcl's own commands take them:
+ * objv[1..npos] the positional words, then "-name value" pairs, opts[i]
+ * the value of names[i] (NULL when absent; the last one given wins).
+ * Errors as Tcl's: {TCL WRONGARGS} with the usage, {TCL LOOKUP INDEX
+ * option NAME} for an unknown option. */
+static int xapi_tcl_options(Tcl_Interp *interp, const char *cmd,
+                            const char *usage, int objc,
+                            Tcl_Obj *const objv[], int npos,
+                            const char *const names[], int nnames,
+                            Tcl_Obj *opts[])
+{
+    int i, j;
+
+    for (j = 0; j < nnames; j++)
+        opts[j] = NULL;
+    if (objc < npos + 1 || (objc - 1 - npos) % 2 != 0) {
+        Tcl_SetObjResult(interp, Tcl_ObjPrintf(
+            "wrong # args: should be \"%s %s\"", cmd, usage));
+        Tcl_SetErrorCode(interp, "TCL", "WRONGARGS", (char *)NULL);
+        return TCL_ERROR;
+    }
+    for (i = npos + 1; i < objc; i += 2) {
+        const char *o = Tcl_GetString(objv[i]);
+        Tcl_Obj *msg;
+
+        for (j = 0; j < nnames; j++)
+            if (strcmp(o, names[j]) == 0)
+                break;
+        if (j < nnames) {
+            opts[j] = objv[i + 1];
+            continue;
+        }
+        msg = Tcl_ObjPrintf("bad option \"%s\": must be ", o);
+        for (j = 0; j < nnames; j++)
+            Tcl_AppendPrintfToObj(msg, "%s%s%s", j == 0 ? "" :
+                                  nnames > 2 ? ", " : " ",
+                                  j == nnames - 1 && nnames > 1 ? "or " : "",
+                                  names[j]);
+        Tcl_SetObjResult(interp, msg);
+        Tcl_SetErrorCode(interp, "TCL", "LOOKUP", "INDEX", "option", o,
+                         (char *)NULL);
+        return TCL_ERROR;
+    }
+    return TCL_OK;
+}
+
 /* Every integer argument is read here.  Tcl 8.6's Tcl_GetWideIntFromObj
  * takes any integer of magnitude up to 2^64-1 and wraps it
  * (18446744073709551615 reads as -1, -18446744073709551615 as 1) and calls
@@ -136,6 +182,13 @@ static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
     Tcl_WideInt w;
     int mode, rc;
 
+    /* A channel name (a letter first) is never an integer: not parsed
+     * as one on every call. */
+    if (obj->typePtr == NULL) {
+        const char *w0 = Tcl_GetString(obj);
+        if ((w0[0] >= 'a' && w0[0] <= 'z') || (w0[0] >= 'A' && w0[0] <= 'Z'))
+            goto channel;
+    }
     /* Not Tcl_GetIntFromObj: it wraps -4294967293 to 3. */
     rc = xapi_tcl_get_wide(NULL, obj, &w);
     if (rc == XAPI_TCL_BIG)
@@ -149,6 +202,7 @@ static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
         *fd = (int)w;
         return TCL_OK;
     }
+channel:
     chan = Tcl_GetChannel(interp, Tcl_GetString(obj), &mode);
     if (chan == NULL) {
         Tcl_ResetResult(interp);
@@ -224,6 +278,29 @@ static int xapi_tcl_const_int(Tcl_Interp *interp, Tcl_Obj *obj,
     return TCL_OK;
 }
 
+/* A word of constant names resolved once: its value is kept in the
+ * word's own object (the string stays), so a flags word in a receive
+ * loop (-flags MSG_DONTWAIT, a literal) is looked up once, not per call.
+ * The values are the core's, the same in every interpreter. */
+static void xapi_tcl_constword_dup(Tcl_Obj *src, Tcl_Obj *dup)
+{
+    dup->internalRep.longValue = src->internalRep.longValue;
+    dup->typePtr = src->typePtr;
+}
+static const Tcl_ObjType xapi_tcl_constword_type = {
+    "xapi-constword", NULL, xapi_tcl_constword_dup, NULL, NULL
+};
+
+static void xapi_tcl_constword_keep(Tcl_Obj *obj, long v)
+{
+    if (obj->bytes == NULL)
+        return; /* (no string to keep: a pure list) */
+    if (obj->typePtr != NULL && obj->typePtr->freeIntRepProc != NULL)
+        obj->typePtr->freeIntRepProc(obj);
+    obj->internalRep.longValue = v;
+    obj->typePtr = &xapi_tcl_constword_type;
+}
+
 /* A level, type, family, protocol or flags word: an integer, a constant
  * name from the core's table, or a list of those ORed together. */
 static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
@@ -233,6 +310,10 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
     int n, i, rc;
     long acc = 0, v = 0;
 
+    if (obj->typePtr == &xapi_tcl_constword_type) {
+        *out = (int)obj->internalRep.longValue;
+        return TCL_OK;
+    }
     /* One integer, first: never made a list (no shimmering). */
     rc = xapi_tcl_const_int(interp, obj, cmd, arg, &v);
     if (rc != XAPI_TCL_NOT_INT) {
@@ -260,6 +341,8 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
         acc |= v;
     }
     *out = (int)acc;
+    /* (the elements' pointers die here: the list rep is freed) */
+    xapi_tcl_constword_keep(obj, acc);
     return TCL_OK;
 }
 
@@ -411,21 +494,17 @@ static Tcl_Obj *xapi_tcl_addr_obj(Tcl_Interp *interp, const char *cmd,
     return Tcl_NewListObj(2, pair);
 }
 
-/* A descriptor as a Tcl channel registered in interp, readable and
- * writable, so fileevent, chan configure and close work on it. */
+/* A socket descriptor as a Tcl channel of xapi's socket type
+ * (swig/tcl/channel.i), registered in interp, readable and writable, so
+ * fileevent, chan configure and close work on it and fconfigure shows
+ * the socket's family, type and addresses. */
+static Tcl_Channel xapi_tcl_sock_channel(Tcl_Interp *interp, int fd,
+                                         int mode);
 static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
 {
-    Tcl_Channel chan = Tcl_MakeFileChannel((ClientData)(intptr_t)fd,
-                                           TCL_READABLE | TCL_WRITABLE);
+    Tcl_Channel chan = xapi_tcl_sock_channel(interp, fd,
+                                             TCL_READABLE | TCL_WRITABLE);
 
-    if (chan == NULL) {
-        xapi_close(fd);
-        return NULL;
-    }
-    /* Datagrams are bytes: no newline translation, no encoding (the file
-     * channel's defaults, utf-8 and {auto crlf}, corrupt read/puts data). */
-    Tcl_SetChannelOption(NULL, chan, "-translation", "binary");
-    Tcl_RegisterChannel(interp, chan);
     return Tcl_NewStringObj(Tcl_GetChannelName(chan), -1);
 }
 %}
@@ -721,12 +800,44 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 
 /* --- receiving (helpers in commands.i; the options are xapi.tcl's) --- */
 
-/* A receive request {sizes anc} in (xapi::recvmsg's sizes and -anc), the
- * recvmsg dict out, built from the message the core received. */
+/* xapi::recvmsg socket sizes ?-anc n? ?-flags flags? ?-fds int|channel?,
+ * whole in the generated command (no Tcl proc on the per-message path):
+ * the option words are read before SWIG's argument check and the words
+ * become {socket sizes flags}; sizes and -anc make the receive buffer,
+ * the recvmsg dict is built from the message the core received. */
+%typemap(arginit) xapi_msg *RECV_MSG (Tcl_Obj *recv_words[4],
+                                      Tcl_Obj *recv_opts[3],
+                                      int recv_fdch = 0) {
+  static const char *const recv_names[] = { "-anc", "-flags", "-fds" };
+  if (xapi_tcl_options(interp, "xapi::$symname", "socket sizes ?-anc n? "
+                       "?-flags flags? ?-fds int|channel?", objc, objv, 2,
+                       recv_names, 3, recv_opts) != TCL_OK)
+    SWIG_fail;
+  if (recv_opts[2] != NULL) {
+    const char *fdw = Tcl_GetString(recv_opts[2]);
+    if (strcmp(fdw, "channel") == 0)
+      recv_fdch = 1;
+    else if (strcmp(fdw, "int") != 0) {
+      Tcl_SetObjResult(interp, Tcl_ObjPrintf("xapi::$symname: bad argument "
+                       "fds: \"%s\" is not int or channel", fdw));
+      Tcl_SetErrorCode(interp, "XAPI", "ARG", "fds", "must be int or channel",
+                       (char *)NULL);
+      SWIG_fail;
+    }
+  }
+  recv_words[0] = objv[0];
+  recv_words[1] = objv[1];
+  recv_words[2] = objv[2];
+  recv_words[3] = recv_opts[1] != NULL
+      ? recv_opts[1] : xapi_tcl_int(xapi_tcl_get_keys(interp), 0);
+  objv = recv_words;
+  objc = 4;
+}
 %typemap(in) xapi_msg *RECV_MSG (xapi_tcl_recvbuf rbuf, int rbuf_held = 0) {
   rbuf_held = 1;
+  rbuf.fds_channel = recv_fdch$argnum;
   if (xapi_tcl_recvbuf_get(interp, "xapi::$symname", $input,
-                           &rbuf) != TCL_OK)
+                           recv_opts$argnum[0], &rbuf) != TCL_OK)
     SWIG_fail;
   $1 = &rbuf.m;
 }
