@@ -49,33 +49,37 @@ my %native = (
 # recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0).  The generated call
 # takes the receive request as one value, [\@sizes, $ancsize] (the shape
 # RECV_MSG of swig/xapi.i), and flags as a number; it returns the message
-# as the context it is called in wants it (list, or hash ref).  Each
-# argument is read once; a croak is made again at the caller's line.
-# A trailing fds => 'handle' opens the descriptors of SCM_RIGHTS items as
-# file handles (the item's value then holds the handles; see _owned_fds).
+# as the context it is called in wants it (list, or hash ref), keeps $!
+# as the caller had it, and croaks at the caller's line (the native layer
+# finds it: no eval here).  Each argument is read once.  A trailing
+# fds => 'handle' opens the descriptors of SCM_RIGHTS items as file
+# handles (the item's value then holds the handles; see _owned_fds).
 sub recvmsg {
-    my $fds = 'int';
-    if (@_ >= 4 && defined $_[-2] && !ref $_[-2] && $_[-2] eq 'fds') {
-        $fds = pop;
-        pop;
-        Carp::croak("Xapi::recvmsg: bad argument fds: must be 'int' or 'handle', not '$fds'")
-            if $fds ne 'int' && $fds ne 'handle';
-    }
+    goto &_recvmsg_fds
+        if @_ >= 4 && defined $_[-2] && !ref $_[-2] && $_[-2] eq 'fds';
     Carp::croak('Usage: Xapi::recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0, fds => "int"|"handle")')
         if @_ < 2 || @_ > 4;
-    my $errno = 0 + $!;
+    my ($sock, $sizes, $anc, $flags) = @_;
+    return Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
+}
+
+# recvmsg(..., fds => $fds): the same, then the descriptors as handles
+# ('handle'), or as numbers ('int').
+sub _recvmsg_fds {
+    my $fds = pop;
+    pop;
+    Carp::croak("Xapi::recvmsg: bad argument fds: must be 'int' or 'handle', not '$fds'")
+        if $fds ne 'int' && $fds ne 'handle';
+    Carp::croak('Usage: Xapi::recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0, fds => "int"|"handle")')
+        if @_ < 2 || @_ > 4;
     my ($sock, $sizes, $anc, $flags) = @_;
     my $list = wantarray;
     my @r;
-    eval {
-        if ($list) {
-            @r = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
-        } else {
-            $r[0] = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
-        }
-        1;
-    } or _rethrow_as('recvmsg', $errno);
-    $! = $errno;
+    if ($list) {
+        @r = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
+    } else {
+        $r[0] = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
+    }
     _owned_fds($list ? $r[2] : $r[0]{cmsgs}) if $fds eq 'handle';
     return $list ? @r : $r[0];
 }

@@ -701,6 +701,7 @@ static int xapi_perl_put_msg(pTHX_ struct xapi_perl_ctx *x, SV **vals,
  */
 struct xapi_perl_recvbuf {
     xapi_msg m;
+    int errno_in;               /* the caller's, put back after a receive */
     SV **pieces;
     SV *pieces_stack[XAPI_PERL_STACK_PIECES];
     struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
