@@ -30,24 +30,38 @@
                                    hash (Xapi::Batch's views mode) */
 
 /* A receive batch argument: its handle (SWIG's pointer object, type
- * checked by SWIG_ConvertPtr) or [$handle, $mode]. */
+ * checked by SWIG_ConvertPtr), [$handle, $mode] or [$handle, $mode,
+ * \@reuse].  \@reuse (Xapi::Batch keeps one per object) holds the
+ * previous call's messages, for xapi_perl_batch_put to rewrite in place
+ * when nothing else holds them any more; *reuse gets it, or NULL. */
 static xapi_recv_batch *xapi_perl_batch_arg(pTHX_ SV *sv, swig_type_info *ty,
-                                            int *mode, const char *fn,
-                                            const char *arg)
+                                            int *mode, AV **reuse,
+                                            const char *fn, const char *arg)
 {
     void *p = NULL;
 
     *mode = 0;
+    *reuse = NULL;
     SvGETMAGIC(sv);
     if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVAV && !SvOBJECT(SvRV(sv))) {
         AV *av = (AV *)SvRV(sv);
         SV **h = av_fetch(av, 0, 0), **m = av_fetch(av, 1, 0);
+        SV **r = av_fetch(av, 2, 0);
 
-        if (h == NULL || av_len(av) > 1)
+        if (h == NULL || av_len(av) > 2)
             xapi_perl_croak_arg(aTHX_ fn, arg, "not a receive batch or "
-                                "[batch, mode]");
+                                "[batch, mode, reuse]");
         if (m != NULL)
             *mode = (int)xapi_perl_iv(aTHX_ *m, 0, 3, fn, "mode");
+        if (r != NULL && SvOK(*r)) {
+            SV *ra = SvROK(*r) ? SvRV(*r) : NULL;
+
+            if (ra == NULL || SvTYPE(ra) != SVt_PVAV || SvMAGICAL(ra) ||
+                SvREADONLY(ra) || SvOBJECT(ra) || !AvREAL((AV *)ra))
+                xapi_perl_croak_arg(aTHX_ fn, arg, "reuse: not a plain "
+                                    "array reference");
+            *reuse = (AV *)ra;
+        }
         sv = *h;
     }
     /* Only SWIG's own handle class is handed to SWIG_ConvertPtr, which
@@ -56,6 +70,238 @@ static xapi_recv_batch *xapi_perl_batch_arg(pTHX_ SV *sv, swig_type_info *ty,
         SWIG_ConvertPtr(sv, &p, ty, 0) < 0 || p == NULL)
         xapi_perl_croak_arg(aTHX_ fn, arg, "not a receive batch");
     return (xapi_recv_batch *)p;
+}
+
+/*
+ * Rewriting the previous call's messages in place (views mode, array
+ * form).  A receive loop drops each call's messages before the next call;
+ * the batch's \@reuse still holds them, so the next call finds every
+ * container and scalar held by nothing else (reference count 1) and
+ * writes the new values into them: no allocation and no freeing per
+ * message, the strings' buffers reused.  Anything the caller still holds,
+ * or made special (magic: tied, weakened, blessed, read-only; a hash that
+ * was iterated), is left alone and built anew, so what a caller sees is
+ * the same as with new values: every message its own.
+ */
+
+/* May sv, held by nothing but the previous results, be rewritten?  type:
+ * SVt_PVAV, SVt_PVHV, or SVt_NULL for a plain scalar. */
+static int xapi_perl_mine(SV *sv, svtype type)
+{
+    if (sv == NULL || SvREFCNT(sv) != 1 || SvMAGICAL(sv) ||
+        SvREADONLY(sv) || SvOBJECT(sv))
+        return 0;
+    switch (type) {
+    case SVt_PVAV:
+        return SvTYPE(sv) == SVt_PVAV && AvREAL((AV *)sv);
+    case SVt_PVHV:
+        return SvTYPE(sv) == SVt_PVHV && !SvOOK(sv);
+    default:
+        return SvTYPE(sv) <= SVt_PVMG && SvTYPE(sv) != SVt_INVLIST;
+    }
+}
+
+/* The array behind the reference sv when both are mine and it has n
+ * elements, each a plain scalar of mine; else NULL. */
+static AV *xapi_perl_mine_av(SV *sv, SSize_t n)
+{
+    AV *av;
+    SSize_t i;
+
+    if (!xapi_perl_mine(sv, SVt_NULL) || !SvROK(sv) ||
+        !xapi_perl_mine(SvRV(sv), SVt_PVAV))
+        return NULL;
+    av = (AV *)SvRV(sv);
+    if (AvFILLp(av) != n - 1)
+        return NULL;
+    for (i = 0; i < n; i++)
+        if (!xapi_perl_mine(AvARRAY(av)[i], SVt_NULL) ||
+            SvROK(AvARRAY(av)[i]))
+            return NULL;
+    return av;
+}
+
+/* *slot (an element of a container of mine) set to the integer n: in
+ * place when it is mine, else a new scalar in its place. */
+static void xapi_perl_put_iv(pTHX_ SV **slot, IV n)
+{
+    if (xapi_perl_mine(*slot, SVt_NULL)) {
+        sv_setiv(*slot, n);
+    } else {
+        SvREFCNT_dec(*slot);
+        *slot = newSViv(n);
+    }
+}
+
+/* sv (a scalar of mine) set to the bytes p: its buffer reused, no UTF-8
+ * flag (sv_setpvn keeps one the scalar had). */
+static void xapi_perl_set_bytes(pTHX_ SV *sv, const char *p, size_t len)
+{
+    sv_setpvn(sv, p, len);
+    SvUTF8_off(sv);
+}
+
+static void xapi_perl_put_bytes(pTHX_ SV **slot, const char *p, size_t len)
+{
+    if (xapi_perl_mine(*slot, SVt_NULL)) {
+        xapi_perl_set_bytes(aTHX_ *slot, p, len);
+    } else {
+        SvREFCNT_dec(*slot);
+        *slot = newSVpvn(p, len);
+    }
+}
+
+/* A source address rewritten into sv ([host, port], as
+ * xapi_perl_addr_cached makes it); 0 when sv is not one of mine or the
+ * address is not IPv4 or IPv6 text (the caller makes a new one). */
+static int xapi_perl_addr_update(pTHX_ struct xapi_perl_ctx *x, SV *sv,
+                                 const xapi_addr *a)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)&a->ss;
+    AV *pair;
+    SV *host;
+
+    if (a->len == 0 || (sa->sa_family != AF_INET6 &&
+                        sa->sa_family != AF_INET) ||
+        (pair = xapi_perl_mine_av(sv, 2)) == NULL)
+        return 0;
+    host = AvARRAY(pair)[0];
+    if (x->last_host != NULL && x->last_addr.len == a->len &&
+        memcmp(&x->last_addr.ss, &a->ss, a->len) == 0) {
+        xapi_perl_set_bytes(aTHX_ host, SvPVX(x->last_host),
+                            SvCUR(x->last_host));
+        sv_setuv(AvARRAY(pair)[1], sa->sa_family == AF_INET6
+                 ? ntohs(((const struct sockaddr_in6 *)sa)->sin6_port)
+                 : ntohs(((const struct sockaddr_in *)sa)->sin_port));
+    } else {
+        xapi_addr_view v;
+
+        if (xapi_addr_view_of(a, &v) != XAPI_ADDR_TEXT ||
+            v.family == AF_UNIX)
+            return 0;
+        xapi_perl_set_bytes(aTHX_ host, v.host, strlen(v.host));
+        sv_setuv(AvARRAY(pair)[1], v.port);
+        x->last_host = host;
+        memcpy(&x->last_addr.ss, &a->ss, a->len);
+        x->last_addr.len = a->len;
+    }
+    return 1;
+}
+
+/* A view's value rewritten into sv (an integer, or a pktinfo array); 0
+ * when sv is not one of mine or of the value's shape, or the value is of
+ * another kind (the caller makes a new one). */
+static int xapi_perl_value_update(pTHX_ SV *sv, const xapi_value *v)
+{
+    AV *pi;
+
+    switch (v->kind) {
+    case XAPI_VALUE_INT:
+        if (!xapi_perl_mine(sv, SVt_NULL) || SvROK(sv))
+            return 0;
+        sv_setiv(sv, v->i);
+        return 1;
+    case XAPI_VALUE_PKTINFO:
+        pi = xapi_perl_mine_av(sv, v->pktinfo.family == AF_INET ? 3 : 2);
+        if (pi == NULL)
+            return 0;
+        xapi_perl_set_bytes(aTHX_ AvARRAY(pi)[0], v->pktinfo.addr,
+                            strlen(v->pktinfo.addr));
+        sv_setuv(AvARRAY(pi)[1], v->pktinfo.ifindex);
+        if (v->pktinfo.family == AF_INET)
+            xapi_perl_set_bytes(aTHX_ AvARRAY(pi)[2], v->pktinfo.spec_dst,
+                                strlen(v->pktinfo.spec_dst));
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The views hash of a message (xapi_perl_views_hv) written into hv, a
+ * hash of mine: each value rewritten in place when it can be, else
+ * stored anew; keys the new message does not have are dropped. */
+static void xapi_perl_views_update(pTHX_ struct xapi_perl_ctx *x, HV *hv,
+                                   const xapi_cmsg *c, const xapi_value *v,
+                                   size_t n)
+{
+    unsigned long long seen = 0, bit;
+    size_t k, stored = 0;
+    SV *key;
+
+    for (k = 0; k < n; k++) {
+        HE *he;
+
+        if (v[k].kind == XAPI_VALUE_NONE || v[k].name == NULL)
+            continue;
+        key = xapi_perl_view_key(x, v[k].name, &bit);
+        if (key == NULL)
+            goto anew; /* a view this table does not know: rare */
+        if ((seen & bit) != 0)
+            continue;
+        seen |= bit;
+        stored++;
+        he = hv_fetch_ent(hv, key, 0, 0);
+        if (he != NULL && xapi_perl_value_update(aTHX_ HeVAL(he), &v[k]))
+            continue;
+        (void)hv_store_ent(hv, key,
+                           xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]),
+                           0);
+    }
+    if (HvUSEDKEYS(hv) == stored)
+        return;
+anew:
+    hv_clear(hv);
+    for (k = 0; k < n; k++) {
+        if (v[k].kind == XAPI_VALUE_NONE || v[k].name == NULL)
+            continue;
+        key = xapi_perl_view_key(x, v[k].name, &bit);
+        if (key != NULL ? hv_exists_ent(hv, key, 0)
+                        : hv_exists(hv, v[k].name, (I32)strlen(v[k].name)))
+            continue;
+        if (key != NULL)
+            (void)hv_store_ent(hv, key,
+                               xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]),
+                               0);
+        else
+            (void)hv_store(hv, v[k].name, (I32)strlen(v[k].name),
+                           xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]), 0);
+    }
+}
+
+/* Message m written into the previous call's message behind old (views
+ * mode, array form: [address, data, \%views, flags, nbytes]); returns
+ * its array, or NULL when old is not one of mine (a new one is made). */
+static AV *xapi_perl_batch_msg_update(pTHX_ struct xapi_perl_ctx *x, SV *old,
+                                      const xapi_batch_msg *m)
+{
+    AV *av;
+    SV **e;
+
+    if (old == NULL || !SvROK(old) || !xapi_perl_mine(SvRV(old), SVt_PVAV))
+        return NULL;
+    av = (AV *)SvRV(old);
+    if (AvFILLp(av) != 4)
+        return NULL;
+    e = AvARRAY(av);
+    if (!xapi_perl_addr_update(aTHX_ x, e[0], &m->addr)) {
+        SvREFCNT_dec(e[0]);
+        e[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
+    }
+    /* A 0-byte slot may have no buffer: "" then, never undef. */
+    xapi_perl_put_bytes(aTHX_ &e[1], m->data != NULL
+                        ? (const char *)m->data : "", m->len);
+    if (xapi_perl_mine(e[2], SVt_NULL) && SvROK(e[2]) &&
+        xapi_perl_mine(SvRV(e[2]), SVt_PVHV)) {
+        xapi_perl_views_update(aTHX_ x, (HV *)SvRV(e[2]), m->items,
+                               m->values, m->nitems);
+    } else {
+        SvREFCNT_dec(e[2]);
+        e[2] = newRV_noinc((SV *)xapi_perl_views_hv(aTHX_ x, m->items,
+                                                    m->values, m->nitems));
+    }
+    xapi_perl_put_iv(aTHX_ &e[3], m->flags);
+    xapi_perl_put_iv(aTHX_ &e[4], (IV)m->datalen);
+    return av;
 }
 
 /* Message m of a receive as a new reference: [address, data, items,
@@ -107,21 +353,39 @@ static SV *xapi_perl_batch_msg(pTHX_ struct xapi_perl_ctx *x,
  * else one array ref of them.  out has room for the count + 1.  Returns
  * how many were put. */
 static int xapi_perl_batch_put(pTHX_ const xapi_recv_batch *rb, int into,
-                               int mode, int list, SV **out)
+                               int mode, AV *reuse, int list, SV **out)
 {
     struct xapi_perl_ctx x;
     unsigned n = xapi_recv_batch_count(rb), i;
     AV *all = NULL;
 
     xapi_perl_ctx_init(aTHX_ &x);
+    /* Only the views mode's array form is rewritten in place. */
+    if (into || mode != XAPI_PERL_BATCH_VIEWS)
+        reuse = NULL;
     if (!list) {
         all = newAV();
         if (n > 0)
             av_extend(all, n - 1);
     }
     for (i = 0; i < n; i++) {
-        SV *msg = xapi_perl_batch_msg(aTHX_ &x, xapi_recv_batch_msg(rb, i),
-                                      into, mode);
+        const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
+        SV *msg = NULL;
+
+        if (reuse != NULL) {
+            SV **old = av_fetch(reuse, (SSize_t)i, 0);
+            AV *av = xapi_perl_batch_msg_update(aTHX_ &x,
+                                                old != NULL ? *old : NULL, m);
+
+            if (av != NULL) {
+                msg = newRV_inc((SV *)av);
+            } else {
+                msg = xapi_perl_batch_msg(aTHX_ &x, m, into, mode);
+                (void)av_store(reuse, (SSize_t)i, newRV_inc(SvRV(msg)));
+            }
+        } else {
+            msg = xapi_perl_batch_msg(aTHX_ &x, m, into, mode);
+        }
 
         if (list)
             out[i] = sv_2mortal(msg);
@@ -421,22 +685,22 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
 
 /* The core's receive batch, owned by its Perl handle (SWIG's pointer
  * object, whose DESTROY frees it). */
-%typemap(in) xapi_recv_batch *BATCH_RESULT (int mode = 0),
-             xapi_recv_batch *BATCH_INTO_RESULT (int mode = 0) {
+%typemap(in) xapi_recv_batch *BATCH_RESULT (int mode = 0, AV *reuse = NULL),
+             xapi_recv_batch *BATCH_INTO_RESULT (int mode = 0, AV *reuse = NULL) {
   $1 = xapi_perl_batch_arg(aTHX_ $input, $descriptor(xapi_recv_batch *),
-                           &mode, "$symname", "$1_name");
+                           &mode, &reuse, "$symname", "$1_name");
 }
 %typemap(argout) xapi_recv_batch *BATCH_RESULT {
   (void)$input;
   EXTEND(sp, argvi + (SSize_t)xapi_recv_batch_count($1) + 1);
-  argvi += xapi_perl_batch_put(aTHX_ $1, 0, mode$argnum, GIMME_V == G_LIST,
-                               &ST(argvi));
+  argvi += xapi_perl_batch_put(aTHX_ $1, 0, mode$argnum, reuse$argnum,
+                               GIMME_V == G_LIST, &ST(argvi));
 }
 %typemap(argout) xapi_recv_batch *BATCH_INTO_RESULT {
   (void)$input;
   EXTEND(sp, argvi + (SSize_t)xapi_recv_batch_count($1) + 1);
-  argvi += xapi_perl_batch_put(aTHX_ $1, 1, mode$argnum, GIMME_V == G_LIST,
-                               &ST(argvi));
+  argvi += xapi_perl_batch_put(aTHX_ $1, 1, mode$argnum, reuse$argnum,
+                               GIMME_V == G_LIST, &ST(argvi));
 }
 /* The count is the list's length. */
 %typemap(out) int xapi_recv_batch_recv, int xapi_recv_batch_recv_into,

@@ -146,7 +146,11 @@ sub new {
     my $tag = pack('a12 L Q Q', 'Xapi::Batch', $cap, ++$serial, $mode);
     my $self = bless \(my $s = $tag), $class;
     Internals::SvREADONLY($$self, 1);
-    $state{$self} = [$handle, $mode, $cap, $tag];
+    # [4]: the generated receive's batch argument, made once: the handle,
+    # the mode, and the array through which the next receive finds the
+    # messages of this one, to rewrite in place those nobody holds any
+    # more (views mode; swig/perl/batch.i).
+    $state{$self} = [$handle, $mode, $cap, $tag, [$handle, $mode, []]];
     $! = $errno;
     return $self;
 }
@@ -176,10 +180,20 @@ sub recv {
     my $errno = 0 + $!;
     my ($self, $sock, $flags, $timeout) = @_;
     my $st = _state($self, 'Batch::recv', $errno);
-    return _recv('Batch::recv', $errno, wantarray, sub {
-        Xapi::Raw::recv_batch_recv($sock, [$st->[0], $st->[1]], $st->[2],
-                                   $flags // 0, $timeout // -1);
-    });
+    my $list = wantarray;
+    my @r;
+    eval {
+        if ($list) {
+            @r = Xapi::Raw::recv_batch_recv($sock, $st->[4], $st->[2],
+                                            $flags // 0, $timeout // -1);
+        } else {
+            $r[0] = Xapi::Raw::recv_batch_recv($sock, $st->[4], $st->[2],
+                                               $flags // 0, $timeout // -1);
+        }
+        1;
+    } or Xapi::_rethrow_as('Batch::recv', $errno);
+    $! = $errno;
+    return $list ? @r : $r[0];
 }
 
 # $batch->send($sock, \@messages, $flags = 0) -> messages sent
