@@ -386,7 +386,8 @@ static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
  * argument ARG: REASON" (the core's xapi_error_format wording); an OS
  * error "Xapi::FN: strerror (ENAME)", with the core's reason first when it
  * gave one. */
-static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
+static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e,
+                                   int errno_in)
 {
     char fn[80], msg[XAPI_ERROR_REASON + 200];
     const char *name;
@@ -400,7 +401,7 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
     snprintf(fn, sizeof fn, "Xapi::%s", xapi_perl_fname(fname));
     xapi_error_format(e, fn, msg, sizeof msg);
     if (xapi_error_is_value(e)) {
-        errno = 0; /* the wrapper cleared it before the call */
+        errno = errno_in; /* the wrapper cleared it before the call */
         return xapi_perl_at_caller(aTHX_ sv_2mortal(newSVpv(msg, 0)));
     }
     sv_setiv(get_sv("!", GV_ADD), err);
@@ -409,14 +410,27 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
     return xapi_perl_at_caller(aTHX_ sv_2mortal(newSVpvf(
         "%s [%s]", msg, name != NULL ? name : "?")));
 }
+/* The caller's errno, which a wrong value leaves in $!: a wrapper that
+ * owns an xapi_error (the only kind a wrong value fails) keeps it in a
+ * local of this name (XAPI_ERR_ENTER, swig/xapi.i), which hides this
+ * file-scope 0 for the calls that report through errno alone.  The
+ * argout below puts it back after a call that worked too, so sugar over
+ * a generated call need not save and restore $! itself. */
+static const int xapi_errno_in_ = 0;
+#define XAPI_ERR_ENTER                                                    \
+    int xapi_errno_in_ = errno;
 #define XAPI_RAISE(fname, errp)                                           \
     do {                                                                  \
         sv_setsv(get_sv("@", GV_ADD),                                     \
-                 xapi_perl_error_message(aTHX_ (fname), (errp)));         \
+                 xapi_perl_error_message(aTHX_ (fname), (errp),           \
+                                         xapi_errno_in_));                \
         SWIG_fail;                                                        \
     } while (0)
 #define XAPI_RAISE_OS(fname) XAPI_RAISE(fname, NULL)
 %}
+
+/* A call that worked leaves $! as its caller had it. */
+%typemap(argout) xapi_error *err "errno = xapi_errno_in_;"
 
 /* ---- arguments --------------------------------------------------------- */
 
