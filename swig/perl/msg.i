@@ -91,7 +91,7 @@ static SV **xapi_perl_guts(pTHX)
     if (svp != NULL && SvROK(*svp))
         return AvARRAY((AV *)SvRV(*svp));
     av = newAV();
-    av_extend(av, (SSize_t)xapi_perl_nkeys() - 1);
+    av_extend(av, (SSize_t)xapi_perl_nkeys());
     for (k = 0; k < XAPI_PERL_NFIXED; k++)
         av_push(av, newSVpvn_share(xapi_perl_fixed_keys[k],
                                    (I32)strlen(xapi_perl_fixed_keys[k]), 0));
@@ -103,6 +103,8 @@ static SV **xapi_perl_guts(pTHX)
             const char *f = xapi_perl_recs[i]->fields[k].name;
             av_push(av, newSVpvn_share(f, (I32)strlen(f), 0));
         }
+    /* After the keys: recvmsg's reuse array (xapi_perl_recv_reuse). */
+    av_push(av, newRV_noinc((SV *)newAV()));
     (void)hv_stores(PL_modglobal, XAPI_PERL_GUTS_KEY, newRV_noinc((SV *)av));
     return AvARRAY(av);
 }
@@ -845,22 +847,13 @@ static AV *xapi_perl_items_update(pTHX_ struct xapi_perl_ctx *x, SV *old,
     return av;
 }
 
-/* The interpreter's reuse array for recvmsg (in PL_modglobal, as the
- * keys): [0] the last source address made, [1] the last list of items,
- * references kept so the next receive can rewrite them in place. */
-#define XAPI_PERL_RECV_REUSE_KEY "Xapi::Raw::recvmsg_reuse"
-
-static AV *xapi_perl_recv_reuse(pTHX)
+/* The interpreter's reuse array for recvmsg (kept after the shared keys,
+ * xapi_perl_guts): [0] the last source address made, [1] the last list
+ * of items, [2] the last list of data pieces, references kept so the
+ * next receive can rewrite them in place. */
+static AV *xapi_perl_recv_reuse(pTHX_ SV **keys)
 {
-    SV **svp = hv_fetchs(PL_modglobal, XAPI_PERL_RECV_REUSE_KEY, 0);
-    AV *av;
-
-    if (svp != NULL && SvROK(*svp) && SvTYPE(SvRV(*svp)) == SVt_PVAV)
-        return (AV *)SvRV(*svp);
-    av = newAV();
-    (void)hv_stores(PL_modglobal, XAPI_PERL_RECV_REUSE_KEY,
-                    newRV_noinc((SV *)av));
-    return av;
+    return (AV *)SvRV(keys[xapi_perl_nkeys()]);
 }
 
 /* The values of a received message, each a new reference: vals[0] the
@@ -889,7 +882,7 @@ static void xapi_perl_msg_vals(pTHX_ struct xapi_perl_ctx *x,
                                     cap, &count, 0, NULL) < 0)
         count = 0;
     errno = saved;
-    reuse = xapi_perl_recv_reuse(aTHX);
+    reuse = xapi_perl_recv_reuse(aTHX_ x->keys);
     old = av_fetch(reuse, 0, 0);
     if (old != NULL && xapi_perl_addr_update(aTHX_ x, *old, &m->addr)) {
         vals[0] = newRV_inc(SvRV(*old));
@@ -962,6 +955,7 @@ static int xapi_perl_put_msg(pTHX_ struct xapi_perl_ctx *x, SV **vals,
 struct xapi_perl_recvbuf {
     xapi_msg m;
     int errno_in;               /* the caller's, put back after a receive */
+    AV *data;                   /* the previous receive's pieces, reused */
     SV **pieces;
     SV *pieces_stack[XAPI_PERL_STACK_PIECES];
     struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
@@ -974,7 +968,7 @@ struct xapi_perl_recvbuf {
 static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
                                   SV *req, const char *fn)
 {
-    SV **sizes_sv, **anc_sv;
+    SV **sizes_sv, **anc_sv, **prev;
     AV *reqav, *sizes;
     SSize_t n, i;
     struct iovec *iov = rb->iov_stack;
@@ -1016,10 +1010,28 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
         total += size;
         iov[i].iov_len = (size_t)size;
     }
+    /* The previous receive's list of pieces, when nothing holds it or
+     * its pieces any more and it has as many: received into again.  A
+     * mortal reference marks it taken until the statement ends, so that
+     * a receive made while the other arguments are read (a tied FETCH)
+     * cannot take it too. */
+    prev = av_fetch(xapi_perl_recv_reuse(aTHX_ xapi_perl_guts(aTHX)), 2, 0);
+    rb->data = xapi_perl_mine_av(prev != NULL ? *prev : NULL, n);
+    for (i = 0; rb->data != NULL && i < n; i++)
+        if (SvIsCOW(AvARRAY(rb->data)[i]))
+            rb->data = NULL;
+    if (rb->data != NULL)
+        (void)sv_2mortal(SvREFCNT_inc_simple_NN((SV *)rb->data));
     for (i = 0; i < n; i++) {
         /* +1: room for the NUL, and a buffer even for a 0-byte piece
          * (newSV(0) allocates none). */
-        rb->pieces[i] = sv_2mortal(newSV(iov[i].iov_len + 1));
+        if (rb->data != NULL) {
+            rb->pieces[i] = AvARRAY(rb->data)[i];
+            SvUPGRADE(rb->pieces[i], SVt_PV);
+            (void)SvGROW(rb->pieces[i], iov[i].iov_len + 1);
+        } else {
+            rb->pieces[i] = sv_2mortal(newSV(iov[i].iov_len + 1));
+        }
         SvPOK_only(rb->pieces[i]);
         iov[i].iov_base = SvPVX(rb->pieces[i]);
     }
@@ -1038,10 +1050,15 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
 static void xapi_perl_recvbuf_vals(pTHX_ struct xapi_perl_ctx *x,
                                    struct xapi_perl_recvbuf *rb, SV **vals)
 {
-    AV *data = newAV();
+    AV *data = rb->data;
     SSize_t n = (SSize_t)rb->m.iovlen, i;
 
-    av_extend(data, n > 0 ? n - 1 : 0);
+    if (data == NULL) {
+        data = newAV();
+        av_extend(data, n > 0 ? n - 1 : 0);
+        (void)av_store(xapi_perl_recv_reuse(aTHX_ x->keys), 2,
+                       newRV_inc((SV *)data));
+    }
     for (i = 0; i < n; i++) {
         SV *piece = rb->pieces[i];
         size_t got = xapi_msg_piece_len(&rb->m, (size_t)i);
@@ -1051,9 +1068,12 @@ static void xapi_perl_recvbuf_vals(pTHX_ struct xapi_perl_ctx *x,
         /* Don't keep a large buffer alive for a few bytes. */
         if (SvLEN(piece) - got > 4096)
             SvPV_shrink_to_cur(piece);
-        av_push(data, SvREFCNT_inc_simple_NN(piece));
+        if (rb->data == NULL)
+            av_push(data, SvREFCNT_inc_simple_NN(piece));
     }
-    xapi_perl_msg_vals(aTHX_ x, &rb->m, newRV_noinc((SV *)data), vals);
+    xapi_perl_msg_vals(aTHX_ x, &rb->m, rb->data != NULL
+                       ? newRV_inc((SV *)data) : newRV_noinc((SV *)data),
+                       vals);
 }
 
 %}

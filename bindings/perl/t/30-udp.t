@@ -86,6 +86,9 @@ is($from, undef, 'an unbound sender: the kernel gives no address');
                   "recvmsg after another: the new message's values ($hl)");
         push @held, $v{hoplimit} if $hl == 4;    # one item held
         push @held, $c if $hl == 5;              # one list held
+        push @held, $d if $hl == 4;              # one list of pieces held
+        push @held, \$d->[0] if $hl == 5;        # one piece held
+        $d->[0] = 'scribbled' if $hl == 6;
         $f->[0] = 'scribbled';
         $v{pktinfo}{value}[0] = 'scribbled';
         $c->[0]{extra} = 1 if $hl == 3;
@@ -96,9 +99,14 @@ is($from, undef, 'an unbound sender: the kernel gives no address');
     is_deeply([$f, $d->[0], [map { $_->view } @$c]], [['::1', $tport], 'last', ['pktinfo']],
               'recvmsg: one item fewer');
     is($held[0]->value, 4, 'recvmsg: an item still held keeps its value');
-    is_deeply([map { $_->view eq 'hoplimit' ? $_->value : () } @{ $held[1] }], [5],
+    is_deeply([map { $_->view eq 'hoplimit' ? $_->value : () } @{ $held[2] }], [5],
               'recvmsg: a list still held keeps its items');
-    isa_ok($held[1][0], 'Xapi::Cmsg', 'recvmsg: an item still held');
+    isa_ok($held[2][0], 'Xapi::Cmsg', 'recvmsg: an item still held');
+    is_deeply($held[1], ['m4'], 'recvmsg: a list of pieces still held keeps its bytes');
+    is(${ $held[3] }, 'm5', 'recvmsg: a piece still held keeps its bytes');
+    sendmsg($t, ["abcdef"], $rto);
+    my (undef, $two) = recvmsg($r, [2, 8], $anc);
+    is_deeply($two, ['ab', 'cdef'], 'recvmsg: two pieces after one');
 }
 
 # A Xapi::socket handle is a real Perl handle.
