@@ -272,7 +272,8 @@ Failures croak.  An error from the operating system croaks with
 C<"Xapi::CALL: strerror (ENAME)"> and sets C<$!> first, so after an
 C<eval> C<$!{EBADF}> (see L<Errno>) tells what happened.  A bad argument
 croaks with C<"Xapi::CALL: bad argument NAME: why">, before any system
-call, and leaves C<$!> alone.  Bad arguments include: undef or a reference
+call, and leaves C<$!> alone.  Either names the line of the caller's
+statement (C<... at FILE line N.>), not a line inside Xapi.  Bad arguments include: undef or a reference
 where a value is needed, text that is not an integer, a number out of
 range, a string holding a character above 0xFF where bytes are needed, a
 NUL inside a name, and an address that does not parse for the socket's
@@ -382,7 +383,15 @@ returned.  A signal that interrupts the call runs its C<%SIG> handler
 first, as Perl's own C<recv> does: a handler that dies (C<local $SIG{ALRM}
 = sub { die "alarm\n" }> around C<alarm>) leaves its message in C<$@>
 untouched; after a handler that returns, the call croaks C<EINTR> (C<$!>
-is C<EINTR>), which the caller may retry.
+is C<EINTR>), which the caller may retry.  A receive that works leaves
+C<$!> as it was.
+
+Xapi keeps the address, the data list and the item list of the last
+C<recvmsg> (one set per interpreter) until the next one, which writes
+into those that nothing else holds any more rather than making new ones
+(a loop that drops each message before the next receive allocates
+nothing for them).  What the caller sees does not change: a message, a
+list or an item still held keeps its values.
 
 =item build_cmsgs(\@cmsgs)
 

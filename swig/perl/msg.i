@@ -313,14 +313,19 @@ static SV *xapi_perl_view_key(struct xapi_perl_ctx *x, const char *name,
 {
     size_t k;
 
+    /* The core's names are its table's own strings: pointers first, the
+     * text only for a name from elsewhere. */
     for (k = 0; k < xapi_perl_nviews; k++)
-        if (name == xapi_perl_view_names[k] ||
-            strcmp(name, xapi_perl_view_names[k]) == 0) {
-            *bit = 1ULL << (k & 63);
-            return x->keys[XAPI_PERL_NFIXED + k];
-        }
+        if (name == xapi_perl_view_names[k])
+            goto found;
+    for (k = 0; k < xapi_perl_nviews; k++)
+        if (strcmp(name, xapi_perl_view_names[k]) == 0)
+            goto found;
     *bit = 0;
     return NULL;
+found:
+    *bit = 1ULL << (k & 63);
+    return x->keys[XAPI_PERL_NFIXED + k];
 }
 
 /* Received items as the core walked and decoded them (xapi_items_parse,

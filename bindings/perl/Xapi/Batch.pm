@@ -431,11 +431,17 @@ C<MSG_CTRUNC>) are not in C<%views>: when you need their bytes, use a
 batch without C<views> (or C<recv_batch>), whose C<\@cmsgs> has every item.
 
 The results are built in C in the same call as the recvmmsg(2), with the
-hash keys shared, and no object per item: in C<bench/pl_xapi_recv.pl>
-about 1.5 times the messages a second of the default form (where the
-kernel's own work is more than half of the time).  For one message
-at a time, a C<< count => 1 >> batch in views mode is the lean
-counterpart of L<Xapi/recvmsg>.
+hash keys shared, and no object per item.  A views batch also keeps the
+messages of its last C<recv> until the next one, which writes the new
+values into every array, hash and string of them that nothing else holds
+any more (not the caller, not a reference to a part of one), instead of
+freeing them and making new ones: a loop that drops each call's messages
+before the next call allocates nothing per message.  What the caller
+sees does not change (each message is its own; one still held, whole or
+in part, keeps its values); only memory that was dropped is reused, and
+a weak reference to a dropped message lasts until the next C<recv>.  For
+one message at a time, a C<< count => 1 >> batch in views mode is the
+lean counterpart of L<Xapi/recvmsg>.
 
 =head1 SEE ALSO
 
