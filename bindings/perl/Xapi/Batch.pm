@@ -125,7 +125,7 @@ use constant _TAG_MIN => 16;   # shorter: not an Xapi::Batch at all
 # A new ithread: the copies of the objects lose the core's batch, which
 # stays the making thread's (one owner: no use after its free, no two
 # threads in one batch).
-sub CLONE { $_->[0] = undef for values %state }
+sub CLONE { @$_[0, 4] = () for values %state }
 
 my %new_keys = map { $_ => 1 } qw(count size ancsize hash views);
 
