@@ -31,12 +31,20 @@
  *                            from errp->code or errno.  The message is
  *                            the core's xapi_error_format() wording.
  *   XAPI_RAISE_OS(fname)     XAPI_RAISE(fname, NULL).
+ * and may define
+ *   XAPI_ERR_ENTER           declarations at the start of every wrapper
+ *                            that owns an xapi_error, before the errno
+ *                            table clears errno (Perl keeps the caller's
+ *                            errno there); empty by default.
  * The failure rule of every call is one line of the errno table below.
  */
 
 %{
 #include <errno.h>
 #include <string.h>
+#ifndef XAPI_ERR_ENTER
+#define XAPI_ERR_ENTER
+#endif
 #include "xapi.h"
 %}
 
@@ -46,6 +54,7 @@
  * declaration at the wrapper's own scope (no enclosing braces). */
 %typemap(in, numinputs=0) xapi_error *err %{
   xapi_error xapi_err_ = { 0, NULL, "" };
+  XAPI_ERR_ENTER
   $1 = &xapi_err_;
 %}
 %typemap(freearg) xapi_error *err ""

@@ -49,33 +49,37 @@ my %native = (
 # recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0).  The generated call
 # takes the receive request as one value, [\@sizes, $ancsize] (the shape
 # RECV_MSG of swig/xapi.i), and flags as a number; it returns the message
-# as the context it is called in wants it (list, or hash ref).  Each
-# argument is read once; a croak is made again at the caller's line.
-# A trailing fds => 'handle' opens the descriptors of SCM_RIGHTS items as
-# file handles (the item's value then holds the handles; see _owned_fds).
+# as the context it is called in wants it (list, or hash ref), keeps $!
+# as the caller had it, and croaks at the caller's line (the native layer
+# finds it: no eval here).  Each argument is read once.  A trailing
+# fds => 'handle' opens the descriptors of SCM_RIGHTS items as file
+# handles (the item's value then holds the handles; see _owned_fds).
 sub recvmsg {
-    my $fds = 'int';
-    if (@_ >= 4 && defined $_[-2] && !ref $_[-2] && $_[-2] eq 'fds') {
-        $fds = pop;
-        pop;
-        Carp::croak("Xapi::recvmsg: bad argument fds: must be 'int' or 'handle', not '$fds'")
-            if $fds ne 'int' && $fds ne 'handle';
-    }
+    goto &_recvmsg_fds
+        if @_ >= 4 && defined $_[-2] && !ref $_[-2] && $_[-2] eq 'fds';
     Carp::croak('Usage: Xapi::recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0, fds => "int"|"handle")')
         if @_ < 2 || @_ > 4;
-    my $errno = 0 + $!;
+    my ($sock, $sizes, $anc, $flags) = @_;
+    return Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
+}
+
+# recvmsg(..., fds => $fds): the same, then the descriptors as handles
+# ('handle'), or as numbers ('int').
+sub _recvmsg_fds {
+    my $fds = pop;
+    pop;
+    Carp::croak("Xapi::recvmsg: bad argument fds: must be 'int' or 'handle', not '$fds'")
+        if $fds ne 'int' && $fds ne 'handle';
+    Carp::croak('Usage: Xapi::recvmsg($sock, \@sizes, $ancsize = 0, $flags = 0, fds => "int"|"handle")')
+        if @_ < 2 || @_ > 4;
     my ($sock, $sizes, $anc, $flags) = @_;
     my $list = wantarray;
     my @r;
-    eval {
-        if ($list) {
-            @r = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
-        } else {
-            $r[0] = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
-        }
-        1;
-    } or _rethrow_as('recvmsg', $errno);
-    $! = $errno;
+    if ($list) {
+        @r = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
+    } else {
+        $r[0] = Xapi::Raw::recvmsg($sock, [$sizes, $anc], $flags // 0);
+    }
     _owned_fds($list ? $r[2] : $r[0]{cmsgs}) if $fds eq 'handle';
     return $list ? @r : $r[0];
 }
@@ -268,7 +272,8 @@ Failures croak.  An error from the operating system croaks with
 C<"Xapi::CALL: strerror (ENAME)"> and sets C<$!> first, so after an
 C<eval> C<$!{EBADF}> (see L<Errno>) tells what happened.  A bad argument
 croaks with C<"Xapi::CALL: bad argument NAME: why">, before any system
-call, and leaves C<$!> alone.  Bad arguments include: undef or a reference
+call, and leaves C<$!> alone.  Either names the line of the caller's
+statement (C<... at FILE line N.>), not a line inside Xapi.  Bad arguments include: undef or a reference
 where a value is needed, text that is not an integer, a number out of
 range, a string holding a character above 0xFF where bytes are needed, a
 NUL inside a name, and an address that does not parse for the socket's
@@ -378,7 +383,15 @@ returned.  A signal that interrupts the call runs its C<%SIG> handler
 first, as Perl's own C<recv> does: a handler that dies (C<local $SIG{ALRM}
 = sub { die "alarm\n" }> around C<alarm>) leaves its message in C<$@>
 untouched; after a handler that returns, the call croaks C<EINTR> (C<$!>
-is C<EINTR>), which the caller may retry.
+is C<EINTR>), which the caller may retry.  A receive that works leaves
+C<$!> as it was.
+
+Xapi keeps the address, the data list and the item list of the last
+C<recvmsg> (one set per interpreter) until the next one, which writes
+into those that nothing else holds any more rather than making new ones
+(a loop that drops each message before the next receive allocates
+nothing for them).  What the caller sees does not change: a message, a
+list or an item still held keeps its values.
 
 =item build_cmsgs(\@cmsgs)
 

@@ -30,24 +30,38 @@
                                    hash (Xapi::Batch's views mode) */
 
 /* A receive batch argument: its handle (SWIG's pointer object, type
- * checked by SWIG_ConvertPtr) or [$handle, $mode]. */
+ * checked by SWIG_ConvertPtr), [$handle, $mode] or [$handle, $mode,
+ * \@reuse].  \@reuse (Xapi::Batch keeps one per object) holds the
+ * previous call's messages, for xapi_perl_batch_put to rewrite in place
+ * when nothing else holds them any more; *reuse gets it, or NULL. */
 static xapi_recv_batch *xapi_perl_batch_arg(pTHX_ SV *sv, swig_type_info *ty,
-                                            int *mode, const char *fn,
-                                            const char *arg)
+                                            int *mode, AV **reuse,
+                                            const char *fn, const char *arg)
 {
     void *p = NULL;
 
     *mode = 0;
+    *reuse = NULL;
     SvGETMAGIC(sv);
     if (SvROK(sv) && SvTYPE(SvRV(sv)) == SVt_PVAV && !SvOBJECT(SvRV(sv))) {
         AV *av = (AV *)SvRV(sv);
         SV **h = av_fetch(av, 0, 0), **m = av_fetch(av, 1, 0);
+        SV **r = av_fetch(av, 2, 0);
 
-        if (h == NULL || av_len(av) > 1)
+        if (h == NULL || av_len(av) > 2)
             xapi_perl_croak_arg(aTHX_ fn, arg, "not a receive batch or "
-                                "[batch, mode]");
+                                "[batch, mode, reuse]");
         if (m != NULL)
             *mode = (int)xapi_perl_iv(aTHX_ *m, 0, 3, fn, "mode");
+        if (r != NULL && SvOK(*r)) {
+            SV *ra = SvROK(*r) ? SvRV(*r) : NULL;
+
+            if (ra == NULL || SvTYPE(ra) != SVt_PVAV || SvMAGICAL(ra) ||
+                SvREADONLY(ra) || SvOBJECT(ra) || !AvREAL((AV *)ra))
+                xapi_perl_croak_arg(aTHX_ fn, arg, "reuse: not a plain "
+                                    "array reference");
+            *reuse = (AV *)ra;
+        }
         sv = *h;
     }
     /* Only SWIG's own handle class is handed to SWIG_ConvertPtr, which
@@ -56,6 +70,93 @@ static xapi_recv_batch *xapi_perl_batch_arg(pTHX_ SV *sv, swig_type_info *ty,
         SWIG_ConvertPtr(sv, &p, ty, 0) < 0 || p == NULL)
         xapi_perl_croak_arg(aTHX_ fn, arg, "not a receive batch");
     return (xapi_recv_batch *)p;
+}
+
+/* The views hash of a message (xapi_perl_views_hv) written into hv, a
+ * hash of mine: each value rewritten in place when it can be, else
+ * stored anew; keys the new message does not have are dropped. */
+static void xapi_perl_views_update(pTHX_ struct xapi_perl_ctx *x, HV *hv,
+                                   const xapi_cmsg *c, const xapi_value *v,
+                                   size_t n)
+{
+    unsigned long long seen = 0, bit;
+    size_t k, stored = 0;
+    SV *key;
+
+    for (k = 0; k < n; k++) {
+        HE *he;
+
+        if (v[k].kind == XAPI_VALUE_NONE || v[k].name == NULL)
+            continue;
+        key = xapi_perl_view_key(x, v[k].name, &bit);
+        if (key == NULL)
+            goto anew; /* a view this table does not know: rare */
+        if ((seen & bit) != 0)
+            continue;
+        seen |= bit;
+        stored++;
+        he = hv_fetch_ent(hv, key, 0, 0);
+        if (he != NULL && xapi_perl_value_update(aTHX_ HeVAL(he), &v[k]))
+            continue;
+        (void)hv_store_ent(hv, key,
+                           xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]),
+                           0);
+    }
+    if (HvUSEDKEYS(hv) == stored)
+        return;
+anew:
+    hv_clear(hv);
+    for (k = 0; k < n; k++) {
+        if (v[k].kind == XAPI_VALUE_NONE || v[k].name == NULL)
+            continue;
+        key = xapi_perl_view_key(x, v[k].name, &bit);
+        if (key != NULL ? hv_exists_ent(hv, key, 0)
+                        : hv_exists(hv, v[k].name, (I32)strlen(v[k].name)))
+            continue;
+        if (key != NULL)
+            (void)hv_store_ent(hv, key,
+                               xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]),
+                               0);
+        else
+            (void)hv_store(hv, v[k].name, (I32)strlen(v[k].name),
+                           xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]), 0);
+    }
+}
+
+/* Message m written into the previous call's message behind old (views
+ * mode, array form: [address, data, \%views, flags, nbytes]); returns
+ * its array, or NULL when old is not one of mine (a new one is made). */
+static AV *xapi_perl_batch_msg_update(pTHX_ struct xapi_perl_ctx *x, SV *old,
+                                      const xapi_batch_msg *m)
+{
+    AV *av;
+    SV **e;
+
+    if (old == NULL || !SvROK(old) || !xapi_perl_mine(SvRV(old), SVt_PVAV))
+        return NULL;
+    av = (AV *)SvRV(old);
+    if (AvFILLp(av) != 4)
+        return NULL;
+    e = AvARRAY(av);
+    if (!xapi_perl_addr_update(aTHX_ x, e[0], &m->addr)) {
+        SvREFCNT_dec(e[0]);
+        e[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
+    }
+    /* A 0-byte slot may have no buffer: "" then, never undef. */
+    xapi_perl_put_bytes(aTHX_ &e[1], m->data != NULL
+                        ? (const char *)m->data : "", m->len);
+    if (xapi_perl_mine(e[2], SVt_NULL) && SvROK(e[2]) &&
+        xapi_perl_mine(SvRV(e[2]), SVt_PVHV)) {
+        xapi_perl_views_update(aTHX_ x, (HV *)SvRV(e[2]), m->items,
+                               m->values, m->nitems);
+    } else {
+        SvREFCNT_dec(e[2]);
+        e[2] = newRV_noinc((SV *)xapi_perl_views_hv(aTHX_ x, m->items,
+                                                    m->values, m->nitems));
+    }
+    xapi_perl_put_iv(aTHX_ &e[3], m->flags);
+    xapi_perl_put_iv(aTHX_ &e[4], (IV)m->datalen);
+    return av;
 }
 
 /* Message m of a receive as a new reference: [address, data, items,
@@ -107,21 +208,39 @@ static SV *xapi_perl_batch_msg(pTHX_ struct xapi_perl_ctx *x,
  * else one array ref of them.  out has room for the count + 1.  Returns
  * how many were put. */
 static int xapi_perl_batch_put(pTHX_ const xapi_recv_batch *rb, int into,
-                               int mode, int list, SV **out)
+                               int mode, AV *reuse, int list, SV **out)
 {
     struct xapi_perl_ctx x;
     unsigned n = xapi_recv_batch_count(rb), i;
     AV *all = NULL;
 
     xapi_perl_ctx_init(aTHX_ &x);
+    /* Only the views mode's array form is rewritten in place. */
+    if (into || mode != XAPI_PERL_BATCH_VIEWS)
+        reuse = NULL;
     if (!list) {
         all = newAV();
         if (n > 0)
             av_extend(all, n - 1);
     }
     for (i = 0; i < n; i++) {
-        SV *msg = xapi_perl_batch_msg(aTHX_ &x, xapi_recv_batch_msg(rb, i),
-                                      into, mode);
+        const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
+        SV *msg = NULL;
+
+        if (reuse != NULL) {
+            SV **old = av_fetch(reuse, (SSize_t)i, 0);
+            AV *av = xapi_perl_batch_msg_update(aTHX_ &x,
+                                                old != NULL ? *old : NULL, m);
+
+            if (av != NULL) {
+                msg = newRV_inc((SV *)av);
+            } else {
+                msg = xapi_perl_batch_msg(aTHX_ &x, m, into, mode);
+                (void)av_store(reuse, (SSize_t)i, newRV_inc(SvRV(msg)));
+            }
+        } else {
+            msg = xapi_perl_batch_msg(aTHX_ &x, m, into, mode);
+        }
 
         if (list)
             out[i] = sv_2mortal(msg);
@@ -421,22 +540,22 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
 
 /* The core's receive batch, owned by its Perl handle (SWIG's pointer
  * object, whose DESTROY frees it). */
-%typemap(in) xapi_recv_batch *BATCH_RESULT (int mode = 0),
-             xapi_recv_batch *BATCH_INTO_RESULT (int mode = 0) {
+%typemap(in) xapi_recv_batch *BATCH_RESULT (int mode = 0, AV *reuse = NULL),
+             xapi_recv_batch *BATCH_INTO_RESULT (int mode = 0, AV *reuse = NULL) {
   $1 = xapi_perl_batch_arg(aTHX_ $input, $descriptor(xapi_recv_batch *),
-                           &mode, "$symname", "$1_name");
+                           &mode, &reuse, "$symname", "$1_name");
 }
 %typemap(argout) xapi_recv_batch *BATCH_RESULT {
   (void)$input;
   EXTEND(sp, argvi + (SSize_t)xapi_recv_batch_count($1) + 1);
-  argvi += xapi_perl_batch_put(aTHX_ $1, 0, mode$argnum, GIMME_V == G_LIST,
-                               &ST(argvi));
+  argvi += xapi_perl_batch_put(aTHX_ $1, 0, mode$argnum, reuse$argnum,
+                               GIMME_V == G_LIST, &ST(argvi));
 }
 %typemap(argout) xapi_recv_batch *BATCH_INTO_RESULT {
   (void)$input;
   EXTEND(sp, argvi + (SSize_t)xapi_recv_batch_count($1) + 1);
-  argvi += xapi_perl_batch_put(aTHX_ $1, 1, mode$argnum, GIMME_V == G_LIST,
-                               &ST(argvi));
+  argvi += xapi_perl_batch_put(aTHX_ $1, 1, mode$argnum, reuse$argnum,
+                               GIMME_V == G_LIST, &ST(argvi));
 }
 /* The count is the list's length. */
 %typemap(out) int xapi_recv_batch_recv, int xapi_recv_batch_recv_into,

@@ -91,7 +91,7 @@ static SV **xapi_perl_guts(pTHX)
     if (svp != NULL && SvROK(*svp))
         return AvARRAY((AV *)SvRV(*svp));
     av = newAV();
-    av_extend(av, (SSize_t)xapi_perl_nkeys() - 1);
+    av_extend(av, (SSize_t)xapi_perl_nkeys());
     for (k = 0; k < XAPI_PERL_NFIXED; k++)
         av_push(av, newSVpvn_share(xapi_perl_fixed_keys[k],
                                    (I32)strlen(xapi_perl_fixed_keys[k]), 0));
@@ -103,6 +103,8 @@ static SV **xapi_perl_guts(pTHX)
             const char *f = xapi_perl_recs[i]->fields[k].name;
             av_push(av, newSVpvn_share(f, (I32)strlen(f), 0));
         }
+    /* After the keys: recvmsg's reuse array (xapi_perl_recv_reuse). */
+    av_push(av, newRV_noinc((SV *)newAV()));
     (void)hv_stores(PL_modglobal, XAPI_PERL_GUTS_KEY, newRV_noinc((SV *)av));
     return AvARRAY(av);
 }
@@ -311,14 +313,19 @@ static SV *xapi_perl_view_key(struct xapi_perl_ctx *x, const char *name,
 {
     size_t k;
 
+    /* The core's names are its table's own strings: pointers first, the
+     * text only for a name from elsewhere. */
     for (k = 0; k < xapi_perl_nviews; k++)
-        if (name == xapi_perl_view_names[k] ||
-            strcmp(name, xapi_perl_view_names[k]) == 0) {
-            *bit = 1ULL << (k & 63);
-            return x->keys[XAPI_PERL_NFIXED + k];
-        }
+        if (name == xapi_perl_view_names[k])
+            goto found;
+    for (k = 0; k < xapi_perl_nviews; k++)
+        if (strcmp(name, xapi_perl_view_names[k]) == 0)
+            goto found;
     *bit = 0;
     return NULL;
+found:
+    *bit = 1ULL << (k & 63);
+    return x->keys[XAPI_PERL_NFIXED + k];
 }
 
 /* Received items as the core walked and decoded them (xapi_items_parse,
@@ -416,6 +423,152 @@ static SV *xapi_perl_addr_cached(pTHX_ struct xapi_perl_ctx *x,
             }
         }
         return rv;
+    }
+}
+
+/*
+ * Rewriting the previous call's messages in place (recvmsg, and a views
+ * batch's array form).  A receive loop drops each call's messages before
+ * the next call; the call's reuse array (the interpreter's for recvmsg,
+ * the batch's \@reuse) still holds them, so the next call finds every
+ * container and scalar held by nothing else (reference count 1) and
+ * writes the new values into them: no allocation and no freeing per
+ * message, the strings' buffers reused.  Anything the caller still holds,
+ * or made special (magic: tied, weakened, blessed, read-only; a hash that
+ * was iterated), is left alone and built anew, so what a caller sees is
+ * the same as with new values: every message its own.
+ */
+
+/* May sv, held by nothing but the previous results, be rewritten?  type:
+ * SVt_PVAV, SVt_PVHV, or SVt_NULL for a plain scalar. */
+static int xapi_perl_mine(SV *sv, svtype type)
+{
+    if (sv == NULL || SvREFCNT(sv) != 1 || SvMAGICAL(sv) ||
+        SvREADONLY(sv) || SvOBJECT(sv))
+        return 0;
+    switch (type) {
+    case SVt_PVAV:
+        return SvTYPE(sv) == SVt_PVAV && AvREAL((AV *)sv);
+    case SVt_PVHV:
+        return SvTYPE(sv) == SVt_PVHV && !SvOOK(sv);
+    default:
+        return SvTYPE(sv) <= SVt_PVMG && SvTYPE(sv) != SVt_INVLIST;
+    }
+}
+
+/* The array behind the reference sv when both are mine and it has n
+ * elements, each a plain scalar of mine; else NULL. */
+static AV *xapi_perl_mine_av(SV *sv, SSize_t n)
+{
+    AV *av;
+    SSize_t i;
+
+    if (!xapi_perl_mine(sv, SVt_NULL) || !SvROK(sv) ||
+        !xapi_perl_mine(SvRV(sv), SVt_PVAV))
+        return NULL;
+    av = (AV *)SvRV(sv);
+    if (AvFILLp(av) != n - 1)
+        return NULL;
+    for (i = 0; i < n; i++)
+        if (!xapi_perl_mine(AvARRAY(av)[i], SVt_NULL) ||
+            SvROK(AvARRAY(av)[i]))
+            return NULL;
+    return av;
+}
+
+/* *slot (an element of a container of mine) set to the integer n: in
+ * place when it is mine, else a new scalar in its place. */
+static void xapi_perl_put_iv(pTHX_ SV **slot, IV n)
+{
+    if (xapi_perl_mine(*slot, SVt_NULL)) {
+        sv_setiv(*slot, n);
+    } else {
+        SvREFCNT_dec(*slot);
+        *slot = newSViv(n);
+    }
+}
+
+/* sv (a scalar of mine) set to the bytes p: its buffer reused, no UTF-8
+ * flag (sv_setpvn keeps one the scalar had). */
+static void xapi_perl_set_bytes(pTHX_ SV *sv, const char *p, size_t len)
+{
+    sv_setpvn(sv, p, len);
+    SvUTF8_off(sv);
+}
+
+static void xapi_perl_put_bytes(pTHX_ SV **slot, const char *p, size_t len)
+{
+    if (xapi_perl_mine(*slot, SVt_NULL)) {
+        xapi_perl_set_bytes(aTHX_ *slot, p, len);
+    } else {
+        SvREFCNT_dec(*slot);
+        *slot = newSVpvn(p, len);
+    }
+}
+
+/* A source address rewritten into sv ([host, port], as
+ * xapi_perl_addr_cached makes it); 0 when sv is not one of mine or the
+ * address is not IPv4 or IPv6 text (the caller makes a new one). */
+static int xapi_perl_addr_update(pTHX_ struct xapi_perl_ctx *x, SV *sv,
+                                 const xapi_addr *a)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)&a->ss;
+    AV *pair;
+    SV *host;
+
+    if (a->len == 0 || (sa->sa_family != AF_INET6 &&
+                        sa->sa_family != AF_INET) ||
+        (pair = xapi_perl_mine_av(sv, 2)) == NULL)
+        return 0;
+    host = AvARRAY(pair)[0];
+    if (x->last_host != NULL && x->last_addr.len == a->len &&
+        memcmp(&x->last_addr.ss, &a->ss, a->len) == 0) {
+        xapi_perl_set_bytes(aTHX_ host, SvPVX(x->last_host),
+                            SvCUR(x->last_host));
+        sv_setuv(AvARRAY(pair)[1], sa->sa_family == AF_INET6
+                 ? ntohs(((const struct sockaddr_in6 *)sa)->sin6_port)
+                 : ntohs(((const struct sockaddr_in *)sa)->sin_port));
+    } else {
+        xapi_addr_view v;
+
+        if (xapi_addr_view_of(a, &v) != XAPI_ADDR_TEXT ||
+            v.family == AF_UNIX)
+            return 0;
+        xapi_perl_set_bytes(aTHX_ host, v.host, strlen(v.host));
+        sv_setuv(AvARRAY(pair)[1], v.port);
+        x->last_host = host;
+        memcpy(&x->last_addr.ss, &a->ss, a->len);
+        x->last_addr.len = a->len;
+    }
+    return 1;
+}
+
+/* A view's value rewritten into sv (an integer, or a pktinfo array); 0
+ * when sv is not one of mine or of the value's shape, or the value is of
+ * another kind (the caller makes a new one). */
+static int xapi_perl_value_update(pTHX_ SV *sv, const xapi_value *v)
+{
+    AV *pi;
+
+    switch (v->kind) {
+    case XAPI_VALUE_INT:
+        if (!xapi_perl_mine(sv, SVt_NULL) || SvROK(sv))
+            return 0;
+        sv_setiv(sv, v->i);
+        return 1;
+    case XAPI_VALUE_PKTINFO:
+        pi = xapi_perl_mine_av(sv, v->pktinfo.family == AF_INET ? 3 : 2);
+        if (pi == NULL)
+            return 0;
+        xapi_perl_set_bytes(aTHX_ AvARRAY(pi)[0], v->pktinfo.addr,
+                            strlen(v->pktinfo.addr));
+        sv_setuv(AvARRAY(pi)[1], v->pktinfo.ifindex);
+        if (v->pktinfo.family == AF_INET)
+            xapi_perl_set_bytes(aTHX_ AvARRAY(pi)[2], v->pktinfo.spec_dst,
+                                strlen(v->pktinfo.spec_dst));
+        return 1;
+    default:
+        return 0;
     }
 }
 
@@ -621,6 +774,93 @@ static AV *xapi_perl_av_take(pTHX_ SV **vals, SSize_t n)
     return av;
 }
 
+/* An Xapi::Cmsg of the previous receive (old, a reference) rewritten
+ * with item c and its view v; 0 when old is not one of mine (blessed into
+ * Xapi::Cmsg by the call that made it, nothing else holding it) or has
+ * keys other than such an item has (a new one is made then). */
+static int xapi_perl_cmsg_update(pTHX_ struct xapi_perl_ctx *x, SV *old,
+                                 const xapi_cmsg *c, const xapi_value *v)
+{
+    static const int keys[5] = {
+        XAPI_PERL_K_LEVEL, XAPI_PERL_K_TYPE, XAPI_PERL_K_DATA,
+        XAPI_PERL_K_VIEW, XAPI_PERL_K_VALUE
+    };
+    int typed = v != NULL && v->kind != XAPI_VALUE_NONE && v->name != NULL;
+    int nkeys = typed ? 5 : 3, k;
+    SV **slot[5];
+    HV *hv;
+
+    if (old == NULL || !xapi_perl_mine(old, SVt_NULL) || !SvROK(old))
+        return 0;
+    hv = (HV *)SvRV(old);
+    if (SvTYPE(hv) != SVt_PVHV || SvREFCNT(hv) != 1 || SvMAGICAL(hv) ||
+        SvREADONLY(hv) || SvOOK(hv) || !SvOBJECT(hv) ||
+        SvSTASH(hv) != x->stash || HvUSEDKEYS(hv) != (STRLEN)nkeys)
+        return 0;
+    for (k = 0; k < nkeys; k++) {
+        HE *he = hv_fetch_ent(hv, x->keys[keys[k]], 0, 0);
+
+        if (he == NULL)
+            return 0;
+        slot[k] = &HeVAL(he);
+    }
+    xapi_perl_put_iv(aTHX_ slot[0], c->level);
+    xapi_perl_put_iv(aTHX_ slot[1], c->type);
+    xapi_perl_put_bytes(aTHX_ slot[2], (const char *)c->data, c->len);
+    if (typed) {
+        xapi_perl_put_bytes(aTHX_ slot[3], v->name, strlen(v->name));
+        if (!xapi_perl_value_update(aTHX_ *slot[4], v)) {
+            SV *nv = xapi_perl_view_value_fds(aTHX_ x, c, v);
+
+            SvREFCNT_dec(*slot[4]);
+            *slot[4] = nv;
+        }
+    }
+    return 1;
+}
+
+/* The items of a receive written into the previous receive's list behind
+ * old (xapi_perl_items_av's form), each Xapi::Cmsg rewritten when it is
+ * mine; NULL when the list is not mine (a new one is made). */
+static AV *xapi_perl_items_update(pTHX_ struct xapi_perl_ctx *x, SV *old,
+                                  const xapi_cmsg *c, const xapi_value *v,
+                                  size_t n)
+{
+    AV *av;
+    size_t k;
+
+    if (old == NULL || !xapi_perl_mine(old, SVt_NULL) || !SvROK(old) ||
+        !xapi_perl_mine(SvRV(old), SVt_PVAV))
+        return NULL;
+    av = (AV *)SvRV(old);
+    for (k = 0; k < n; k++) {
+        SV *nv;
+
+        if ((SSize_t)k <= AvFILLp(av) &&
+            xapi_perl_cmsg_update(aTHX_ x, AvARRAY(av)[k], &c[k], &v[k]))
+            continue;
+        nv = xapi_perl_cmsg_make(aTHX_ x, &c[k], &v[k]);
+        if ((SSize_t)k <= AvFILLp(av)) {
+            SvREFCNT_dec(AvARRAY(av)[k]);
+            AvARRAY(av)[k] = nv;
+        } else {
+            av_push(av, nv);
+        }
+    }
+    if (AvFILLp(av) >= (SSize_t)n)
+        av_fill(av, (SSize_t)n - 1);
+    return av;
+}
+
+/* The interpreter's reuse array for recvmsg (kept after the shared keys,
+ * xapi_perl_guts): [0] the last source address made, [1] the last list
+ * of items, [2] the last list of data pieces, references kept so the
+ * next receive can rewrite them in place. */
+static AV *xapi_perl_recv_reuse(pTHX_ SV **keys)
+{
+    return (AV *)SvRV(keys[xapi_perl_nkeys()]);
+}
+
 /* The values of a received message, each a new reference: vals[0] the
  * source address, vals[1] data (given, taken over), vals[2] the items
  * (walked and decoded by the core's xapi_items_parse, as a receive reads
@@ -634,6 +874,8 @@ static void xapi_perl_msg_vals(pTHX_ struct xapi_perl_ctx *x,
     xapi_value values_stack[XAPI_PERL_STACK_PARSED], *values = values_stack;
     size_t cap = 0, count = 0;
     int saved = errno;
+    AV *reuse, *items;
+    SV **old;
 
     if (m->control != NULL && m->controllen > 0)
         cap = xapi_items_count(m->control, m->controllen);
@@ -645,10 +887,26 @@ static void xapi_perl_msg_vals(pTHX_ struct xapi_perl_ctx *x,
                                     cap, &count, 0, NULL) < 0)
         count = 0;
     errno = saved;
-    vals[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
+    reuse = xapi_perl_recv_reuse(aTHX_ x->keys);
+    old = av_fetch(reuse, 0, 0);
+    if (old != NULL && xapi_perl_addr_update(aTHX_ x, *old, &m->addr)) {
+        vals[0] = newRV_inc(SvRV(*old));
+    } else {
+        vals[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
+        (void)av_store(reuse, 0, SvROK(vals[0]) ? newRV_inc(SvRV(vals[0]))
+                                                : newSV(0));
+    }
     vals[1] = data;
-    vals[2] = newRV_noinc((SV *)xapi_perl_items_av(aTHX_ x, cmsgs, values,
-                                                   count));
+    old = av_fetch(reuse, 1, 0);
+    items = xapi_perl_items_update(aTHX_ x, old != NULL ? *old : NULL,
+                                   cmsgs, values, count);
+    if (items != NULL) {
+        vals[2] = newRV_inc((SV *)items);
+    } else {
+        items = xapi_perl_items_av(aTHX_ x, cmsgs, values, count);
+        vals[2] = newRV_noinc((SV *)items);
+        (void)av_store(reuse, 1, newRV_inc((SV *)items));
+    }
     vals[3] = newSViv(m->flags);
     vals[4] = newSViv((IV)m->datalen);
 }
@@ -701,6 +959,8 @@ static int xapi_perl_put_msg(pTHX_ struct xapi_perl_ctx *x, SV **vals,
  */
 struct xapi_perl_recvbuf {
     xapi_msg m;
+    int errno_in;               /* the caller's, put back after a receive */
+    AV *data;                   /* the previous receive's pieces, reused */
     SV **pieces;
     SV *pieces_stack[XAPI_PERL_STACK_PIECES];
     struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
@@ -713,7 +973,7 @@ struct xapi_perl_recvbuf {
 static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
                                   SV *req, const char *fn)
 {
-    SV **sizes_sv, **anc_sv;
+    SV **sizes_sv, **anc_sv, **prev;
     AV *reqav, *sizes;
     SSize_t n, i;
     struct iovec *iov = rb->iov_stack;
@@ -755,10 +1015,28 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
         total += size;
         iov[i].iov_len = (size_t)size;
     }
+    /* The previous receive's list of pieces, when nothing holds it or
+     * its pieces any more and it has as many: received into again.  A
+     * mortal reference marks it taken until the statement ends, so that
+     * a receive made while the other arguments are read (a tied FETCH)
+     * cannot take it too. */
+    prev = av_fetch(xapi_perl_recv_reuse(aTHX_ xapi_perl_guts(aTHX)), 2, 0);
+    rb->data = xapi_perl_mine_av(prev != NULL ? *prev : NULL, n);
+    for (i = 0; rb->data != NULL && i < n; i++)
+        if (SvIsCOW(AvARRAY(rb->data)[i]))
+            rb->data = NULL;
+    if (rb->data != NULL)
+        (void)sv_2mortal(SvREFCNT_inc_simple_NN((SV *)rb->data));
     for (i = 0; i < n; i++) {
         /* +1: room for the NUL, and a buffer even for a 0-byte piece
          * (newSV(0) allocates none). */
-        rb->pieces[i] = sv_2mortal(newSV(iov[i].iov_len + 1));
+        if (rb->data != NULL) {
+            rb->pieces[i] = AvARRAY(rb->data)[i];
+            SvUPGRADE(rb->pieces[i], SVt_PV);
+            (void)SvGROW(rb->pieces[i], iov[i].iov_len + 1);
+        } else {
+            rb->pieces[i] = sv_2mortal(newSV(iov[i].iov_len + 1));
+        }
         SvPOK_only(rb->pieces[i]);
         iov[i].iov_base = SvPVX(rb->pieces[i]);
     }
@@ -777,10 +1055,15 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
 static void xapi_perl_recvbuf_vals(pTHX_ struct xapi_perl_ctx *x,
                                    struct xapi_perl_recvbuf *rb, SV **vals)
 {
-    AV *data = newAV();
+    AV *data = rb->data;
     SSize_t n = (SSize_t)rb->m.iovlen, i;
 
-    av_extend(data, n > 0 ? n - 1 : 0);
+    if (data == NULL) {
+        data = newAV();
+        av_extend(data, n > 0 ? n - 1 : 0);
+        (void)av_store(xapi_perl_recv_reuse(aTHX_ x->keys), 2,
+                       newRV_inc((SV *)data));
+    }
     for (i = 0; i < n; i++) {
         SV *piece = rb->pieces[i];
         size_t got = xapi_msg_piece_len(&rb->m, (size_t)i);
@@ -790,9 +1073,12 @@ static void xapi_perl_recvbuf_vals(pTHX_ struct xapi_perl_ctx *x,
         /* Don't keep a large buffer alive for a few bytes. */
         if (SvLEN(piece) - got > 4096)
             SvPV_shrink_to_cur(piece);
-        av_push(data, SvREFCNT_inc_simple_NN(piece));
+        if (rb->data == NULL)
+            av_push(data, SvREFCNT_inc_simple_NN(piece));
     }
-    xapi_perl_msg_vals(aTHX_ x, &rb->m, newRV_noinc((SV *)data), vals);
+    xapi_perl_msg_vals(aTHX_ x, &rb->m, rb->data != NULL
+                       ? newRV_inc((SV *)data) : newRV_noinc((SV *)data),
+                       vals);
 }
 
 %}

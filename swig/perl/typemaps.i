@@ -10,6 +10,9 @@
  *  - A bad argument croaks "Xapi::CALL: bad argument NAME: why" and leaves
  *    $! as it was: the core may set errno while it validates, so every such
  *    path puts the caller's errno back before croaking.
+ *  - Every croak names the line of the statement that called into Xapi
+ *    (the first outside Xapi's own packages: xapi_perl_at_caller), so Perl
+ *    sugar over a generated call needs no eval to move the croak there.
  *  - Bytes are bytes: read with the length Perl holds (a NUL survives), a
  *    string holding a character above 0xFF is refused, and results are made
  *    with newSVpvn and the length the core reports.
@@ -39,6 +42,41 @@ static const char *xapi_perl_fname(const char *fn)
     return strncmp(fn, "xapi_", 5) == 0 ? fn + 5 : fn;
 }
 
+/* Is cop a statement of Xapi's own packages (Xapi, Xapi::...)? */
+static int xapi_perl_own_cop(pTHX_ const COP *cop)
+{
+    HV *stash = CopSTASH(cop);
+    const char *name = stash != NULL ? HvNAME(stash) : NULL;
+
+    return name != NULL && strncmp(name, "Xapi", 4) == 0 &&
+           (name[4] == '\0' || (name[4] == ':' && name[5] == ':'));
+}
+
+/* Ends msg with " at FILE line N.\n": the statement that called into
+ * Xapi, the first one outside Xapi's own packages (the statement running,
+ * else the call sites of the subs being run, innermost first), as
+ * Xapi::_die_at_caller finds it.  A croak of a message ending in a
+ * newline adds no place of its own, so an error from the native layer
+ * names the caller's line however many of Xapi's Perl subs are between:
+ * the sugar needs no eval to move it there. */
+static SV *xapi_perl_at_caller(pTHX_ SV *msg)
+{
+    const COP *cop = PL_curcop;
+    I32 i = 0;
+
+    while (cop != NULL && xapi_perl_own_cop(aTHX_ cop)) {
+        const PERL_CONTEXT *cx = caller_cx(i++, NULL);
+
+        if (cx == NULL)
+            break;
+        cop = cx->blk_oldcop;
+    }
+    if (cop != NULL)
+        sv_catpvf(msg, " at %s line %" IVdf ".\n", CopFILE(cop),
+                  (IV)CopLINE(cop));
+    return msg;
+}
+
 /* The message of an OS error; also sets $! (and errno) to err. */
 static SV *xapi_perl_os_message(pTHX_ const char *fn, int err)
 {
@@ -52,8 +90,9 @@ static SV *xapi_perl_os_message(pTHX_ const char *fn, int err)
     if (err == EINTR)
         PERL_ASYNC_CHECK();
     name = xapi_errno_name(err);
-    msg = sv_2mortal(newSVpvf("Xapi::%s: %s (%s)", xapi_perl_fname(fn),
-                                  strerror(err), name != NULL ? name : "?"));
+    msg = xapi_perl_at_caller(aTHX_ sv_2mortal(newSVpvf(
+        "Xapi::%s: %s (%s)", xapi_perl_fname(fn), strerror(err),
+        name != NULL ? name : "?")));
 
     sv_setiv(get_sv("!", GV_ADD), err);
     errno = err;
@@ -79,8 +118,8 @@ static void xapi_perl_croak_arg(pTHX_ const char *fn, const char *arg,
     va_start(ap, fmt);
     vsnprintf(why, sizeof(why), fmt, ap);
     va_end(ap);
-    croak_sv(sv_2mortal(newSVpvf("Xapi::%s: bad argument %s: %s",
-                                 xapi_perl_fname(fn), arg, why)));
+    croak_sv(xapi_perl_at_caller(aTHX_ sv_2mortal(newSVpvf(
+        "Xapi::%s: bad argument %s: %s", xapi_perl_fname(fn), arg, why))));
 }
 
 /* A plain value (not undef, not a reference) or croak naming it. */
@@ -347,7 +386,8 @@ static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
  * argument ARG: REASON" (the core's xapi_error_format wording); an OS
  * error "Xapi::FN: strerror (ENAME)", with the core's reason first when it
  * gave one. */
-static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
+static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e,
+                                   int errno_in)
 {
     char fn[80], msg[XAPI_ERROR_REASON + 200];
     const char *name;
@@ -361,22 +401,36 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
     snprintf(fn, sizeof fn, "Xapi::%s", xapi_perl_fname(fname));
     xapi_error_format(e, fn, msg, sizeof msg);
     if (xapi_error_is_value(e)) {
-        errno = 0; /* the wrapper cleared it before the call */
-        return sv_2mortal(newSVpv(msg, 0));
+        errno = errno_in; /* the wrapper cleared it before the call */
+        return xapi_perl_at_caller(aTHX_ sv_2mortal(newSVpv(msg, 0)));
     }
     sv_setiv(get_sv("!", GV_ADD), err);
     errno = err;
     name = xapi_errno_name(err);
-    return sv_2mortal(newSVpvf("%s [%s]", msg, name != NULL ? name : "?"));
+    return xapi_perl_at_caller(aTHX_ sv_2mortal(newSVpvf(
+        "%s [%s]", msg, name != NULL ? name : "?")));
 }
+/* The caller's errno, which a wrong value leaves in $!: a wrapper that
+ * owns an xapi_error (the only kind a wrong value fails) keeps it in a
+ * local of this name (XAPI_ERR_ENTER, swig/xapi.i), which hides this
+ * file-scope 0 for the calls that report through errno alone.  The
+ * argout below puts it back after a call that worked too, so sugar over
+ * a generated call need not save and restore $! itself. */
+static const int xapi_errno_in_ = 0;
+#define XAPI_ERR_ENTER                                                    \
+    int xapi_errno_in_ = errno;
 #define XAPI_RAISE(fname, errp)                                           \
     do {                                                                  \
         sv_setsv(get_sv("@", GV_ADD),                                     \
-                 xapi_perl_error_message(aTHX_ (fname), (errp)));         \
+                 xapi_perl_error_message(aTHX_ (fname), (errp),           \
+                                         xapi_errno_in_));                \
         SWIG_fail;                                                        \
     } while (0)
 #define XAPI_RAISE_OS(fname) XAPI_RAISE(fname, NULL)
 %}
+
+/* A call that worked leaves $! as its caller had it. */
+%typemap(argout) xapi_error *err "errno = xapi_errno_in_;"
 
 /* ---- arguments --------------------------------------------------------- */
 
@@ -565,9 +619,11 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
 /* A message to receive, from the request [\@sizes, $ancsize] that
  * Xapi::recvmsg (Xapi.pm) makes of its arguments; the result is the whole
  * message: in list context ($address, \@data, \@cmsgs, $msg_flags,
- * $nbytes), in scalar context a hash ref with those keys.  Everything the
+ * $nbytes), in scalar context a hash ref with those keys, and $! as it
+ * was before the call.  Everything the
  * "in" part allocates is mortal: freearg has nothing to free. */
 %typemap(in) xapi_msg *RECV_MSG (struct xapi_perl_recvbuf rbuf) {
+  rbuf.errno_in = errno;
   xapi_perl_recvbuf_get(aTHX_ &rbuf, $input, "$symname");
   $1 = &rbuf.m;
 }
@@ -580,6 +636,9 @@ static SV *xapi_perl_error_message(pTHX_ const char *fname, const xapi_error *e)
   EXTEND(sp, argvi + 5);
   argvi += xapi_perl_put_msg(aTHX_ &x, vals, XAPI_PERL_K_DATA,
                              GIMME_V == G_LIST, &ST(argvi));
+  /* A receive that worked leaves $! as its caller had it (the errno
+   * table clears errno before the call). */
+  errno = rbuf$argnum.errno_in;
 }
 %typemap(freearg) xapi_msg *RECV_MSG ""
 %typemap(out) ssize_t xapi_recvmsg "(void)$1;"

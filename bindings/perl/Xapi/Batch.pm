@@ -143,7 +143,7 @@ use constant _TAG_MIN => 16;   # shorter: not an Xapi::Batch at all
 # A new ithread: the copies of the objects lose the core's batch, which
 # stays the making thread's (one owner: no use after its free, no two
 # threads in one batch).
-sub CLONE { $_->[0] = undef for values %state }
+sub CLONE { @$_[0, 4] = () for values %state }
 
 my %new_keys = map { $_ => 1 } qw(count size ancsize hash views gro);
 
@@ -164,7 +164,11 @@ sub new {
     my $tag = pack('a12 L Q Q', 'Xapi::Batch', $cap, ++$serial, $mode);
     my $self = bless \(my $s = $tag), $class;
     Internals::SvREADONLY($$self, 1);
-    $state{$self} = [$handle, $mode, $cap, $tag];
+    # [4]: the generated receive's batch argument, made once: the handle,
+    # the mode, and the array through which the next receive finds the
+    # messages of this one, to rewrite in place those nobody holds any
+    # more (views mode; swig/perl/batch.i).
+    $state{$self} = [$handle, $mode, $cap, $tag, [$handle, $mode, []]];
     $! = $errno;
     return $self;
 }
@@ -194,10 +198,20 @@ sub recv {
     my $errno = 0 + $!;
     my ($self, $sock, $flags, $timeout) = @_;
     my $st = _state($self, 'Batch::recv', $errno);
-    return _recv('Batch::recv', $errno, wantarray, sub {
-        Xapi::Raw::recv_batch_recv($sock, [$st->[0], $st->[1]], $st->[2],
-                                   $flags // 0, $timeout // -1);
-    });
+    my $list = wantarray;
+    my @r;
+    eval {
+        if ($list) {
+            @r = Xapi::Raw::recv_batch_recv($sock, $st->[4], $st->[2],
+                                            $flags // 0, $timeout // -1);
+        } else {
+            $r[0] = Xapi::Raw::recv_batch_recv($sock, $st->[4], $st->[2],
+                                               $flags // 0, $timeout // -1);
+        }
+        1;
+    } or Xapi::_rethrow_as('Batch::recv', $errno);
+    $! = $errno;
+    return $list ? @r : $r[0];
 }
 
 # $batch->send($sock, \@messages, $flags = 0) -> messages sent
@@ -450,11 +464,17 @@ C<MSG_CTRUNC>) are not in C<%views>: when you need their bytes, use a
 batch without C<views> (or C<recv_batch>), whose C<\@cmsgs> has every item.
 
 The results are built in C in the same call as the recvmmsg(2), with the
-hash keys shared, and no object per item: in C<bench/pl_xapi_recv.pl>
-about 1.5 times the messages a second of the default form (where the
-kernel's own work is more than half of the time).  For one message
-at a time, a C<< count => 1 >> batch in views mode is the lean
-counterpart of L<Xapi/recvmsg>.
+hash keys shared, and no object per item.  A views batch also keeps the
+messages of its last C<recv> until the next one, which writes the new
+values into every array, hash and string of them that nothing else holds
+any more (not the caller, not a reference to a part of one), instead of
+freeing them and making new ones: a loop that drops each call's messages
+before the next call allocates nothing per message.  What the caller
+sees does not change (each message is its own; one still held, whole or
+in part, keeps its values); only memory that was dropped is reused, and
+a weak reference to a dropped message lasts until the next C<recv>.  For
+one message at a time, a C<< count => 1 >> batch in views mode is the
+lean counterpart of L<Xapi/recvmsg>.
 
 =head1 SEE ALSO
 

@@ -98,28 +98,20 @@ sub tx_timestamp {
     return $r->[0];
 }
 
-# IPv6 flow label leases (IPV6_FLOWLABEL_MGR): the core's calls with
-# defaults for the destination and the sharing.
+# IPv6 flow label leases (IPV6_FLOWLABEL_MGR): the generated calls (which
+# croak at the caller's line and keep $!), with defaults for the label
+# and the sharing.
 sub flowlabel_lease {
     Carp::croak('Usage: Xapi::flowlabel_lease($sock, $host, $label = 0, $share = IPV6_FL_S_ANY)')
         if @_ < 2 || @_ > 4;
     my ($sock, $host, $label, $share) = @_;
-    my $errno = 0 + $!;
-    my $r = eval {
-        Xapi::Raw::flowlabel_lease($sock, $host, $label // 0,
-                                   $share // Xapi::IPV6_FL_S_ANY());
-    };
-    Xapi::_rethrow_as('flowlabel_lease', $errno) unless defined $r;
-    $! = $errno;
-    return $r;
+    return Xapi::Raw::flowlabel_lease($sock, $host, $label // 0,
+                                      $share // Xapi::IPV6_FL_S_ANY());
 }
 
 sub flowlabel_release {
     Carp::croak('Usage: Xapi::flowlabel_release($sock, $label)') if @_ != 2;
-    my $errno = 0 + $!;
-    eval { Xapi::Raw::flowlabel_release(@_); 1 }
-        or Xapi::_rethrow_as('flowlabel_release', $errno);
-    $! = $errno;
+    Xapi::Raw::flowlabel_release(@_);
     return 1;
 }
 

@@ -62,6 +62,53 @@ sendmsg($u2, ["\0\0"], $name);
 is($data->[0], "\0\0", 'NULs over a unix socket');
 is($from, undef, 'an unbound sender: the kernel gives no address');
 
+# recvmsg rewrites the address and items of the previous receive in
+# place when nothing holds them any more (swig/perl/msg.i): what a caller
+# still holds keeps its values, and a dropped message scribbled on does
+# not show in the next one.
+{
+    my $r = Xapi::socket(AF_INET6, SOCK_DGRAM);
+    my $t = Xapi::socket(AF_INET6, SOCK_DGRAM);
+    Xapi::bind($r, '::1', 0);
+    Xapi::bind($t, '::1', 0);
+    setsockopt_int($r, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
+    setsockopt_int($r, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
+    my $rto = Xapi::getsockname($r);
+    my $tport = Xapi::getsockname($t)->[1];
+    my $anc = cmsg_space(20) + cmsg_space(4);
+    my @held;
+    for my $hl (3, 4, 5, 6) {
+        sendmsg($t, ["m$hl"], $rto, [Xapi::Cmsg->hoplimit($hl)]);
+        my ($f, $d, $c) = recvmsg($r, [8], $anc);
+        my %v = map { $_->view => $_ } grep { defined $_->view } @$c;
+        is_deeply([$f, $d->[0], $v{hoplimit}->value, $v{hoplimit}->data, $v{pktinfo}->value->[0], scalar @$c],
+                  [['::1', $tport], "m$hl", $hl, pack('i', $hl), '::1', 2],
+                  "recvmsg after another: the new message's values ($hl)");
+        push @held, $v{hoplimit} if $hl == 4;    # one item held
+        push @held, $c if $hl == 5;              # one list held
+        push @held, $d if $hl == 4;              # one list of pieces held
+        push @held, \$d->[0] if $hl == 5;        # one piece held
+        $d->[0] = 'scribbled' if $hl == 6;
+        $f->[0] = 'scribbled';
+        $v{pktinfo}{value}[0] = 'scribbled';
+        $c->[0]{extra} = 1 if $hl == 3;
+    }
+    setsockopt_int($r, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 0);
+    sendmsg($t, ["last"], $rto);                 # pktinfo alone
+    my ($f, $d, $c) = recvmsg($r, [8], $anc);
+    is_deeply([$f, $d->[0], [map { $_->view } @$c]], [['::1', $tport], 'last', ['pktinfo']],
+              'recvmsg: one item fewer');
+    is($held[0]->value, 4, 'recvmsg: an item still held keeps its value');
+    is_deeply([map { $_->view eq 'hoplimit' ? $_->value : () } @{ $held[2] }], [5],
+              'recvmsg: a list still held keeps its items');
+    isa_ok($held[2][0], 'Xapi::Cmsg', 'recvmsg: an item still held');
+    is_deeply($held[1], ['m4'], 'recvmsg: a list of pieces still held keeps its bytes');
+    is(${ $held[3] }, 'm5', 'recvmsg: a piece still held keeps its bytes');
+    sendmsg($t, ["abcdef"], $rto);
+    my (undef, $two) = recvmsg($r, [2, 8], $anc);
+    is_deeply($two, ['ab', 'cdef'], 'recvmsg: two pieces after one');
+}
+
 # A Xapi::socket handle is a real Perl handle.
 my $s = Xapi::socket(AF_INET6, SOCK_DGRAM);
 ok(defined fileno($s), 'Xapi::socket gives a handle');

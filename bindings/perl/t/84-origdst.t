@@ -42,5 +42,21 @@ eval { Xapi::flowlabel_lease($s, '::1', 0x100000) };
 like($@, qr/bad argument label/, 'label out of range');
 eval { Xapi::flowlabel_lease($s, '::') };
 like($@, qr/bad argument host/, ':: is no destination');
+# Plain sugar over the generated calls: a croak names this line, a wrong
+# value leaves $! alone, and a lease that works keeps it.
+{
+    local $! = 5;
+    eval { Xapi::flowlabel_lease($s, '::1', 0x100000) };
+    like($@, qr/\AXapi::flowlabel_lease: bad argument label: .* at \S*84-origdst\.t line \d+\.\n\z/,
+         'flowlabel_lease croaks at the caller\'s line');
+    is(0 + $!, 5, 'a wrong label leaves $! alone');
+    $! = 7;
+    my $l = Xapi::flowlabel_lease($s, '::1');
+    is(0 + $!, 7, 'a lease that works keeps $!');
+    Xapi::flowlabel_release($s, $l);
+    eval { Xapi::flowlabel_release($s, $l) };
+    like($@, qr/\AXapi::flowlabel_release: .*\(ESRCH\) at \S*84-origdst\.t line \d+\.\n\z/,
+         'flowlabel_release croaks at the caller\'s line');
+}
 
 done_testing();

@@ -5,6 +5,7 @@
 use strict;
 use warnings;
 use Test::More;
+use Scalar::Util ();
 use Errno qw(EBADF ENOTSOCK EINVAL EAGAIN);
 use Xapi qw(:all);
 
@@ -157,6 +158,52 @@ $v[0][2]{pktinfo}[0] .= 'changed';
 is($v[1][2]{pktinfo}[0], '::1', 'views: each message\'s values its own');
 
 # hash => 1: hashes; scalar context: one array ref; a cut item: no view.
+# A views batch rewrites the messages of its previous receive in place
+# when nothing holds them any more (swig/perl/batch.i): what a caller
+# still holds, whole or in part, keeps its values.
+{
+    my $rb = Xapi::Batch->new(count => 4, size => 16, ancsize => $vanc, views => 1);
+    my $send = sub {
+        my ($hl, @data) = @_;
+        send_batch($vtx, [map { { data => $_, to => $vto,
+                                  cmsgs => [Xapi::Cmsg->hoplimit($hl)] } } @data]);
+    };
+    $send->(5, 'a1', 'a2', 'a3');
+    my @first = $rb->recv($vrx, 0, 2000);
+    my $kept = $first[0];                      # a whole message
+    my $kept_views = $first[1][2];             # one message's views hash
+    my $kept_pi = $first[2][2]{pktinfo};       # one value
+    my $kept_data = \$first[2][1];             # one scalar, by reference
+    @first = ();
+    for my $round (1 .. 3) {
+        my $hl = 10 + $round;
+        $send->($hl, "b$round", "cc$round", "d$round", "e$round");
+        my $got = $rb->recv($vrx, 0, 2000);
+        is_deeply([map { [$_->[1], $_->[2]{hoplimit}, $_->[4], $_->[0]] } @$got],
+                  [map { [$_, $hl, length, ['::1', $vtxport]] } "b$round", "cc$round", "d$round", "e$round"],
+                  "views, receive $round after another: every value the new message's");
+        is_deeply([sort keys %{ $got->[0][2] }], [qw(hoplimit pktinfo tclass)], "views, receive $round: only the new message's keys");
+        is($got->[2][2]{pktinfo}[0], '::1', "views, receive $round: pktinfo");
+        $got->[3][1] .= 'scribbled';           # changed, then dropped
+        $got->[3][2]{extra} = 1;
+        delete $got->[2][2]{hoplimit};
+    }
+    is_deeply([$kept->[1], $kept->[2]{hoplimit}], ['a1', 5], 'views: a message still held keeps its values');
+    is($kept_views->{hoplimit}, 5, 'views: a views hash still held keeps its values');
+    is_deeply($kept_pi, ['::1', $lo_ifindex // $kept_pi->[1]], 'views: a value still held keeps its values');
+    is($$kept_data, 'a3', 'views: a scalar still referred to keeps its bytes');
+    # A message made special by its caller (a tied element, a weak
+    # reference) is never rewritten.
+    $send->(21, 'f1');
+    my ($m) = $rb->recv($vrx, 0, 2000);
+    my $weak = $m;
+    Scalar::Util::weaken($weak);
+    undef $m;
+    $send->(22, 'g1');
+    my ($g) = $rb->recv($vrx, 0, 2000);
+    ok(!defined $weak, 'views: a weakened message is let go at the next receive, not rewritten');
+    is_deeply([$g->[1], $g->[2]{hoplimit}], ['g1', 22], 'views: after a weakened message');
+}
 my $vh = Xapi::Batch->new(count => 2, size => 4, ancsize => $vanc, views => 1, hash => 1);
 send_batch($vtx, [{ data => "h\0", to => $vto, cmsgs => [Xapi::Cmsg->hoplimit(9)] }]);
 my $hv = $vh->recv($vrx, 0, 2000);
