@@ -338,8 +338,27 @@ static int xapi_tcl_get_text(Tcl_Interp *interp, Tcl_Obj *obj,
     return TCL_OK;
 }
 
-/* Parses host text and port for a family with the core's parser, before
- * any system call: text that does not parse is an argument error. */
+/* The module's destination cache (the core's: families by descriptor,
+ * parsed destinations), made on first use and kept for the process's
+ * life; the core locks it, so every interpreter and thread may share it.
+ * NULL (no memory) asks and parses every time. */
+static xapi_dest_cache *xapi_tcl_dest_cache(void)
+{
+    static xapi_dest_cache *volatile c;
+    TCL_DECLARE_MUTEX(xapi_tcl_dest_lock)
+
+    if (c == NULL) {
+        Tcl_MutexLock(&xapi_tcl_dest_lock);
+        if (c == NULL)
+            c = xapi_dest_cache_new();
+        Tcl_MutexUnlock(&xapi_tcl_dest_lock);
+    }
+    return c;
+}
+
+/* Parses host text and port for a family with the core's parser (through
+ * the destination cache), before any system call: text that does not
+ * parse is an argument error. */
 static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
                                int family, Tcl_Obj *hostobj,
                                Tcl_Obj *portobj, xapi_addr *out)
@@ -354,8 +373,9 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
     if (xapi_tcl_get_text(interp, hostobj, cmd, "address", &ds) != TCL_OK)
         return TCL_ERROR;
     errno = 0;
-    rc = xapi_addr_parse(out, family, Tcl_DStringValue(&ds), (unsigned)port,
-                         NULL);
+    rc = xapi_dest_cache_parse(xapi_tcl_dest_cache(), family,
+                               Tcl_DStringValue(&ds), (unsigned)port, out,
+                               NULL);
     Tcl_DStringFree(&ds);
     if (rc < 0) {
         int err = errno;
@@ -697,6 +717,10 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
     SWIG_fail;
   $1 = dest.len > 0 ? &dest : NULL;
 }
+
+/* The module's destination cache (the core's), which the DEST shape
+ * parses through: no argument. */
+%typemap(in, numinputs=0) xapi_dest_cache *DEST_CACHE "$1 = xapi_tcl_dest_cache();"
 
 /* A list of items to send. */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
