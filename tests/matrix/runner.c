@@ -2352,6 +2352,7 @@ static int count_fds(void);
 #include "ops_origdst.c"
 #include "ops_mcast.c"
 #include "ops_icmpext.c"
+#include "ops_send.c"
 
 static const struct op {
     const char *name;
@@ -2368,6 +2369,7 @@ static const struct op {
     OPS_TS
     OPS_FDPASS
     OPS_ORIGDST
+    OPS_SEND
     OPS_MCAST
     OPS_ICMPEXT
     { "needs", 1, 1, op_needs },
@@ -2463,6 +2465,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_origdst(c);
     topic_cleanup_mcast(c);
     topic_cleanup_icmpext(c);
+    topic_cleanup_send(c);
 }
 
 /* Runs a case; fills status and reason. */
