@@ -634,6 +634,22 @@ static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
     family = xapi_py_family(sock, fd, fn);
     if (family < 0)
         return -1;
+    if (xapi_py_parse_address(family, address, out, fn) == 0)
+        return 0;
+    /* A family the cache remembered (sock is a descriptor number, not a
+     * socket.socket) may be stale: the number closed and reused for a
+     * socket of another family.  Asked again, the address is parsed for
+     * the new family. */
+    if ((xapi_py_family_member != NULL &&
+         PyObject_TypeCheck(sock, xapi_py_socket_type)) ||
+        !(PyErr_ExceptionMatches(PyExc_ValueError) ||
+          PyErr_ExceptionMatches(PyExc_TypeError)) ||
+        !xapi_dest_cache_recheck(xapi_py_dest_cache(), fd))
+        return -1;
+    PyErr_Clear();
+    family = xapi_py_family(sock, fd, fn);
+    if (family < 0)
+        return -1;
     return xapi_py_parse_address(family, address, out, fn);
 }
 
