@@ -516,11 +516,28 @@ static int check_out(const xapi_batch_out *o, size_t i, size_t *ctl,
     return 0;
 }
 
+/* Message i's items are message i - 1's: the same array, or items equal
+ * in level, type and payload bytes (a binding that reads each message's
+ * own item objects gives a new array per message): they are laid out
+ * once and the control buffer shared. */
 static int shares_items(const xapi_batch_out *msgs, size_t i)
 {
-    return i > 0 && msgs[i].nitems > 0 &&
-           msgs[i].items == msgs[i - 1].items &&
-           msgs[i].nitems == msgs[i - 1].nitems;
+    const xapi_cmsg *a, *b;
+    size_t k;
+
+    if (i == 0 || msgs[i].nitems == 0 || msgs[i].nitems != msgs[i - 1].nitems)
+        return 0;
+    a = msgs[i].items;
+    b = msgs[i - 1].items;
+    if (a == b)
+        return 1;
+    for (k = 0; k < msgs[i].nitems; k++)
+        if (a[k].level != b[k].level || a[k].type != b[k].type ||
+            a[k].len != b[k].len ||
+            (a[k].len > 0 && a[k].data != b[k].data &&
+             memcmp(a[k].data, b[k].data, a[k].len) != 0))
+            return 0;
+    return 1;
 }
 
 int xapi_batch_sendv(int fd, const xapi_batch_out *msgs, size_t n, int flags,

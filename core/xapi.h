@@ -716,6 +716,60 @@ XAPI_EXPORT ssize_t xapi_send(int fd, const struct iovec *iov, size_t iovlen,
                               const xapi_addr *dest, const xapi_item *items,
                               size_t nitems, int flags, xapi_error *err);
 
+/*
+ * A destination cache, for senders that give their destinations as text
+ * (every language binding keeps one): what would otherwise cost a system
+ * call and a parse per send.  It remembers socket families by descriptor
+ * (the last 64, direct-mapped) and the last 8 destinations parsed, keyed
+ * by (family, text, port); text naming a scope by interface name
+ * ("fe80::1%eth0") is parsed every time, as the interface may change.
+ * Thread-safe (one lock per cache).
+ *
+ * A remembered family goes stale when its descriptor is closed and the
+ * number reused for a socket of another family.  Only AF_INET6 is
+ * remembered (other families are asked every time): an IPv6 address is
+ * refused by a socket of any other family (EAFNOSUPPORT or EINVAL),
+ * while a UDP IPv6 socket would send an IPv4 one.  xapi_send_cached
+ * takes care of the refusal: it asks the family again and, if it
+ * changed, parses the text anew and sends the message again.
+ */
+typedef struct xapi_dest_cache xapi_dest_cache;
+
+/* NULL with ENOMEM. */
+XAPI_EXPORT xapi_dest_cache *xapi_dest_cache_new(void);
+/* NULL is accepted. */
+XAPI_EXPORT void xapi_dest_cache_free(xapi_dest_cache *c);
+/* fd's family as remembered, else asked (xapi_socket_family) and
+ * remembered if AF_INET6.  A NULL c always asks.  -1 with EBADF,
+ * ENOTSOCK. */
+XAPI_EXPORT int xapi_dest_cache_family(xapi_dest_cache *c, int fd);
+/* Asks fd's family again and remembers it: 1 when it differs from the
+ * one remembered before (the descriptor was reused), else 0. */
+XAPI_EXPORT int xapi_dest_cache_recheck(xapi_dest_cache *c, int fd);
+/* xapi_addr_parse through the cache (its errors; a failure is not
+ * remembered).  A NULL c parses every time. */
+XAPI_EXPORT int xapi_dest_cache_parse(xapi_dest_cache *c, int family,
+                                      const char *host, unsigned port,
+                                      xapi_addr *out, xapi_error *err);
+/* Both for socket fd: its family (xapi_dest_cache_family), then the text
+ * parsed for it; text that does not parse for a remembered family is
+ * parsed again if the family changed (xapi_dest_cache_recheck).  Returns
+ * the family used; -1 with errno and err ("host" for NULL text, the
+ * parser's errors, the kernel's for fd). */
+XAPI_EXPORT int xapi_dest_cache_resolve(xapi_dest_cache *c, int fd,
+                                        const char *host, unsigned port,
+                                        xapi_addr *out, xapi_error *err);
+/* xapi_send with a destination made by this cache (or any other, or
+ * NULL): when the kernel refuses it with EINVAL or EAFNOSUPPORT and fd's
+ * family is no longer the one remembered, the text dest was parsed from
+ * is parsed for the new family and the send made once more (its result
+ * returned, a parse failure an argument error naming "host"). */
+XAPI_EXPORT ssize_t xapi_send_cached(int fd, const struct iovec *iov,
+                                     size_t iovlen, xapi_dest_cache *cache,
+                                     const xapi_addr *dest,
+                                     const xapi_item *items, size_t nitems,
+                                     int flags, xapi_error *err);
+
 /* ------------------------------------------------------------------ */
 /* RFC 3493 interface identification                                    */
 /* ------------------------------------------------------------------ */
@@ -1625,8 +1679,8 @@ XAPI_EXPORT const xapi_batch_msg *xapi_recv_batch_msg(
  * piece with a length, more than XAPI_MAX_PIECES pieces, more than
  * XAPI_MAX_DATA bytes, an address longer than a sockaddr_storage, a NULL
  * item payload, items over XAPI_MAX_ANC bytes).  Messages whose items
- * pointer and count equal the previous message's share its control
- * buffer.  More than XAPI_BATCH_MAX messages go in several sendmmsg(2)
+ * are the previous message's (the same array, or items equal in level,
+ * type and payload bytes) share its control buffer, laid out once.  More than XAPI_BATCH_MAX messages go in several sendmmsg(2)
  * calls.  Returns how many were sent (0 for n = 0); errors part-way
  * follow the kernel, as for xapi_batch_send: the count so far is
  * returned and the error left to the next call, which starts at the

@@ -562,11 +562,26 @@ XAPI_RTH_END
 }
 %enddef
 
-%rename(sendmsg) xapi_send;
-XAPI_ERR_ON_NEGATIVE_RETRY(xapi_send, "sendmsg")
-ssize_t xapi_send(int fd, const struct iovec *iov, size_t iovlen,
-                  const xapi_addr *dest, const xapi_item *cmsgs,
-                  size_t ncmsgs, int send_flags, xapi_error *err);
+/* The one-call send: the destination is made through the language's
+ * destination cache (DEST_CACHE, numinputs 0: the module's one
+ * xapi_dest_cache, which the DEST shape parses through), so a repeated
+ * destination costs neither a parse nor a system call for the socket's
+ * family, and a family gone stale is caught by the core. */
+%apply xapi_dest_cache *DEST_CACHE { xapi_dest_cache *dest_cache };
+%ignore xapi_send;          /* xapi_send_cached: the same, with the cache */
+%ignore xapi_dest_cache_new;     /* each language's DEST_CACHE makes one */
+%ignore xapi_dest_cache_free;    /* kept for the module's life */
+%ignore xapi_dest_cache_family;  /* inside the DEST and send-list shapes */
+%ignore xapi_dest_cache_recheck; /* inside xapi_send_cached */
+%ignore xapi_dest_cache_parse;   /* inside the DEST and send-list shapes */
+%ignore xapi_dest_cache_resolve; /* inside the DEST and send-list shapes */
+%rename(sendmsg) xapi_send_cached;
+XAPI_ERR_ON_NEGATIVE_RETRY(xapi_send_cached, "sendmsg")
+ssize_t xapi_send_cached(int fd, const struct iovec *iov, size_t iovlen,
+                         xapi_dest_cache *dest_cache, const xapi_addr *dest,
+                         const xapi_item *cmsgs, size_t ncmsgs,
+                         int send_flags, xapi_error *err);
+%clear xapi_dest_cache *dest_cache;
 
 /* A receive: the language's request (sizes of the pieces, the control
  * buffer's size) in, its whole message out. */

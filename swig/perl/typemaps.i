@@ -282,10 +282,25 @@ static SV *xapi_perl_addr_sv(pTHX_ const xapi_addr *a)
     return newRV_noinc((SV *)pair);
 }
 
-/* The socket's family, or an OS error (EBADF, ENOTSOCK) on the call. */
-static int xapi_perl_family(pTHX_ int fd, const char *fn)
+/* The module's destination cache (the core's: families by descriptor,
+ * parsed destinations), made on first use and kept for the process's
+ * life; the core locks it, so every interpreter may share it.  NULL (no
+ * memory) asks and parses every time. */
+static xapi_dest_cache *xapi_perl_dest_cache(void)
 {
-    int family = xapi_socket_family(fd);
+    static xapi_dest_cache *c;
+
+    if (c == NULL)
+        c = xapi_dest_cache_new();
+    return c;
+}
+
+/* The socket's family, or an OS error (EBADF, ENOTSOCK) on the call:
+ * asked of the kernel when fresh, else as the cache remembers it. */
+static int xapi_perl_family(pTHX_ int fd, int fresh, const char *fn)
+{
+    int family = fresh ? xapi_socket_family(fd)
+                       : xapi_dest_cache_family(xapi_perl_dest_cache(), fd);
 
     if (family < 0)
         xapi_perl_croak_os(aTHX_ fn, errno);
@@ -299,7 +314,8 @@ static void xapi_perl_parse(pTHX_ xapi_addr *out, int family, const char *host,
 {
     int saved = errno;
 
-    if (xapi_addr_parse(out, family, host, port, NULL) < 0) {
+    if (xapi_dest_cache_parse(xapi_perl_dest_cache(), family, host, port,
+                              out, NULL) < 0) {
         int err = errno;
 
         errno = saved;
@@ -312,7 +328,9 @@ static void xapi_perl_parse(pTHX_ xapi_addr *out, int family, const char *host,
  * socket's family), or a plain string: a path for a unix socket, a packed
  * sockaddr (as getpeername, recv and pack_sockaddr_in6 give) otherwise.
  * *family is the socket's family, or -1 to be asked (SO_DOMAIN) when
- * needed and remembered there, so a batch asks once. */
+ * needed and remembered there, so a batch asks once; -2 to take it from
+ * the destination cache (a one-message send: xapi_send_cached catches a
+ * family gone stale). */
 static void xapi_perl_sv_to_addr_fam(pTHX_ SV *sv, int fd, int *family,
                                      xapi_addr *out, const char *fn,
                                      const char *arg)
@@ -327,22 +345,61 @@ static void xapi_perl_sv_to_addr_fam(pTHX_ SV *sv, int fd, int *family,
         SV **host = av_fetch(av, 0, 0);
         SV **port = av_fetch(av, 1, 0);
 
+        const char *text;
+        unsigned pnum;
+
         if (n < 1 || n > 2 || host == NULL)
             xapi_perl_croak_arg(aTHX_ fn, arg, "an array must be [host, port]");
+        text = xapi_perl_cstr(aTHX_ *host, fn, arg);
+        pnum = port == NULL ? 0 : (unsigned)xapi_perl_iv(aTHX_ *port, 0,
+                                                         UINT_MAX, fn, "port");
+        if (*family == -2) {
+            /* The core's resolve: the remembered family, asked again when
+             * the text does not parse for it. */
+            xapi_error e;
+            int saved = errno, r;
+
+            e.code = 0;
+            e.arg = NULL;
+            r = xapi_dest_cache_resolve(xapi_perl_dest_cache(), fd, text,
+                                        pnum, out, &e);
+            if (r < 0 && e.arg == NULL)
+                xapi_perl_croak_os(aTHX_ fn, e.code);
+            if (r < 0) {
+                errno = saved;
+                xapi_perl_croak_arg(aTHX_ fn, arg, "'%.100s' port %u: %s",
+                                    text, pnum, strerror(e.code));
+            }
+            *family = r;
+            return;
+        }
         if (*family < 0)
-            *family = xapi_perl_family(aTHX_ fd, fn);
-        xapi_perl_parse(aTHX_ out, *family,
-                        xapi_perl_cstr(aTHX_ *host, fn, arg),
-                        port == NULL ? 0 : (unsigned)xapi_perl_iv(
-                            aTHX_ *port, 0, UINT_MAX, fn, "port"),
-                        fn, arg);
+            *family = xapi_perl_family(aTHX_ fd, 1, fn);
+        xapi_perl_parse(aTHX_ out, *family, text, pnum, fn, arg);
         return;
     }
     if (SvROK(sv))
         xapi_perl_croak_arg(aTHX_ fn, arg,
                             "not [host, port], a path or a packed sockaddr");
-    if (*family < 0)
-        *family = xapi_perl_family(aTHX_ fd, fn);
+    if (*family < 0) {
+        int fresh = *family == -1;
+
+        *family = xapi_perl_family(aTHX_ fd, fresh, fn);
+        /* A remembered family (AF_INET6) is asked again when the string
+         * is not a packed sockaddr of it: the descriptor may be another
+         * socket's now (a path for a unix socket, another family's). */
+        if (!fresh) {
+            STRLEN len;
+            const char *p = SvPV_nomg(sv, len);
+            sa_family_t f = AF_UNSPEC;
+
+            if (len >= sizeof(f))
+                memcpy(&f, p, sizeof(f));
+            if ((len != sizeof(struct sockaddr_in6) || f != *family) &&
+                xapi_dest_cache_recheck(xapi_perl_dest_cache(), fd))
+                *family = xapi_perl_family(aTHX_ fd, 0, fn);
+        }
+    }
     if (*family == AF_UNIX) {
         xapi_perl_parse(aTHX_ out, *family, xapi_perl_cstr(aTHX_ sv, fn, arg),
                         0, fn, arg);
@@ -370,7 +427,7 @@ static void xapi_perl_sv_to_addr_fam(pTHX_ SV *sv, int fd, int *family,
 static void xapi_perl_sv_to_addr(pTHX_ SV *sv, int fd, xapi_addr *out,
                                  const char *fn, const char *arg)
 {
-    int family = -1;
+    int family = -2;
 
     xapi_perl_sv_to_addr_fam(aTHX_ sv, fd, &family, out, fn, arg);
 }
@@ -590,6 +647,10 @@ static const int xapi_errno_in_ = 0;
   $1 = dest.len > 0 ? &dest : NULL;
 }
 %typemap(default) const xapi_addr *DEST "$1 = NULL;"
+
+/* The module's destination cache (the core's), which the DEST shape
+ * parses through: no argument. */
+%typemap(in, numinputs=0) xapi_dest_cache *DEST_CACHE "$1 = xapi_perl_dest_cache();"
 
 /* A list of items to send (undef or [] for none). */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)

@@ -350,15 +350,20 @@ static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
         fn++;
     if (cmsgs == NULL || cmsgs == Py_None)
         return 0;
-    PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
-                  "iterable of Cmsg or (level, type, data) tuples", fn);
-    if (PyBytes_Check(cmsgs) || PyByteArray_Check(cmsgs) ||
-        PyUnicode_Check(cmsgs)) {
-        PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
-                     Py_TYPE(cmsgs)->tp_name);
-        return -1;
+    /* The message is written only when it may be needed (not per send). */
+    if (PyTuple_Check(cmsgs) || PyList_Check(cmsgs)) {
+        it->seq = PySequence_Tuple(cmsgs);
+    } else {
+        PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
+                      "iterable of Cmsg or (level, type, data) tuples", fn);
+        if (PyBytes_Check(cmsgs) || PyByteArray_Check(cmsgs) ||
+            PyUnicode_Check(cmsgs)) {
+            PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
+                         Py_TYPE(cmsgs)->tp_name);
+            return -1;
+        }
+        it->seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
     }
-    it->seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
     if (it->seq == NULL)
         return -1;
     n = PySequence_Fast_GET_SIZE(it->seq);
@@ -463,8 +468,20 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
     return t;
 }
 
-/* The destination of a send, parsed with xapi_addr_parse for the socket's
- * family: (host, port), (host, port, flowinfo, scope_id) or a unix path. */
+/* The module's destination cache (the core's: families by descriptor,
+ * parsed destinations), made on first use with the GIL held and kept for
+ * the process's life.  NULL (no memory) parses every time. */
+static xapi_dest_cache *xapi_py_dests;
+static xapi_dest_cache *xapi_py_dest_cache(void)
+{
+    if (xapi_py_dests == NULL)
+        xapi_py_dests = xapi_dest_cache_new();
+    return xapi_py_dests;
+}
+
+/* The destination of a send, parsed by the core (through the module's
+ * destination cache) for the socket's family: (host, port), (host, port,
+ * flowinfo, scope_id) or a unix path. */
 static int xapi_py_parse_address(int family, PyObject *address,
                                  xapi_addr *out, const char *fn)
 {
@@ -512,7 +529,8 @@ static int xapi_py_parse_address(int family, PyObject *address,
                 return -1;
         }
     }
-    if (xapi_addr_parse(out, family, host, (unsigned)port, NULL) < 0) {
+    if (xapi_dest_cache_parse(xapi_py_dest_cache(), family, host,
+                              (unsigned)port, out, NULL) < 0) {
         int err = errno;
         PyErr_Format(PyExc_ValueError, "%s(): bad address %R: %s", fn, address,
                      strerror(err));
@@ -569,33 +587,14 @@ static int xapi_py_family(PyObject *sock, int fd, const char *fn)
         }
         PyErr_Clear();
     }
-    family = xapi_socket_family(fd);
+    family = xapi_dest_cache_family(xapi_py_dest_cache(), fd);
     if (family < 0)
         xapi_py_raise_os(fn);
     return family;
 }
 
-/* An address whose value cannot change: a str, or a tuple of a str and
- * plain ints (an int subclass could answer __index__ differently). */
-static int xapi_py_plain_address(PyObject *a)
-{
-    Py_ssize_t i, n;
-    if (PyUnicode_CheckExact(a))
-        return 1;
-    if (!PyTuple_CheckExact(a) || (n = PyTuple_GET_SIZE(a)) < 2 ||
-        !PyUnicode_CheckExact(PyTuple_GET_ITEM(a, 0)))
-        return 0;
-    for (i = 1; i < n; i++)
-        if (!PyLong_CheckExact(PyTuple_GET_ITEM(a, i)))
-            return 0;
-    return 1;
-}
-
-/* One parsed destination, kept for repeated sends (GIL held). */
-static PyObject *xapi_py_last_dest_obj;
-static int xapi_py_last_dest_family;
-static xapi_addr xapi_py_last_dest;
-
+/* A send's destination for socket sock (descriptor fd): None for none,
+ * else parsed for the socket's family (repeats are the core cache's). */
 static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
                                      PyObject *address, xapi_addr *out,
                                      const char *fn)
@@ -607,21 +606,23 @@ static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
     family = xapi_py_family(sock, fd, fn);
     if (family < 0)
         return -1;
-    /* The same address object as the last send's (kept referenced, so it
-     * cannot be another object at the same place), for the same family:
-     * an immutable tuple or str, parsed already. */
-    if (address == xapi_py_last_dest_obj && family == xapi_py_last_dest_family) {
-        *out = xapi_py_last_dest;
+    if (xapi_py_parse_address(family, address, out, fn) == 0)
         return 0;
-    }
-    if (xapi_py_parse_address(family, address, out, fn) < 0)
+    /* A family the cache remembered (sock is a descriptor number, not a
+     * socket.socket) may be stale: the number closed and reused for a
+     * socket of another family.  Asked again, the address is parsed for
+     * the new family. */
+    if ((xapi_py_family_member != NULL &&
+         PyObject_TypeCheck(sock, xapi_py_socket_type)) ||
+        !(PyErr_ExceptionMatches(PyExc_ValueError) ||
+          PyErr_ExceptionMatches(PyExc_TypeError)) ||
+        !xapi_dest_cache_recheck(xapi_py_dest_cache(), fd))
         return -1;
-    if (xapi_py_plain_address(address)) {
-        Py_XSETREF(xapi_py_last_dest_obj, Py_NewRef(address));
-        xapi_py_last_dest_family = family;
-        xapi_py_last_dest = *out;
-    }
-    return 0;
+    PyErr_Clear();
+    family = xapi_py_family(sock, fd, fn);
+    if (family < 0)
+        return -1;
+    return xapi_py_parse_address(family, address, out, fn);
 }
 
 /* The pieces of a message: an iterable of bytes-like objects (writable
@@ -679,9 +680,13 @@ static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
                      buffers ? Py_TYPE(buffers)->tp_name : "NULL");
         return -1;
     } else {
-        PyOS_snprintf(msg, sizeof msg, "%s(): argument '%s' must be %s", fn,
-                      arg, what);
-        p->seq = xapi_py_as_tuple(buffers, msg, XAPI_PY_MAX_PIECES);
+        if (PyTuple_Check(buffers) || PyList_Check(buffers)) {
+            p->seq = PySequence_Tuple(buffers);
+        } else {
+            PyOS_snprintf(msg, sizeof msg, "%s(): argument '%s' must be %s",
+                          fn, arg, what);
+            p->seq = xapi_py_as_tuple(buffers, msg, XAPI_PY_MAX_PIECES);
+        }
         if (p->seq == NULL)
             return -1;
         p->n = PySequence_Fast_GET_SIZE(p->seq);
@@ -702,14 +707,18 @@ static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
     for (i = 0; i < p->n; i++) {
         PyObject *item = single ? buffers : PySequence_Fast_GET_ITEM(p->seq, i);
 
-        if (single)
-            PyOS_snprintf(name, sizeof name, "%s", arg);
-        else
-            PyOS_snprintf(name, sizeof name, "%s[%zd]", arg, i);
+        /* The argument's name is written only when it may be needed. */
+        if (writable || PyObject_GetBuffer(item, &p->view[i],
+                                           PyBUF_SIMPLE) < 0) {
+            if (single)
+                PyOS_snprintf(name, sizeof name, "%s", arg);
+            else
+                PyOS_snprintf(name, sizeof name, "%s[%zd]", arg, i);
+        }
         if (writable) {
             if (xapi_py_writable(item, &p->view[i], fn, name) < 0)
                 return -1;
-        } else if (PyObject_GetBuffer(item, &p->view[i], PyBUF_SIMPLE) < 0) {
+        } else if (PyErr_Occurred()) {
             PyErr_Clear();
             PyErr_Format(PyExc_TypeError, "%s(): %s must be a contiguous "
                          "bytes-like object, not %.100s", fn, name,

@@ -552,6 +552,10 @@ XAPI_PY_STATUS(xapi_typed_raw)
   $1 = dest.len > 0 ? &dest : NULL;
 }
 
+/* The module's destination cache (the core's), which the DEST shape
+ * parses through: no argument. */
+%typemap(in, numinputs=0) xapi_dest_cache *DEST_CACHE "$1 = xapi_py_dest_cache();"
+
 /* A list of items to send (None for none). */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
     (xapi_py_items item_list, xapi_py_items *items_held = NULL) {

@@ -173,8 +173,6 @@ typedef struct xapi_tcl_keys {
     Tcl_Obj *ctl_list; /* with a reference; NULL: empty */
     Tcl_Obj *ctl_views; /* its views dict, with a reference */
     xapi_tcl_addr_cache addr;
-    xapi_tcl_addr_cache dest; /* the last destination sent to */
-    int dest_fd;
     /* xapi::recvbatch's receive batch, kept for the last dimensions
      * asked for (batch.i), so a receive loop allocates nothing */
     xapi_recv_batch *rb;
@@ -207,7 +205,6 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
         Tcl_DecrRefCount(k->ctl_views);
     }
     xapi_tcl_addr_cache_free(&k->addr);
-    xapi_tcl_addr_cache_free(&k->dest);
     if (k->rb)
         xapi_recv_batch_free(k->rb);
     ckfree((char *)k);
@@ -232,8 +229,10 @@ static xapi_tcl_keys *xapi_tcl_get_keys(Tcl_Interp *interp)
 }
 
 /* A destination word for socket fd, whose family *family is looked up
- * on first use (-1 before): a path for a unix socket, else {host port}
- * parsed for the family.  arg names the word in errors. */
+ * on first use (-1 before: asked of the kernel; -2: as the destination
+ * cache remembers it, for a one-message send, where xapi_send_cached
+ * catches a family gone stale): a path for a unix socket, else {host
+ * port} parsed for the family.  arg names the word in errors. */
 static int xapi_tcl_parse_dest(Tcl_Interp *interp, const char *cmd,
                                const char *arg, int fd, int *family,
                                Tcl_Obj *to, xapi_addr *out)
@@ -243,7 +242,9 @@ static int xapi_tcl_parse_dest(Tcl_Interp *interp, const char *cmd,
 
     if (*family < 0) {
         errno = 0;
-        *family = xapi_socket_family(fd);
+        *family = *family == -1
+                      ? xapi_socket_family(fd)
+                      : xapi_dest_cache_family(xapi_tcl_dest_cache(), fd);
         if (*family < 0)
             return xapi_tcl_os_error(interp, cmd);
     }
@@ -255,32 +256,27 @@ static int xapi_tcl_parse_dest(Tcl_Interp *interp, const char *cmd,
     return xapi_tcl_parse_addr(interp, cmd, *family, hp[0], hp[1], out);
 }
 
-/* sendmsg's destination: {} for none, else as xapi_tcl_parse_dest.  A
- * sender repeats its destination: the last one parsed is kept with its
- * descriptor (a reused descriptor of another family makes the kernel
- * refuse the send). */
+/* sendmsg's destination: {} for none, else as xapi_tcl_parse_dest with
+ * the family the destination cache remembers (a repeated destination is
+ * the core cache's too). */
 static int xapi_tcl_dest(Tcl_Interp *interp, const char *cmd, int fd,
                          Tcl_Obj *to, xapi_addr *out)
 {
-    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
-    int family = -1, n;
+    int family = -2, n;
 
     memset(out, 0, sizeof(*out));
-    if (to == k->dest.obj && fd == k->dest_fd) {
-        *out = k->dest.addr;
-        return TCL_OK;
-    }
     if (Tcl_ListObjLength(NULL, to, &n) == TCL_OK && n == 0)
         return TCL_OK;
     if (xapi_tcl_parse_dest(interp, cmd, "-to", fd, &family, to,
-                            out) != TCL_OK)
+                            out) == TCL_OK)
+        return TCL_OK;
+    /* A word that is no destination for the remembered family may be
+     * one for the family of a socket that reused the descriptor. */
+    if (family < 0 || !xapi_dest_cache_recheck(xapi_tcl_dest_cache(), fd))
         return TCL_ERROR;
-    Tcl_IncrRefCount(to);
-    xapi_tcl_addr_cache_free(&k->dest);
-    k->dest.obj = to;
-    k->dest.addr = *out;
-    k->dest_fd = fd;
-    return TCL_OK;
+    Tcl_ResetResult(interp);
+    family = -2;
+    return xapi_tcl_parse_dest(interp, cmd, "-to", fd, &family, to, out);
 }
 
 

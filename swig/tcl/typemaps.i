@@ -421,8 +421,27 @@ static int xapi_tcl_get_text(Tcl_Interp *interp, Tcl_Obj *obj,
     return TCL_OK;
 }
 
-/* Parses host text and port for a family with the core's parser, before
- * any system call: text that does not parse is an argument error. */
+/* The module's destination cache (the core's: families by descriptor,
+ * parsed destinations), made on first use and kept for the process's
+ * life; the core locks it, so every interpreter and thread may share it.
+ * NULL (no memory) asks and parses every time. */
+static xapi_dest_cache *xapi_tcl_dest_cache(void)
+{
+    static xapi_dest_cache *volatile c;
+    TCL_DECLARE_MUTEX(xapi_tcl_dest_lock)
+
+    if (c == NULL) {
+        Tcl_MutexLock(&xapi_tcl_dest_lock);
+        if (c == NULL)
+            c = xapi_dest_cache_new();
+        Tcl_MutexUnlock(&xapi_tcl_dest_lock);
+    }
+    return c;
+}
+
+/* Parses host text and port for a family with the core's parser (through
+ * the destination cache), before any system call: text that does not
+ * parse is an argument error. */
 static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
                                int family, Tcl_Obj *hostobj,
                                Tcl_Obj *portobj, xapi_addr *out)
@@ -434,12 +453,30 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
     if (portobj && xapi_tcl_get_range(interp, portobj, cmd, "port", 0,
                                       65535, &port) != TCL_OK)
         return TCL_ERROR;
+    /* ASCII text (every address, most paths) is its own external form:
+     * no conversion per send.  Tcl's strings hold no NUL byte (U+0000 is
+     * C0 80), which the scan stops at as at any byte above 0x7F. */
+    {
+        int len, i;
+        const char *s = Tcl_GetStringFromObj(hostobj, &len);
+
+        for (i = 0; i < len && (unsigned char)s[i] - 1u < 0x7fu; i++)
+            ;
+        if (i == len) {
+            errno = 0;
+            rc = xapi_dest_cache_parse(xapi_tcl_dest_cache(), family, s,
+                                       (unsigned)port, out, NULL);
+            goto parsed;
+        }
+    }
     if (xapi_tcl_get_text(interp, hostobj, cmd, "address", &ds) != TCL_OK)
         return TCL_ERROR;
     errno = 0;
-    rc = xapi_addr_parse(out, family, Tcl_DStringValue(&ds), (unsigned)port,
-                         NULL);
+    rc = xapi_dest_cache_parse(xapi_tcl_dest_cache(), family,
+                               Tcl_DStringValue(&ds), (unsigned)port, out,
+                               NULL);
     Tcl_DStringFree(&ds);
+parsed:
     if (rc < 0) {
         int err = errno;
 
@@ -776,6 +813,10 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
     SWIG_fail;
   $1 = dest.len > 0 ? &dest : NULL;
 }
+
+/* The module's destination cache (the core's), which the DEST shape
+ * parses through: no argument. */
+%typemap(in, numinputs=0) xapi_dest_cache *DEST_CACHE "$1 = xapi_tcl_dest_cache();"
 
 /* A list of items to send. */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)

@@ -1,5 +1,6 @@
 /*
- * fuzz_addr.c - libFuzzer harness for address text: xapi_addr_parse and
+ * fuzz_addr.c - libFuzzer harness for address text: xapi_addr_parse (also
+ * through the destination cache, xapi_dest_cache_parse) and
  * xapi_addr_format.
  *
  * Input: byte 0 picks the mode and the family, bytes 1..4 are a port
@@ -114,6 +115,27 @@ static void fuzz_parse(int family, unsigned port, const char *host)
     /* With or without an xapi_error, the same answer. */
     if (rc1 != rc2 || (rc1 != 0 && rc1 != -1))
         abort();
+    /* Through the destination cache, twice (the second from what it
+     * remembered, or parsed again): the parser's answer each time. */
+    {
+        static xapi_dest_cache *cache;
+        int k;
+
+        if (cache == NULL && (cache = xapi_dest_cache_new()) == NULL)
+            abort();
+        for (k = 0; k < 2; k++) {
+            xapi_addr d = sentinel;
+
+            errno = 0;
+            if (xapi_dest_cache_parse(cache, family, host, port, &d,
+                                      NULL) != rc1 ||
+                (rc1 < 0 ? errno != err1 || memcmp(&d, &sentinel,
+                                                   sizeof(d)) != 0
+                         : d.len != a.len ||
+                               memcmp(&d.ss, &a.ss, a.len) != 0))
+                abort();
+        }
+    }
     if (rc1 < 0) {
         if (err1 == 0 || err1 != err2)
             abort();

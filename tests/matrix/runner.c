@@ -2353,6 +2353,7 @@ static int count_fds(void);
 #include "ops_mcast.c"
 #include "ops_icmpext.c"
 #include "ops_gro.c"
+#include "ops_send.c"
 
 static const struct op {
     const char *name;
@@ -2369,6 +2370,7 @@ static const struct op {
     OPS_TS
     OPS_FDPASS
     OPS_ORIGDST
+    OPS_SEND
     OPS_MCAST
     OPS_ICMPEXT
     OPS_GRO
@@ -2466,6 +2468,7 @@ static void cleanup_case(struct ctx *c)
     topic_cleanup_mcast(c);
     topic_cleanup_icmpext(c);
     topic_cleanup_gro(c);
+    topic_cleanup_send(c);
 }
 
 /* Runs a case; fills status and reason. */

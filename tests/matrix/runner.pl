@@ -560,7 +560,7 @@ my %op;
 # (int_word, bytes_word, sock, last_msg, %st, ...) directly.  Each may
 # push a code ref onto @cleanup_hooks, called after every case.
 our @cleanup_hooks;
-for my $topic (qw(ops_rfc3542.pl ops_net.pl ops_batch.pl ops_family.pl ops_ts.pl ops_fdpass.pl ops_origdst.pl ops_mcast.pl ops_icmpext.pl ops_gro.pl)) {
+for my $topic (qw(ops_rfc3542.pl ops_net.pl ops_batch.pl ops_family.pl ops_ts.pl ops_fdpass.pl ops_origdst.pl ops_mcast.pl ops_icmpext.pl ops_gro.pl ops_send.pl)) {
     my $path = File::Spec->catfile(dirname(__FILE__), $topic);
     next unless -e $path;
     my $src = do { local (@ARGV, $/) = ($path); <> };

@@ -637,7 +637,7 @@ CLEANUP_HOOKS = []
 for _topic in ("ops_rfc3542.py", "ops_net.py", "ops_batch.py",
                "ops_family.py", "ops_ts.py", "ops_fdpass.py",
                "ops_origdst.py", "ops_mcast.py", "ops_icmpext.py",
-               "ops_gro.py"):
+               "ops_gro.py", "ops_send.py"):
     _path = os.path.join(os.path.dirname(os.path.abspath(__file__)), _topic)
     if os.path.exists(_path):
         with open(_path) as _f:

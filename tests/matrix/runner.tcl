@@ -803,7 +803,7 @@ proc matrix::main {argv} {
 # The topic files: matrix::op_NAME procs for the rfc3542, lab and batch
 # operations; they use this file's helpers (int, bytes, sock, fail, ...)
 # and may lappend ::matrix::cleanup_hooks.
-foreach topic {ops_rfc3542.tcl ops_net.tcl ops_batch.tcl ops_family.tcl ops_ts.tcl ops_fdpass.tcl ops_origdst.tcl ops_mcast.tcl ops_icmpext.tcl ops_gro.tcl} {
+foreach topic {ops_rfc3542.tcl ops_net.tcl ops_batch.tcl ops_family.tcl ops_ts.tcl ops_fdpass.tcl ops_origdst.tcl ops_mcast.tcl ops_icmpext.tcl ops_gro.tcl ops_send.tcl} {
     set path [file join [file dirname [file normalize [info script]]] $topic]
     if {[file exists $path]} {
         source $path

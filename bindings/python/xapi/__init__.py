@@ -29,6 +29,7 @@ whole table is :data:`CONSTANTS`.
 """
 
 import os as _os
+import socket as _socket_module
 import types as _types
 
 from . import _xapi
@@ -88,9 +89,19 @@ def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0):
     ``MSG_DONTWAIT``.  EINTR is retried after signal handlers run
     (PEP 475); a handler's exception ends the call.
     """
+    # The common case in one native call: a plain socket.socket's timeout
+    # is its C member (what its gettimeout() returns); without a timeout
+    # (or with MSG_DONTWAIT) nothing is waited for or replayed.
+    t = sock.timeout if type(sock) is _socket_socket else _wait.sock_timeout(sock)
+    if not t or flags & _wait._MSG_DONTWAIT:
+        return _xapi_sendmsg(sock, buffers, address, cmsgs, flags)
     return _wait.call("sendmsg", sock, _wait.POLLOUT, flags, _xapi.sendmsg,
                       sock, _wait.replayable(sock, buffers), address,
                       _wait.replayable(sock, cmsgs), flags)
+
+
+_socket_socket = _socket_module.socket
+_xapi_sendmsg = _xapi.sendmsg
 
 
 def recvmsg(sock, sizes, ancsize=0, flags=0, fds="int"):
