@@ -861,12 +861,53 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *req,
     return 0;
 }
 
+/* A receive's whole control buffer repeats as well (a flow's datagrams
+ * arrive with the same hop limit at the same address and interface): the
+ * last buffer's bytes are kept with its items tuple, so an identical
+ * buffer is neither parsed nor decoded again.  The tuple is a function of
+ * the bytes alone (the core's parse reads nothing else; SCM_RIGHTS
+ * numbers the core closed are -1 in the bytes) and immutable, so sharing
+ * it is invisible.  Only touched with the GIL held. */
+#define XAPI_PY_CONTROL_CACHE 256
+static union {
+    unsigned char b[XAPI_PY_CONTROL_CACHE];
+    size_t align;
+} xapi_py_last_control;
+static size_t xapi_py_last_control_len;
+static PyObject *xapi_py_last_control_items;
+
+/* The items of a received control buffer (len bytes, as the kernel gave
+ * them: never refused, a cut item keeps its bytes), as a tuple of Cmsg. */
+static PyObject *xapi_py_control_items(const unsigned char *control,
+                                       size_t len)
+{
+    xapi_py_parsed parsed;
+    size_t count = 0;
+    PyObject *t;
+
+    if (len > 0 && xapi_py_last_control_items != NULL &&
+        len == xapi_py_last_control_len &&
+        memcmp(control, xapi_py_last_control.b, len) == 0)
+        return Py_NewRef(xapi_py_last_control_items);
+    if (xapi_py_parsed_init(&parsed, control, len) < 0)
+        return NULL;
+    if (len > 0)
+        (void)xapi_items_parse(control, len, parsed.cmsgs, parsed.values,
+                               parsed.cap, &count, 0, NULL);
+    t = xapi_py_items_tuple(parsed.cmsgs, parsed.values, count);
+    PyMem_Free(parsed.heap);
+    if (t != NULL && len > 0 && len <= XAPI_PY_CONTROL_CACHE) {
+        memcpy(xapi_py_last_control.b, control, len);
+        xapi_py_last_control_len = len;
+        Py_XSETREF(xapi_py_last_control_items, Py_NewRef(t));
+    }
+    return t;
+}
+
 /* The Message of a receive of nbytes into r: the pieces cut to what
  * arrived, the source address, the items the core decoded. */
 static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
 {
-    xapi_py_parsed parsed;
-    size_t count = 0;
     PyObject *address, *cmsgs;
     Py_ssize_t k;
 
@@ -889,14 +930,7 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
             }
         }
     }
-    if (xapi_py_parsed_init(&parsed, r->control, r->m.controllen) < 0)
-        return NULL;
-    /* What the kernel gave: never refused (a cut item keeps its bytes). */
-    if (r->m.controllen > 0)
-        (void)xapi_items_parse(r->control, r->m.controllen, parsed.cmsgs,
-                               parsed.values, parsed.cap, &count, 0, NULL);
-    cmsgs = xapi_py_items_tuple(parsed.cmsgs, parsed.values, count);
-    PyMem_Free(parsed.heap);
+    cmsgs = xapi_py_control_items(r->control, r->m.controllen);
     if (cmsgs == NULL)
         return NULL;
     address = xapi_py_received_address(&r->m.addr);
