@@ -173,7 +173,7 @@ int xapi_batch_recv(int fd, xapi_batch *b, xapi_msg *msgs, unsigned n,
                           : (socklen_t)sizeof(m->addr.ss);
         if (h->msg_hdr.msg_controllen < m->controllen)
             m->controllen = h->msg_hdr.msg_controllen;
-        xapi_fds_scrub_(m->control, m->controllen, m->flags);
+        xapi_fds_scrub_(m->control, m->controllen, m->flags, &m->addr);
     }
     return r;
 }

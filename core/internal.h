@@ -78,6 +78,7 @@ int xapi_decode_fds_(const void *buf, size_t len, xapi_fds *out);
 /* After a receive: when msg_flags has MSG_CTRUNC, or an SCM_RIGHTS
  * payload is not whole ints, closes every descriptor of every SCM_RIGHTS
  * item in control (len bytes) and writes -1 in its place.  errno kept. */
-void xapi_fds_scrub_(void *control, size_t len, int msg_flags);
+void xapi_fds_scrub_(void *control, size_t len, int msg_flags,
+                     const xapi_addr *from);
 
 #endif /* XAPI_INTERNAL_H */

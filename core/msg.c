@@ -83,7 +83,7 @@ ssize_t xapi_recvmsg(int fd, xapi_msg *m, int flags)
                       ? mh.msg_namelen : (socklen_t)sizeof(m->addr.ss);
     if (mh.msg_controllen < m->controllen)
         m->controllen = mh.msg_controllen;
-    xapi_fds_scrub_(m->control, m->controllen, m->flags);
+    xapi_fds_scrub_(m->control, m->controllen, m->flags, &m->addr);
     return n;
 }
 

@@ -20,6 +20,18 @@
 %feature("nothreadallow") xapi_typed_raw;
 %rename(_make_cmsg) xapi_typed_raw;
 %feature("nothreadallow") xapi_errno_name;
+/* A receive asked not to wait (MSG_DONTWAIT in its flags, argument
+ * FLAGS of the wrapper) cannot block: it keeps the GIL, whose release and
+ * retaking cost more than the non-blocking system call (the socket
+ * module's own non-blocking loops pay it on every call). */
+%define XAPI_PY_KEEP_GIL_WITHOUT_WAIT(fn, FLAGS)
+%feature("threadbeginallow") fn
+  "PyThreadState *_swig_thread_allow = (FLAGS & MSG_DONTWAIT) ? NULL : PyEval_SaveThread();";
+%feature("threadendallow") fn
+  "if (_swig_thread_allow != NULL) PyEval_RestoreThread(_swig_thread_allow);";
+%enddef
+XAPI_PY_KEEP_GIL_WITHOUT_WAIT(xapi_recvmsg, arg3)
+XAPI_PY_KEEP_GIL_WITHOUT_WAIT(xapi_recv_batch_recv, arg4)
 
 %{
 #define PY_SSIZE_T_CLEAN

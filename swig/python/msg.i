@@ -92,6 +92,62 @@ static PyObject *xapi_py_fill(PyObject *obj, PyObject **items, Py_ssize_t n)
     return obj;
 }
 
+/* A new struct sequence of one of the two result types, its fields NULL.
+ * PyStructSequence_New looks the type's two sizes up in its dict by name
+ * on every call (a tenth of a received message's native cost); the sizes
+ * of Message and Cmsg are known here, so on the versions whose layout it
+ * has (3.8 to 3.12: a tuple of n_fields slots whose visible size is
+ * n_sequence_fields) the object is allocated the same way directly.  The
+ * module checks at load that PyStructSequence_New agrees (size and GC
+ * tracking), and uses it otherwise. */
+static int xapi_py_structseq_fast;  /* 0: no; 1: direct; 2: direct, tracked */
+
+static PyObject *xapi_py_structseq_new(PyTypeObject *t, Py_ssize_t real,
+                                       Py_ssize_t visible)
+{
+#if PY_VERSION_HEX >= 0x03080000 && PY_VERSION_HEX < 0x030D0000
+    if (xapi_py_structseq_fast) {
+        PyTupleObject *o = PyObject_GC_NewVar(PyTupleObject, t, real);
+        if (o == NULL)
+            return NULL;
+        Py_SET_SIZE(o, visible);
+        memset(o->ob_item, 0, (size_t)real * sizeof(PyObject *));
+        if (xapi_py_structseq_fast == 2)
+            PyObject_GC_Track(o);
+        return (PyObject *)o;
+    }
+#else
+    (void)real;
+    (void)visible;
+#endif
+    return PyStructSequence_New(t);
+}
+
+/* At load: how the direct allocation may stand in for
+ * PyStructSequence_New for t (real and visible sizes as given): 0 not,
+ * 1 untracked, 2 tracked as PyStructSequence_New's objects are. */
+static int xapi_py_structseq_check(PyTypeObject *t, Py_ssize_t real,
+                                   Py_ssize_t visible)
+{
+    int fast = 0;
+#if PY_VERSION_HEX >= 0x03090000 && PY_VERSION_HEX < 0x030D0000
+    PyObject *probe = PyStructSequence_New(t);
+    if (probe != NULL && Py_SIZE(probe) == visible &&
+        t->tp_itemsize == (Py_ssize_t)sizeof(PyObject *) &&
+        t->tp_basicsize + real * t->tp_itemsize ==
+            (Py_ssize_t)(offsetof(PyTupleObject, ob_item) +
+                         (size_t)real * sizeof(PyObject *)))
+        fast = PyObject_GC_IsTracked(probe) ? 2 : 1;
+    Py_XDECREF(probe);
+    PyErr_Clear();
+#else
+    (void)t;
+    (void)real;
+    (void)visible;
+#endif
+    return fast;
+}
+
 static PyStructSequence_Field xapi_py_message_fields[] = {
     {"address", "source address: (host, port), (host, port, flowinfo, "
                 "scope_id), a unix path, or None"},
@@ -202,7 +258,7 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
     }
     f[4] = (v->kind != XAPI_VALUE_NONE && v->name != NULL)
                ? xapi_py_kind(v->name) : Py_NewRef(Py_None);
-    return xapi_py_fill(PyStructSequence_New(xapi_py_CmsgType), f, 6);
+    return xapi_py_fill(xapi_py_structseq_new(xapi_py_CmsgType, 6, 3), f, 6);
 }
 
 /* An iterable as a new tuple (a tuple itself is only increfed).  A list
@@ -742,7 +798,7 @@ static PyObject *xapi_py_message(PyObject *address, PyObject *data,
     f[2] = cmsgs;
     f[3] = PyLong_FromLong(flags);
     f[4] = PyLong_FromSsize_t(nbytes);
-    return xapi_py_fill(PyStructSequence_New(xapi_py_MessageType), f, 5);
+    return xapi_py_fill(xapi_py_structseq_new(xapi_py_MessageType, 5, 4), f, 5);
 }
 
 /* A receive's buffers, from the (sizes, ancsize) pair xapi.recvmsg passes:
@@ -870,12 +926,53 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *req,
     return 0;
 }
 
+/* A receive's whole control buffer repeats as well (a flow's datagrams
+ * arrive with the same hop limit at the same address and interface): the
+ * last buffer's bytes are kept with its items tuple, so an identical
+ * buffer is neither parsed nor decoded again.  The tuple is a function of
+ * the bytes alone (the core's parse reads nothing else; SCM_RIGHTS
+ * numbers the core closed are -1 in the bytes) and immutable, so sharing
+ * it is invisible.  Only touched with the GIL held. */
+#define XAPI_PY_CONTROL_CACHE 256
+static union {
+    unsigned char b[XAPI_PY_CONTROL_CACHE];
+    size_t align;
+} xapi_py_last_control;
+static size_t xapi_py_last_control_len;
+static PyObject *xapi_py_last_control_items;
+
+/* The items of a received control buffer (len bytes, as the kernel gave
+ * them: never refused, a cut item keeps its bytes), as a tuple of Cmsg. */
+static PyObject *xapi_py_control_items(const unsigned char *control,
+                                       size_t len)
+{
+    xapi_py_parsed parsed;
+    size_t count = 0;
+    PyObject *t;
+
+    if (len > 0 && xapi_py_last_control_items != NULL &&
+        len == xapi_py_last_control_len &&
+        memcmp(control, xapi_py_last_control.b, len) == 0)
+        return Py_NewRef(xapi_py_last_control_items);
+    if (xapi_py_parsed_init(&parsed, control, len) < 0)
+        return NULL;
+    if (len > 0)
+        (void)xapi_items_parse(control, len, parsed.cmsgs, parsed.values,
+                               parsed.cap, &count, 0, NULL);
+    t = xapi_py_items_tuple(parsed.cmsgs, parsed.values, count);
+    PyMem_Free(parsed.heap);
+    if (t != NULL && len > 0 && len <= XAPI_PY_CONTROL_CACHE) {
+        memcpy(xapi_py_last_control.b, control, len);
+        xapi_py_last_control_len = len;
+        Py_XSETREF(xapi_py_last_control_items, Py_NewRef(t));
+    }
+    return t;
+}
+
 /* The Message of a receive of nbytes into r: the pieces cut to what
  * arrived, the source address, the items the core decoded. */
 static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
 {
-    xapi_py_parsed parsed;
-    size_t count = 0;
     PyObject *address, *cmsgs;
     Py_ssize_t k;
 
@@ -898,14 +995,7 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
             }
         }
     }
-    if (xapi_py_parsed_init(&parsed, r->control, r->m.controllen) < 0)
-        return NULL;
-    /* What the kernel gave: never refused (a cut item keeps its bytes). */
-    if (r->m.controllen > 0)
-        (void)xapi_items_parse(r->control, r->m.controllen, parsed.cmsgs,
-                               parsed.values, parsed.cap, &count, 0, NULL);
-    cmsgs = xapi_py_items_tuple(parsed.cmsgs, parsed.values, count);
-    PyMem_Free(parsed.heap);
+    cmsgs = xapi_py_control_items(r->control, r->m.controllen);
     if (cmsgs == NULL)
         return NULL;
     address = xapi_py_received_address(&r->m.addr);
@@ -930,6 +1020,11 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
     xapi_py_CmsgType = PyStructSequence_NewType(&xapi_py_cmsg_desc);
     if (xapi_py_MessageType == NULL || xapi_py_CmsgType == NULL)
       return NULL;
+    {
+      int fm = xapi_py_structseq_check(xapi_py_MessageType, 5, 4);
+      int fc = xapi_py_structseq_check(xapi_py_CmsgType, 6, 3);
+      xapi_py_structseq_fast = fm == fc ? fm : 0;
+    }
     for (ci = 0; ci < XAPI_PY_MAX_VIEWS - 1 && xapi_view_name_at(ci); ci++) {
       xapi_py_view_names[ci] = xapi_view_name_at(ci);
       xapi_py_view_str[ci] = PyUnicode_InternFromString(xapi_py_view_names[ci]);

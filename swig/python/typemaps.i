@@ -57,6 +57,14 @@ static int xapi_py_long(PyObject *o, const char *fn, const char *arg,
 {
     long long v;
     int overflow = 0;
+    if (o != NULL && PyLong_CheckExact(o)) {
+        /* The common case, a plain int: no __index__ to ask. */
+        v = PyLong_AsLongLongAndOverflow(o, &overflow);
+        if (!overflow && v >= min && v <= max) {
+            *out = v;
+            return 0;
+        }
+    }
     if (fn[0] == '_')
         fn++; /* a private wrapper: name the public function */
     if (o == NULL || !PyIndex_Check(o) || PyFloat_Check(o)) {

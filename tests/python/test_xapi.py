@@ -421,6 +421,24 @@ class TestSharedResults(unittest.TestCase):
             seen.append(m)
         # Equal items may be one object; different ones never are.
         self.assertIsNot(seen[0].cmsgs[0], seen[2].cmsgs[0])
+        # A whole control buffer equal to the last one's gives its items
+        # again; one that differs (in its length, or in one byte of its
+        # last item) is read anew.
+        xapi.setsockopt_int(b, xapi.IPPROTO_IPV6, xapi.IPV6_RECVPKTINFO, 1)
+        ctl = xapi.cmsg_space(20) + xapi.cmsg_space(4)
+        for hl, anc, kinds in ((7, ctl, ["pktinfo", "hoplimit"]),
+                               (7, ctl, ["pktinfo", "hoplimit"]),
+                               (8, ctl, ["pktinfo", "hoplimit"]),
+                               (8, xapi.cmsg_space(20), ["pktinfo"]),
+                               (8, 0, [])):
+            xapi.sendmsg(a, [b"y"], dest, [xapi.Cmsg.hoplimit(hl)])
+            m = xapi.recvmsg(b, [8], anc)
+            self.assertEqual([c.kind for c in m.cmsgs], kinds)
+            if len(kinds) == 2:
+                self.assertEqual(m.cmsgs[1].hoplimit, hl)
+            if kinds:
+                self.assertEqual(m.cmsgs[0].value,
+                                 ("::1", xapi.if_nametoindex("lo")))
 
 
 class TestLeaks(unittest.TestCase):

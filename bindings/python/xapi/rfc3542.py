@@ -177,7 +177,6 @@ class icmp6_filter(_ipv6.Icmp6Filter):
 _INTS = {}
 _PKTINFOS = {}
 _MEMO_MAX = 256
-_MISS = object()
 
 
 def _fast(fn):
@@ -247,9 +246,13 @@ class _IntOption(_Option):
     def get(self):
         """The value, an int (None before set)."""
         data = self.data
-        # (one lookup: another thread may clear the memo in between)
-        value = _INTS.get(data, _MISS) if type(data) is bytes else _MISS
-        return self._get_new(data) if value is _MISS else value
+        try:
+            # One subscript (a thread clearing the memo in between cannot
+            # make it fail): cheaper than a dict.get call.  Whatever is
+            # not a key, unhashable or not, is decoded anew.
+            return _INTS[data]
+        except (KeyError, TypeError):
+            return self._get_new(data)
 
     @_pyxapi
     def _get_new(self, data):
@@ -322,9 +325,13 @@ class in6_pktinfo(_Option):
     def get(self):
         """(address, interface index), or None before set."""
         data = self.data
-        # (one lookup: another thread may clear the memo in between)
-        value = _PKTINFOS.get(data, _MISS) if type(data) is bytes else _MISS
-        return self._get_new(data) if value is _MISS else value
+        try:
+            # One subscript (a thread clearing the memo in between cannot
+            # make it fail): cheaper than a dict.get call.  Whatever is
+            # not a key, unhashable or not, is decoded anew.
+            return _PKTINFOS[data]
+        except (KeyError, TypeError):
+            return self._get_new(data)
 
     @_pyxapi
     def _get_new(self, data):
