@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -427,14 +428,15 @@ static int xapi_tcl_get_text(Tcl_Interp *interp, Tcl_Obj *obj,
  * NULL (no memory) asks and parses every time. */
 static xapi_dest_cache *xapi_tcl_dest_cache(void)
 {
-    static xapi_dest_cache *volatile c;
-    TCL_DECLARE_MUTEX(xapi_tcl_dest_lock)
+    /* Threads may come here first at once: one cache is published with a
+     * compare-and-swap, the loser frees its own. */
+    static _Atomic(xapi_dest_cache *) shared;
+    xapi_dest_cache *c = atomic_load(&shared), *none = NULL;
 
-    if (c == NULL) {
-        Tcl_MutexLock(&xapi_tcl_dest_lock);
-        if (c == NULL)
-            c = xapi_dest_cache_new();
-        Tcl_MutexUnlock(&xapi_tcl_dest_lock);
+    if (c == NULL && (c = xapi_dest_cache_new()) != NULL &&
+        !atomic_compare_exchange_strong(&shared, &none, c)) {
+        xapi_dest_cache_free(c);
+        c = none;
     }
     return c;
 }
