@@ -33,6 +33,50 @@
 XAPI_PY_KEEP_GIL_WITHOUT_WAIT(xapi_recvmsg, arg3)
 XAPI_PY_KEEP_GIL_WITHOUT_WAIT(xapi_recv_batch_recv, arg4)
 
+/* xapi.recvmsg is the native call itself (typemaps.i, the receive shape):
+ * its docstring, with the signature inspect reads. */
+%feature("docstring") xapi_recvmsg
+  "recvmsg(sock, sizes, ancsize=0, flags=0, fds='int')\n"
+  "--\n"
+  "\n"
+  "Receive one message, scattered into pieces of the given *sizes*.\n"
+  "\n"
+  "*sizes* is an iterable of ints (each and their total in 0..2**30);\n"
+  "*ancsize* is the ancillary buffer's size in bytes (0..2**20; use\n"
+  ":func:`cmsg_space` to compute it).  Returns a :class:`Message`, which\n"
+  "unpacks as ``(address, data, cmsgs, flags)``:\n"
+  "\n"
+  "- address: ``(host, port)`` (IPv4), ``(host, port, flowinfo,\n"
+  "  scope_id)`` (IPv6), a str (AF_UNIX, ``'@name'`` for abstract names),\n"
+  "  :class:`LinkAddr` (AF_PACKET), :class:`NlAddr` (AF_NETLINK), the\n"
+  "  sockaddr's bytes for any other family, or None when the kernel\n"
+  "  gives none (connected stream sockets).  An address never makes the\n"
+  "  receive fail, so no datagram is taken and then lost;\n"
+  "- data: a tuple of bytes, one per size, cut to what arrived (pieces\n"
+  "  past the received bytes are empty, and kept);\n"
+  "- cmsgs: a tuple of :class:`Cmsg`, decoded;\n"
+  "- flags: msg_flags (test ``MSG_TRUNC``, ``MSG_CTRUNC``).\n"
+  "\n"
+  "``Message.nbytes`` is the byte count the kernel returned: with\n"
+  "``MSG_TRUNC`` in *flags* it is a datagram's full length, which may\n"
+  "exceed the pieces.  The receive and the whole result are made in one\n"
+  "native call; the GIL is released while waiting.\n"
+  "\n"
+  "Descriptors passed with SCM_RIGHTS arrive close-on-exec (the core\n"
+  "always adds MSG_CMSG_CLOEXEC); an ``SCM_RIGHTS`` item's value is a\n"
+  "tuple of ints with ``fds=\"int\"`` (the default; they are yours to\n"
+  "close), or of objects that own them with ``fds=\"socket\"``:\n"
+  ":class:`socket.socket` for sockets, unbuffered file objects for other\n"
+  "descriptors.  When the control buffer was too small (``MSG_CTRUNC``)\n"
+  "the descriptors that did arrive are already closed and the item has\n"
+  "no value.\n"
+  "\n"
+  "A socket object's timeout (``settimeout``) applies as for\n"
+  "``socket.recvmsg``: TimeoutError(\"timed out\") if nothing came in that\n"
+  "time, BlockingIOError at once with ``settimeout(0)`` or\n"
+  "``MSG_DONTWAIT``.  EINTR is retried after signal handlers run\n"
+  "(PEP 475); a handler's exception ends the call.\n";
+
 %{
 #define PY_SSIZE_T_CLEAN
 %}

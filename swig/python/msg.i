@@ -801,7 +801,7 @@ static PyObject *xapi_py_message(PyObject *address, PyObject *data,
     return xapi_py_fill(xapi_py_structseq_new(xapi_py_MessageType, 5, 4), f, 5);
 }
 
-/* A receive's buffers, from the (sizes, ancsize) pair xapi.recvmsg passes:
+/* A receive's buffers, from recvmsg's sizes and ancsize arguments:
  * small receives go through buffers on the C stack and are copied into
  * bytes of their exact size afterwards, which is cheaper than allocating
  * the requested size and shrinking it; larger ones are received straight
@@ -831,10 +831,9 @@ static void xapi_py_recvbuf_release(xapi_py_recvbuf *r)
     r->control = NULL;
 }
 
-static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *req,
-                               const char *fn)
+static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
+                               PyObject *ancsize, const char *fn)
 {
-    PyObject *sizes, *ancsize;
     long long total = 0;
     Py_ssize_t i;
 
@@ -843,12 +842,6 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *req,
     r->iov = r->iov_small;
     r->control = NULL;
     r->anc = 0;
-    if (!PyTuple_Check(req) || PyTuple_GET_SIZE(req) != 2) {
-        PyErr_Format(PyExc_TypeError, "%s(): expected (sizes, ancsize)", fn);
-        return -1;
-    }
-    sizes = PyTuple_GET_ITEM(req, 0);
-    ancsize = PyTuple_GET_ITEM(req, 1);
     if (PyUnicode_Check(sizes) || PyBytes_Check(sizes) ||
         PyByteArray_Check(sizes) || PyLong_Check(sizes)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument 'sizes' must be an "
@@ -1008,6 +1001,166 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
         r->pieces = NULL;
         return xapi_py_message(address, pieces, cmsgs, r->m.flags, nbytes);
     }
+}
+
+/* The receive call's arguments, (sock, sizes, ancsize=0, flags=0,
+ * fds="int"), taken positionally or by keyword as a Python function takes
+ * them (same TypeErrors), so that xapi.recvmsg is the native call itself
+ * with no Python frame in front of it.  out[] holds borrowed references
+ * (the caller's argument tuple and dict keep them alive for the call). */
+#define XAPI_PY_RECV_NARGS 5
+static const char *const xapi_py_recv_names[XAPI_PY_RECV_NARGS] = {
+    "sock", "sizes", "ancsize", "flags", "fds" };
+static PyObject *xapi_py_recv_zero, *xapi_py_recv_int, *xapi_py_recv_one;
+
+static int xapi_py_recv_args(PyObject *args, PyObject *kwargs,
+                             const char *fn, PyObject **out)
+{
+    Py_ssize_t n, i;
+
+    if (xapi_py_recv_one == NULL) {
+        xapi_py_recv_zero = PyLong_FromLong(0);
+        xapi_py_recv_int = PyUnicode_InternFromString("int");
+        xapi_py_recv_one = Py_BuildValue("(O)", Py_None);
+        if (xapi_py_recv_zero == NULL || xapi_py_recv_int == NULL ||
+            xapi_py_recv_one == NULL)
+            return -1;
+    }
+    n = args != NULL && PyTuple_Check(args) ? PyTuple_GET_SIZE(args) : 0;
+    if (n > XAPI_PY_RECV_NARGS) {
+        PyErr_Format(PyExc_TypeError, "%s() takes from 2 to %d positional "
+                     "arguments but %zd were given", fn, XAPI_PY_RECV_NARGS,
+                     n);
+        return -1;
+    }
+    for (i = 0; i < XAPI_PY_RECV_NARGS; i++)
+        out[i] = i < n ? PyTuple_GET_ITEM(args, i) : NULL;
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) > 0) {
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(kwargs, &pos, &key, &value)) {
+            int k;
+            for (k = 0; k < XAPI_PY_RECV_NARGS; k++)
+                if (PyUnicode_Check(key) &&
+                    PyUnicode_CompareWithASCIIString(
+                        key, xapi_py_recv_names[k]) == 0)
+                    break;
+            if (k == XAPI_PY_RECV_NARGS) {
+                PyErr_Format(PyExc_TypeError, "%s() got an unexpected "
+                             "keyword argument '%S'", fn, key);
+                return -1;
+            }
+            if (out[k] != NULL) {
+                PyErr_Format(PyExc_TypeError, "%s() got multiple values for "
+                             "argument '%s'", fn, xapi_py_recv_names[k]);
+                return -1;
+            }
+            out[k] = value;
+        }
+    }
+    if (out[0] == NULL && out[1] == NULL) {
+        PyErr_Format(PyExc_TypeError, "%s() missing 2 required positional "
+                     "arguments: 'sock' and 'sizes'", fn);
+        return -1;
+    }
+    if (out[0] == NULL || out[1] == NULL) {
+        PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional "
+                     "argument: '%s'", fn, out[0] == NULL ? "sock" : "sizes");
+        return -1;
+    }
+    if (out[2] == NULL)
+        out[2] = xapi_py_recv_zero;
+    if (out[3] == NULL)
+        out[3] = xapi_py_recv_zero;
+    if (out[4] == NULL)
+        out[4] = xapi_py_recv_int;
+    return 0;
+}
+
+/* The socket's timeout is set (what xapi._wait.sock_timeout finds, not
+ * 0): 1, else 0; -1 with an exception only for a BaseException that is
+ * not an Exception (KeyboardInterrupt...), which _wait passes on too.  A
+ * plain socket.socket's timeout is read from its C member. */
+static int xapi_py_sock_has_timeout(PyObject *sock)
+{
+    static PyObject *plain_type, *timeout_member, *gettimeout_name;
+    PyObject *t;
+    int has;
+
+    if (PyLong_Check(sock))
+        return 0; /* a descriptor number: its own O_NONBLOCK decides */
+    if (gettimeout_name == NULL) {
+        PyObject *mod = PyImport_ImportModule("socket");
+        gettimeout_name = PyUnicode_InternFromString("gettimeout");
+        if (gettimeout_name == NULL)
+            return -1;
+        if (mod != NULL)
+            plain_type = PyObject_GetAttrString(mod, "socket");
+        if (plain_type != NULL && xapi_py_socket_type != NULL)
+            timeout_member = PyObject_GetAttrString(
+                (PyObject *)xapi_py_socket_type, "timeout");
+        if (timeout_member != NULL &&
+            Py_TYPE(timeout_member)->tp_descr_get == NULL)
+            Py_CLEAR(timeout_member);
+        Py_XDECREF(mod);
+        PyErr_Clear(); /* without them, gettimeout() is asked */
+    }
+    if (timeout_member != NULL && (PyObject *)Py_TYPE(sock) == plain_type)
+        t = Py_TYPE(timeout_member)->tp_descr_get(timeout_member, sock,
+                                                  plain_type);
+    else
+        t = PyObject_CallMethodNoArgs(sock, gettimeout_name);
+    if (t == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_Exception))
+            return -1;
+        PyErr_Clear(); /* no gettimeout, or a closed or odd object: the
+                          native call will say */
+        return 0;
+    }
+    if (PyFloat_Check(t))
+        has = PyFloat_AS_DOUBLE(t) != 0.0;
+    else if (PyLong_Check(t) && !PyBool_Check(t))
+        has = PyObject_IsTrue(t) > 0;
+    else
+        has = 0;
+    Py_DECREF(t);
+    return has;
+}
+
+/* Whether a receive needs the package's Python helper (xapi._xapi._NAME
+ * _wait, see xapi/__init__.py) rather than the native call alone: a
+ * socket timeout to wait out (not with MSG_DONTWAIT in flags), or objects
+ * asked for the received descriptors (fds other than "int").  1 yes,
+ * 0 no, -1 with an exception. */
+static int xapi_py_recv_needs_wait(PyObject **in)
+{
+    PyObject *fds = in[4], *flags = in[3];
+    if (fds != xapi_py_recv_int &&
+        !(PyUnicode_Check(fds) &&
+          PyUnicode_CompareWithASCIIString(fds, "int") == 0))
+        return 1;
+    if (PyLong_Check(flags)) {
+        int overflow = 0;
+        long v = PyLong_AsLongAndOverflow(flags, &overflow);
+        if (v == -1 && PyErr_Occurred())
+            PyErr_Clear(); /* the flags typemap says it */
+        else if (!overflow && (v & MSG_DONTWAIT))
+            return 0;
+    }
+    return xapi_py_sock_has_timeout(in[0]);
+}
+
+/* The helper's answer for a call that needs it: hook(sock, sizes,
+ * ancsize, flags, fds). */
+static PyObject *xapi_py_recv_wait(PyObject *module, const char *hook,
+                                   PyObject **in)
+{
+    PyObject *f = PyObject_GetAttrString(module, hook), *r;
+    if (f == NULL)
+        return NULL;
+    r = PyObject_Vectorcall(f, in, XAPI_PY_RECV_NARGS, NULL);
+    Py_DECREF(f);
+    return r;
 }
 
 %}

@@ -591,22 +591,50 @@ XAPI_PY_STATUS(xapi_typed_raw)
 
 /* ---- receiving (helpers in msg.i) -------------------------------------- */
 
-/* A message to receive, from the (sizes, ancsize) pair xapi.recvmsg
- * passes; the result is the whole Message. */
-%typemap(in) xapi_msg *RECV_MSG
-    (xapi_py_recvbuf rbuf, xapi_py_recvbuf *rbuf_held = NULL) {
-  rbuf_held = &rbuf;
-  if (xapi_py_recvbuf_get(&rbuf, $input, "$symname") < 0) SWIG_fail;
-  $1 = &rbuf.m;
+/* A receive call whole: recvmsg(sock, sizes, ancsize=0, flags=0,
+ * fds="int") is the generated wrapper itself (%feature("kwargs"), no
+ * Python frame in front of it).  The arguments are read before SWIG's own
+ * check (arginit, as Tcl's shape does), which then sees one placeholder;
+ * a call with a socket timeout to wait out or fds other than "int" is
+ * handed whole to the package's helper xapi._xapi._NAME_wait
+ * (xapi/__init__.py), which waits as the socket module does and calls
+ * back here with MSG_DONTWAIT.  The result is the whole Message. */
+%typemap(arginit, noblock=1) (int fd, xapi_msg *RECV_MSG, int flags)
+    (PyObject *recv_in[XAPI_PY_RECV_NARGS]) {
+  {
+    int recv_wait_;
+    if (xapi_py_recv_args(args, kwargs, "$symname", recv_in) < 0) SWIG_fail;
+    recv_wait_ = xapi_py_recv_needs_wait(recv_in);
+    if (recv_wait_ < 0) SWIG_fail;
+    if (recv_wait_) return xapi_py_recv_wait(self, "_$symname_wait", recv_in);
+    args = xapi_py_recv_one;
+    kwargs = NULL;
+  }
 }
-%typemap(argout) xapi_msg *RECV_MSG {
+%typemap(in) (int fd, xapi_msg *RECV_MSG, int flags)
+    (xapi_py_recvbuf rbuf, xapi_py_recvbuf *rbuf_held = NULL, long long v) {
+  (void)$input;
+  $1 = xapi_py_fd(recv_in$argnum[0], "$symname");
+  if ($1 < 0) SWIG_fail;
+  rbuf_held = &rbuf;
+  if (xapi_py_recvbuf_get(&rbuf, recv_in$argnum[1], recv_in$argnum[2],
+                          "$symname") < 0) SWIG_fail;
+  $2 = &rbuf.m;
+  if (xapi_py_long(recv_in$argnum[3], "$symname", "flags", INT_MIN, INT_MAX,
+                   PyExc_OverflowError, &v) < 0) SWIG_fail;
+  $3 = (int)v;
+}
+%typemap(argout) (int fd, xapi_msg *RECV_MSG, int flags) {
   PyObject *message = xapi_py_recvbuf_message(&rbuf$argnum, result);
   if (message == NULL) SWIG_fail;
   $result = SWIG_Python_AppendOutput($result, message);
 }
-%typemap(freearg) xapi_msg *RECV_MSG {
+%typemap(freearg) (int fd, xapi_msg *RECV_MSG, int flags) {
   if (rbuf_held$argnum) xapi_py_recvbuf_release(rbuf_held$argnum);
 }
+%apply (int fd, xapi_msg *RECV_MSG, int flags) {
+  (int fd, xapi_msg *m, int flags) };
+%feature("kwargs") xapi_recvmsg;
 %typemap(out) ssize_t xapi_recvmsg "";
 
 /* ---- interfaces and constants ------------------------------------------ */

@@ -104,59 +104,35 @@ _socket_socket = _socket_module.socket
 _xapi_sendmsg = _xapi.sendmsg
 
 
-def recvmsg(sock, sizes, ancsize=0, flags=0, fds="int"):
-    """Receive one message, scattered into pieces of the given *sizes*.
+# recvmsg(sock, sizes, ancsize=0, flags=0, fds="int") is the native call
+# itself (swig/python/typemaps.i, the receive shape): no Python frame on
+# the per-message path.  A call that needs Python (a socket timeout to wait
+# out, or fds="socket") is handed to _recvmsg_wait below.
+recvmsg = _xapi.recvmsg
+_native_recvmsg = _xapi.recvmsg
 
-    *sizes* is an iterable of ints (each and their total in 0..2**30);
-    *ancsize* is the ancillary buffer's size in bytes (0..2**20; use
-    :func:`cmsg_space` to compute it).  Returns a :class:`Message`, which
-    unpacks as ``(address, data, cmsgs, flags)``:
 
-    - address: ``(host, port)`` (IPv4), ``(host, port, flowinfo,
-      scope_id)`` (IPv6), a str (AF_UNIX, ``'@name'`` for abstract names),
-      :class:`LinkAddr` (AF_PACKET), :class:`NlAddr` (AF_NETLINK), the
-      sockaddr's bytes for any other family, or None when the kernel
-      gives none (connected stream sockets).  An address never makes the
-      receive fail, so no datagram is taken and then lost;
-    - data: a tuple of bytes, one per size, cut to what arrived (pieces
-      past the received bytes are empty, and kept);
-    - cmsgs: a tuple of :class:`Cmsg`, decoded;
-    - flags: msg_flags (test ``MSG_TRUNC``, ``MSG_CTRUNC``).
-
-    ``Message.nbytes`` is the byte count the kernel returned: with
-    ``MSG_TRUNC`` in *flags* it is a datagram's full length, which may
-    exceed the pieces.  The receive and the whole result are made in one
-    native call; the GIL is released while waiting.
-
-    Descriptors passed with SCM_RIGHTS arrive close-on-exec (the core
-    always adds MSG_CMSG_CLOEXEC); an ``SCM_RIGHTS`` item's value is a
-    tuple of ints with ``fds="int"`` (the default; they are yours to
-    close), or of objects that own them with ``fds="socket"``:
-    :class:`socket.socket` for sockets, unbuffered file objects for other
-    descriptors.  When the control buffer was too small (``MSG_CTRUNC``)
-    the descriptors that did arrive are already closed and the item has
-    no value.
-
-    A socket object's timeout (``settimeout``) applies as for
-    ``socket.recvmsg``: TimeoutError("timed out") if nothing came in that
-    time, BlockingIOError at once with ``settimeout(0)`` or
-    ``MSG_DONTWAIT``.  EINTR is retried after signal handlers run
-    (PEP 475); a handler's exception ends the call.
-    """
-    if (type(flags) is int and fds == "int"
-            and (flags & _MSG_DONTWAIT
-                 or (type(sock) is _PlainSocket and not sock.timeout))):
-        # No timeout to honour (MSG_DONTWAIT, or a plain socket that is
-        # blocking or non-blocking): the native call alone.
-        return _xapi.recvmsg(sock, (sizes, ancsize), flags)
-    msg = _wait.call("recvmsg", sock, _wait.POLLIN, flags, _xapi.recvmsg,
-                     sock, (sizes, ancsize), flags)
-    if fds == "int":
-        return msg
-    if fds != "socket":
+def _recvmsg_wait(sock, sizes, ancsize, flags, fds):
+    """The part of recvmsg that needs Python (the native call hands it the
+    call's arguments): the socket's timeout waited out as the socket
+    module does (then the native call with MSG_DONTWAIT, which never
+    comes back here), the received descriptors as objects."""
+    if fds != "int" and fds != "socket":
         raise ValueError("recvmsg(): fds must be 'int' or 'socket', not %r"
                          % (fds,))
+    if _wait.sock_timeout(sock) and not flags & _MSG_DONTWAIT:
+        msg = _wait.call("recvmsg", sock, _wait.POLLIN, flags,
+                         _native_recvmsg, sock,
+                         _wait.replayable(sock, sizes), ancsize,
+                         flags | _MSG_DONTWAIT)
+    else:
+        msg = _native_recvmsg(sock, sizes, ancsize, flags)
+    if fds == "int":
+        return msg
     return _owned_fds(msg)
+
+
+_xapi._recvmsg_wait = _recvmsg_wait
 
 
 def _fd_object(fd):

@@ -125,8 +125,11 @@ def recv_errqueue(sock, size=2048, ancsize=512, flags=0, timeout=0):
     if timeout is None or timeout != 0:
         if not _wait_errqueue("recv_errqueue", sock, timeout):
             return None
-    return _xapi.recvmsg(sock, ((size,), ancsize),
-                         flags | _xapi.CONSTANTS["MSG_ERRQUEUE"])
+    # An error queue read never waits in Linux: MSG_DONTWAIT says so to
+    # the native call, which then leaves the socket's timeout alone.
+    return _xapi.recvmsg(sock, (size,), ancsize,
+                         flags | _xapi.CONSTANTS["MSG_ERRQUEUE"]
+                         | _xapi.CONSTANTS["MSG_DONTWAIT"])
 
 
 # ------------------------------------------------------- ICMP extensions

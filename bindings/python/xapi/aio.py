@@ -74,7 +74,7 @@ async def recvmsg(sock, sizes, ancsize=0, flags=0, *, loop=None):
     """``await recvmsg(sock, sizes, ancsize=0, flags=0)`` -> Message, as
     :func:`xapi.recvmsg`, waiting on the event loop instead of blocking."""
     return await _io(loop, sock, False, _xapi.recvmsg, sock,
-                     (sizes, ancsize), flags | _MSG_DONTWAIT)
+                     sizes, ancsize, flags | _MSG_DONTWAIT)
 
 
 async def sendmsg(sock, buffers, address=None, cmsgs=(), flags=0, *,

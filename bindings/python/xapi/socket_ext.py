@@ -285,7 +285,7 @@ class socket(_stdsocket.socket):
             # (timeout first: flags may be an IntFlag, whose & is slow)
             if not self.timeout or flags & _DONTWAIT:
                 # No socket timeout to honour: the native call itself.
-                m = _native_recvmsg(self, (sizes, ancsize), flags)
+                m = _native_recvmsg(self, sizes, ancsize, flags)
             else:
                 m = _xapi.recvmsg(self, sizes, ancsize, flags)
         except OSError as e:
