@@ -4,8 +4,9 @@
 Runs every scenario once per round (every receive scenario once per
 receive method: queued and end-to-end), in an order that rotates from
 round to round, for --rounds rounds; quotes each scenario's median
-messages per second and its ratio to its reference's median from the same
-run and method; prints the table and writes it, with the machine
+messages per second and its ratio to its reference: the median of the
+rounds' ratios (each round's run over the reference's run of the same
+round and method); prints the table and writes it, with the machine
 described, to --output.
 """
 import argparse
@@ -367,11 +368,22 @@ def main():
         rs = results.get((name, m))
         return med(rs) if rs and (name, m) not in failed else None
 
+    def ratio(x, ref, m):
+        # The median of the rounds' own ratios: each round measures a row
+        # and its reference minutes apart, so a machine that slows down or
+        # speeds up during the run moves both; the ratio of the two
+        # medians would mix rounds taken under different conditions.
+        if ref is None or (x, m) in failed or (ref, m) in failed:
+            return None
+        xs, rs_ = results.get((x, m), []), results.get((ref, m), [])
+        pairs = [a_[0] / b_[0] for a_, b_ in zip(xs, rs_) if b_[0]]
+        return statistics.median(pairs) if pairs else None
+
     def fmt_ratio(x, ref, m):
-        a_, b_ = rate(x, m), rate(ref, m) if ref else None
         if ref is None:
             return "(ref)"
-        return "%.3f" % (a_ / b_) if a_ is not None and b_ else "-"
+        v = ratio(x, ref, m)
+        return "%.3f" % v if v is not None else "-"
 
     head = ("| scenario | reference | msgs/s: queued (recv) or the one "
             "method | ratio to reference | msgs/s: end-to-end (recv) | "
@@ -394,8 +406,7 @@ def main():
                 target_text(name, None, None)))
             continue
         mem = memory.get(name)
-        value = (rate(name, first) / rate(ref, first)
-                 if ref and rate(ref, first) else None)
+        value = ratio(name, ref, first)
         e2e_rate = e2e_ratio = ""
         acct = ""
         if kind == "recv":
@@ -436,7 +447,9 @@ def main():
             "bench/README.md and docs/performance.md for the method.  "
             "%d messages per scenario run (%d per end-to-end receive run; "
             "%d in the first round, the memory round), %d rounds in "
-            "rotating order, medians quoted; 64-byte UDP "
+            "rotating order, medians quoted (a ratio is the median of "
+            "the rounds' own ratios, row over reference in the same "
+            "round); 64-byte UDP "
             "datagrams over IPv6 loopback, IPV6_PKTINFO and IPV6_HOPLIMIT "
             "received and decoded per message (not by tcl-udp-recv: tcludp "
             "has no ancillary data); sends carry a hop-limit item per "
