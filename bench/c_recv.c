@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 
 #include "common.h"
+#include "rawdecode.h"
 #include "xapi.h"
 
 #define BATCH 32
@@ -40,45 +41,14 @@
 #define UDP_GRO 104
 #endif
 
-struct result {
-    unsigned ifindex;
-    int hoplimit;
-    char addr[XAPI_ADDRSTRLEN];
-};
-
-/* Folded into an output the compiler cannot drop. */
-static unsigned long sink;
 /* XAPI_BENCH_DECODE=0 skips decoding (a diagnostic: it separates the cost
  * of the calls from the cost of the typed views). */
 static int decode = 1;
 
-static void consume(const struct result *r, size_t datalen)
-{
-    sink += r->ifindex + (unsigned)r->hoplimit + (unsigned char)r->addr[0] +
-            datalen;
-}
-
 static void raw_decode(struct msghdr *mh, struct result *r)
 {
-    struct cmsghdr *c;
-
-    if (!decode)
-        return;
-    for (c = CMSG_FIRSTHDR(mh); c != NULL; c = CMSG_NXTHDR(mh, c)) {
-        if (c->cmsg_level != IPPROTO_IPV6)
-            continue;
-        if (c->cmsg_type == IPV6_PKTINFO &&
-            c->cmsg_len == CMSG_LEN(sizeof(struct in6_pktinfo))) {
-            struct in6_pktinfo pi;
-
-            memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-            r->ifindex = pi.ipi6_ifindex;
-            inet_ntop(AF_INET6, &pi.ipi6_addr, r->addr, sizeof(r->addr));
-        } else if (c->cmsg_type == IPV6_HOPLIMIT &&
-                   c->cmsg_len == CMSG_LEN(sizeof(int))) {
-            memcpy(&r->hoplimit, CMSG_DATA(c), sizeof(int));
-        }
-    }
+    if (decode)
+        bench_raw_decode(mh, r);
 }
 
 static void xapi_decode(const xapi_msg *m, struct result *r)

@@ -45,48 +45,13 @@ int main(void)
 #include <liburing.h>
 
 #include "common.h"
+#include "rawdecode.h"
 #include "xapi.h"
 
 #define CTL 128                 /* as c_recv.c */
 #define NBUF 4096               /* provided buffers: more than a burst */
 #define BUFSZ 320               /* out header 16 + name 28 + CTL + 128 data */
 #define BGID 7
-
-struct result {
-    unsigned ifindex;
-    int hoplimit;
-    char addr[XAPI_ADDRSTRLEN];
-};
-
-static unsigned long sink;
-
-static void consume(const struct result *r, size_t datalen)
-{
-    sink += r->ifindex + (unsigned)r->hoplimit + (unsigned char)r->addr[0] +
-            datalen;
-}
-
-/* c_recv.c's raw_decode, unchanged: the same work per message. */
-static void raw_decode(struct msghdr *mh, struct result *r)
-{
-    struct cmsghdr *c;
-
-    for (c = CMSG_FIRSTHDR(mh); c != NULL; c = CMSG_NXTHDR(mh, c)) {
-        if (c->cmsg_level != IPPROTO_IPV6)
-            continue;
-        if (c->cmsg_type == IPV6_PKTINFO &&
-            c->cmsg_len == CMSG_LEN(sizeof(struct in6_pktinfo))) {
-            struct in6_pktinfo pi;
-
-            memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-            r->ifindex = pi.ipi6_ifindex;
-            inet_ntop(AF_INET6, &pi.ipi6_addr, r->addr, sizeof(r->addr));
-        } else if (c->cmsg_type == IPV6_HOPLIMIT &&
-                   c->cmsg_len == CMSG_LEN(sizeof(int))) {
-            memcpy(&r->hoplimit, CMSG_DATA(c), sizeof(int));
-        }
-    }
-}
 
 struct uring_rx {
     struct io_uring ring;
@@ -152,7 +117,7 @@ static long drain_uring(void *arg)
                                                                 &u->tmpl);
                         mh.msg_controllen = mh.msg_control != NULL ?
                                             o->controllen : 0;
-                        raw_decode(&mh, &r);
+                        bench_raw_decode(&mh, &r);
                         consume(&r, io_uring_recvmsg_payload_length(
                                         o, cqe->res, &u->tmpl));
                         n++;
