@@ -37,11 +37,12 @@ $op{send_batch} = sub {
     return;
 };
 
-# recv_batch NAME count=N size=N [anc=A] [flags=INT] [timeout=MS] [into]
+# recv_batch NAME count=N size=N [anc=A] [flags=INT] [timeout=MS] [into|gro]
 $op{recv_batch} = sub {
     my ($name, @rest) = @_;
     my $into = grep { $_ eq 'into' } @rest;
-    my $o = options([grep { $_ ne 'into' } @rest], qw(count size anc flags timeout));
+    my $gro = grep { $_ eq 'gro' } @rest;
+    my $o = options([grep { $_ ne 'into' && $_ ne 'gro' } @rest], qw(count size anc flags timeout));
     die "recv_batch needs count= and size=\n" unless defined $o->{count} && defined $o->{size};
     my ($count, $size) = (num_word($o->{count}), num_word($o->{size}));
     my $anc = anc_word($o->{anc});
@@ -50,7 +51,15 @@ $op{recv_batch} = sub {
     my $s = sock($name);
     wait_readable($s) if $timeout < 0 && !($flags & MSG_DONTWAIT);
     my @batch;
-    if ($into) {
+    if ($gro) {
+        for my $m (recv_batch($s, $count, $size, $anc, $flags, $timeout, gro => 1)) {
+            my ($addr, $data, $cmsgs, $mflags, $n) = @$m;
+            push @batch, { addr => $addr, data => $data, cmsgs => $cmsgs,
+                           flags => $mflags, n => $n };
+        }
+        die scalar(@batch) . " messages for a batch of $count\n"
+            unless @batch >= 1 && @batch <= $count * 64;
+    } elsif ($into) {
         my $buf = '';
         my $msgs = recv_batch_into($s, \$buf, $size, $count, $anc, $flags, $timeout);
         my $i = 0;

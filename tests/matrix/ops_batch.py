@@ -49,7 +49,8 @@ def op_send_batch(self, name, *words):
 
 def op_recv_batch(self, name, *words):
     into = "into" in words
-    opts = options([w for w in words if w != "into"])
+    gro = "gro" in words
+    opts = options([w for w in words if w not in ("into", "gro")])
     if "count" not in opts or "size" not in opts:
         raise CaseFailed("recv_batch needs count= and size=")
     count, size = parse_int(opts["count"]), parse_int(opts["size"])
@@ -62,6 +63,18 @@ def op_recv_batch(self, name, *words):
             not isinstance(s, int):
         if not select.select([s], [], [], 5)[0]:
             raise CaseFailed("socket not readable within 5 seconds")
+    if gro:
+        batch = call(lambda: xapi.Batch(count, size, anc, gro=True))
+        got = call(batch.recv, s, None, flags, timeout)
+        if not isinstance(got, list) or \
+                not all(isinstance(m, xapi.Message) for m in got):
+            raise CaseFailed("Batch.recv gave %r, not a list of Message"
+                             % (got,))
+        if not 1 <= len(got) <= count * 64:
+            raise CaseFailed("%d messages for a batch of %d"
+                             % (len(got), count))
+        self.batch = got
+        return
     if into:
         ok = 0 <= count and 0 <= size and count * size <= INTO_MAX
         buf = bytearray(count * size if ok else 0)

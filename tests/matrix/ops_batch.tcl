@@ -74,12 +74,13 @@ proc matrix::op_recv_batch {args} {
     variable batch
     variable intobuf
     if {[llength $args] < 1} {
-        fail "usage: recv_batch NAME count=N size=N ?anc=A? ?flags=INT? ?timeout=MS? ?into?"
+        fail "usage: recv_batch NAME count=N size=N ?anc=A? ?flags=INT? ?timeout=MS? ?into|gro?"
     }
     set s [sock [lindex $args 0]]
     set rest [lrange $args 1 end]
     set into [expr {"into" in $rest}]
-    set rest [lsearch -all -inline -not -exact $rest into]
+    set gro [expr {"gro" in $rest}]
+    set rest [lsearch -all -inline -not -regexp $rest {^(into|gro)$}]
     set o [options $rest {count size anc flags timeout}]
     foreach k {count size} {
         if {![dict exists $o $k]} {
@@ -94,6 +95,13 @@ proc matrix::op_recv_batch {args} {
     } elseif {!($flags & $xapi::MSG_DONTWAIT)
               && ![xapi::wait_readable $s 5000]} {
         fail "socket not readable within 5 seconds"
+    }
+    if {$gro} {
+        set batch [xapi::recvbatch $s $count $size {*}$opts -gro 1]
+        if {[llength $batch] < 1 || [llength $batch] > $count * 64} {
+            fail "[llength $batch] messages for a batch of $count"
+        }
+        return
     }
     if {!$into} {
         set batch [xapi::recvbatch $s $count $size {*}$opts]
