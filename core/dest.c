@@ -51,6 +51,23 @@ xapi_dest_cache *xapi_dest_cache_new(void)
     return c;
 }
 
+/* The binding's one cache: the first caller makes it, a racing caller
+ * that loses the compare-and-swap frees its own and takes the winner's. */
+xapi_dest_cache *xapi_dest_cache_once(xapi_dest_cache **slot)
+{
+    xapi_dest_cache *c = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    xapi_dest_cache *none = NULL;
+
+    if (c != NULL || (c = xapi_dest_cache_new()) == NULL)
+        return c;
+    if (!__atomic_compare_exchange_n(slot, &none, c, 0, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        xapi_dest_cache_free(c);
+        c = none;
+    }
+    return c;
+}
+
 void xapi_dest_cache_free(xapi_dest_cache *c)
 {
     if (c == NULL)

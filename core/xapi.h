@@ -737,6 +737,11 @@ typedef struct xapi_dest_cache xapi_dest_cache;
 
 /* NULL with ENOMEM. */
 XAPI_EXPORT xapi_dest_cache *xapi_dest_cache_new(void);
+/* *slot if set, else a new cache published into *slot: the first of
+ * several threads calling at once wins, the others free theirs and
+ * return its.  For a binding's process-wide cache (a static slot, never
+ * freed).  NULL with ENOMEM (and *slot still NULL). */
+XAPI_EXPORT xapi_dest_cache *xapi_dest_cache_once(xapi_dest_cache **slot);
 /* NULL is accepted. */
 XAPI_EXPORT void xapi_dest_cache_free(xapi_dest_cache *c);
 /* fd's family as remembered, else asked (xapi_socket_family) and

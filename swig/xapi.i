@@ -571,6 +571,7 @@ XAPI_RTH_END
 %ignore xapi_send;          /* xapi_send_cached: the same, with the cache */
 %ignore xapi_dest_cache_new;     /* each language's DEST_CACHE makes one */
 %ignore xapi_dest_cache_free;    /* kept for the module's life */
+%ignore xapi_dest_cache_once;    /* how each DEST_CACHE makes its one */
 %ignore xapi_dest_cache_family;  /* inside the DEST and send-list shapes */
 %ignore xapi_dest_cache_recheck; /* inside xapi_send_cached */
 %ignore xapi_dest_cache_parse;   /* inside the DEST and send-list shapes */

@@ -25,7 +25,6 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <string.h>
 #include "xapi.h"
 
@@ -289,17 +288,8 @@ static SV *xapi_perl_addr_sv(pTHX_ const xapi_addr *a)
  * memory) asks and parses every time. */
 static xapi_dest_cache *xapi_perl_dest_cache(void)
 {
-    /* Two ithreads may come here first at once: one cache is published
-     * with a compare-and-swap, the loser frees its own. */
-    static _Atomic(xapi_dest_cache *) shared;
-    xapi_dest_cache *c = atomic_load(&shared), *none = NULL;
-
-    if (c == NULL && (c = xapi_dest_cache_new()) != NULL &&
-        !atomic_compare_exchange_strong(&shared, &none, c)) {
-        xapi_dest_cache_free(c);
-        c = none;
-    }
-    return c;
+    static xapi_dest_cache *slot;
+    return xapi_dest_cache_once(&slot);
 }
 
 /* The socket's family, or an OS error (EBADF, ENOTSOCK) on the call:

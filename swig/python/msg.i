@@ -525,14 +525,12 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
 }
 
 /* The module's destination cache (the core's: families by descriptor,
- * parsed destinations), made on first use with the GIL held and kept for
- * the process's life.  NULL (no memory) parses every time. */
-static xapi_dest_cache *xapi_py_dests;
+ * parsed destinations), made on first use (xapi_dest_cache_once) and kept
+ * for the process's life.  NULL (no memory) parses every time. */
 static xapi_dest_cache *xapi_py_dest_cache(void)
 {
-    if (xapi_py_dests == NULL)
-        xapi_py_dests = xapi_dest_cache_new();
-    return xapi_py_dests;
+    static xapi_dest_cache *slot;
+    return xapi_dest_cache_once(&slot);
 }
 
 /* The destination of a send, parsed by the core (through the module's

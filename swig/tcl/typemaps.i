@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -428,17 +427,8 @@ static int xapi_tcl_get_text(Tcl_Interp *interp, Tcl_Obj *obj,
  * NULL (no memory) asks and parses every time. */
 static xapi_dest_cache *xapi_tcl_dest_cache(void)
 {
-    /* Threads may come here first at once: one cache is published with a
-     * compare-and-swap, the loser frees its own. */
-    static _Atomic(xapi_dest_cache *) shared;
-    xapi_dest_cache *c = atomic_load(&shared), *none = NULL;
-
-    if (c == NULL && (c = xapi_dest_cache_new()) != NULL &&
-        !atomic_compare_exchange_strong(&shared, &none, c)) {
-        xapi_dest_cache_free(c);
-        c = none;
-    }
-    return c;
+    static xapi_dest_cache *slot;
+    return xapi_dest_cache_once(&slot);
 }
 
 /* Parses host text and port for a family with the core's parser (through

@@ -12,6 +12,7 @@
 #include <check.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,36 @@ START_TEST(send_cached_reused_descriptor)
 }
 END_TEST
 
+/* Many threads asking for one slot's cache at once all get the same one
+ * (the losers of the race free theirs: ASan's leak check sees to that). */
+#define ONCE_THREADS 8
+static void *once_worker(void *slot)
+{
+    return xapi_dest_cache_once(slot);
+}
+
+START_TEST(once_publishes_one_cache)
+{
+    xapi_dest_cache *slot = NULL, *got[ONCE_THREADS];
+    pthread_t t[ONCE_THREADS];
+    int i;
+
+    for (i = 0; i < ONCE_THREADS; i++)
+        ck_assert_int_eq(pthread_create(&t[i], NULL, once_worker, &slot), 0);
+    for (i = 0; i < ONCE_THREADS; i++) {
+        void *r;
+        ck_assert_int_eq(pthread_join(t[i], &r), 0);
+        got[i] = r;
+    }
+    ck_assert_ptr_nonnull(slot);
+    for (i = 0; i < ONCE_THREADS; i++)
+        ck_assert_ptr_eq(got[i], slot);
+    /* A set slot is returned as it is. */
+    ck_assert_ptr_eq(xapi_dest_cache_once(&slot), got[0]);
+    xapi_dest_cache_free(slot);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("dest");
@@ -192,6 +223,7 @@ int main(void)
     tcase_add_test(t, parse_repeats_and_errors);
     tcase_add_test(t, family_remembered_for_inet6_only);
     tcase_add_test(t, send_cached_reused_descriptor);
+    tcase_add_test(t, once_publishes_one_cache);
     suite_add_tcase(s, t);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
