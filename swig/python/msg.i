@@ -261,45 +261,6 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
     return xapi_py_fill(xapi_py_structseq_new(xapi_py_CmsgType, 6, 3), f, 6);
 }
 
-/* An iterable as a new tuple (a tuple itself is only increfed).  A list
- * could change while its items are converted (an __index__ method may run
- * any code); the tuple's items cannot go away.  Only an object that is not
- * iterable gets msg as its TypeError: an exception raised while iterating
- * is passed on as it is.  Other iterables are read up to max + 1 items, so
- * an endless iterator cannot take all memory (callers refuse more than
- * max). */
-static PyObject *xapi_py_as_tuple(PyObject *o, const char *msg,
-                                  Py_ssize_t max)
-{
-    PyObject *it, *list, *item, *t;
-    if (PyTuple_Check(o) || PyList_Check(o))
-        return PySequence_Tuple(o);
-    it = PyObject_GetIter(o);
-    if (it == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
-                         Py_TYPE(o)->tp_name);
-        }
-        return NULL;
-    }
-    list = PyList_New(0);
-    while (list != NULL && PyList_GET_SIZE(list) <= max &&
-           (item = PyIter_Next(it)) != NULL) {
-        if (PyList_Append(list, item) < 0)
-            Py_CLEAR(list);
-        Py_DECREF(item);
-    }
-    Py_DECREF(it);
-    if (list == NULL || PyErr_Occurred()) {
-        Py_XDECREF(list);
-        return NULL;
-    }
-    t = PyList_AsTuple(list);
-    Py_DECREF(list);
-    return t;
-}
-
 /* Received items repeat: a flow's hop limit, the address and interface it
  * arrives at.  A small direct-mapped cache of recent received Cmsg objects
  * (immutable, so sharing them is invisible) spares building them again;
@@ -391,44 +352,56 @@ static void xapi_py_items_release(xapi_py_items *it)
     it->items = it->items_small;
 }
 
+/* cmsgs[i], a Cmsg or a (level, type, data) tuple: its level and type,
+ * and a view of its data (held until the caller releases it). */
+static int xapi_py_item_in(PyObject *item, Py_ssize_t i, const char *fn,
+                           int *level, int *type, Py_buffer *view)
+{
+    long long v;
+
+    if (fn[0] == '_')
+        fn++;
+    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
+        PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a Cmsg or a "
+                     "(level, type, data) tuple, not %.100s", fn, i,
+                     Py_TYPE(item)->tp_name);
+        return -1;
+    }
+    if (xapi_py_long(PyTuple_GET_ITEM(item, 0), fn, "cmsgs[].level", INT_MIN,
+                     INT_MAX, PyExc_OverflowError, &v) < 0)
+        return -1;
+    *level = (int)v;
+    if (xapi_py_long(PyTuple_GET_ITEM(item, 1), fn, "cmsgs[].type", INT_MIN,
+                     INT_MAX, PyExc_OverflowError, &v) < 0)
+        return -1;
+    *type = (int)v;
+    if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 2), view, PyBUF_SIMPLE) < 0) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] data must be a "
+                     "contiguous bytes-like object, not %.100s", fn, i,
+                     Py_TYPE(PyTuple_GET_ITEM(item, 2))->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
 static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
                              const char *fn)
 {
     Py_ssize_t n, i;
-    char msg[160];
 
     it->seq = NULL;
     it->n = 0;
     it->views = 0;
     it->items = it->items_small;
     it->view = it->view_small;
-    if (fn[0] == '_')
-        fn++;
     if (cmsgs == NULL || cmsgs == Py_None)
         return 0;
-    /* The message is written only when it may be needed (not per send). */
-    if (PyTuple_Check(cmsgs) || PyList_Check(cmsgs)) {
-        it->seq = PySequence_Tuple(cmsgs);
-    } else {
-        PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
-                      "iterable of Cmsg or (level, type, data) tuples", fn);
-        if (PyBytes_Check(cmsgs) || PyByteArray_Check(cmsgs) ||
-            PyUnicode_Check(cmsgs)) {
-            PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
-                         Py_TYPE(cmsgs)->tp_name);
-            return -1;
-        }
-        it->seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
-    }
+    it->seq = xapi_py_tuple(cmsgs, fn, "cmsgs", "an iterable of Cmsg or "
+                            "(level, type, data) tuples", XAPI_PY_MAX_ITEMS);
     if (it->seq == NULL)
         return -1;
-    n = PySequence_Fast_GET_SIZE(it->seq);
-    if (n > XAPI_PY_MAX_ITEMS) {
-        PyErr_Format(PyExc_OverflowError, "%s(): ancillary items are too "
-                     "large for a control message (more than %zd items)", fn,
-                     XAPI_PY_MAX_ITEMS);
-        return -1;
-    }
+    n = PyTuple_GET_SIZE(it->seq);
     if (n > XAPI_PY_STACK_ITEMS) {
         it->view = PyMem_Calloc((size_t)n, sizeof *it->view);
         it->items = PyMem_Calloc((size_t)n, sizeof *it->items);
@@ -438,31 +411,10 @@ static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
         }
     }
     for (i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(it->seq, i);
-        long long v;
-
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
-            PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a Cmsg or "
-                         "a (level, type, data) tuple, not %.100s", fn, i,
-                         Py_TYPE(item)->tp_name);
+        if (xapi_py_item_in(PyTuple_GET_ITEM(it->seq, i), i, fn,
+                            &it->items[i].level, &it->items[i].type,
+                            &it->view[i]) < 0)
             return -1;
-        }
-        if (xapi_py_long(PyTuple_GET_ITEM(item, 0), fn, "cmsgs[].level",
-                         INT_MIN, INT_MAX, PyExc_OverflowError, &v) < 0)
-            return -1;
-        it->items[i].level = (int)v;
-        if (xapi_py_long(PyTuple_GET_ITEM(item, 1), fn, "cmsgs[].type",
-                         INT_MIN, INT_MAX, PyExc_OverflowError, &v) < 0)
-            return -1;
-        it->items[i].type = (int)v;
-        if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 2), &it->view[i],
-                               PyBUF_SIMPLE) < 0) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] data must be a "
-                         "contiguous bytes-like object, not %.100s", fn, i,
-                         Py_TYPE(PyTuple_GET_ITEM(item, 2))->tp_name);
-            return -1;
-        }
         it->views = i + 1;
         it->items[i].data = it->view[i].buf;
         it->items[i].len = (size_t)it->view[i].len;
@@ -719,38 +671,20 @@ static void xapi_py_pieces_release(xapi_py_pieces *p)
 static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
                               const char *fn, const char *arg, int writable)
 {
-    const char *what = writable ? "a writable buffer or an iterable of them"
-                                : "an iterable of bytes-like objects";
-    char msg[160], name[48];
+    char name[48];
     Py_ssize_t i;
-    int single = 0;
+    int single = writable && PyObject_CheckBuffer(buffers);
 
-    if (writable && buffers != NULL && PyObject_CheckBuffer(buffers)) {
-        single = 1;
+    if (single) {
         p->n = 1;
-    } else if (buffers == NULL || PyUnicode_Check(buffers) ||
-               PyObject_CheckBuffer(buffers)) {
-        /* A lone bytes object is iterable (as ints): refuse it by name. */
-        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be %s, not "
-                     "%.100s", fn, arg, what,
-                     buffers ? Py_TYPE(buffers)->tp_name : "NULL");
-        return -1;
     } else {
-        if (PyTuple_Check(buffers) || PyList_Check(buffers)) {
-            p->seq = PySequence_Tuple(buffers);
-        } else {
-            PyOS_snprintf(msg, sizeof msg, "%s(): argument '%s' must be %s",
-                          fn, arg, what);
-            p->seq = xapi_py_as_tuple(buffers, msg, XAPI_PY_MAX_PIECES);
-        }
+        p->seq = xapi_py_tuple(buffers, fn, arg, writable ?
+                               "a writable buffer or an iterable of them" :
+                               "an iterable of bytes-like objects",
+                               XAPI_PY_MAX_PIECES);
         if (p->seq == NULL)
             return -1;
-        p->n = PySequence_Fast_GET_SIZE(p->seq);
-        if (p->n > XAPI_PY_MAX_PIECES) {
-            PyErr_Format(PyExc_ValueError, "%s(): at most %zd %s, not %zd",
-                         fn, XAPI_PY_MAX_PIECES, arg, p->n);
-            return -1;
-        }
+        p->n = PyTuple_GET_SIZE(p->seq);
     }
     if (p->n > XAPI_PY_STACK_IOV) {
         p->view = PyMem_Calloc((size_t)p->n, sizeof *p->view);
@@ -761,7 +695,7 @@ static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
         }
     }
     for (i = 0; i < p->n; i++) {
-        PyObject *item = single ? buffers : PySequence_Fast_GET_ITEM(p->seq, i);
+        PyObject *item = single ? buffers : PyTuple_GET_ITEM(p->seq, i);
 
         /* The argument's name is written only when it may be needed. */
         if (writable || PyObject_GetBuffer(item, &p->view[i],
@@ -842,24 +776,11 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
     r->iov = r->iov_small;
     r->control = NULL;
     r->anc = 0;
-    if (PyUnicode_Check(sizes) || PyBytes_Check(sizes) ||
-        PyByteArray_Check(sizes) || PyLong_Check(sizes)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'sizes' must be an "
-                     "iterable of ints, not %.100s", fn,
-                     Py_TYPE(sizes)->tp_name);
-        return -1;
-    }
-    r->seq = xapi_py_as_tuple(sizes, "recvmsg(): argument 'sizes' must be "
-                                     "an iterable of ints",
-                              XAPI_PY_MAX_PIECES);
+    r->seq = xapi_py_tuple(sizes, fn, "sizes", "an iterable of ints",
+                           XAPI_PY_MAX_PIECES);
     if (r->seq == NULL)
         return -1;
-    r->n = PySequence_Fast_GET_SIZE(r->seq);
-    if (r->n > XAPI_PY_MAX_PIECES) {
-        PyErr_Format(PyExc_ValueError, "%s(): at most %zd sizes, not %zd", fn,
-                     XAPI_PY_MAX_PIECES, r->n);
-        return -1;
-    }
+    r->n = PyTuple_GET_SIZE(r->seq);
     if (xapi_py_long(ancsize, fn, "ancsize", 0, XAPI_PY_MAX_ANC,
                      PyExc_ValueError, &r->anc) < 0)
         return -1;
@@ -873,7 +794,7 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
     /* Every size is checked before any piece is allocated. */
     for (i = 0; i < r->n; i++) {
         long long v;
-        if (xapi_py_long(PySequence_Fast_GET_ITEM(r->seq, i), fn, "sizes[]",
+        if (xapi_py_long(PyTuple_GET_ITEM(r->seq, i), fn, "sizes[]",
                          0, XAPI_PY_MAX_DATA, PyExc_ValueError, &v) < 0)
             return -1;
         total += v;

@@ -202,6 +202,49 @@ static const char *xapi_py_text(PyObject *o, const char *fn, const char *arg)
     return s;
 }
 
+/* The one reader of a list argument: o as a new tuple of at most max
+ * items.  A tuple or list is copied (an __index__ method run while its
+ * items are converted may change a list; the tuple's items cannot go
+ * away); any other iterable is read up to max + 1 items, so an endless
+ * one stops.  A str or bytes-like object (they iterate as characters or
+ * ints) and a non-iterable are a TypeError "fn(): argument 'arg' must be
+ * WHAT, not TYPE"; more than max items a ValueError; an exception raised
+ * while iterating is passed on as it is. */
+static PyObject *xapi_py_tuple(PyObject *o, const char *fn, const char *arg,
+                               const char *what, Py_ssize_t max)
+{
+    PyObject *it = NULL, *list, *item, *t = NULL;
+
+    if (fn[0] == '_')
+        fn++;
+    if (PyTuple_Check(o) || PyList_Check(o)) {
+        t = PySequence_Tuple(o);
+    } else if (!PyUnicode_Check(o) && !PyObject_CheckBuffer(o) &&
+               (it = PyObject_GetIter(o)) != NULL) {
+        list = PyList_New(0);
+        while (list != NULL && PyList_GET_SIZE(list) <= max &&
+               (item = PyIter_Next(it)) != NULL) {
+            if (PyList_Append(list, item) < 0)
+                Py_CLEAR(list);
+            Py_DECREF(item);
+        }
+        Py_DECREF(it);
+        if (list != NULL && !PyErr_Occurred())
+            t = PyList_AsTuple(list);
+        Py_XDECREF(list);
+    } else if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_TypeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be %s, not "
+                     "%.100s", fn, arg, what, Py_TYPE(o)->tp_name);
+    }
+    if (t != NULL && PyTuple_GET_SIZE(t) > max) {
+        PyErr_Format(PyExc_ValueError, "%s(): argument '%s' holds more than "
+                     "%zd items", fn, arg, max);
+        Py_CLEAR(t);
+    }
+    return t;
+}
+
 /* A writable view of o, or a TypeError saying why not (read-only, not
  * contiguous, not a buffer) and naming the argument. */
 static int xapi_py_writable(PyObject *o, Py_buffer *v, const char *fn,
