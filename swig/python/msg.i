@@ -926,18 +926,18 @@ static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
 
 /* The receive call's arguments, (sock, sizes, ancsize=0, flags=0,
  * fds="int"), taken positionally or by keyword as a Python function takes
- * them (same TypeErrors), so that xapi.recvmsg is the native call itself
- * with no Python frame in front of it.  out[] holds borrowed references
- * (the caller's argument tuple and dict keep them alive for the call). */
+ * them (CPython's own TypeErrors), so that xapi.recvmsg is the native call
+ * itself with no Python frame in front of it.  format is "OO|OOO:NAME".
+ * out[] holds borrowed references (the caller's argument tuple and dict
+ * keep them alive for the call). */
 #define XAPI_PY_RECV_NARGS 5
-static const char *const xapi_py_recv_names[XAPI_PY_RECV_NARGS] = {
-    "sock", "sizes", "ancsize", "flags", "fds" };
 static PyObject *xapi_py_recv_zero, *xapi_py_recv_int, *xapi_py_recv_one;
 
 static int xapi_py_recv_args(PyObject *args, PyObject *kwargs,
-                             const char *fn, PyObject **out)
+                             const char *format, PyObject **out)
 {
-    Py_ssize_t n, i;
+    static char *names[] = { "sock", "sizes", "ancsize", "flags", "fds",
+                             NULL };
 
     if (xapi_py_recv_one == NULL) {
         xapi_py_recv_zero = PyLong_FromLong(0);
@@ -947,55 +947,18 @@ static int xapi_py_recv_args(PyObject *args, PyObject *kwargs,
             xapi_py_recv_one == NULL)
             return -1;
     }
-    n = args != NULL && PyTuple_Check(args) ? PyTuple_GET_SIZE(args) : 0;
-    if (n > XAPI_PY_RECV_NARGS) {
-        PyErr_Format(PyExc_TypeError, "%s() takes from 2 to %d positional "
-                     "arguments but %zd were given", fn, XAPI_PY_RECV_NARGS,
-                     n);
-        return -1;
+    out[2] = out[3] = xapi_py_recv_zero;
+    out[4] = xapi_py_recv_int;
+    /* The common call, all positional, without the format's parse. */
+    if (kwargs == NULL && PyTuple_GET_SIZE(args) >= 2 &&
+        PyTuple_GET_SIZE(args) <= XAPI_PY_RECV_NARGS) {
+        memcpy(out, &PyTuple_GET_ITEM(args, 0),
+               (size_t)PyTuple_GET_SIZE(args) * sizeof *out);
+        return 0;
     }
-    for (i = 0; i < XAPI_PY_RECV_NARGS; i++)
-        out[i] = i < n ? PyTuple_GET_ITEM(args, i) : NULL;
-    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) > 0) {
-        PyObject *key, *value;
-        Py_ssize_t pos = 0;
-        while (PyDict_Next(kwargs, &pos, &key, &value)) {
-            int k;
-            for (k = 0; k < XAPI_PY_RECV_NARGS; k++)
-                if (PyUnicode_Check(key) &&
-                    PyUnicode_CompareWithASCIIString(
-                        key, xapi_py_recv_names[k]) == 0)
-                    break;
-            if (k == XAPI_PY_RECV_NARGS) {
-                PyErr_Format(PyExc_TypeError, "%s() got an unexpected "
-                             "keyword argument '%S'", fn, key);
-                return -1;
-            }
-            if (out[k] != NULL) {
-                PyErr_Format(PyExc_TypeError, "%s() got multiple values for "
-                             "argument '%s'", fn, xapi_py_recv_names[k]);
-                return -1;
-            }
-            out[k] = value;
-        }
-    }
-    if (out[0] == NULL && out[1] == NULL) {
-        PyErr_Format(PyExc_TypeError, "%s() missing 2 required positional "
-                     "arguments: 'sock' and 'sizes'", fn);
-        return -1;
-    }
-    if (out[0] == NULL || out[1] == NULL) {
-        PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional "
-                     "argument: '%s'", fn, out[0] == NULL ? "sock" : "sizes");
-        return -1;
-    }
-    if (out[2] == NULL)
-        out[2] = xapi_py_recv_zero;
-    if (out[3] == NULL)
-        out[3] = xapi_py_recv_zero;
-    if (out[4] == NULL)
-        out[4] = xapi_py_recv_int;
-    return 0;
+    return PyArg_ParseTupleAndKeywords(args, kwargs, format, names, &out[0],
+                                       &out[1], &out[2], &out[3],
+                                       &out[4]) ? 0 : -1;
 }
 
 /* The socket's timeout is set (what xapi._wait.sock_timeout finds, not

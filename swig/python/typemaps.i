@@ -646,7 +646,8 @@ XAPI_PY_STATUS(xapi_typed_raw)
     (PyObject *recv_in[XAPI_PY_RECV_NARGS]) {
   {
     int recv_wait_;
-    if (xapi_py_recv_args(args, kwargs, "$symname", recv_in) < 0) SWIG_fail;
+    if (xapi_py_recv_args(args, kwargs, "OO|OOO:$symname", recv_in) < 0)
+      SWIG_fail;
     recv_wait_ = xapi_py_recv_needs_wait(recv_in);
     if (recv_wait_ < 0) SWIG_fail;
     if (recv_wait_) return xapi_py_recv_wait(self, "_$symname_wait", recv_in);
