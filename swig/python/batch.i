@@ -146,16 +146,9 @@ static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into)
             f[3] = PyLong_FromLong(m->flags);
             o = xapi_py_fill(PyTuple_New(4), f, 4);
         } else {
-            PyObject *data = PyTuple_New(1), *b;
-            b = PyBytes_FromStringAndSize((const char *)m->data,
-                                          (Py_ssize_t)m->len);
-            if (data == NULL || b == NULL) {
-                Py_XDECREF(data);
-                Py_XDECREF(b);
-                data = NULL;
-            } else {
-                PyTuple_SET_ITEM(data, 0, b);
-            }
+            PyObject *b = PyBytes_FromStringAndSize((const char *)m->data,
+                                                    (Py_ssize_t)m->len);
+            PyObject *data = xapi_py_fill(PyTuple_New(1), &b, 1);
             o = xapi_py_message(addr, data, cmsgs, m->flags,
                                 (Py_ssize_t)m->datalen);
         }

@@ -36,61 +36,14 @@ static inline PyObject *xapi_py_newref(PyObject *o) { Py_INCREF(o); return o; }
 #define XAPI_PY_STACK_ANC  1024
 #define XAPI_PY_STACK_IOV  8
 
-typedef union {
-    unsigned char b[XAPI_PY_STACK_ANC];
-    size_t align; /* cmsghdr's alignment */
-} xapi_py_ancbuf;
 
 static PyTypeObject *xapi_py_MessageType;
 static PyTypeObject *xapi_py_CmsgType;
-/* The typed views' names, interned once at load from the core's item
- * table (xapi_view_name_at); the table's rows point at these strings. */
-#define XAPI_PY_MAX_VIEWS 64
-static const char *xapi_py_view_names[XAPI_PY_MAX_VIEWS];
-static PyObject *xapi_py_view_str[XAPI_PY_MAX_VIEWS];
-
-static PyObject *xapi_py_kind(const char *name)
-{
-    size_t i;
-    for (i = 0; i < XAPI_PY_MAX_VIEWS && xapi_py_view_names[i] != NULL; i++)
-        if (name == xapi_py_view_names[i] ||
-            strcmp(name, xapi_py_view_names[i]) == 0)
-            return Py_NewRef(xapi_py_view_str[i]);
-    return PyUnicode_InternFromString(name);
-}
-
 /* One struct sequence type per record view of the core (xapi_record_at),
  * made at load from the core's field table: xapi.MtuInfo, xapi.SockErr. */
 #define XAPI_PY_MAX_RECORDS 32
 static const xapi_record *xapi_py_records[XAPI_PY_MAX_RECORDS];
 static PyTypeObject *xapi_py_record_types[XAPI_PY_MAX_RECORDS];
-
-/* A tuple from n new references, any of which may be NULL (an error is
- * set then): the references are always consumed. */
-static PyObject *xapi_py_fill(PyObject *obj, PyObject **items, Py_ssize_t n)
-{
-    Py_ssize_t i;
-    int bad = obj == NULL;
-    for (i = 0; i < n; i++)
-        bad |= items[i] == NULL;
-    if (bad) {
-        Py_XDECREF(obj);
-        for (i = 0; i < n; i++)
-            Py_XDECREF(items[i]);
-        return NULL;
-    }
-    /* A struct sequence's hidden fields (nbytes, value...) lie past its
-     * tuple size: PyStructSequence_SetItem is the call that may set them
-     * (3.13's PyTuple_SET_ITEM checks the index against the size). */
-    if (PyTuple_CheckExact(obj)) {
-        for (i = 0; i < n; i++)
-            PyTuple_SET_ITEM(obj, i, items[i]);
-    } else {
-        for (i = 0; i < n; i++)
-            PyStructSequence_SetItem(obj, i, items[i]);
-    }
-    return obj;
-}
 
 /* A new struct sequence of one of the two result types, its fields NULL.
  * PyStructSequence_New looks the type's two sizes up in its dict by name
@@ -257,7 +210,7 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
         break;
     }
     f[4] = (v->kind != XAPI_VALUE_NONE && v->name != NULL)
-               ? xapi_py_kind(v->name) : Py_NewRef(Py_None);
+               ? PyUnicode_InternFromString(v->name) : Py_NewRef(Py_None);
     return xapi_py_fill(xapi_py_structseq_new(xapi_py_CmsgType, 6, 3), f, 6);
 }
 
@@ -735,54 +688,52 @@ static PyObject *xapi_py_message(PyObject *address, PyObject *data,
     return xapi_py_fill(xapi_py_structseq_new(xapi_py_MessageType, 5, 4), f, 5);
 }
 
-/* A receive's buffers, from recvmsg's sizes and ancsize arguments:
- * small receives go through buffers on the C stack and are copied into
- * bytes of their exact size afterwards, which is cheaper than allocating
- * the requested size and shrinking it; larger ones are received straight
- * into the result's bytes objects. */
+/* A receive's buffers, from recvmsg's sizes and ancsize arguments: one
+ * scratch buffer holds the control buffer and then the pieces (on the C
+ * stack for small receives), which are copied into bytes of their exact
+ * size afterwards (cheaper than allocating the requested size and
+ * shrinking it). */
 typedef struct {
     xapi_msg m;
-    PyObject *seq, *pieces;
+    PyObject *seq;
     Py_ssize_t n;
-    long long anc;
-    int on_stack;
-    unsigned char *control;
+    unsigned char *buf;
     struct iovec *iov;
     struct iovec iov_small[XAPI_PY_STACK_IOV];
-    xapi_py_ancbuf anc_small;
-    unsigned char scratch[XAPI_PY_STACK_DATA];
+    union {
+        unsigned char b[XAPI_PY_STACK_ANC + XAPI_PY_STACK_DATA];
+        size_t align; /* cmsghdr's alignment */
+    } scratch;
 } xapi_py_recvbuf;
 
 static void xapi_py_recvbuf_release(xapi_py_recvbuf *r)
 {
-    Py_CLEAR(r->pieces);
     Py_CLEAR(r->seq);
     if (r->iov != r->iov_small)
         PyMem_Free(r->iov);
-    if (r->control != r->anc_small.b)
-        PyMem_Free(r->control);
+    if (r->buf != r->scratch.b)
+        PyMem_Free(r->buf);
     r->iov = r->iov_small;
-    r->control = NULL;
+    r->buf = r->scratch.b;
 }
 
 static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
                                PyObject *ancsize, const char *fn)
 {
-    long long total = 0;
+    long long total = 0, anc = 0;
+    size_t off;
     Py_ssize_t i;
 
     memset(&r->m, 0, sizeof r->m);
-    r->seq = r->pieces = NULL;
     r->iov = r->iov_small;
-    r->control = NULL;
-    r->anc = 0;
+    r->buf = r->scratch.b;
     r->seq = xapi_py_tuple(sizes, fn, "sizes", "an iterable of ints",
                            XAPI_PY_MAX_PIECES);
     if (r->seq == NULL)
         return -1;
     r->n = PyTuple_GET_SIZE(r->seq);
     if (xapi_py_long(ancsize, fn, "ancsize", 0, XAPI_PY_MAX_ANC,
-                     PyExc_ValueError, &r->anc) < 0)
+                     PyExc_ValueError, &anc) < 0)
         return -1;
     if (r->n > XAPI_PY_STACK_IOV) {
         r->iov = PyMem_Calloc((size_t)r->n, sizeof *r->iov);
@@ -791,7 +742,7 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
             return -1;
         }
     }
-    /* Every size is checked before any piece is allocated. */
+    /* Every size is checked before the buffer is allocated. */
     for (i = 0; i < r->n; i++) {
         long long v;
         if (xapi_py_long(PyTuple_GET_ITEM(r->seq, i), fn, "sizes[]",
@@ -805,38 +756,21 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
         }
         r->iov[i].iov_len = (size_t)v;
     }
-    r->pieces = PyTuple_New(r->n);
-    if (r->pieces == NULL)
+    /* The pieces start past the control buffer, aligned. */
+    off = ((size_t)anc + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1);
+    if (off + (size_t)total > sizeof r->scratch.b &&
+        (r->buf = PyMem_Malloc(off + (size_t)total)) == NULL) {
+        PyErr_NoMemory();
         return -1;
-    r->on_stack = total <= XAPI_PY_STACK_DATA;
-    for (i = 0, total = 0; i < r->n; i++) {
-        if (r->on_stack) {
-            r->iov[i].iov_base = r->scratch + total;
-            total += (long long)r->iov[i].iov_len;
-        } else {
-            /* The result's own bytes: the kernel writes straight into
-             * them and they are shrunk afterwards. */
-            PyObject *b = PyBytes_FromStringAndSize(
-                NULL, (Py_ssize_t)r->iov[i].iov_len);
-            if (b == NULL)
-                return -1;
-            PyTuple_SET_ITEM(r->pieces, i, b);
-            r->iov[i].iov_base = PyBytes_AS_STRING(b);
-        }
     }
-    if (r->anc > XAPI_PY_STACK_ANC) {
-        r->control = PyMem_Malloc((size_t)r->anc);
-        if (r->control == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-    } else if (r->anc > 0) {
-        r->control = r->anc_small.b;
+    for (i = 0; i < r->n; i++) {
+        r->iov[i].iov_base = r->buf + off;
+        off += r->iov[i].iov_len;
     }
     r->m.iov = r->iov;
     r->m.iovlen = (size_t)r->n;
-    r->m.control = r->control;
-    r->m.controllen = (size_t)r->anc;
+    r->m.control = anc > 0 ? r->buf : NULL;
+    r->m.controllen = (size_t)anc;
     return 0;
 }
 
@@ -887,41 +821,22 @@ static PyObject *xapi_py_control_items(const unsigned char *control,
  * arrived, the source address, the items the core decoded. */
 static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
 {
-    PyObject *address, *cmsgs;
+    PyObject *pieces = PyTuple_New(r->n), *address, *cmsgs;
     Py_ssize_t k;
 
-    for (k = 0; k < r->n; k++) {
-        size_t len = xapi_msg_piece_len(&r->m, (size_t)k);
-        if (r->on_stack) {
-            PyObject *b = PyBytes_FromStringAndSize(r->iov[k].iov_base,
-                                                    (Py_ssize_t)len);
-            if (b == NULL)
-                return NULL;
-            PyTuple_SET_ITEM(r->pieces, k, b);
-        } else {
-            PyObject *b = PyTuple_GET_ITEM(r->pieces, k);
-            if ((Py_ssize_t)len != PyBytes_GET_SIZE(b)) {
-                /* The tuple is not shared yet: its items may be replaced. */
-                PyTuple_SET_ITEM(r->pieces, k, NULL);
-                if (_PyBytes_Resize(&b, (Py_ssize_t)len) < 0)
-                    return NULL;
-                PyTuple_SET_ITEM(r->pieces, k, b);
-            }
-        }
+    for (k = 0; pieces != NULL && k < r->n; k++) {
+        PyObject *b = PyBytes_FromStringAndSize(
+            r->iov[k].iov_base,
+            (Py_ssize_t)xapi_msg_piece_len(&r->m, (size_t)k));
+        if (b == NULL)
+            Py_CLEAR(pieces);
+        else
+            PyTuple_SET_ITEM(pieces, k, b);
     }
-    cmsgs = xapi_py_control_items(r->control, r->m.controllen);
-    if (cmsgs == NULL)
-        return NULL;
-    address = xapi_py_received_address(&r->m.addr);
-    if (address == NULL) {
-        Py_DECREF(cmsgs);
-        return NULL;
-    }
-    {
-        PyObject *pieces = r->pieces;
-        r->pieces = NULL;
-        return xapi_py_message(address, pieces, cmsgs, r->m.flags, nbytes);
-    }
+    cmsgs = pieces ? xapi_py_control_items(r->m.control, r->m.controllen)
+                   : NULL;
+    address = cmsgs ? xapi_py_received_address(&r->m.addr) : NULL;
+    return xapi_py_message(address, pieces, cmsgs, r->m.flags, nbytes);
 }
 
 /* The receive call's arguments, (sock, sizes, ancsize=0, flags=0,
@@ -1061,12 +976,6 @@ static PyObject *xapi_py_recv_wait(PyObject *module, const char *hook,
       int fm = xapi_py_structseq_check(xapi_py_MessageType, 5, 4);
       int fc = xapi_py_structseq_check(xapi_py_CmsgType, 6, 3);
       xapi_py_structseq_fast = fm == fc ? fm : 0;
-    }
-    for (ci = 0; ci < XAPI_PY_MAX_VIEWS - 1 && xapi_view_name_at(ci); ci++) {
-      xapi_py_view_names[ci] = xapi_view_name_at(ci);
-      xapi_py_view_str[ci] = PyUnicode_InternFromString(xapi_py_view_names[ci]);
-      if (xapi_py_view_str[ci] == NULL)
-        return NULL;
     }
     /* The record types, from the core's table.  Their descriptions live as
      * long as the module (types keep pointers into them). */

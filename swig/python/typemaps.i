@@ -274,6 +274,33 @@ static int xapi_py_writable(PyObject *o, Py_buffer *v, const char *fn,
  * core's fields). */
 static PyObject *xapi_py_record(const xapi_value *v);
 
+/* A tuple from n new references, any of which may be NULL (an error is
+ * set then): the references are always consumed. */
+static PyObject *xapi_py_fill(PyObject *obj, PyObject **items, Py_ssize_t n)
+{
+    Py_ssize_t i;
+    int bad = obj == NULL;
+    for (i = 0; i < n; i++)
+        bad |= items[i] == NULL;
+    if (bad) {
+        Py_XDECREF(obj);
+        for (i = 0; i < n; i++)
+            Py_XDECREF(items[i]);
+        return NULL;
+    }
+    /* A struct sequence's hidden fields (nbytes, value...) lie past its
+     * tuple size: PyStructSequence_SetItem is the call that may set them
+     * (3.13's PyTuple_SET_ITEM checks the index against the size). */
+    if (PyTuple_CheckExact(obj)) {
+        for (i = 0; i < n; i++)
+            PyTuple_SET_ITEM(obj, i, items[i]);
+    } else {
+        for (i = 0; i < n; i++)
+            PyStructSequence_SetItem(obj, i, items[i]);
+    }
+    return obj;
+}
+
 /* An address as the socket module spells it: (host, port) for IPv4,
  * (host, port, flowinfo, scope_id) for IPv6, a str for AF_UNIX ('@name'
  * in the abstract namespace, '' unnamed), None for no address.  Every
@@ -285,8 +312,6 @@ static PyObject *xapi_py_record(const xapi_value *v);
 static PyObject *xapi_py_address(const xapi_addr *a)
 {
     xapi_addr_view v;
-    const char *host = v.host;
-    unsigned port;
 
     switch (xapi_addr_view_of(a, &v)) {
     case XAPI_ADDR_TEXT:
@@ -299,41 +324,18 @@ static PyObject *xapi_py_address(const xapi_addr *a)
     default:
         Py_RETURN_NONE;
     }
-    port = v.port;
-    switch (v.family) {
-    case AF_INET: {
-        PyObject *t = PyTuple_New(2), *h, *p;
-        h = PyUnicode_FromString(host);
-        p = PyLong_FromUnsignedLong(port);
-        if (t == NULL || h == NULL || p == NULL) {
-            Py_XDECREF(t); Py_XDECREF(h); Py_XDECREF(p);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(t, 0, h);
-        PyTuple_SET_ITEM(t, 1, p);
-        return t;
-    }
-    case AF_INET6: {
+    if (v.family == AF_INET || v.family == AF_INET6) {
         const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&a->ss;
-        PyObject *t = PyTuple_New(4), *h, *p, *fl, *sc;
-        h = PyUnicode_FromString(host);
-        p = PyLong_FromUnsignedLong(port);
-        fl = PyLong_FromUnsignedLong(ntohl(s6->sin6_flowinfo));
-        sc = PyLong_FromUnsignedLong(s6->sin6_scope_id);
-        if (t == NULL || h == NULL || p == NULL || fl == NULL || sc == NULL) {
-            Py_XDECREF(t); Py_XDECREF(h); Py_XDECREF(p);
-            Py_XDECREF(fl); Py_XDECREF(sc);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(t, 0, h);
-        PyTuple_SET_ITEM(t, 1, p);
-        PyTuple_SET_ITEM(t, 2, fl);
-        PyTuple_SET_ITEM(t, 3, sc);
-        return t;
+        PyObject *f[4];
+        f[0] = PyUnicode_FromString(v.host);
+        f[1] = PyLong_FromUnsignedLong(v.port);
+        if (v.family == AF_INET)
+            return xapi_py_fill(PyTuple_New(2), f, 2);
+        f[2] = PyLong_FromUnsignedLong(ntohl(s6->sin6_flowinfo));
+        f[3] = PyLong_FromUnsignedLong(s6->sin6_scope_id);
+        return xapi_py_fill(PyTuple_New(4), f, 4);
     }
-    default:
-        return PyUnicode_DecodeFSDefault(host);
-    }
+    return PyUnicode_DecodeFSDefault(v.host);
 }
 %}
 
