@@ -454,42 +454,31 @@ static int xapi_py_parse_address(int family, PyObject *address,
     if (address == NULL || address == Py_None)
         return 0;
     if (family == AF_UNIX) {
-        if (!PyUnicode_Check(address) && !PyBytes_Check(address)) {
-            PyErr_Format(PyExc_TypeError, "%s(): argument 'address' must be a "
-                         "str path for an AF_UNIX socket, not %.100s", fn,
-                         Py_TYPE(address)->tp_name);
-            return -1;
-        }
         host = xapi_py_text(address, fn, "address");
-        if (host == NULL)
-            return -1;
+    } else if (!PyTuple_Check(address) ||
+               ((n = PyTuple_GET_SIZE(address)) != 2 &&
+                !(family == AF_INET6 && n == 4))) {
+        PyErr_Format(PyExc_TypeError, "%s(): argument 'address' must be a %s "
+                     "tuple, not %.100s", fn, family == AF_INET6 ?
+                     "(host, port[, flowinfo, scope_id])" : "(host, port)",
+                     Py_TYPE(address)->tp_name);
+        return -1;
     } else {
-        if (!PyTuple_Check(address) ||
-            ((n = PyTuple_GET_SIZE(address)) != 2 &&
-             !(family == AF_INET6 && n == 4))) {
-            PyErr_Format(PyExc_TypeError, "%s(): argument 'address' must be a "
-                         "%s tuple, not %.100s", fn,
-                         family == AF_INET6 ? "(host, port[, flowinfo, scope_id])"
-                                            : "(host, port)",
-                         Py_TYPE(address)->tp_name);
-            return -1;
-        }
         host = xapi_py_text(PyTuple_GET_ITEM(address, 0), fn, "address host");
-        if (host == NULL)
-            return -1;
-        if (xapi_py_long(PyTuple_GET_ITEM(address, 1), fn, "address port", 0,
-                         65535, PyExc_ValueError, &port) < 0)
-            return -1;
-        if (n == 4) {
-            if (xapi_py_long(PyTuple_GET_ITEM(address, 2), fn,
-                             "address flowinfo", 0, 0xfffff,
-                             PyExc_OverflowError, &flowinfo) < 0 ||
-                xapi_py_long(PyTuple_GET_ITEM(address, 3), fn,
-                             "address scope_id", 0, UINT32_MAX,
-                             PyExc_OverflowError, &scope_id) < 0)
-                return -1;
-        }
+        if (host != NULL &&
+            (xapi_py_long(PyTuple_GET_ITEM(address, 1), fn, "address port", 0,
+                          65535, PyExc_ValueError, &port) < 0 ||
+             (n == 4 &&
+              (xapi_py_long(PyTuple_GET_ITEM(address, 2), fn,
+                            "address flowinfo", 0, 0xfffff,
+                            PyExc_OverflowError, &flowinfo) < 0 ||
+               xapi_py_long(PyTuple_GET_ITEM(address, 3), fn,
+                            "address scope_id", 0, UINT32_MAX,
+                            PyExc_OverflowError, &scope_id) < 0))))
+            host = NULL;
     }
+    if (host == NULL)
+        return -1;
     if (xapi_dest_cache_parse(xapi_py_dest_cache(), family, host,
                               (unsigned)port, out, NULL) < 0) {
         int err = errno;
@@ -512,25 +501,40 @@ static int xapi_py_parse_address(int family, PyObject *address,
  * the C type's own "family" member (a descriptor read straight from the
  * object).  Anything else (an int, an object with fileno()) asks the
  * kernel (SO_DOMAIN). */
-static PyTypeObject *xapi_py_socket_type;
-static PyObject *xapi_py_family_member;
+static PyTypeObject *xapi_py_socket_type;    /* _socket.socket */
+static PyObject *xapi_py_plain_socket;       /* socket.socket */
+static PyObject *xapi_py_family_member, *xapi_py_timeout_member;
+
+/* A member's descriptor of _socket.socket, read from the type. */
+static PyObject *xapi_py_member(const char *name)
+{
+    PyObject *d = PyObject_GetAttrString((PyObject *)xapi_py_socket_type,
+                                         name);
+    if (d != NULL && Py_TYPE(d)->tp_descr_get == NULL)
+        Py_CLEAR(d);
+    return d;
+}
 
 static void xapi_py_init_socket_type(void)
 {
-    PyObject *mod = PyImport_ImportModule("_socket"), *t = NULL, *d = NULL;
-    if (mod != NULL)
-        t = PyObject_GetAttrString(mod, "socket");
-    /* Read from the type, a member's descriptor is the descriptor. */
-    if (t != NULL && PyType_Check(t))
-        d = PyObject_GetAttrString(t, "family");
-    if (d != NULL && Py_TYPE(d)->tp_descr_get != NULL) {
-        xapi_py_socket_type = (PyTypeObject *)Py_NewRef(t);
-        xapi_py_family_member = Py_NewRef(d);
-    }
-    Py_XDECREF(d);
-    Py_XDECREF(t);
+    PyObject *mod = PyImport_ImportModule("_socket"), *t;
+
+    t = mod != NULL ? PyObject_GetAttrString(mod, "socket") : NULL;
     Py_XDECREF(mod);
-    PyErr_Clear(); /* without it, every family comes from the kernel */
+    if (t != NULL && PyType_Check(t)) {
+        xapi_py_socket_type = (PyTypeObject *)t;
+        xapi_py_family_member = xapi_py_member("family");
+        xapi_py_timeout_member = xapi_py_member("timeout");
+        mod = PyImport_ImportModule("socket");
+        if (mod != NULL)
+            xapi_py_plain_socket = PyObject_GetAttrString(mod, "socket");
+        Py_XDECREF(mod);
+    } else {
+        Py_XDECREF(t);
+    }
+    /* Without them, families come from the kernel and timeouts from
+     * gettimeout(). */
+    PyErr_Clear();
 }
 
 static int xapi_py_family(PyObject *sock, int fd, const char *fn)
@@ -882,31 +886,19 @@ static int xapi_py_recv_args(PyObject *args, PyObject *kwargs,
  * plain socket.socket's timeout is read from its C member. */
 static int xapi_py_sock_has_timeout(PyObject *sock)
 {
-    static PyObject *plain_type, *timeout_member, *gettimeout_name;
+    static PyObject *gettimeout_name;
     PyObject *t;
     int has;
 
     if (PyLong_Check(sock))
         return 0; /* a descriptor number: its own O_NONBLOCK decides */
-    if (gettimeout_name == NULL) {
-        PyObject *mod = PyImport_ImportModule("socket");
-        gettimeout_name = PyUnicode_InternFromString("gettimeout");
-        if (gettimeout_name == NULL)
-            return -1;
-        if (mod != NULL)
-            plain_type = PyObject_GetAttrString(mod, "socket");
-        if (plain_type != NULL && xapi_py_socket_type != NULL)
-            timeout_member = PyObject_GetAttrString(
-                (PyObject *)xapi_py_socket_type, "timeout");
-        if (timeout_member != NULL &&
-            Py_TYPE(timeout_member)->tp_descr_get == NULL)
-            Py_CLEAR(timeout_member);
-        Py_XDECREF(mod);
-        PyErr_Clear(); /* without them, gettimeout() is asked */
-    }
-    if (timeout_member != NULL && (PyObject *)Py_TYPE(sock) == plain_type)
-        t = Py_TYPE(timeout_member)->tp_descr_get(timeout_member, sock,
-                                                  plain_type);
+    if (gettimeout_name == NULL &&
+        (gettimeout_name = PyUnicode_InternFromString("gettimeout")) == NULL)
+        return -1;
+    if (xapi_py_timeout_member != NULL &&
+        (PyObject *)Py_TYPE(sock) == xapi_py_plain_socket)
+        t = Py_TYPE(xapi_py_timeout_member)->tp_descr_get(
+            xapi_py_timeout_member, sock, xapi_py_plain_socket);
     else
         t = PyObject_CallMethodNoArgs(sock, gettimeout_name);
     if (t == NULL) {
