@@ -214,47 +214,7 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
     return xapi_py_fill(xapi_py_structseq_new(xapi_py_CmsgType, 6, 3), f, 6);
 }
 
-/* Received items repeat: a flow's hop limit, the address and interface it
- * arrives at.  A small direct-mapped cache of recent received Cmsg objects
- * (immutable, so sharing them is invisible) spares building them again;
- * each slot keeps its item's level and type beside it.  Only touched with
- * the GIL held. */
-#define XAPI_PY_ITEM_CACHE 32
-static PyObject *xapi_py_item_cache[XAPI_PY_ITEM_CACHE];
-static int xapi_py_item_key[XAPI_PY_ITEM_CACHE][2];
-
-static size_t xapi_py_item_slot(const xapi_cmsg *c)
-{
-    size_t h = (size_t)c->level * 31u + (size_t)c->type * 131u + c->len, i;
-    for (i = 0; i < c->len && i < 24; i++)
-        h = h * 33u + c->data[c->len - 1 - i];
-    return (h ^ (h >> 7)) % XAPI_PY_ITEM_CACHE;
-}
-
-/* A received item, decoded by the core: from the cache, or built from its
- * view and remembered. */
-static PyObject *xapi_py_received_view(const xapi_cmsg *c, const xapi_value *v)
-{
-    size_t k = xapi_py_item_slot(c);
-    PyObject *o = xapi_py_item_cache[k], *data;
-
-    if (o != NULL && xapi_py_item_key[k][0] == c->level &&
-        xapi_py_item_key[k][1] == c->type) {
-        data = PyTuple_GET_ITEM(o, 2);
-        if (PyBytes_GET_SIZE(data) == (Py_ssize_t)c->len &&
-            memcmp(PyBytes_AS_STRING(data), c->data, c->len) == 0)
-            return Py_NewRef(o);
-    }
-    o = xapi_py_item_fds(c, v);
-    if (o != NULL && c->len <= 256) {
-        Py_XSETREF(xapi_py_item_cache[k], Py_NewRef(o));
-        xapi_py_item_key[k][0] = c->level;
-        xapi_py_item_key[k][1] = c->type;
-    }
-    return o;
-}
-
-/* The same for source addresses: a server hears from the same peers
+/* Source addresses repeat: a server hears from the same peers
  * again and again.  One entry, compared bytewise. */
 static xapi_addr xapi_py_last_addr;
 static PyObject *xapi_py_last_addr_obj;
@@ -412,7 +372,7 @@ static int xapi_py_parsed_init(xapi_py_parsed *p, const void *buf, size_t len)
 }
 
 /* Items the core decoded (received, or parsed from bytes) as a tuple of
- * Cmsg, through the cache of recent ones. */
+ * Cmsg (a receive's whole control buffer is cached, see below). */
 static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
                                      size_t n)
 {
@@ -420,7 +380,7 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
     size_t i;
 
     for (i = 0; t != NULL && i < n; i++) {
-        PyObject *o = xapi_py_received_view(&c[i], &v[i]);
+        PyObject *o = xapi_py_item_fds(&c[i], &v[i]);
         if (o == NULL)
             Py_CLEAR(t);
         else
