@@ -36,29 +36,6 @@ static void xapi_py_optlist_free(xapi_py_optlist *l)
     l->store = NULL;
 }
 
-/* Appends the bytes of piece to an option's place (255 bytes); *len
- * counts every byte, so a total past 255 reaches the core, which refuses
- * it before reading the data. */
-static int xapi_py_opt_piece(PyObject *piece, const char *fn,
-                             unsigned char *place, size_t *len)
-{
-    Py_buffer v;
-
-    if (PyObject_GetBuffer(piece, &v, PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'options': option data "
-                     "must be bytes-like or a sequence of bytes-like pieces, "
-                     "not %.100s", fn, Py_TYPE(piece)->tp_name);
-        return -1;
-    }
-    if (*len < 255)
-        memcpy(place + *len, v.buf,
-               (size_t)v.len < 255 - *len ? (size_t)v.len : 255 - *len);
-    *len += (size_t)v.len;
-    PyBuffer_Release(&v);
-    return 0;
-}
-
 static int xapi_py_optlist_in(PyObject *o, const char *fn,
                               xapi_py_optlist *l)
 {
@@ -99,21 +76,25 @@ static int xapi_py_optlist_in(PyObject *o, const char *fn,
             goto done;
         op->align = (unsigned)v;
         op->data = place;
+        /* Each piece is appended to the option's place (255 bytes);
+         * op->len counts every byte, so a total past 255 reaches the
+         * core, which refuses it before reading the data. */
         data = PyTuple_GET_ITEM(item, 2);
-        if (PyObject_CheckBuffer(data)) {
-            if (xapi_py_opt_piece(data, fn, place, &op->len) < 0)
-                goto done;
-            continue;
-        }
-        pieces = xapi_py_tuple(data, fn, "options[].data", "bytes-like or a "
+        pieces = PyObject_CheckBuffer(data) ? PyTuple_Pack(1, data) :
+                 xapi_py_tuple(data, fn, "options[].data", "bytes-like or a "
                                "sequence of bytes-like pieces", 255);
-        if (pieces == NULL)
-            goto done;
-        for (k = 0; k < PyTuple_GET_SIZE(pieces); k++)
-            if (xapi_py_opt_piece(PyTuple_GET_ITEM(pieces, k), fn, place,
-                                  &op->len) < 0)
+        for (k = 0; pieces != NULL && k < PyTuple_GET_SIZE(pieces); k++) {
+            Py_buffer pv;
+            if (PyObject_GetBuffer(PyTuple_GET_ITEM(pieces, k), &pv,
+                                   PyBUF_SIMPLE) < 0)
                 break;
-        Py_DECREF(pieces);
+            if (op->len < 255)
+                memcpy(place + op->len, pv.buf, (size_t)pv.len < 255 - op->len
+                                                ? (size_t)pv.len : 255 - op->len);
+            op->len += (size_t)pv.len;
+            PyBuffer_Release(&pv);
+        }
+        Py_XDECREF(pieces);
         if (PyErr_Occurred())
             goto done;
     }
