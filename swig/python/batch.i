@@ -128,16 +128,13 @@ static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into)
         const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
         PyObject *o;
 
+        /* A NULL addr or cmsgs (an error) is consumed by the builders. */
         addr = addr != NULL && (m->same & XAPI_BATCH_SAME_ADDR)
                    ? Py_NewRef(addr) : xapi_py_received_address(&m->addr);
-        cmsgs = cmsgs != NULL && (m->same & XAPI_BATCH_SAME_ITEMS)
-                    ? Py_NewRef(cmsgs) : xapi_py_items_tuple(m->items, m->values, m->nitems);
-        if (addr == NULL || cmsgs == NULL) {
-            Py_XDECREF(addr);
-            Py_XDECREF(cmsgs);
-            Py_DECREF(list);
-            return NULL;
-        }
+        cmsgs = addr == NULL ? NULL
+                : cmsgs != NULL && (m->same & XAPI_BATCH_SAME_ITEMS)
+                    ? Py_NewRef(cmsgs)
+                    : xapi_py_items_tuple(m->items, m->values, m->nitems);
         if (into) {
             PyObject *f[4];
             f[0] = PyLong_FromSize_t(m->datalen);
@@ -153,11 +150,10 @@ static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into)
                                 (Py_ssize_t)m->datalen);
         }
         /* addr and cmsgs stay borrowed: the result holds them. */
-        if (o == NULL) {
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, i, o);
+        if (o == NULL)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, i, o);
     }
     return list;
 }
