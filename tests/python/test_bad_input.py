@@ -226,6 +226,14 @@ class TestOptionsBuild(unittest.TestCase):
         self.assertArgError(TypeError, "'addrs'", xapi.rth_build, 0, None)
         self.assertArgError(TypeError, "'addrs'", xapi.rth_build, 0, 5)
 
+    def test_lists_take_any_iterable(self):
+        # One reader for every list argument: a generator is a list.
+        addrs = ["2001:db8::1", "2001:db8::2"]
+        self.assertEqual(xapi.rth_build(0, iter(addrs)),
+                         xapi.rth_build(0, addrs))
+        self.assertEqual(xapi.srh_build(iter(addrs), 0),
+                         xapi.srh_build(addrs, 0))
+
     def test_iteration_error_passes_through(self):
         def gen():
             yield (5, 1, b"x")
@@ -329,6 +337,22 @@ class TestBatchBad(Sockets):
                             [b"x"], self.dest, itertools.repeat(hop))
         with self.assertRaises(BlockingIOError):
             self.s.recv(8)
+
+    def test_recvmsg_arguments_in_cpython_words(self):
+        e = self.assertArgError(TypeError, "'sizes'", xapi.recvmsg, self.s)
+        self.assertIn("missing required argument", str(e))
+        self.assertArgError(TypeError, "at most 5 arguments", xapi.recvmsg,
+                            self.s, [1], 0, 0, "int", 6)
+        self.assertArgError(TypeError, "'bogus'", xapi.recvmsg, self.s, [1],
+                            bogus=1)
+        self.assertArgError(TypeError, "'sizes'", xapi.recvmsg, self.s, 5)
+
+    def test_unix_address_must_be_str(self):
+        u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.addCleanup(u.close)
+        e = self.assertArgError(TypeError, "'address'", xapi.sendmsg, u,
+                                [b"x"], ("::1", 9))
+        self.assertIn("must be str", str(e))
 
     def test_cmsgs_message_names_function(self):
         e = self.assertArgError(TypeError, "'cmsgs'", xapi.send_batch, self.s,
