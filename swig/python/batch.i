@@ -128,16 +128,13 @@ static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into)
         const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
         PyObject *o;
 
+        /* A NULL addr or cmsgs (an error) is consumed by the builders. */
         addr = addr != NULL && (m->same & XAPI_BATCH_SAME_ADDR)
                    ? Py_NewRef(addr) : xapi_py_received_address(&m->addr);
-        cmsgs = cmsgs != NULL && (m->same & XAPI_BATCH_SAME_ITEMS)
-                    ? Py_NewRef(cmsgs) : xapi_py_items_tuple(m->items, m->values, m->nitems);
-        if (addr == NULL || cmsgs == NULL) {
-            Py_XDECREF(addr);
-            Py_XDECREF(cmsgs);
-            Py_DECREF(list);
-            return NULL;
-        }
+        cmsgs = addr == NULL ? NULL
+                : cmsgs != NULL && (m->same & XAPI_BATCH_SAME_ITEMS)
+                    ? Py_NewRef(cmsgs)
+                    : xapi_py_items_tuple(m->items, m->values, m->nitems);
         if (into) {
             PyObject *f[4];
             f[0] = PyLong_FromSize_t(m->datalen);
@@ -146,25 +143,17 @@ static PyObject *xapi_py_batch_list(const xapi_recv_batch *rb, int into)
             f[3] = PyLong_FromLong(m->flags);
             o = xapi_py_fill(PyTuple_New(4), f, 4);
         } else {
-            PyObject *data = PyTuple_New(1), *b;
-            b = PyBytes_FromStringAndSize((const char *)m->data,
-                                          (Py_ssize_t)m->len);
-            if (data == NULL || b == NULL) {
-                Py_XDECREF(data);
-                Py_XDECREF(b);
-                data = NULL;
-            } else {
-                PyTuple_SET_ITEM(data, 0, b);
-            }
+            PyObject *b = PyBytes_FromStringAndSize((const char *)m->data,
+                                                    (Py_ssize_t)m->len);
+            PyObject *data = xapi_py_fill(PyTuple_New(1), &b, 1);
             o = xapi_py_message(addr, data, cmsgs, m->flags,
                                 (Py_ssize_t)m->datalen);
         }
         /* addr and cmsgs stay borrowed: the result holds them. */
-        if (o == NULL) {
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, i, o);
+        if (o == NULL)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, i, o);
     }
     return list;
 }
@@ -194,7 +183,6 @@ static int xapi_py_send_parts(PyObject *item, Py_ssize_t i, PyObject **r,
 {
     PyObject *prev_cmsgs = i > 0 ? r[-1] : NULL; /* message i-1's r[3] */
     PyObject *buffers, *address, *cmsgs;
-    char msg[160];
 
     if (Py_TYPE(item) == xapi_py_MessageType) {
         address = PyTuple_GET_ITEM(item, 0);
@@ -218,51 +206,21 @@ static int xapi_py_send_parts(PyObject *item, Py_ssize_t i, PyObject **r,
         r[0] = Py_NewRef(buffers);
         *npieces = 1;
     } else {
-        if (PyUnicode_Check(buffers) || PyLong_Check(buffers) ||
-            buffers == Py_None) {
-            PyErr_Format(PyExc_TypeError, "%s(): messages[%zd] buffers must "
-                         "be a bytes-like object or an iterable of them, not "
-                         "%.100s", fn, i, Py_TYPE(buffers)->tp_name);
-            return -1;
-        }
-        r[0] = xapi_py_as_tuple(buffers, "send_batch(): a message's buffers "
-                                "must be a bytes-like object or an iterable "
-                                "of them", XAPI_PY_MAX_PIECES);
+        r[0] = xapi_py_tuple(buffers, fn, "buffers", "a bytes-like object or "
+                             "an iterable of them", XAPI_PY_MAX_PIECES);
         if (r[0] == NULL)
             return -1;
         *npieces = PyTuple_GET_SIZE(r[0]);
-        if (*npieces > XAPI_PY_MAX_PIECES) {
-            PyErr_Format(PyExc_ValueError, "%s(): messages[%zd] has %zd "
-                         "buffers, at most %zd", fn, i, *npieces,
-                         XAPI_PY_MAX_PIECES);
-            return -1;
-        }
     }
     *nitems = 0;
     r[3] = Py_NewRef(cmsgs);
-    if (cmsgs == Py_None)
+    if (cmsgs == Py_None || cmsgs == prev_cmsgs) /* the same object: its items are shared */
         return 0;
-    if (cmsgs == prev_cmsgs) /* the same object: its items are shared */
-        return 0;
-    if (PyBytes_Check(cmsgs) || PyByteArray_Check(cmsgs) ||
-        PyUnicode_Check(cmsgs)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'cmsgs' must be an "
-                     "iterable of Cmsg or (level, type, data) tuples, not "
-                     "%.100s", fn, Py_TYPE(cmsgs)->tp_name);
-        return -1;
-    }
-    PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
-                  "iterable of Cmsg or (level, type, data) tuples", fn);
-    r[2] = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
+    r[2] = xapi_py_tuple(cmsgs, fn, "cmsgs", "an iterable of Cmsg or "
+                         "(level, type, data) tuples", XAPI_PY_MAX_ITEMS);
     if (r[2] == NULL)
         return -1;
     *nitems = PyTuple_GET_SIZE(r[2]);
-    if (*nitems > XAPI_PY_MAX_ITEMS) {
-        PyErr_Format(PyExc_OverflowError, "%s(): ancillary items are too "
-                     "large for a control message (more than %zd items)", fn,
-                     XAPI_PY_MAX_ITEMS);
-        return -1;
-    }
     return 0;
 }
 
@@ -295,24 +253,11 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
     xapi_addr *addrs;
     int family = -1, rc = -1;
 
-    if (messages == NULL || PyObject_CheckBuffer(messages) ||
-        PyUnicode_Check(messages)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'messages' must be an "
-                     "iterable of messages, not %.100s", fn,
-                     messages ? Py_TYPE(messages)->tp_name : "NULL");
-        return -1;
-    }
-    sl->seq = xapi_py_as_tuple(messages, "send_batch(): argument 'messages' "
-                               "must be an iterable of messages",
-                               XAPI_PY_MAX_MESSAGES);
+    sl->seq = xapi_py_tuple(messages, fn, "messages", "an iterable of "
+                            "messages", XAPI_PY_MAX_MESSAGES);
     if (sl->seq == NULL)
         return -1;
     n = PyTuple_GET_SIZE(sl->seq);
-    if (n > XAPI_PY_MAX_MESSAGES) {
-        PyErr_Format(PyExc_ValueError, "%s(): argument 'messages' holds more "
-                     "than %zd messages", fn, XAPI_PY_MAX_MESSAGES);
-        return -1;
-    }
     if (n == 0)
         return 0;
     sl->refs = PyMem_Calloc((size_t)n * 4, sizeof *sl->refs);
@@ -383,27 +328,12 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
         o->items = items;
         o->nitems = (size_t)cnt[2 * i + 1];
         for (j = 0; j < cnt[2 * i + 1]; j++, items++) {
-            PyObject *it = PyTuple_GET_ITEM(r[2], j);
             Py_buffer *v = &sl->views[sl->nviews];
-            long long lv;
 
-            if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) != 3) {
-                PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a "
-                             "Cmsg or a (level, type, data) tuple, not %.100s",
-                             fn, j, Py_TYPE(it)->tp_name);
+            if (xapi_py_item_in(PyTuple_GET_ITEM(r[2], j), j, fn,
+                                &items->level, &items->type, v) < 0)
                 goto done;
-            }
-            if (xapi_py_long(PyTuple_GET_ITEM(it, 0), fn, "cmsgs[].level",
-                             INT_MIN, INT_MAX, PyExc_OverflowError, &lv) < 0)
-                goto done;
-            items->level = (int)lv;
-            if (xapi_py_long(PyTuple_GET_ITEM(it, 1), fn, "cmsgs[].type",
-                             INT_MIN, INT_MAX, PyExc_OverflowError, &lv) < 0)
-                goto done;
-            items->type = (int)lv;
-            if (xapi_py_send_view(sl, PyTuple_GET_ITEM(it, 2), fn, "cmsgs",
-                                  i, j) < 0)
-                goto done;
+            sl->nviews++;
             items->data = v->buf;
             items->len = (size_t)v->len;
         }

@@ -36,61 +36,14 @@ static inline PyObject *xapi_py_newref(PyObject *o) { Py_INCREF(o); return o; }
 #define XAPI_PY_STACK_ANC  1024
 #define XAPI_PY_STACK_IOV  8
 
-typedef union {
-    unsigned char b[XAPI_PY_STACK_ANC];
-    size_t align; /* cmsghdr's alignment */
-} xapi_py_ancbuf;
 
 static PyTypeObject *xapi_py_MessageType;
 static PyTypeObject *xapi_py_CmsgType;
-/* The typed views' names, interned once at load from the core's item
- * table (xapi_view_name_at); the table's rows point at these strings. */
-#define XAPI_PY_MAX_VIEWS 64
-static const char *xapi_py_view_names[XAPI_PY_MAX_VIEWS];
-static PyObject *xapi_py_view_str[XAPI_PY_MAX_VIEWS];
-
-static PyObject *xapi_py_kind(const char *name)
-{
-    size_t i;
-    for (i = 0; i < XAPI_PY_MAX_VIEWS && xapi_py_view_names[i] != NULL; i++)
-        if (name == xapi_py_view_names[i] ||
-            strcmp(name, xapi_py_view_names[i]) == 0)
-            return Py_NewRef(xapi_py_view_str[i]);
-    return PyUnicode_InternFromString(name);
-}
-
 /* One struct sequence type per record view of the core (xapi_record_at),
  * made at load from the core's field table: xapi.MtuInfo, xapi.SockErr. */
 #define XAPI_PY_MAX_RECORDS 32
 static const xapi_record *xapi_py_records[XAPI_PY_MAX_RECORDS];
 static PyTypeObject *xapi_py_record_types[XAPI_PY_MAX_RECORDS];
-
-/* A tuple from n new references, any of which may be NULL (an error is
- * set then): the references are always consumed. */
-static PyObject *xapi_py_fill(PyObject *obj, PyObject **items, Py_ssize_t n)
-{
-    Py_ssize_t i;
-    int bad = obj == NULL;
-    for (i = 0; i < n; i++)
-        bad |= items[i] == NULL;
-    if (bad) {
-        Py_XDECREF(obj);
-        for (i = 0; i < n; i++)
-            Py_XDECREF(items[i]);
-        return NULL;
-    }
-    /* A struct sequence's hidden fields (nbytes, value...) lie past its
-     * tuple size: PyStructSequence_SetItem is the call that may set them
-     * (3.13's PyTuple_SET_ITEM checks the index against the size). */
-    if (PyTuple_CheckExact(obj)) {
-        for (i = 0; i < n; i++)
-            PyTuple_SET_ITEM(obj, i, items[i]);
-    } else {
-        for (i = 0; i < n; i++)
-            PyStructSequence_SetItem(obj, i, items[i]);
-    }
-    return obj;
-}
 
 /* A new struct sequence of one of the two result types, its fields NULL.
  * PyStructSequence_New looks the type's two sizes up in its dict by name
@@ -257,90 +210,11 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
         break;
     }
     f[4] = (v->kind != XAPI_VALUE_NONE && v->name != NULL)
-               ? xapi_py_kind(v->name) : Py_NewRef(Py_None);
+               ? PyUnicode_InternFromString(v->name) : Py_NewRef(Py_None);
     return xapi_py_fill(xapi_py_structseq_new(xapi_py_CmsgType, 6, 3), f, 6);
 }
 
-/* An iterable as a new tuple (a tuple itself is only increfed).  A list
- * could change while its items are converted (an __index__ method may run
- * any code); the tuple's items cannot go away.  Only an object that is not
- * iterable gets msg as its TypeError: an exception raised while iterating
- * is passed on as it is.  Other iterables are read up to max + 1 items, so
- * an endless iterator cannot take all memory (callers refuse more than
- * max). */
-static PyObject *xapi_py_as_tuple(PyObject *o, const char *msg,
-                                  Py_ssize_t max)
-{
-    PyObject *it, *list, *item, *t;
-    if (PyTuple_Check(o) || PyList_Check(o))
-        return PySequence_Tuple(o);
-    it = PyObject_GetIter(o);
-    if (it == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
-                         Py_TYPE(o)->tp_name);
-        }
-        return NULL;
-    }
-    list = PyList_New(0);
-    while (list != NULL && PyList_GET_SIZE(list) <= max &&
-           (item = PyIter_Next(it)) != NULL) {
-        if (PyList_Append(list, item) < 0)
-            Py_CLEAR(list);
-        Py_DECREF(item);
-    }
-    Py_DECREF(it);
-    if (list == NULL || PyErr_Occurred()) {
-        Py_XDECREF(list);
-        return NULL;
-    }
-    t = PyList_AsTuple(list);
-    Py_DECREF(list);
-    return t;
-}
-
-/* Received items repeat: a flow's hop limit, the address and interface it
- * arrives at.  A small direct-mapped cache of recent received Cmsg objects
- * (immutable, so sharing them is invisible) spares building them again;
- * each slot keeps its item's level and type beside it.  Only touched with
- * the GIL held. */
-#define XAPI_PY_ITEM_CACHE 32
-static PyObject *xapi_py_item_cache[XAPI_PY_ITEM_CACHE];
-static int xapi_py_item_key[XAPI_PY_ITEM_CACHE][2];
-
-static size_t xapi_py_item_slot(const xapi_cmsg *c)
-{
-    size_t h = (size_t)c->level * 31u + (size_t)c->type * 131u + c->len, i;
-    for (i = 0; i < c->len && i < 24; i++)
-        h = h * 33u + c->data[c->len - 1 - i];
-    return (h ^ (h >> 7)) % XAPI_PY_ITEM_CACHE;
-}
-
-/* A received item, decoded by the core: from the cache, or built from its
- * view and remembered. */
-static PyObject *xapi_py_received_view(const xapi_cmsg *c, const xapi_value *v)
-{
-    size_t k = xapi_py_item_slot(c);
-    PyObject *o = xapi_py_item_cache[k], *data;
-
-    if (o != NULL && xapi_py_item_key[k][0] == c->level &&
-        xapi_py_item_key[k][1] == c->type) {
-        data = PyTuple_GET_ITEM(o, 2);
-        if (PyBytes_GET_SIZE(data) == (Py_ssize_t)c->len &&
-            memcmp(PyBytes_AS_STRING(data), c->data, c->len) == 0)
-            return Py_NewRef(o);
-    }
-    o = xapi_py_item_fds(c, v);
-    if (o != NULL && c->len <= 256) {
-        Py_XSETREF(xapi_py_item_cache[k], Py_NewRef(o));
-        xapi_py_item_key[k][0] = c->level;
-        xapi_py_item_key[k][1] = c->type;
-    }
-    return o;
-}
-
-/* The same for source addresses: a server hears from the same peers
+/* Source addresses repeat: a server hears from the same peers
  * again and again.  One entry, compared bytewise. */
 static xapi_addr xapi_py_last_addr;
 static PyObject *xapi_py_last_addr_obj;
@@ -391,44 +265,56 @@ static void xapi_py_items_release(xapi_py_items *it)
     it->items = it->items_small;
 }
 
+/* cmsgs[i], a Cmsg or a (level, type, data) tuple: its level and type,
+ * and a view of its data (held until the caller releases it). */
+static int xapi_py_item_in(PyObject *item, Py_ssize_t i, const char *fn,
+                           int *level, int *type, Py_buffer *view)
+{
+    long long v;
+
+    if (fn[0] == '_')
+        fn++;
+    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
+        PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a Cmsg or a "
+                     "(level, type, data) tuple, not %.100s", fn, i,
+                     Py_TYPE(item)->tp_name);
+        return -1;
+    }
+    if (xapi_py_long(PyTuple_GET_ITEM(item, 0), fn, "cmsgs[].level", INT_MIN,
+                     INT_MAX, PyExc_OverflowError, &v) < 0)
+        return -1;
+    *level = (int)v;
+    if (xapi_py_long(PyTuple_GET_ITEM(item, 1), fn, "cmsgs[].type", INT_MIN,
+                     INT_MAX, PyExc_OverflowError, &v) < 0)
+        return -1;
+    *type = (int)v;
+    if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 2), view, PyBUF_SIMPLE) < 0) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] data must be a "
+                     "contiguous bytes-like object, not %.100s", fn, i,
+                     Py_TYPE(PyTuple_GET_ITEM(item, 2))->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
 static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
                              const char *fn)
 {
     Py_ssize_t n, i;
-    char msg[160];
 
     it->seq = NULL;
     it->n = 0;
     it->views = 0;
     it->items = it->items_small;
     it->view = it->view_small;
-    if (fn[0] == '_')
-        fn++;
     if (cmsgs == NULL || cmsgs == Py_None)
         return 0;
-    /* The message is written only when it may be needed (not per send). */
-    if (PyTuple_Check(cmsgs) || PyList_Check(cmsgs)) {
-        it->seq = PySequence_Tuple(cmsgs);
-    } else {
-        PyOS_snprintf(msg, sizeof msg, "%s(): argument 'cmsgs' must be an "
-                      "iterable of Cmsg or (level, type, data) tuples", fn);
-        if (PyBytes_Check(cmsgs) || PyByteArray_Check(cmsgs) ||
-            PyUnicode_Check(cmsgs)) {
-            PyErr_Format(PyExc_TypeError, "%s, not %.100s", msg,
-                         Py_TYPE(cmsgs)->tp_name);
-            return -1;
-        }
-        it->seq = xapi_py_as_tuple(cmsgs, msg, XAPI_PY_MAX_ITEMS);
-    }
+    it->seq = xapi_py_tuple(cmsgs, fn, "cmsgs", "an iterable of Cmsg or "
+                            "(level, type, data) tuples", XAPI_PY_MAX_ITEMS);
     if (it->seq == NULL)
         return -1;
-    n = PySequence_Fast_GET_SIZE(it->seq);
-    if (n > XAPI_PY_MAX_ITEMS) {
-        PyErr_Format(PyExc_OverflowError, "%s(): ancillary items are too "
-                     "large for a control message (more than %zd items)", fn,
-                     XAPI_PY_MAX_ITEMS);
-        return -1;
-    }
+    n = PyTuple_GET_SIZE(it->seq);
     if (n > XAPI_PY_STACK_ITEMS) {
         it->view = PyMem_Calloc((size_t)n, sizeof *it->view);
         it->items = PyMem_Calloc((size_t)n, sizeof *it->items);
@@ -438,31 +324,10 @@ static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
         }
     }
     for (i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(it->seq, i);
-        long long v;
-
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
-            PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a Cmsg or "
-                         "a (level, type, data) tuple, not %.100s", fn, i,
-                         Py_TYPE(item)->tp_name);
+        if (xapi_py_item_in(PyTuple_GET_ITEM(it->seq, i), i, fn,
+                            &it->items[i].level, &it->items[i].type,
+                            &it->view[i]) < 0)
             return -1;
-        }
-        if (xapi_py_long(PyTuple_GET_ITEM(item, 0), fn, "cmsgs[].level",
-                         INT_MIN, INT_MAX, PyExc_OverflowError, &v) < 0)
-            return -1;
-        it->items[i].level = (int)v;
-        if (xapi_py_long(PyTuple_GET_ITEM(item, 1), fn, "cmsgs[].type",
-                         INT_MIN, INT_MAX, PyExc_OverflowError, &v) < 0)
-            return -1;
-        it->items[i].type = (int)v;
-        if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 2), &it->view[i],
-                               PyBUF_SIMPLE) < 0) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] data must be a "
-                         "contiguous bytes-like object, not %.100s", fn, i,
-                         Py_TYPE(PyTuple_GET_ITEM(item, 2))->tp_name);
-            return -1;
-        }
         it->views = i + 1;
         it->items[i].data = it->view[i].buf;
         it->items[i].len = (size_t)it->view[i].len;
@@ -471,31 +336,21 @@ static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
     return 0;
 }
 
-/* The decoded-items shape's arrays: on the stack for a few items, else
- * sized by the core's count. */
-#define XAPI_PY_STACK_PARSED 8
+/* The decoded-items shape's arrays, in one block sized by the core's
+ * count (a receive's items are parsed only when its control buffer
+ * differs from the last one's). */
 typedef struct {
     xapi_cmsg *cmsgs;
     xapi_value *values;
     size_t cap;
     void *heap;
-    xapi_cmsg cmsgs_small[XAPI_PY_STACK_PARSED];
-    xapi_value values_small[XAPI_PY_STACK_PARSED];
 } xapi_py_parsed;
 
 static int xapi_py_parsed_init(xapi_py_parsed *p, const void *buf, size_t len)
 {
-    size_t n = len / CMSG_LEN(0); /* every item takes at least a header */
+    size_t n = len > 0 ? xapi_items_count(buf, len) : 0;
 
-    p->heap = NULL;
-    p->cmsgs = p->cmsgs_small;
-    p->values = p->values_small;
-    p->cap = XAPI_PY_STACK_PARSED;
-    if (n > XAPI_PY_STACK_PARSED)
-        n = xapi_items_count(buf, len);
-    if (n <= XAPI_PY_STACK_PARSED)
-        return 0;
-    p->heap = PyMem_Malloc(n * (sizeof(xapi_cmsg) + sizeof(xapi_value)));
+    p->heap = PyMem_Malloc(n * (sizeof(xapi_cmsg) + sizeof(xapi_value)) + 1);
     if (p->heap == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -507,7 +362,7 @@ static int xapi_py_parsed_init(xapi_py_parsed *p, const void *buf, size_t len)
 }
 
 /* Items the core decoded (received, or parsed from bytes) as a tuple of
- * Cmsg, through the cache of recent ones. */
+ * Cmsg (a receive's whole control buffer is cached, see below). */
 static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
                                      size_t n)
 {
@@ -515,7 +370,7 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
     size_t i;
 
     for (i = 0; t != NULL && i < n; i++) {
-        PyObject *o = xapi_py_received_view(&c[i], &v[i]);
+        PyObject *o = xapi_py_item_fds(&c[i], &v[i]);
         if (o == NULL)
             Py_CLEAR(t);
         else
@@ -547,42 +402,31 @@ static int xapi_py_parse_address(int family, PyObject *address,
     if (address == NULL || address == Py_None)
         return 0;
     if (family == AF_UNIX) {
-        if (!PyUnicode_Check(address) && !PyBytes_Check(address)) {
-            PyErr_Format(PyExc_TypeError, "%s(): argument 'address' must be a "
-                         "str path for an AF_UNIX socket, not %.100s", fn,
-                         Py_TYPE(address)->tp_name);
-            return -1;
-        }
         host = xapi_py_text(address, fn, "address");
-        if (host == NULL)
-            return -1;
+    } else if (!PyTuple_Check(address) ||
+               ((n = PyTuple_GET_SIZE(address)) != 2 &&
+                !(family == AF_INET6 && n == 4))) {
+        PyErr_Format(PyExc_TypeError, "%s(): argument 'address' must be a %s "
+                     "tuple, not %.100s", fn, family == AF_INET6 ?
+                     "(host, port[, flowinfo, scope_id])" : "(host, port)",
+                     Py_TYPE(address)->tp_name);
+        return -1;
     } else {
-        if (!PyTuple_Check(address) ||
-            ((n = PyTuple_GET_SIZE(address)) != 2 &&
-             !(family == AF_INET6 && n == 4))) {
-            PyErr_Format(PyExc_TypeError, "%s(): argument 'address' must be a "
-                         "%s tuple, not %.100s", fn,
-                         family == AF_INET6 ? "(host, port[, flowinfo, scope_id])"
-                                            : "(host, port)",
-                         Py_TYPE(address)->tp_name);
-            return -1;
-        }
         host = xapi_py_text(PyTuple_GET_ITEM(address, 0), fn, "address host");
-        if (host == NULL)
-            return -1;
-        if (xapi_py_long(PyTuple_GET_ITEM(address, 1), fn, "address port", 0,
-                         65535, PyExc_ValueError, &port) < 0)
-            return -1;
-        if (n == 4) {
-            if (xapi_py_long(PyTuple_GET_ITEM(address, 2), fn,
-                             "address flowinfo", 0, 0xfffff,
-                             PyExc_OverflowError, &flowinfo) < 0 ||
-                xapi_py_long(PyTuple_GET_ITEM(address, 3), fn,
-                             "address scope_id", 0, UINT32_MAX,
-                             PyExc_OverflowError, &scope_id) < 0)
-                return -1;
-        }
+        if (host != NULL &&
+            (xapi_py_long(PyTuple_GET_ITEM(address, 1), fn, "address port", 0,
+                          65535, PyExc_ValueError, &port) < 0 ||
+             (n == 4 &&
+              (xapi_py_long(PyTuple_GET_ITEM(address, 2), fn,
+                            "address flowinfo", 0, 0xfffff,
+                            PyExc_OverflowError, &flowinfo) < 0 ||
+               xapi_py_long(PyTuple_GET_ITEM(address, 3), fn,
+                            "address scope_id", 0, UINT32_MAX,
+                            PyExc_OverflowError, &scope_id) < 0))))
+            host = NULL;
     }
+    if (host == NULL)
+        return -1;
     if (xapi_dest_cache_parse(xapi_py_dest_cache(), family, host,
                               (unsigned)port, out, NULL) < 0) {
         int err = errno;
@@ -605,25 +449,40 @@ static int xapi_py_parse_address(int family, PyObject *address,
  * the C type's own "family" member (a descriptor read straight from the
  * object).  Anything else (an int, an object with fileno()) asks the
  * kernel (SO_DOMAIN). */
-static PyTypeObject *xapi_py_socket_type;
-static PyObject *xapi_py_family_member;
+static PyTypeObject *xapi_py_socket_type;    /* _socket.socket */
+static PyObject *xapi_py_plain_socket;       /* socket.socket */
+static PyObject *xapi_py_family_member, *xapi_py_timeout_member;
+
+/* A member's descriptor of _socket.socket, read from the type. */
+static PyObject *xapi_py_member(const char *name)
+{
+    PyObject *d = PyObject_GetAttrString((PyObject *)xapi_py_socket_type,
+                                         name);
+    if (d != NULL && Py_TYPE(d)->tp_descr_get == NULL)
+        Py_CLEAR(d);
+    return d;
+}
 
 static void xapi_py_init_socket_type(void)
 {
-    PyObject *mod = PyImport_ImportModule("_socket"), *t = NULL, *d = NULL;
-    if (mod != NULL)
-        t = PyObject_GetAttrString(mod, "socket");
-    /* Read from the type, a member's descriptor is the descriptor. */
-    if (t != NULL && PyType_Check(t))
-        d = PyObject_GetAttrString(t, "family");
-    if (d != NULL && Py_TYPE(d)->tp_descr_get != NULL) {
-        xapi_py_socket_type = (PyTypeObject *)Py_NewRef(t);
-        xapi_py_family_member = Py_NewRef(d);
-    }
-    Py_XDECREF(d);
-    Py_XDECREF(t);
+    PyObject *mod = PyImport_ImportModule("_socket"), *t;
+
+    t = mod != NULL ? PyObject_GetAttrString(mod, "socket") : NULL;
     Py_XDECREF(mod);
-    PyErr_Clear(); /* without it, every family comes from the kernel */
+    if (t != NULL && PyType_Check(t)) {
+        xapi_py_socket_type = (PyTypeObject *)t;
+        xapi_py_family_member = xapi_py_member("family");
+        xapi_py_timeout_member = xapi_py_member("timeout");
+        mod = PyImport_ImportModule("socket");
+        if (mod != NULL)
+            xapi_py_plain_socket = PyObject_GetAttrString(mod, "socket");
+        Py_XDECREF(mod);
+    } else {
+        Py_XDECREF(t);
+    }
+    /* Without them, families come from the kernel and timeouts from
+     * gettimeout(). */
+    PyErr_Clear();
 }
 
 static int xapi_py_family(PyObject *sock, int fd, const char *fn)
@@ -717,38 +576,20 @@ static void xapi_py_pieces_release(xapi_py_pieces *p)
 static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
                               const char *fn, const char *arg, int writable)
 {
-    const char *what = writable ? "a writable buffer or an iterable of them"
-                                : "an iterable of bytes-like objects";
-    char msg[160], name[48];
+    char name[48];
     Py_ssize_t i;
-    int single = 0;
+    int single = writable && PyObject_CheckBuffer(buffers);
 
-    if (writable && buffers != NULL && PyObject_CheckBuffer(buffers)) {
-        single = 1;
+    if (single) {
         p->n = 1;
-    } else if (buffers == NULL || PyUnicode_Check(buffers) ||
-               PyObject_CheckBuffer(buffers)) {
-        /* A lone bytes object is iterable (as ints): refuse it by name. */
-        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be %s, not "
-                     "%.100s", fn, arg, what,
-                     buffers ? Py_TYPE(buffers)->tp_name : "NULL");
-        return -1;
     } else {
-        if (PyTuple_Check(buffers) || PyList_Check(buffers)) {
-            p->seq = PySequence_Tuple(buffers);
-        } else {
-            PyOS_snprintf(msg, sizeof msg, "%s(): argument '%s' must be %s",
-                          fn, arg, what);
-            p->seq = xapi_py_as_tuple(buffers, msg, XAPI_PY_MAX_PIECES);
-        }
+        p->seq = xapi_py_tuple(buffers, fn, arg, writable ?
+                               "a writable buffer or an iterable of them" :
+                               "an iterable of bytes-like objects",
+                               XAPI_PY_MAX_PIECES);
         if (p->seq == NULL)
             return -1;
-        p->n = PySequence_Fast_GET_SIZE(p->seq);
-        if (p->n > XAPI_PY_MAX_PIECES) {
-            PyErr_Format(PyExc_ValueError, "%s(): at most %zd %s, not %zd",
-                         fn, XAPI_PY_MAX_PIECES, arg, p->n);
-            return -1;
-        }
+        p->n = PyTuple_GET_SIZE(p->seq);
     }
     if (p->n > XAPI_PY_STACK_IOV) {
         p->view = PyMem_Calloc((size_t)p->n, sizeof *p->view);
@@ -759,7 +600,7 @@ static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
         }
     }
     for (i = 0; i < p->n; i++) {
-        PyObject *item = single ? buffers : PySequence_Fast_GET_ITEM(p->seq, i);
+        PyObject *item = single ? buffers : PyTuple_GET_ITEM(p->seq, i);
 
         /* The argument's name is written only when it may be needed. */
         if (writable || PyObject_GetBuffer(item, &p->view[i],
@@ -799,67 +640,52 @@ static PyObject *xapi_py_message(PyObject *address, PyObject *data,
     return xapi_py_fill(xapi_py_structseq_new(xapi_py_MessageType, 5, 4), f, 5);
 }
 
-/* A receive's buffers, from recvmsg's sizes and ancsize arguments:
- * small receives go through buffers on the C stack and are copied into
- * bytes of their exact size afterwards, which is cheaper than allocating
- * the requested size and shrinking it; larger ones are received straight
- * into the result's bytes objects. */
+/* A receive's buffers, from recvmsg's sizes and ancsize arguments: one
+ * scratch buffer holds the control buffer and then the pieces (on the C
+ * stack for small receives), which are copied into bytes of their exact
+ * size afterwards (cheaper than allocating the requested size and
+ * shrinking it). */
 typedef struct {
     xapi_msg m;
-    PyObject *seq, *pieces;
+    PyObject *seq;
     Py_ssize_t n;
-    long long anc;
-    int on_stack;
-    unsigned char *control;
+    unsigned char *buf;
     struct iovec *iov;
     struct iovec iov_small[XAPI_PY_STACK_IOV];
-    xapi_py_ancbuf anc_small;
-    unsigned char scratch[XAPI_PY_STACK_DATA];
+    union {
+        unsigned char b[XAPI_PY_STACK_ANC + XAPI_PY_STACK_DATA];
+        size_t align; /* cmsghdr's alignment */
+    } scratch;
 } xapi_py_recvbuf;
 
 static void xapi_py_recvbuf_release(xapi_py_recvbuf *r)
 {
-    Py_CLEAR(r->pieces);
     Py_CLEAR(r->seq);
     if (r->iov != r->iov_small)
         PyMem_Free(r->iov);
-    if (r->control != r->anc_small.b)
-        PyMem_Free(r->control);
+    if (r->buf != r->scratch.b)
+        PyMem_Free(r->buf);
     r->iov = r->iov_small;
-    r->control = NULL;
+    r->buf = r->scratch.b;
 }
 
 static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
                                PyObject *ancsize, const char *fn)
 {
-    long long total = 0;
+    long long total = 0, anc = 0;
+    size_t off;
     Py_ssize_t i;
 
     memset(&r->m, 0, sizeof r->m);
-    r->seq = r->pieces = NULL;
     r->iov = r->iov_small;
-    r->control = NULL;
-    r->anc = 0;
-    if (PyUnicode_Check(sizes) || PyBytes_Check(sizes) ||
-        PyByteArray_Check(sizes) || PyLong_Check(sizes)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'sizes' must be an "
-                     "iterable of ints, not %.100s", fn,
-                     Py_TYPE(sizes)->tp_name);
-        return -1;
-    }
-    r->seq = xapi_py_as_tuple(sizes, "recvmsg(): argument 'sizes' must be "
-                                     "an iterable of ints",
-                              XAPI_PY_MAX_PIECES);
+    r->buf = r->scratch.b;
+    r->seq = xapi_py_tuple(sizes, fn, "sizes", "an iterable of ints",
+                           XAPI_PY_MAX_PIECES);
     if (r->seq == NULL)
         return -1;
-    r->n = PySequence_Fast_GET_SIZE(r->seq);
-    if (r->n > XAPI_PY_MAX_PIECES) {
-        PyErr_Format(PyExc_ValueError, "%s(): at most %zd sizes, not %zd", fn,
-                     XAPI_PY_MAX_PIECES, r->n);
-        return -1;
-    }
+    r->n = PyTuple_GET_SIZE(r->seq);
     if (xapi_py_long(ancsize, fn, "ancsize", 0, XAPI_PY_MAX_ANC,
-                     PyExc_ValueError, &r->anc) < 0)
+                     PyExc_ValueError, &anc) < 0)
         return -1;
     if (r->n > XAPI_PY_STACK_IOV) {
         r->iov = PyMem_Calloc((size_t)r->n, sizeof *r->iov);
@@ -868,10 +694,10 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
             return -1;
         }
     }
-    /* Every size is checked before any piece is allocated. */
+    /* Every size is checked before the buffer is allocated. */
     for (i = 0; i < r->n; i++) {
         long long v;
-        if (xapi_py_long(PySequence_Fast_GET_ITEM(r->seq, i), fn, "sizes[]",
+        if (xapi_py_long(PyTuple_GET_ITEM(r->seq, i), fn, "sizes[]",
                          0, XAPI_PY_MAX_DATA, PyExc_ValueError, &v) < 0)
             return -1;
         total += v;
@@ -882,38 +708,21 @@ static int xapi_py_recvbuf_get(xapi_py_recvbuf *r, PyObject *sizes,
         }
         r->iov[i].iov_len = (size_t)v;
     }
-    r->pieces = PyTuple_New(r->n);
-    if (r->pieces == NULL)
+    /* The pieces start past the control buffer, aligned. */
+    off = ((size_t)anc + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1);
+    if (off + (size_t)total > sizeof r->scratch.b &&
+        (r->buf = PyMem_Malloc(off + (size_t)total)) == NULL) {
+        PyErr_NoMemory();
         return -1;
-    r->on_stack = total <= XAPI_PY_STACK_DATA;
-    for (i = 0, total = 0; i < r->n; i++) {
-        if (r->on_stack) {
-            r->iov[i].iov_base = r->scratch + total;
-            total += (long long)r->iov[i].iov_len;
-        } else {
-            /* The result's own bytes: the kernel writes straight into
-             * them and they are shrunk afterwards. */
-            PyObject *b = PyBytes_FromStringAndSize(
-                NULL, (Py_ssize_t)r->iov[i].iov_len);
-            if (b == NULL)
-                return -1;
-            PyTuple_SET_ITEM(r->pieces, i, b);
-            r->iov[i].iov_base = PyBytes_AS_STRING(b);
-        }
     }
-    if (r->anc > XAPI_PY_STACK_ANC) {
-        r->control = PyMem_Malloc((size_t)r->anc);
-        if (r->control == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-    } else if (r->anc > 0) {
-        r->control = r->anc_small.b;
+    for (i = 0; i < r->n; i++) {
+        r->iov[i].iov_base = r->buf + off;
+        off += r->iov[i].iov_len;
     }
     r->m.iov = r->iov;
     r->m.iovlen = (size_t)r->n;
-    r->m.control = r->control;
-    r->m.controllen = (size_t)r->anc;
+    r->m.control = anc > 0 ? r->buf : NULL;
+    r->m.controllen = (size_t)anc;
     return 0;
 }
 
@@ -964,57 +773,38 @@ static PyObject *xapi_py_control_items(const unsigned char *control,
  * arrived, the source address, the items the core decoded. */
 static PyObject *xapi_py_recvbuf_message(xapi_py_recvbuf *r, ssize_t nbytes)
 {
-    PyObject *address, *cmsgs;
+    PyObject *pieces = PyTuple_New(r->n), *address, *cmsgs;
     Py_ssize_t k;
 
-    for (k = 0; k < r->n; k++) {
-        size_t len = xapi_msg_piece_len(&r->m, (size_t)k);
-        if (r->on_stack) {
-            PyObject *b = PyBytes_FromStringAndSize(r->iov[k].iov_base,
-                                                    (Py_ssize_t)len);
-            if (b == NULL)
-                return NULL;
-            PyTuple_SET_ITEM(r->pieces, k, b);
-        } else {
-            PyObject *b = PyTuple_GET_ITEM(r->pieces, k);
-            if ((Py_ssize_t)len != PyBytes_GET_SIZE(b)) {
-                /* The tuple is not shared yet: its items may be replaced. */
-                PyTuple_SET_ITEM(r->pieces, k, NULL);
-                if (_PyBytes_Resize(&b, (Py_ssize_t)len) < 0)
-                    return NULL;
-                PyTuple_SET_ITEM(r->pieces, k, b);
-            }
-        }
+    for (k = 0; pieces != NULL && k < r->n; k++) {
+        PyObject *b = PyBytes_FromStringAndSize(
+            r->iov[k].iov_base,
+            (Py_ssize_t)xapi_msg_piece_len(&r->m, (size_t)k));
+        if (b == NULL)
+            Py_CLEAR(pieces);
+        else
+            PyTuple_SET_ITEM(pieces, k, b);
     }
-    cmsgs = xapi_py_control_items(r->control, r->m.controllen);
-    if (cmsgs == NULL)
-        return NULL;
-    address = xapi_py_received_address(&r->m.addr);
-    if (address == NULL) {
-        Py_DECREF(cmsgs);
-        return NULL;
-    }
-    {
-        PyObject *pieces = r->pieces;
-        r->pieces = NULL;
-        return xapi_py_message(address, pieces, cmsgs, r->m.flags, nbytes);
-    }
+    cmsgs = pieces ? xapi_py_control_items(r->m.control, r->m.controllen)
+                   : NULL;
+    address = cmsgs ? xapi_py_received_address(&r->m.addr) : NULL;
+    return xapi_py_message(address, pieces, cmsgs, r->m.flags, nbytes);
 }
 
 /* The receive call's arguments, (sock, sizes, ancsize=0, flags=0,
  * fds="int"), taken positionally or by keyword as a Python function takes
- * them (same TypeErrors), so that xapi.recvmsg is the native call itself
- * with no Python frame in front of it.  out[] holds borrowed references
- * (the caller's argument tuple and dict keep them alive for the call). */
+ * them (CPython's own TypeErrors), so that xapi.recvmsg is the native call
+ * itself with no Python frame in front of it.  format is "OO|OOO:NAME".
+ * out[] holds borrowed references (the caller's argument tuple and dict
+ * keep them alive for the call). */
 #define XAPI_PY_RECV_NARGS 5
-static const char *const xapi_py_recv_names[XAPI_PY_RECV_NARGS] = {
-    "sock", "sizes", "ancsize", "flags", "fds" };
 static PyObject *xapi_py_recv_zero, *xapi_py_recv_int, *xapi_py_recv_one;
 
 static int xapi_py_recv_args(PyObject *args, PyObject *kwargs,
-                             const char *fn, PyObject **out)
+                             const char *format, PyObject **out)
 {
-    Py_ssize_t n, i;
+    static char *names[] = { "sock", "sizes", "ancsize", "flags", "fds",
+                             NULL };
 
     if (xapi_py_recv_one == NULL) {
         xapi_py_recv_zero = PyLong_FromLong(0);
@@ -1024,55 +814,18 @@ static int xapi_py_recv_args(PyObject *args, PyObject *kwargs,
             xapi_py_recv_one == NULL)
             return -1;
     }
-    n = args != NULL && PyTuple_Check(args) ? PyTuple_GET_SIZE(args) : 0;
-    if (n > XAPI_PY_RECV_NARGS) {
-        PyErr_Format(PyExc_TypeError, "%s() takes from 2 to %d positional "
-                     "arguments but %zd were given", fn, XAPI_PY_RECV_NARGS,
-                     n);
-        return -1;
+    out[2] = out[3] = xapi_py_recv_zero;
+    out[4] = xapi_py_recv_int;
+    /* The common call, all positional, without the format's parse. */
+    if (kwargs == NULL && PyTuple_GET_SIZE(args) >= 2 &&
+        PyTuple_GET_SIZE(args) <= XAPI_PY_RECV_NARGS) {
+        memcpy(out, &PyTuple_GET_ITEM(args, 0),
+               (size_t)PyTuple_GET_SIZE(args) * sizeof *out);
+        return 0;
     }
-    for (i = 0; i < XAPI_PY_RECV_NARGS; i++)
-        out[i] = i < n ? PyTuple_GET_ITEM(args, i) : NULL;
-    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) > 0) {
-        PyObject *key, *value;
-        Py_ssize_t pos = 0;
-        while (PyDict_Next(kwargs, &pos, &key, &value)) {
-            int k;
-            for (k = 0; k < XAPI_PY_RECV_NARGS; k++)
-                if (PyUnicode_Check(key) &&
-                    PyUnicode_CompareWithASCIIString(
-                        key, xapi_py_recv_names[k]) == 0)
-                    break;
-            if (k == XAPI_PY_RECV_NARGS) {
-                PyErr_Format(PyExc_TypeError, "%s() got an unexpected "
-                             "keyword argument '%S'", fn, key);
-                return -1;
-            }
-            if (out[k] != NULL) {
-                PyErr_Format(PyExc_TypeError, "%s() got multiple values for "
-                             "argument '%s'", fn, xapi_py_recv_names[k]);
-                return -1;
-            }
-            out[k] = value;
-        }
-    }
-    if (out[0] == NULL && out[1] == NULL) {
-        PyErr_Format(PyExc_TypeError, "%s() missing 2 required positional "
-                     "arguments: 'sock' and 'sizes'", fn);
-        return -1;
-    }
-    if (out[0] == NULL || out[1] == NULL) {
-        PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional "
-                     "argument: '%s'", fn, out[0] == NULL ? "sock" : "sizes");
-        return -1;
-    }
-    if (out[2] == NULL)
-        out[2] = xapi_py_recv_zero;
-    if (out[3] == NULL)
-        out[3] = xapi_py_recv_zero;
-    if (out[4] == NULL)
-        out[4] = xapi_py_recv_int;
-    return 0;
+    return PyArg_ParseTupleAndKeywords(args, kwargs, format, names, &out[0],
+                                       &out[1], &out[2], &out[3],
+                                       &out[4]) ? 0 : -1;
 }
 
 /* The socket's timeout is set (what xapi._wait.sock_timeout finds, not
@@ -1081,31 +834,19 @@ static int xapi_py_recv_args(PyObject *args, PyObject *kwargs,
  * plain socket.socket's timeout is read from its C member. */
 static int xapi_py_sock_has_timeout(PyObject *sock)
 {
-    static PyObject *plain_type, *timeout_member, *gettimeout_name;
+    static PyObject *gettimeout_name;
     PyObject *t;
     int has;
 
     if (PyLong_Check(sock))
         return 0; /* a descriptor number: its own O_NONBLOCK decides */
-    if (gettimeout_name == NULL) {
-        PyObject *mod = PyImport_ImportModule("socket");
-        gettimeout_name = PyUnicode_InternFromString("gettimeout");
-        if (gettimeout_name == NULL)
-            return -1;
-        if (mod != NULL)
-            plain_type = PyObject_GetAttrString(mod, "socket");
-        if (plain_type != NULL && xapi_py_socket_type != NULL)
-            timeout_member = PyObject_GetAttrString(
-                (PyObject *)xapi_py_socket_type, "timeout");
-        if (timeout_member != NULL &&
-            Py_TYPE(timeout_member)->tp_descr_get == NULL)
-            Py_CLEAR(timeout_member);
-        Py_XDECREF(mod);
-        PyErr_Clear(); /* without them, gettimeout() is asked */
-    }
-    if (timeout_member != NULL && (PyObject *)Py_TYPE(sock) == plain_type)
-        t = Py_TYPE(timeout_member)->tp_descr_get(timeout_member, sock,
-                                                  plain_type);
+    if (gettimeout_name == NULL &&
+        (gettimeout_name = PyUnicode_InternFromString("gettimeout")) == NULL)
+        return -1;
+    if (xapi_py_timeout_member != NULL &&
+        (PyObject *)Py_TYPE(sock) == xapi_py_plain_socket)
+        t = Py_TYPE(xapi_py_timeout_member)->tp_descr_get(
+            xapi_py_timeout_member, sock, xapi_py_plain_socket);
     else
         t = PyObject_CallMethodNoArgs(sock, gettimeout_name);
     if (t == NULL) {
@@ -1175,12 +916,6 @@ static PyObject *xapi_py_recv_wait(PyObject *module, const char *hook,
       int fm = xapi_py_structseq_check(xapi_py_MessageType, 5, 4);
       int fc = xapi_py_structseq_check(xapi_py_CmsgType, 6, 3);
       xapi_py_structseq_fast = fm == fc ? fm : 0;
-    }
-    for (ci = 0; ci < XAPI_PY_MAX_VIEWS - 1 && xapi_view_name_at(ci); ci++) {
-      xapi_py_view_names[ci] = xapi_view_name_at(ci);
-      xapi_py_view_str[ci] = PyUnicode_InternFromString(xapi_py_view_names[ci]);
-      if (xapi_py_view_str[ci] == NULL)
-        return NULL;
     }
     /* The record types, from the core's table.  Their descriptions live as
      * long as the module (types keep pointers into them). */

@@ -36,89 +36,17 @@ static void xapi_py_optlist_free(xapi_py_optlist *l)
     l->store = NULL;
 }
 
-/* A tuple of at most max items from a tuple, list or iterable (an endless
- * one stops at max + 1); NULL with TypeError (not iterable, or a str or
- * buffer, which iterate as characters or ints) naming arg. */
-static PyObject *xapi_py_opt_items(PyObject *o, const char *fn,
-                                   const char *arg, const char *what,
-                                   Py_ssize_t max)
-{
-    PyObject *it, *list, *item, *t;
-
-    if (PyUnicode_Check(o) || PyObject_CheckBuffer(o)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be %s, not "
-                     "%.100s", fn, arg, what, Py_TYPE(o)->tp_name);
-        return NULL;
-    }
-    if (PyTuple_Check(o) || PyList_Check(o))
-        return PySequence_Tuple(o);
-    it = PyObject_GetIter(o);
-    if (it == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be %s, "
-                         "not %.100s", fn, arg, what, Py_TYPE(o)->tp_name);
-        }
-        return NULL;
-    }
-    list = PyList_New(0);
-    while (list != NULL && PyList_GET_SIZE(list) <= max &&
-           (item = PyIter_Next(it)) != NULL) {
-        if (PyList_Append(list, item) < 0)
-            Py_CLEAR(list);
-        Py_DECREF(item);
-    }
-    Py_DECREF(it);
-    if (list == NULL || PyErr_Occurred()) {
-        Py_XDECREF(list);
-        return NULL;
-    }
-    t = PyList_AsTuple(list);
-    Py_DECREF(list);
-    return t;
-}
-
-/* Appends the bytes of piece to an option's place (255 bytes); *len
- * counts every byte, so a total past 255 reaches the core, which refuses
- * it before reading the data. */
-static int xapi_py_opt_piece(PyObject *piece, const char *fn,
-                             unsigned char *place, size_t *len)
-{
-    Py_buffer v;
-
-    if (PyObject_GetBuffer(piece, &v, PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'options': option data "
-                     "must be bytes-like or a sequence of bytes-like pieces, "
-                     "not %.100s", fn, Py_TYPE(piece)->tp_name);
-        return -1;
-    }
-    if (*len < 255)
-        memcpy(place + *len, v.buf,
-               (size_t)v.len < 255 - *len ? (size_t)v.len : 255 - *len);
-    *len += (size_t)v.len;
-    PyBuffer_Release(&v);
-    return 0;
-}
-
 static int xapi_py_optlist_in(PyObject *o, const char *fn,
                               xapi_py_optlist *l)
 {
-    static const char what[] = "an iterable of (type, align, data) tuples";
-    PyObject *seq = xapi_py_opt_items(o, fn, "options", what,
-                                      XAPI_OPT_MAXOPTS);
+    PyObject *seq = xapi_py_tuple(o, fn, "options", "an iterable of (type, "
+                                  "align, data) tuples", XAPI_OPT_MAXOPTS);
     Py_ssize_t n, i;
     int rc = -1;
 
     if (seq == NULL)
         return -1;
     n = PyTuple_GET_SIZE(seq);
-    if (n > XAPI_OPT_MAXOPTS) {
-        PyErr_Format(PyExc_ValueError, "%s(): argument 'options': more than "
-                     "%d options cannot fit a %d-byte header", fn,
-                     XAPI_OPT_MAXOPTS, XAPI_OPT_HDR_MAX);
-        goto done;
-    }
     l->n = (size_t)n;
     l->opts = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof *l->opts);
     l->store = PyMem_Malloc(n > 0 ? (size_t)n * 255 : 1);
@@ -148,28 +76,25 @@ static int xapi_py_optlist_in(PyObject *o, const char *fn,
             goto done;
         op->align = (unsigned)v;
         op->data = place;
+        /* Each piece is appended to the option's place (255 bytes);
+         * op->len counts every byte, so a total past 255 reaches the
+         * core, which refuses it before reading the data. */
         data = PyTuple_GET_ITEM(item, 2);
-        if (PyObject_CheckBuffer(data)) {
-            if (xapi_py_opt_piece(data, fn, place, &op->len) < 0)
-                goto done;
-            continue;
-        }
-        pieces = xapi_py_opt_items(data, fn, "options[].data",
-                                   "bytes-like or a sequence of bytes-like "
-                                   "pieces", 255);
-        if (pieces == NULL)
-            goto done;
-        if (PyTuple_GET_SIZE(pieces) > 255) {
-            PyErr_Format(PyExc_ValueError, "%s(): argument 'options': option "
-                         "%zd has more than 255 pieces", fn, i);
-            Py_DECREF(pieces);
-            goto done;
-        }
-        for (k = 0; k < PyTuple_GET_SIZE(pieces); k++)
-            if (xapi_py_opt_piece(PyTuple_GET_ITEM(pieces, k), fn, place,
-                                  &op->len) < 0)
+        pieces = PyObject_CheckBuffer(data) ? PyTuple_Pack(1, data) :
+                 xapi_py_tuple(data, fn, "options[].data", "bytes-like or a "
+                               "sequence of bytes-like pieces", 255);
+        for (k = 0; pieces != NULL && k < PyTuple_GET_SIZE(pieces); k++) {
+            Py_buffer pv;
+            if (PyObject_GetBuffer(PyTuple_GET_ITEM(pieces, k), &pv,
+                                   PyBUF_SIMPLE) < 0)
                 break;
-        Py_DECREF(pieces);
+            if (op->len < 255)
+                memcpy(place + op->len, pv.buf, (size_t)pv.len < 255 - op->len
+                                                ? (size_t)pv.len : 255 - op->len);
+            op->len += (size_t)pv.len;
+            PyBuffer_Release(&pv);
+        }
+        Py_XDECREF(pieces);
         if (PyErr_Occurred())
             goto done;
     }

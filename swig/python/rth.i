@@ -14,25 +14,9 @@
 #define XAPI_PY_RTH_I
 
 %{
-/* A list argument as a new reference to a fast sequence (a list or
- * tuple of its items); str and bytes-like objects are refused. */
-static PyObject *xapi_py_list_arg(PyObject *o, const char *fn, const char *arg,
-                                  const char *what)
-{
-    PyObject *seq;
-    if (PyUnicode_Check(o) || PyObject_CheckBuffer(o) || !PySequence_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a sequence "
-                     "of %s, not %.100s", fn, arg, what, Py_TYPE(o)->tp_name);
-        return NULL;
-    }
-    seq = PySequence_Fast(o, "");
-    if (seq == NULL) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be a sequence "
-                     "of %s, not %.100s", fn, arg, what, Py_TYPE(o)->tp_name);
-    }
-    return seq;
-}
+/* The most items a list argument is read for (the core refuses more
+ * addresses or types than any header holds long before). */
+#define XAPI_PY_MAX_LIST 4096
 
 /* The address texts of a list, pointing into its str items (alive as long
  * as seq is); PyMem_Free the array. */
@@ -141,7 +125,8 @@ static PyObject *xapi_py_rth_dict(const xapi_rth_info *in,
                  (PyObject *seq = NULL, const char **texts = NULL),
              (const char *const *segments, size_t nsegments)
                  (PyObject *seq = NULL, const char **texts = NULL) {
-  seq = xapi_py_list_arg($input, "$symname", "$1_name", "IPv6 address strings");
+  seq = xapi_py_tuple($input, "$symname", "$1_name",
+                      "an iterable of IPv6 address strings", XAPI_PY_MAX_LIST);
   if (seq == NULL) SWIG_fail;
   texts = xapi_py_texts(seq, "$symname", "$1_name");
   if (texts == NULL) SWIG_fail;
@@ -156,7 +141,8 @@ static PyObject *xapi_py_rth_dict(const xapi_rth_info *in,
 
 %typemap(in) (const int *types, size_t ntypes)
     (PyObject *seq = NULL, int *ints = NULL) {
-  seq = xapi_py_list_arg($input, "$symname", "$1_name", "ints");
+  seq = xapi_py_tuple($input, "$symname", "$1_name", "an iterable of ints",
+                      XAPI_PY_MAX_LIST);
   if (seq == NULL) SWIG_fail;
   ints = xapi_py_ints(seq, "$symname", "$1_name");
   if (ints == NULL) SWIG_fail;

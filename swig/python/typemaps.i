@@ -202,6 +202,49 @@ static const char *xapi_py_text(PyObject *o, const char *fn, const char *arg)
     return s;
 }
 
+/* The one reader of a list argument: o as a new tuple of at most max
+ * items.  A tuple or list is copied (an __index__ method run while its
+ * items are converted may change a list; the tuple's items cannot go
+ * away); any other iterable is read up to max + 1 items, so an endless
+ * one stops.  A str or bytes-like object (they iterate as characters or
+ * ints) and a non-iterable are a TypeError "fn(): argument 'arg' must be
+ * WHAT, not TYPE"; more than max items a ValueError; an exception raised
+ * while iterating is passed on as it is. */
+static PyObject *xapi_py_tuple(PyObject *o, const char *fn, const char *arg,
+                               const char *what, Py_ssize_t max)
+{
+    PyObject *it = NULL, *list, *item, *t = NULL;
+
+    if (fn[0] == '_')
+        fn++;
+    if (PyTuple_Check(o) || PyList_Check(o)) {
+        t = PySequence_Tuple(o);
+    } else if (!PyUnicode_Check(o) && !PyObject_CheckBuffer(o) &&
+               (it = PyObject_GetIter(o)) != NULL) {
+        list = PyList_New(0);
+        while (list != NULL && PyList_GET_SIZE(list) <= max &&
+               (item = PyIter_Next(it)) != NULL) {
+            if (PyList_Append(list, item) < 0)
+                Py_CLEAR(list);
+            Py_DECREF(item);
+        }
+        Py_DECREF(it);
+        if (list != NULL && !PyErr_Occurred())
+            t = PyList_AsTuple(list);
+        Py_XDECREF(list);
+    } else if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_TypeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be %s, not "
+                     "%.100s", fn, arg, what, Py_TYPE(o)->tp_name);
+    }
+    if (t != NULL && PyTuple_GET_SIZE(t) > max) {
+        PyErr_Format(PyExc_ValueError, "%s(): argument '%s' holds more than "
+                     "%zd items", fn, arg, max);
+        Py_CLEAR(t);
+    }
+    return t;
+}
+
 /* A writable view of o, or a TypeError saying why not (read-only, not
  * contiguous, not a buffer) and naming the argument. */
 static int xapi_py_writable(PyObject *o, Py_buffer *v, const char *fn,
@@ -231,6 +274,33 @@ static int xapi_py_writable(PyObject *o, Py_buffer *v, const char *fn,
  * core's fields). */
 static PyObject *xapi_py_record(const xapi_value *v);
 
+/* A tuple from n new references, any of which may be NULL (an error is
+ * set then): the references are always consumed. */
+static PyObject *xapi_py_fill(PyObject *obj, PyObject **items, Py_ssize_t n)
+{
+    Py_ssize_t i;
+    int bad = obj == NULL;
+    for (i = 0; i < n; i++)
+        bad |= items[i] == NULL;
+    if (bad) {
+        Py_XDECREF(obj);
+        for (i = 0; i < n; i++)
+            Py_XDECREF(items[i]);
+        return NULL;
+    }
+    /* A struct sequence's hidden fields (nbytes, value...) lie past its
+     * tuple size: PyStructSequence_SetItem is the call that may set them
+     * (3.13's PyTuple_SET_ITEM checks the index against the size). */
+    if (PyTuple_CheckExact(obj)) {
+        for (i = 0; i < n; i++)
+            PyTuple_SET_ITEM(obj, i, items[i]);
+    } else {
+        for (i = 0; i < n; i++)
+            PyStructSequence_SetItem(obj, i, items[i]);
+    }
+    return obj;
+}
+
 /* An address as the socket module spells it: (host, port) for IPv4,
  * (host, port, flowinfo, scope_id) for IPv6, a str for AF_UNIX ('@name'
  * in the abstract namespace, '' unnamed), None for no address.  Every
@@ -242,8 +312,6 @@ static PyObject *xapi_py_record(const xapi_value *v);
 static PyObject *xapi_py_address(const xapi_addr *a)
 {
     xapi_addr_view v;
-    const char *host = v.host;
-    unsigned port;
 
     switch (xapi_addr_view_of(a, &v)) {
     case XAPI_ADDR_TEXT:
@@ -256,41 +324,18 @@ static PyObject *xapi_py_address(const xapi_addr *a)
     default:
         Py_RETURN_NONE;
     }
-    port = v.port;
-    switch (v.family) {
-    case AF_INET: {
-        PyObject *t = PyTuple_New(2), *h, *p;
-        h = PyUnicode_FromString(host);
-        p = PyLong_FromUnsignedLong(port);
-        if (t == NULL || h == NULL || p == NULL) {
-            Py_XDECREF(t); Py_XDECREF(h); Py_XDECREF(p);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(t, 0, h);
-        PyTuple_SET_ITEM(t, 1, p);
-        return t;
-    }
-    case AF_INET6: {
+    if (v.family == AF_INET || v.family == AF_INET6) {
         const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&a->ss;
-        PyObject *t = PyTuple_New(4), *h, *p, *fl, *sc;
-        h = PyUnicode_FromString(host);
-        p = PyLong_FromUnsignedLong(port);
-        fl = PyLong_FromUnsignedLong(ntohl(s6->sin6_flowinfo));
-        sc = PyLong_FromUnsignedLong(s6->sin6_scope_id);
-        if (t == NULL || h == NULL || p == NULL || fl == NULL || sc == NULL) {
-            Py_XDECREF(t); Py_XDECREF(h); Py_XDECREF(p);
-            Py_XDECREF(fl); Py_XDECREF(sc);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(t, 0, h);
-        PyTuple_SET_ITEM(t, 1, p);
-        PyTuple_SET_ITEM(t, 2, fl);
-        PyTuple_SET_ITEM(t, 3, sc);
-        return t;
+        PyObject *f[4];
+        f[0] = PyUnicode_FromString(v.host);
+        f[1] = PyLong_FromUnsignedLong(v.port);
+        if (v.family == AF_INET)
+            return xapi_py_fill(PyTuple_New(2), f, 2);
+        f[2] = PyLong_FromUnsignedLong(ntohl(s6->sin6_flowinfo));
+        f[3] = PyLong_FromUnsignedLong(s6->sin6_scope_id);
+        return xapi_py_fill(PyTuple_New(4), f, 4);
     }
-    default:
-        return PyUnicode_DecodeFSDefault(host);
-    }
+    return PyUnicode_DecodeFSDefault(v.host);
 }
 %}
 
@@ -603,7 +648,8 @@ XAPI_PY_STATUS(xapi_typed_raw)
     (PyObject *recv_in[XAPI_PY_RECV_NARGS]) {
   {
     int recv_wait_;
-    if (xapi_py_recv_args(args, kwargs, "$symname", recv_in) < 0) SWIG_fail;
+    if (xapi_py_recv_args(args, kwargs, "OO|OOO:$symname", recv_in) < 0)
+      SWIG_fail;
     recv_wait_ = xapi_py_recv_needs_wait(recv_in);
     if (recv_wait_ < 0) SWIG_fail;
     if (recv_wait_) return xapi_py_recv_wait(self, "_$symname_wait", recv_in);

@@ -205,7 +205,7 @@ class TestOptionsBuild(unittest.TestCase):
         self.assertArgError = Sockets.assertArgError.__get__(self)
         self.assertArgError(ValueError, "options", xapi.opt_build,
                             itertools.repeat((5, 1, b"x")))
-        self.assertArgError(ValueError, "255 pieces", xapi.opt_build,
+        self.assertArgError(ValueError, "holds more than 255 items", xapi.opt_build,
                             [(5, 1, itertools.repeat(b"x"))])
         self.assertArgError(ValueError, "segments", xapi.srh_build,
                             itertools.repeat("::1"), 0)
@@ -225,6 +225,14 @@ class TestOptionsBuild(unittest.TestCase):
         self.assertArgError(TypeError, "'addrs'", xapi.rth_build, 0, "::1")
         self.assertArgError(TypeError, "'addrs'", xapi.rth_build, 0, None)
         self.assertArgError(TypeError, "'addrs'", xapi.rth_build, 0, 5)
+
+    def test_lists_take_any_iterable(self):
+        # One reader for every list argument: a generator is a list.
+        addrs = ["2001:db8::1", "2001:db8::2"]
+        self.assertEqual(xapi.rth_build(0, iter(addrs)),
+                         xapi.rth_build(0, addrs))
+        self.assertEqual(xapi.srh_build(iter(addrs), 0),
+                         xapi.srh_build(addrs, 0))
 
     def test_iteration_error_passes_through(self):
         def gen():
@@ -325,10 +333,26 @@ class TestBatchBad(Sockets):
         self.assertArgError(ValueError, "buffers", xapi.recvmsg_into, self.s,
                             (bytearray(1) for _ in itertools.count()))
         hop = xapi.Cmsg.hoplimit(5)
-        self.assertArgError(OverflowError, "items", xapi.sendmsg, self.s,
+        self.assertArgError(ValueError, "'cmsgs' holds more than", xapi.sendmsg, self.s,
                             [b"x"], self.dest, itertools.repeat(hop))
         with self.assertRaises(BlockingIOError):
             self.s.recv(8)
+
+    def test_recvmsg_arguments_in_cpython_words(self):
+        e = self.assertArgError(TypeError, "'sizes'", xapi.recvmsg, self.s)
+        self.assertIn("missing required argument", str(e))
+        self.assertArgError(TypeError, "at most 5 arguments", xapi.recvmsg,
+                            self.s, [1], 0, 0, "int", 6)
+        self.assertArgError(TypeError, "'bogus'", xapi.recvmsg, self.s, [1],
+                            bogus=1)
+        self.assertArgError(TypeError, "'sizes'", xapi.recvmsg, self.s, 5)
+
+    def test_unix_address_must_be_str(self):
+        u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.addCleanup(u.close)
+        e = self.assertArgError(TypeError, "'address'", xapi.sendmsg, u,
+                                [b"x"], ("::1", 9))
+        self.assertIn("must be str", str(e))
 
     def test_cmsgs_message_names_function(self):
         e = self.assertArgError(TypeError, "'cmsgs'", xapi.send_batch, self.s,
