@@ -45,6 +45,7 @@ static const char *xapi_perl_view_names[XAPI_PERL_MAX_VIEWS];
 static size_t xapi_perl_nviews;
 static const xapi_record *xapi_perl_recs[XAPI_PERL_MAX_RECORDS];
 static size_t xapi_perl_rec_key0[XAPI_PERL_MAX_RECORDS + 1];
+static size_t xapi_perl_nkeys; /* all of them */
 
 static void xapi_perl_tables_init(void)
 {
@@ -59,14 +60,7 @@ static void xapi_perl_tables_init(void)
         xapi_perl_rec_key0[i + 1] = xapi_perl_rec_key0[i] +
                                     xapi_perl_recs[i]->nfields;
     }
-}
-
-static size_t xapi_perl_nkeys(void)
-{
-    size_t i = 0;
-    while (i < XAPI_PERL_MAX_RECORDS && xapi_perl_recs[i] != NULL)
-        i++;
-    return xapi_perl_rec_key0[i];
+    xapi_perl_nkeys = xapi_perl_rec_key0[i];
 }
 
 /*
@@ -90,7 +84,7 @@ static SV **xapi_perl_guts(pTHX)
     if (svp != NULL && SvROK(*svp))
         return AvARRAY((AV *)SvRV(*svp));
     av = newAV();
-    av_extend(av, (SSize_t)xapi_perl_nkeys());
+    av_extend(av, (SSize_t)xapi_perl_nkeys);
     for (k = 0; k < XAPI_PERL_NFIXED; k++)
         av_push(av, newSVpvn_share(xapi_perl_fixed_keys[k],
                                    (I32)strlen(xapi_perl_fixed_keys[k]), 0));
@@ -701,7 +695,7 @@ struct xapi_perl_recvbuf {
 
 static SV **xapi_perl_recv_reuse(pTHX_ SV **keys)
 {
-    AV *av = (AV *)SvRV(keys[xapi_perl_nkeys()]);
+    AV *av = (AV *)SvRV(keys[xapi_perl_nkeys]);
 
     if (AvFILLp(av) < 2)
         av_fill(av, 2);
