@@ -12,12 +12,12 @@
 %rename("%(strip:[xapi_])s") "";
 
 %include "swig/perl/typemaps.i"
+/* The helpers and builders behind the shapes (C only, no declarations);
+ * swig/xapi.i includes batch.i (found through -I swig/perl), and opt.i and
+ * rth.i use them too. */
+%include "swig/perl/msg.i"
 /* Shape typemaps a block of xapi.i applies must come before it. */
 %include "swig/perl/opt.i"
-/* The helpers and builders behind the shapes (C only, no declarations);
- * swig/xapi.i includes batch.i (found through -I swig/perl), whose own
- * helpers use them. */
-%include "swig/perl/msg.i"
 %include "swig/perl/fdpass.i"
 %include "swig/xapi.i"
 

@@ -72,176 +72,72 @@ static xapi_recv_batch *xapi_perl_batch_arg(pTHX_ SV *sv, swig_type_info *ty,
     return (xapi_recv_batch *)p;
 }
 
-/* The views hash of a message (xapi_perl_views_hv) written into hv, a
- * hash of mine: each value rewritten in place when it can be, else
- * stored anew; keys the new message does not have are dropped. */
-static void xapi_perl_views_update(pTHX_ struct xapi_perl_ctx *x, HV *hv,
-                                   const xapi_cmsg *c, const xapi_value *v,
-                                   size_t n)
-{
-    unsigned long long seen = 0, bit;
-    size_t k, stored = 0;
-    SV *key;
-
-    for (k = 0; k < n; k++) {
-        HE *he;
-
-        if (v[k].kind == XAPI_VALUE_NONE || v[k].name == NULL)
-            continue;
-        key = xapi_perl_view_key(x, v[k].name, &bit);
-        if (key == NULL)
-            goto anew; /* a view this table does not know: rare */
-        if ((seen & bit) != 0)
-            continue;
-        seen |= bit;
-        stored++;
-        he = hv_fetch_ent(hv, key, 0, 0);
-        if (he != NULL && xapi_perl_value_update(aTHX_ HeVAL(he), &v[k]))
-            continue;
-        (void)hv_store_ent(hv, key,
-                           xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]),
-                           0);
-    }
-    if (HvUSEDKEYS(hv) == stored)
-        return;
-anew:
-    hv_clear(hv);
-    for (k = 0; k < n; k++) {
-        if (v[k].kind == XAPI_VALUE_NONE || v[k].name == NULL)
-            continue;
-        key = xapi_perl_view_key(x, v[k].name, &bit);
-        if (key != NULL ? hv_exists_ent(hv, key, 0)
-                        : hv_exists(hv, v[k].name, (I32)strlen(v[k].name)))
-            continue;
-        if (key != NULL)
-            (void)hv_store_ent(hv, key,
-                               xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]),
-                               0);
-        else
-            (void)hv_store(hv, v[k].name, (I32)strlen(v[k].name),
-                           xapi_perl_view_value_fds(aTHX_ x, &c[k], &v[k]), 0);
-    }
-}
-
-/* Message m written into the previous call's message behind old (views
- * mode, array form: [address, data, \%views, flags, nbytes]); returns
- * its array, or NULL when old is not one of mine (a new one is made). */
-static AV *xapi_perl_batch_msg_update(pTHX_ struct xapi_perl_ctx *x, SV *old,
-                                      const xapi_batch_msg *m)
-{
-    AV *av;
-    SV **e;
-
-    if (old == NULL || !SvROK(old) || !xapi_perl_mine(SvRV(old), SVt_PVAV))
-        return NULL;
-    av = (AV *)SvRV(old);
-    if (AvFILLp(av) != 4)
-        return NULL;
-    e = AvARRAY(av);
-    if (!xapi_perl_addr_update(aTHX_ x, e[0], &m->addr)) {
-        SvREFCNT_dec(e[0]);
-        e[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
-    }
-    /* A 0-byte slot may have no buffer: "" then, never undef. */
-    xapi_perl_put_bytes(aTHX_ &e[1], m->data != NULL
-                        ? (const char *)m->data : "", m->len);
-    if (xapi_perl_mine(e[2], SVt_NULL) && SvROK(e[2]) &&
-        xapi_perl_mine(SvRV(e[2]), SVt_PVHV)) {
-        xapi_perl_views_update(aTHX_ x, (HV *)SvRV(e[2]), m->items,
-                               m->values, m->nitems);
-    } else {
-        SvREFCNT_dec(e[2]);
-        e[2] = newRV_noinc((SV *)xapi_perl_views_hv(aTHX_ x, m->items,
-                                                    m->values, m->nitems));
-    }
-    xapi_perl_put_iv(aTHX_ &e[3], m->flags);
-    xapi_perl_put_iv(aTHX_ &e[4], (IV)m->datalen);
-    return av;
-}
-
-/* Message m of a receive as a new reference: [address, data, items,
- * flags, nbytes] or, in hash mode, a hash with the keys address, data
- * (into: len; views: data), cmsgs (views: views), flags, nbytes.  data is
+/* Message m of a receive into *slot: [address, data, items, flags,
+ * nbytes] or, in hash mode, a hash with the keys address, data (into:
+ * len; views: data), cmsgs (views: views), flags, nbytes.  data is
  * [piece], the slot's bytes (plain), or the byte count in the caller's
  * buffer (into), or one string (views); items a list of Xapi::Cmsg, or
  * the views hash. */
-static SV *xapi_perl_batch_msg(pTHX_ struct xapi_perl_ctx *x,
-                               const xapi_batch_msg *m, int into, int mode)
+static void xapi_perl_batch_msg(pTHX_ struct xapi_perl_ctx *x, SV **slot,
+                                const xapi_batch_msg *m, int into, int mode)
 {
-    SV *vals[5];
-    int views = (mode & XAPI_PERL_BATCH_VIEWS) != 0;
+    int views = (mode & XAPI_PERL_BATCH_VIEWS) != 0, i;
+    const int keys[5] = {
+        XAPI_PERL_K_ADDRESS, into ? XAPI_PERL_K_LEN : XAPI_PERL_K_DATA,
+        views ? XAPI_PERL_K_VIEWS : XAPI_PERL_K_CMSGS, XAPI_PERL_K_FLAGS,
+        XAPI_PERL_K_NBYTES
+    };
+    /* A 0-byte slot may have no buffer: "" then, never undef. */
+    const char *data = m->data != NULL ? (const char *)m->data : "";
+    SV **s[5];
 
-    vals[0] = xapi_perl_addr_cached(aTHX_ x, &m->addr);
-    if (into) {
-        vals[1] = newSVuv(m->len);
-    } else {
-        /* A 0-byte slot may have no buffer: "" then, never undef. */
-        SV *bytes = m->data != NULL
-            ? newSVpvn((const char *)m->data, m->len) : newSVpvs("");
-
-        vals[1] = views ? bytes
-                        : newRV_noinc((SV *)xapi_perl_av_take(aTHX_ &bytes, 1));
-    }
-    vals[2] = views
-        ? newRV_noinc((SV *)xapi_perl_views_hv(aTHX_ x, m->items, m->values,
-                                               m->nitems))
-        : newRV_noinc((SV *)xapi_perl_items_av(aTHX_ x, m->items, m->values,
-                                               m->nitems));
-    vals[3] = newSViv(m->flags);
-    vals[4] = newSViv((IV)m->datalen);
     if (mode & XAPI_PERL_BATCH_HASH) {
-        HV *hv = newHV();
+        HV *hv = (HV *)xapi_perl_put_ref(aTHX_ slot, SVt_PVHV, NULL, 0);
 
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_ADDRESS, vals[0]);
-        XAPI_PERL_STORE(x, hv, into ? XAPI_PERL_K_LEN : XAPI_PERL_K_DATA,
-                        vals[1]);
-        XAPI_PERL_STORE(x, hv, views ? XAPI_PERL_K_VIEWS : XAPI_PERL_K_CMSGS,
-                        vals[2]);
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_FLAGS, vals[3]);
-        XAPI_PERL_STORE(x, hv, XAPI_PERL_K_NBYTES, vals[4]);
-        return newRV_noinc((SV *)hv);
+        for (i = 0; i < 5; i++)
+            s[i] = xapi_perl_hslot(aTHX_ hv, x->keys[keys[i]]);
+    } else {
+        AV *av = (AV *)xapi_perl_put_ref(aTHX_ slot, SVt_PVAV, NULL, 5);
+
+        for (i = 0; i < 5; i++)
+            s[i] = &AvARRAY(av)[i];
     }
-    return newRV_noinc((SV *)xapi_perl_av_take(aTHX_ vals, 5));
+    if (into)
+        xapi_perl_put_iv(aTHX_ s[1], (IV)m->len);
+    else if (views)
+        xapi_perl_put_bytes(aTHX_ s[1], data, m->len);
+    else
+        xapi_perl_put_bytes(aTHX_ &AvARRAY((AV *)xapi_perl_put_ref(
+            aTHX_ s[1], SVt_PVAV, NULL, 1))[0], data, m->len);
+    xapi_perl_put_msg(aTHX_ x, s, &m->addr, m->items, m->values, m->nitems,
+                      m->flags, m->datalen, views);
 }
 
 /* The messages of the last receive into out: one each in list context,
  * else one array ref of them.  out has room for the count + 1.  Returns
- * how many were put. */
+ * how many were put.  With reuse, each message is written into the
+ * previous call's in \@reuse (see the slot writers, msg.i). */
 static int xapi_perl_batch_put(pTHX_ const xapi_recv_batch *rb, int into,
                                int mode, AV *reuse, int list, SV **out)
 {
     struct xapi_perl_ctx x;
     unsigned n = xapi_recv_batch_count(rb), i;
-    AV *all = NULL;
+    AV *all = list ? NULL : newAV();
 
     xapi_perl_ctx_init(aTHX_ &x);
     /* Only the views mode's array form is rewritten in place. */
     if (into || mode != XAPI_PERL_BATCH_VIEWS)
         reuse = NULL;
-    if (!list) {
-        all = newAV();
-        if (n > 0)
-            av_extend(all, n - 1);
-    }
+    if (all != NULL && n > 0)
+        av_extend(all, n - 1);
     for (i = 0; i < n; i++) {
-        const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
         SV *msg = NULL;
+        SV **slot = reuse != NULL ? av_fetch(reuse, (SSize_t)i, 1) : &msg;
 
-        if (reuse != NULL) {
-            SV **old = av_fetch(reuse, (SSize_t)i, 0);
-            AV *av = xapi_perl_batch_msg_update(aTHX_ &x,
-                                                old != NULL ? *old : NULL, m);
-
-            if (av != NULL) {
-                msg = newRV_inc((SV *)av);
-            } else {
-                msg = xapi_perl_batch_msg(aTHX_ &x, m, into, mode);
-                (void)av_store(reuse, (SSize_t)i, newRV_inc(SvRV(msg)));
-            }
-        } else {
-            msg = xapi_perl_batch_msg(aTHX_ &x, m, into, mode);
-        }
-
+        xapi_perl_batch_msg(aTHX_ &x, slot, xapi_recv_batch_msg(rb, i), into,
+                            mode);
+        if (reuse != NULL)
+            msg = newRV_inc(SvRV(*slot));
         if (list)
             out[i] = sv_2mortal(msg);
         else
@@ -399,21 +295,13 @@ static void xapi_perl_wpieces_done(pTHX_ struct xapi_perl_wpieces *w)
 
 /* One message of a send list, read into *o: a hash ref {data => [pieces]
  * or bytes, to => address, cmsgs => [items]}.  iov1 holds a one-piece
- * message's piece, addr its destination, when they are its own.  A
- * message whose to or cmsgs is the very same Perl value as the previous
- * message's shares what was made for that one (the core then shares the
- * control buffer too).  Nothing is read through code: a tied message,
- * value, list or element is refused (see xapi_perl_elem_plain). */
-struct xapi_perl_send_memo {
-    SV *to, *cmsgs;
-    const xapi_batch_out *o;
-};
+ * message's piece, addr its destination.  Nothing is read through code:
+ * a tied message, value, list or element is refused (see
+ * xapi_perl_elem_plain). */
 
 static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
                                xapi_batch_out *o, struct iovec *iov1,
-                               xapi_addr *addr,
-                               struct xapi_perl_send_memo *memo,
-                               const char *fn)
+                               xapi_addr *addr, const char *fn)
 {
     HV *hv;
     SV *data, *to, *cmsgs;
@@ -461,38 +349,26 @@ static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
             for (k = 0; k <= av_len(hp) && k < 2; k++)
                 (void)xapi_perl_elem_plain(aTHX_ hp, k, fn, "to");
         }
-        if (memo->o != NULL && SvROK(to) && memo->to == SvRV(to)) {
-            o->addr = memo->o->addr;
-        } else {
-            xapi_perl_sv_to_addr_fam(aTHX_ to, fd, family, addr, fn, "to");
-            o->addr = addr->len > 0 ? addr : NULL;
-        }
+        xapi_perl_sv_to_addr_fam(aTHX_ to, fd, family, addr, fn, "to");
+        o->addr = addr->len > 0 ? addr : NULL;
     }
     if (cmsgs != NULL) {
-        if (memo->o != NULL && SvROK(cmsgs) && memo->cmsgs == SvRV(cmsgs)) {
-            o->items = memo->o->items;
-            o->nitems = memo->o->nitems;
-        } else {
-            size_t k, count;
-            const xapi_item *it = xapi_perl_items(aTHX_ cmsgs, NULL, 0,
-                                                  &count, fn, "cmsgs");
-            xapi_cmsg *c = count > 0
-                ? (xapi_cmsg *)xapi_perl_scratch(aTHX_ count * sizeof(*c))
-                : NULL;
+        size_t k, count;
+        const xapi_item *it = xapi_perl_items(aTHX_ cmsgs, NULL, 0, &count,
+                                              fn, "cmsgs");
+        xapi_cmsg *c = count > 0
+            ? (xapi_cmsg *)xapi_perl_scratch(aTHX_ count * sizeof(*c))
+            : NULL;
 
-            for (k = 0; k < count; k++) {
-                c[k].level = it[k].level;
-                c[k].type = it[k].type;
-                c[k].data = (const unsigned char *)it[k].data;
-                c[k].len = it[k].len;
-            }
-            o->items = c;
-            o->nitems = count;
+        for (k = 0; k < count; k++) {
+            c[k].level = it[k].level;
+            c[k].type = it[k].type;
+            c[k].data = (const unsigned char *)it[k].data;
+            c[k].len = it[k].len;
         }
+        o->items = c;
+        o->nitems = count;
     }
-    memo->to = to != NULL && SvROK(to) ? SvRV(to) : NULL;
-    memo->cmsgs = cmsgs != NULL && SvROK(cmsgs) ? SvRV(cmsgs) : NULL;
-    memo->o = o;
 }
 
 /* The messages of a send list as xapi_batch_out structs, in one mortal
@@ -502,7 +378,6 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
                                                  size_t *count,
                                                  const char *fn)
 {
-    struct xapi_perl_send_memo memo = { NULL, NULL, NULL };
     xapi_batch_out *out;
     struct iovec *iov1;
     xapi_addr *addrs;
@@ -531,7 +406,7 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
         xapi_perl_send_msg(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn,
                                                       "messages"),
                            (long)i, fd, &family, &out[i], &iov1[i], &addrs[i],
-                           &memo, fn);
+                           fn);
     return out;
 }
 %}

@@ -6,19 +6,15 @@
  *   a received SCM_RIGHTS item's value: an array ref of integers, read
  *       from the core's view with xapi_fds_at.  Xapi::recvmsg(...,
  *       fds => 'handle') opens them as file handles (Xapi.pm).
- * Included after msg.i, before swig/xapi.i; msg.i's value builder is
- * reached through xapi_perl_view_value_fds.
+ * Included after msg.i, before swig/xapi.i; msg.i's value writer calls
+ * xapi_perl_fds_sv.
  */
 %{
-static SV *xapi_perl_view_value_fds(pTHX_ struct xapi_perl_ctx *x,
-                                    const xapi_cmsg *c, const xapi_value *v)
+static SV *xapi_perl_fds_sv(pTHX_ const xapi_value *v)
 {
-    AV *av;
+    AV *av = newAV();
     size_t i;
 
-    if (v->kind != XAPI_VALUE_FDS)
-        return xapi_perl_view_value(aTHX_ x, c, v);
-    av = newAV();
     av_extend(av, (SSize_t)v->fds.count - 1);
     for (i = 0; i < v->fds.count; i++) {
         int fd = -1;

@@ -22,52 +22,6 @@
 #define XAPI_OPT_SHAPES
 
 %{
-/* Is sv tied (a tied array, a tied scalar or element)? */
-static int xapi_perl_opt_tied(SV *sv)
-{
-    return SvMAGICAL(sv) && (mg_find(sv, PERL_MAGIC_tied) != NULL ||
-                             mg_find(sv, PERL_MAGIC_tiedelem) != NULL ||
-                             mg_find(sv, PERL_MAGIC_tiedscalar) != NULL);
-}
-
-/* Element i of an untied array, itself untied: the bytes of the list are
- * pointed into while the rest is read, so no FETCH may run in between. */
-static SV *xapi_perl_opt_elem(pTHX_ AV *av, SSize_t i, const char *fn,
-                              const char *arg)
-{
-    SV **e;
-
-    if (xapi_perl_opt_tied((SV *)av))
-        xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
-                            "needed");
-    e = av_fetch(av, i, 0);
-    if (e == NULL)
-        xapi_perl_croak_arg(aTHX_ fn, arg, "element %ld is missing", (long)i);
-    if (xapi_perl_opt_tied(*e))
-        xapi_perl_croak_arg(aTHX_ fn, arg, "element %ld is tied, a plain "
-                            "value is needed", (long)i);
-    return *e;
-}
-
-/* Bytes of a piece of option data ("Wide character" above 0xFF). */
-static const char *xapi_perl_opt_bytes(pTHX_ SV *sv, STRLEN *len,
-                                       const char *fn, const char *arg)
-{
-    const char *p;
-
-    xapi_perl_want_plain(aTHX_ sv, fn, arg, "a byte string");
-    p = SvPV_nomg(sv, *len);
-    if (SvUTF8(sv)) {
-        SV *copy = sv_2mortal(newSVpvn_utf8(p, *len, 1));
-
-        if (!sv_utf8_downgrade(copy, TRUE))
-            xapi_perl_croak_arg(aTHX_ fn, arg, "Wide character (above 0xFF) "
-                                "where bytes are needed");
-        p = SvPV(copy, *len);
-    }
-    return p;
-}
-
 /* The option list, copied into mortal scratch: each option's data in its
  * own 255-byte place, *len counting every byte (a total past 255 reaches
  * the core, which refuses it before reading the data).  More options than
@@ -81,23 +35,19 @@ static xapi_opt *xapi_perl_optlist_in(pTHX_ SV *sv, const char *fn,
     SSize_t i, count;
     AV *av;
 
-    SvGETMAGIC(sv);
-    if (!SvROK(sv) || SvTYPE(SvRV(sv)) != SVt_PVAV)
-        xapi_perl_croak_arg(aTHX_ fn, "options", "not an array reference");
-    av = (AV *)SvRV(sv);
-    if (xapi_perl_opt_tied((SV *)av))
+    av = xapi_perl_av(aTHX_ sv, fn, "options");
+    if (xapi_perl_tied((SV *)av))
         xapi_perl_croak_arg(aTHX_ fn, "options", "a tied array, a plain one "
                             "is needed");
     count = av_len(av) + 1;
     *n = (size_t)count;
-    opts = (xapi_opt *)SvPVX(sv_2mortal(newSV(
-        sizeof *opts * (count > 0 && count <= XAPI_OPT_MAXOPTS ? count : 1))));
+    opts = (xapi_opt *)xapi_perl_scratch(aTHX_ sizeof *opts *
+        (count <= XAPI_OPT_MAXOPTS ? (size_t)count : 1));
     if (count > XAPI_OPT_MAXOPTS)
         return opts;
-    store = (unsigned char *)SvPVX(sv_2mortal(newSV(
-        255 * (count > 0 ? (size_t)count : 1))));
+    store = (unsigned char *)xapi_perl_scratch(aTHX_ 255 * (size_t)count);
     for (i = 0; i < count; i++) {
-        SV *e = xapi_perl_opt_elem(aTHX_ av, i, fn, "options"), *data;
+        SV *e = xapi_perl_elem_plain(aTHX_ av, i, fn, "options"), *data;
         xapi_opt *o = &opts[i];
         AV *ov;
 
@@ -106,15 +56,15 @@ static xapi_opt *xapi_perl_optlist_in(pTHX_ SV *sv, const char *fn,
             xapi_perl_croak_arg(aTHX_ fn, "options", "element %ld is not "
                                 "[type, align, data]", (long)i);
         ov = (AV *)SvRV(e);
-        o->type = (int)xapi_perl_iv(aTHX_ xapi_perl_opt_elem(aTHX_ ov, 0, fn,
+        o->type = (int)xapi_perl_iv(aTHX_ xapi_perl_elem_plain(aTHX_ ov, 0, fn,
                                     "options"), INT_MIN, INT_MAX, fn, "type");
-        o->align = (unsigned)xapi_perl_iv(aTHX_ xapi_perl_opt_elem(aTHX_ ov, 1,
+        o->align = (unsigned)xapi_perl_iv(aTHX_ xapi_perl_elem_plain(aTHX_ ov, 1,
                                           fn, "options"), 0, UINT_MAX, fn,
                                           "align");
         o->data = store + (size_t)i * 255;
         o->len = 0;
         o->offset = 0;
-        data = xapi_perl_opt_elem(aTHX_ ov, 2, fn, "options");
+        data = xapi_perl_elem_plain(aTHX_ ov, 2, fn, "options");
         if (SvROK(data) && SvTYPE(SvRV(data)) == SVt_PVAV) {
             AV *pieces = (AV *)SvRV(data);
             SSize_t k, np = av_len(pieces) + 1;
@@ -125,8 +75,8 @@ static xapi_opt *xapi_perl_optlist_in(pTHX_ SV *sv, const char *fn,
                                     "bytes", (long)i, (long)np);
             for (k = 0; k < np; k++) {
                 STRLEN plen;
-                const char *p = xapi_perl_opt_bytes(
-                    aTHX_ xapi_perl_opt_elem(aTHX_ pieces, k, fn, "data"),
+                const char *p = xapi_perl_bytes(
+                    aTHX_ xapi_perl_elem_plain(aTHX_ pieces, k, fn, "data"),
                     &plen, fn, "data");
 
                 if (o->len < 255)
@@ -136,7 +86,7 @@ static xapi_opt *xapi_perl_optlist_in(pTHX_ SV *sv, const char *fn,
             }
         } else {
             STRLEN plen;
-            const char *p = xapi_perl_opt_bytes(aTHX_ data, &plen, fn, "data");
+            const char *p = xapi_perl_bytes(aTHX_ data, &plen, fn, "data");
 
             memcpy(store + (size_t)i * 255, p, plen < 255 ? plen : 255);
             o->len = plen;

@@ -14,21 +14,6 @@
 #define XAPI_PERL_RTH_I
 
 %{
-/* An array reference argument (croaks naming arg otherwise). */
-static AV *xapi_perl_rth_av(pTHX_ SV *sv, const char *fn, const char *arg)
-{
-    SvGETMAGIC(sv);
-    if (!SvROK(sv) || SvTYPE(SvRV(sv)) != SVt_PVAV)
-        xapi_perl_croak_arg(aTHX_ fn, arg, "not an array reference");
-    return (AV *)SvRV(sv);
-}
-
-/* A mortal buffer of n elements of size sz (freed when the call ends). */
-static void *xapi_perl_rth_tmp(pTHX_ size_t n, size_t sz)
-{
-    return SvPVX(sv_2mortal(newSV((n > 0 ? n : 1) * sz)));
-}
-
 static SV *xapi_perl_rth_hv(pTHX_ const xapi_rth_info *in,
                             const xapi_in6_text *addrs, size_t n)
 {
@@ -86,9 +71,9 @@ static SV *xapi_perl_rth_hv(pTHX_ const xapi_rth_info *in,
 /* ---- lists in ------------------------------------------------------------ */
 %typemap(in) (const char *const *addrs, size_t naddrs),
              (const char *const *segments, size_t nsegments) {
-  AV *av = xapi_perl_rth_av(aTHX_ $input, "$symname", "$1_name");
+  AV *av = xapi_perl_av(aTHX_ $input, "$symname", "$1_name");
   SSize_t n = av_len(av) + 1, i;
-  const char **v = (const char **)xapi_perl_rth_tmp(aTHX_ (size_t)n,
+  const char **v = (const char **)xapi_perl_scratch(aTHX_ (size_t)n *
                                                     sizeof *v);
   for (i = 0; i < n; i++) {
     SV **e = av_fetch(av, i, 0);
@@ -99,9 +84,9 @@ static SV *xapi_perl_rth_hv(pTHX_ const xapi_rth_info *in,
 }
 
 %typemap(in) (const int *types, size_t ntypes) {
-  AV *av = xapi_perl_rth_av(aTHX_ $input, "$symname", "type");
+  AV *av = xapi_perl_av(aTHX_ $input, "$symname", "type");
   SSize_t n = av_len(av) + 1, i;
-  int *v = (int *)xapi_perl_rth_tmp(aTHX_ (size_t)n, sizeof *v);
+  int *v = (int *)xapi_perl_scratch(aTHX_ (size_t)n * sizeof *v);
   for (i = 0; i < n; i++) {
     SV **e = av_fetch(av, i, 0);
     v[i] = e == NULL ? -1 : (int)xapi_perl_iv(aTHX_ *e, INT_MIN, INT_MAX,
@@ -160,8 +145,8 @@ static SV *xapi_perl_rth_hv(pTHX_ const xapi_rth_info *in,
 %typemap(in, numinputs=0)
     (xapi_rth_info *info_out, xapi_in6_text *addrs_out, size_t addrs_cap,
      size_t *naddrs) (size_t n = 0) {
-  $1 = (xapi_rth_info *)xapi_perl_rth_tmp(aTHX_ 1, sizeof(xapi_rth_info));
-  $2 = (xapi_in6_text *)xapi_perl_rth_tmp(aTHX_ 127, sizeof(xapi_in6_text));
+  $1 = (xapi_rth_info *)xapi_perl_scratch(aTHX_ sizeof(xapi_rth_info));
+  $2 = (xapi_in6_text *)xapi_perl_scratch(aTHX_ 127 * sizeof(xapi_in6_text));
   $3 = 127;
   $4 = &n;
 }

@@ -614,8 +614,11 @@ static const int xapi_errno_in_ = 0;
   (void)$input;
   xapi_perl_ctx_init(aTHX_ &x);
   EXTEND(sp, argvi + (SSize_t)*$6);
-  for (i = 0; i < *$6; i++)
-    ST(argvi++) = sv_2mortal(xapi_perl_cmsg_make(aTHX_ &x, &$3[i], &$4[i]));
+  for (i = 0; i < *$6; i++) {
+    SV *sv = NULL;
+    xapi_perl_put_cmsg(aTHX_ &x, &sv, &$3[i], &$4[i]);
+    ST(argvi++) = sv_2mortal(sv);
+  }
 }
 %typemap(out) int xapi_items_build, int xapi_items_parse "(void)$1;"
 
@@ -687,13 +690,11 @@ static const int xapi_errno_in_ = 0;
 }
 %typemap(argout) xapi_msg *RECV_MSG {
   struct xapi_perl_ctx x;
-  SV *vals[5];
   (void)$input;
   xapi_perl_ctx_init(aTHX_ &x);
-  xapi_perl_recvbuf_vals(aTHX_ &x, &rbuf$argnum, vals);
   EXTEND(sp, argvi + 5);
-  argvi += xapi_perl_put_msg(aTHX_ &x, vals, XAPI_PERL_K_DATA,
-                             GIMME_V == G_LIST, &ST(argvi));
+  argvi += xapi_perl_recvbuf_put(aTHX_ &x, &rbuf$argnum, GIMME_V == G_LIST,
+                                 &ST(argvi));
   /* A receive that worked leaves $! as its caller had it (the errno
    * table clears errno before the call). */
   errno = rbuf$argnum.errno_in;

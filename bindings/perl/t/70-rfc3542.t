@@ -385,7 +385,7 @@ my $appb = hex2b('00 03', '1e 0c', 'a1a2a3a4', 'b1b2b3b4b5b6b7b8',
     arg_error(sub { opt_build([[0x1e, 1, "x" x 256]]) }, qr/data: option 0: more than 255/, '256 data bytes');
     arg_error(sub { opt_build([[0x1e, 1]]) }, qr/options: element 0 is not \[type, align, data\]/, 'short option');
     arg_error(sub { opt_build("x") }, qr/options: not an array/, 'options not an array');
-    arg_error(sub { opt_build([[0x1e, 1, "\x{100}"]]) }, qr/Wide character/, 'wide option data');
+    arg_error(sub { opt_build([[0x1e, 1, "\x{100}"]]) }, qr/data: holds a character above 0xFF, not bytes/, 'wide option data');
     arg_error(sub { opt_build([[0x1e, 1, ["a", {}]]]) }, qr/data: a reference/, 'a reference as a piece');
     arg_error(sub { opt_build([map { [0x1e, 1, "x" x 255] } 1 .. 9]) }, qr/options: the header would pass 2048 bytes/,
               'options past 2048 bytes');
