@@ -264,20 +264,17 @@ static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
     unsigned n = xapi_recv_batch_count(rb), i;
     const xapi_batch_msg *m0 = n ? xapi_recv_batch_msg(rb, 0) : NULL;
-    Tcl_Obj **objs, *addr = NULL, *cmsgs = NULL, *views = NULL, *list;
+    Tcl_Obj *addr = NULL, *cmsgs = NULL, *views = NULL, *data = NULL;
+    Tcl_Obj *list = Tcl_NewListObj((int)n, NULL); /* room for n */
 
-    objs = (Tcl_Obj **)ckalloc((unsigned)(sizeof *objs * (n ? n : 1)));
     for (i = 0; i < n; i++) {
         const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
-        Tcl_Obj *data = NULL;
         Tcl_WideInt offset = -1;
 
         if (addr == NULL || !(m->same & XAPI_BATCH_SAME_ADDR)) {
             addr = xapi_tcl_cached_addr(interp, cmd, &k->addr, &m->addr);
             if (addr == NULL) {
-                while (i-- > 0)
-                    Tcl_DecrRefCount(objs[i]);
-                ckfree((char *)objs);
+                Tcl_DecrRefCount(list);
                 return NULL;
             }
         }
@@ -291,14 +288,9 @@ static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
             Tcl_Obj *one = Tcl_NewByteArrayObj(m->data, (int)m->len);
             data = Tcl_NewListObj(1, &one);
         }
-        objs[i] = xapi_tcl_msg_dict(k, addr, data, offset, cmsgs, views,
-                                    m->flags, m->datalen);
-        Tcl_IncrRefCount(objs[i]);
+        Tcl_ListObjAppendElement(NULL, list, xapi_tcl_msg_dict(k, addr, data,
+            offset, cmsgs, views, m->flags, m->datalen));
     }
-    list = Tcl_NewListObj((int)n, objs);
-    for (i = 0; i < n; i++)
-        Tcl_DecrRefCount(objs[i]);
-    ckfree((char *)objs);
     return list;
 }
 
