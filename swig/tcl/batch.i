@@ -72,14 +72,14 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
   objv = rb_words;
   objc = 6;
 }
-%typemap(in) xapi_recv_batch *BATCH_RESULT {
-  $1 = xapi_tcl_kept_batch(interp, "xapi::$symname", rb_dims$argnum);
+%typemap(in) xapi_recv_batch *BATCH_RESULT (int big = 0) {
+  $1 = xapi_tcl_kept_batch(interp, "xapi::$symname", rb_dims$argnum, &big);
   if ($1 == NULL)
     SWIG_fail;
 }
 /* One over 4 MiB is freed after its call. */
 %typemap(freearg) xapi_recv_batch *BATCH_RESULT {
-  xapi_tcl_kept_batch_trim(interp);
+  if (big$argnum) xapi_tcl_kept_batch_drop(interp);
 }
 %typemap(in) xapi_recv_batch *BATCH_INTO_RESULT {
   void *batch_p = NULL;
@@ -190,17 +190,18 @@ typedef struct xapi_tcl_sendlist {
 %wrapper %{
 /* xapi::recvbatch's batch for {count size ?anc? ?gro?} (checked here,
  * named as the command's arguments): the one kept with the interpreter
- * when its dimensions are those, else a new one, kept in its place.  With
- * -gro true the batch splits UDP_GRO buffers, with room for the most
- * segments (UDP_GRO_CNT_MAX, 64) Linux coalesces into each buffer. */
+ * when its dimensions are those, else a new one, kept in its place
+ * (xapi_recv_batch_fit); *big is set for one over 4 MiB, which the
+ * command drops after its call (xapi_tcl_kept_batch_drop).  With -gro
+ * true the batch splits UDP_GRO buffers, with room for the most segments
+ * (UDP_GRO_CNT_MAX, 64) Linux coalesces into each buffer. */
 static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
                                             const char *cmd,
-                                            Tcl_Obj *const dims[4])
+                                            Tcl_Obj *const dims[4], int *big)
 {
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
     Tcl_WideInt count, size, anc = 0;
     int gro = 0;
-    xapi_recv_batch *rb;
     xapi_error e;
 
     if (dims[3] != NULL &&
@@ -209,8 +210,6 @@ static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
                            "\"%.60s\"", Tcl_GetString(dims[3]));
         return NULL;
     }
-    gro = gro != 0;
-
     if (xapi_tcl_get_range(interp, dims[0], cmd, "count", 1, XAPI_BATCH_MAX,
                            &count) != TCL_OK ||
         xapi_tcl_get_range(interp, dims[1], cmd, "size", 0,
@@ -219,40 +218,25 @@ static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
          xapi_tcl_get_range(interp, dims[2], cmd, "-anc", 0,
                             XAPI_TCL_MAX_ANC, &anc) != TCL_OK))
         return NULL;
-    if (k->rb != NULL && k->rb_count == count && k->rb_size == size &&
-        k->rb_anc == anc && k->rb_gro == gro)
-        return k->rb;
     memset(&e, 0, sizeof e);
-    rb = xapi_recv_batch_new((unsigned)count, (size_t)size, (size_t)anc, &e);
-    if (rb != NULL && gro &&
-        xapi_recv_batch_split(rb, (unsigned)count * 64, &e) < 0) {
-        xapi_recv_batch_free(rb);
-        rb = NULL;
-    }
-    if (rb == NULL) {
+    if (xapi_recv_batch_fit(&k->rb, (unsigned)count, (size_t)size,
+                            (size_t)anc, gro ? (unsigned)count * 64 : 0,
+                            &e) < 0) {
         if (e.arg != NULL && strcmp(e.arg, "ancsize") == 0)
             e.arg = "-anc"; /* the option's name */
         (void)xapi_tcl_raise(interp, "xapi_recv_batch_recv", &e);
         return NULL;
     }
-    if (k->rb != NULL)
-        xapi_recv_batch_free(k->rb);
-    k->rb = rb;
-    k->rb_count = count;
-    k->rb_size = size;
-    k->rb_anc = anc;
-    k->rb_gro = gro;
-    return rb;
+    *big = count * (size + anc) > (4 << 20);
+    return k->rb;
 }
 
-static void xapi_tcl_kept_batch_trim(Tcl_Interp *interp)
+static void xapi_tcl_kept_batch_drop(Tcl_Interp *interp)
 {
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
 
-    if (k->rb != NULL && k->rb_count * (k->rb_size + k->rb_anc) > (4 << 20)) {
-        xapi_recv_batch_free(k->rb);
-        k->rb = NULL;
-    }
+    xapi_recv_batch_free(k->rb);
+    k->rb = NULL;
 }
 
 /* The messages of the last receive as a list of recvmsg dicts: with data
