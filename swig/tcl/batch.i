@@ -111,7 +111,7 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 /* ---- byte arrays in variables, written by the receive ---------------- */
 
 %typemap(in) (void *WRITABLE, size_t WRITABLE_LEN)
-    (xapi_tcl_into into = { NULL, -1 }) {
+    (Tcl_Obj *into = NULL) {
   $1 = NULL;
   $2 = 0;
   if (xapi_tcl_into_get(interp, "xapi::$symname", $input, &into) != TCL_OK)
@@ -119,9 +119,7 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 }
 /* The bytes last, after every other argument is converted. */
 %typemap(check) (void *WRITABLE, size_t WRITABLE_LEN) {
-  if (xapi_tcl_into_bytes(interp, "xapi::$symname", &into$argnum,
-                          &$1, &$2) != TCL_OK)
-    SWIG_fail;
+  $1 = xapi_tcl_into_bytes(into$argnum, &$2);
 }
 %typemap(freearg) (void *WRITABLE, size_t WRITABLE_LEN) {
   xapi_tcl_into_release(&into$argnum);
@@ -130,16 +128,14 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 /* recvmsg_into's buffers: one variable, as above (the shape is one
  * buffer or a list of them; Tcl's recvmsg_into takes one variable). */
 %typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
-    (xapi_tcl_into into = { NULL, -1 }, struct iovec iov) {
+    (Tcl_Obj *into = NULL, struct iovec iov) {
   $1 = &iov;
   $2 = 1;
   if (xapi_tcl_into_get(interp, "xapi::$symname", $input, &into) != TCL_OK)
     SWIG_fail;
 }
 %typemap(check) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  if (xapi_tcl_into_bytes(interp, "xapi::$symname", &into$argnum,
-                          &iov$argnum.iov_base, &iov$argnum.iov_len) != TCL_OK)
-    SWIG_fail;
+  iov$argnum.iov_base = xapi_tcl_into_bytes(into$argnum, &iov$argnum.iov_len);
 }
 %typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
   xapi_tcl_into_release(&into$argnum);
@@ -167,12 +163,6 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 }
 
 %{
-/* A variable's byte array being received into (WRITABLE). */
-typedef struct xapi_tcl_into {
-    Tcl_Obj *obj;     /* held; NULL: none */
-    Tcl_WideInt need; /* the length it was made, -1: as it was */
-} xapi_tcl_into;
-
 /* A marshalled send list (xapi_tcl_sendlist_make).  Every object whose
  * bytes it points at is held (in held) until the send returns: no
  * conversion of another value can free them, so nothing is copied. */
@@ -301,11 +291,11 @@ static int xapi_tcl_no_such_var(Tcl_Interp *interp)
  * array made unshared (copied if shared, as Tcl's copy-on-write wants)
  * and size or slot * count bytes long (zero-filled where it grows; as it
  * is with no size), set back into the variable (its traces run) and held
- * in *in.  An unshared array's memory is reused whenever it is large
+ * (a reference) in *in.  An unshared array's memory is reused whenever it is large
  * enough.  A missing variable is made when a size is given; an array or
  * a failing trace is Tcl's own error. */
 static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
-                             Tcl_Obj *spec, xapi_tcl_into *in)
+                             Tcl_Obj *spec, Tcl_Obj **in)
 {
     Tcl_Obj **sv, *name, *obj;
     Tcl_WideInt size = 0, count = 1;
@@ -313,8 +303,7 @@ static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
     size_t len;
     int n, rc = TCL_ERROR;
 
-    in->obj = NULL;
-    in->need = -1;
+    *in = NULL;
     if (Tcl_ListObjGetElements(NULL, spec, &n, &sv) != TCL_OK || n < 1 ||
         n > 3)
         return xapi_tcl_arg_error(interp, cmd, "varName",
@@ -365,36 +354,31 @@ static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
         Tcl_DecrRefCount(obj);
         goto done;
     }
-    in->obj = obj;
-    in->need = n > 1 ? size * count : -1;
+    *in = obj;
     rc = TCL_OK;
 done:
     Tcl_DecrRefCount(name);
     return rc;
 }
-/* The held value's bytes, fetched last: made unshared and need bytes
- * long, it still is unless a trace changed it, which is refused. */
-static int xapi_tcl_into_bytes(Tcl_Interp *interp, const char *cmd,
-                               xapi_tcl_into *in, void **p, size_t *len)
+/* The held value's bytes, fetched last (after every other argument is
+ * converted).  Made unshared and its length, it keeps them: a trace
+ * changing the variable changes a copy, never the held object. */
+static void *xapi_tcl_into_bytes(Tcl_Obj *in, size_t *len)
 {
     int n;
-    unsigned char *b = Tcl_GetByteArrayFromObj(in->obj, &n);
+    void *p = Tcl_GetByteArrayFromObj(in, &n);
 
-    if (in->need >= 0 && (Tcl_WideInt)n != in->need)
-        return xapi_tcl_arg_error(interp, cmd, "varName",
-                                  "changed length while it was being set");
-    *p = b;
     *len = (size_t)n;
-    return TCL_OK;
+    return p;
 }
 
-static void xapi_tcl_into_release(xapi_tcl_into *in)
+static void xapi_tcl_into_release(Tcl_Obj **in)
 {
-    if (in->obj == NULL)
+    if (*in == NULL)
         return;
-    Tcl_InvalidateStringRep(in->obj); /* the receive wrote its bytes */
-    Tcl_DecrRefCount(in->obj);
-    in->obj = NULL;
+    Tcl_InvalidateStringRep(*in); /* the receive wrote its bytes */
+    Tcl_DecrRefCount(*in);
+    *in = NULL;
 }
 
 /* ---- a send list ------------------------------------------------------- */
