@@ -387,12 +387,9 @@ static void xapi_tcl_sendlist_clear(xapi_tcl_sendlist *sl)
 {
     if (sl->held)
         Tcl_DecrRefCount(sl->held);
-    if (sl->out)
-        ckfree((char *)sl->out);
-    if (sl->items)
-        ckfree((char *)sl->items);
-    if (sl->iov)
-        ckfree((char *)sl->iov);
+    ckfree((char *)sl->out); /* (NULL is no block) */
+    ckfree((char *)sl->items);
+    ckfree((char *)sl->iov);
     memset(sl, 0, sizeof *sl);
 }
 
@@ -422,7 +419,7 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                                   xapi_tcl_sendlist *sl)
 {
     static const char *const keys[] = { "data", "to", "cmsgs", NULL };
-    Tcl_Obj *list, **mv, *prev_to = NULL, *prev_cm = NULL;
+    Tcl_Obj **mv, *prev_to = NULL, *prev_cm = NULL;
     size_t icap = 0;
     int nmsg, i, family = -1, rc = TCL_ERROR;
 
@@ -433,11 +430,9 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
         return xapi_tcl_arg_error(interp, cmd, "messages",
                                   "%d messages, at most %d", nmsg,
                                   XAPI_BATCH_MAX);
-    /* Our own copy of the list: its elements stay put whatever happens
-     * to the value passed in. */
-    list = Tcl_DuplicateObj(messages);
-    Tcl_IncrRefCount(list);
-    (void)Tcl_ListObjGetElements(NULL, list, &nmsg, &mv);
+    /* mv stays put: every object converted below (or in pass 2) is
+     * inside messages, so never messages itself, and the socket word is
+     * converted already. */
     sl->held = Tcl_NewListObj(0, NULL);
     Tcl_IncrRefCount(sl->held);
     sl->n = (size_t)nmsg;
@@ -536,7 +531,6 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
 done:
     xapi_tcl_hold(&prev_to, NULL);
     xapi_tcl_hold(&prev_cm, NULL);
-    Tcl_DecrRefCount(list);
     if (rc != TCL_OK)
         xapi_tcl_sendlist_clear(sl);
     return rc;
