@@ -292,8 +292,8 @@ static int xapi_tcl_no_such_var(Tcl_Interp *interp)
  * and size or slot * count bytes long (zero-filled where it grows; as it
  * is with no size), set back into the variable (its traces run) and held
  * (a reference) in *in.  An unshared array's memory is reused whenever it is large
- * enough.  A missing variable is made when a size is given; an array or
- * a failing trace is Tcl's own error. */
+ * enough.  A missing variable is made when a size is given; without
+ * one, and for an array or a failing trace, the error is Tcl's own. */
 static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
                              Tcl_Obj *spec, Tcl_Obj **in)
 {
@@ -325,15 +325,11 @@ static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
     Tcl_IncrRefCount(name);
     obj = Tcl_ObjGetVar2(interp, name, NULL, TCL_LEAVE_ERR_MSG);
     if (obj == NULL) {
-        /* Only a variable that does not exist is made (given a size). */
-        if (!xapi_tcl_no_such_var(interp))
+        /* Only a variable that does not exist is made, given a size;
+         * else Tcl's error stands ({TCL LOOKUP VARNAME} when missing). */
+        if (n == 1 || !xapi_tcl_no_such_var(interp))
             goto done;
         Tcl_ResetResult(interp);
-        if (n == 1) {
-            xapi_tcl_arg_error(interp, cmd, "varName", "no variable "
-                "\"%.60s\" (give -size to make one)", Tcl_GetString(name));
-            goto done;
-        }
         obj = Tcl_NewObj();
         len = 0;
     } else if (xapi_tcl_get_bytes(interp, obj, cmd, "varName", &p,
