@@ -135,7 +135,8 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
     SWIG_fail;
 }
 %typemap(check) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  iov$argnum.iov_base = xapi_tcl_into_bytes(into$argnum, &iov$argnum.iov_len);
+  iov$argnum.iov_base = xapi_tcl_into_bytes(into$argnum,
+                                            &iov$argnum.iov_len);
 }
 %typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
   xapi_tcl_into_release(&into$argnum);
@@ -262,8 +263,8 @@ static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
             Tcl_Obj *one = Tcl_NewByteArrayObj(m->data, (int)m->len);
             data = Tcl_NewListObj(1, &one);
         }
-        Tcl_ListObjAppendElement(NULL, list, xapi_tcl_msg_dict(k, addr, data,
-            offset, cmsgs, views, m->flags, m->datalen));
+        Tcl_ListObjAppendElement(NULL, list, xapi_tcl_msg_dict(k, addr,
+            data, offset, cmsgs, views, m->flags, m->datalen));
     }
     return list;
 }
@@ -291,9 +292,10 @@ static int xapi_tcl_no_such_var(Tcl_Interp *interp)
  * array made unshared (copied if shared, as Tcl's copy-on-write wants)
  * and size or slot * count bytes long (zero-filled where it grows; as it
  * is with no size), set back into the variable (its traces run) and held
- * (a reference) in *in.  An unshared array's memory is reused whenever it is large
- * enough.  A missing variable is made when a size is given; without
- * one, and for an array or a failing trace, the error is Tcl's own. */
+ * (a reference) in *in.  An unshared array's memory is reused whenever
+ * it is large enough.  A missing variable is made when a size is given;
+ * without one, and for an array or a failing trace, the error is Tcl's
+ * own. */
 static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
                              Tcl_Obj *spec, Tcl_Obj **in)
 {
@@ -346,7 +348,8 @@ static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
             memset(q + len, 0, (size_t)(size * count) - len);
     }
     Tcl_IncrRefCount(obj); /* only now: growing wants it unshared */
-    if (Tcl_ObjSetVar2(interp, name, NULL, obj, TCL_LEAVE_ERR_MSG) == NULL) {
+    if (Tcl_ObjSetVar2(interp, name, NULL, obj,
+                       TCL_LEAVE_ERR_MSG) == NULL) {
         Tcl_DecrRefCount(obj);
         goto done;
     }
@@ -356,6 +359,7 @@ done:
     Tcl_DecrRefCount(name);
     return rc;
 }
+
 /* The held value's bytes, fetched last (after every other argument is
  * converted).  Made unshared and its length, it keeps them: a trace
  * changing the variable changes a copy, never the held object. */
@@ -539,6 +543,7 @@ static int xapi_tcl_sendlist_bytes(Tcl_Interp *interp, const char *cmd,
                                    xapi_tcl_sendlist *sl)
 {
     Tcl_Obj **hv;
+    xapi_cmsg *c;
     size_t i, j, h = 0, p = 0;
     int nh;
 
@@ -558,11 +563,11 @@ static int xapi_tcl_sendlist_bytes(Tcl_Interp *interp, const char *cmd,
             o->items = i > 0 ? sl->out[i - 1].items : NULL;
             continue;
         }
-        o->items = sl->items + sl->item0[i];
+        c = sl->items + sl->item0[i];
+        o->items = c;
         for (j = 0; j < o->nitems; j++)
             if (xapi_tcl_get_bytes(interp, hv[h++], cmd, "cmsg data",
-                                   &sl->items[sl->item0[i] + j].data,
-                                   &sl->items[sl->item0[i] + j].len) != TCL_OK)
+                                   &c[j].data, &c[j].len) != TCL_OK)
                 return TCL_ERROR;
     }
     return TCL_OK;
