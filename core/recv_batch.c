@@ -141,6 +141,29 @@ int xapi_recv_batch_split(xapi_recv_batch *rb, unsigned segcap,
     return 0;
 }
 
+int xapi_recv_batch_fit(xapi_recv_batch **rbp, unsigned count, size_t slot,
+                        size_t ctlsize, unsigned segcap, xapi_error *err)
+{
+    xapi_recv_batch *rb;
+
+    if (rbp == NULL)
+        return xapi_err_arg(err, EINVAL, "batch", "is NULL");
+    rb = *rbp;
+    if (rb != NULL && rb->cap == count && rb->slot == slot &&
+        rb->ctlsize == ctlsize && rb->segcap == segcap)
+        return 0;
+    rb = xapi_recv_batch_new(count, slot, ctlsize, err);
+    if (rb == NULL)
+        return -1;
+    if (segcap > 0 && xapi_recv_batch_split(rb, segcap, err) < 0) {
+        xapi_recv_batch_free(rb);
+        return -1;
+    }
+    xapi_recv_batch_free(*rbp);
+    *rbp = rb;
+    return 0;
+}
+
 unsigned xapi_recv_batch_pending(const xapi_recv_batch *rb)
 {
     size_t left = 0;

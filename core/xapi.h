@@ -1669,6 +1669,18 @@ XAPI_EXPORT int xapi_recv_batch_split(xapi_recv_batch *rb, unsigned segcap,
 /* Segments kept for the next receive (0 when not splitting or none;
  * UINT_MAX when more). */
 XAPI_EXPORT unsigned xapi_recv_batch_pending(const xapi_recv_batch *rb);
+/*
+ * A batch kept for the last dimensions asked for (what a binding keeps
+ * between calls, so a receive loop allocates nothing): *rbp is left as
+ * it is when it was made for count, slot and ctlsize and splits with
+ * segcap (0: not splitting), else replaced by a new batch made so (the
+ * old one freed; NULL is none).  0, or -1 with errno and err as
+ * xapi_recv_batch_new's and xapi_recv_batch_split's (*rbp unchanged; err
+ * ->arg "batch" for a NULL rbp).
+ */
+XAPI_EXPORT int xapi_recv_batch_fit(xapi_recv_batch **rbp, unsigned count,
+                                    size_t slot, size_t ctlsize,
+                                    unsigned segcap, xapi_error *err);
 /* How many messages the last receive brought (0 before the first). */
 XAPI_EXPORT unsigned xapi_recv_batch_count(const xapi_recv_batch *rb);
 /* Message i of the last receive; NULL (EINVAL) for i >= the count. */

@@ -852,6 +852,7 @@ int xapi_encode_udp_segment(unsigned size, void *out, size_t cap,
 %ignore xapi_recv_batch_free;    /* the handle's destructor calls it */
 %ignore xapi_recv_batch_count;   /* read by the result shapes */
 %ignore xapi_recv_batch_msg;     /* read by the result shapes */
+%ignore xapi_recv_batch_fit;     /* the bindings' kept batches (C) */
 %ignore xapi_batch_size;         /* the per-message layout calls below are */
 %ignore xapi_batch_init;         /* C's: xapi_recv_batch and */
 %ignore xapi_batch_new;          /* xapi_batch_sendv own the layout for */

@@ -72,14 +72,14 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
   objv = rb_words;
   objc = 6;
 }
-%typemap(in) xapi_recv_batch *BATCH_RESULT {
-  $1 = xapi_tcl_kept_batch(interp, "xapi::$symname", rb_dims$argnum);
+%typemap(in) xapi_recv_batch *BATCH_RESULT (int big = 0) {
+  $1 = xapi_tcl_kept_batch(interp, "xapi::$symname", rb_dims$argnum, &big);
   if ($1 == NULL)
     SWIG_fail;
 }
 /* One over 4 MiB is freed after its call. */
 %typemap(freearg) xapi_recv_batch *BATCH_RESULT {
-  xapi_tcl_kept_batch_trim(interp);
+  if (big$argnum) xapi_tcl_kept_batch_drop(interp);
 }
 %typemap(in) xapi_recv_batch *BATCH_INTO_RESULT {
   void *batch_p = NULL;
@@ -111,7 +111,7 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 /* ---- byte arrays in variables, written by the receive ---------------- */
 
 %typemap(in) (void *WRITABLE, size_t WRITABLE_LEN)
-    (xapi_tcl_into into = { NULL, -1 }) {
+    (Tcl_Obj *into = NULL) {
   $1 = NULL;
   $2 = 0;
   if (xapi_tcl_into_get(interp, "xapi::$symname", $input, &into) != TCL_OK)
@@ -119,9 +119,7 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 }
 /* The bytes last, after every other argument is converted. */
 %typemap(check) (void *WRITABLE, size_t WRITABLE_LEN) {
-  if (xapi_tcl_into_bytes(interp, "xapi::$symname", &into$argnum,
-                          &$1, &$2) != TCL_OK)
-    SWIG_fail;
+  $1 = xapi_tcl_into_bytes(into$argnum, &$2);
 }
 %typemap(freearg) (void *WRITABLE, size_t WRITABLE_LEN) {
   xapi_tcl_into_release(&into$argnum);
@@ -130,16 +128,15 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 /* recvmsg_into's buffers: one variable, as above (the shape is one
  * buffer or a list of them; Tcl's recvmsg_into takes one variable). */
 %typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
-    (xapi_tcl_into into = { NULL, -1 }, struct iovec iov) {
+    (Tcl_Obj *into = NULL, struct iovec iov) {
   $1 = &iov;
   $2 = 1;
   if (xapi_tcl_into_get(interp, "xapi::$symname", $input, &into) != TCL_OK)
     SWIG_fail;
 }
 %typemap(check) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  if (xapi_tcl_into_bytes(interp, "xapi::$symname", &into$argnum,
-                          &iov$argnum.iov_base, &iov$argnum.iov_len) != TCL_OK)
-    SWIG_fail;
+  iov$argnum.iov_base = xapi_tcl_into_bytes(into$argnum,
+                                            &iov$argnum.iov_len);
 }
 %typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
   xapi_tcl_into_release(&into$argnum);
@@ -167,41 +164,35 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 }
 
 %{
-/* A variable's byte array being received into (WRITABLE). */
-typedef struct xapi_tcl_into {
-    Tcl_Obj *obj;     /* held; NULL: none */
-    Tcl_WideInt need; /* the length it was made, -1: as it was */
-} xapi_tcl_into;
-
-/* A marshalled send list.  Every object whose bytes it points at is
- * held (a reference of its own) until the send returns: no conversion of
- * another value can free them, so nothing is copied. */
+/* A marshalled send list (xapi_tcl_sendlist_make).  Every object whose
+ * bytes it points at is held (in held) until the send returns: no
+ * conversion of another value can free them, so nothing is copied. */
 typedef struct xapi_tcl_sendlist {
-    xapi_batch_out *out;
-    size_t n;
+    xapi_batch_out *out; /* one allocation with addrs and item0 */
+    size_t n, np, ni;    /* messages, pieces, items */
     xapi_addr *addrs;
-    struct iovec *iov;
+    size_t *item0;       /* each message's first item, -1: none of its own */
     xapi_cmsg *items;
-    Tcl_Obj **pobjs, **iobjs; /* the pieces' and payloads' objects */
-    size_t np, ni;
-    struct xapi_tcl_sendmsg_parts *parts; /* per message, from pass 1 */
+    struct iovec *iov;
+    Tcl_Obj *held;       /* the pieces' and payloads' objects, in order */
 } xapi_tcl_sendlist;
 %}
 
 %wrapper %{
 /* xapi::recvbatch's batch for {count size ?anc? ?gro?} (checked here,
  * named as the command's arguments): the one kept with the interpreter
- * when its dimensions are those, else a new one, kept in its place.  With
- * -gro true the batch splits UDP_GRO buffers, with room for the most
- * segments (UDP_GRO_CNT_MAX, 64) Linux coalesces into each buffer. */
+ * when its dimensions are those, else a new one, kept in its place
+ * (xapi_recv_batch_fit); *big is set for one over 4 MiB, which the
+ * command drops after its call (xapi_tcl_kept_batch_drop).  With -gro
+ * true the batch splits UDP_GRO buffers, with room for the most segments
+ * (UDP_GRO_CNT_MAX, 64) Linux coalesces into each buffer. */
 static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
                                             const char *cmd,
-                                            Tcl_Obj *const dims[4])
+                                            Tcl_Obj *const dims[4], int *big)
 {
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
     Tcl_WideInt count, size, anc = 0;
     int gro = 0;
-    xapi_recv_batch *rb;
     xapi_error e;
 
     if (dims[3] != NULL &&
@@ -210,8 +201,6 @@ static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
                            "\"%.60s\"", Tcl_GetString(dims[3]));
         return NULL;
     }
-    gro = gro != 0;
-
     if (xapi_tcl_get_range(interp, dims[0], cmd, "count", 1, XAPI_BATCH_MAX,
                            &count) != TCL_OK ||
         xapi_tcl_get_range(interp, dims[1], cmd, "size", 0,
@@ -220,40 +209,25 @@ static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
          xapi_tcl_get_range(interp, dims[2], cmd, "-anc", 0,
                             XAPI_TCL_MAX_ANC, &anc) != TCL_OK))
         return NULL;
-    if (k->rb != NULL && k->rb_count == count && k->rb_size == size &&
-        k->rb_anc == anc && k->rb_gro == gro)
-        return k->rb;
     memset(&e, 0, sizeof e);
-    rb = xapi_recv_batch_new((unsigned)count, (size_t)size, (size_t)anc, &e);
-    if (rb != NULL && gro &&
-        xapi_recv_batch_split(rb, (unsigned)count * 64, &e) < 0) {
-        xapi_recv_batch_free(rb);
-        rb = NULL;
-    }
-    if (rb == NULL) {
+    if (xapi_recv_batch_fit(&k->rb, (unsigned)count, (size_t)size,
+                            (size_t)anc, gro ? (unsigned)count * 64 : 0,
+                            &e) < 0) {
         if (e.arg != NULL && strcmp(e.arg, "ancsize") == 0)
             e.arg = "-anc"; /* the option's name */
         (void)xapi_tcl_raise(interp, "xapi_recv_batch_recv", &e);
         return NULL;
     }
-    if (k->rb != NULL)
-        xapi_recv_batch_free(k->rb);
-    k->rb = rb;
-    k->rb_count = count;
-    k->rb_size = size;
-    k->rb_anc = anc;
-    k->rb_gro = gro;
-    return rb;
+    *big = count * (size + anc) > (4 << 20);
+    return k->rb;
 }
 
-static void xapi_tcl_kept_batch_trim(Tcl_Interp *interp)
+static void xapi_tcl_kept_batch_drop(Tcl_Interp *interp)
 {
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
 
-    if (k->rb != NULL && k->rb_count * (k->rb_size + k->rb_anc) > (4 << 20)) {
-        xapi_recv_batch_free(k->rb);
-        k->rb = NULL;
-    }
+    xapi_recv_batch_free(k->rb);
+    k->rb = NULL;
 }
 
 /* The messages of the last receive as a list of recvmsg dicts: with data
@@ -265,20 +239,17 @@ static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
     unsigned n = xapi_recv_batch_count(rb), i;
     const xapi_batch_msg *m0 = n ? xapi_recv_batch_msg(rb, 0) : NULL;
-    Tcl_Obj **objs, *addr = NULL, *cmsgs = NULL, *views = NULL, *list;
+    Tcl_Obj *addr = NULL, *cmsgs = NULL, *views = NULL, *data = NULL;
+    Tcl_Obj *list = Tcl_NewListObj((int)n, NULL); /* room for n */
 
-    objs = (Tcl_Obj **)ckalloc((unsigned)(sizeof *objs * (n ? n : 1)));
     for (i = 0; i < n; i++) {
         const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
-        Tcl_Obj *data = NULL;
         Tcl_WideInt offset = -1;
 
         if (addr == NULL || !(m->same & XAPI_BATCH_SAME_ADDR)) {
             addr = xapi_tcl_cached_addr(interp, cmd, &k->addr, &m->addr);
             if (addr == NULL) {
-                while (i-- > 0)
-                    Tcl_DecrRefCount(objs[i]);
-                ckfree((char *)objs);
+                Tcl_DecrRefCount(list);
                 return NULL;
             }
         }
@@ -292,194 +263,133 @@ static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
             Tcl_Obj *one = Tcl_NewByteArrayObj(m->data, (int)m->len);
             data = Tcl_NewListObj(1, &one);
         }
-        objs[i] = xapi_tcl_msg_dict(k, addr, data, offset, cmsgs, views,
-                                    m->flags, m->datalen);
-        Tcl_IncrRefCount(objs[i]);
+        Tcl_ListObjAppendElement(NULL, list, xapi_tcl_msg_dict(k, addr,
+            data, offset, cmsgs, views, m->flags, m->datalen));
     }
-    list = Tcl_NewListObj((int)n, objs);
-    for (i = 0; i < n; i++)
-        Tcl_DecrRefCount(objs[i]);
-    ckfree((char *)objs);
     return list;
 }
 
 /* ---- byte arrays in variables ------------------------------------------ */
 
+/* Whether the error just raised is Tcl's for a variable that does not
+ * exist (not an array, nor a trace that failed). */
 static int xapi_tcl_no_such_var(Tcl_Interp *interp)
 {
-    Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *key, *ec = NULL,
-            *e1 = NULL;
-    int r = 0;
+    Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *ec = NULL;
+    Tcl_Obj *key = Tcl_NewStringObj("-errorcode", -1);
+    int r;
 
     Tcl_IncrRefCount(opts);
-    key = Tcl_NewStringObj("-errorcode", -1);
     Tcl_IncrRefCount(key);
-    if (Tcl_DictObjGet(NULL, opts, key, &ec) == TCL_OK && ec != NULL &&
-        Tcl_ListObjIndex(NULL, ec, 1, &e1) == TCL_OK && e1 != NULL)
-        r = strcmp(Tcl_GetString(e1), "LOOKUP") == 0;
+    r = Tcl_DictObjGet(NULL, opts, key, &ec) == TCL_OK && ec != NULL &&
+        strncmp(Tcl_GetString(ec), "TCL LOOKUP ", 11) == 0;
     Tcl_DecrRefCount(key);
     Tcl_DecrRefCount(opts);
     return r;
 }
 
-/* The byte array a receive-into command writes: the value of varname,
- * made unshared (copied if shared, as Tcl's copy-on-write wants) and need
- * bytes long (need < 0: as it is); an unshared array's memory is reused
- * whenever it is large enough.  The
- * variable holds the object on return; *objp gets it with a reference the
- * caller must drop. */
-static int xapi_tcl_into_var(Tcl_Interp *interp, const char *cmd,
-                             Tcl_Obj *varname, Tcl_WideInt need,
-                             Tcl_Obj **objp)
-{
-    Tcl_Obj *obj = Tcl_ObjGetVar2(interp, varname, NULL, TCL_LEAVE_ERR_MSG);
-    const unsigned char *p;
-    size_t len = 0;
-
-    if (obj == NULL) {
-        /* An array, or a read trace that failed: Tcl's own error.  Only
-         * a variable that does not exist is made (given a size). */
-        if (!xapi_tcl_no_such_var(interp))
-            return TCL_ERROR;
-        Tcl_ResetResult(interp);
-        if (need < 0)
-            return xapi_tcl_arg_error(interp, cmd, "varName",
-                "no variable \"%.60s\" (give -size to make one)",
-                Tcl_GetString(varname));
-        obj = Tcl_NewObj();
-    } else {
-        if (xapi_tcl_get_bytes(interp, obj, cmd, "varName", &p,
-                               &len) != TCL_OK)
-            return TCL_ERROR;
-        if (Tcl_IsShared(obj))
-            obj = Tcl_DuplicateObj(obj);
-    }
-    if (need >= 0 && (size_t)need != len) {
-        /* Tcl keeps the allocation when the length shrinks, and reallocs
-         * only past it.  Zero what grows: never show old heap contents. */
-        unsigned char *q = Tcl_SetByteArrayLength(obj, (int)need);
-
-        if ((size_t)need > len)
-            memset(q + len, 0, (size_t)need - len);
-    } else
-        (void)Tcl_GetByteArrayFromObj(obj, NULL);
-    Tcl_IncrRefCount(obj); /* only now: growing wants it unshared */
-    if (Tcl_ObjSetVar2(interp, varname, NULL, obj,
-                       TCL_LEAVE_ERR_MSG) == NULL) {
-        Tcl_DecrRefCount(obj);
-        return TCL_ERROR;
-    }
-    *objp = obj;
-    return TCL_OK;
-}
-
-/* {varName}, {varName size} or {varName slot count}: the variable set
- * (made that long) and its value held in *in. */
+/* {varName}, {varName size} or {varName slot count}: the variable's byte
+ * array made unshared (copied if shared, as Tcl's copy-on-write wants)
+ * and size or slot * count bytes long (zero-filled where it grows; as it
+ * is with no size), set back into the variable (its traces run) and held
+ * (a reference) in *in.  An unshared array's memory is reused whenever
+ * it is large enough.  A missing variable is made when a size is given;
+ * without one, and for an array or a failing trace, the error is Tcl's
+ * own. */
 static int xapi_tcl_into_get(Tcl_Interp *interp, const char *cmd,
-                             Tcl_Obj *spec, xapi_tcl_into *in)
+                             Tcl_Obj *spec, Tcl_Obj **in)
 {
-    Tcl_Obj **sv;
-    Tcl_WideInt need = -1, slot, count;
-    int n;
+    Tcl_Obj **sv, *name, *obj;
+    Tcl_WideInt size = 0, count = 1;
+    const unsigned char *p;
+    size_t len;
+    int n, rc = TCL_ERROR;
 
-    in->obj = NULL;
-    in->need = -1;
+    *in = NULL;
     if (Tcl_ListObjGetElements(NULL, spec, &n, &sv) != TCL_OK || n < 1 ||
         n > 3)
         return xapi_tcl_arg_error(interp, cmd, "varName",
             "expected {varName ?size? ?count?}, got \"%.60s\"",
             Tcl_GetString(spec));
-    if (n == 2) {
-        if (xapi_tcl_get_range(interp, sv[1], cmd, "-size", 0,
-                               XAPI_TCL_MAX_SIZE, &need) != TCL_OK)
-            return TCL_ERROR;
-    } else if (n == 3) {
-        if (xapi_tcl_get_range(interp, sv[1], cmd, "slot", 0,
-                               XAPI_TCL_MAX_SIZE, &slot) != TCL_OK ||
-            xapi_tcl_get_range(interp, sv[2], cmd, "count", 1,
-                               XAPI_BATCH_MAX, &count) != TCL_OK)
-            return TCL_ERROR;
-        if (slot * count > XAPI_TCL_MAX_SIZE)
-            return xapi_tcl_arg_error(interp, cmd, "slot",
-                "slot * count is %" TCL_LL_MODIFIER "d bytes, at most %"
-                TCL_LL_MODIFIER "d", (long long)(slot * count),
-                (long long)XAPI_TCL_MAX_SIZE);
-        need = slot * count;
-    }
-    /* Held: the variable's traces run while it is set. */
-    Tcl_IncrRefCount(sv[0]);
-    if (xapi_tcl_into_var(interp, cmd, sv[0], need, &in->obj) != TCL_OK) {
-        Tcl_DecrRefCount(sv[0]);
-        in->obj = NULL;
+    if (n > 1 && (xapi_tcl_get_range(interp, sv[1], cmd,
+                                     n == 2 ? "-size" : "slot", 0,
+                                     XAPI_TCL_MAX_SIZE, &size) != TCL_OK ||
+                  (n == 3 && xapi_tcl_get_range(interp, sv[2], cmd, "count",
+                                                1, XAPI_BATCH_MAX,
+                                                &count) != TCL_OK)))
         return TCL_ERROR;
+    if (size * count > XAPI_TCL_MAX_SIZE)
+        return xapi_tcl_arg_error(interp, cmd, "slot",
+            "slot * count is %" TCL_LL_MODIFIER "d bytes, at most %"
+            TCL_LL_MODIFIER "d", (long long)(size * count),
+            (long long)XAPI_TCL_MAX_SIZE);
+    name = sv[0]; /* held: the variable's traces run while it is set */
+    Tcl_IncrRefCount(name);
+    obj = Tcl_ObjGetVar2(interp, name, NULL, TCL_LEAVE_ERR_MSG);
+    if (obj == NULL) {
+        /* Only a variable that does not exist is made, given a size;
+         * else Tcl's error stands ({TCL LOOKUP VARNAME} when missing). */
+        if (n == 1 || !xapi_tcl_no_such_var(interp))
+            goto done;
+        Tcl_ResetResult(interp);
+        obj = Tcl_NewObj();
+        len = 0;
+    } else if (xapi_tcl_get_bytes(interp, obj, cmd, "varName", &p,
+                                  &len) != TCL_OK) {
+        goto done;
+    } else if (Tcl_IsShared(obj))
+        obj = Tcl_DuplicateObj(obj);
+    if (n > 1 && (size_t)(size * count) != len) {
+        /* Tcl keeps the allocation when the length shrinks, and reallocs
+         * only past it.  Zero what grows: never show old heap contents. */
+        unsigned char *q = Tcl_SetByteArrayLength(obj, (int)(size * count));
+
+        if ((size_t)(size * count) > len)
+            memset(q + len, 0, (size_t)(size * count) - len);
     }
-    Tcl_DecrRefCount(sv[0]);
-    in->need = need;
-    return TCL_OK;
+    Tcl_IncrRefCount(obj); /* only now: growing wants it unshared */
+    if (Tcl_ObjSetVar2(interp, name, NULL, obj,
+                       TCL_LEAVE_ERR_MSG) == NULL) {
+        Tcl_DecrRefCount(obj);
+        goto done;
+    }
+    *in = obj;
+    rc = TCL_OK;
+done:
+    Tcl_DecrRefCount(name);
+    return rc;
 }
 
-/* The held value's bytes, fetched last: made unshared and need bytes
- * long, it still is unless a trace changed it, which is refused. */
-static int xapi_tcl_into_bytes(Tcl_Interp *interp, const char *cmd,
-                               xapi_tcl_into *in, void **p, size_t *len)
+/* The held value's bytes, fetched last (after every other argument is
+ * converted).  Made unshared and its length, it keeps them: a trace
+ * changing the variable changes a copy, never the held object. */
+static void *xapi_tcl_into_bytes(Tcl_Obj *in, size_t *len)
 {
     int n;
-    unsigned char *b = Tcl_GetByteArrayFromObj(in->obj, &n);
+    void *p = Tcl_GetByteArrayFromObj(in, &n);
 
-    if (in->need >= 0 && (Tcl_WideInt)n != in->need)
-        return xapi_tcl_arg_error(interp, cmd, "varName",
-                                  "changed length while it was being set");
-    *p = b;
     *len = (size_t)n;
-    return TCL_OK;
+    return p;
 }
 
-static void xapi_tcl_into_release(xapi_tcl_into *in)
+static void xapi_tcl_into_release(Tcl_Obj **in)
 {
-    if (in->obj == NULL)
+    if (*in == NULL)
         return;
-    Tcl_InvalidateStringRep(in->obj); /* the receive wrote its bytes */
-    Tcl_DecrRefCount(in->obj);
-    in->obj = NULL;
+    Tcl_InvalidateStringRep(*in); /* the receive wrote its bytes */
+    Tcl_DecrRefCount(*in);
+    *in = NULL;
 }
 
 /* ---- a send list ------------------------------------------------------- */
 
-/* A growing array of n elements of size sz (ckalloc'd). */
-static void *xapi_tcl_grow(void *p, size_t *cap, size_t need, size_t sz)
-{
-    size_t ncap = *cap ? *cap : 16;
-
-    if (need <= *cap)
-        return p;
-    while (ncap < need)
-        ncap *= 2;
-    *cap = ncap;
-    return ckrealloc((char *)p, (unsigned)(ncap * sz));
-}
-
 static void xapi_tcl_sendlist_clear(xapi_tcl_sendlist *sl)
 {
-    size_t k;
-
-    for (k = 0; k < sl->np; k++)
-        Tcl_DecrRefCount(sl->pobjs[k]);
-    for (k = 0; k < sl->ni; k++)
-        Tcl_DecrRefCount(sl->iobjs[k]);
-    if (sl->pobjs)
-        ckfree((char *)sl->pobjs);
-    if (sl->iobjs)
-        ckfree((char *)sl->iobjs);
-    if (sl->out)
-        ckfree((char *)sl->out);
-    if (sl->addrs)
-        ckfree((char *)sl->addrs);
-    if (sl->iov)
-        ckfree((char *)sl->iov);
-    if (sl->items)
-        ckfree((char *)sl->items);
-    if (sl->parts)
-        ckfree((char *)sl->parts);
+    if (sl->held)
+        Tcl_DecrRefCount(sl->held);
+    ckfree((char *)sl->out); /* (NULL is no block) */
+    ckfree((char *)sl->items);
+    ckfree((char *)sl->iov);
     memset(sl, 0, sizeof *sl);
 }
 
@@ -494,30 +404,23 @@ static void xapi_tcl_hold(Tcl_Obj **slot, Tcl_Obj *obj)
     *slot = obj;
 }
 
-/* What pass 1 learns of message i. */
-typedef struct xapi_tcl_sendmsg_parts {
-    size_t piece0, npieces; /* into the pieces' objects */
-    size_t item0, nitems;   /* into the items (and their payloads) */
-    int share_items;        /* the previous message's very cmsgs object */
-    int has_addr;
-} xapi_tcl_sendmsg_parts;
-
 /* messages (a list of dicts {data pieces ?to address? ?cmsgs items?}) for
- * socket fd into sl, checked whole before anything is sent.  Pass 1 reads
- * the structure, the addresses and the items' levels and types, and holds
- * every object whose bytes are wanted; pass 2 only fetches those bytes
- * (byte arrays stay byte arrays, and a held object outlives any list or
- * dict it came from), so no pointer taken can be freed before the send.
- * A `to` or `cmsgs` that is the previous message's very object is parsed
- * once (the core then shares the control buffer). */
+ * socket fd into sl, checked whole before anything is sent.  Pass 1 (here)
+ * reads the structure, the addresses and the items' levels and types into
+ * sl->out, and appends every object whose bytes are wanted to sl->held
+ * (each message's pieces, then its payloads), which holds them; pass 2
+ * (xapi_tcl_sendlist_bytes) only fetches those bytes (byte arrays stay
+ * byte arrays, and a held object outlives any list or dict it came from),
+ * so no pointer taken can be freed before the send.  A `to` or `cmsgs`
+ * that is the previous message's very object is parsed once (the core
+ * then shares the control buffer). */
 static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                                   int fd, Tcl_Obj *messages,
                                   xapi_tcl_sendlist *sl)
 {
     static const char *const keys[] = { "data", "to", "cmsgs", NULL };
-    Tcl_Obj *list, **mv, *prev_to = NULL, *prev_cm = NULL;
-    xapi_tcl_sendmsg_parts *parts;
-    size_t pcap = 0, icap = 0, icap2 = 0, j;
+    Tcl_Obj **mv, *prev_to = NULL, *prev_cm = NULL;
+    size_t icap = 0;
     int nmsg, i, family = -1, rc = TCL_ERROR;
 
     memset(sl, 0, sizeof *sl);
@@ -527,24 +430,24 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
         return xapi_tcl_arg_error(interp, cmd, "messages",
                                   "%d messages, at most %d", nmsg,
                                   XAPI_BATCH_MAX);
-    if (nmsg == 0)
-        return TCL_OK;
-    /* Our own copy of the list: its elements stay put whatever happens
-     * to the value passed in. */
-    list = Tcl_DuplicateObj(messages);
-    Tcl_IncrRefCount(list);
-    (void)Tcl_ListObjGetElements(NULL, list, &nmsg, &mv);
-    parts = sl->parts = (xapi_tcl_sendmsg_parts *)ckalloc(
-        (unsigned)(sizeof *parts * (size_t)nmsg));
-    memset(parts, 0, sizeof *parts * (size_t)nmsg);
+    /* mv stays put: every object converted below (or in pass 2) is
+     * inside messages, so never messages itself, and the socket word is
+     * converted already. */
+    sl->held = Tcl_NewListObj(0, NULL);
+    Tcl_IncrRefCount(sl->held);
     sl->n = (size_t)nmsg;
-    sl->addrs = (xapi_addr *)ckalloc((unsigned)(sizeof *sl->addrs * nmsg));
-    memset(sl->addrs, 0, sizeof *sl->addrs * (size_t)nmsg);
+    /* out[n], then the addresses and the messages' first items */
+    sl->out = (xapi_batch_out *)ckalloc((unsigned)((sizeof *sl->out +
+        sizeof *sl->addrs + sizeof *sl->item0) * sl->n + 1));
+    memset(sl->out, 0, (sizeof *sl->out + sizeof *sl->addrs) * sl->n);
+    sl->addrs = (xapi_addr *)(sl->out + nmsg);
+    sl->item0 = (size_t *)(sl->addrs + nmsg);
 
     for (i = 0; i < nmsg; i++) {
-        Tcl_Obj *v[3] = { NULL, NULL, NULL }, *key, *val, **ev;
+        Tcl_Obj *v[3] = { NULL, NULL, NULL }, *key, *val, **ev, *payload;
+        xapi_batch_out *o = &sl->out[i];
         Tcl_DictSearch search;
-        int done, kx, n;
+        int done, kx, n, x;
 
         if (Tcl_DictObjFirst(NULL, mv[i], &search, &key, &val,
                              &done) != TCL_OK) {
@@ -569,7 +472,7 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                                "message %d has no data", i);
             goto done;
         }
-        /* The pieces: each held, their bytes taken in pass 2. */
+        /* The pieces: held, their bytes taken in pass 2. */
         if (Tcl_ListObjGetElements(NULL, v[0], &n, &ev) != TCL_OK) {
             xapi_tcl_arg_error(interp, cmd, "messages",
                                "message %d: data is not a list of pieces", i);
@@ -581,119 +484,91 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                 XAPI_TCL_MAX_PIECES);
             goto done;
         }
-        sl->pobjs = (Tcl_Obj **)xapi_tcl_grow(sl->pobjs, &pcap,
-                                              sl->np + (size_t)n,
-                                              sizeof *sl->pobjs);
-        parts[i].piece0 = sl->np;
-        parts[i].npieces = (size_t)n;
-        for (j = 0; j < (size_t)n; j++) {
-            sl->pobjs[sl->np] = ev[j];
-            Tcl_IncrRefCount(ev[j]);
-            sl->np++;
-        }
+        for (x = 0; x < n; x++)
+            (void)Tcl_ListObjAppendElement(NULL, sl->held, ev[x]);
+        o->iovlen = (size_t)n;
+        sl->np += (size_t)n;
         /* The destination, parsed for the socket's family. */
         if (v[1] != NULL && v[1] == prev_to) {
             sl->addrs[i] = sl->addrs[i - 1];
-            parts[i].has_addr = 1;
-        } else if (v[1] != NULL) {
-            if (xapi_tcl_parse_dest(interp, cmd, "to", fd, &family, v[1],
-                                    &sl->addrs[i]) != TCL_OK)
-                goto done;
-            parts[i].has_addr = 1;
+        } else if (v[1] != NULL &&
+                   xapi_tcl_parse_dest(interp, cmd, "to", fd, &family, v[1],
+                                       &sl->addrs[i]) != TCL_OK) {
+            goto done;
         }
+        o->addr = v[1] != NULL ? &sl->addrs[i] : NULL;
         xapi_tcl_hold(&prev_to, v[1]);
         /* The items: level and type now, payloads held. */
+        sl->item0[i] = (size_t)-1; /* the previous message's */
         if (v[2] != NULL && v[2] == prev_cm) {
-            parts[i].share_items = 1;
+            o->nitems = sl->out[i - 1].nitems;
         } else if (v[2] != NULL) {
-            Tcl_Obj **iv, *payload;
-            int nit, x;
-
-            if (Tcl_ListObjGetElements(interp, v[2], &nit, &iv) != TCL_OK)
+            if (Tcl_ListObjGetElements(interp, v[2], &n, &ev) != TCL_OK)
                 goto done;
-            if ((size_t)nit > XAPI_MAX_ANC / sizeof(struct cmsghdr)) {
+            if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr)) {
                 xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
                 goto done;
             }
-            sl->items = (xapi_cmsg *)xapi_tcl_grow(sl->items, &icap,
-                                                   sl->ni + (size_t)nit,
-                                                   sizeof *sl->items);
-            sl->iobjs = (Tcl_Obj **)xapi_tcl_grow(sl->iobjs, &icap2,
-                                                  sl->ni + (size_t)nit,
-                                                  sizeof *sl->iobjs);
-            parts[i].item0 = sl->ni;
-            for (x = 0; x < nit; x++) {
+            if (sl->ni + (size_t)n > icap) {
+                icap = 2 * (sl->ni + (size_t)n);
+                sl->items = (xapi_cmsg *)ckrealloc((char *)sl->items,
+                                    (unsigned)(sizeof *sl->items * icap));
+            }
+            sl->item0[i] = sl->ni;
+            for (x = 0; x < n; x++, sl->ni++) {
                 xapi_cmsg *c = &sl->items[sl->ni];
 
-                if (xapi_tcl_item_head(interp, cmd, iv[x], x, &c->level,
+                if (xapi_tcl_item_head(interp, cmd, ev[x], x, &c->level,
                                        &c->type, &payload) != TCL_OK)
                     goto done;
-                sl->iobjs[sl->ni] = payload;
-                Tcl_IncrRefCount(payload);
-                sl->ni++;
-                parts[i].nitems++;
+                (void)Tcl_ListObjAppendElement(NULL, sl->held, payload);
             }
+            o->nitems = (size_t)n;
         }
         xapi_tcl_hold(&prev_cm, v[2]);
     }
-
     rc = TCL_OK;
 done:
     xapi_tcl_hold(&prev_to, NULL);
     xapi_tcl_hold(&prev_cm, NULL);
-    Tcl_DecrRefCount(list);
     if (rc != TCL_OK)
         xapi_tcl_sendlist_clear(sl);
     return rc;
 }
 
-/* Pass 2 of a send list made by xapi_tcl_sendlist_make: the bytes only
- * (byte arrays stay byte arrays, and every object is held), then the
- * xapi_batch_out structs pointing at them. */
+/* Pass 2 of a send list made by xapi_tcl_sendlist_make: the held
+ * objects' bytes only (byte arrays stay byte arrays, and every object is
+ * held), into the pieces and the items sl->out points at. */
 static int xapi_tcl_sendlist_bytes(Tcl_Interp *interp, const char *cmd,
                                    xapi_tcl_sendlist *sl)
 {
-    xapi_tcl_sendmsg_parts *parts = sl->parts;
-    size_t i, j, k;
+    Tcl_Obj **hv;
+    xapi_cmsg *c;
+    size_t i, j, h = 0, p = 0;
+    int nh;
 
-    if (sl->n == 0)
-        return TCL_OK;
-    /* Pass 2: bytes only. */
-    sl->iov = (struct iovec *)ckalloc(
-        (unsigned)(sizeof *sl->iov * (sl->np + 1)));
-    for (i = 0; i < sl->n; i++) {
-        size_t total = 0;
-
-        for (j = 0; j < parts[i].npieces; j++) {
-            k = parts[i].piece0 + j;
-            if (xapi_tcl_piece(interp, cmd, "data", sl->pobjs[k], &sl->iov[k],
-                               &total) != TCL_OK)
-                return TCL_ERROR;
-        }
-        for (j = 0; j < parts[i].nitems; j++) {
-            k = parts[i].item0 + j;
-            if (xapi_tcl_get_bytes(interp, sl->iobjs[k], cmd, "cmsg data",
-                                   &sl->items[k].data,
-                                   &sl->items[k].len) != TCL_OK)
-                return TCL_ERROR;
-        }
-    }
-
-    sl->out = (xapi_batch_out *)ckalloc(
-        (unsigned)(sizeof *sl->out * sl->n));
+    (void)Tcl_ListObjGetElements(NULL, sl->held, &nh, &hv);
+    sl->iov = (struct iovec *)ckalloc((unsigned)(sizeof *sl->iov * sl->np
+                                                 + 1));
     for (i = 0; i < sl->n; i++) {
         xapi_batch_out *o = &sl->out[i];
+        size_t total = 0;
 
-        o->iov = sl->iov + parts[i].piece0;
-        o->iovlen = parts[i].npieces;
-        o->addr = parts[i].has_addr ? &sl->addrs[i] : NULL;
-        if (parts[i].share_items) {
-            o->items = sl->out[i - 1].items;
-            o->nitems = sl->out[i - 1].nitems;
-        } else {
-            o->items = parts[i].nitems ? sl->items + parts[i].item0 : NULL;
-            o->nitems = parts[i].nitems;
+        o->iov = sl->iov + p;
+        for (j = 0; j < o->iovlen; j++, p++)
+            if (xapi_tcl_piece(interp, cmd, "data", hv[h++], &sl->iov[p],
+                               &total) != TCL_OK)
+                return TCL_ERROR;
+        if (sl->item0[i] == (size_t)-1) {
+            o->items = i > 0 ? sl->out[i - 1].items : NULL;
+            continue;
         }
+        c = sl->items + sl->item0[i];
+        o->items = c;
+        for (j = 0; j < o->nitems; j++)
+            if (xapi_tcl_get_bytes(interp, hv[h++], cmd, "cmsg data",
+                                   &c[j].data, &c[j].len) != TCL_OK)
+                return TCL_ERROR;
     }
     return TCL_OK;
 }

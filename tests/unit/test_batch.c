@@ -1258,6 +1258,50 @@ static void expect_seg(const xapi_recv_batch *rb, unsigned i,
 
 #define SAME (XAPI_BATCH_SAME_ADDR | XAPI_BATCH_SAME_ITEMS)
 
+START_TEST(recv_batch_fit_keeps_or_replaces)
+{
+    xapi_recv_batch *rb = NULL, *first;
+    unsigned char buf[128];
+    xapi_error e;
+
+    memset(&e, 0, sizeof(e));
+    ck_assert_int_eq(xapi_recv_batch_fit(NULL, 2, 64, 0, 0, &e), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_str_eq(e.arg, "batch");
+    /* None yet: made. */
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 2, 64, 32, 0, &e), 0);
+    ck_assert_ptr_nonnull(rb);
+    ck_assert_uint_eq(xapi_recv_batch_capacity(rb), 2);
+    first = rb;
+    /* The same dimensions: kept. */
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 2, 64, 32, 0, &e), 0);
+    ck_assert_ptr_eq(rb, first);
+    /* Bad dimensions: the new batch's error, the kept one unchanged. */
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 0, 64, 32, 0, &e), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    ck_assert_str_eq(e.arg, "count");
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 2, 64, 32,
+                                         XAPI_GRO_SPLIT_MAX + 1, &e), -1);
+    ck_assert_str_eq(e.arg, "segcap");
+    ck_assert_ptr_eq(rb, first);
+    /* Another count, then splitting: replaced each time (the old one
+     * freed: the leak checkers see to that). */
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 4, 64, 32, 0, &e), 0);
+    ck_assert_uint_eq(xapi_recv_batch_capacity(rb), 4);
+    first = rb;
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 4, 64, 32, 256, &e), 0);
+    ck_assert_uint_eq(xapi_recv_batch_capacity(rb), 4);
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 4, 64, 32, 256, &e), 0);
+    ck_assert_int_eq(xapi_recv_batch_recv_into(-1, rb, 1, buf, sizeof(buf),
+                                               64, 0, -1, &e), -1);
+    ck_assert_str_eq(e.arg, "batch"); /* splitting: the into forms refuse it */
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 4, 128, 32, 256, &e), 0);
+    ck_assert_int_eq(xapi_recv_batch_fit(&rb, 4, 128, 16, 256, &e), 0);
+    ck_assert_uint_eq(xapi_recv_batch_pending(rb), 0);
+    xapi_recv_batch_free(rb);
+}
+END_TEST
+
 START_TEST(gro_split_arguments)
 {
     xapi_recv_batch *rb = xapi_recv_batch_new(2, 64, 64, NULL);
@@ -1498,6 +1542,7 @@ static Suite *batch_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("gro_split");
+    tcase_add_test(tc, recv_batch_fit_keeps_or_replaces);
     tcase_add_test(tc, gro_split_arguments);
     tcase_add_test(tc, gro_split_views);
     tcase_add_test(tc, gro_split_truncated);
