@@ -355,11 +355,13 @@ static Tcl_Obj *xapi_tcl_record(xapi_tcl_keys *k, const xapi_value *v)
 }
 
 /* One received or parsed item as a dict: level, type, data, and for items
- * the core has a typed view of, name and value.  strict: a malformed
- * known item is an argument error (parse_cmsgs); otherwise it keeps its
- * raw bytes only (a receive: the kernel cuts the last item at MSG_CTRUNC). */
-static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, const xapi_cmsg *c,
-                                  const xapi_value *vp, Tcl_Obj *views)
+ * the core has a typed view of, name and value (views: the first item of
+ * each name; descriptors made channels in chans when it is not NULL).  A
+ * malformed item keeps its raw bytes only (a receive: the kernel cuts the
+ * last item at MSG_CTRUNC). */
+static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
+                                  const xapi_cmsg *c, const xapi_value *vp,
+                                  Tcl_Obj *views)
 {
     xapi_value v = *vp;
     Tcl_Obj *d, *value = NULL;
@@ -383,6 +385,9 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, const xapi_cmsg *c,
         value = Tcl_NewListObj(npi, pi);
         break;
     }
+    case XAPI_VALUE_FDS:
+        value = xapi_tcl_fds_list(chans, &v); /* swig/tcl/fdpass.i */
+        break;
     case XAPI_VALUE_NONE:
         break;
     default:
@@ -394,31 +399,14 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, const xapi_cmsg *c,
 
         XAPI_TCL_PUT(d, k, XK_NAME, name);
         XAPI_TCL_PUT(d, k, XK_VALUE, value);
-        /* views: the first item of each name */
         if (views && Tcl_DictObjGet(NULL, views, name, &seen) == TCL_OK &&
             seen == NULL)
             Tcl_DictObjPut(NULL, views, name, value);
     } else if (value != NULL) {
+        Tcl_IncrRefCount(value);
         Tcl_DecrRefCount(value);
     }
     return d;
-}
-
-/* Decoded items as a list of item dicts. */
-static Tcl_Obj *xapi_tcl_items_list(Tcl_Interp *interp, const xapi_cmsg *c,
-                                    const xapi_value *v, size_t n)
-{
-    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
-    Tcl_Obj *list = Tcl_NewListObj(0, NULL);
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        Tcl_Obj *d = xapi_tcl_item_obj(k, &c[i], &v[i], NULL);
-
-        xapi_tcl_fds_put(NULL, d, &v[i], NULL); /* swig/tcl/fdpass.i */
-        Tcl_ListObjAppendElement(NULL, list, d);
-    }
-    return list;
 }
 
 /* Items the core decoded as the cmsgs list and its views dict (received
@@ -431,12 +419,10 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
 
     *cmsgs = Tcl_NewListObj(0, NULL);
     *views = Tcl_NewDictObj();
-    for (i = 0; i < n; i++) {
-        Tcl_Obj *d = xapi_tcl_item_obj(k, &c[i], &v[i], *views);
-
-        xapi_tcl_fds_put(chans, d, &v[i], *views); /* swig/tcl/fdpass.i */
-        Tcl_ListObjAppendElement(NULL, *cmsgs, d);
-    }
+    for (i = 0; i < n; i++)
+        Tcl_ListObjAppendElement(NULL, *cmsgs,
+                                 xapi_tcl_item_obj(k, chans, &c[i], &v[i],
+                                                   *views));
 }
 
 /* The items of a received control buffer, decoded by the core
@@ -681,15 +667,11 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
 {
     Tcl_WideInt w;
     Tcl_DString ds;
-    int rc = xapi_tcl_get_wide(NULL, obj, &w);
 
-    if (rc == XAPI_TCL_BIG)
-        return xapi_tcl_arg_error(interp, cmd, "ifindex",
-            "%.60s is out of range", Tcl_GetString(obj));
-    if (rc == TCL_OK) {
-        if (w < 0 || w > UINT_MAX)
-            return xapi_tcl_arg_error(interp, cmd, "ifindex",
-                "%" TCL_LL_MODIFIER "d is out of range", (long long)w);
+    if (xapi_tcl_get_wide(NULL, obj, &w) != TCL_ERROR) {
+        if (xapi_tcl_get_range(interp, obj, cmd, "ifindex", 0, UINT_MAX,
+                               &w) != TCL_OK)
+            return TCL_ERROR;
         *out = (unsigned)w;
         return TCL_OK;
     }

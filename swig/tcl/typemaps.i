@@ -219,45 +219,6 @@ channel:
     return TCL_OK;
 }
 
-/* The core's constant table as a hash table, made once per interpreter
- * on first use: a name in a flags word (-flags MSG_DONTWAIT in a receive
- * loop) costs a hash lookup, not a scan of the whole table. */
-static void xapi_tcl_consts_free(ClientData cd, Tcl_Interp *interp)
-{
-    (void)interp;
-    Tcl_DeleteHashTable((Tcl_HashTable *)cd);
-    ckfree((char *)cd);
-}
-
-static int xapi_tcl_const_lookup(Tcl_Interp *interp, const char *name,
-                                 long *value)
-{
-    Tcl_HashTable *t = (Tcl_HashTable *)Tcl_GetAssocData(interp,
-                                                         "xapi::consts", NULL);
-    Tcl_HashEntry *e;
-
-    if (t == NULL) {
-        const xapi_constant *c;
-        size_t n, i;
-        int isnew;
-
-        t = (Tcl_HashTable *)ckalloc(sizeof *t);
-        Tcl_InitHashTable(t, TCL_STRING_KEYS);
-        c = xapi_constants(&n);
-        for (i = 0; i < n; i++) {
-            e = Tcl_CreateHashEntry(t, c[i].name, &isnew);
-            if (isnew) /* the first of a name wins, as in the core */
-                Tcl_SetHashValue(e, (ClientData)&c[i]);
-        }
-        Tcl_SetAssocData(interp, "xapi::consts", xapi_tcl_consts_free, t);
-    }
-    e = Tcl_FindHashEntry(t, name);
-    if (e == NULL)
-        return -1;
-    *value = ((const xapi_constant *)Tcl_GetHashValue(e))->value;
-    return 0;
-}
-
 /* An integer word of a constant: an int, or its bits up to UINT_MAX
  * (0xffffffff); never wrapped.  XAPI_TCL_NOT_INT: not an integer. */
 #define XAPI_TCL_NOT_INT 6 /* not TCL_OK/ERROR/RETURN/BREAK/CONTINUE/BIG */
@@ -328,8 +289,7 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
     for (i = 0; i < n; i++) {
         rc = xapi_tcl_const_int(interp, elems[i], cmd, arg, &v);
         if (rc == XAPI_TCL_NOT_INT) {
-            if (xapi_tcl_const_lookup(interp, Tcl_GetString(elems[i]),
-                                      &v) < 0)
+            if (xapi_constant_value(Tcl_GetString(elems[i]), &v) < 0)
                 return xapi_tcl_arg_error(interp, cmd, arg,
                     "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
             if (v < INT_MIN || v > (long)UINT_MAX)
@@ -780,7 +740,12 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 %typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
                   xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
                   size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
-  Tcl_SetObjResult(interp, xapi_tcl_items_list(interp, $3, $4, *$6));
+  Tcl_Obj *parsed, *parsed_views;
+  xapi_tcl_items_objs(xapi_tcl_get_keys(interp), NULL, $3, $4, *$6, &parsed,
+                      &parsed_views);
+  Tcl_IncrRefCount(parsed_views);
+  Tcl_DecrRefCount(parsed_views);
+  Tcl_SetObjResult(interp, parsed);
 }
 %typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
                    xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
