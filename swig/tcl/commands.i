@@ -126,9 +126,8 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
 
 /* ---- result dicts ----------------------------------------------------- */
 
-/* Every dict a receive builds uses the same key objects and the same name
- * objects ("hoplimit", "pktinfo", ...), made once per interpreter on first
- * use (Tcl objects belong to one thread, so they are kept with the
+/* Every dict a receive builds uses the same key objects, made once per
+ * interpreter on first use (Tcl objects belong to one thread, so they are kept with the
  * interpreter, never in a global): a batch of a thousand messages creates
  * no key strings, and each key's hash is computed once. */
 enum {
@@ -140,9 +139,6 @@ static const char *const xapi_tcl_key_text[XK_COUNT] = {
     "address", "data", "cmsgs", "flags", "nbytes", "offset",
     "level", "type", "name", "value", "views"
 };
-/* View names and record field names (the core's static strings). */
-#define XAPI_TCL_NAME_SLOTS 96
-
 /* Small integers (levels, types, hop limits, flags, lengths of short
  * datagrams) as shared objects: -1..255. */
 #define XAPI_TCL_SMALL_MIN (-1)
@@ -163,10 +159,6 @@ typedef struct xapi_tcl_addr_cache {
 
 typedef struct xapi_tcl_keys {
     Tcl_Obj *key[XK_COUNT];
-    struct {
-        const char *text; /* the core's name string (static storage) */
-        Tcl_Obj *obj;
-    } names[XAPI_TCL_NAME_SLOTS];
     Tcl_Obj *small[XAPI_TCL_SMALL_MAX - XAPI_TCL_SMALL_MIN + 1];
     unsigned char ctl[XAPI_TCL_CTL_CACHE];
     size_t ctl_len;
@@ -195,8 +187,6 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
     (void)interp;
     for (i = 0; i < XK_COUNT; i++)
         Tcl_DecrRefCount(k->key[i]);
-    for (i = 0; i < XAPI_TCL_NAME_SLOTS && k->names[i].obj; i++)
-        Tcl_DecrRefCount(k->names[i].obj);
     for (i = 0; i < XAPI_TCL_SMALL_MAX - XAPI_TCL_SMALL_MIN + 1; i++)
         if (k->small[i])
             Tcl_DecrRefCount(k->small[i]);
@@ -280,22 +270,6 @@ static int xapi_tcl_dest(Tcl_Interp *interp, const char *cmd, int fd,
 }
 
 
-/* The shared object for a typed view's name. */
-static Tcl_Obj *xapi_tcl_name_obj(xapi_tcl_keys *k, const char *name)
-{
-    int i;
-
-    for (i = 0; i < XAPI_TCL_NAME_SLOTS && k->names[i].obj; i++)
-        if (k->names[i].text == name || strcmp(k->names[i].text, name) == 0)
-            return k->names[i].obj;
-    if (i == XAPI_TCL_NAME_SLOTS)
-        return Tcl_NewStringObj(name, -1); /* more names than slots */
-    k->names[i].text = name;
-    k->names[i].obj = Tcl_NewStringObj(name, -1);
-    Tcl_IncrRefCount(k->names[i].obj);
-    return k->names[i].obj;
-}
-
 /* An integer object, shared when small. */
 static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
 {
@@ -315,9 +289,8 @@ static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
 
 /* The value of a path-MTU item: {addr A ifindex N mtu N}. */
 /* A record view as a dict of its fields: one loop over the core's field
- * table (keys are the interpreter's shared name objects).  An errno field
- * shows its name (EMSGSIZE), as errorCode does. */
-static Tcl_Obj *xapi_tcl_record(xapi_tcl_keys *k, const xapi_value *v)
+ * table.  An errno field shows its name (EMSGSIZE), as errorCode does. */
+static Tcl_Obj *xapi_tcl_record(const xapi_value *v)
 {
     const xapi_record *r = xapi_record_of(v->kind);
     Tcl_Obj *d;
@@ -349,7 +322,7 @@ static Tcl_Obj *xapi_tcl_record(xapi_tcl_keys *k, const xapi_value *v)
             f = Tcl_NewObj();
             break;
         }
-        Tcl_DictObjPut(NULL, d, xapi_tcl_name_obj(k, fd->name), f);
+        Tcl_DictObjPut(NULL, d, Tcl_NewStringObj(fd->name, -1), f);
     }
     return d;
 }
@@ -391,11 +364,11 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
     case XAPI_VALUE_NONE:
         break;
     default:
-        value = xapi_tcl_record(k, &v);
+        value = xapi_tcl_record(&v);
         break;
     }
     if (value != NULL && v.name != NULL) {
-        Tcl_Obj *name = xapi_tcl_name_obj(k, v.name), *seen = NULL;
+        Tcl_Obj *name = Tcl_NewStringObj(v.name, -1), *seen = NULL;
 
         XAPI_TCL_PUT(d, k, XK_NAME, name);
         XAPI_TCL_PUT(d, k, XK_VALUE, value);
@@ -448,13 +421,6 @@ static void xapi_tcl_control_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
         ckfree((char *)c);
         ckfree((char *)v);
     }
-}
-
-/* An address record (typemaps.i's xapi_tcl_addr_obj) through the one
- * record builder. */
-static Tcl_Obj *xapi_tcl_addr_record(Tcl_Interp *interp, const xapi_value *v)
-{
-    return xapi_tcl_record(xapi_tcl_get_keys(interp), v);
 }
 
 static Tcl_Obj *xapi_tcl_cached_addr(Tcl_Interp *interp, const char *cmd,

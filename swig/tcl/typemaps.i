@@ -451,8 +451,8 @@ parsed:
 }
 
 /* A record view (AF_PACKET, AF_NETLINK addresses) as a dict of its
- * fields (commands.i: through the one record builder). */
-static Tcl_Obj *xapi_tcl_addr_record(Tcl_Interp *interp, const xapi_value *v);
+ * fields (commands.i: the one record builder). */
+static Tcl_Obj *xapi_tcl_record(const xapi_value *v);
 
 /* A socket address as Tcl sees it: {host port} for IPv4/IPv6, the path for
  * AF_UNIX ("@name" in the abstract namespace, "" unnamed), "" for none.
@@ -460,20 +460,21 @@ static Tcl_Obj *xapi_tcl_addr_record(Tcl_Interp *interp, const xapi_value *v);
  * error, so no receive loses its datagram to its address): AF_PACKET as
  * the dict {ifindex N protocol N pkttype N hatype N addr BYTES},
  * AF_NETLINK as {pid N groups N}, anything else (and an address malformed
- * for its family) as a byte array of the sockaddr.  cmd is unused: kept
- * for the callers' shape. */
+ * for its family) as a byte array of the sockaddr.  interp and cmd are
+ * unused: kept for the callers' shape. */
 static Tcl_Obj *xapi_tcl_addr_obj(Tcl_Interp *interp, const char *cmd,
                                   const xapi_addr *a)
 {
     xapi_addr_view v;
     Tcl_Obj *pair[2];
 
+    (void)interp;
     (void)cmd;
     switch (xapi_addr_view_of(a, &v)) {
     case XAPI_ADDR_TEXT:
         break;
     case XAPI_ADDR_RECORD:
-        return xapi_tcl_addr_record(interp, &v.record);
+        return xapi_tcl_record(&v.record);
     case XAPI_ADDR_BYTES:
         return Tcl_NewByteArrayObj(v.bytes, (int)v.len);
     default:
@@ -955,12 +956,11 @@ static int xapi_tcl_wrongargs(Tcl_Interp *interp, int rc)
 }
 %typemap(argout)
     (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
-  xapi_tcl_keys *rk = xapi_tcl_get_keys(interp);
   Tcl_Obj *l = Tcl_NewListObj(0, NULL);
   size_t ri;
 
   for (ri = 0; ri < *$3; ri++) {
-    Tcl_Obj *o = xapi_tcl_record(rk, &$1[ri]);
+    Tcl_Obj *o = xapi_tcl_record(&$1[ri]);
     Tcl_ListObjAppendElement(NULL, l, o ? o : Tcl_NewObj());
   }
   Tcl_SetObjResult(interp, l);
