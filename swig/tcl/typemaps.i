@@ -219,27 +219,6 @@ channel:
     return TCL_OK;
 }
 
-/* An integer word of a constant: an int, or its bits up to UINT_MAX
- * (0xffffffff); never wrapped.  XAPI_TCL_NOT_INT: not an integer. */
-#define XAPI_TCL_NOT_INT 6 /* not TCL_OK/ERROR/RETURN/BREAK/CONTINUE/BIG */
-static int xapi_tcl_const_int(Tcl_Interp *interp, Tcl_Obj *obj,
-                              const char *cmd, const char *arg, long *out)
-{
-    Tcl_WideInt w;
-    int rc = xapi_tcl_get_wide(NULL, obj, &w);
-
-    if (rc == XAPI_TCL_BIG)
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%.60s does not fit an int", Tcl_GetString(obj));
-    if (rc != TCL_OK)
-        return XAPI_TCL_NOT_INT;
-    if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
-    *out = (long)(unsigned)w;
-    return TCL_OK;
-}
-
 /* A word of constant names resolved once: its value is kept in the
  * word's own object (the string stays), so a flags word in a receive
  * loop (-flags MSG_DONTWAIT, a literal) is looked up once, not per call.
@@ -264,46 +243,47 @@ static void xapi_tcl_constword_keep(Tcl_Obj *obj, long v)
 }
 
 /* A level, type, family, protocol or flags word: an integer, a constant
- * name from the core's table, or a list of those ORed together. */
+ * name from the core's table, or a list of those ORed together.  Each
+ * integer is an int or its bits up to UINT_MAX (0xffffffff), never
+ * wrapped. */
 static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
                               const char *cmd, const char *arg, int *out)
 {
-    Tcl_Obj **elems;
-    int n, i, rc;
-    long acc = 0, v = 0;
+    Tcl_Obj **elems = &obj;
+    Tcl_WideInt w;
+    int n = 1, i, rc;
+    long acc = 0, v;
 
     if (obj->typePtr == &xapi_tcl_constword_type) {
         *out = (int)obj->internalRep.longValue;
         return TCL_OK;
     }
     /* One integer, first: never made a list (no shimmering). */
-    rc = xapi_tcl_const_int(interp, obj, cmd, arg, &v);
-    if (rc != XAPI_TCL_NOT_INT) {
-        *out = (int)v;
-        return rc;
-    }
-    if (Tcl_ListObjGetElements(NULL, obj, &n, &elems) != TCL_OK || n == 0)
+    if (xapi_tcl_get_wide(NULL, obj, &w) == TCL_ERROR &&
+        (Tcl_ListObjGetElements(NULL, obj, &n, &elems) != TCL_OK || n == 0))
         return xapi_tcl_arg_error(interp, cmd, arg,
             "expected an integer, a constant name or a list of them, "
             "got \"%.60s\"", Tcl_GetString(obj));
     for (i = 0; i < n; i++) {
-        rc = xapi_tcl_const_int(interp, elems[i], cmd, arg, &v);
-        if (rc == XAPI_TCL_NOT_INT) {
-            if (xapi_constant_value(Tcl_GetString(elems[i]), &v) < 0)
-                return xapi_tcl_arg_error(interp, cmd, arg,
-                    "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
-            if (v < INT_MIN || v > (long)UINT_MAX)
-                return xapi_tcl_arg_error(interp, cmd, arg,
-                    "constant \"%.60s\" does not fit an int",
-                    Tcl_GetString(elems[i]));
-        } else if (rc != TCL_OK) {
-            return rc;
-        }
-        acc |= v;
+        rc = xapi_tcl_get_wide(NULL, elems[i], &w);
+        if (rc == TCL_ERROR &&
+            xapi_constant_value(Tcl_GetString(elems[i]), &v) < 0)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
+        if (rc == TCL_ERROR)
+            w = v;
+        if (rc == XAPI_TCL_BIG)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "%.60s does not fit an int", Tcl_GetString(elems[i]));
+        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
+        acc |= (long)(unsigned)w;
     }
     *out = (int)acc;
     /* (the elements' pointers die here: the list rep is freed) */
-    xapi_tcl_constword_keep(obj, acc);
+    if (elems != &obj)
+        xapi_tcl_constword_keep(obj, acc);
     return TCL_OK;
 }
 
