@@ -259,13 +259,15 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
         return TCL_OK;
     }
     /* One integer, first: never made a list (no shimmering). */
-    if (xapi_tcl_get_wide(NULL, obj, &w) == TCL_ERROR &&
+    rc = xapi_tcl_get_wide(NULL, obj, &w);
+    if (rc == TCL_ERROR &&
         (Tcl_ListObjGetElements(NULL, obj, &n, &elems) != TCL_OK || n == 0))
         return xapi_tcl_arg_error(interp, cmd, arg,
             "expected an integer, a constant name or a list of them, "
             "got \"%.60s\"", Tcl_GetString(obj));
     for (i = 0; i < n; i++) {
-        rc = xapi_tcl_get_wide(NULL, elems[i], &w);
+        if (elems != &obj) /* (one integer: read above) */
+            rc = xapi_tcl_get_wide(NULL, elems[i], &w);
         if (rc == TCL_ERROR &&
             xapi_constant_value(Tcl_GetString(elems[i]), &v) < 0)
             return xapi_tcl_arg_error(interp, cmd, arg,
