@@ -74,16 +74,6 @@ static int xapi_tcl_os_error(Tcl_Interp *interp, const char *cmd)
     return TCL_ERROR;
 }
 
-static int xapi_tcl_os_error_c(Tcl_Interp *interp, const char *cname)
-{
-    char cmd[64];
-    int err = errno;
-
-    xapi_tcl_cmdname(cname, cmd, sizeof cmd);
-    errno = err;
-    return xapi_tcl_os_error(interp, cmd);
-}
-
 /* A bad argument: errorCode {XAPI ARG argname message}.  Returns TCL_ERROR. */
 static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
                               const char *arg, const char *fmt, ...)
@@ -502,13 +492,13 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
                           const xapi_error *e)
 {
     char cmd[64], msg[XAPI_ERROR_REASON + 160];
+    int err = errno;
 
-    if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0')) {
-        if (e != NULL && e->code != 0)
-            errno = e->code;
-        return xapi_tcl_os_error_c(interp, cname);
-    }
     xapi_tcl_cmdname(cname, cmd, sizeof cmd);
+    if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0')) {
+        errno = e != NULL && e->code != 0 ? e->code : err;
+        return xapi_tcl_os_error(interp, cmd);
+    }
     xapi_error_format(e, cmd, msg, sizeof msg);
     Tcl_SetObjResult(interp, Tcl_NewStringObj(msg, -1));
     if (xapi_error_is_value(e)) {
