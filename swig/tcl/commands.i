@@ -610,18 +610,12 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp, const char *cmd,
             Tcl_IncrRefCount(views);
         }
     }
-    if (m->iovlen == 1) {
-        Tcl_Obj *one = Tcl_NewByteArrayObj(
-            (unsigned char *)m->iov[0].iov_base,
-            (int)xapi_msg_piece_len(m, 0));
-        data = Tcl_NewListObj(1, &one);
-    } else {
-        data = Tcl_NewListObj(0, NULL);
-        for (i = 0; i < m->iovlen; i++)
-            Tcl_ListObjAppendElement(NULL, data, Tcl_NewByteArrayObj(
-                (unsigned char *)m->iov[i].iov_base,
-                (int)xapi_msg_piece_len(m, i)));
-    }
+    /* (a list with room for every piece: no growing) */
+    data = Tcl_NewListObj((int)m->iovlen, NULL);
+    for (i = 0; i < m->iovlen; i++)
+        Tcl_ListObjAppendElement(NULL, data, Tcl_NewByteArrayObj(
+            (unsigned char *)m->iov[i].iov_base,
+            (int)xapi_msg_piece_len(m, i)));
     return xapi_tcl_msg_dict(k, addr, data, -1, cmsgs, views, m->flags,
                              m->datalen);
 }
