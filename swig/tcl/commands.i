@@ -401,26 +401,19 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
 /* The items of a received control buffer, decoded by the core
  * (xapi_items_parse without strictness: what the kernel handed over is
  * never refused, a cut item keeps its raw bytes). */
-#define XAPI_TCL_STACK_PARSED 16
 static void xapi_tcl_control_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
                                   const void *control, size_t len,
                                   Tcl_Obj **cmsgs, Tcl_Obj **views)
 {
-    xapi_cmsg c_stack[XAPI_TCL_STACK_PARSED], *c = c_stack;
-    xapi_value v_stack[XAPI_TCL_STACK_PARSED], *v = v_stack;
     size_t cap = len ? xapi_items_count(control, len) : 0, n = 0;
+    xapi_cmsg *c = (xapi_cmsg *)ckalloc((unsigned)(cap * sizeof *c) + 1u);
+    xapi_value *v = (xapi_value *)ckalloc((unsigned)(cap * sizeof *v) + 1u);
 
-    if (cap > XAPI_TCL_STACK_PARSED) {
-        c = (xapi_cmsg *)ckalloc((unsigned)(cap * sizeof *c));
-        v = (xapi_value *)ckalloc((unsigned)(cap * sizeof *v));
-    }
     if (cap > 0)
         (void)xapi_items_parse(control, len, c, v, cap, &n, 0, NULL);
     xapi_tcl_items_objs(k, chans, c, v, n, cmsgs, views);
-    if (c != c_stack) {
-        ckfree((char *)c);
-        ckfree((char *)v);
-    }
+    ckfree((char *)c);
+    ckfree((char *)v);
 }
 
 static Tcl_Obj *xapi_tcl_cached_addr(Tcl_Interp *interp, const char *cmd,
