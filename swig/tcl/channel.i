@@ -101,107 +101,67 @@ static int xapi_tcl_sock_handle(ClientData cd, int dir, ClientData *hp)
     return TCL_OK;
 }
 
-/* A constant's name from the core's table by prefix and value (AF_INET6,
- * SOCK_DGRAM; the usual name, not an alias such as AF_LOCAL), or the
- * integer, as one value appended to ds (an element when listing). */
-static void xapi_tcl_sock_put(Tcl_DString *ds, int listing, const char *v)
+/* The value of option i of opts: -family and -socktype a constant's name
+ * from the core's table (AF_INET6, SOCK_DGRAM; the usual name, not the
+ * alias AF_LOCAL, which the table has first) or the integer; -sockname
+ * and -peername the address, "" for a peer when not connected (and for
+ * any failure while listing every option, all).  NULL: an error. */
+static const char *const xapi_tcl_sock_opts[] = {
+    "-family", "-socktype", "-sockname", "-peername"
+};
+static Tcl_Obj *xapi_tcl_sock_opt(Tcl_Interp *interp, int fd, size_t i,
+                                  int all)
 {
-    if (listing)
-        Tcl_DStringAppendElement(ds, v);
-    else
-        Tcl_DStringAppend(ds, v, -1);
-}
-
-static void xapi_tcl_sock_const(Tcl_DString *ds, int listing,
-                                const char *prefix, long v)
-{
-    static const char *const aliases[] = { "AF_LOCAL", "AF_FILE", "AF_ROUTE" };
-    size_t n, i, j, plen = strlen(prefix);
-    const xapi_constant *c = xapi_constants(&n);
-    char num[32];
-
-    for (i = 0; i < n; i++) {
-        if (c[i].value != v || strncmp(c[i].name, prefix, plen) != 0)
-            continue;
-        for (j = 0; j < sizeof aliases / sizeof aliases[0]; j++)
-            if (strcmp(c[i].name, aliases[j]) == 0)
-                break;
-        if (j == sizeof aliases / sizeof aliases[0]) {
-            xapi_tcl_sock_put(ds, listing, c[i].name);
-            return;
-        }
-    }
-    snprintf(num, sizeof num, "%ld", v);
-    xapi_tcl_sock_put(ds, listing, num);
-}
-
-/* -sockname or -peername: the address, "" for a peer when not connected
- * (and for any failure while listing every option). */
-static int xapi_tcl_sock_addr(Tcl_Interp *interp, int fd, int peer,
-                              int listing, Tcl_DString *ds)
-{
+    const xapi_constant *c;
+    size_t n, j;
     xapi_addr a;
-    Tcl_Obj *o;
-    int rc;
+    int v = -1;
 
+    if (i < 2) {
+        if (i == 0)
+            v = xapi_socket_family(fd);
+        else if (xapi_getsockopt_int(fd, SOL_SOCKET, SO_TYPE, &v) < 0)
+            v = -1;
+        for (c = xapi_constants(&n), j = 0; j < n; j++)
+            if (c[j].value == v && strcmp(c[j].name, "AF_LOCAL") != 0 &&
+                strncmp(c[j].name, i ? "SOCK_" : "AF_", i ? 5 : 3) == 0)
+                return Tcl_NewStringObj(c[j].name, -1);
+        return Tcl_NewIntObj(v);
+    }
     memset(&a, 0, sizeof a);
     errno = 0;
-    rc = peer ? xapi_getpeername(fd, &a) : xapi_getsockname(fd, &a);
-    if (rc < 0) {
-        if (listing || errno == ENOTCONN) {
-            xapi_tcl_sock_put(ds, listing, "");
-            return TCL_OK;
-        }
+    if ((i == 3 ? xapi_getpeername(fd, &a) : xapi_getsockname(fd, &a)) < 0) {
+        if (all || errno == ENOTCONN)
+            return Tcl_NewObj();
         if (interp != NULL) {
             Tcl_SetErrno(errno);
             Tcl_SetObjResult(interp, Tcl_ObjPrintf("can't get %s: %s",
-                peer ? "peername" : "sockname", Tcl_PosixError(interp)));
+                i == 3 ? "peername" : "sockname", Tcl_PosixError(interp)));
         }
-        return TCL_ERROR;
+        return NULL;
     }
-    if (interp == NULL) { /* (records need the interpreter's keys) */
-        xapi_tcl_sock_put(ds, listing, "");
-        return TCL_OK;
-    }
-    o = xapi_tcl_addr_obj(interp, "fconfigure", &a);
-    Tcl_IncrRefCount(o);
-    xapi_tcl_sock_put(ds, listing, Tcl_GetString(o));
-    Tcl_DecrRefCount(o);
-    return TCL_OK;
+    return xapi_tcl_addr_obj(interp, "fconfigure", &a);
 }
 
 static int xapi_tcl_sock_getopt(ClientData cd, Tcl_Interp *interp,
                                 const char *name, Tcl_DString *ds)
 {
-    static const char *const opts[] = {
-        "-family", "-socktype", "-sockname", "-peername"
-    };
     xapi_tcl_sock *s = (xapi_tcl_sock *)cd;
+    Tcl_Obj *o;
     size_t i;
 
-    for (i = 0; i < sizeof opts / sizeof opts[0]; i++) {
-        int v = 0;
-
-        if (name != NULL && strcmp(name, opts[i]) != 0)
+    for (i = 0; i < 4; i++) {
+        if (name != NULL && strcmp(name, xapi_tcl_sock_opts[i]) != 0)
             continue;
-        if (name == NULL)
-            Tcl_DStringAppendElement(ds, opts[i]);
-        switch (i) {
-        case 0:
-            xapi_tcl_sock_const(ds, name == NULL, "AF_",
-                                (long)xapi_socket_family(s->fd));
-            break;
-        case 1:
-            if (xapi_getsockopt_int(s->fd, SOL_SOCKET, SO_TYPE, &v) < 0)
-                v = -1;
-            xapi_tcl_sock_const(ds, name == NULL, "SOCK_", (long)v);
-            break;
-        default:
-            if (xapi_tcl_sock_addr(interp, s->fd, i == 3, name == NULL,
-                                   ds) != TCL_OK)
-                return TCL_ERROR;
-            break;
-        }
+        if ((o = xapi_tcl_sock_opt(interp, s->fd, i, name == NULL)) == NULL)
+            return TCL_ERROR;
+        Tcl_IncrRefCount(o);
+        if (name == NULL) {
+            Tcl_DStringAppendElement(ds, xapi_tcl_sock_opts[i]);
+            Tcl_DStringAppendElement(ds, Tcl_GetString(o));
+        } else
+            Tcl_DStringAppend(ds, Tcl_GetString(o), -1);
+        Tcl_DecrRefCount(o);
         if (name != NULL)
             return TCL_OK;
     }

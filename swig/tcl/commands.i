@@ -126,9 +126,8 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
 
 /* ---- result dicts ----------------------------------------------------- */
 
-/* Every dict a receive builds uses the same key objects and the same name
- * objects ("hoplimit", "pktinfo", ...), made once per interpreter on first
- * use (Tcl objects belong to one thread, so they are kept with the
+/* Every dict a receive builds uses the same key objects, made once per
+ * interpreter on first use (Tcl objects belong to one thread, so they are kept with the
  * interpreter, never in a global): a batch of a thousand messages creates
  * no key strings, and each key's hash is computed once. */
 enum {
@@ -140,9 +139,6 @@ static const char *const xapi_tcl_key_text[XK_COUNT] = {
     "address", "data", "cmsgs", "flags", "nbytes", "offset",
     "level", "type", "name", "value", "views"
 };
-/* View names and record field names (the core's static strings). */
-#define XAPI_TCL_NAME_SLOTS 96
-
 /* Small integers (levels, types, hop limits, flags, lengths of short
  * datagrams) as shared objects: -1..255. */
 #define XAPI_TCL_SMALL_MIN (-1)
@@ -163,10 +159,6 @@ typedef struct xapi_tcl_addr_cache {
 
 typedef struct xapi_tcl_keys {
     Tcl_Obj *key[XK_COUNT];
-    struct {
-        const char *text; /* the core's name string (static storage) */
-        Tcl_Obj *obj;
-    } names[XAPI_TCL_NAME_SLOTS];
     Tcl_Obj *small[XAPI_TCL_SMALL_MAX - XAPI_TCL_SMALL_MIN + 1];
     unsigned char ctl[XAPI_TCL_CTL_CACHE];
     size_t ctl_len;
@@ -195,8 +187,6 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
     (void)interp;
     for (i = 0; i < XK_COUNT; i++)
         Tcl_DecrRefCount(k->key[i]);
-    for (i = 0; i < XAPI_TCL_NAME_SLOTS && k->names[i].obj; i++)
-        Tcl_DecrRefCount(k->names[i].obj);
     for (i = 0; i < XAPI_TCL_SMALL_MAX - XAPI_TCL_SMALL_MIN + 1; i++)
         if (k->small[i])
             Tcl_DecrRefCount(k->small[i]);
@@ -280,22 +270,6 @@ static int xapi_tcl_dest(Tcl_Interp *interp, const char *cmd, int fd,
 }
 
 
-/* The shared object for a typed view's name. */
-static Tcl_Obj *xapi_tcl_name_obj(xapi_tcl_keys *k, const char *name)
-{
-    int i;
-
-    for (i = 0; i < XAPI_TCL_NAME_SLOTS && k->names[i].obj; i++)
-        if (k->names[i].text == name || strcmp(k->names[i].text, name) == 0)
-            return k->names[i].obj;
-    if (i == XAPI_TCL_NAME_SLOTS)
-        return Tcl_NewStringObj(name, -1); /* more names than slots */
-    k->names[i].text = name;
-    k->names[i].obj = Tcl_NewStringObj(name, -1);
-    Tcl_IncrRefCount(k->names[i].obj);
-    return k->names[i].obj;
-}
-
 /* An integer object, shared when small. */
 static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
 {
@@ -315,9 +289,8 @@ static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
 
 /* The value of a path-MTU item: {addr A ifindex N mtu N}. */
 /* A record view as a dict of its fields: one loop over the core's field
- * table (keys are the interpreter's shared name objects).  An errno field
- * shows its name (EMSGSIZE), as errorCode does. */
-static Tcl_Obj *xapi_tcl_record(xapi_tcl_keys *k, const xapi_value *v)
+ * table.  An errno field shows its name (EMSGSIZE), as errorCode does. */
+static Tcl_Obj *xapi_tcl_record(const xapi_value *v)
 {
     const xapi_record *r = xapi_record_of(v->kind);
     Tcl_Obj *d;
@@ -349,17 +322,19 @@ static Tcl_Obj *xapi_tcl_record(xapi_tcl_keys *k, const xapi_value *v)
             f = Tcl_NewObj();
             break;
         }
-        Tcl_DictObjPut(NULL, d, xapi_tcl_name_obj(k, fd->name), f);
+        Tcl_DictObjPut(NULL, d, Tcl_NewStringObj(fd->name, -1), f);
     }
     return d;
 }
 
 /* One received or parsed item as a dict: level, type, data, and for items
- * the core has a typed view of, name and value.  strict: a malformed
- * known item is an argument error (parse_cmsgs); otherwise it keeps its
- * raw bytes only (a receive: the kernel cuts the last item at MSG_CTRUNC). */
-static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, const xapi_cmsg *c,
-                                  const xapi_value *vp, Tcl_Obj *views)
+ * the core has a typed view of, name and value (views: the first item of
+ * each name; descriptors made channels in chans when it is not NULL).  A
+ * malformed item keeps its raw bytes only (a receive: the kernel cuts the
+ * last item at MSG_CTRUNC). */
+static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
+                                  const xapi_cmsg *c, const xapi_value *vp,
+                                  Tcl_Obj *views)
 {
     xapi_value v = *vp;
     Tcl_Obj *d, *value = NULL;
@@ -383,42 +358,28 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, const xapi_cmsg *c,
         value = Tcl_NewListObj(npi, pi);
         break;
     }
+    case XAPI_VALUE_FDS:
+        value = xapi_tcl_fds_list(chans, &v); /* swig/tcl/fdpass.i */
+        break;
     case XAPI_VALUE_NONE:
         break;
     default:
-        value = xapi_tcl_record(k, &v);
+        value = xapi_tcl_record(&v);
         break;
     }
     if (value != NULL && v.name != NULL) {
-        Tcl_Obj *name = xapi_tcl_name_obj(k, v.name), *seen = NULL;
+        Tcl_Obj *name = Tcl_NewStringObj(v.name, -1), *seen = NULL;
 
         XAPI_TCL_PUT(d, k, XK_NAME, name);
         XAPI_TCL_PUT(d, k, XK_VALUE, value);
-        /* views: the first item of each name */
         if (views && Tcl_DictObjGet(NULL, views, name, &seen) == TCL_OK &&
             seen == NULL)
             Tcl_DictObjPut(NULL, views, name, value);
     } else if (value != NULL) {
+        Tcl_IncrRefCount(value);
         Tcl_DecrRefCount(value);
     }
     return d;
-}
-
-/* Decoded items as a list of item dicts. */
-static Tcl_Obj *xapi_tcl_items_list(Tcl_Interp *interp, const xapi_cmsg *c,
-                                    const xapi_value *v, size_t n)
-{
-    xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
-    Tcl_Obj *list = Tcl_NewListObj(0, NULL);
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        Tcl_Obj *d = xapi_tcl_item_obj(k, &c[i], &v[i], NULL);
-
-        xapi_tcl_fds_put(NULL, d, &v[i], NULL); /* swig/tcl/fdpass.i */
-        Tcl_ListObjAppendElement(NULL, list, d);
-    }
-    return list;
 }
 
 /* Items the core decoded as the cmsgs list and its views dict (received
@@ -431,44 +392,28 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
 
     *cmsgs = Tcl_NewListObj(0, NULL);
     *views = Tcl_NewDictObj();
-    for (i = 0; i < n; i++) {
-        Tcl_Obj *d = xapi_tcl_item_obj(k, &c[i], &v[i], *views);
-
-        xapi_tcl_fds_put(chans, d, &v[i], *views); /* swig/tcl/fdpass.i */
-        Tcl_ListObjAppendElement(NULL, *cmsgs, d);
-    }
+    for (i = 0; i < n; i++)
+        Tcl_ListObjAppendElement(NULL, *cmsgs,
+                                 xapi_tcl_item_obj(k, chans, &c[i], &v[i],
+                                                   *views));
 }
 
 /* The items of a received control buffer, decoded by the core
  * (xapi_items_parse without strictness: what the kernel handed over is
  * never refused, a cut item keeps its raw bytes). */
-#define XAPI_TCL_STACK_PARSED 16
 static void xapi_tcl_control_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
                                   const void *control, size_t len,
                                   Tcl_Obj **cmsgs, Tcl_Obj **views)
 {
-    xapi_cmsg c_stack[XAPI_TCL_STACK_PARSED], *c = c_stack;
-    xapi_value v_stack[XAPI_TCL_STACK_PARSED], *v = v_stack;
     size_t cap = len ? xapi_items_count(control, len) : 0, n = 0;
+    xapi_cmsg *c = (xapi_cmsg *)ckalloc((unsigned)(cap * sizeof *c) + 1u);
+    xapi_value *v = (xapi_value *)ckalloc((unsigned)(cap * sizeof *v) + 1u);
 
-    if (cap > XAPI_TCL_STACK_PARSED) {
-        c = (xapi_cmsg *)ckalloc((unsigned)(cap * sizeof *c));
-        v = (xapi_value *)ckalloc((unsigned)(cap * sizeof *v));
-    }
     if (cap > 0)
         (void)xapi_items_parse(control, len, c, v, cap, &n, 0, NULL);
     xapi_tcl_items_objs(k, chans, c, v, n, cmsgs, views);
-    if (c != c_stack) {
-        ckfree((char *)c);
-        ckfree((char *)v);
-    }
-}
-
-/* An address record (typemaps.i's xapi_tcl_addr_obj) through the one
- * record builder. */
-static Tcl_Obj *xapi_tcl_addr_record(Tcl_Interp *interp, const xapi_value *v)
-{
-    return xapi_tcl_record(xapi_tcl_get_keys(interp), v);
+    ckfree((char *)c);
+    ckfree((char *)v);
 }
 
 static Tcl_Obj *xapi_tcl_cached_addr(Tcl_Interp *interp, const char *cmd,
@@ -658,18 +603,12 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp, const char *cmd,
             Tcl_IncrRefCount(views);
         }
     }
-    if (m->iovlen == 1) {
-        Tcl_Obj *one = Tcl_NewByteArrayObj(
-            (unsigned char *)m->iov[0].iov_base,
-            (int)xapi_msg_piece_len(m, 0));
-        data = Tcl_NewListObj(1, &one);
-    } else {
-        data = Tcl_NewListObj(0, NULL);
-        for (i = 0; i < m->iovlen; i++)
-            Tcl_ListObjAppendElement(NULL, data, Tcl_NewByteArrayObj(
-                (unsigned char *)m->iov[i].iov_base,
-                (int)xapi_msg_piece_len(m, i)));
-    }
+    /* (a list with room for every piece: no growing) */
+    data = Tcl_NewListObj((int)m->iovlen, NULL);
+    for (i = 0; i < m->iovlen; i++)
+        Tcl_ListObjAppendElement(NULL, data, Tcl_NewByteArrayObj(
+            (unsigned char *)m->iov[i].iov_base,
+            (int)xapi_msg_piece_len(m, i)));
     return xapi_tcl_msg_dict(k, addr, data, -1, cmsgs, views, m->flags,
                              m->datalen);
 }
@@ -681,15 +620,11 @@ static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
 {
     Tcl_WideInt w;
     Tcl_DString ds;
-    int rc = xapi_tcl_get_wide(NULL, obj, &w);
 
-    if (rc == XAPI_TCL_BIG)
-        return xapi_tcl_arg_error(interp, cmd, "ifindex",
-            "%.60s is out of range", Tcl_GetString(obj));
-    if (rc == TCL_OK) {
-        if (w < 0 || w > UINT_MAX)
-            return xapi_tcl_arg_error(interp, cmd, "ifindex",
-                "%" TCL_LL_MODIFIER "d is out of range", (long long)w);
+    if (xapi_tcl_get_wide(NULL, obj, &w) != TCL_ERROR) {
+        if (xapi_tcl_get_range(interp, obj, cmd, "ifindex", 0, UINT_MAX,
+                               &w) != TCL_OK)
+            return TCL_ERROR;
         *out = (unsigned)w;
         return TCL_OK;
     }

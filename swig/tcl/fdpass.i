@@ -9,8 +9,8 @@
  *   xapi::channel fd ?-mode r|w|rw?: the descriptor as a registered
  *       channel (Tcl_MakeFileChannel; a socket gets channel.i's socket
  *       type), which then owns it.
- * Included before swig/xapi.i; commands.i's item lists put the value
- * with xapi_tcl_fds_put.
+ * Included before swig/xapi.i; commands.i's item dicts take the value
+ * from xapi_tcl_fds_list.
  */
 %{
 #include <fcntl.h>
@@ -42,19 +42,14 @@ static Tcl_Channel xapi_tcl_fd_channel(Tcl_Interp *interp, int fd, int mode,
     return chan;
 }
 
-/* An SCM_RIGHTS item's dict d gets name fds and its descriptors as value
- * (views: the first fds item too): integers, or, given an interpreter
- * (xapi::recvmsg -fds channel), channels that own them.  Other items are
- * left as they are. */
-static void xapi_tcl_fds_put(Tcl_Interp *chans, Tcl_Obj *d,
-                             const xapi_value *v, Tcl_Obj *views)
+/* An SCM_RIGHTS item's descriptors (commands.i's item value): integers,
+ * or, given an interpreter (xapi::recvmsg -fds channel), channels that
+ * own them. */
+static Tcl_Obj *xapi_tcl_fds_list(Tcl_Interp *chans, const xapi_value *v)
 {
-    Tcl_Obj *list, *name, *seen = NULL;
+    Tcl_Obj *list = Tcl_NewListObj(0, NULL);
     size_t i;
 
-    if (v->kind != XAPI_VALUE_FDS || v->name == NULL)
-        return;
-    list = Tcl_NewListObj(0, NULL);
     for (i = 0; i < v->fds.count; i++) {
         int fd = -1;
         char had[XAPI_TCL_CHAN_NAME];
@@ -68,12 +63,7 @@ static void xapi_tcl_fds_put(Tcl_Interp *chans, Tcl_Obj *d,
             ? Tcl_NewStringObj(Tcl_GetChannelName(ch), -1)
             : Tcl_NewIntObj(fd));
     }
-    name = Tcl_NewStringObj(v->name, -1);
-    Tcl_DictObjPut(NULL, d, Tcl_NewStringObj("name", -1), name);
-    Tcl_DictObjPut(NULL, d, Tcl_NewStringObj("value", -1), list);
-    if (views && Tcl_DictObjGet(NULL, views, name, &seen) == TCL_OK &&
-        seen == NULL)
-        Tcl_DictObjPut(NULL, views, name, list);
+    return list;
 }
 
 /* xapi::channel's check: the descriptor is open (EBADF otherwise). */

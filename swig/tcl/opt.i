@@ -41,32 +41,6 @@ static void xapi_tcl_opt_out(Tcl_Interp *interp, Tcl_Obj *o)
     Tcl_ListObjAppendElement(NULL, r, o);
 }
 
-/* An option type word: an integer or one constant name (IP6OPT_...). */
-static int xapi_tcl_opt_type(Tcl_Interp *interp, Tcl_Obj *obj,
-                             const char *cmd, const char *arg, int *out)
-{
-    Tcl_WideInt w;
-    long lv;
-
-    int rc = xapi_tcl_get_wide(NULL, obj, &w);
-
-    if (rc == XAPI_TCL_BIG)
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%.60s does not fit an int", Tcl_GetString(obj));
-    if (rc != TCL_OK) {
-        if (xapi_tcl_const_lookup(interp, Tcl_GetString(obj), &lv) < 0)
-            return xapi_tcl_arg_error(interp, cmd, arg,
-                "expected an integer or a constant name, got \"%.60s\"",
-                Tcl_GetString(obj));
-        w = lv;
-    }
-    if (w < INT_MIN || w > INT_MAX)
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
-    *out = (int)w;
-    return TCL_OK;
-}
-
 /* The option list: each option's data copied to its own 255-byte place
  * in one block the caller frees (*len counts every byte: a total past 255
  * reaches the core, which refuses it before reading the data).  More
@@ -103,7 +77,7 @@ static int xapi_tcl_optlist_in(Tcl_Interp *interp, Tcl_Obj *obj,
             return xapi_tcl_arg_error(interp, cmd, "options",
                 "option %d must be {type align data} or {type align -pieces "
                 "list}, got \"%.60s\"", i, Tcl_GetString(ov[i]));
-        if (xapi_tcl_opt_type(interp, f[0], cmd, "type", &o->type) != TCL_OK ||
+        if (xapi_tcl_get_const(interp, f[0], cmd, "type", &o->type) != TCL_OK ||
             xapi_tcl_get_range(interp, f[1], cmd, "align", 0, UINT_MAX,
                                &align) != TCL_OK)
             return TCL_ERROR;
@@ -290,8 +264,8 @@ static Tcl_Obj *xapi_tcl_opt_obj(const xapi_opt *o, int with_offset)
   $1 = (size_t)w;
 }
 %typemap(in) int OPT_TYPE {
-  if (xapi_tcl_opt_type(interp, $input, "xapi::$symname", "$1_name",
-                        &$1) != TCL_OK)
+  if (xapi_tcl_get_const(interp, $input, "xapi::$symname", "$1_name",
+                         &$1) != TCL_OK)
     SWIG_fail;
 }
 

@@ -73,16 +73,6 @@ static int xapi_tcl_os_error(Tcl_Interp *interp, const char *cmd)
     return TCL_ERROR;
 }
 
-static int xapi_tcl_os_error_c(Tcl_Interp *interp, const char *cname)
-{
-    char cmd[64];
-    int err = errno;
-
-    xapi_tcl_cmdname(cname, cmd, sizeof cmd);
-    errno = err;
-    return xapi_tcl_os_error(interp, cmd);
-}
-
 /* A bad argument: errorCode {XAPI ARG argname message}.  Returns TCL_ERROR. */
 static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
                               const char *arg, const char *fmt, ...)
@@ -218,66 +208,6 @@ channel:
     return TCL_OK;
 }
 
-/* The core's constant table as a hash table, made once per interpreter
- * on first use: a name in a flags word (-flags MSG_DONTWAIT in a receive
- * loop) costs a hash lookup, not a scan of the whole table. */
-static void xapi_tcl_consts_free(ClientData cd, Tcl_Interp *interp)
-{
-    (void)interp;
-    Tcl_DeleteHashTable((Tcl_HashTable *)cd);
-    ckfree((char *)cd);
-}
-
-static int xapi_tcl_const_lookup(Tcl_Interp *interp, const char *name,
-                                 long *value)
-{
-    Tcl_HashTable *t = (Tcl_HashTable *)Tcl_GetAssocData(interp,
-                                                         "xapi::consts", NULL);
-    Tcl_HashEntry *e;
-
-    if (t == NULL) {
-        const xapi_constant *c;
-        size_t n, i;
-        int isnew;
-
-        t = (Tcl_HashTable *)ckalloc(sizeof *t);
-        Tcl_InitHashTable(t, TCL_STRING_KEYS);
-        c = xapi_constants(&n);
-        for (i = 0; i < n; i++) {
-            e = Tcl_CreateHashEntry(t, c[i].name, &isnew);
-            if (isnew) /* the first of a name wins, as in the core */
-                Tcl_SetHashValue(e, (ClientData)&c[i]);
-        }
-        Tcl_SetAssocData(interp, "xapi::consts", xapi_tcl_consts_free, t);
-    }
-    e = Tcl_FindHashEntry(t, name);
-    if (e == NULL)
-        return -1;
-    *value = ((const xapi_constant *)Tcl_GetHashValue(e))->value;
-    return 0;
-}
-
-/* An integer word of a constant: an int, or its bits up to UINT_MAX
- * (0xffffffff); never wrapped.  XAPI_TCL_NOT_INT: not an integer. */
-#define XAPI_TCL_NOT_INT 6 /* not TCL_OK/ERROR/RETURN/BREAK/CONTINUE/BIG */
-static int xapi_tcl_const_int(Tcl_Interp *interp, Tcl_Obj *obj,
-                              const char *cmd, const char *arg, long *out)
-{
-    Tcl_WideInt w;
-    int rc = xapi_tcl_get_wide(NULL, obj, &w);
-
-    if (rc == XAPI_TCL_BIG)
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%.60s does not fit an int", Tcl_GetString(obj));
-    if (rc != TCL_OK)
-        return XAPI_TCL_NOT_INT;
-    if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
-    *out = (long)(unsigned)w;
-    return TCL_OK;
-}
-
 /* A word of constant names resolved once: its value is kept in the
  * word's own object (the string stays), so a flags word in a receive
  * loop (-flags MSG_DONTWAIT, a literal) is looked up once, not per call.
@@ -302,47 +232,49 @@ static void xapi_tcl_constword_keep(Tcl_Obj *obj, long v)
 }
 
 /* A level, type, family, protocol or flags word: an integer, a constant
- * name from the core's table, or a list of those ORed together. */
+ * name from the core's table, or a list of those ORed together.  Each
+ * integer is an int or its bits up to UINT_MAX (0xffffffff), never
+ * wrapped. */
 static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
                               const char *cmd, const char *arg, int *out)
 {
-    Tcl_Obj **elems;
-    int n, i, rc;
-    long acc = 0, v = 0;
+    Tcl_Obj **elems = &obj;
+    Tcl_WideInt w;
+    int n = 1, i, rc;
+    long acc = 0, v;
 
     if (obj->typePtr == &xapi_tcl_constword_type) {
         *out = (int)obj->internalRep.longValue;
         return TCL_OK;
     }
     /* One integer, first: never made a list (no shimmering). */
-    rc = xapi_tcl_const_int(interp, obj, cmd, arg, &v);
-    if (rc != XAPI_TCL_NOT_INT) {
-        *out = (int)v;
-        return rc;
-    }
-    if (Tcl_ListObjGetElements(NULL, obj, &n, &elems) != TCL_OK || n == 0)
+    rc = xapi_tcl_get_wide(NULL, obj, &w);
+    if (rc == TCL_ERROR &&
+        (Tcl_ListObjGetElements(NULL, obj, &n, &elems) != TCL_OK || n == 0))
         return xapi_tcl_arg_error(interp, cmd, arg,
             "expected an integer, a constant name or a list of them, "
             "got \"%.60s\"", Tcl_GetString(obj));
     for (i = 0; i < n; i++) {
-        rc = xapi_tcl_const_int(interp, elems[i], cmd, arg, &v);
-        if (rc == XAPI_TCL_NOT_INT) {
-            if (xapi_tcl_const_lookup(interp, Tcl_GetString(elems[i]),
-                                      &v) < 0)
-                return xapi_tcl_arg_error(interp, cmd, arg,
-                    "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
-            if (v < INT_MIN || v > (long)UINT_MAX)
-                return xapi_tcl_arg_error(interp, cmd, arg,
-                    "constant \"%.60s\" does not fit an int",
-                    Tcl_GetString(elems[i]));
-        } else if (rc != TCL_OK) {
-            return rc;
-        }
-        acc |= v;
+        if (elems != &obj) /* (one integer: read above) */
+            rc = xapi_tcl_get_wide(NULL, elems[i], &w);
+        if (rc == TCL_ERROR &&
+            xapi_constant_value(Tcl_GetString(elems[i]), &v) < 0)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
+        if (rc == TCL_ERROR)
+            w = v;
+        if (rc == XAPI_TCL_BIG)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "%.60s does not fit an int", Tcl_GetString(elems[i]));
+        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
+            return xapi_tcl_arg_error(interp, cmd, arg,
+                "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
+        acc |= (long)(unsigned)w;
     }
     *out = (int)acc;
     /* (the elements' pointers die here: the list rep is freed) */
-    xapi_tcl_constword_keep(obj, acc);
+    if (elems != &obj)
+        xapi_tcl_constword_keep(obj, acc);
     return TCL_OK;
 }
 
@@ -481,8 +413,8 @@ parsed:
 }
 
 /* A record view (AF_PACKET, AF_NETLINK addresses) as a dict of its
- * fields (commands.i: through the one record builder). */
-static Tcl_Obj *xapi_tcl_addr_record(Tcl_Interp *interp, const xapi_value *v);
+ * fields (commands.i: the one record builder). */
+static Tcl_Obj *xapi_tcl_record(const xapi_value *v);
 
 /* A socket address as Tcl sees it: {host port} for IPv4/IPv6, the path for
  * AF_UNIX ("@name" in the abstract namespace, "" unnamed), "" for none.
@@ -490,20 +422,21 @@ static Tcl_Obj *xapi_tcl_addr_record(Tcl_Interp *interp, const xapi_value *v);
  * error, so no receive loses its datagram to its address): AF_PACKET as
  * the dict {ifindex N protocol N pkttype N hatype N addr BYTES},
  * AF_NETLINK as {pid N groups N}, anything else (and an address malformed
- * for its family) as a byte array of the sockaddr.  cmd is unused: kept
- * for the callers' shape. */
+ * for its family) as a byte array of the sockaddr.  interp and cmd are
+ * unused: kept for the callers' shape. */
 static Tcl_Obj *xapi_tcl_addr_obj(Tcl_Interp *interp, const char *cmd,
                                   const xapi_addr *a)
 {
     xapi_addr_view v;
     Tcl_Obj *pair[2];
 
+    (void)interp;
     (void)cmd;
     switch (xapi_addr_view_of(a, &v)) {
     case XAPI_ADDR_TEXT:
         break;
     case XAPI_ADDR_RECORD:
-        return xapi_tcl_addr_record(interp, &v.record);
+        return xapi_tcl_record(&v.record);
     case XAPI_ADDR_BYTES:
         return Tcl_NewByteArrayObj(v.bytes, (int)v.len);
     default:
@@ -549,13 +482,13 @@ static int xapi_tcl_raise(Tcl_Interp *interp, const char *cname,
                           const xapi_error *e)
 {
     char cmd[64], msg[XAPI_ERROR_REASON + 160];
+    int err = errno;
 
-    if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0')) {
-        if (e != NULL && e->code != 0)
-            errno = e->code;
-        return xapi_tcl_os_error_c(interp, cname);
-    }
     xapi_tcl_cmdname(cname, cmd, sizeof cmd);
+    if (e == NULL || e->code == 0 || (e->arg == NULL && e->reason[0] == '\0')) {
+        errno = e != NULL && e->code != 0 ? e->code : err;
+        return xapi_tcl_os_error(interp, cmd);
+    }
     xapi_error_format(e, cmd, msg, sizeof msg);
     Tcl_SetObjResult(interp, Tcl_NewStringObj(msg, -1));
     if (xapi_error_is_value(e)) {
@@ -770,7 +703,12 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 %typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
                   xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
                   size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
-  Tcl_SetObjResult(interp, xapi_tcl_items_list(interp, $3, $4, *$6));
+  Tcl_Obj *parsed, *parsed_views;
+  xapi_tcl_items_objs(xapi_tcl_get_keys(interp), NULL, $3, $4, *$6, &parsed,
+                      &parsed_views);
+  Tcl_IncrRefCount(parsed_views);
+  Tcl_DecrRefCount(parsed_views);
+  Tcl_SetObjResult(interp, parsed);
 }
 %typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
                    xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
@@ -980,12 +918,11 @@ static int xapi_tcl_wrongargs(Tcl_Interp *interp, int rc)
 }
 %typemap(argout)
     (xapi_value *RECORDS, size_t RECORDS_CAP, size_t *RECORDS_COUNT) {
-  xapi_tcl_keys *rk = xapi_tcl_get_keys(interp);
   Tcl_Obj *l = Tcl_NewListObj(0, NULL);
   size_t ri;
 
   for (ri = 0; ri < *$3; ri++) {
-    Tcl_Obj *o = xapi_tcl_record(rk, &$1[ri]);
+    Tcl_Obj *o = xapi_tcl_record(&$1[ri]);
     Tcl_ListObjAppendElement(NULL, l, o ? o : Tcl_NewObj());
   }
   Tcl_SetObjResult(interp, l);
