@@ -165,11 +165,9 @@ typedef struct xapi_tcl_keys {
     Tcl_Obj *ctl_list; /* with a reference; NULL: empty */
     Tcl_Obj *ctl_views; /* its views dict, with a reference */
     xapi_tcl_addr_cache addr;
-    /* xapi::recvbatch's receive batch, kept for the last dimensions
-     * asked for (batch.i), so a receive loop allocates nothing */
+    /* xapi::recvbatch's receive batch, kept by xapi_recv_batch_fit for
+     * the last dimensions asked for (batch.i) */
     xapi_recv_batch *rb;
-    Tcl_WideInt rb_count, rb_size, rb_anc;
-    int rb_gro;                 /* the kept batch splits UDP_GRO buffers */
 } xapi_tcl_keys;
 
 static void xapi_tcl_addr_cache_free(xapi_tcl_addr_cache *ac)
