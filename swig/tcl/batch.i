@@ -96,14 +96,10 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
 %typemap(out) xapi_recv_batch *xapi_recv_batch_new
   "Tcl_SetObjResult(interp, SWIG_NewInstanceObj($1, $1_descriptor, SWIG_POINTER_OWN));";
 %typemap(argout) xapi_recv_batch *BATCH_RESULT {
-  Tcl_Obj *batch_list = xapi_tcl_batch_list(interp, "xapi::$symname", $1, 0);
-  if (batch_list == NULL) SWIG_fail;
-  Tcl_SetObjResult(interp, batch_list);
+  Tcl_SetObjResult(interp, xapi_tcl_batch_list(interp, $1, 0));
 }
 %typemap(argout) xapi_recv_batch *BATCH_INTO_RESULT {
-  Tcl_Obj *batch_list = xapi_tcl_batch_list(interp, "xapi::$symname", $1, 1);
-  if (batch_list == NULL) SWIG_fail;
-  Tcl_SetObjResult(interp, batch_list);
+  Tcl_SetObjResult(interp, xapi_tcl_batch_list(interp, $1, 1));
 }
 %typemap(out) int xapi_recv_batch_recv, int xapi_recv_batch_recv_into,
               int xapi_recv_batch_recv_iov "";
@@ -230,41 +226,29 @@ static void xapi_tcl_kept_batch_drop(Tcl_Interp *interp)
     k->rb = NULL;
 }
 
-/* The messages of the last receive as a list of recvmsg dicts: with data
- * (a list of one byte array, cut to what arrived), or for the receive-into
- * forms with offset (where each starts in the caller's byte array). */
-static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp, const char *cmd,
+/* The messages of the last receive as a list of recvmsg dicts
+ * (xapi_tcl_msg_obj): with data (a list of one byte array, cut to what
+ * arrived), or for the receive-into forms with offset (where each starts
+ * in the caller's byte array). */
+static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp,
                                     const xapi_recv_batch *rb, int into)
 {
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
     unsigned n = xapi_recv_batch_count(rb), i;
     const xapi_batch_msg *m0 = n ? xapi_recv_batch_msg(rb, 0) : NULL;
-    Tcl_Obj *addr = NULL, *cmsgs = NULL, *views = NULL, *data = NULL;
+    Tcl_Obj *prev[3] = { NULL, NULL, NULL }, *data = NULL, *one;
     Tcl_Obj *list = Tcl_NewListObj((int)n, NULL); /* room for n */
 
     for (i = 0; i < n; i++) {
         const xapi_batch_msg *m = xapi_recv_batch_msg(rb, i);
-        Tcl_WideInt offset = -1;
 
-        if (addr == NULL || !(m->same & XAPI_BATCH_SAME_ADDR)) {
-            addr = xapi_tcl_cached_addr(interp, cmd, &k->addr, &m->addr);
-            if (addr == NULL) {
-                Tcl_DecrRefCount(list);
-                return NULL;
-            }
-        }
-        if (cmsgs == NULL || !(m->same & XAPI_BATCH_SAME_ITEMS))
-            xapi_tcl_items_objs(k, NULL, m->items, m->values, m->nitems, &cmsgs,
-                                &views);
-        if (into) {
-            offset = (m->data != NULL && m0->data != NULL)
-                         ? (Tcl_WideInt)(m->data - m0->data) : 0;
-        } else {
-            Tcl_Obj *one = Tcl_NewByteArrayObj(m->data, (int)m->len);
+        if (!into) {
+            one = Tcl_NewByteArrayObj(m->data, (int)m->len);
             data = Tcl_NewListObj(1, &one);
         }
-        Tcl_ListObjAppendElement(NULL, list, xapi_tcl_msg_dict(k, addr,
-            data, offset, cmsgs, views, m->flags, m->datalen));
+        Tcl_ListObjAppendElement(NULL, list, xapi_tcl_msg_obj(k, NULL, m,
+            data, (m->data != NULL && m0->data != NULL)
+                      ? (Tcl_WideInt)(m->data - m0->data) : 0, prev));
     }
     return list;
 }

@@ -140,7 +140,7 @@ static Tcl_Obj *xapi_tcl_sock_opt(Tcl_Interp *interp, int fd, size_t i,
         }
         return NULL;
     }
-    return xapi_tcl_addr_obj(interp, "fconfigure", &a);
+    return xapi_tcl_addr_obj(&a);
 }
 
 static int xapi_tcl_sock_getopt(ClientData cd, Tcl_Interp *interp,

@@ -396,64 +396,44 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
                                                    *views));
 }
 
-/* The items of a received control buffer, decoded by the core
- * (xapi_items_parse without strictness: what the kernel handed over is
- * never refused, a cut item keeps its raw bytes). */
-static void xapi_tcl_control_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
-                                  const void *control, size_t len,
-                                  Tcl_Obj **cmsgs, Tcl_Obj **views)
-{
-    size_t cap = len ? xapi_items_count(control, len) : 0, n = 0;
-    xapi_cmsg *c = (xapi_cmsg *)ckalloc((unsigned)(cap * sizeof *c) + 1u);
-    xapi_value *v = (xapi_value *)ckalloc((unsigned)(cap * sizeof *v) + 1u);
-
-    if (cap > 0)
-        (void)xapi_items_parse(control, len, c, v, cap, &n, 0, NULL);
-    xapi_tcl_items_objs(k, chans, c, v, n, cmsgs, views);
-    ckfree((char *)c);
-    ckfree((char *)v);
-}
-
-static Tcl_Obj *xapi_tcl_cached_addr(Tcl_Interp *interp, const char *cmd,
-                                     xapi_tcl_addr_cache *ac,
-                                     const xapi_addr *a)
-{
-    Tcl_Obj *o;
-
-    if (ac->obj && ac->addr.len == a->len &&
-        memcmp(&ac->addr.ss, &a->ss, a->len) == 0)
-        return ac->obj;
-    o = xapi_tcl_addr_obj(interp, cmd, a);
-    if (o == NULL)
-        return NULL;
-    xapi_tcl_addr_cache_free(ac);
-    ac->addr = *a;
-    ac->obj = o;
-    Tcl_IncrRefCount(o);
-    return o;
-}
-
 /* One received message as a dict: address, data (a list of the pieces,
- * each cut to what arrived) or, for the receive-into forms, offset
- * (where the message starts in the caller's byte array; none when
- * negative), cmsgs, views (name -> value of the first typed item of each
- * name: the shortcut a loop over many messages wants), flags, nbytes. */
-static Tcl_Obj *xapi_tcl_msg_dict(xapi_tcl_keys *k, Tcl_Obj *addr,
-                                  Tcl_Obj *data, Tcl_WideInt offset,
-                                  Tcl_Obj *cmsgs, Tcl_Obj *views, int flags,
-                                  size_t nbytes)
+ * each cut to what arrived) or, for the receive-into forms (data NULL),
+ * offset (where the message starts in the caller's byte array), cmsgs,
+ * views (name -> value of the first typed item of each name: the
+ * shortcut a loop over many messages wants), flags, nbytes.  One builder
+ * for xapi::recvmsg and the batches: prev holds the address, cmsgs and
+ * views objects of the message before (NULL: none), reused when m->same
+ * says they are its (XAPI_BATCH_SAME_*), else made and left there; the
+ * messages from one sender share one address object (k->addr). */
+static Tcl_Obj *xapi_tcl_msg_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
+                                 const xapi_batch_msg *m, Tcl_Obj *data,
+                                 Tcl_WideInt offset, Tcl_Obj *prev[3])
 {
+    xapi_tcl_addr_cache *ac = &k->addr;
     Tcl_Obj *d = Tcl_NewDictObj();
 
-    XAPI_TCL_PUT(d, k, XK_ADDRESS, addr);
+    if (prev[0] == NULL || !(m->same & XAPI_BATCH_SAME_ADDR)) {
+        if (!ac->obj || ac->addr.len != m->addr.len ||
+            memcmp(&ac->addr.ss, &m->addr.ss, m->addr.len) != 0) {
+            xapi_tcl_addr_cache_free(ac);
+            ac->addr = m->addr;
+            ac->obj = xapi_tcl_addr_obj(&m->addr);
+            Tcl_IncrRefCount(ac->obj);
+        }
+        prev[0] = ac->obj;
+    }
+    if (prev[1] == NULL || !(m->same & XAPI_BATCH_SAME_ITEMS))
+        xapi_tcl_items_objs(k, chans, m->items, m->values, m->nitems,
+                            &prev[1], &prev[2]);
+    XAPI_TCL_PUT(d, k, XK_ADDRESS, prev[0]);
     if (data != NULL)
         XAPI_TCL_PUT(d, k, XK_DATA, data);
-    else if (offset >= 0)
+    else
         XAPI_TCL_PUT(d, k, XK_OFFSET, Tcl_NewWideIntObj(offset));
-    XAPI_TCL_PUT(d, k, XK_CMSGS, cmsgs);
-    XAPI_TCL_PUT(d, k, XK_VIEWS, views);
-    XAPI_TCL_PUT(d, k, XK_FLAGS, xapi_tcl_int(k, flags));
-    XAPI_TCL_PUT(d, k, XK_NBYTES, xapi_tcl_int(k, (Tcl_WideInt)nbytes));
+    XAPI_TCL_PUT(d, k, XK_CMSGS, prev[1]);
+    XAPI_TCL_PUT(d, k, XK_VIEWS, prev[2]);
+    XAPI_TCL_PUT(d, k, XK_FLAGS, xapi_tcl_int(k, m->flags));
+    XAPI_TCL_PUT(d, k, XK_NBYTES, xapi_tcl_int(k, (Tcl_WideInt)m->datalen));
     return d;
 }
 
@@ -560,46 +540,37 @@ static int xapi_tcl_recvbuf_get(Tcl_Interp *interp, const char *cmd,
     return TCL_OK;
 }
 
-/* The recvmsg dict of a message received into r.  The items of a steady
- * flow are the same bytes message after message: a control buffer equal
- * to the last one received gives the same (immutable) cmsgs and views
- * values, decoded once. */
-static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp, const char *cmd,
+/* The recvmsg dict of a message received into r, made as a batch's
+ * (xapi_tcl_msg_obj) from the items the core parses (xapi_items_parse
+ * without strictness: what the kernel handed over is never refused, a
+ * cut item keeps its raw bytes).  The items of a steady flow are the
+ * same bytes message after message: a control buffer equal to the last
+ * one received gives the same (immutable) cmsgs and views values, parsed
+ * once; -fds channel makes new channels every time, never cached. */
+static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp,
                                          const xapi_tcl_recvbuf *r)
 {
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
     const xapi_msg *m = &r->m;
-    Tcl_Obj *addr, *cmsgs, *views, *data;
-    size_t i;
+    xapi_batch_msg bm = { NULL, 0, m->datalen, m->addr, m->flags, 0, NULL,
+                          NULL, 0 };
+    Tcl_Obj *prev[3] = { NULL, NULL, NULL }, *data, *d;
+    xapi_cmsg *c = NULL;
+    xapi_value *v = NULL;
+    size_t i, cap;
 
-    addr = xapi_tcl_cached_addr(interp, cmd, &k->addr, &m->addr);
-    if (addr == NULL)
-        return NULL;
-    if (r->fds_channel) {
-        /* new channels every time: never the cached list */
-        xapi_tcl_control_objs(k, interp, m->control, m->controllen, &cmsgs,
-                              &views);
-    } else if (k->ctl_list && m->controllen == k->ctl_len &&
+    if (!r->fds_channel && k->ctl_list && m->controllen == k->ctl_len &&
         (m->controllen == 0 ||
          memcmp(m->control, k->ctl, m->controllen) == 0)) {
-        cmsgs = k->ctl_list;
-        views = k->ctl_views;
-    } else {
-        xapi_tcl_control_objs(k, NULL, m->control, m->controllen, &cmsgs,
-                              &views);
-        if (m->controllen <= XAPI_TCL_CTL_CACHE) {
-            if (k->ctl_list) {
-                Tcl_DecrRefCount(k->ctl_list);
-                Tcl_DecrRefCount(k->ctl_views);
-            }
-            if (m->controllen)
-                memcpy(k->ctl, m->control, m->controllen);
-            k->ctl_len = m->controllen;
-            k->ctl_list = cmsgs;
-            k->ctl_views = views;
-            Tcl_IncrRefCount(cmsgs);
-            Tcl_IncrRefCount(views);
-        }
+        prev[1] = k->ctl_list;
+        prev[2] = k->ctl_views;
+        bm.same = XAPI_BATCH_SAME_ITEMS;
+    } else if (m->controllen > 0) {
+        cap = xapi_items_count(m->control, m->controllen);
+        bm.items = c = (xapi_cmsg *)ckalloc((unsigned)(cap * sizeof *c) + 1u);
+        bm.values = v = (xapi_value *)ckalloc((unsigned)(cap * sizeof *v) + 1u);
+        (void)xapi_items_parse(m->control, m->controllen, c, v, cap,
+                               &bm.nitems, 0, NULL);
     }
     /* (a list with room for every piece: no growing) */
     data = Tcl_NewListObj((int)m->iovlen, NULL);
@@ -607,8 +578,25 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp, const char *cmd,
         Tcl_ListObjAppendElement(NULL, data, Tcl_NewByteArrayObj(
             (unsigned char *)m->iov[i].iov_base,
             (int)xapi_msg_piece_len(m, i)));
-    return xapi_tcl_msg_dict(k, addr, data, -1, cmsgs, views, m->flags,
-                             m->datalen);
+    d = xapi_tcl_msg_obj(k, r->fds_channel ? interp : NULL, &bm, data, -1,
+                         prev);
+    if (bm.same == 0 && !r->fds_channel &&
+        m->controllen <= XAPI_TCL_CTL_CACHE) {
+        if (k->ctl_list) {
+            Tcl_DecrRefCount(k->ctl_list);
+            Tcl_DecrRefCount(k->ctl_views);
+        }
+        if (m->controllen)
+            memcpy(k->ctl, m->control, m->controllen);
+        k->ctl_len = m->controllen;
+        k->ctl_list = prev[1];
+        k->ctl_views = prev[2];
+        Tcl_IncrRefCount(prev[1]);
+        Tcl_IncrRefCount(prev[2]);
+    }
+    ckfree((char *)c);
+    ckfree((char *)v);
+    return d;
 }
 
 /* An interface index: an integer, or a name looked up with

@@ -422,23 +422,21 @@ static Tcl_Obj *xapi_tcl_record(const xapi_value *v);
  * error, so no receive loses its datagram to its address): AF_PACKET as
  * the dict {ifindex N protocol N pkttype N hatype N addr BYTES},
  * AF_NETLINK as {pid N groups N}, anything else (and an address malformed
- * for its family) as a byte array of the sockaddr.  interp and cmd are
- * unused: kept for the callers' shape. */
-static Tcl_Obj *xapi_tcl_addr_obj(Tcl_Interp *interp, const char *cmd,
-                                  const xapi_addr *a)
+ * for its family) as a byte array of the sockaddr; never NULL. */
+static Tcl_Obj *xapi_tcl_addr_obj(const xapi_addr *a)
 {
     xapi_addr_view v;
     Tcl_Obj *pair[2];
 
-    (void)interp;
-    (void)cmd;
     switch (xapi_addr_view_of(a, &v)) {
     case XAPI_ADDR_TEXT:
         break;
-    case XAPI_ADDR_RECORD:
-        return xapi_tcl_record(&v.record);
     case XAPI_ADDR_BYTES:
         return Tcl_NewByteArrayObj(v.bytes, (int)v.len);
+    case XAPI_ADDR_RECORD: /* (a kind with a record: never NULL) */
+        if ((pair[0] = xapi_tcl_record(&v.record)) != NULL)
+            return pair[0];
+        /* FALLTHROUGH */
     default:
         return Tcl_NewObj();
     }
@@ -609,9 +607,7 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
   $1 = &addr_tmp;
 }
 %typemap(argout) xapi_addr *addr_out {
-  Tcl_Obj *addr_obj = xapi_tcl_addr_obj(interp, "xapi::$symname", $1);
-  if (addr_obj == NULL) SWIG_fail;
-  Tcl_SetObjResult(interp, addr_obj);
+  Tcl_SetObjResult(interp, xapi_tcl_addr_obj($1));
 }
 
 /* An interface name out. */
@@ -813,10 +809,7 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
   $1 = &rbuf.m;
 }
 %typemap(argout) xapi_msg *RECV_MSG {
-  Tcl_Obj *msg_obj = xapi_tcl_recvbuf_message(interp, "xapi::$symname",
-                                              &rbuf$argnum);
-  if (msg_obj == NULL) SWIG_fail;
-  Tcl_SetObjResult(interp, msg_obj);
+  Tcl_SetObjResult(interp, xapi_tcl_recvbuf_message(interp, &rbuf$argnum));
 }
 %typemap(freearg) xapi_msg *RECV_MSG {
   if (rbuf_held$argnum) xapi_tcl_recvbuf_release(&rbuf$argnum);
