@@ -52,11 +52,11 @@ XAPI_TCL_RANGE_IN(int timeout_ms, "-timeout", -1, INT_MAX)
                                                  Tcl_Obj *rb_opts[4],
                                                  Tcl_Obj *rb_dims[4]) {
   static const char *const rb_names[] = { "-anc", "-flags", "-timeout",
-                                          "-gro" };
+                                          "-gro", NULL };
   xapi_tcl_keys *rbk;
   if (xapi_tcl_options(interp, "xapi::$symname", "socket count size "
                        "?-anc n? ?-flags flags? ?-timeout ms? ?-gro bool?",
-                       objc, objv, 3, rb_names, 4, rb_opts) != TCL_OK)
+                       objc, objv, 3, rb_names, rb_opts) != TCL_OK)
     SWIG_fail;
   rbk = xapi_tcl_get_keys(interp);
   rb_dims[0] = objv[2];

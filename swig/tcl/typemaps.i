@@ -94,18 +94,18 @@ static int xapi_tcl_arg_error(Tcl_Interp *interp, const char *cmd,
 
 /* A command's option words, as Tcl's own commands take them:
  * objv[1..npos] the positional words, then "-name value" pairs, opts[i]
- * the value of names[i] (NULL when absent; the last one given wins).
- * Errors as Tcl's: {TCL WRONGARGS} with the usage, {TCL LOOKUP INDEX
- * option NAME} for an unknown option. */
+ * the value of names[i] (NULL when absent; the last one given wins;
+ * names ends with NULL).  Errors as Tcl's: {TCL WRONGARGS} with the
+ * usage, and Tcl_GetIndexFromObj's {TCL LOOKUP INDEX option NAME} for an
+ * unknown option (no abbreviations). */
 static int xapi_tcl_options(Tcl_Interp *interp, const char *cmd,
                             const char *usage, int objc,
                             Tcl_Obj *const objv[], int npos,
-                            const char *const names[], int nnames,
-                            Tcl_Obj *opts[])
+                            const char *const names[], Tcl_Obj *opts[])
 {
     int i, j;
 
-    for (j = 0; j < nnames; j++)
+    for (j = 0; names[j] != NULL; j++)
         opts[j] = NULL;
     if (objc < npos + 1 || (objc - 1 - npos) % 2 != 0) {
         Tcl_SetObjResult(interp, Tcl_ObjPrintf(
@@ -114,26 +114,10 @@ static int xapi_tcl_options(Tcl_Interp *interp, const char *cmd,
         return TCL_ERROR;
     }
     for (i = npos + 1; i < objc; i += 2) {
-        const char *o = Tcl_GetString(objv[i]);
-        Tcl_Obj *msg;
-
-        for (j = 0; j < nnames; j++)
-            if (strcmp(o, names[j]) == 0)
-                break;
-        if (j < nnames) {
-            opts[j] = objv[i + 1];
-            continue;
-        }
-        msg = Tcl_ObjPrintf("bad option \"%s\": must be ", o);
-        for (j = 0; j < nnames; j++)
-            Tcl_AppendPrintfToObj(msg, "%s%s%s", j == 0 ? "" :
-                                  nnames > 2 ? ", " : " ",
-                                  j == nnames - 1 && nnames > 1 ? "or " : "",
-                                  names[j]);
-        Tcl_SetObjResult(interp, msg);
-        Tcl_SetErrorCode(interp, "TCL", "LOOKUP", "INDEX", "option", o,
-                         (char *)NULL);
-        return TCL_ERROR;
+        if (Tcl_GetIndexFromObj(interp, objv[i], names, "option", TCL_EXACT,
+                                &j) != TCL_OK)
+            return TCL_ERROR;
+        opts[j] = objv[i + 1];
     }
     return TCL_OK;
 }
@@ -775,10 +759,10 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 %typemap(arginit) xapi_msg *RECV_MSG (Tcl_Obj *recv_words[4],
                                       Tcl_Obj *recv_opts[3],
                                       int recv_fdch = 0) {
-  static const char *const recv_names[] = { "-anc", "-flags", "-fds" };
+  static const char *const recv_names[] = { "-anc", "-flags", "-fds", NULL };
   if (xapi_tcl_options(interp, "xapi::$symname", "socket sizes ?-anc n? "
                        "?-flags flags? ?-fds int|channel?", objc, objv, 2,
-                       recv_names, 3, recv_opts) != TCL_OK)
+                       recv_names, recv_opts) != TCL_OK)
     SWIG_fail;
   if (recv_opts[2] != NULL) {
     const char *fdw = Tcl_GetString(recv_opts[2]);
