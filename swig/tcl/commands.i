@@ -92,33 +92,47 @@ static int xapi_tcl_piece(Tcl_Interp *interp, const char *cmd,
     return TCL_OK;
 }
 
-/* The pieces of a message: a list of byte arrays, into stack (stackn of
- * them) when they fit, else ckalloc'd (*heap, freed by the caller). */
+/* The pieces of a message as iovecs: a list of byte arrays to send, or
+ * with sizes set a list of the sizes (0..XAPI_MAX_DATA, iov_len only) of
+ * pieces to receive into; at most XAPI_MAX_PIECES of them and
+ * XAPI_MAX_DATA bytes in all (*total).  Into stack (XAPI_TCL_STACK_PIECES
+ * of them) when they fit, else ckalloc'd (*heap, freed by the caller). */
 #define XAPI_TCL_STACK_PIECES 8
-static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
+static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd,
+                           const char *arg, Tcl_Obj *list, int sizes,
                            struct iovec *stack, struct iovec **out,
-                           size_t *count, struct iovec **heap)
+                           size_t *count, size_t *total, struct iovec **heap)
 {
     Tcl_Obj **pieces;
+    Tcl_WideInt w;
     int n, i;
-    size_t total = 0;
     struct iovec *iov = stack;
 
     *heap = NULL;
-    *out = stack;
-    *count = 0;
+    *total = 0;
     if (Tcl_ListObjGetElements(interp, list, &n, &pieces) != TCL_OK)
         return TCL_ERROR;
     if (n > XAPI_TCL_MAX_PIECES)
-        return xapi_tcl_arg_error(interp, cmd, "buffers",
-                                  "%d pieces, at most %d", n,
-                                  XAPI_TCL_MAX_PIECES);
+        return xapi_tcl_arg_error(interp, cmd, arg, "%d pieces, at most %d",
+                                  n, XAPI_TCL_MAX_PIECES);
     if (n > XAPI_TCL_STACK_PIECES)
         iov = *heap = (struct iovec *)ckalloc((unsigned)n * sizeof(*iov));
-    for (i = 0; i < n; i++)
-        if (xapi_tcl_piece(interp, cmd, "buffers", pieces[i], &iov[i],
-                           &total) != TCL_OK)
+    for (i = 0; i < n; i++) {
+        if (!sizes && xapi_tcl_piece(interp, cmd, arg, pieces[i], &iov[i],
+                                     total) != TCL_OK)
             return TCL_ERROR;
+        if (!sizes)
+            continue;
+        if (xapi_tcl_get_range(interp, pieces[i], cmd, arg, 0,
+                               XAPI_TCL_MAX_SIZE, &w) != TCL_OK)
+            return TCL_ERROR;
+        iov[i].iov_len = (size_t)w;
+        *total += (size_t)w;
+    }
+    if (*total > (size_t)XAPI_TCL_MAX_SIZE) /* (sizes: each may be 1 GiB) */
+        return xapi_tcl_arg_error(interp, cmd, arg,
+            "add up to %zu bytes, at most %zu", *total,
+            (size_t)XAPI_TCL_MAX_SIZE);
     *out = iov;
     *count = (size_t)n;
     return TCL_OK;
@@ -440,34 +454,25 @@ static Tcl_Obj *xapi_tcl_msg_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
 /* ---- receiving one message (the RECV_MSG shape) ----------------------- */
 
 /* What a receive request {sizes anc} becomes: the message and its
- * buffers, on the wrapper's stack when small. */
-#define XAPI_TCL_RECV_STACK_DATA 2048
-#define XAPI_TCL_RECV_STACK_ANC 512
+ * buffer (the pieces, then the control buffer), on the wrapper's stack
+ * when small. */
+#define XAPI_TCL_RECV_STACK 2560
 typedef struct xapi_tcl_recvbuf {
     xapi_msg m;
-    struct iovec iov_stack[XAPI_TCL_STACK_PIECES];
-    struct iovec *iov;
-    unsigned char *buf, *control;
-    size_t npieces;
+    struct iovec iov_stack[XAPI_TCL_STACK_PIECES], *iov_heap;
+    unsigned char *buf;
     union { /* aligned for any item the kernel writes */
-        unsigned char b[XAPI_TCL_RECV_STACK_ANC];
+        unsigned char b[XAPI_TCL_RECV_STACK];
         size_t align;
-    } anc_stack;
-    unsigned char data_stack[XAPI_TCL_RECV_STACK_DATA];
+    } stack;
     int fds_channel; /* -fds channel: descriptors become channels */
 } xapi_tcl_recvbuf;
 
 static void xapi_tcl_recvbuf_release(xapi_tcl_recvbuf *r)
 {
-    if (r->iov != r->iov_stack)
-        ckfree((char *)r->iov);
-    if (r->buf != r->data_stack)
+    ckfree((char *)r->iov_heap); /* (NULL is no block) */
+    if (r->buf != r->stack.b)
         ckfree((char *)r->buf);
-    if (r->control != NULL && r->control != r->anc_stack.b)
-        ckfree((char *)r->control);
-    r->iov = r->iov_stack;
-    r->buf = r->data_stack;
-    r->control = NULL;
 }
 
 /* sizes a list of piece sizes (0..XAPI_MAX_DATA each and in all, at
@@ -478,64 +483,31 @@ static int xapi_tcl_recvbuf_get(Tcl_Interp *interp, const char *cmd,
                                 Tcl_Obj *sizes, Tcl_Obj *ancobj,
                                 xapi_tcl_recvbuf *r)
 {
-    Tcl_Obj **sv;
-    Tcl_WideInt anc = 0, total = 0, w;
-    int nsizes, i;
+    Tcl_WideInt anc = 0;
+    size_t i, total, at;
 
-    r->iov = r->iov_stack;
-    r->buf = r->data_stack;
-    r->control = NULL;
-    r->npieces = 0;
     memset(&r->m, 0, sizeof r->m);
-    if (ancobj != NULL &&
-        xapi_tcl_get_range(interp, ancobj, cmd, "-anc", 0, XAPI_TCL_MAX_ANC,
-                           &anc) != TCL_OK)
+    r->iov_heap = NULL;
+    r->buf = r->stack.b;
+    if ((ancobj != NULL &&
+         xapi_tcl_get_range(interp, ancobj, cmd, "-anc", 0, XAPI_TCL_MAX_ANC,
+                            &anc) != TCL_OK) ||
+        xapi_tcl_pieces(interp, cmd, "sizes", sizes, 1, r->iov_stack,
+                        &r->m.iov, &r->m.iovlen, &total,
+                        &r->iov_heap) != TCL_OK)
         return TCL_ERROR;
-    if (Tcl_ListObjGetElements(interp, sizes, &nsizes, &sv) != TCL_OK)
-        return TCL_ERROR;
-    if (nsizes > XAPI_TCL_MAX_PIECES)
-        return xapi_tcl_arg_error(interp, cmd, "sizes",
-                                  "%d pieces, at most %d", nsizes,
-                                  XAPI_TCL_MAX_PIECES);
-    if (nsizes > XAPI_TCL_STACK_PIECES)
-        r->iov = (struct iovec *)ckalloc(
-            (unsigned)(sizeof *r->iov * (size_t)nsizes));
-    for (i = 0; i < nsizes; i++) {
-        if (xapi_tcl_get_range(interp, sv[i], cmd, "sizes", 0,
-                               XAPI_TCL_MAX_SIZE, &w) != TCL_OK)
-            return TCL_ERROR;
-        r->iov[i].iov_len = (size_t)w;
-        total += w;
-    }
-    if (total > XAPI_TCL_MAX_SIZE)
-        return xapi_tcl_arg_error(interp, cmd, "sizes",
-            "add up to %" TCL_LL_MODIFIER "d bytes, at most %" TCL_LL_MODIFIER
-            "d", (long long)total, (long long)XAPI_TCL_MAX_SIZE);
-    if (total > XAPI_TCL_RECV_STACK_DATA) {
-        r->buf = (unsigned char *)attemptckalloc((unsigned)total);
+    at = (total + 15) & ~(size_t)15; /* the control buffer, aligned */
+    if (at + (size_t)anc > sizeof r->stack.b) {
+        r->buf = (unsigned char *)attemptckalloc((unsigned)(at + anc));
         if (r->buf == NULL) {
-            r->buf = r->data_stack;
+            r->buf = r->stack.b;
             errno = ENOMEM;
             return xapi_tcl_os_error(interp, cmd);
         }
     }
-    if (anc > XAPI_TCL_RECV_STACK_ANC) {
-        r->control = (unsigned char *)attemptckalloc((unsigned)anc);
-        if (r->control == NULL) {
-            errno = ENOMEM;
-            return xapi_tcl_os_error(interp, cmd);
-        }
-    } else if (anc > 0) {
-        r->control = r->anc_stack.b;
-    }
-    for (i = 0, w = 0; i < nsizes; i++) {
-        r->iov[i].iov_base = r->buf + w;
-        w += (Tcl_WideInt)r->iov[i].iov_len;
-    }
-    r->npieces = (size_t)nsizes;
-    r->m.iov = r->iov;
-    r->m.iovlen = (size_t)nsizes;
-    r->m.control = r->control;
+    for (i = 0, total = 0; i < r->m.iovlen; total += r->m.iov[i++].iov_len)
+        r->m.iov[i].iov_base = r->buf + total;
+    r->m.control = anc > 0 ? r->buf + at : NULL;
     r->m.controllen = (size_t)anc;
     return TCL_OK;
 }

@@ -708,9 +708,10 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
   pieces_obj = $input;
 }
 %typemap(check) (const struct iovec *PIECES, size_t NPIECES) {
-  if (xapi_tcl_pieces(interp, "xapi::sendmsg", pieces_obj$argnum,
-                      iov_stack$argnum, (struct iovec **)&$1, &$2,
-                      &iov_heap$argnum) != TCL_OK)
+  size_t pieces_total;
+  if (xapi_tcl_pieces(interp, "xapi::sendmsg", "buffers", pieces_obj$argnum,
+                      0, iov_stack$argnum, (struct iovec **)&$1, &$2,
+                      &pieces_total, &iov_heap$argnum) != TCL_OK)
     SWIG_fail;
 }
 %typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
