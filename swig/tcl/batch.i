@@ -377,17 +377,6 @@ static void xapi_tcl_sendlist_clear(xapi_tcl_sendlist *sl)
     memset(sl, 0, sizeof *sl);
 }
 
-/* Keeps a reference on the object last seen, so that an identity test
- * against it can never match a newer object at a reused address. */
-static void xapi_tcl_hold(Tcl_Obj **slot, Tcl_Obj *obj)
-{
-    if (obj)
-        Tcl_IncrRefCount(obj);
-    if (*slot)
-        Tcl_DecrRefCount(*slot);
-    *slot = obj;
-}
-
 /* messages (a list of dicts {data pieces ?to address? ?cmsgs items?}) for
  * socket fd into sl, checked whole before anything is sent.  Pass 1 (here)
  * reads the structure, the addresses and the items' levels and types into

@@ -164,13 +164,6 @@ static const char *const xapi_tcl_key_text[XK_COUNT] = {
  * a caller changing one gets a copy). */
 #define XAPI_TCL_CTL_CACHE 256
 
-/* The last source address a receive saw and its Tcl object: the messages
- * from one sender share one address object. */
-typedef struct xapi_tcl_addr_cache {
-    xapi_addr addr;
-    Tcl_Obj *obj; /* holds a reference; NULL: empty */
-} xapi_tcl_addr_cache;
-
 typedef struct xapi_tcl_keys {
     Tcl_Obj *key[XK_COUNT];
     Tcl_Obj *small[XAPI_TCL_SMALL_MAX - XAPI_TCL_SMALL_MIN + 1];
@@ -178,17 +171,25 @@ typedef struct xapi_tcl_keys {
     size_t ctl_len;
     Tcl_Obj *ctl_list; /* with a reference; NULL: empty */
     Tcl_Obj *ctl_views; /* its views dict, with a reference */
-    xapi_tcl_addr_cache addr;
+    /* The last source address a receive saw and its object (with a
+     * reference; NULL: none): the messages from one sender share it. */
+    xapi_addr addr;
+    Tcl_Obj *addr_obj;
     /* xapi::recvbatch's receive batch, kept by xapi_recv_batch_fit for
      * the last dimensions asked for (batch.i) */
     xapi_recv_batch *rb;
 } xapi_tcl_keys;
 
-static void xapi_tcl_addr_cache_free(xapi_tcl_addr_cache *ac)
+/* Keeps a reference on obj in *slot (NULL: none), dropping the one on
+ * the object there before; an identity test against a held object can
+ * never match a newer object at a reused address. */
+static void xapi_tcl_hold(Tcl_Obj **slot, Tcl_Obj *obj)
 {
-    if (ac->obj)
-        Tcl_DecrRefCount(ac->obj);
-    ac->obj = NULL;
+    if (obj)
+        Tcl_IncrRefCount(obj);
+    if (*slot)
+        Tcl_DecrRefCount(*slot);
+    *slot = obj;
 }
 
 static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
@@ -202,11 +203,9 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
     for (i = 0; i < XAPI_TCL_SMALL_MAX - XAPI_TCL_SMALL_MIN + 1; i++)
         if (k->small[i])
             Tcl_DecrRefCount(k->small[i]);
-    if (k->ctl_list) {
-        Tcl_DecrRefCount(k->ctl_list);
-        Tcl_DecrRefCount(k->ctl_views);
-    }
-    xapi_tcl_addr_cache_free(&k->addr);
+    xapi_tcl_hold(&k->ctl_list, NULL);
+    xapi_tcl_hold(&k->ctl_views, NULL);
+    xapi_tcl_hold(&k->addr_obj, NULL);
     if (k->rb)
         xapi_recv_batch_free(k->rb);
     ckfree((char *)k);
@@ -418,23 +417,20 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
  * for xapi::recvmsg and the batches: prev holds the address, cmsgs and
  * views objects of the message before (NULL: none), reused when m->same
  * says they are its (XAPI_BATCH_SAME_*), else made and left there; the
- * messages from one sender share one address object (k->addr). */
+ * messages from one sender share one address object (k->addr_obj). */
 static Tcl_Obj *xapi_tcl_msg_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
                                  const xapi_batch_msg *m, Tcl_Obj *data,
                                  Tcl_WideInt offset, Tcl_Obj *prev[3])
 {
-    xapi_tcl_addr_cache *ac = &k->addr;
     Tcl_Obj *d = Tcl_NewDictObj();
 
     if (prev[0] == NULL || !(m->same & XAPI_BATCH_SAME_ADDR)) {
-        if (!ac->obj || ac->addr.len != m->addr.len ||
-            memcmp(&ac->addr.ss, &m->addr.ss, m->addr.len) != 0) {
-            xapi_tcl_addr_cache_free(ac);
-            ac->addr = m->addr;
-            ac->obj = xapi_tcl_addr_obj(&m->addr);
-            Tcl_IncrRefCount(ac->obj);
+        if (!k->addr_obj || k->addr.len != m->addr.len ||
+            memcmp(&k->addr.ss, &m->addr.ss, m->addr.len) != 0) {
+            k->addr = m->addr;
+            xapi_tcl_hold(&k->addr_obj, xapi_tcl_addr_obj(&m->addr));
         }
-        prev[0] = ac->obj;
+        prev[0] = k->addr_obj;
     }
     if (prev[1] == NULL || !(m->same & XAPI_BATCH_SAME_ITEMS))
         xapi_tcl_items_objs(k, chans, m->items, m->values, m->nitems,
@@ -554,17 +550,11 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp,
                          prev);
     if (bm.same == 0 && !r->fds_channel &&
         m->controllen <= XAPI_TCL_CTL_CACHE) {
-        if (k->ctl_list) {
-            Tcl_DecrRefCount(k->ctl_list);
-            Tcl_DecrRefCount(k->ctl_views);
-        }
         if (m->controllen)
             memcpy(k->ctl, m->control, m->controllen);
         k->ctl_len = m->controllen;
-        k->ctl_list = prev[1];
-        k->ctl_views = prev[2];
-        Tcl_IncrRefCount(prev[1]);
-        Tcl_IncrRefCount(prev[2]);
+        xapi_tcl_hold(&k->ctl_list, prev[1]);
+        xapi_tcl_hold(&k->ctl_views, prev[2]);
     }
     ckfree((char *)c);
     ckfree((char *)v);
