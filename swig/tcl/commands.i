@@ -348,12 +348,13 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
                                   Tcl_Obj *views)
 {
     xapi_value v = *vp;
-    Tcl_Obj *d, *value = NULL;
+    Tcl_Obj *d = Tcl_NewDictObj(), *value = NULL;
 
-    d = Tcl_NewDictObj();
     XAPI_TCL_PUT(d, k, XK_LEVEL, xapi_tcl_int(k, c->level));
     XAPI_TCL_PUT(d, k, XK_TYPE, xapi_tcl_int(k, c->type));
     XAPI_TCL_PUT(d, k, XK_DATA, Tcl_NewByteArrayObj(c->data, (int)c->len));
+    if (v.name == NULL) /* (no typed view) */
+        return d;
     switch (v.kind) {
     case XAPI_VALUE_INT:
         value = xapi_tcl_int(k, v.i);
@@ -372,13 +373,11 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
     case XAPI_VALUE_FDS:
         value = xapi_tcl_fds_list(chans, &v); /* swig/tcl/fdpass.i */
         break;
-    case XAPI_VALUE_NONE:
-        break;
-    default:
+    default: /* (a record; NULL for any other kind) */
         value = xapi_tcl_record(&v);
         break;
     }
-    if (value != NULL && v.name != NULL) {
+    if (value != NULL) {
         Tcl_Obj *name = Tcl_NewStringObj(v.name, -1), *seen = NULL;
 
         XAPI_TCL_PUT(d, k, XK_NAME, name);
@@ -386,9 +385,6 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
         if (views && Tcl_DictObjGet(NULL, views, name, &seen) == TCL_OK &&
             seen == NULL)
             Tcl_DictObjPut(NULL, views, name, value);
-    } else if (value != NULL) {
-        Tcl_IncrRefCount(value);
-        Tcl_DecrRefCount(value);
     }
     return d;
 }

@@ -69,7 +69,7 @@ static int xapi_tcl_optlist_in(Tcl_Interp *interp, Tcl_Obj *obj,
         unsigned char *place = *store + (size_t)i * 255;
         Tcl_Obj **f, **pv;
         Tcl_WideInt align;
-        int nf, np, k;
+        int nf, np = 0, k;
 
         if (Tcl_ListObjGetElements(NULL, ov[i], &nf, &f) != TCL_OK ||
             nf < 2 || nf > 4 ||
@@ -85,16 +85,14 @@ static int xapi_tcl_optlist_in(Tcl_Interp *interp, Tcl_Obj *obj,
         o->data = place;
         o->len = 0;
         o->offset = 0;
-        if (nf == 3) {
-            pv = &f[2];
+        /* the data: one piece (f[2]), or the list of pieces after
+         * -pieces */
+        pv = &f[2];
+        if (nf == 3)
             np = 1;
-        } else if (nf == 4) {
-            if (Tcl_ListObjGetElements(interp, f[3], &np, &pv) != TCL_OK)
-                return TCL_ERROR;
-        } else {
-            np = 0;
-            pv = NULL;
-        }
+        else if (nf == 4 &&
+                 Tcl_ListObjGetElements(interp, f[3], &np, &pv) != TCL_OK)
+            return TCL_ERROR;
         for (k = 0; k < np; k++) {
             const unsigned char *bp;
             size_t bl;

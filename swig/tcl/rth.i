@@ -42,18 +42,6 @@ static Tcl_Obj *xapi_tcl_rth_dict(const xapi_rth_info *in,
     xapi_tcl_rth_put(d, "tlv", Tcl_NewByteArrayObj(in->tlv, (int)in->tlv_len));
     return d;
 }
-
-/* Appends v to the interpreter's result, a list (for a second argout). */
-static void xapi_tcl_rth_append(Tcl_Interp *interp, Tcl_Obj *v)
-{
-    Tcl_Obj *r = Tcl_GetObjResult(interp);
-
-    if (Tcl_IsShared(r)) {
-        r = Tcl_DuplicateObj(r);
-        Tcl_SetObjResult(interp, r);
-    }
-    Tcl_ListObjAppendElement(NULL, r, v);
-}
 %}
 
 /* Nothing to put back at the end of the block. */
@@ -126,7 +114,8 @@ static void xapi_tcl_rth_append(Tcl_Interp *interp, Tcl_Obj *v)
 
 %typemap(in, numinputs=0) unsigned *ifindex_out (unsigned u = 0) "$1 = &u;"
 %typemap(argout) unsigned *ifindex_out {
-  xapi_tcl_rth_append(interp, Tcl_NewWideIntObj((Tcl_WideInt)*$1));
+  /* (appended to the address before it: opt.i's second output) */
+  xapi_tcl_opt_out(interp, Tcl_NewWideIntObj((Tcl_WideInt)*$1));
 }
 
 /* dict addr ifindex mtu */

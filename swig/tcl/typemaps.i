@@ -356,7 +356,8 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
 {
     Tcl_DString ds;
     Tcl_WideInt port = 0;
-    int rc;
+    int rc, len, i;
+    const char *s;
 
     if (portobj && xapi_tcl_get_range(interp, portobj, cmd, "port", 0,
                                       65535, &port) != TCL_OK)
@@ -364,27 +365,19 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
     /* ASCII text (every address, most paths) is its own external form:
      * no conversion per send.  Tcl's strings hold no NUL byte (U+0000 is
      * C0 80), which the scan stops at as at any byte above 0x7F. */
-    {
-        int len, i;
-        const char *s = Tcl_GetStringFromObj(hostobj, &len);
-
-        for (i = 0; i < len && (unsigned char)s[i] - 1u < 0x7fu; i++)
-            ;
-        if (i == len) {
-            errno = 0;
-            rc = xapi_dest_cache_parse(xapi_tcl_dest_cache(), family, s,
-                                       (unsigned)port, out, NULL);
-            goto parsed;
-        }
+    s = Tcl_GetStringFromObj(hostobj, &len);
+    for (i = 0; i < len && (unsigned char)s[i] - 1u < 0x7fu; i++)
+        ;
+    Tcl_DStringInit(&ds);
+    if (i < len) {
+        if (xapi_tcl_get_text(interp, hostobj, cmd, "address", &ds) != TCL_OK)
+            return TCL_ERROR;
+        s = Tcl_DStringValue(&ds);
     }
-    if (xapi_tcl_get_text(interp, hostobj, cmd, "address", &ds) != TCL_OK)
-        return TCL_ERROR;
     errno = 0;
-    rc = xapi_dest_cache_parse(xapi_tcl_dest_cache(), family,
-                               Tcl_DStringValue(&ds), (unsigned)port, out,
-                               NULL);
+    rc = xapi_dest_cache_parse(xapi_tcl_dest_cache(), family, s,
+                               (unsigned)port, out, NULL);
     Tcl_DStringFree(&ds);
-parsed:
     if (rc < 0) {
         int err = errno;
 
