@@ -156,19 +156,17 @@ static int xapi_tcl_sock_getopt(ClientData cd, Tcl_Interp *interp,
         if ((o = xapi_tcl_sock_opt(interp, s->fd, i, name == NULL)) == NULL)
             return TCL_ERROR;
         Tcl_IncrRefCount(o);
-        if (name == NULL) {
-            Tcl_DStringAppendElement(ds, xapi_tcl_sock_opts[i]);
-            Tcl_DStringAppendElement(ds, Tcl_GetString(o));
-        } else
+        if (name != NULL) { /* one option: its value alone */
             Tcl_DStringAppend(ds, Tcl_GetString(o), -1);
-        Tcl_DecrRefCount(o);
-        if (name != NULL)
+            Tcl_DecrRefCount(o);
             return TCL_OK;
+        }
+        Tcl_DStringAppendElement(ds, xapi_tcl_sock_opts[i]);
+        Tcl_DStringAppendElement(ds, Tcl_GetString(o));
+        Tcl_DecrRefCount(o);
     }
-    if (name == NULL)
-        return TCL_OK;
-    return Tcl_BadChannelOption(interp, name,
-                                "family socktype sockname peername");
+    return name == NULL ? TCL_OK : Tcl_BadChannelOption(interp, name,
+        "family socktype sockname peername");
 }
 
 static Tcl_ChannelType xapi_tcl_sock_type = {

@@ -48,8 +48,6 @@ static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
     xapi_item *items = stack;
 
     *heap = NULL;
-    *out = stack;
-    *count = 0;
     if (Tcl_ListObjGetElements(interp, list, &n, &iv) != TCL_OK)
         return TCL_ERROR;
     if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
@@ -206,8 +204,7 @@ static void xapi_tcl_keys_free(ClientData cd, Tcl_Interp *interp)
     xapi_tcl_hold(&k->ctl_list, NULL);
     xapi_tcl_hold(&k->ctl_views, NULL);
     xapi_tcl_hold(&k->addr_obj, NULL);
-    if (k->rb)
-        xapi_recv_batch_free(k->rb);
+    xapi_recv_batch_free(k->rb); /* (NULL is none) */
     ckfree((char *)k);
 }
 
@@ -520,7 +517,6 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp,
                           NULL, 0 };
     Tcl_Obj *prev[3] = { NULL, NULL, NULL }, *data, *d;
     xapi_cmsg *c = NULL;
-    xapi_value *v = NULL;
     size_t i, cap;
 
     if (!r->fds_channel && k->ctl_list && m->controllen == k->ctl_len &&
@@ -530,11 +526,16 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp,
         prev[2] = k->ctl_views;
         bm.same = XAPI_BATCH_SAME_ITEMS;
     } else if (m->controllen > 0) {
+        /* the items, then their values, in one block */
+        _Static_assert(sizeof(xapi_cmsg) % _Alignof(xapi_value) == 0,
+                       "values after the items stay aligned");
         cap = xapi_items_count(m->control, m->controllen);
-        bm.items = c = (xapi_cmsg *)ckalloc((unsigned)(cap * sizeof *c) + 1u);
-        bm.values = v = (xapi_value *)ckalloc((unsigned)(cap * sizeof *v) + 1u);
-        (void)xapi_items_parse(m->control, m->controllen, c, v, cap,
-                               &bm.nitems, 0, NULL);
+        bm.items = c = (xapi_cmsg *)ckalloc((unsigned)(cap * (sizeof *c +
+                                            sizeof(xapi_value))) + 1u);
+        bm.values = (xapi_value *)(c + cap);
+        (void)xapi_items_parse(m->control, m->controllen, c,
+                               (xapi_value *)bm.values, cap, &bm.nitems, 0,
+                               NULL);
     }
     /* (a list with room for every piece: no growing) */
     data = Tcl_NewListObj((int)m->iovlen, NULL);
@@ -552,8 +553,7 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp,
         xapi_tcl_hold(&k->ctl_list, prev[1]);
         xapi_tcl_hold(&k->ctl_views, prev[2]);
     }
-    ckfree((char *)c);
-    ckfree((char *)v);
+    ckfree((char *)c); /* (NULL is no block) */
     return d;
 }
 

@@ -42,8 +42,10 @@ static void xapi_tcl_cmdname(const char *cname, char *out, size_t cap)
         { "xapi_recv_batch_recv_into", "recvbatch_into" },
         { "xapi_recv_batch_recv_iov", "recvmsg_into" },
         { "xapi_fd_check", "fileno" },
+        { "xapi_setsockopt_int", "setsockopt" },
+        { "xapi_getsockopt_int", "getsockopt" },
     };
-    size_t n, i;
+    size_t i;
 
     for (i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
         if (strcmp(cname, renamed[i][0]) == 0) {
@@ -53,9 +55,6 @@ static void xapi_tcl_cmdname(const char *cname, char *out, size_t cap)
     if (strncmp(cname, "xapi_", 5) == 0)
         cname += 5;
     snprintf(out, cap, "xapi::%s", cname);
-    n = strlen(out);
-    if (n > 4 && strcmp(out + n - 4, "_int") == 0 && strstr(out, "sockopt"))
-        out[n - 4] = '\0';
 }
 
 /* An OS error from errno: errorCode {POSIX ENAME message} (Tcl_PosixError),
