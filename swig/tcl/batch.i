@@ -171,6 +171,7 @@ typedef struct xapi_tcl_sendlist {
     xapi_cmsg *items;
     struct iovec *iov;
     Tcl_Obj *held;       /* the pieces' and payloads' objects, in order */
+    Tcl_Obj *prev_to, *prev_cm; /* the last message's, held */
 } xapi_tcl_sendlist;
 %}
 
@@ -369,8 +370,9 @@ static void xapi_tcl_into_release(Tcl_Obj **in)
 
 static void xapi_tcl_sendlist_clear(xapi_tcl_sendlist *sl)
 {
-    if (sl->held)
-        Tcl_DecrRefCount(sl->held);
+    xapi_tcl_hold(&sl->held, NULL);
+    xapi_tcl_hold(&sl->prev_to, NULL);
+    xapi_tcl_hold(&sl->prev_cm, NULL);
     ckfree((char *)sl->out); /* (NULL is no block) */
     ckfree((char *)sl->items);
     ckfree((char *)sl->iov);
@@ -386,15 +388,16 @@ static void xapi_tcl_sendlist_clear(xapi_tcl_sendlist *sl)
  * byte arrays, and a held object outlives any list or dict it came from),
  * so no pointer taken can be freed before the send.  A `to` or `cmsgs`
  * that is the previous message's very object is parsed once (the core
- * then shares the control buffer). */
+ * then shares the control buffer).  On an error sl is left for
+ * xapi_tcl_sendlist_clear, as after a send. */
 static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
                                   int fd, Tcl_Obj *messages,
                                   xapi_tcl_sendlist *sl)
 {
     static const char *const keys[] = { "data", "to", "cmsgs", NULL };
-    Tcl_Obj **mv, *prev_to = NULL, *prev_cm = NULL;
+    Tcl_Obj **mv;
     size_t icap = 0;
-    int nmsg, i, family = -1, rc = TCL_ERROR;
+    int nmsg, i, family = -1;
 
     memset(sl, 0, sizeof *sl);
     if (Tcl_ListObjGetElements(interp, messages, &nmsg, &mv) != TCL_OK)
@@ -406,8 +409,7 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
     /* mv stays put: every object converted below (or in pass 2) is
      * inside messages, so never messages itself, and the socket word is
      * converted already. */
-    sl->held = Tcl_NewListObj(0, NULL);
-    Tcl_IncrRefCount(sl->held);
+    xapi_tcl_hold(&sl->held, Tcl_NewListObj(0, NULL));
     sl->n = (size_t)nmsg;
     /* out[n], then the addresses and the messages' first items */
     sl->out = (xapi_batch_out *)ckalloc((unsigned)((sizeof *sl->out +
@@ -423,65 +425,54 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
         int done, kx, n, x;
 
         if (Tcl_DictObjFirst(NULL, mv[i], &search, &key, &val,
-                             &done) != TCL_OK) {
-            xapi_tcl_arg_error(interp, cmd, "messages",
+                             &done) != TCL_OK)
+            return xapi_tcl_arg_error(interp, cmd, "messages",
                 "message %d is not a dict {data pieces ?to address? "
                 "?cmsgs items?}", i);
-            goto done;
-        }
         for (; !done; Tcl_DictObjNext(&search, &key, &val, &done)) {
             if (Tcl_GetIndexFromObj(NULL, key, keys, "key", 0,
                                     &kx) != TCL_OK) {
                 Tcl_DictObjDone(&search);
-                xapi_tcl_arg_error(interp, cmd, "messages",
+                return xapi_tcl_arg_error(interp, cmd, "messages",
                     "message %d has the key \"%.40s\" (data, to or cmsgs "
                     "expected)", i, Tcl_GetString(key));
-                goto done;
             }
             v[kx] = val;
         }
-        if (v[0] == NULL) {
-            xapi_tcl_arg_error(interp, cmd, "messages",
-                               "message %d has no data", i);
-            goto done;
-        }
+        if (v[0] == NULL)
+            return xapi_tcl_arg_error(interp, cmd, "messages",
+                                      "message %d has no data", i);
         /* The pieces: held, their bytes taken in pass 2. */
-        if (Tcl_ListObjGetElements(NULL, v[0], &n, &ev) != TCL_OK) {
-            xapi_tcl_arg_error(interp, cmd, "messages",
-                               "message %d: data is not a list of pieces", i);
-            goto done;
-        }
-        if (n > XAPI_TCL_MAX_PIECES) {
-            xapi_tcl_arg_error(interp, cmd, "messages",
+        if (Tcl_ListObjGetElements(NULL, v[0], &n, &ev) != TCL_OK)
+            return xapi_tcl_arg_error(interp, cmd, "messages",
+                "message %d: data is not a list of pieces", i);
+        if (n > XAPI_TCL_MAX_PIECES)
+            return xapi_tcl_arg_error(interp, cmd, "messages",
                 "message %d has %d pieces, at most %d", i, n,
                 XAPI_TCL_MAX_PIECES);
-            goto done;
-        }
         for (x = 0; x < n; x++)
             (void)Tcl_ListObjAppendElement(NULL, sl->held, ev[x]);
         o->iovlen = (size_t)n;
         sl->np += (size_t)n;
         /* The destination, parsed for the socket's family. */
-        if (v[1] != NULL && v[1] == prev_to) {
+        if (v[1] != NULL && v[1] == sl->prev_to)
             sl->addrs[i] = sl->addrs[i - 1];
-        } else if (v[1] != NULL &&
-                   xapi_tcl_parse_dest(interp, cmd, "to", fd, &family, v[1],
-                                       &sl->addrs[i]) != TCL_OK) {
-            goto done;
-        }
+        else if (v[1] != NULL &&
+                 xapi_tcl_parse_dest(interp, cmd, "to", fd, &family, v[1],
+                                     &sl->addrs[i]) != TCL_OK)
+            return TCL_ERROR;
         o->addr = v[1] != NULL ? &sl->addrs[i] : NULL;
-        xapi_tcl_hold(&prev_to, v[1]);
+        xapi_tcl_hold(&sl->prev_to, v[1]);
         /* The items: level and type now, payloads held. */
         sl->item0[i] = (size_t)-1; /* the previous message's */
-        if (v[2] != NULL && v[2] == prev_cm) {
+        if (v[2] != NULL && v[2] == sl->prev_cm) {
             o->nitems = sl->out[i - 1].nitems;
         } else if (v[2] != NULL) {
             if (Tcl_ListObjGetElements(interp, v[2], &n, &ev) != TCL_OK)
-                goto done;
-            if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr)) {
-                xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
-                goto done;
-            }
+                return TCL_ERROR;
+            if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
+                return xapi_tcl_arg_error(interp, cmd, "cmsg",
+                                          "too many items");
             if (sl->ni + (size_t)n > icap) {
                 icap = 2 * (sl->ni + (size_t)n);
                 sl->items = (xapi_cmsg *)ckrealloc((char *)sl->items,
@@ -493,20 +484,14 @@ static int xapi_tcl_sendlist_make(Tcl_Interp *interp, const char *cmd,
 
                 if (xapi_tcl_item_head(interp, cmd, ev[x], x, &c->level,
                                        &c->type, &payload) != TCL_OK)
-                    goto done;
+                    return TCL_ERROR;
                 (void)Tcl_ListObjAppendElement(NULL, sl->held, payload);
             }
             o->nitems = (size_t)n;
         }
-        xapi_tcl_hold(&prev_cm, v[2]);
+        xapi_tcl_hold(&sl->prev_cm, v[2]);
     }
-    rc = TCL_OK;
-done:
-    xapi_tcl_hold(&prev_to, NULL);
-    xapi_tcl_hold(&prev_cm, NULL);
-    if (rc != TCL_OK)
-        xapi_tcl_sendlist_clear(sl);
-    return rc;
+    return TCL_OK;
 }
 
 /* Pass 2 of a send list made by xapi_tcl_sendlist_make: the held
