@@ -16,7 +16,7 @@
  * constant names (an integer for one the table does not know).  I/O is
  * Tcl's own buffering over recv/send: one datagram per read system call,
  * one per flush.  Used by xapi::socket, socket_netns, accept
- * (typemaps.i's xapi_tcl_channel_obj) and by xapi::channel for a
+ * (xapi_tcl_channel_obj, at the end) and by xapi::channel for a
  * descriptor that is a socket (fdpass.i).
  */
 %{
@@ -211,5 +211,16 @@ static Tcl_Channel xapi_tcl_sock_channel(Tcl_Interp *interp, int fd, int mode)
     Tcl_SetChannelOption(NULL, s->chan, "-translation", "binary");
     Tcl_RegisterChannel(interp, s->chan);
     return s->chan;
+}
+
+/* A socket descriptor as a channel of this type, readable and writable
+ * (so fileevent, chan configure and close work on it), and its name: the
+ * result of xapi::socket, socket_netns and accept (typemaps.i). */
+static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
+{
+    Tcl_Channel chan = xapi_tcl_sock_channel(interp, fd,
+                                             TCL_READABLE | TCL_WRITABLE);
+
+    return Tcl_NewStringObj(Tcl_GetChannelName(chan), -1);
 }
 %}

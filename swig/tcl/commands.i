@@ -71,9 +71,9 @@ static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
 
 /* One piece of a message to send: its bytes into *iov, added to *total,
  * which may not pass XAPI_MAX_DATA. */
-static int xapi_tcl_piece(Tcl_Interp *interp, const char *cmd,
-                          const char *arg, Tcl_Obj *obj, struct iovec *iov,
-                          size_t *total)
+static inline int xapi_tcl_piece(Tcl_Interp *interp, const char *cmd,
+                                 const char *arg, Tcl_Obj *obj,
+                                 struct iovec *iov, size_t *total)
 {
     const unsigned char *p;
     size_t len;
@@ -90,49 +90,54 @@ static int xapi_tcl_piece(Tcl_Interp *interp, const char *cmd,
     return TCL_OK;
 }
 
-/* The pieces of a message as iovecs: a list of byte arrays to send, or
- * with sizes set a list of the sizes (0..XAPI_MAX_DATA, iov_len only) of
- * pieces to receive into; at most XAPI_MAX_PIECES of them and
- * XAPI_MAX_DATA bytes in all (*total).  Into stack (XAPI_TCL_STACK_PIECES
- * of them) when they fit, else ckalloc'd (*heap, freed by the caller). */
+/* The pieces of a message as iovecs (iov, n of them, total bytes in
+ * all): in stack when they fit, else in heap (ckalloc'd, freed by the
+ * caller; NULL otherwise). */
 #define XAPI_TCL_STACK_PIECES 8
+typedef struct xapi_tcl_iovs {
+    struct iovec *iov, *heap, stack[XAPI_TCL_STACK_PIECES];
+    size_t n, total;
+} xapi_tcl_iovs;
+
+/* A list of byte arrays to send, or with sizes set a list of the sizes
+ * (0..XAPI_MAX_DATA, iov_len only) of pieces to receive into: at most
+ * XAPI_MAX_PIECES pieces and XAPI_MAX_DATA bytes in all. */
 static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd,
                            const char *arg, Tcl_Obj *list, int sizes,
-                           struct iovec *stack, struct iovec **out,
-                           size_t *count, size_t *total, struct iovec **heap)
+                           xapi_tcl_iovs *v)
 {
     Tcl_Obj **pieces;
     Tcl_WideInt w;
     int n, i;
-    struct iovec *iov = stack;
 
-    *heap = NULL;
-    *total = 0;
+    v->iov = v->stack;
+    v->heap = NULL;
+    v->n = v->total = 0;
     if (Tcl_ListObjGetElements(interp, list, &n, &pieces) != TCL_OK)
         return TCL_ERROR;
     if (n > XAPI_TCL_MAX_PIECES)
         return xapi_tcl_arg_error(interp, cmd, arg, "%d pieces, at most %d",
                                   n, XAPI_TCL_MAX_PIECES);
     if (n > XAPI_TCL_STACK_PIECES)
-        iov = *heap = (struct iovec *)ckalloc((unsigned)n * sizeof(*iov));
+        v->iov = v->heap = (struct iovec *)ckalloc((unsigned)n *
+                                                   sizeof *v->iov);
     for (i = 0; i < n; i++) {
-        if (!sizes && xapi_tcl_piece(interp, cmd, arg, pieces[i], &iov[i],
-                                     total) != TCL_OK)
+        if (!sizes && xapi_tcl_piece(interp, cmd, arg, pieces[i], &v->iov[i],
+                                     &v->total) != TCL_OK)
             return TCL_ERROR;
         if (!sizes)
             continue;
         if (xapi_tcl_get_range(interp, pieces[i], cmd, arg, 0,
                                XAPI_TCL_MAX_SIZE, &w) != TCL_OK)
             return TCL_ERROR;
-        iov[i].iov_len = (size_t)w;
-        *total += (size_t)w;
+        v->iov[i].iov_len = (size_t)w;
+        v->total += (size_t)w;
     }
-    if (*total > (size_t)XAPI_TCL_MAX_SIZE) /* (sizes: each may be 1 GiB) */
+    if (v->total > (size_t)XAPI_TCL_MAX_SIZE) /* (each size may be 1 GiB) */
         return xapi_tcl_arg_error(interp, cmd, arg,
-            "add up to %zu bytes, at most %zu", *total,
+            "add up to %zu bytes, at most %zu", v->total,
             (size_t)XAPI_TCL_MAX_SIZE);
-    *out = iov;
-    *count = (size_t)n;
+    v->n = (size_t)n;
     return TCL_OK;
 }
 
@@ -295,45 +300,6 @@ static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
 
 #define XAPI_TCL_PUT(d, k, id, v) Tcl_DictObjPut(NULL, (d), (k)->key[id], (v))
 
-/* The value of a path-MTU item: {addr A ifindex N mtu N}. */
-/* A record view as a dict of its fields: one loop over the core's field
- * table.  An errno field shows its name (EMSGSIZE), as errorCode does. */
-static Tcl_Obj *xapi_tcl_record(const xapi_value *v)
-{
-    const xapi_record *r = xapi_record_of(v->kind);
-    Tcl_Obj *d;
-    size_t j;
-
-    if (r == NULL)
-        return NULL;
-    d = Tcl_NewDictObj();
-    for (j = 0; j < r->nfields; j++) {
-        const xapi_field *fd = &r->fields[j];
-        int64_t n = 0;
-        const char *t = NULL;
-        size_t len = 0;
-        Tcl_Obj *f;
-
-        switch (xapi_field_get(v, fd, &n, &t, &len)) {
-        case XAPI_FIELD_INT:
-            f = fd->type == XAPI_FIELD_ERRNO && t != NULL
-                    ? Tcl_NewStringObj(t, -1)
-                    : Tcl_NewWideIntObj((Tcl_WideInt)n);
-            break;
-        case XAPI_FIELD_TEXT:
-            f = Tcl_NewStringObj(t, (int)len);
-            break;
-        case XAPI_FIELD_BYTES:
-            f = Tcl_NewByteArrayObj((const unsigned char *)t, (int)len);
-            break;
-        default:
-            f = Tcl_NewObj();
-            break;
-        }
-        Tcl_DictObjPut(NULL, d, Tcl_NewStringObj(fd->name, -1), f);
-    }
-    return d;
-}
 
 /* One received or parsed item as a dict: level, type, data, and for items
  * the core has a typed view of, name and value (views: the first item of
@@ -448,7 +414,7 @@ static Tcl_Obj *xapi_tcl_msg_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
 #define XAPI_TCL_RECV_STACK 2560
 typedef struct xapi_tcl_recvbuf {
     xapi_msg m;
-    struct iovec iov_stack[XAPI_TCL_STACK_PIECES], *iov_heap;
+    xapi_tcl_iovs pieces;
     unsigned char *buf;
     union { /* aligned for any item the kernel writes */
         unsigned char b[XAPI_TCL_RECV_STACK];
@@ -459,7 +425,7 @@ typedef struct xapi_tcl_recvbuf {
 
 static void xapi_tcl_recvbuf_release(xapi_tcl_recvbuf *r)
 {
-    ckfree((char *)r->iov_heap); /* (NULL is no block) */
+    ckfree((char *)r->pieces.heap); /* (NULL is no block) */
     if (r->buf != r->stack.b)
         ckfree((char *)r->buf);
 }
@@ -476,16 +442,17 @@ static int xapi_tcl_recvbuf_get(Tcl_Interp *interp, const char *cmd,
     size_t i, total, at;
 
     memset(&r->m, 0, sizeof r->m);
-    r->iov_heap = NULL;
+    r->pieces.heap = NULL;
     r->buf = r->stack.b;
     if ((ancobj != NULL &&
          xapi_tcl_get_range(interp, ancobj, cmd, "-anc", 0, XAPI_TCL_MAX_ANC,
                             &anc) != TCL_OK) ||
-        xapi_tcl_pieces(interp, cmd, "sizes", sizes, 1, r->iov_stack,
-                        &r->m.iov, &r->m.iovlen, &total,
-                        &r->iov_heap) != TCL_OK)
+        xapi_tcl_pieces(interp, cmd, "sizes", sizes, 1,
+                        &r->pieces) != TCL_OK)
         return TCL_ERROR;
-    at = (total + 15) & ~(size_t)15; /* the control buffer, aligned */
+    r->m.iov = r->pieces.iov;
+    r->m.iovlen = r->pieces.n;
+    at = (r->pieces.total + 15) & ~(size_t)15; /* the control buffer */
     if (at + (size_t)anc > sizeof r->stack.b) {
         r->buf = (unsigned char *)attemptckalloc((unsigned)(at + anc));
         if (r->buf == NULL) {

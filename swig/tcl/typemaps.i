@@ -164,14 +164,10 @@ static int xapi_tcl_get_fd(Tcl_Interp *interp, Tcl_Obj *obj, const char *cmd,
     }
     /* Not Tcl_GetIntFromObj: it wraps -4294967293 to 3. */
     rc = xapi_tcl_get_wide(NULL, obj, &w);
-    if (rc == XAPI_TCL_BIG)
+    if (rc == XAPI_TCL_BIG || (rc == TCL_OK && (w < INT_MIN || w > INT_MAX)))
         return xapi_tcl_arg_error(interp, cmd, "socket",
             "descriptor %.60s is out of range", Tcl_GetString(obj));
     if (rc == TCL_OK) {
-        if (w < INT_MIN || w > INT_MAX)
-            return xapi_tcl_arg_error(interp, cmd, "socket",
-                "descriptor %" TCL_LL_MODIFIER "d is out of range",
-                (long long)w);
         *fd = (int)w;
         return TCL_OK;
     }
@@ -246,12 +242,9 @@ static int xapi_tcl_get_const(Tcl_Interp *interp, Tcl_Obj *obj,
                 "unknown constant \"%.60s\"", Tcl_GetString(elems[i]));
         if (rc == TCL_ERROR)
             w = v;
-        if (rc == XAPI_TCL_BIG)
+        if (rc == XAPI_TCL_BIG || w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
             return xapi_tcl_arg_error(interp, cmd, arg,
                 "%.60s does not fit an int", Tcl_GetString(elems[i]));
-        if (w < INT_MIN || w > (Tcl_WideInt)UINT_MAX)
-            return xapi_tcl_arg_error(interp, cmd, arg,
-                "%" TCL_LL_MODIFIER "d does not fit an int", (long long)w);
         acc |= (long)(unsigned)w;
     }
     *out = (int)acc;
@@ -270,20 +263,15 @@ static int xapi_tcl_get_range(Tcl_Interp *interp, Tcl_Obj *obj,
 {
     int rc = xapi_tcl_get_wide(interp, obj, out);
 
-    if (rc == XAPI_TCL_BIG)
-        return xapi_tcl_arg_error(interp, cmd, arg,
-            "%.60s is out of range %" TCL_LL_MODIFIER "d..%" TCL_LL_MODIFIER
-            "d", Tcl_GetString(obj), (long long)lo, (long long)hi);
-    if (rc != TCL_OK) {
+    if (rc == TCL_ERROR) {
         Tcl_SetObjResult(interp, Tcl_ObjPrintf("%s: %s: %s", cmd, arg,
                          Tcl_GetString(Tcl_GetObjResult(interp))));
         return TCL_ERROR;
     }
-    if (*out < lo || *out > hi)
+    if (rc == XAPI_TCL_BIG || *out < lo || *out > hi)
         return xapi_tcl_arg_error(interp, cmd, arg,
-            "%" TCL_LL_MODIFIER "d is out of range %" TCL_LL_MODIFIER "d..%"
-            TCL_LL_MODIFIER "d", (long long)*out, (long long)lo,
-            (long long)hi);
+            "%.60s is out of range %" TCL_LL_MODIFIER "d..%" TCL_LL_MODIFIER
+            "d", Tcl_GetString(obj), (long long)lo, (long long)hi);
     return TCL_OK;
 }
 
@@ -367,7 +355,6 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
     s = Tcl_GetStringFromObj(hostobj, &len);
     for (i = 0; i < len && (unsigned char)s[i] - 1u < 0x7fu; i++)
         ;
-    Tcl_DStringInit(&ds);
     if (i < len) {
         if (xapi_tcl_get_text(interp, hostobj, cmd, "address", &ds) != TCL_OK)
             return TCL_ERROR;
@@ -376,7 +363,8 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
     errno = 0;
     rc = xapi_dest_cache_parse(xapi_tcl_dest_cache(), family, s,
                                (unsigned)port, out, NULL);
-    Tcl_DStringFree(&ds);
+    if (i < len)
+        Tcl_DStringFree(&ds);
     if (rc < 0) {
         int err = errno;
 
@@ -388,9 +376,44 @@ static int xapi_tcl_parse_addr(Tcl_Interp *interp, const char *cmd,
     return TCL_OK;
 }
 
-/* A record view (AF_PACKET, AF_NETLINK addresses) as a dict of its
- * fields (commands.i: the one record builder). */
-static Tcl_Obj *xapi_tcl_record(const xapi_value *v);
+/* A record view as a dict of its fields: one loop over the core's field
+ * table.  An errno field shows its name (EMSGSIZE), as errorCode does. */
+static Tcl_Obj *xapi_tcl_record(const xapi_value *v)
+{
+    const xapi_record *r = xapi_record_of(v->kind);
+    Tcl_Obj *d;
+    size_t j;
+
+    if (r == NULL)
+        return NULL;
+    d = Tcl_NewDictObj();
+    for (j = 0; j < r->nfields; j++) {
+        const xapi_field *fd = &r->fields[j];
+        int64_t n = 0;
+        const char *t = NULL;
+        size_t len = 0;
+        Tcl_Obj *f;
+
+        switch (xapi_field_get(v, fd, &n, &t, &len)) {
+        case XAPI_FIELD_INT:
+            f = fd->type == XAPI_FIELD_ERRNO && t != NULL
+                    ? Tcl_NewStringObj(t, -1)
+                    : Tcl_NewWideIntObj((Tcl_WideInt)n);
+            break;
+        case XAPI_FIELD_TEXT:
+            f = Tcl_NewStringObj(t, (int)len);
+            break;
+        case XAPI_FIELD_BYTES:
+            f = Tcl_NewByteArrayObj((const unsigned char *)t, (int)len);
+            break;
+        default:
+            f = Tcl_NewObj();
+            break;
+        }
+        Tcl_DictObjPut(NULL, d, Tcl_NewStringObj(fd->name, -1), f);
+    }
+    return d;
+}
 
 /* A socket address as Tcl sees it: {host port} for IPv4/IPv6, the path for
  * AF_UNIX ("@name" in the abstract namespace, "" unnamed), "" for none.
@@ -430,19 +453,6 @@ static Tcl_Obj *xapi_tcl_addr_obj(const xapi_addr *a)
     return Tcl_NewListObj(2, pair);
 }
 
-/* A socket descriptor as a Tcl channel of xapi's socket type
- * (swig/tcl/channel.i), registered in interp, readable and writable, so
- * fileevent, chan configure and close work on it and fconfigure shows
- * the socket's family, type and addresses. */
-static Tcl_Channel xapi_tcl_sock_channel(Tcl_Interp *interp, int fd,
-                                         int mode);
-static Tcl_Obj *xapi_tcl_channel_obj(Tcl_Interp *interp, int fd)
-{
-    Tcl_Channel chan = xapi_tcl_sock_channel(interp, fd,
-                                             TCL_READABLE | TCL_WRITABLE);
-
-    return Tcl_NewStringObj(Tcl_GetChannelName(chan), -1);
-}
 %}
 
 /* For the shared %exception blocks: raise from errno, jump to fail. */
@@ -695,19 +705,19 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 /* The pieces: a list of byte arrays, read last (the check typemap runs
  * after every "in"): their byte pointers must not outlive a shimmer. */
 %typemap(in) (const struct iovec *PIECES, size_t NPIECES)
-    (Tcl_Obj *pieces_obj = NULL, struct iovec iov_stack[XAPI_TCL_STACK_PIECES],
-     struct iovec *iov_heap = NULL) {
+    (Tcl_Obj *pieces_obj = NULL, xapi_tcl_iovs pieces) {
   pieces_obj = $input;
+  pieces.heap = NULL;
 }
 %typemap(check) (const struct iovec *PIECES, size_t NPIECES) {
-  size_t pieces_total;
   if (xapi_tcl_pieces(interp, "xapi::sendmsg", "buffers", pieces_obj$argnum,
-                      0, iov_stack$argnum, (struct iovec **)&$1, &$2,
-                      &pieces_total, &iov_heap$argnum) != TCL_OK)
+                      0, &pieces$argnum) != TCL_OK)
     SWIG_fail;
+  $1 = pieces$argnum.iov;
+  $2 = pieces$argnum.n;
 }
 %typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
-  if (iov_heap$argnum) ckfree((char *)iov_heap$argnum);
+  if (pieces$argnum.heap) ckfree((char *)pieces$argnum.heap);
 }
 
 /* A destination for the socket (the call's first argument). */
