@@ -261,14 +261,13 @@ static Tcl_Obj *xapi_tcl_batch_list(Tcl_Interp *interp,
 static int xapi_tcl_no_such_var(Tcl_Interp *interp)
 {
     Tcl_Obj *opts = Tcl_GetReturnOptions(interp, TCL_ERROR), *ec = NULL;
-    Tcl_Obj *key = Tcl_NewStringObj("-errorcode", -1);
     int r;
 
     Tcl_IncrRefCount(opts);
-    Tcl_IncrRefCount(key);
-    r = Tcl_DictObjGet(NULL, opts, key, &ec) == TCL_OK && ec != NULL &&
+    r = Tcl_DictObjGet(NULL, opts,
+                       xapi_tcl_get_keys(interp)->key[XK_ERRORCODE],
+                       &ec) == TCL_OK && ec != NULL &&
         strncmp(Tcl_GetString(ec), "TCL LOOKUP ", 11) == 0;
-    Tcl_DecrRefCount(key);
     Tcl_DecrRefCount(opts);
     return r;
 }

@@ -192,9 +192,7 @@ static Tcl_ChannelType xapi_tcl_sock_type = {
 /* Whether fd is a socket (xapi::channel picks the channel type by it). */
 static int xapi_tcl_is_socket(int fd)
 {
-    int v = 0;
-
-    return xapi_getsockopt_int(fd, SOL_SOCKET, SO_TYPE, &v) == 0;
+    return xapi_socket_family(fd) >= 0; /* (ENOTSOCK otherwise) */
 }
 
 /* The socket fd as a channel named sockFD, binary (no encoding, no

@@ -13,8 +13,6 @@
  * from xapi_tcl_fds_list.
  */
 %{
-#include <fcntl.h>
-
 /* A descriptor as a registered channel that owns it: a socket gets the
  * socket channel type (channel.i: fconfigure shows what it is), anything
  * else a file channel.  Tcl names a file channel fileN, channel.i a socket
@@ -66,15 +64,12 @@ static Tcl_Obj *xapi_tcl_fds_list(Tcl_Interp *chans, const xapi_value *v)
     return list;
 }
 
-/* xapi::channel's check: the descriptor is open (EBADF otherwise). */
+/* xapi::channel's check: the descriptor is open (the core's
+ * xapi_fd_check: EBADF otherwise). */
 static int xapi_tcl_descriptor(int descriptor, int CHANNEL_MODE)
 {
     (void)CHANNEL_MODE;
-    if (descriptor < 0) {
-        errno = EBADF;
-        return -1;
-    }
-    return fcntl(descriptor, F_GETFD) < 0 ? -1 : descriptor;
+    return xapi_fd_check(descriptor);
 }
 %}
 
