@@ -35,36 +35,33 @@ static int xapi_tcl_item_head(Tcl_Interp *interp, const char *cmd,
 }
 
 /* A list of items {level type data} to send, as xapi_item structs: into
- * stack (stackn of them) when they fit, else ckalloc'd (*heap, freed by
- * the caller; NULL otherwise).  Payloads point into the items' byte
- * arrays, fetched after each item's level and type. */
+ * stack (XAPI_TCL_STACK_ITEMS of them) when they fit, else ckalloc'd
+ * (*heap, freed by the caller; NULL otherwise).  Payloads point into the
+ * items' byte arrays, fetched after each item's level and type. */
 #define XAPI_TCL_STACK_ITEMS 8
 static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
-                          xapi_item *stack, size_t stackn, xapi_item **out,
-                          size_t *count, xapi_item **heap)
+                          xapi_item *stack, xapi_item **out, size_t *count,
+                          xapi_item **heap)
 {
-    Tcl_Obj **iv;
+    Tcl_Obj **iv, *payload;
     int n, i;
-    xapi_item *items = stack;
+    xapi_item *it = stack;
 
     *heap = NULL;
     if (Tcl_ListObjGetElements(interp, list, &n, &iv) != TCL_OK)
         return TCL_ERROR;
     if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
         return xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
-    if ((size_t)n > stackn)
-        items = *heap = (xapi_item *)ckalloc((unsigned)n * sizeof(*items));
-    for (i = 0; i < n; i++) {
-        Tcl_Obj *payload;
-
-        if (xapi_tcl_item_head(interp, cmd, iv[i], i, &items[i].level,
-                               &items[i].type, &payload) != TCL_OK ||
+    if (n > XAPI_TCL_STACK_ITEMS)
+        it = *heap = (xapi_item *)ckalloc((unsigned)n * sizeof *it);
+    for (i = 0; i < n; i++)
+        if (xapi_tcl_item_head(interp, cmd, iv[i], i, &it[i].level,
+                               &it[i].type, &payload) != TCL_OK ||
             xapi_tcl_get_bytes(interp, payload, cmd, "cmsg data",
-                               (const unsigned char **)&items[i].data,
-                               &items[i].len) != TCL_OK)
+                               (const unsigned char **)&it[i].data,
+                               &it[i].len) != TCL_OK)
             return TCL_ERROR;
-    }
-    *out = items;
+    *out = it;
     *count = (size_t)n;
     return TCL_OK;
 }
@@ -309,41 +306,40 @@ static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
  * malformed item keeps its raw bytes only (a receive: the kernel cuts the
  * last item at MSG_CTRUNC). */
 static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
-                                  const xapi_cmsg *c, const xapi_value *vp,
+                                  const xapi_cmsg *c, const xapi_value *v,
                                   Tcl_Obj *views)
 {
-    xapi_value v = *vp;
     Tcl_Obj *d = Tcl_NewDictObj(), *value = NULL;
 
     XAPI_TCL_PUT(d, k, XK_LEVEL, xapi_tcl_int(k, c->level));
     XAPI_TCL_PUT(d, k, XK_TYPE, xapi_tcl_int(k, c->type));
     XAPI_TCL_PUT(d, k, XK_DATA, Tcl_NewByteArrayObj(c->data, (int)c->len));
-    if (v.name == NULL) /* (no typed view) */
+    if (v->name == NULL) /* (no typed view) */
         return d;
-    switch (v.kind) {
+    switch (v->kind) {
     case XAPI_VALUE_INT:
-        value = xapi_tcl_int(k, v.i);
+        value = xapi_tcl_int(k, v->i);
         break;
     case XAPI_VALUE_PKTINFO: {
         Tcl_Obj *pi[3];
         int npi = 2;
 
-        pi[0] = Tcl_NewStringObj(v.pktinfo.addr, -1);
-        pi[1] = xapi_tcl_int(k, (Tcl_WideInt)v.pktinfo.ifindex);
-        if (v.pktinfo.family == AF_INET)
-            pi[npi++] = Tcl_NewStringObj(v.pktinfo.spec_dst, -1);
+        pi[0] = Tcl_NewStringObj(v->pktinfo.addr, -1);
+        pi[1] = xapi_tcl_int(k, (Tcl_WideInt)v->pktinfo.ifindex);
+        if (v->pktinfo.family == AF_INET)
+            pi[npi++] = Tcl_NewStringObj(v->pktinfo.spec_dst, -1);
         value = Tcl_NewListObj(npi, pi);
         break;
     }
     case XAPI_VALUE_FDS:
-        value = xapi_tcl_fds_list(chans, &v); /* swig/tcl/fdpass.i */
+        value = xapi_tcl_fds_list(chans, v); /* swig/tcl/fdpass.i */
         break;
     default: /* (a record; NULL for any other kind) */
-        value = xapi_tcl_record(&v);
+        value = xapi_tcl_record(v);
         break;
     }
     if (value != NULL) {
-        Tcl_Obj *name = Tcl_NewStringObj(v.name, -1), *seen = NULL;
+        Tcl_Obj *name = Tcl_NewStringObj(v->name, -1), *seen = NULL;
 
         XAPI_TCL_PUT(d, k, XK_NAME, name);
         XAPI_TCL_PUT(d, k, XK_VALUE, value);
@@ -531,24 +527,21 @@ static Tcl_Obj *xapi_tcl_recvbuf_message(Tcl_Interp *interp,
 static int xapi_tcl_get_ifindex(Tcl_Interp *interp, Tcl_Obj *obj,
                                 const char *cmd, unsigned *out)
 {
-    Tcl_WideInt w;
+    Tcl_WideInt w = 0;
     Tcl_DString ds;
+    int rc;
 
     if (xapi_tcl_get_wide(NULL, obj, &w) != TCL_ERROR) {
-        if (xapi_tcl_get_range(interp, obj, cmd, "ifindex", 0, UINT_MAX,
-                               &w) != TCL_OK)
-            return TCL_ERROR;
+        rc = xapi_tcl_get_range(interp, obj, cmd, "ifindex", 0, UINT_MAX, &w);
         *out = (unsigned)w;
-        return TCL_OK;
+        return rc;
     }
     if (xapi_tcl_get_text(interp, obj, cmd, "ifindex", &ds) != TCL_OK)
         return TCL_ERROR;
     errno = 0;
     *out = xapi_if_nametoindex(Tcl_DStringValue(&ds));
     Tcl_DStringFree(&ds);
-    if (*out == 0)
-        return xapi_tcl_os_error(interp, cmd);
-    return TCL_OK;
+    return *out == 0 ? xapi_tcl_os_error(interp, cmd) : TCL_OK;
 }
 %}
 

@@ -645,7 +645,7 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
     (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL,
      size_t need = 0, size_t got = 0) {
   if (xapi_tcl_items(interp, "xapi::$symname", $input, item_stack,
-                     XAPI_TCL_STACK_ITEMS, (xapi_item **)&$1, &$2,
+                     (xapi_item **)&$1, &$2,
                      &item_heap) != TCL_OK)
     SWIG_fail;
   /* A refusal (too large) is left to the call, which words it. */
@@ -735,7 +735,7 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
     (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL) {
   if (xapi_tcl_items(interp, "xapi::sendmsg", $input, item_stack,
-                     XAPI_TCL_STACK_ITEMS, (xapi_item **)&$1, &$2,
+                     (xapi_item **)&$1, &$2,
                      &item_heap) != TCL_OK)
     SWIG_fail;
 }
