@@ -190,7 +190,7 @@ static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
     xapi_tcl_keys *k = xapi_tcl_get_keys(interp);
     Tcl_WideInt count, size, anc = 0;
     int gro = 0;
-    xapi_error e;
+    xapi_error e = { 0 };
 
     if (dims[3] != NULL &&
         Tcl_GetBooleanFromObj(NULL, dims[3], &gro) != TCL_OK) {
@@ -206,7 +206,6 @@ static xapi_recv_batch *xapi_tcl_kept_batch(Tcl_Interp *interp,
          xapi_tcl_get_range(interp, dims[2], cmd, "-anc", 0,
                             XAPI_TCL_MAX_ANC, &anc) != TCL_OK))
         return NULL;
-    memset(&e, 0, sizeof e);
     if (xapi_recv_batch_fit(&k->rb, (unsigned)count, (size_t)size,
                             (size_t)anc, gro ? (unsigned)count * 64 : 0,
                             &e) < 0) {

@@ -61,14 +61,10 @@ static void xapi_tcl_cmdname(const char *cname, char *out, size_t cap)
  * result "xapi::cmd: message".  Returns TCL_ERROR. */
 static int xapi_tcl_os_error(Tcl_Interp *interp, const char *cmd)
 {
-    int err = errno;
-    const char *msg;
-
-    if (err == 0)
-        err = EIO; /* the core always sets errno; never report "no error" */
-    Tcl_SetErrno(err);
-    msg = Tcl_PosixError(interp);
-    Tcl_SetObjResult(interp, Tcl_ObjPrintf("%s: %s", cmd, msg));
+    /* (the core always sets errno; never report "no error") */
+    Tcl_SetErrno(errno != 0 ? errno : EIO);
+    Tcl_SetObjResult(interp, Tcl_ObjPrintf("%s: %s", cmd,
+                                           Tcl_PosixError(interp)));
     return TCL_ERROR;
 }
 
