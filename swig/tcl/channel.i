@@ -169,24 +169,19 @@ static int xapi_tcl_sock_getopt(ClientData cd, Tcl_Interp *interp,
         "family socktype sockname peername");
 }
 
+/* (No seek, flush, handler, thread action or truncate; set option:
+ * Tcl's generic options only.) */
 static Tcl_ChannelType xapi_tcl_sock_type = {
-    "xapi-socket",
-    TCL_CHANNEL_VERSION_5,
-    xapi_tcl_sock_close,
-    xapi_tcl_sock_input,
-    xapi_tcl_sock_output,
-    NULL,                 /* seek */
-    NULL,                 /* set option: Tcl's generic ones only */
-    xapi_tcl_sock_getopt,
-    xapi_tcl_sock_watch,
-    xapi_tcl_sock_handle,
-    xapi_tcl_sock_close2,
-    xapi_tcl_sock_block,
-    NULL,                 /* flush */
-    NULL,                 /* handler */
-    NULL,                 /* wide seek */
-    NULL,                 /* thread action */
-    NULL                  /* truncate */
+    .typeName = "xapi-socket",
+    .version = TCL_CHANNEL_VERSION_5,
+    .closeProc = xapi_tcl_sock_close,
+    .inputProc = xapi_tcl_sock_input,
+    .outputProc = xapi_tcl_sock_output,
+    .getOptionProc = xapi_tcl_sock_getopt,
+    .watchProc = xapi_tcl_sock_watch,
+    .getHandleProc = xapi_tcl_sock_handle,
+    .close2Proc = xapi_tcl_sock_close2,
+    .blockModeProc = xapi_tcl_sock_block,
 };
 
 /* Whether fd is a socket (xapi::channel picks the channel type by it). */
