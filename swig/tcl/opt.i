@@ -42,31 +42,28 @@ static void xapi_tcl_opt_out(Tcl_Interp *interp, Tcl_Obj *o)
 }
 
 /* The option list: each option's data copied to its own 255-byte place
- * in one block the caller frees (*len counts every byte: a total past 255
- * reaches the core, which refuses it before reading the data).  More
- * options than a header holds are passed on uncopied: the core refuses
- * their number first. */
+ * after the options, in one block the caller frees (*len counts every
+ * byte: a total past 255 reaches the core, which refuses it before
+ * reading the data).  More options than a header holds are passed on
+ * uncopied: the core refuses their number first. */
 static int xapi_tcl_optlist_in(Tcl_Interp *interp, Tcl_Obj *obj,
-                               const char *cmd, xapi_opt **optsp, size_t *n,
-                               unsigned char **store)
+                               const char *cmd, xapi_opt **optsp, size_t *n)
 {
     Tcl_Obj **ov;
     int count, i;
 
     *optsp = NULL;
-    *store = NULL;
     if (Tcl_ListObjGetElements(interp, obj, &count, &ov) != TCL_OK)
         return TCL_ERROR;
     *n = (size_t)count;
-    *optsp = (xapi_opt *)ckalloc((unsigned)(sizeof(xapi_opt) *
+    *optsp = (xapi_opt *)ckalloc((unsigned)((sizeof(xapi_opt) + 255) *
         (count > 0 && count <= XAPI_OPT_MAXOPTS ? (size_t)count : 1)));
     if (count > XAPI_OPT_MAXOPTS)
         return TCL_OK;
-    *store = (unsigned char *)ckalloc((unsigned)(255 *
-        (count > 0 ? (size_t)count : 1)));
     for (i = 0; i < count; i++) {
         xapi_opt *o = &(*optsp)[i];
-        unsigned char *place = *store + (size_t)i * 255;
+        unsigned char *place = (unsigned char *)(*optsp + count) +
+                               (size_t)i * 255;
         Tcl_Obj **f, **pv;
         Tcl_WideInt align;
         int nf, np = 0, k;
@@ -127,15 +124,14 @@ static Tcl_Obj *xapi_tcl_opt_obj(const xapi_opt *o, int with_offset)
 
 /* ---- option list in --------------------------------------------------- */
 %typemap(in) (const xapi_opt *OPT_LIST_IN, size_t OPT_LIST_LEN)
-    (xapi_opt *opts = NULL, unsigned char *store = NULL) {
-  if (xapi_tcl_optlist_in(interp, $input, "xapi::$symname", &opts, &$2,
-                          &store) != TCL_OK)
+    (xapi_opt *opts = NULL) {
+  if (xapi_tcl_optlist_in(interp, $input, "xapi::$symname", &opts,
+                          &$2) != TCL_OK)
     SWIG_fail;
   $1 = opts;
 }
 %typemap(freearg) (const xapi_opt *OPT_LIST_IN, size_t OPT_LIST_LEN) {
   if (opts$argnum) ckfree((char *)opts$argnum);
-  if (store$argnum) ckfree((char *)store$argnum);
 }
 
 /* ---- option list out: {{type data} ...} ------------------------------- */
