@@ -299,7 +299,6 @@ static Tcl_Obj *xapi_tcl_int(xapi_tcl_keys *k, Tcl_WideInt v)
 
 #define XAPI_TCL_PUT(d, k, id, v) Tcl_DictObjPut(NULL, (d), (k)->key[id], (v))
 
-
 /* One received or parsed item as a dict: level, type, data, and for items
  * the core has a typed view of, name and value (views: the first item of
  * each name; descriptors made channels in chans when it is not NULL).  A
