@@ -68,16 +68,16 @@ XAPI_PY_STATUS(xapi_encode_udp_segment)
 }
 
 %typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
-    (xapi_py_pieces pieces, xapi_py_pieces *pieces_held = NULL) {
-  xapi_py_pieces_init(&pieces);
+    (xapi_py_list pieces, xapi_py_list *pieces_held = NULL) {
   pieces_held = &pieces;
-  if (xapi_py_pieces_get(&pieces, $input, "$symname", "$1_name", 1) < 0)
+  if (xapi_py_list_get(&pieces, $input, "$symname", "$1_name",
+                       XAPI_PY_WRITABLE) < 0)
     SWIG_fail;
   $1 = pieces.iov;
   $2 = (size_t)pieces.n;
 }
 %typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  if (pieces_held$argnum) xapi_py_pieces_release(pieces_held$argnum);
+  if (pieces_held$argnum) xapi_py_list_release(pieces_held$argnum);
 }
 
 /* ---- a send list ------------------------------------------------------- */
@@ -224,22 +224,6 @@ static int xapi_py_send_parts(PyObject *item, Py_ssize_t i, PyObject **r,
     return 0;
 }
 
-/* One view, or a TypeError naming what it was for. */
-static int xapi_py_send_view(xapi_py_sendlist *sl, PyObject *o,
-                             const char *fn, const char *what, Py_ssize_t i,
-                             Py_ssize_t j)
-{
-    if (PyObject_GetBuffer(o, &sl->views[sl->nviews], PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "%s(): messages[%zd] %s[%zd] must be a "
-                     "contiguous bytes-like object, not %.100s", fn, i, what,
-                     j, Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    sl->nviews++;
-    return 0;
-}
-
 /* Marshals messages into sl (checked before anything is sent: bad input
  * raises and sends nothing).  sock and fd: the call's socket, whose family
  * the destinations are parsed for. */
@@ -251,7 +235,7 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
     struct iovec *iov;
     xapi_cmsg *items;
     xapi_addr *addrs;
-    int family = -1, rc = -1;
+    int rc = -1;
 
     sl->seq = xapi_py_tuple(messages, fn, "messages", "an iterable of "
                             "messages", XAPI_PY_MAX_MESSAGES);
@@ -299,24 +283,19 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
         o->iovlen = (size_t)cnt[2 * i];
         for (j = 0; j < cnt[2 * i]; j++, iov++) {
             Py_buffer *v = &sl->views[sl->nviews];
-            if (xapi_py_send_view(sl, PyTuple_Check(r[0]) ?
-                                  PyTuple_GET_ITEM(r[0], j) : r[0], fn,
-                                  "buffers", i, j) < 0)
+            if (xapi_py_piece_in(PyTuple_Check(r[0]) ? PyTuple_GET_ITEM(r[0], j)
+                                 : r[0], v, 0, fn, "buffers", i, j) < 0)
                 goto done;
+            sl->nviews++;
             iov->iov_base = v->buf;
             iov->iov_len = (size_t)v->len;
         }
-        if (r[1] != Py_None) {
-            if (i > 0 && r[1] == sl->refs[4 * (i - 1) + 1]) {
-                addrs[i] = addrs[i - 1];
-            } else {
-                if (family < 0 && (family = xapi_py_family(sock, fd, fn)) < 0)
-                    goto done;
-                if (xapi_py_parse_address(family, r[1], &addrs[i], fn) < 0)
-                    goto done;
-            }
+        if (i > 0 && r[1] == sl->refs[4 * (i - 1) + 1])
+            addrs[i] = addrs[i - 1];
+        else if (xapi_py_parse_sendto_sock(sock, fd, r[1], &addrs[i], fn) < 0)
+            goto done;
+        if (addrs[i].len > 0)
             o->addr = &addrs[i];
-        }
         if (r[3] == Py_None)
             continue;
         if (r[2] == NULL) {

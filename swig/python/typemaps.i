@@ -511,7 +511,7 @@ XAPI_PY_STATUS(xapi_typed_raw)
 /* A list of items in, the control buffer the core builds from it out. */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
               size_t CONTROL_CAP, size_t *CONTROL_LEN)
-    (xapi_py_items item_list, xapi_py_items *items_held = NULL,
+    (xapi_py_list item_list, xapi_py_list *items_held = NULL,
      PyObject *bytes = NULL, size_t need = 0, size_t got = 0) {
   if ($input == Py_None) {
     PyErr_SetString(PyExc_TypeError, "$symname(): argument 'cmsgs' must be "
@@ -520,13 +520,14 @@ XAPI_PY_STATUS(xapi_typed_raw)
     SWIG_fail;
   }
   items_held = &item_list;
-  if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
+  if (xapi_py_list_get(&item_list, $input, "$symname", "cmsgs",
+                       XAPI_PY_ITEMS) < 0) SWIG_fail;
   /* A refusal (too large) is left to the call, which words it. */
-  (void)xapi_items_space(item_list.items, item_list.n, &need, NULL);
+  (void)xapi_items_space(item_list.items, (size_t)item_list.n, &need, NULL);
   bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)need);
   if (bytes == NULL) SWIG_fail;
   $1 = item_list.items;
-  $2 = item_list.n;
+  $2 = (size_t)item_list.n;
   $3 = PyBytes_AS_STRING(bytes);
   $4 = need;
   $5 = &got;
@@ -538,7 +539,7 @@ XAPI_PY_STATUS(xapi_typed_raw)
 }
 %typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
                    size_t CONTROL_CAP, size_t *CONTROL_LEN) {
-  if (items_held$argnum) xapi_py_items_release(items_held$argnum);
+  if (items_held$argnum) xapi_py_list_release(items_held$argnum);
   Py_XDECREF(bytes$argnum);
 }
 
@@ -585,16 +586,16 @@ XAPI_PY_STATUS(xapi_typed_raw)
 
 /* The pieces of a message: an iterable of bytes-like objects. */
 %typemap(in) (const struct iovec *PIECES, size_t NPIECES)
-    (xapi_py_pieces pieces, xapi_py_pieces *pieces_held = NULL) {
-  xapi_py_pieces_init(&pieces);
+    (xapi_py_list pieces, xapi_py_list *pieces_held = NULL) {
   pieces_held = &pieces;
-  if (xapi_py_pieces_get(&pieces, $input, "$symname", "buffers", 0) < 0)
+  if (xapi_py_list_get(&pieces, $input, "$symname", "buffers",
+                       XAPI_PY_PIECES) < 0)
     SWIG_fail;
   $1 = pieces.iov;
   $2 = (size_t)pieces.n;
 }
 %typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
-  if (pieces_held$argnum) xapi_py_pieces_release(pieces_held$argnum);
+  if (pieces_held$argnum) xapi_py_list_release(pieces_held$argnum);
 }
 
 /* A destination for the socket (the call's first argument): (host, port),
@@ -611,14 +612,15 @@ XAPI_PY_STATUS(xapi_typed_raw)
 
 /* A list of items to send (None for none). */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
-    (xapi_py_items item_list, xapi_py_items *items_held = NULL) {
+    (xapi_py_list item_list, xapi_py_list *items_held = NULL) {
   items_held = &item_list;
-  if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
+  if (xapi_py_list_get(&item_list, $input, "$symname", "cmsgs",
+                       XAPI_PY_ITEMS) < 0) SWIG_fail;
   $1 = item_list.items;
-  $2 = item_list.n;
+  $2 = (size_t)item_list.n;
 }
 %typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS) {
-  if (items_held$argnum) xapi_py_items_release(items_held$argnum);
+  if (items_held$argnum) xapi_py_list_release(items_held$argnum);
 }
 
 %typemap(in) int send_flags (long long v) {
