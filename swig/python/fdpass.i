@@ -86,27 +86,19 @@ static PyObject *xapi_struct_replace(PyObject *obj, long index,
                                      PyObject *value)
 {
     PyTypeObject *tp = Py_TYPE(obj);
-    PyObject *n_obj, *o;
-    Py_ssize_t n, i;
+    Py_ssize_t n = tp == xapi_py_CmsgType ? 6 : 5, i; /* n_fields */
+    PyObject *o;
 
-    if ((tp != xapi_py_CmsgType && tp != xapi_py_MessageType)) {
+    if (tp != xapi_py_CmsgType && tp != xapi_py_MessageType) {
         PyErr_SetString(PyExc_TypeError, "expected a Cmsg or a Message");
         return NULL;
     }
-    n_obj = PyObject_GetAttrString((PyObject *)tp, "n_fields");
-    if (n_obj == NULL)
-        return NULL;
-    n = PyLong_AsSsize_t(n_obj);
-    Py_DECREF(n_obj);
-    if (n < 0 || index < 0 || index >= n) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_IndexError, "no such field");
+    if (index < 0 || index >= n) {
+        PyErr_SetString(PyExc_IndexError, "no such field");
         return NULL;
     }
     o = PyStructSequence_New(tp);
-    if (o == NULL)
-        return NULL;
-    for (i = 0; i < n; i++) {
+    for (i = 0; o != NULL && i < n; i++) {
         PyObject *f = i == index ? value : PyStructSequence_GetItem(obj, i);
         PyStructSequence_SetItem(o, i, Py_NewRef(f ? f : Py_None));
     }

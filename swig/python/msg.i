@@ -241,8 +241,6 @@ static int xapi_py_item_in(PyObject *item, Py_ssize_t i, const char *fn,
 {
     long long v;
 
-    if (fn[0] == '_')
-        fn++;
     if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
         PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a Cmsg or a "
                      "(level, type, data) tuple, not %.100s", fn, i,
@@ -329,9 +327,6 @@ static int xapi_py_parse_address(int family, PyObject *address,
     long long port = 0, flowinfo = 0, scope_id = 0;
     Py_ssize_t n = 0;
 
-    memset(out, 0, sizeof *out);
-    if (address == NULL || address == Py_None)
-        return 0;
     if (family == AF_UNIX) {
         host = xapi_py_text(address, fn, "address");
     } else if (!PyTuple_Check(address) ||
@@ -443,30 +438,29 @@ static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
                                      PyObject *address, xapi_addr *out,
                                      const char *fn)
 {
-    int family;
+    int family, again = 0;
+
     memset(out, 0, sizeof *out);
     if (address == NULL || address == Py_None)
         return 0;
-    family = xapi_py_family(sock, fd, fn);
-    if (family < 0)
-        return -1;
-    if (xapi_py_parse_address(family, address, out, fn) == 0)
-        return 0;
-    /* A family the cache remembered (sock is a descriptor number, not a
-     * socket.socket) may be stale: the number closed and reused for a
-     * socket of another family.  Asked again, the address is parsed for
-     * the new family. */
-    if ((xapi_py_family_member != NULL &&
-         PyObject_TypeCheck(sock, xapi_py_socket_type)) ||
-        !(PyErr_ExceptionMatches(PyExc_ValueError) ||
-          PyErr_ExceptionMatches(PyExc_TypeError)) ||
-        !xapi_dest_cache_recheck(xapi_py_dest_cache(), fd))
-        return -1;
-    PyErr_Clear();
-    family = xapi_py_family(sock, fd, fn);
-    if (family < 0)
-        return -1;
-    return xapi_py_parse_address(family, address, out, fn);
+    for (;;) {
+        family = xapi_py_family(sock, fd, fn);
+        if (family < 0)
+            return -1;
+        if (xapi_py_parse_address(family, address, out, fn) == 0)
+            return 0;
+        /* A family the cache remembered (sock is a descriptor number, not
+         * a socket.socket) may be stale: the number closed and reused for
+         * a socket of another family.  Asked again, the address is parsed
+         * (once more) for the new family. */
+        if (again++ || (xapi_py_family_member != NULL &&
+                        PyObject_TypeCheck(sock, xapi_py_socket_type)) ||
+            !(PyErr_ExceptionMatches(PyExc_ValueError) ||
+              PyErr_ExceptionMatches(PyExc_TypeError)) ||
+            !xapi_dest_cache_recheck(xapi_py_dest_cache(), fd))
+            return -1;
+        PyErr_Clear();
+    }
 }
 
 /* A piece of a message: a view of o, writable for a receive, or a
