@@ -18,11 +18,6 @@
 %{
 #include <limits.h>
 
-#if PY_VERSION_HEX < 0x030A0000
-static inline PyObject *xapi_py_newref(PyObject *o) { Py_INCREF(o); return o; }
-#define Py_NewRef(o) xapi_py_newref(o)
-#endif
-
 /* The core's limits (xapi.h), as the signed numbers the range checks take. */
 #define XAPI_PY_MAX_DATA   ((long long)XAPI_MAX_DATA)
 #define XAPI_PY_MAX_PIECES ((Py_ssize_t)XAPI_MAX_PIECES)
@@ -49,7 +44,7 @@ static PyTypeObject *xapi_py_record_types[XAPI_PY_MAX_RECORDS];
  * PyStructSequence_New looks the type's two sizes up in its dict by name
  * on every call (a tenth of a received message's native cost); the sizes
  * of Message and Cmsg are known here, so on the versions whose layout it
- * has (3.8 to 3.12: a tuple of n_fields slots whose visible size is
+ * has (3.10 to 3.12: a tuple of n_fields slots whose visible size is
  * n_sequence_fields) the object is allocated the same way directly.  The
  * module checks at load that PyStructSequence_New agrees (size and GC
  * tracking), and uses it otherwise. */
@@ -58,7 +53,7 @@ static int xapi_py_structseq_fast;  /* 0: no; 1: direct; 2: direct, tracked */
 static PyObject *xapi_py_structseq_new(PyTypeObject *t, Py_ssize_t real,
                                        Py_ssize_t visible)
 {
-#if PY_VERSION_HEX >= 0x03080000 && PY_VERSION_HEX < 0x030D0000
+#if PY_VERSION_HEX < 0x030D0000
     if (xapi_py_structseq_fast) {
         PyTupleObject *o = PyObject_GC_NewVar(PyTupleObject, t, real);
         if (o == NULL)
@@ -83,7 +78,7 @@ static int xapi_py_structseq_check(PyTypeObject *t, Py_ssize_t real,
                                    Py_ssize_t visible)
 {
     int fast = 0;
-#if PY_VERSION_HEX >= 0x03090000 && PY_VERSION_HEX < 0x030D0000
+#if PY_VERSION_HEX < 0x030D0000
     PyObject *probe = PyStructSequence_New(t);
     if (probe != NULL && Py_SIZE(probe) == visible &&
         t->tp_itemsize == (Py_ssize_t)sizeof(PyObject *) &&
