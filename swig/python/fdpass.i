@@ -5,47 +5,15 @@
  *       ints or objects with fileno() (sockets, files), read with
  *       PyObject_AsFileDescriptor;
  *   a received SCM_RIGHTS item's value: a tuple of ints, read from the
- *       core's view with xapi_fds_at.  xapi.recvmsg(..., fds="socket")
- *       turns them into socket.socket objects (xapi/__init__.py).
- * Included before swig/xapi.i; msg.i's item builders go through
- * xapi_py_item_fds.
+ *       core's view with xapi_fds_at by msg.i's item builder.
+ *       xapi.recvmsg(..., fds="socket") turns them into socket.socket
+ *       objects (xapi/__init__.py).
+ * Included before swig/xapi.i.
  */
 %{
-static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v);
 /* Tentative definitions of msg.i's result types (defined there). */
 static PyTypeObject *xapi_py_MessageType;
 static PyTypeObject *xapi_py_CmsgType;
-
-/* A Cmsg from the item builder, with the descriptors of an SCM_RIGHTS
- * view as its value. */
-static PyObject *xapi_py_item_fds(const xapi_cmsg *c, const xapi_value *v)
-{
-    PyObject *o = xapi_py_item_object(c, v), *t;
-    size_t i;
-
-    if (o == NULL || v->kind != XAPI_VALUE_FDS)
-        return o;
-    t = PyTuple_New((Py_ssize_t)v->fds.count);
-    for (i = 0; t != NULL && i < v->fds.count; i++) {
-        int fd = -1;
-        PyObject *n;
-
-        (void)xapi_fds_at(v, i, &fd);
-        n = PyLong_FromLong(fd);
-        if (n == NULL)
-            Py_CLEAR(t);
-        else
-            PyTuple_SET_ITEM(t, (Py_ssize_t)i, n);
-    }
-    if (t == NULL) {
-        Py_DECREF(o);
-        return NULL;
-    }
-    /* The Cmsg is new and not shared yet: its value may be replaced. */
-    Py_XDECREF(PyStructSequence_GetItem(o, 3));
-    PyStructSequence_SetItem(o, 3, t);
-    return o;
-}
 %}
 
 %typemap(in) (const int *FD_LIST, size_t FD_COUNT)

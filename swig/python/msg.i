@@ -200,6 +200,17 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
         }
         break;
     }
+    case XAPI_VALUE_FDS: { /* SCM_RIGHTS: a tuple of ints (fdpass.i) */
+        PyObject *p[XAPI_FDS_MAX];
+        size_t k;
+        for (k = 0; k < v->fds.count && k < XAPI_FDS_MAX; k++) {
+            int fd = -1;
+            (void)xapi_fds_at(v, k, &fd);
+            p[k] = PyLong_FromLong(fd);
+        }
+        f[3] = xapi_py_fill(PyTuple_New((Py_ssize_t)k), p, (Py_ssize_t)k);
+        break;
+    }
     default:
         f[3] = xapi_py_record(v);
         break;
@@ -294,7 +305,7 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
     size_t i;
 
     for (i = 0; t != NULL && i < n; i++) {
-        PyObject *o = xapi_py_item_fds(&c[i], &v[i]);
+        PyObject *o = xapi_py_item_object(&c[i], &v[i]);
         if (o == NULL)
             Py_CLEAR(t);
         else

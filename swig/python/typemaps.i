@@ -721,7 +721,7 @@ XAPI_PY_STATUS(xapi_typed_raw)
   c.type = $1->item.type;
   c.data = $1->item.data;
   c.len = $1->item.len;
-  o = xapi_py_item_fds(&c, &$1->view);
+  o = xapi_py_item_object(&c, &$1->view);
   if (o == NULL) SWIG_fail;
   $result = SWIG_Python_AppendOutput($result, o);
 }
