@@ -18,7 +18,7 @@
 %feature("nothreadallow") xapi_typed_pktinfo6;
 %feature("nothreadallow") xapi_typed_pktinfo4;
 %feature("nothreadallow") xapi_typed_raw;
-%rename(_make_cmsg) xapi_typed_raw;
+%rename(make_cmsg) xapi_typed_raw;
 %feature("nothreadallow") xapi_errno_name;
 /* A receive asked not to wait (MSG_DONTWAIT in its flags, argument
  * FLAGS of the wrapper) cannot block: it keeps the GIL, whose release and

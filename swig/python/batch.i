@@ -68,16 +68,16 @@ XAPI_PY_STATUS(xapi_encode_udp_segment)
 }
 
 %typemap(in) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES)
-    (xapi_py_pieces pieces, xapi_py_pieces *pieces_held = NULL) {
-  xapi_py_pieces_init(&pieces);
+    (xapi_py_list pieces, xapi_py_list *pieces_held = NULL) {
   pieces_held = &pieces;
-  if (xapi_py_pieces_get(&pieces, $input, "$symname", "$1_name", 1) < 0)
+  if (xapi_py_list_get(&pieces, $input, "$symname", "$1_name",
+                       XAPI_PY_WRITABLE) < 0)
     SWIG_fail;
   $1 = pieces.iov;
   $2 = (size_t)pieces.n;
 }
 %typemap(freearg) (const struct iovec *WRITABLE_PIECES, size_t WRITABLE_NPIECES) {
-  if (pieces_held$argnum) xapi_py_pieces_release(pieces_held$argnum);
+  if (pieces_held$argnum) xapi_py_list_release(pieces_held$argnum);
 }
 
 /* ---- a send list ------------------------------------------------------- */
@@ -176,9 +176,10 @@ static void xapi_py_sendlist_clear(xapi_py_sendlist *sl)
 /* messages[i] as its parts (new references in r[0..3]): the pieces (one
  * buffer, or a tuple of them), the address, the items as a tuple (NULL
  * for none, or when they are the previous message's very object) and the
- * items object as given.  Returns the piece and item counts. */
+ * items object as given. */
+#define XAPI_PY_NPIECES(r) (PyTuple_Check((r)[0]) ? PyTuple_GET_SIZE((r)[0]) : 1)
+#define XAPI_PY_NITEMS(r) ((r)[2] != NULL ? PyTuple_GET_SIZE((r)[2]) : 0)
 static int xapi_py_send_parts(PyObject *item, Py_ssize_t i, PyObject **r,
-                              Py_ssize_t *npieces, Py_ssize_t *nitems,
                               const char *fn)
 {
     PyObject *prev_cmsgs = i > 0 ? r[-1] : NULL; /* message i-1's r[3] */
@@ -202,42 +203,15 @@ static int xapi_py_send_parts(PyObject *item, Py_ssize_t i, PyObject **r,
         return -1;
     }
     r[1] = Py_NewRef(address);
-    if (PyObject_CheckBuffer(buffers)) {
-        r[0] = Py_NewRef(buffers);
-        *npieces = 1;
-    } else {
-        r[0] = xapi_py_tuple(buffers, fn, "buffers", "a bytes-like object or "
-                             "an iterable of them", XAPI_PY_MAX_PIECES);
-        if (r[0] == NULL)
-            return -1;
-        *npieces = PyTuple_GET_SIZE(r[0]);
-    }
-    *nitems = 0;
+    r[0] = PyObject_CheckBuffer(buffers) ? Py_NewRef(buffers) :
+           xapi_py_tuple(buffers, fn, "buffers", "a bytes-like object or an "
+                         "iterable of them", XAPI_PY_MAX_PIECES);
     r[3] = Py_NewRef(cmsgs);
-    if (cmsgs == Py_None || cmsgs == prev_cmsgs) /* the same object: its items are shared */
-        return 0;
+    if (r[0] == NULL || cmsgs == Py_None || cmsgs == prev_cmsgs)
+        return r[0] == NULL ? -1 : 0; /* the same object: items shared */
     r[2] = xapi_py_tuple(cmsgs, fn, "cmsgs", "an iterable of Cmsg or "
                          "(level, type, data) tuples", XAPI_PY_MAX_ITEMS);
-    if (r[2] == NULL)
-        return -1;
-    *nitems = PyTuple_GET_SIZE(r[2]);
-    return 0;
-}
-
-/* One view, or a TypeError naming what it was for. */
-static int xapi_py_send_view(xapi_py_sendlist *sl, PyObject *o,
-                             const char *fn, const char *what, Py_ssize_t i,
-                             Py_ssize_t j)
-{
-    if (PyObject_GetBuffer(o, &sl->views[sl->nviews], PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "%s(): messages[%zd] %s[%zd] must be a "
-                     "contiguous bytes-like object, not %.100s", fn, i, what,
-                     j, Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    sl->nviews++;
-    return 0;
+    return r[2] == NULL ? -1 : 0;
 }
 
 /* Marshals messages into sl (checked before anything is sent: bad input
@@ -247,11 +221,10 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
                                  PyObject *messages)
 {
     static const char fn[] = "send_batch";
-    Py_ssize_t n, i, j, npieces = 0, nitems = 0, *cnt = NULL;
+    Py_ssize_t n, i, j, npieces = 0, nitems = 0;
     struct iovec *iov;
     xapi_cmsg *items;
     xapi_addr *addrs;
-    int family = -1, rc = -1;
 
     sl->seq = xapi_py_tuple(messages, fn, "messages", "an iterable of "
                             "messages", XAPI_PY_MAX_MESSAGES);
@@ -261,19 +234,17 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
     if (n == 0)
         return 0;
     sl->refs = PyMem_Calloc((size_t)n * 4, sizeof *sl->refs);
-    cnt = PyMem_Calloc((size_t)n * 2, sizeof *cnt);
-    if (sl->refs == NULL || cnt == NULL) {
+    if (sl->refs == NULL) {
         PyErr_NoMemory();
-        goto done;
+        return -1;
     }
     sl->n = n;
     for (i = 0; i < n; i++) {
         if (xapi_py_send_parts(PyTuple_GET_ITEM(sl->seq, i), i,
-                               &sl->refs[4 * i], &cnt[2 * i], &cnt[2 * i + 1],
-                               fn) < 0)
-            goto done;
-        npieces += cnt[2 * i];
-        nitems += cnt[2 * i + 1];
+                               &sl->refs[4 * i], fn) < 0)
+            return -1;
+        npieces += XAPI_PY_NPIECES(&sl->refs[4 * i]);
+        nitems += XAPI_PY_NITEMS(&sl->refs[4 * i]);
     }
     /* One block: the structs, addresses, pieces, items and views. */
     sl->mem = PyMem_Calloc(1, (size_t)n * (sizeof(xapi_batch_out) +
@@ -284,7 +255,7 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
                                       sizeof(Py_buffer) + 1);
     if (sl->mem == NULL) {
         PyErr_NoMemory();
-        goto done;
+        return -1;
     }
     sl->views = sl->mem;
     sl->out = (xapi_batch_out *)(sl->views + npieces + nitems);
@@ -296,27 +267,22 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
         xapi_batch_out *o = &sl->out[i];
 
         o->iov = iov;
-        o->iovlen = (size_t)cnt[2 * i];
-        for (j = 0; j < cnt[2 * i]; j++, iov++) {
+        o->iovlen = (size_t)XAPI_PY_NPIECES(r);
+        for (j = 0; j < (Py_ssize_t)o->iovlen; j++, iov++) {
             Py_buffer *v = &sl->views[sl->nviews];
-            if (xapi_py_send_view(sl, PyTuple_Check(r[0]) ?
-                                  PyTuple_GET_ITEM(r[0], j) : r[0], fn,
-                                  "buffers", i, j) < 0)
-                goto done;
+            if (xapi_py_piece_in(PyTuple_Check(r[0]) ? PyTuple_GET_ITEM(r[0], j)
+                                 : r[0], v, 0, fn, "buffers", i, j) < 0)
+                return -1;
+            sl->nviews++;
             iov->iov_base = v->buf;
             iov->iov_len = (size_t)v->len;
         }
-        if (r[1] != Py_None) {
-            if (i > 0 && r[1] == sl->refs[4 * (i - 1) + 1]) {
-                addrs[i] = addrs[i - 1];
-            } else {
-                if (family < 0 && (family = xapi_py_family(sock, fd, fn)) < 0)
-                    goto done;
-                if (xapi_py_parse_address(family, r[1], &addrs[i], fn) < 0)
-                    goto done;
-            }
+        if (i > 0 && r[1] == sl->refs[4 * (i - 1) + 1])
+            addrs[i] = addrs[i - 1];
+        else if (xapi_py_parse_sendto_sock(sock, fd, r[1], &addrs[i], fn) < 0)
+            return -1;
+        if (addrs[i].len > 0)
             o->addr = &addrs[i];
-        }
         if (r[3] == Py_None)
             continue;
         if (r[2] == NULL) {
@@ -326,22 +292,19 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
             continue;
         }
         o->items = items;
-        o->nitems = (size_t)cnt[2 * i + 1];
-        for (j = 0; j < cnt[2 * i + 1]; j++, items++) {
+        o->nitems = (size_t)XAPI_PY_NITEMS(r);
+        for (j = 0; j < (Py_ssize_t)o->nitems; j++, items++) {
             Py_buffer *v = &sl->views[sl->nviews];
 
             if (xapi_py_item_in(PyTuple_GET_ITEM(r[2], j), j, fn,
                                 &items->level, &items->type, v) < 0)
-                goto done;
+                return -1;
             sl->nviews++;
             items->data = v->buf;
             items->len = (size_t)v->len;
         }
     }
-    rc = 0;
-done:
-    PyMem_Free(cnt);
-    return rc;
+    return 0;
 }
 %}
 

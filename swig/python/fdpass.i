@@ -5,47 +5,15 @@
  *       ints or objects with fileno() (sockets, files), read with
  *       PyObject_AsFileDescriptor;
  *   a received SCM_RIGHTS item's value: a tuple of ints, read from the
- *       core's view with xapi_fds_at.  xapi.recvmsg(..., fds="socket")
- *       turns them into socket.socket objects (xapi/__init__.py).
- * Included before swig/xapi.i; msg.i's item builders go through
- * xapi_py_item_fds.
+ *       core's view with xapi_fds_at by msg.i's item builder.
+ *       xapi.recvmsg(..., fds="socket") turns them into socket.socket
+ *       objects (xapi/__init__.py).
+ * Included before swig/xapi.i.
  */
 %{
-static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v);
 /* Tentative definitions of msg.i's result types (defined there). */
 static PyTypeObject *xapi_py_MessageType;
 static PyTypeObject *xapi_py_CmsgType;
-
-/* A Cmsg from the item builder, with the descriptors of an SCM_RIGHTS
- * view as its value. */
-static PyObject *xapi_py_item_fds(const xapi_cmsg *c, const xapi_value *v)
-{
-    PyObject *o = xapi_py_item_object(c, v), *t;
-    size_t i;
-
-    if (o == NULL || v->kind != XAPI_VALUE_FDS)
-        return o;
-    t = PyTuple_New((Py_ssize_t)v->fds.count);
-    for (i = 0; t != NULL && i < v->fds.count; i++) {
-        int fd = -1;
-        PyObject *n;
-
-        (void)xapi_fds_at(v, i, &fd);
-        n = PyLong_FromLong(fd);
-        if (n == NULL)
-            Py_CLEAR(t);
-        else
-            PyTuple_SET_ITEM(t, (Py_ssize_t)i, n);
-    }
-    if (t == NULL) {
-        Py_DECREF(o);
-        return NULL;
-    }
-    /* The Cmsg is new and not shared yet: its value may be replaced. */
-    Py_XDECREF(PyStructSequence_GetItem(o, 3));
-    PyStructSequence_SetItem(o, 3, t);
-    return o;
-}
 %}
 
 %typemap(in) (const int *FD_LIST, size_t FD_COUNT)
@@ -86,27 +54,19 @@ static PyObject *xapi_struct_replace(PyObject *obj, long index,
                                      PyObject *value)
 {
     PyTypeObject *tp = Py_TYPE(obj);
-    PyObject *n_obj, *o;
-    Py_ssize_t n, i;
+    Py_ssize_t n = tp == xapi_py_CmsgType ? 6 : 5, i; /* n_fields */
+    PyObject *o;
 
-    if ((tp != xapi_py_CmsgType && tp != xapi_py_MessageType)) {
+    if (tp != xapi_py_CmsgType && tp != xapi_py_MessageType) {
         PyErr_SetString(PyExc_TypeError, "expected a Cmsg or a Message");
         return NULL;
     }
-    n_obj = PyObject_GetAttrString((PyObject *)tp, "n_fields");
-    if (n_obj == NULL)
-        return NULL;
-    n = PyLong_AsSsize_t(n_obj);
-    Py_DECREF(n_obj);
-    if (n < 0 || index < 0 || index >= n) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_IndexError, "no such field");
+    if (index < 0 || index >= n) {
+        PyErr_SetString(PyExc_IndexError, "no such field");
         return NULL;
     }
     o = PyStructSequence_New(tp);
-    if (o == NULL)
-        return NULL;
-    for (i = 0; i < n; i++) {
+    for (i = 0; o != NULL && i < n; i++) {
         PyObject *f = i == index ? value : PyStructSequence_GetItem(obj, i);
         PyStructSequence_SetItem(o, i, Py_NewRef(f ? f : Py_None));
     }

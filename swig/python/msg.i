@@ -18,11 +18,6 @@
 %{
 #include <limits.h>
 
-#if PY_VERSION_HEX < 0x030A0000
-static inline PyObject *xapi_py_newref(PyObject *o) { Py_INCREF(o); return o; }
-#define Py_NewRef(o) xapi_py_newref(o)
-#endif
-
 /* The core's limits (xapi.h), as the signed numbers the range checks take. */
 #define XAPI_PY_MAX_DATA   ((long long)XAPI_MAX_DATA)
 #define XAPI_PY_MAX_PIECES ((Py_ssize_t)XAPI_MAX_PIECES)
@@ -49,7 +44,7 @@ static PyTypeObject *xapi_py_record_types[XAPI_PY_MAX_RECORDS];
  * PyStructSequence_New looks the type's two sizes up in its dict by name
  * on every call (a tenth of a received message's native cost); the sizes
  * of Message and Cmsg are known here, so on the versions whose layout it
- * has (3.8 to 3.12: a tuple of n_fields slots whose visible size is
+ * has (3.10 to 3.12: a tuple of n_fields slots whose visible size is
  * n_sequence_fields) the object is allocated the same way directly.  The
  * module checks at load that PyStructSequence_New agrees (size and GC
  * tracking), and uses it otherwise. */
@@ -58,7 +53,7 @@ static int xapi_py_structseq_fast;  /* 0: no; 1: direct; 2: direct, tracked */
 static PyObject *xapi_py_structseq_new(PyTypeObject *t, Py_ssize_t real,
                                        Py_ssize_t visible)
 {
-#if PY_VERSION_HEX >= 0x03080000 && PY_VERSION_HEX < 0x030D0000
+#if PY_VERSION_HEX < 0x030D0000
     if (xapi_py_structseq_fast) {
         PyTupleObject *o = PyObject_GC_NewVar(PyTupleObject, t, real);
         if (o == NULL)
@@ -83,7 +78,7 @@ static int xapi_py_structseq_check(PyTypeObject *t, Py_ssize_t real,
                                    Py_ssize_t visible)
 {
     int fast = 0;
-#if PY_VERSION_HEX >= 0x03090000 && PY_VERSION_HEX < 0x030D0000
+#if PY_VERSION_HEX < 0x030D0000
     PyObject *probe = PyStructSequence_New(t);
     if (probe != NULL && Py_SIZE(probe) == visible &&
         t->tp_itemsize == (Py_ssize_t)sizeof(PyObject *) &&
@@ -205,6 +200,17 @@ static PyObject *xapi_py_item_object(const xapi_cmsg *c, const xapi_value *v)
         }
         break;
     }
+    case XAPI_VALUE_FDS: { /* SCM_RIGHTS: a tuple of ints (fdpass.i) */
+        PyObject *p[XAPI_FDS_MAX];
+        size_t k;
+        for (k = 0; k < v->fds.count && k < XAPI_FDS_MAX; k++) {
+            int fd = -1;
+            (void)xapi_fds_at(v, k, &fd);
+            p[k] = PyLong_FromLong(fd);
+        }
+        f[3] = xapi_py_fill(PyTuple_New((Py_ssize_t)k), p, (Py_ssize_t)k);
+        break;
+    }
     default:
         f[3] = xapi_py_record(v);
         break;
@@ -234,37 +240,6 @@ static PyObject *xapi_py_received_address(const xapi_addr *a)
     return o;
 }
 
-/* A list of items to send, read into xapi_item structs: each item is a
- * Cmsg or a (level, type, data) tuple whose data is any contiguous buffer,
- * held by a view until xapi_py_items_release (also after a failure). */
-#define XAPI_PY_STACK_ITEMS 8
-typedef struct {
-    PyObject *seq;
-    size_t n;            /* items read */
-    Py_ssize_t views;    /* views taken */
-    xapi_item *items;
-    Py_buffer *view;
-    xapi_item items_small[XAPI_PY_STACK_ITEMS];
-    Py_buffer view_small[XAPI_PY_STACK_ITEMS];
-} xapi_py_items;
-
-static void xapi_py_items_release(xapi_py_items *it)
-{
-    Py_ssize_t i;
-
-    for (i = 0; i < it->views; i++)
-        PyBuffer_Release(&it->view[i]);
-    if (it->view != it->view_small)
-        PyMem_Free(it->view);
-    if (it->items != it->items_small)
-        PyMem_Free(it->items);
-    Py_CLEAR(it->seq);
-    it->views = 0;
-    it->n = 0;
-    it->view = it->view_small;
-    it->items = it->items_small;
-}
-
 /* cmsgs[i], a Cmsg or a (level, type, data) tuple: its level and type,
  * and a view of its data (held until the caller releases it). */
 static int xapi_py_item_in(PyObject *item, Py_ssize_t i, const char *fn,
@@ -272,8 +247,6 @@ static int xapi_py_item_in(PyObject *item, Py_ssize_t i, const char *fn,
 {
     long long v;
 
-    if (fn[0] == '_')
-        fn++;
     if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
         PyErr_Format(PyExc_TypeError, "%s(): cmsgs[%zd] must be a Cmsg or a "
                      "(level, type, data) tuple, not %.100s", fn, i,
@@ -295,44 +268,6 @@ static int xapi_py_item_in(PyObject *item, Py_ssize_t i, const char *fn,
                      Py_TYPE(PyTuple_GET_ITEM(item, 2))->tp_name);
         return -1;
     }
-    return 0;
-}
-
-static int xapi_py_items_get(xapi_py_items *it, PyObject *cmsgs,
-                             const char *fn)
-{
-    Py_ssize_t n, i;
-
-    it->seq = NULL;
-    it->n = 0;
-    it->views = 0;
-    it->items = it->items_small;
-    it->view = it->view_small;
-    if (cmsgs == NULL || cmsgs == Py_None)
-        return 0;
-    it->seq = xapi_py_tuple(cmsgs, fn, "cmsgs", "an iterable of Cmsg or "
-                            "(level, type, data) tuples", XAPI_PY_MAX_ITEMS);
-    if (it->seq == NULL)
-        return -1;
-    n = PyTuple_GET_SIZE(it->seq);
-    if (n > XAPI_PY_STACK_ITEMS) {
-        it->view = PyMem_Calloc((size_t)n, sizeof *it->view);
-        it->items = PyMem_Calloc((size_t)n, sizeof *it->items);
-        if (it->view == NULL || it->items == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-    }
-    for (i = 0; i < n; i++) {
-        if (xapi_py_item_in(PyTuple_GET_ITEM(it->seq, i), i, fn,
-                            &it->items[i].level, &it->items[i].type,
-                            &it->view[i]) < 0)
-            return -1;
-        it->views = i + 1;
-        it->items[i].data = it->view[i].buf;
-        it->items[i].len = (size_t)it->view[i].len;
-    }
-    it->n = (size_t)n;
     return 0;
 }
 
@@ -370,7 +305,7 @@ static PyObject *xapi_py_items_tuple(const xapi_cmsg *c, const xapi_value *v,
     size_t i;
 
     for (i = 0; t != NULL && i < n; i++) {
-        PyObject *o = xapi_py_item_fds(&c[i], &v[i]);
+        PyObject *o = xapi_py_item_object(&c[i], &v[i]);
         if (o == NULL)
             Py_CLEAR(t);
         else
@@ -398,9 +333,6 @@ static int xapi_py_parse_address(int family, PyObject *address,
     long long port = 0, flowinfo = 0, scope_id = 0;
     Py_ssize_t n = 0;
 
-    memset(out, 0, sizeof *out);
-    if (address == NULL || address == Py_None)
-        return 0;
     if (family == AF_UNIX) {
         host = xapi_py_text(address, fn, "address");
     } else if (!PyTuple_Check(address) ||
@@ -512,117 +444,150 @@ static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
                                      PyObject *address, xapi_addr *out,
                                      const char *fn)
 {
-    int family;
+    int family, again = 0;
+
     memset(out, 0, sizeof *out);
     if (address == NULL || address == Py_None)
         return 0;
-    family = xapi_py_family(sock, fd, fn);
-    if (family < 0)
-        return -1;
-    if (xapi_py_parse_address(family, address, out, fn) == 0)
-        return 0;
-    /* A family the cache remembered (sock is a descriptor number, not a
-     * socket.socket) may be stale: the number closed and reused for a
-     * socket of another family.  Asked again, the address is parsed for
-     * the new family. */
-    if ((xapi_py_family_member != NULL &&
-         PyObject_TypeCheck(sock, xapi_py_socket_type)) ||
-        !(PyErr_ExceptionMatches(PyExc_ValueError) ||
-          PyErr_ExceptionMatches(PyExc_TypeError)) ||
-        !xapi_dest_cache_recheck(xapi_py_dest_cache(), fd))
-        return -1;
-    PyErr_Clear();
-    family = xapi_py_family(sock, fd, fn);
-    if (family < 0)
-        return -1;
-    return xapi_py_parse_address(family, address, out, fn);
+    for (;;) {
+        family = xapi_py_family(sock, fd, fn);
+        if (family < 0)
+            return -1;
+        if (xapi_py_parse_address(family, address, out, fn) == 0)
+            return 0;
+        /* A family the cache remembered (sock is a descriptor number, not
+         * a socket.socket) may be stale: the number closed and reused for
+         * a socket of another family.  Asked again, the address is parsed
+         * (once more) for the new family. */
+        if (again++ || (xapi_py_family_member != NULL &&
+                        PyObject_TypeCheck(sock, xapi_py_socket_type)) ||
+            !(PyErr_ExceptionMatches(PyExc_ValueError) ||
+              PyErr_ExceptionMatches(PyExc_TypeError)) ||
+            !xapi_dest_cache_recheck(xapi_py_dest_cache(), fd))
+            return -1;
+        PyErr_Clear();
+    }
 }
 
-/* The pieces of a message: an iterable of bytes-like objects (writable
- * ones for a receive, where one writable buffer alone is one piece), read
- * into an iovec array over views held until xapi_py_pieces_release (also
- * after a failure). */
+/* A piece of a message: a view of o, writable for a receive, or a
+ * TypeError naming it (arg; arg[i] when i >= 0; "messages[msg] arg[i]"
+ * for a send list's message msg >= 0). */
+static int xapi_py_piece_in(PyObject *o, Py_buffer *v, int writable,
+                            const char *fn, const char *arg, Py_ssize_t msg,
+                            Py_ssize_t i)
+{
+    char name[64];
+
+    if (PyObject_GetBuffer(o, v, writable ? PyBUF_WRITABLE : PyBUF_SIMPLE) == 0)
+        return 0;
+    PyErr_Clear();
+    if (msg >= 0)
+        PyOS_snprintf(name, sizeof name, "messages[%zd] %s[%zd]", msg, arg, i);
+    else if (i >= 0)
+        PyOS_snprintf(name, sizeof name, "%s[%zd]", arg, i);
+    else
+        PyOS_snprintf(name, sizeof name, "%s", arg);
+    if (writable)
+        return xapi_py_writable(o, v, fn, name);
+    PyErr_Format(PyExc_TypeError, "%s(): %s must be a contiguous bytes-like "
+                 "object, not %.100s", fn, name, Py_TYPE(o)->tp_name);
+    return -1;
+}
+
+/* A list argument read into views held until xapi_py_list_release (also
+ * after a failure), each with its C struct: the pieces of a message
+ * (XAPI_PY_PIECES, an iterable of bytes-like objects; XAPI_PY_WRITABLE
+ * for a receive, where one writable buffer alone is one piece) as an
+ * iovec array, or the items to send (XAPI_PY_ITEMS: Cmsg or (level,
+ * type, data) tuples whose data is any contiguous buffer; None for none)
+ * as an xapi_item array.  Small lists live in the struct itself. */
+enum { XAPI_PY_PIECES, XAPI_PY_WRITABLE, XAPI_PY_ITEMS };
 typedef struct {
     PyObject *seq;
     Py_ssize_t n, views;
-    struct iovec *iov;
     Py_buffer *view;
-    struct iovec iov_small[XAPI_PY_STACK_IOV];
+    struct iovec *iov;
+    xapi_item *items;
     Py_buffer view_small[XAPI_PY_STACK_IOV];
-} xapi_py_pieces;
+    union {
+        struct iovec iov[XAPI_PY_STACK_IOV];
+        xapi_item items[XAPI_PY_STACK_IOV];
+    } small;
+} xapi_py_list;
 
-static void xapi_py_pieces_init(xapi_py_pieces *p)
+static void xapi_py_list_init(xapi_py_list *l)
 {
-    p->seq = NULL;
-    p->n = p->views = 0;
-    p->iov = p->iov_small;
-    p->view = p->view_small;
+    l->seq = NULL;
+    l->n = l->views = 0;
+    l->view = l->view_small;
+    l->iov = l->small.iov;
+    l->items = l->small.items;
 }
 
-static void xapi_py_pieces_release(xapi_py_pieces *p)
+static void xapi_py_list_release(xapi_py_list *l)
 {
     Py_ssize_t i;
 
-    for (i = 0; i < p->views; i++)
-        PyBuffer_Release(&p->view[i]);
-    if (p->view != p->view_small)
-        PyMem_Free(p->view);
-    if (p->iov != p->iov_small)
-        PyMem_Free(p->iov);
-    Py_CLEAR(p->seq);
-    xapi_py_pieces_init(p);
+    for (i = 0; i < l->views; i++)
+        PyBuffer_Release(&l->view[i]);
+    if (l->view != l->view_small)
+        PyMem_Free(l->view);
+    Py_CLEAR(l->seq);
+    xapi_py_list_init(l);
 }
 
-static int xapi_py_pieces_get(xapi_py_pieces *p, PyObject *buffers,
-                              const char *fn, const char *arg, int writable)
+static int xapi_py_list_get(xapi_py_list *l, PyObject *o, const char *fn,
+                            const char *arg, int kind)
 {
-    char name[48];
     Py_ssize_t i;
-    int single = writable && PyObject_CheckBuffer(buffers);
+    int single = kind == XAPI_PY_WRITABLE && PyObject_CheckBuffer(o);
 
+    xapi_py_list_init(l);
+    if (kind == XAPI_PY_ITEMS && (o == NULL || o == Py_None))
+        return 0;
     if (single) {
-        p->n = 1;
+        l->n = 1;
     } else {
-        p->seq = xapi_py_tuple(buffers, fn, arg, writable ?
+        l->seq = xapi_py_tuple(o, fn, arg, kind == XAPI_PY_ITEMS ?
+                               "an iterable of Cmsg or (level, type, data) "
+                               "tuples" : kind == XAPI_PY_WRITABLE ?
                                "a writable buffer or an iterable of them" :
                                "an iterable of bytes-like objects",
+                               kind == XAPI_PY_ITEMS ? XAPI_PY_MAX_ITEMS :
                                XAPI_PY_MAX_PIECES);
-        if (p->seq == NULL)
+        if (l->seq == NULL)
             return -1;
-        p->n = PyTuple_GET_SIZE(p->seq);
+        l->n = PyTuple_GET_SIZE(l->seq);
     }
-    if (p->n > XAPI_PY_STACK_IOV) {
-        p->view = PyMem_Calloc((size_t)p->n, sizeof *p->view);
-        p->iov = PyMem_Calloc((size_t)p->n, sizeof *p->iov);
-        if (p->view == NULL || p->iov == NULL) {
+    /* Larger lists: the views and the structs in one block. */
+    if (l->n > XAPI_PY_STACK_IOV) {
+        l->view = PyMem_Calloc((size_t)l->n,
+                               sizeof(Py_buffer) + sizeof(xapi_item));
+        if (l->view == NULL) {
             PyErr_NoMemory();
             return -1;
         }
+        l->iov = (struct iovec *)(l->view + l->n);
+        l->items = (xapi_item *)(l->view + l->n);
     }
-    for (i = 0; i < p->n; i++) {
-        PyObject *item = single ? buffers : PyTuple_GET_ITEM(p->seq, i);
+    for (i = 0; i < l->n; i++) {
+        PyObject *item = single ? o : PyTuple_GET_ITEM(l->seq, i);
+        Py_buffer *v = &l->view[i];
 
-        /* The argument's name is written only when it may be needed. */
-        if (writable || PyObject_GetBuffer(item, &p->view[i],
-                                           PyBUF_SIMPLE) < 0) {
-            if (single)
-                PyOS_snprintf(name, sizeof name, "%s", arg);
-            else
-                PyOS_snprintf(name, sizeof name, "%s[%zd]", arg, i);
-        }
-        if (writable) {
-            if (xapi_py_writable(item, &p->view[i], fn, name) < 0)
+        if (kind == XAPI_PY_ITEMS) {
+            if (xapi_py_item_in(item, i, fn, &l->items[i].level,
+                                &l->items[i].type, v) < 0)
                 return -1;
-        } else if (PyErr_Occurred()) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s(): %s must be a contiguous "
-                         "bytes-like object, not %.100s", fn, name,
-                         Py_TYPE(item)->tp_name);
-            return -1;
+            l->items[i].data = v->buf;
+            l->items[i].len = (size_t)v->len;
+        } else {
+            if (xapi_py_piece_in(item, v, kind == XAPI_PY_WRITABLE, fn, arg,
+                                 -1, single ? -1 : i) < 0)
+                return -1;
+            l->iov[i].iov_base = v->buf;
+            l->iov[i].iov_len = (size_t)v->len;
         }
-        p->views = i + 1;
-        p->iov[i].iov_base = p->view[i].buf;
-        p->iov[i].iov_len = (size_t)p->view[i].len;
+        l->views = i + 1;
     }
     return 0;
 }

@@ -20,21 +20,13 @@
 #define XAPI_OPT_SHAPES
 
 %{
-/* One call's option list: the structs and the bytes they point to (each
- * option's data copied to its own 255-byte place). */
+/* One call's option list: one PyMem block holds the n structs and then
+ * the bytes they point to (each option's data copied to its own 255-byte
+ * place). */
 typedef struct xapi_py_optlist {
     xapi_opt *opts;
-    unsigned char *store;
     size_t n;
 } xapi_py_optlist;
-
-static void xapi_py_optlist_free(xapi_py_optlist *l)
-{
-    PyMem_Free(l->opts);
-    PyMem_Free(l->store);
-    l->opts = NULL;
-    l->store = NULL;
-}
 
 static int xapi_py_optlist_in(PyObject *o, const char *fn,
                               xapi_py_optlist *l)
@@ -48,16 +40,16 @@ static int xapi_py_optlist_in(PyObject *o, const char *fn,
         return -1;
     n = PyTuple_GET_SIZE(seq);
     l->n = (size_t)n;
-    l->opts = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof *l->opts);
-    l->store = PyMem_Malloc(n > 0 ? (size_t)n * 255 : 1);
-    if (l->opts == NULL || l->store == NULL) {
+    l->opts = PyMem_Calloc(1, (size_t)n * (sizeof *l->opts + 255) + 1);
+    if (l->opts == NULL) {
         PyErr_NoMemory();
         goto done;
     }
     for (i = 0; i < n; i++) {
         PyObject *item = PyTuple_GET_ITEM(seq, i), *data, *pieces;
         xapi_opt *op = &l->opts[i];
-        unsigned char *place = l->store + (size_t)i * 255;
+        unsigned char *place = (unsigned char *)(l->opts + n) +
+                               (size_t)i * 255;
         long long v;
         Py_ssize_t k;
 
@@ -119,13 +111,13 @@ static PyObject *xapi_py_opt_obj(const xapi_opt *o, int with_offset)
 
 /* ---- option list in --------------------------------------------------- */
 %typemap(in) (const xapi_opt *OPT_LIST_IN, size_t OPT_LIST_LEN)
-    (xapi_py_optlist list = { NULL, NULL, 0 }) {
+    (xapi_py_optlist list = { NULL, 0 }) {
   if (xapi_py_optlist_in($input, "$symname", &list) < 0) SWIG_fail;
   $1 = list.opts;
   $2 = list.n;
 }
 %typemap(freearg) (const xapi_opt *OPT_LIST_IN, size_t OPT_LIST_LEN) {
-  xapi_py_optlist_free(&list$argnum);
+  PyMem_Free(list$argnum.opts);
 }
 
 /* ---- option list out: [(type, data), ...] ----------------------------- */

@@ -18,50 +18,40 @@
  * addresses or types than any header holds long before). */
 #define XAPI_PY_MAX_LIST 4096
 
-/* The address texts of a list, pointing into its str items (alive as long
- * as seq is); PyMem_Free the array. */
-static const char **xapi_py_texts(PyObject *seq, const char *fn,
-                                  const char *arg)
+/* A list's items as a C array (PyMem_Free it): the address texts of its
+ * str items (pointing into them, alive as long as seq is) when texts is
+ * set, else its ints. */
+static void *xapi_py_array(PyObject *seq, const char *fn, const char *arg,
+                           int texts)
 {
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), i;
-    const char **v = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof *v);
-    if (v == NULL) {
-        PyErr_NoMemory();
-        return NULL;
-    }
+    void *v = PyMem_Calloc(n > 0 ? (size_t)n : 1,
+                           texts ? sizeof(const char *) : sizeof(int));
+
+    if (v == NULL)
+        return PyErr_NoMemory();
     for (i = 0; i < n; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-        if (!PyUnicode_Check(item)) {
+        const char *t = NULL;
+        long long x = 0;
+
+        if (texts && !PyUnicode_Check(item))
             PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must hold str, "
                          "not %.100s (element %zd)", fn, arg,
                          Py_TYPE(item)->tp_name, i);
+        else if (texts)
+            t = xapi_py_text(item, fn, arg);
+        else
+            (void)xapi_py_long(item, fn, arg, INT_MIN, INT_MAX,
+                               PyExc_ValueError, &x);
+        if (PyErr_Occurred()) {
             PyMem_Free(v);
             return NULL;
         }
-        if ((v[i] = xapi_py_text(item, fn, arg)) == NULL) {
-            PyMem_Free(v);
-            return NULL;
-        }
-    }
-    return v;
-}
-
-static int *xapi_py_ints(PyObject *seq, const char *fn, const char *arg)
-{
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), i;
-    int *v = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof *v);
-    long long x;
-    if (v == NULL) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    for (i = 0; i < n; i++) {
-        if (xapi_py_long(PySequence_Fast_GET_ITEM(seq, i), fn, arg, INT_MIN,
-                         INT_MAX, PyExc_ValueError, &x) < 0) {
-            PyMem_Free(v);
-            return NULL;
-        }
-        v[i] = (int)x;
+        if (texts)
+            ((const char **)v)[i] = t;
+        else
+            ((int *)v)[i] = (int)x;
     }
     return v;
 }
@@ -128,7 +118,7 @@ static PyObject *xapi_py_rth_dict(const xapi_rth_info *in,
   seq = xapi_py_tuple($input, "$symname", "$1_name",
                       "an iterable of IPv6 address strings", XAPI_PY_MAX_LIST);
   if (seq == NULL) SWIG_fail;
-  texts = xapi_py_texts(seq, "$symname", "$1_name");
+  texts = xapi_py_array(seq, "$symname", "$1_name", 1);
   if (texts == NULL) SWIG_fail;
   $1 = (char **)texts;
   $2 = (size_t)PySequence_Fast_GET_SIZE(seq);
@@ -144,7 +134,7 @@ static PyObject *xapi_py_rth_dict(const xapi_rth_info *in,
   seq = xapi_py_tuple($input, "$symname", "$1_name", "an iterable of ints",
                       XAPI_PY_MAX_LIST);
   if (seq == NULL) SWIG_fail;
-  ints = xapi_py_ints(seq, "$symname", "$1_name");
+  ints = xapi_py_array(seq, "$symname", "$1_name", 0);
   if (ints == NULL) SWIG_fail;
   $1 = ints;
   $2 = (size_t)PySequence_Fast_GET_SIZE(seq);

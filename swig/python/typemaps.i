@@ -65,8 +65,6 @@ static int xapi_py_long(PyObject *o, const char *fn, const char *arg,
             return 0;
         }
     }
-    if (fn[0] == '_')
-        fn++; /* a private wrapper: name the public function */
     if (o == NULL || !PyIndex_Check(o) || PyFloat_Check(o)) {
         PyErr_Format(PyExc_TypeError, "%s(): argument '%s' must be int, not %.100s",
                      fn, arg, o ? Py_TYPE(o)->tp_name : "NULL");
@@ -98,54 +96,38 @@ static int xapi_py_long(PyObject *o, const char *fn, const char *arg,
  * fileno() itself is passed on. */
 static int xapi_py_fd(PyObject *o, const char *fn)
 {
-    PyObject *num;
+    static PyObject *fileno_name;
+    PyObject *num, *et, *ev, *tb;
     long v;
-    int overflow = 0, from_fileno = 0;
-    if (fn[0] == '_')
-        fn++;
-    if (o == NULL || PyFloat_Check(o) || PyBool_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a socket "
-                     "or an int, not %.100s", fn, o ? Py_TYPE(o)->tp_name : "NULL");
-        return -1;
-    }
-    if (PyLong_Check(o)) {
+    int overflow = 0, from_fileno = !PyLong_Check(o);
+
+    if (PyFloat_Check(o) || PyBool_Check(o))
+        goto not_socket;
+    if (!from_fileno) {
         num = Py_NewRef(o);
-    } else {
-        /* Once per call on the hot path: an interned name and the
-         * method-call protocol, no bound method object. */
-        static PyObject *fileno_name;
-        if (fileno_name == NULL &&
-            (fileno_name = PyUnicode_InternFromString("fileno")) == NULL)
+    } else if (fileno_name == NULL &&
+               (fileno_name = PyUnicode_InternFromString("fileno")) == NULL) {
+        return -1;
+    } else if ((num = PyObject_CallMethodNoArgs(o, fileno_name)) == NULL) {
+        /* Once per call on the hot path: the method call alone; whether
+         * fileno exists is asked only when it fails with an
+         * AttributeError (one raised inside fileno() is passed on). */
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError))
             return -1;
-        /* One lookup: whether fileno exists is asked only when the call
-         * fails with an AttributeError (it may come from inside a
-         * fileno() method, which is passed on). */
-        num = PyObject_CallMethodNoArgs(o, fileno_name);
-        from_fileno = 1;
-        if (num == NULL) {
-            if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-                PyObject *et, *ev, *tb;
-                PyErr_Fetch(&et, &ev, &tb);
-                if (!PyObject_HasAttr(o, fileno_name)) {
-                    Py_XDECREF(et);
-                    Py_XDECREF(ev);
-                    Py_XDECREF(tb);
-                    PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must "
-                                 "be a socket or an int, not %.100s", fn,
-                                 Py_TYPE(o)->tp_name);
-                    return -1;
-                }
-                PyErr_Restore(et, ev, tb);
-            }
+        PyErr_Fetch(&et, &ev, &tb);
+        if (PyObject_HasAttr(o, fileno_name)) {
+            PyErr_Restore(et, ev, tb);
             return -1;
         }
-        if (!PyLong_Check(num) || PyBool_Check(num)) {
-            PyErr_Format(PyExc_TypeError, "%s(): argument 'sock': fileno() "
-                         "returned %.100s, not an int", fn,
-                         Py_TYPE(num)->tp_name);
-            Py_DECREF(num);
-            return -1;
-        }
+        Py_XDECREF(et);
+        Py_XDECREF(ev);
+        Py_XDECREF(tb);
+        goto not_socket;
+    } else if (!PyLong_Check(num) || PyBool_Check(num)) {
+        PyErr_Format(PyExc_TypeError, "%s(): argument 'sock': fileno() "
+                     "returned %.100s, not an int", fn, Py_TYPE(num)->tp_name);
+        Py_DECREF(num);
+        return -1;
     }
     v = PyLong_AsLongAndOverflow(num, &overflow);
     Py_DECREF(num);
@@ -154,24 +136,24 @@ static int xapi_py_fd(PyObject *o, const char *fn)
     if (overflow > 0 || v > INT_MAX) {
         PyErr_Format(PyExc_OverflowError, "%s(): argument 'sock' is not a "
                      "descriptor: more than %d", fn, INT_MAX);
-        return -1;
-    }
-    if ((overflow < 0 || v < 0) && !from_fileno) {
+    } else if (overflow == 0 && v >= 0) {
+        return (int)v;
+    } else if (!from_fileno) {
         PyErr_Format(PyExc_ValueError, "%s(): argument 'sock' must be a "
                      "descriptor (at least 0), not %R", fn, o);
-        return -1;
-    }
-    if (overflow < 0 || v < 0) {
+    } else {
         PyObject *args = Py_BuildValue("(iN)", EBADF, PyUnicode_FromFormat(
             "%s(): argument 'sock' is closed (its fileno() is negative)",
             fn));
-        if (args != NULL) {
+        if (args != NULL)
             PyErr_SetObject(PyExc_OSError, args);
-            Py_DECREF(args);
-        }
-        return -1;
+        Py_XDECREF(args);
     }
-    return (int)v;
+    return -1;
+not_socket:
+    PyErr_Format(PyExc_TypeError, "%s(): argument 'sock' must be a socket or "
+                 "an int, not %.100s", fn, Py_TYPE(o)->tp_name);
+    return -1;
 }
 
 /* UTF-8 text without NULs, for host names, interface names, paths.
@@ -180,8 +162,6 @@ static const char *xapi_py_text(PyObject *o, const char *fn, const char *arg)
 {
     const char *s;
     Py_ssize_t n;
-    if (fn[0] == '_')
-        fn++;
     if (PyUnicode_Check(o)) {
         s = PyUnicode_AsUTF8AndSize(o, &n);
         if (s == NULL)
@@ -215,8 +195,6 @@ static PyObject *xapi_py_tuple(PyObject *o, const char *fn, const char *arg,
 {
     PyObject *it = NULL, *list, *item, *t = NULL;
 
-    if (fn[0] == '_')
-        fn++;
     if (PyTuple_Check(o) || PyList_Check(o)) {
         t = PySequence_Tuple(o);
     } else if (!PyUnicode_Check(o) && !PyObject_CheckBuffer(o) &&
@@ -346,8 +324,8 @@ static PyObject *xapi_py_address(const xapi_addr *a)
  * it has one.  An argument error is ValueError (a wrong value) or OSError
  * with the core's errno (EOPNOTSUPP, ENODEV, ...), worded by the core as
  * "fn(): bad argument ARG: REASON"; anything else is the OSError subclass
- * errno picks.  fname is the C name ("xapi_bind") or a private wrapper's
- * ("_opt_build"); the message names the public function. */
+ * errno picks.  fname is the C name ("xapi_bind") or the public one; the
+ * message names the public function. */
 static void xapi_py_raise(const char *fname, const xapi_error *e)
 {
     char fn[80], msg[XAPI_ERROR_REASON + 160];
@@ -365,8 +343,6 @@ static void xapi_py_raise(const char *fname, const xapi_error *e)
     }
     if (strncmp(fname, "xapi_", 5) == 0)
         fname += 5;
-    while (*fname == '_')
-        fname++;
     snprintf(fn, sizeof fn, "%s()", fname);
     xapi_error_format(e, fn, msg, sizeof msg);
     if (xapi_error_is_value(e)) {
@@ -511,7 +487,7 @@ XAPI_PY_STATUS(xapi_typed_raw)
 /* A list of items in, the control buffer the core builds from it out. */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
               size_t CONTROL_CAP, size_t *CONTROL_LEN)
-    (xapi_py_items item_list, xapi_py_items *items_held = NULL,
+    (xapi_py_list item_list, xapi_py_list *items_held = NULL,
      PyObject *bytes = NULL, size_t need = 0, size_t got = 0) {
   if ($input == Py_None) {
     PyErr_SetString(PyExc_TypeError, "$symname(): argument 'cmsgs' must be "
@@ -520,13 +496,14 @@ XAPI_PY_STATUS(xapi_typed_raw)
     SWIG_fail;
   }
   items_held = &item_list;
-  if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
+  if (xapi_py_list_get(&item_list, $input, "$symname", "cmsgs",
+                       XAPI_PY_ITEMS) < 0) SWIG_fail;
   /* A refusal (too large) is left to the call, which words it. */
-  (void)xapi_items_space(item_list.items, item_list.n, &need, NULL);
+  (void)xapi_items_space(item_list.items, (size_t)item_list.n, &need, NULL);
   bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)need);
   if (bytes == NULL) SWIG_fail;
   $1 = item_list.items;
-  $2 = item_list.n;
+  $2 = (size_t)item_list.n;
   $3 = PyBytes_AS_STRING(bytes);
   $4 = need;
   $5 = &got;
@@ -538,7 +515,7 @@ XAPI_PY_STATUS(xapi_typed_raw)
 }
 %typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
                    size_t CONTROL_CAP, size_t *CONTROL_LEN) {
-  if (items_held$argnum) xapi_py_items_release(items_held$argnum);
+  if (items_held$argnum) xapi_py_list_release(items_held$argnum);
   Py_XDECREF(bytes$argnum);
 }
 
@@ -585,16 +562,16 @@ XAPI_PY_STATUS(xapi_typed_raw)
 
 /* The pieces of a message: an iterable of bytes-like objects. */
 %typemap(in) (const struct iovec *PIECES, size_t NPIECES)
-    (xapi_py_pieces pieces, xapi_py_pieces *pieces_held = NULL) {
-  xapi_py_pieces_init(&pieces);
+    (xapi_py_list pieces, xapi_py_list *pieces_held = NULL) {
   pieces_held = &pieces;
-  if (xapi_py_pieces_get(&pieces, $input, "$symname", "buffers", 0) < 0)
+  if (xapi_py_list_get(&pieces, $input, "$symname", "buffers",
+                       XAPI_PY_PIECES) < 0)
     SWIG_fail;
   $1 = pieces.iov;
   $2 = (size_t)pieces.n;
 }
 %typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
-  if (pieces_held$argnum) xapi_py_pieces_release(pieces_held$argnum);
+  if (pieces_held$argnum) xapi_py_list_release(pieces_held$argnum);
 }
 
 /* A destination for the socket (the call's first argument): (host, port),
@@ -611,14 +588,15 @@ XAPI_PY_STATUS(xapi_typed_raw)
 
 /* A list of items to send (None for none). */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
-    (xapi_py_items item_list, xapi_py_items *items_held = NULL) {
+    (xapi_py_list item_list, xapi_py_list *items_held = NULL) {
   items_held = &item_list;
-  if (xapi_py_items_get(&item_list, $input, "$symname") < 0) SWIG_fail;
+  if (xapi_py_list_get(&item_list, $input, "$symname", "cmsgs",
+                       XAPI_PY_ITEMS) < 0) SWIG_fail;
   $1 = item_list.items;
-  $2 = item_list.n;
+  $2 = (size_t)item_list.n;
 }
 %typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS) {
-  if (items_held$argnum) xapi_py_items_release(items_held$argnum);
+  if (items_held$argnum) xapi_py_list_release(items_held$argnum);
 }
 
 %typemap(in) int send_flags (long long v) {
@@ -743,7 +721,7 @@ XAPI_PY_STATUS(xapi_typed_raw)
   c.type = $1->item.type;
   c.data = $1->item.data;
   c.len = $1->item.len;
-  o = xapi_py_item_fds(&c, &$1->view);
+  o = xapi_py_item_object(&c, &$1->view);
   if (o == NULL) SWIG_fail;
   $result = SWIG_Python_AppendOutput($result, o);
 }

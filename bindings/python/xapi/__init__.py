@@ -229,7 +229,7 @@ def _cmsg_new(cls, level, type=None, data=b""):
         if not isinstance(level, tuple) or len(level) < 3:
             raise TypeError("Cmsg() takes (level, type, data)")
         level, type, data = level[:3]
-    return _xapi._make_cmsg(level, type, data)
+    return _xapi.make_cmsg(level, type, data)
 
 
 class _TypedItem:

@@ -275,7 +275,7 @@ def _udp_segment(size):
         raise ValueError("Cmsg.udp_segment(): argument 'size' must be in "
                          "0..65535, not %d" % size)
     c = _xapi.CONSTANTS
-    return _xapi._make_cmsg(c["SOL_UDP"], c["UDP_SEGMENT"],
+    return _xapi.make_cmsg(c["SOL_UDP"], c["UDP_SEGMENT"],
                             _xapi.encode_udp_segment(size, 8))
 
 
