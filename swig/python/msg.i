@@ -715,18 +715,19 @@ static PyObject *xapi_py_control_items(const unsigned char *control,
     size_t count = 0;
     PyObject *t;
 
-    if (len > 0 && xapi_py_last_control_items != NULL &&
+    if (len == 0) /* no items: nothing to count, allocate or parse */
+        return PyTuple_New(0);
+    if (xapi_py_last_control_items != NULL &&
         len == xapi_py_last_control_len &&
         memcmp(control, xapi_py_last_control.b, len) == 0)
         return Py_NewRef(xapi_py_last_control_items);
     if (xapi_py_parsed_init(&parsed, control, len) < 0)
         return NULL;
-    if (len > 0)
-        (void)xapi_items_parse(control, len, parsed.cmsgs, parsed.values,
-                               parsed.cap, &count, 0, NULL);
+    (void)xapi_items_parse(control, len, parsed.cmsgs, parsed.values,
+                           parsed.cap, &count, 0, NULL);
     t = xapi_py_items_tuple(parsed.cmsgs, parsed.values, count);
     PyMem_Free(parsed.heap);
-    if (t != NULL && len > 0 && len <= XAPI_PY_CONTROL_CACHE) {
+    if (t != NULL && len <= XAPI_PY_CONTROL_CACHE) {
         memcpy(xapi_py_last_control.b, control, len);
         xapi_py_last_control_len = len;
         Py_XSETREF(xapi_py_last_control_items, Py_NewRef(t));
