@@ -225,6 +225,7 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
     struct iovec *iov;
     xapi_cmsg *items;
     xapi_addr *addrs;
+    int family = 0; /* the socket's, asked for at the first destination */
 
     sl->seq = xapi_py_tuple(messages, fn, "messages", "an iterable of "
                             "messages", XAPI_PY_MAX_MESSAGES);
@@ -279,7 +280,8 @@ static int xapi_py_sendlist_make(xapi_py_sendlist *sl, PyObject *sock, int fd,
         }
         if (i > 0 && r[1] == sl->refs[4 * (i - 1) + 1])
             addrs[i] = addrs[i - 1];
-        else if (xapi_py_parse_sendto_sock(sock, fd, r[1], &addrs[i], fn) < 0)
+        else if (xapi_py_parse_sendto_sock(sock, fd, r[1], &addrs[i], fn,
+                                           &family) < 0)
             return -1;
         if (addrs[i].len > 0)
             o->addr = &addrs[i];

@@ -439,21 +439,22 @@ static int xapi_py_family(PyObject *sock, int fd, const char *fn)
 }
 
 /* A send's destination for socket sock (descriptor fd): None for none,
- * else parsed for the socket's family (repeats are the core cache's). */
+ * else parsed for the socket's family (repeats are the core cache's).
+ * *family is the family asked for already (0: not yet), so a send list
+ * asks once for all its destinations. */
 static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
                                      PyObject *address, xapi_addr *out,
-                                     const char *fn)
+                                     const char *fn, int *family)
 {
-    int family, again = 0;
+    int again = 0;
 
     memset(out, 0, sizeof *out);
     if (address == NULL || address == Py_None)
         return 0;
     for (;;) {
-        family = xapi_py_family(sock, fd, fn);
-        if (family < 0)
+        if (*family <= 0 && (*family = xapi_py_family(sock, fd, fn)) < 0)
             return -1;
-        if (xapi_py_parse_address(family, address, out, fn) == 0)
+        if (xapi_py_parse_address(*family, address, out, fn) == 0)
             return 0;
         /* A family the cache remembered (sock is a descriptor number, not
          * a socket.socket) may be stale: the number closed and reused for
@@ -466,6 +467,7 @@ static int xapi_py_parse_sendto_sock(PyObject *sock, int fd,
             !xapi_dest_cache_recheck(xapi_py_dest_cache(), fd))
             return -1;
         PyErr_Clear();
+        *family = 0;
     }
 }
 

@@ -576,9 +576,9 @@ XAPI_PY_STATUS(xapi_typed_raw)
 
 /* A destination for the socket (the call's first argument): (host, port),
  * (host, port, flowinfo, scope_id), a unix path, or None. */
-%typemap(in) const xapi_addr *DEST (xapi_addr dest) {
+%typemap(in) const xapi_addr *DEST (xapi_addr dest, int family = 0) {
   if (xapi_py_parse_sendto_sock(swig_obj[0], arg1, $input, &dest,
-                                "$symname") < 0) SWIG_fail;
+                                "$symname", &family) < 0) SWIG_fail;
   $1 = dest.len > 0 ? &dest : NULL;
 }
 
