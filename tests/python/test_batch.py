@@ -180,6 +180,29 @@ class TestSendBatch(Base):
         self.assertRaises(ValueError, xapi.send_batch, -1, [(b"x",)])
         self.assertRaises(TypeError, xapi.send_batch, "sock", [(b"x",)])
 
+    def test_reused_descriptor_number_is_asked_again(self):
+        # A descriptor number's remembered family goes stale when the
+        # number is closed and reused for a socket of another family: the
+        # destinations are parsed again, once per call, for the new one.
+        rx4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.addCleanup(rx4.close)
+        rx4.bind(("127.0.0.1", 0))
+        dest4 = rx4.getsockname()
+        for send in (lambda fd, d: xapi.sendmsg(fd, [b"x"], d),
+                     lambda fd, d: xapi.send_batch(fd, [(b"x", d),
+                                                        (b"x", tuple(list(d)))])):
+            s6 = udp6()
+            fd = s6.fileno()
+            send(fd, self.dest)
+            self.assertEqual(self.rx.recv(8), b"x")
+            s6.close()
+            s4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            self.addCleanup(s4.close)
+            if s4.fileno() != fd:
+                self.skipTest("descriptor number not reused")
+            send(fd, dest4)
+            self.assertEqual(rx4.recv(8), b"x")
+
     def test_udp_segment_per_message(self):
         seg = xapi.Cmsg.udp_segment(100)
         self.assertEqual((seg.level, seg.type, seg.data),
