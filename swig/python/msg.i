@@ -271,21 +271,32 @@ static int xapi_py_item_in(PyObject *item, Py_ssize_t i, const char *fn,
     return 0;
 }
 
-/* The decoded-items shape's arrays, in one block sized by the core's
- * count (a receive's items are parsed only when its control buffer
- * differs from the last one's). */
+/* The decoded-items shape's arrays: on the stack for a few items (a
+ * receive whose items change every time, a timestamp's, parses each
+ * one), else in one block sized by the core's count. */
+#define XAPI_PY_STACK_PARSED 8
 typedef struct {
     xapi_cmsg *cmsgs;
     xapi_value *values;
     size_t cap;
     void *heap;
+    xapi_cmsg cmsgs_small[XAPI_PY_STACK_PARSED];
+    xapi_value values_small[XAPI_PY_STACK_PARSED];
 } xapi_py_parsed;
 
 static int xapi_py_parsed_init(xapi_py_parsed *p, const void *buf, size_t len)
 {
-    size_t n = len > 0 ? xapi_items_count(buf, len) : 0;
+    size_t n = len / CMSG_LEN(0); /* every item takes at least a header */
 
-    p->heap = PyMem_Malloc(n * (sizeof(xapi_cmsg) + sizeof(xapi_value)) + 1);
+    p->heap = NULL;
+    p->cmsgs = p->cmsgs_small;
+    p->values = p->values_small;
+    p->cap = XAPI_PY_STACK_PARSED;
+    if (n > XAPI_PY_STACK_PARSED)
+        n = xapi_items_count(buf, len);
+    if (n <= XAPI_PY_STACK_PARSED)
+        return 0;
+    p->heap = PyMem_Malloc(n * (sizeof(xapi_cmsg) + sizeof(xapi_value)));
     if (p->heap == NULL) {
         PyErr_NoMemory();
         return -1;
