@@ -107,6 +107,23 @@ class TestTypedViews(unittest.TestCase):
         bad = item(socket.IPPROTO_IPV6, xapi.IPV6_PATHMTU, bytes(31))
         self.assertRaises(ValueError, xapi.parse_cmsgs, bad)
 
+    def test_item_counts_either_side_of_the_stack_arrays(self):
+        # The decoded-items arrays: none, a few (on the stack), more than
+        # eight (sized by the core's count); and a receive without items.
+        self.assertEqual(xapi.parse_cmsgs(b""), ())
+        for n in (1, 8, 9, 12):
+            raw = xapi.build_cmsgs([xapi.Cmsg.hoplimit(i)
+                                    for i in range(1, n + 1)])
+            self.assertEqual([(c.kind, c.value) for c in xapi.parse_cmsgs(raw)],
+                             [("hoplimit", i) for i in range(1, n + 1)])
+        rx = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        tx = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        self.addCleanup(rx.close)
+        self.addCleanup(tx.close)
+        rx.bind(("::1", 0))
+        tx.sendto(b"hi", rx.getsockname())
+        self.assertEqual(xapi.recvmsg(rx, (8,)).cmsgs, ())
+
 
 class TestArguments(unittest.TestCase):
     def test_socket_netns_bad_names(self):
