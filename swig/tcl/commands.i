@@ -36,8 +36,10 @@ static int xapi_tcl_item_head(Tcl_Interp *interp, const char *cmd,
 
 /* A list of items {level type data} to send, as xapi_item structs: into
  * stack (XAPI_TCL_STACK_ITEMS of them) when they fit, else ckalloc'd
- * (*heap, freed by the caller; NULL otherwise).  Payloads point into the
- * items' byte arrays, fetched after each item's level and type. */
+ * (*heap, freed by the caller; NULL otherwise).  Every level and type is
+ * read first, each data left holding its payload's object: reading a
+ * word may shimmer the very object of another item's payload (a shared
+ * literal "0"), so the bytes are xapi_tcl_items_bytes's, taken last. */
 #define XAPI_TCL_STACK_ITEMS 8
 static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
                           xapi_item *stack, xapi_item **out, size_t *count,
@@ -54,15 +56,30 @@ static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
         return xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
     if (n > XAPI_TCL_STACK_ITEMS)
         it = *heap = (xapi_item *)ckalloc((unsigned)n * sizeof *it);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         if (xapi_tcl_item_head(interp, cmd, iv[i], i, &it[i].level,
-                               &it[i].type, &payload) != TCL_OK ||
-            xapi_tcl_get_bytes(interp, payload, cmd, "cmsg data",
+                               &it[i].type, &payload) != TCL_OK)
+            return TCL_ERROR;
+        it[i].data = payload;
+    }
+    *out = it;
+    *count = (size_t)n;
+    return TCL_OK;
+}
+
+/* The payloads' bytes of items from xapi_tcl_items, after every other
+ * word of the command is converted. */
+static int xapi_tcl_items_bytes(Tcl_Interp *interp, const char *cmd,
+                                xapi_item *it, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (xapi_tcl_get_bytes(interp, (Tcl_Obj *)it[i].data, cmd,
+                               "cmsg data",
                                (const unsigned char **)&it[i].data,
                                &it[i].len) != TCL_OK)
             return TCL_ERROR;
-    *out = it;
-    *count = (size_t)n;
     return TCL_OK;
 }
 
