@@ -728,17 +728,18 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
  * parses through: no argument. */
 %typemap(in, numinputs=0) xapi_dest_cache *DEST_CACHE "$1 = xapi_tcl_dest_cache();"
 
-/* A list of items to send: levels and types now, the payloads' bytes
- * last, as the pieces' (the flags word may be the very object of a
- * payload: a shared literal "0"). */
+/* A list of items (to send, or xapi::tx_timestamp_of's; errors name the
+ * command): levels and types now, the payloads' bytes last, as the
+ * pieces' (the flags word may be the very object of a payload: a shared
+ * literal "0"). */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
     (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL) {
-  if (xapi_tcl_items(interp, "xapi::sendmsg", $input, item_stack,
+  if (xapi_tcl_items(interp, "xapi::$symname", $input, item_stack,
                      (xapi_item **)&$1, &$2, &item_heap) != TCL_OK)
     SWIG_fail;
 }
 %typemap(check) (const xapi_item *ITEMS, size_t NITEMS) {
-  if (xapi_tcl_items_bytes(interp, "xapi::sendmsg", (xapi_item *)$1,
+  if (xapi_tcl_items_bytes(interp, "xapi::$symname", (xapi_item *)$1,
                            $2) != TCL_OK)
     SWIG_fail;
 }
