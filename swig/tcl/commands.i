@@ -366,8 +366,9 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
     return d;
 }
 
-/* Items the core decoded as the cmsgs list and its views dict (received
- * descriptors made channels in chans when it is not NULL). */
+/* Items the core decoded as the cmsgs list and, unless views is NULL,
+ * its views dict (received descriptors made channels in chans when it is
+ * not NULL). */
 static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
                                 const xapi_cmsg *c, const xapi_value *v,
                                 size_t n, Tcl_Obj **cmsgs, Tcl_Obj **views)
@@ -375,11 +376,12 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
     size_t i;
 
     *cmsgs = Tcl_NewListObj(0, NULL);
-    *views = Tcl_NewDictObj();
+    if (views)
+        *views = Tcl_NewDictObj();
     for (i = 0; i < n; i++)
         Tcl_ListObjAppendElement(NULL, *cmsgs,
                                  xapi_tcl_item_obj(k, chans, &c[i], &v[i],
-                                                   *views));
+                                                   views ? *views : NULL));
 }
 
 /* One received message as a dict: address, data (a list of the pieces,

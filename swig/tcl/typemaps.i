@@ -682,11 +682,9 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 %typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
                   xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
                   size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
-  Tcl_Obj *parsed, *parsed_views;
+  Tcl_Obj *parsed;
   xapi_tcl_items_objs(xapi_tcl_get_keys(interp), NULL, $3, $4, *$6, &parsed,
-                      &parsed_views);
-  Tcl_IncrRefCount(parsed_views);
-  Tcl_DecrRefCount(parsed_views);
+                      NULL);
   Tcl_SetObjResult(interp, parsed);
 }
 %typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
