@@ -774,10 +774,8 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
     if (strcmp(fdw, "channel") == 0)
       recv_fdch = 1;
     else if (strcmp(fdw, "int") != 0) {
-      Tcl_SetObjResult(interp, Tcl_ObjPrintf("xapi::$symname: bad argument "
-                       "fds: \"%s\" is not int or channel", fdw));
-      Tcl_SetErrorCode(interp, "XAPI", "ARG", "fds", "must be int or channel",
-                       (char *)NULL);
+      xapi_tcl_arg_error(interp, "xapi::$symname", "-fds",
+                         "expected int or channel, got \"%.60s\"", fdw);
       SWIG_fail;
     }
   }
