@@ -674,7 +674,11 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
     SWIG_fail;
   $1 = (void *)bytes_p;
   $2 = bytes_n;
+  /* Room for every item, as far as ckalloc's unsigned size reaches (15
+   * million): the core refuses more (ENOSPC) rather than overrun. */
   $5 = xapi_items_count($1, $2);
+  if ($5 > (UINT_MAX - 1u) / sizeof(xapi_value))
+    $5 = (UINT_MAX - 1u) / sizeof(xapi_value);
   $3 = (xapi_cmsg *)ckalloc((unsigned)($5 * sizeof(xapi_cmsg)) + 1u);
   $4 = (xapi_value *)ckalloc((unsigned)($5 * sizeof(xapi_value)) + 1u);
   $6 = &count;
