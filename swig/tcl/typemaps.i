@@ -613,16 +613,9 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
               int xapi_getpeername, int xapi_if_indextoname "";
 
 /* xapi::socket (and socket_netns, accept) returns a channel, not a
- * descriptor. */
-%typemap(out) int xapi_socket, int xapi_socket_netns, int xapi_accept {
-  Tcl_Obj *chan_obj = xapi_tcl_channel_obj(interp, $1);
-  if (chan_obj == NULL) {
-    Tcl_SetObjResult(interp, Tcl_NewStringObj(
-        "xapi::$symname: cannot make a channel", -1));
-    SWIG_fail;
-  }
-  Tcl_SetObjResult(interp, chan_obj);
-}
+ * descriptor (channel.i: making one cannot fail). */
+%typemap(out) int xapi_socket, int xapi_socket_netns, int xapi_accept
+  "Tcl_SetObjResult(interp, xapi_tcl_channel_obj(interp, $1));";
 
 /* xapi::accept socket: the peer is getpeername's. */
 %typemap(in, numinputs=0) xapi_addr *peer "$1 = NULL;"
