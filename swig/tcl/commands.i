@@ -160,9 +160,9 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd,
 /* Every dict a receive builds uses the same key objects, made once per
  * interpreter on first use (Tcl objects belong to one thread, so they
  * are kept with the interpreter, never in a global): a batch of a
- * thousand messages creates no key strings, and each key's hash is
- * computed once.  (-errorcode: the key batch.i reads of a return
- * options dict.) */
+ * thousand messages creates no key strings (Tcl's dicts still hash a
+ * key's text at every put).  (-errorcode: the key batch.i reads of a
+ * return options dict.) */
 enum {
     XK_ADDRESS, XK_DATA, XK_CMSGS, XK_FLAGS, XK_NBYTES, XK_OFFSET,
     XK_LEVEL, XK_TYPE, XK_NAME, XK_VALUE, XK_VIEWS, XK_ERRORCODE,
