@@ -36,8 +36,10 @@ static int xapi_tcl_item_head(Tcl_Interp *interp, const char *cmd,
 
 /* A list of items {level type data} to send, as xapi_item structs: into
  * stack (XAPI_TCL_STACK_ITEMS of them) when they fit, else ckalloc'd
- * (*heap, freed by the caller; NULL otherwise).  Payloads point into the
- * items' byte arrays, fetched after each item's level and type. */
+ * (*heap, freed by the caller; NULL otherwise).  Every level and type is
+ * read first, each data left holding its payload's object: reading a
+ * word may shimmer the very object of another item's payload (a shared
+ * literal "0"), so the bytes are xapi_tcl_items_bytes's, taken last. */
 #define XAPI_TCL_STACK_ITEMS 8
 static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
                           xapi_item *stack, xapi_item **out, size_t *count,
@@ -54,15 +56,30 @@ static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
         return xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
     if (n > XAPI_TCL_STACK_ITEMS)
         it = *heap = (xapi_item *)ckalloc((unsigned)n * sizeof *it);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         if (xapi_tcl_item_head(interp, cmd, iv[i], i, &it[i].level,
-                               &it[i].type, &payload) != TCL_OK ||
-            xapi_tcl_get_bytes(interp, payload, cmd, "cmsg data",
+                               &it[i].type, &payload) != TCL_OK)
+            return TCL_ERROR;
+        it[i].data = payload;
+    }
+    *out = it;
+    *count = (size_t)n;
+    return TCL_OK;
+}
+
+/* The payloads' bytes of items from xapi_tcl_items, after every other
+ * word of the command is converted. */
+static int xapi_tcl_items_bytes(Tcl_Interp *interp, const char *cmd,
+                                xapi_item *it, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (xapi_tcl_get_bytes(interp, (Tcl_Obj *)it[i].data, cmd,
+                               "cmsg data",
                                (const unsigned char **)&it[i].data,
                                &it[i].len) != TCL_OK)
             return TCL_ERROR;
-    *out = it;
-    *count = (size_t)n;
     return TCL_OK;
 }
 
@@ -143,9 +160,9 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd,
 /* Every dict a receive builds uses the same key objects, made once per
  * interpreter on first use (Tcl objects belong to one thread, so they
  * are kept with the interpreter, never in a global): a batch of a
- * thousand messages creates no key strings, and each key's hash is
- * computed once.  (-errorcode: the key batch.i reads of a return
- * options dict.) */
+ * thousand messages creates no key strings (Tcl's dicts still hash a
+ * key's text at every put).  (-errorcode: the key batch.i reads of a
+ * return options dict.) */
 enum {
     XK_ADDRESS, XK_DATA, XK_CMSGS, XK_FLAGS, XK_NBYTES, XK_OFFSET,
     XK_LEVEL, XK_TYPE, XK_NAME, XK_VALUE, XK_VIEWS, XK_ERRORCODE,
@@ -349,8 +366,9 @@ static Tcl_Obj *xapi_tcl_item_obj(xapi_tcl_keys *k, Tcl_Interp *chans,
     return d;
 }
 
-/* Items the core decoded as the cmsgs list and its views dict (received
- * descriptors made channels in chans when it is not NULL). */
+/* Items the core decoded as the cmsgs list and, unless views is NULL,
+ * its views dict (received descriptors made channels in chans when it is
+ * not NULL). */
 static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
                                 const xapi_cmsg *c, const xapi_value *v,
                                 size_t n, Tcl_Obj **cmsgs, Tcl_Obj **views)
@@ -358,11 +376,12 @@ static void xapi_tcl_items_objs(xapi_tcl_keys *k, Tcl_Interp *chans,
     size_t i;
 
     *cmsgs = Tcl_NewListObj(0, NULL);
-    *views = Tcl_NewDictObj();
+    if (views)
+        *views = Tcl_NewDictObj();
     for (i = 0; i < n; i++)
         Tcl_ListObjAppendElement(NULL, *cmsgs,
                                  xapi_tcl_item_obj(k, chans, &c[i], &v[i],
-                                                   *views));
+                                                   views ? *views : NULL));
 }
 
 /* One received message as a dict: address, data (a list of the pieces,

@@ -613,16 +613,9 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
               int xapi_getpeername, int xapi_if_indextoname "";
 
 /* xapi::socket (and socket_netns, accept) returns a channel, not a
- * descriptor. */
-%typemap(out) int xapi_socket, int xapi_socket_netns, int xapi_accept {
-  Tcl_Obj *chan_obj = xapi_tcl_channel_obj(interp, $1);
-  if (chan_obj == NULL) {
-    Tcl_SetObjResult(interp, Tcl_NewStringObj(
-        "xapi::$symname: cannot make a channel", -1));
-    SWIG_fail;
-  }
-  Tcl_SetObjResult(interp, chan_obj);
-}
+ * descriptor (channel.i: making one cannot fail). */
+%typemap(out) int xapi_socket, int xapi_socket_netns, int xapi_accept
+  "Tcl_SetObjResult(interp, xapi_tcl_channel_obj(interp, $1));";
 
 /* xapi::accept socket: the peer is getpeername's. */
 %typemap(in, numinputs=0) xapi_addr *peer "$1 = NULL;"
@@ -641,8 +634,9 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
     (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL,
      size_t need = 0, size_t got = 0) {
   if (xapi_tcl_items(interp, "xapi::$symname", $input, item_stack,
-                     (xapi_item **)&$1, &$2,
-                     &item_heap) != TCL_OK)
+                     (xapi_item **)&$1, &$2, &item_heap) != TCL_OK ||
+      xapi_tcl_items_bytes(interp, "xapi::$symname", (xapi_item *)$1,
+                           $2) != TCL_OK)
     SWIG_fail;
   /* A refusal (too large) is left to the call, which words it. */
   (void)xapi_items_space($1, $2, &need, NULL);
@@ -673,7 +667,11 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
     SWIG_fail;
   $1 = (void *)bytes_p;
   $2 = bytes_n;
+  /* Room for every item, as far as ckalloc's unsigned size reaches (15
+   * million): the core refuses more (ENOSPC) rather than overrun. */
   $5 = xapi_items_count($1, $2);
+  if ($5 > (UINT_MAX - 1u) / sizeof(xapi_value))
+    $5 = (UINT_MAX - 1u) / sizeof(xapi_value);
   $3 = (xapi_cmsg *)ckalloc((unsigned)($5 * sizeof(xapi_cmsg)) + 1u);
   $4 = (xapi_value *)ckalloc((unsigned)($5 * sizeof(xapi_value)) + 1u);
   $6 = &count;
@@ -681,11 +679,9 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 %typemap(argout) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
                   xapi_cmsg *CMSGS_OUT, xapi_value *VALUES_OUT,
                   size_t ITEMS_CAP, size_t *ITEMS_COUNT) {
-  Tcl_Obj *parsed, *parsed_views;
+  Tcl_Obj *parsed;
   xapi_tcl_items_objs(xapi_tcl_get_keys(interp), NULL, $3, $4, *$6, &parsed,
-                      &parsed_views);
-  Tcl_IncrRefCount(parsed_views);
-  Tcl_DecrRefCount(parsed_views);
+                      NULL);
   Tcl_SetObjResult(interp, parsed);
 }
 %typemap(freearg) (const void *CONTROL_IN, size_t CONTROL_IN_LEN,
@@ -727,12 +723,19 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
  * parses through: no argument. */
 %typemap(in, numinputs=0) xapi_dest_cache *DEST_CACHE "$1 = xapi_tcl_dest_cache();"
 
-/* A list of items to send. */
+/* A list of items (to send, or xapi::tx_timestamp_of's; errors name the
+ * command): levels and types now, the payloads' bytes last, as the
+ * pieces' (the flags word may be the very object of a payload: a shared
+ * literal "0"). */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
     (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL) {
-  if (xapi_tcl_items(interp, "xapi::sendmsg", $input, item_stack,
-                     (xapi_item **)&$1, &$2,
-                     &item_heap) != TCL_OK)
+  if (xapi_tcl_items(interp, "xapi::$symname", $input, item_stack,
+                     (xapi_item **)&$1, &$2, &item_heap) != TCL_OK)
+    SWIG_fail;
+}
+%typemap(check) (const xapi_item *ITEMS, size_t NITEMS) {
+  if (xapi_tcl_items_bytes(interp, "xapi::$symname", (xapi_item *)$1,
+                           $2) != TCL_OK)
     SWIG_fail;
 }
 %typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS) {
@@ -768,10 +771,8 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
     if (strcmp(fdw, "channel") == 0)
       recv_fdch = 1;
     else if (strcmp(fdw, "int") != 0) {
-      Tcl_SetObjResult(interp, Tcl_ObjPrintf("xapi::$symname: bad argument "
-                       "fds: \"%s\" is not int or channel", fdw));
-      Tcl_SetErrorCode(interp, "XAPI", "ARG", "fds", "must be int or channel",
-                       (char *)NULL);
+      xapi_tcl_arg_error(interp, "xapi::$symname", "-fds",
+                         "expected int or channel, got \"%.60s\"", fdw);
       SWIG_fail;
     }
   }
