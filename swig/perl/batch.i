@@ -109,8 +109,9 @@ static void xapi_perl_batch_msg(pTHX_ struct xapi_perl_ctx *x, SV **slot,
     else
         xapi_perl_put_bytes(aTHX_ &AvARRAY((AV *)xapi_perl_put_ref(
             aTHX_ s[1], SVt_PVAV, NULL, 1))[0], data, m->len);
-    xapi_perl_put_msg(aTHX_ x, s, &m->addr, m->items, m->values, m->nitems,
-                      m->flags, m->datalen, views);
+    xapi_perl_put_msg(aTHX_ x, s, &m->addr,
+                      (m->same & XAPI_BATCH_SAME_ADDR) != 0, m->items,
+                      m->values, m->nitems, m->flags, m->datalen, views);
 }
 
 /* The messages of the last receive into out: one each in list context,

@@ -13,10 +13,10 @@
  * keys: they are stored through shared key SVs made once per interpreter
  * (see xapi_perl_guts below).  A call also remembers the last source
  * address it turned into Perl text: consecutive datagrams from one peer,
- * the common case in a batch, then copy the earlier result's text and
- * skip the inet_ntop.  Strings handed to Perl are plain copies, never shared or
- * copy-on-write ones: those are cheaper to make but dearer to every
- * consumer.
+ * the common case in a batch (the core flags them XAPI_BATCH_SAME_ADDR),
+ * then copy the earlier result's text and skip the inet_ntop.  Strings
+ * handed to Perl are plain copies, never shared or copy-on-write ones:
+ * those are cheaper to make but dearer to every consumer.
  */
 /* Small calls keep their scratch on the C stack; bigger ones use a mortal
  * SV's buffer (freed by Perl, also on a croak). */
@@ -106,9 +106,9 @@ static SV **xapi_perl_guts(pTHX)
 struct xapi_perl_ctx {
     SV **keys;                      /* the interpreter's (xapi_perl_guts) */
     HV *stash;                      /* Xapi::Cmsg */
-    /* The last source address turned into text. */
-    xapi_addr last_addr;
+    /* The last source address's text (NULL: none) and port. */
     SV *last_host;
+    unsigned last_port;
 };
 
 /* Ready for one call; everything it makes is mortal or owned by results. */
@@ -116,8 +116,8 @@ static void xapi_perl_ctx_init(pTHX_ struct xapi_perl_ctx *x)
 {
     x->keys = xapi_perl_guts(aTHX);
     x->stash = gv_stashpvs("Xapi::Cmsg", GV_ADD);
-    x->last_addr.len = 0;
     x->last_host = NULL;
+    x->last_port = 0;
 }
 
 /* The value under key k of hv, or NULL (through the shared key: no
@@ -431,48 +431,44 @@ static SV *xapi_perl_addr_record(pTHX_ const xapi_value *v)
 }
 
 /* A source address (see xapi_perl_addr_sv): [host, port] for IPv4 and
- * IPv6, the host's text copied from the previous one when the sockaddr is
- * the same. */
+ * IPv6.  same: the core found it equal to the previous message's
+ * (XAPI_BATCH_SAME_ADDR), whose text is then copied (no inet_ntop). */
 static void xapi_perl_put_addr(pTHX_ struct xapi_perl_ctx *x, SV **slot,
-                               const xapi_addr *a)
+                               const xapi_addr *a, int same)
 {
-    const struct sockaddr *sa = (const struct sockaddr *)&a->ss;
-    int same = x->last_host != NULL && x->last_addr.len == a->len &&
-               memcmp(&x->last_addr.ss, &a->ss, a->len) == 0;
     xapi_addr_view v;
     AV *pair;
 
+    same = same && x->last_host != NULL;
     if (!same && (xapi_addr_view_of(a, &v) != XAPI_ADDR_TEXT ||
                   v.family == AF_UNIX)) {
         SvREFCNT_dec(*slot);
         *slot = xapi_perl_addr_sv(aTHX_ a);
+        x->last_host = NULL;
         return;
     }
     pair = (AV *)xapi_perl_put_ref(aTHX_ slot, SVt_PVAV, NULL, 2);
     if (same) {
         xapi_perl_put_bytes(aTHX_ &AvARRAY(pair)[0], SvPVX(x->last_host),
                             SvCUR(x->last_host));
-        xapi_perl_put_iv(aTHX_ &AvARRAY(pair)[1], sa->sa_family == AF_INET6
-                         ? ntohs(((const struct sockaddr_in6 *)sa)->sin6_port)
-                         : ntohs(((const struct sockaddr_in *)sa)->sin_port));
-        return;
+    } else {
+        xapi_perl_put_text(aTHX_ &AvARRAY(pair)[0], v.host);
+        x->last_port = v.port;
     }
-    xapi_perl_put_text(aTHX_ &AvARRAY(pair)[0], v.host);
-    xapi_perl_put_iv(aTHX_ &AvARRAY(pair)[1], (IV)v.port);
+    xapi_perl_put_iv(aTHX_ &AvARRAY(pair)[1], (IV)x->last_port);
     x->last_host = AvARRAY(pair)[0];
-    memcpy(&x->last_addr.ss, &a->ss, a->len);
-    x->last_addr.len = a->len;
 }
 
 /* A received message's values into its slots (s[1], data, is the
- * caller's): s[0] the source address, s[2] the items (with views: the
- * views hash), s[3] msg_flags, s[4] the byte count. */
+ * caller's): s[0] the source address (same: a batch's
+ * XAPI_BATCH_SAME_ADDR), s[2] the items (with views: the views hash),
+ * s[3] msg_flags, s[4] the byte count. */
 static void xapi_perl_put_msg(pTHX_ struct xapi_perl_ctx *x, SV ***s,
-                              const xapi_addr *a, const xapi_cmsg *c,
-                              const xapi_value *v, size_t n, int flags,
-                              size_t datalen, int views)
+                              const xapi_addr *a, int same,
+                              const xapi_cmsg *c, const xapi_value *v,
+                              size_t n, int flags, size_t datalen, int views)
 {
-    xapi_perl_put_addr(aTHX_ x, s[0], a);
+    xapi_perl_put_addr(aTHX_ x, s[0], a, same);
     if (views)
         xapi_perl_put_views(aTHX_ x, s[2], v, n);
     else
@@ -816,8 +812,8 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_ctx *x,
                                     cap, &count, 0, NULL) < 0)
         count = 0;
     errno = saved;
-    xapi_perl_put_msg(aTHX_ x, s, &m->addr, cmsgs, values, count, m->flags,
-                      m->datalen, 0);
+    xapi_perl_put_msg(aTHX_ x, s, &m->addr, 0, cmsgs, values, count,
+                      m->flags, m->datalen, 0);
     vals[0] = SvROK(reuse[0]) ? newRV_inc(SvRV(reuse[0]))
                               : newSVsv(reuse[0]);
     vals[1] = newRV_inc((SV *)rb->data);
