@@ -681,6 +681,7 @@ static void *xapi_perl_scratch(pTHX_ size_t len)
 struct xapi_perl_recvbuf {
     xapi_msg m;
     int errno_in;               /* the caller's, put back after a receive */
+    struct xapi_perl_ctx x;     /* the call's, made once */
     AV *data;                   /* the pieces, received into */
     struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
     union {
@@ -744,9 +745,9 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
      * holds any more, are received into again.  A mortal reference marks
      * the list taken until the statement ends, so that a receive made
      * while the other arguments are read (a tied FETCH) makes its own. */
+    xapi_perl_ctx_init(aTHX_ &rb->x);
     rb->data = (AV *)xapi_perl_put_ref(
-        aTHX_ &xapi_perl_recv_reuse(aTHX_ xapi_perl_guts(aTHX))[1],
-        SVt_PVAV, NULL, n);
+        aTHX_ &xapi_perl_recv_reuse(aTHX_ rb->x.keys)[1], SVt_PVAV, NULL, n);
     (void)sv_2mortal(SvREFCNT_inc_simple_NN((SV *)rb->data));
     for (i = 0; i < n; i++) {
         SV *piece = xapi_perl_slot_sv(aTHX_ &AvARRAY(rb->data)[i]);
@@ -775,15 +776,15 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
  * with the keys address, data, cmsgs, flags, nbytes.  The results are
  * mortal; errno is left alone.  Returns how many were put. */
 #define XAPI_PERL_STACK_PARSED 8
-static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_ctx *x,
-                                 struct xapi_perl_recvbuf *rb, int list,
-                                 SV **out)
+static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_recvbuf *rb,
+                                 int list, SV **out)
 {
     static const int keys[5] = {
         XAPI_PERL_K_ADDRESS, XAPI_PERL_K_DATA, XAPI_PERL_K_CMSGS,
         XAPI_PERL_K_FLAGS, XAPI_PERL_K_NBYTES
     };
     const xapi_msg *m = &rb->m;
+    struct xapi_perl_ctx *x = &rb->x;
     xapi_cmsg cmsgs_stack[XAPI_PERL_STACK_PARSED], *cmsgs = cmsgs_stack;
     xapi_value values_stack[XAPI_PERL_STACK_PARSED], *values = values_stack;
     size_t cap = 0, count = 0, i;

@@ -689,11 +689,9 @@ static const int xapi_errno_in_ = 0;
   $1 = &rbuf.m;
 }
 %typemap(argout) xapi_msg *RECV_MSG {
-  struct xapi_perl_ctx x;
   (void)$input;
-  xapi_perl_ctx_init(aTHX_ &x);
   EXTEND(sp, argvi + 5);
-  argvi += xapi_perl_recvbuf_put(aTHX_ &x, &rbuf$argnum, GIMME_V == G_LIST,
+  argvi += xapi_perl_recvbuf_put(aTHX_ &rbuf$argnum, GIMME_V == G_LIST,
                                  &ST(argvi));
   /* A receive that worked leaves $! as its caller had it (the errno
    * table clears errno before the call). */
