@@ -787,7 +787,7 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_recvbuf *rb,
     struct xapi_perl_ctx *x = &rb->x;
     xapi_cmsg cmsgs_stack[XAPI_PERL_STACK_PARSED], *cmsgs = cmsgs_stack;
     xapi_value values_stack[XAPI_PERL_STACK_PARSED], *values = values_stack;
-    size_t cap = 0, count = 0, i;
+    size_t count = 0, i;
     int saved = errno;
     SV **reuse = xapi_perl_recv_reuse(aTHX_ x->keys), *vals[5] = { NULL };
     SV **s[5] = { &reuse[0], &vals[1], &reuse[2], &vals[3], &vals[4] };
@@ -803,15 +803,19 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_recvbuf *rb,
         if (SvLEN(piece) - got > 4096)
             SvPV_shrink_to_cur(piece);
     }
-    if (m->control != NULL && m->controllen > 0)
-        cap = xapi_items_count(m->control, m->controllen);
-    if (cap > XAPI_PERL_STACK_PARSED) {
+    /* One walk when the items fit the stack; more (ENOSPC) are counted,
+     * then parsed into scratch. */
+    if (m->control != NULL && m->controllen > 0 &&
+        xapi_items_parse(m->control, m->controllen, cmsgs, values,
+                         XAPI_PERL_STACK_PARSED, &count, 0, NULL) < 0) {
+        size_t cap = xapi_items_count(m->control, m->controllen);
+
         cmsgs = (xapi_cmsg *)xapi_perl_scratch(aTHX_ cap * sizeof(*cmsgs));
         values = (xapi_value *)xapi_perl_scratch(aTHX_ cap * sizeof(*values));
+        if (xapi_items_parse(m->control, m->controllen, cmsgs, values, cap,
+                             &count, 0, NULL) < 0)
+            count = 0;
     }
-    if (cap > 0 && xapi_items_parse(m->control, m->controllen, cmsgs, values,
-                                    cap, &count, 0, NULL) < 0)
-        count = 0;
     errno = saved;
     xapi_perl_put_msg(aTHX_ x, s, &m->addr, 0, cmsgs, values, count,
                       m->flags, m->datalen, 0);
