@@ -300,9 +300,10 @@ static void xapi_perl_wpieces_done(pTHX_ struct xapi_perl_wpieces *w)
  * a tied message, value, list or element is refused (see
  * xapi_perl_elem_plain). */
 
-static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
-                               xapi_batch_out *o, struct iovec *iov1,
-                               xapi_addr *addr, const char *fn)
+static void xapi_perl_send_msg(pTHX_ SV **keys, SV *sv, long i, int fd,
+                               int *family, xapi_batch_out *o,
+                               struct iovec *iov1, xapi_addr *addr,
+                               const char *fn)
 {
     HV *hv;
     SV *data, *to, *cmsgs;
@@ -320,9 +321,9 @@ static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
         xapi_perl_croak_arg(aTHX_ fn, "messages",
                             "message %ld is a tied hash, a plain one is "
                             "needed", i);
-    data = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_DATA);
-    to = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_TO);
-    cmsgs = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_CMSGS);
+    data = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_DATA);
+    to = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_TO);
+    cmsgs = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_CMSGS);
     if ((data != NULL && xapi_perl_tied(data)) ||
         (to != NULL && xapi_perl_tied(to)) ||
         (cmsgs != NULL && xapi_perl_tied(cmsgs)))
@@ -355,8 +356,8 @@ static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
     }
     if (cmsgs != NULL) {
         size_t k, count;
-        const xapi_item *it = xapi_perl_items(aTHX_ cmsgs, NULL, 0, &count,
-                                              fn, "cmsgs");
+        const xapi_item *it = xapi_perl_items(aTHX_ keys, cmsgs, NULL, 0,
+                                              &count, fn, "cmsgs");
         xapi_cmsg *c = count > 0
             ? (xapi_cmsg *)xapi_perl_scratch(aTHX_ count * sizeof(*c))
             : NULL;
@@ -383,6 +384,7 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
     struct iovec *iov1;
     xapi_addr *addrs;
     unsigned char *mem;
+    SV **keys;
     int family = -1;
     SSize_t n, i;
     AV *av = xapi_perl_av(aTHX_ sv, fn, "messages");
@@ -403,9 +405,10 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
     addrs = (xapi_addr *)(mem + (size_t)n * sizeof(*out));
     iov1 = (struct iovec *)(mem + (size_t)n * (sizeof(*out) +
                                                sizeof(*addrs)));
+    keys = xapi_perl_guts(aTHX);
     for (i = 0; i < n; i++)
-        xapi_perl_send_msg(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn,
-                                                      "messages"),
+        xapi_perl_send_msg(aTHX_ keys, xapi_perl_elem_plain(aTHX_ av, i, fn,
+                                                            "messages"),
                            (long)i, fd, &family, &out[i], &iov1[i], &addrs[i],
                            fn);
     return out;

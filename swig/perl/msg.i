@@ -120,11 +120,12 @@ static void xapi_perl_ctx_init(pTHX_ struct xapi_perl_ctx *x)
     x->last_port = 0;
 }
 
-/* The value under key k of hv, or NULL (through the shared key: no
- * hashing).  Tied hashes are read through their FETCH, as hv_fetch does. */
-static SV *xapi_perl_fetch(pTHX_ HV *hv, int k)
+/* The value under key k of hv, or NULL (through keys, the interpreter's
+ * shared keys: no hashing).  Tied hashes are read through their FETCH, as
+ * hv_fetch does. */
+static SV *xapi_perl_fetch(pTHX_ SV **keys, HV *hv, int k)
 {
-    HE *he = hv_fetch_ent(hv, xapi_perl_guts(aTHX)[k], 0, 0);
+    HE *he = hv_fetch_ent(hv, keys[k], 0, 0);
 
     return he != NULL ? HeVAL(he) : NULL;
 }
@@ -526,8 +527,8 @@ static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
 
 /* One item to send: an Xapi::Cmsg (any hash with level, type and data) or
  * [level, type, data]. */
-static void xapi_perl_item(pTHX_ SV *sv, xapi_item *it, const char *fn,
-                           const char *arg)
+static void xapi_perl_item(pTHX_ SV **keys, SV *sv, xapi_item *it,
+                           const char *fn, const char *arg)
 {
     SV *level = NULL, *type = NULL, *data = NULL;
     STRLEN len;
@@ -542,9 +543,9 @@ static void xapi_perl_item(pTHX_ SV *sv, xapi_item *it, const char *fn,
         if (xapi_perl_tied((SV *)hv))
             xapi_perl_croak_arg(aTHX_ fn, arg, "an item is a tied hash, a "
                                 "plain one is needed");
-        l = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_LEVEL);
-        t = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_TYPE);
-        d = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_DATA);
+        l = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_LEVEL);
+        t = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_TYPE);
+        d = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_DATA);
         if ((l != NULL && xapi_perl_tied(l)) ||
             (t != NULL && xapi_perl_tied(t)) ||
             (d != NULL && xapi_perl_tied(d)))
@@ -575,9 +576,10 @@ static void xapi_perl_item(pTHX_ SV *sv, xapi_item *it, const char *fn,
 
 /* A list of items to send (undef or [] for none) as xapi_item structs:
  * in stack (stackn of them) when they fit, else in a mortal buffer.  The
- * payloads point into the Perl values: valid for the statement. */
+ * payloads point into the Perl values: valid for the statement.  keys:
+ * the interpreter's (xapi_perl_guts), or NULL to look them up here. */
 #define XAPI_PERL_STACK_ITEMS 8
-static xapi_item *xapi_perl_items(pTHX_ SV *list, xapi_item *stack,
+static xapi_item *xapi_perl_items(pTHX_ SV **keys, SV *list, xapi_item *stack,
                                   size_t stackn, size_t *count,
                                   const char *fn, const char *arg)
 {
@@ -599,8 +601,10 @@ static xapi_item *xapi_perl_items(pTHX_ SV *list, xapi_item *stack,
     if ((size_t)n > stackn)
         items = (xapi_item *)SvPVX(
             sv_2mortal(newSV((STRLEN)n * sizeof(*items))));
+    if (keys == NULL && n > 0)
+        keys = xapi_perl_guts(aTHX);
     for (i = 0; i < n; i++)
-        xapi_perl_item(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
+        xapi_perl_item(aTHX_ keys, xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
                        &items[i], fn, arg);
     *count = (size_t)n;
     return items;
