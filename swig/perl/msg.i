@@ -130,10 +130,6 @@ static SV *xapi_perl_fetch(pTHX_ SV **keys, HV *hv, int k)
     return he != NULL ? HeVAL(he) : NULL;
 }
 
-/* Stores val under key k (a new reference is taken over). */
-#define XAPI_PERL_STORE(x, hv, k, val)                                      \
-    (void)hv_store_ent((hv), (x)->keys[k], (val), 0)
-
 /*
  * Slot writers: one code path both builds a result and rewrites the
  * previous call's in place (recvmsg, and a views batch's array form).  A
@@ -834,7 +830,7 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_recvbuf *rb,
     }
     hv = newHV();
     for (i = 0; i < 5; i++)
-        XAPI_PERL_STORE(x, hv, keys[i], vals[i]);
+        (void)hv_store_ent(hv, x->keys[keys[i]], vals[i], 0);
     out[0] = sv_2mortal(newRV_noinc((SV *)hv));
     return 1;
 }
