@@ -804,7 +804,7 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_recvbuf *rb,
             SvPV_shrink_to_cur(piece);
     }
     /* One walk when the items fit the stack; more (ENOSPC) are counted,
-     * then parsed into scratch. */
+     * then parsed into scratch.  A failure leaves count 0. */
     if (m->control != NULL && m->controllen > 0 &&
         xapi_items_parse(m->control, m->controllen, cmsgs, values,
                          XAPI_PERL_STACK_PARSED, &count, 0, NULL) < 0) {
@@ -812,9 +812,8 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_recvbuf *rb,
 
         cmsgs = (xapi_cmsg *)xapi_perl_scratch(aTHX_ cap * sizeof(*cmsgs));
         values = (xapi_value *)xapi_perl_scratch(aTHX_ cap * sizeof(*values));
-        if (xapi_items_parse(m->control, m->controllen, cmsgs, values, cap,
-                             &count, 0, NULL) < 0)
-            count = 0;
+        (void)xapi_items_parse(m->control, m->controllen, cmsgs, values, cap,
+                               &count, 0, NULL);
     }
     errno = saved;
     xapi_perl_put_msg(aTHX_ x, s, &m->addr, 0, cmsgs, values, count,
