@@ -77,7 +77,7 @@ static void xapi_perl_tables_init(void)
 static SV **xapi_perl_guts(pTHX)
 {
     SV **svp = hv_fetchs(PL_modglobal, XAPI_PERL_GUTS_KEY, 0);
-    AV *av;
+    AV *av, *reuse;
     int k;
     size_t i;
 
@@ -96,8 +96,11 @@ static SV **xapi_perl_guts(pTHX)
             const char *f = xapi_perl_recs[i]->fields[k].name;
             av_push(av, newSVpvn_share(f, (I32)strlen(f), 0));
         }
-    /* After the keys: recvmsg's reuse array (xapi_perl_recvbuf_put). */
-    av_push(av, newRV_noinc((SV *)newAV()));
+    /* After the keys: recvmsg's reuse array, its three slots made here
+     * (xapi_perl_recv_reuse). */
+    reuse = newAV();
+    av_fill(reuse, 2);
+    av_push(av, newRV_noinc((SV *)reuse));
     (void)hv_stores(PL_modglobal, XAPI_PERL_GUTS_KEY, newRV_noinc((SV *)av));
     return AvARRAY(av);
 }
@@ -690,13 +693,9 @@ struct xapi_perl_recvbuf {
     } control_stack;
 };
 
-static SV **xapi_perl_recv_reuse(pTHX_ SV **keys)
+static SV **xapi_perl_recv_reuse(SV **keys)
 {
-    AV *av = (AV *)SvRV(keys[xapi_perl_nkeys]);
-
-    if (AvFILLp(av) < 2)
-        av_fill(av, 2);
-    return AvARRAY(av);
+    return AvARRAY((AV *)SvRV(keys[xapi_perl_nkeys]));
 }
 
 static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
@@ -747,7 +746,7 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
      * while the other arguments are read (a tied FETCH) makes its own. */
     xapi_perl_ctx_init(aTHX_ &rb->x);
     rb->data = (AV *)xapi_perl_put_ref(
-        aTHX_ &xapi_perl_recv_reuse(aTHX_ rb->x.keys)[1], SVt_PVAV, NULL, n);
+        aTHX_ &xapi_perl_recv_reuse(rb->x.keys)[1], SVt_PVAV, NULL, n);
     (void)sv_2mortal(SvREFCNT_inc_simple_NN((SV *)rb->data));
     for (i = 0; i < n; i++) {
         SV *piece = xapi_perl_slot_sv(aTHX_ &AvARRAY(rb->data)[i]);
@@ -789,7 +788,7 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_recvbuf *rb,
     xapi_value values_stack[XAPI_PERL_STACK_PARSED], *values = values_stack;
     size_t count = 0, i;
     int saved = errno;
-    SV **reuse = xapi_perl_recv_reuse(aTHX_ x->keys), *vals[5] = { NULL };
+    SV **reuse = xapi_perl_recv_reuse(x->keys), *vals[5] = { NULL };
     SV **s[5] = { &reuse[0], &vals[1], &reuse[2], &vals[3], &vals[4] };
     HV *hv;
 
