@@ -355,9 +355,12 @@ static void xapi_perl_send_msg(pTHX_ SV **keys, SV *sv, long i, int fd,
         o->addr = addr->len > 0 ? addr : NULL;
     }
     if (cmsgs != NULL) {
+        /* The items are copied out at once: read onto the C stack. */
+        xapi_item it_stack[XAPI_PERL_STACK_ITEMS];
         size_t k, count;
-        const xapi_item *it = xapi_perl_items(aTHX_ keys, cmsgs, NULL, 0,
-                                              &count, fn, "cmsgs");
+        const xapi_item *it = xapi_perl_items(aTHX_ keys, cmsgs, it_stack,
+                                              XAPI_PERL_STACK_ITEMS, &count,
+                                              fn, "cmsgs");
         xapi_cmsg *c = count > 0
             ? (xapi_cmsg *)xapi_perl_scratch(aTHX_ count * sizeof(*c))
             : NULL;
