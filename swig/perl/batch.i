@@ -342,12 +342,9 @@ static void xapi_perl_send_msg(pTHX_ SV **keys, SV *sv, long i, int fd,
     o->iovlen = (size_t)n;
     if (to != NULL) {
         if (SvROK(to) && SvTYPE(SvRV(to)) == SVt_PVAV) {
-            AV *hp = (AV *)SvRV(to);
+            AV *hp = xapi_perl_untied(aTHX_ (AV *)SvRV(to), fn, "to");
             SSize_t k;
 
-            if (xapi_perl_tied((SV *)hp))
-                xapi_perl_croak_arg(aTHX_ fn, "to", "a tied array, a plain "
-                                    "one is needed");
             for (k = 0; k <= av_len(hp) && k < 2; k++)
                 (void)xapi_perl_elem_plain(aTHX_ hp, k, fn, "to");
         }
@@ -390,11 +387,9 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
     SV **keys;
     int family = -1;
     SSize_t n, i;
-    AV *av = xapi_perl_av(aTHX_ sv, fn, "messages");
+    AV *av = xapi_perl_untied(aTHX_ xapi_perl_av(aTHX_ sv, fn, "messages"),
+                              fn, "messages");
 
-    if (xapi_perl_tied((SV *)av))
-        xapi_perl_croak_arg(aTHX_ fn, "messages", "a tied array, a plain one "
-                            "is needed");
     n = av_len(av) + 1;
     if (n > XAPI_BATCH_MAX)
         xapi_perl_croak_arg(aTHX_ fn, "messages", "more than %d messages",

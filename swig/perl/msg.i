@@ -505,19 +505,25 @@ static int xapi_perl_tied(SV *sv)
                              mg_find(sv, PERL_MAGIC_tiedscalar) != NULL);
 }
 
-/* Element i of av, as xapi_perl_elem, for lists whose bytes are pointed
- * into while the rest is read: no Perl code may run in between (a FETCH
- * could change or free an element read before), so a tied array or a
- * tied element is refused. */
-static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
-                                const char *arg)
+/* av, a list whose bytes are pointed into while the rest is read: no Perl
+ * code may run in between (a FETCH could change or free an element read
+ * before), so a tied array is refused. */
+static AV *xapi_perl_untied(pTHX_ AV *av, const char *fn, const char *arg)
 {
-    SV *e;
-
     if (xapi_perl_tied((SV *)av))
         xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
                             "needed");
-    e = xapi_perl_elem(aTHX_ av, i, fn, arg);
+    return av;
+}
+
+/* Element i of such a list, as xapi_perl_elem: a tied element is refused
+ * too. */
+static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
+                                const char *arg)
+{
+    SV *e = xapi_perl_elem(aTHX_ xapi_perl_untied(aTHX_ av, fn, arg), i, fn,
+                           arg);
+
     if (xapi_perl_tied(e))
         xapi_perl_croak_arg(aTHX_ fn, arg, "element %ld is tied, a plain "
                             "value is needed", (long)i);
@@ -590,10 +596,7 @@ static xapi_item *xapi_perl_items(pTHX_ SV **keys, SV *list, xapi_item *stack,
     SvGETMAGIC(list);
     if (!SvOK(list))
         return stack;
-    av = xapi_perl_av(aTHX_ list, fn, arg);
-    if (xapi_perl_tied((SV *)av))
-        xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
-                            "needed");
+    av = xapi_perl_untied(aTHX_ xapi_perl_av(aTHX_ list, fn, arg), fn, arg);
     n = av_len(av) + 1;
     if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
         xapi_perl_croak_arg(aTHX_ fn, arg, "too many items");
@@ -638,10 +641,7 @@ static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
     if (one_ok && (!SvROK(sv) || SvTYPE(SvRV(sv)) != SVt_PVAV))
         xapi_perl_croak_arg(aTHX_ fn, arg,
                             "not a byte string or an array reference");
-    av = xapi_perl_av(aTHX_ sv, fn, arg);
-    if (xapi_perl_tied((SV *)av))
-        xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
-                            "needed");
+    av = xapi_perl_untied(aTHX_ xapi_perl_av(aTHX_ sv, fn, arg), fn, arg);
     n = av_len(av) + 1;
     if (n > XAPI_PERL_MAX_PIECES)
         xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld pieces",
