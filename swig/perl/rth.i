@@ -73,8 +73,8 @@ static SV *xapi_perl_rth_hv(pTHX_ const xapi_rth_info *in,
  * array or element (whose FETCH could change or free an earlier one) is
  * refused, a hole too (xapi_perl_elem_plain, in the core's words).  More
  * than 127, the most either call takes, are neither read nor made room
- * for (a sparse list's length is any number): the core refuses the count
- * before it reads any. */
+ * for (a tied list's FETCHSIZE may claim 2**31 - 1): the core refuses the
+ * count before it reads any. */
 %typemap(in) (const char *const *addrs, size_t naddrs),
              (const char *const *segments, size_t nsegments) {
   AV *av = xapi_perl_av(aTHX_ $input, "$symname", "$1_name");
