@@ -109,8 +109,9 @@ static void xapi_perl_batch_msg(pTHX_ struct xapi_perl_ctx *x, SV **slot,
     else
         xapi_perl_put_bytes(aTHX_ &AvARRAY((AV *)xapi_perl_put_ref(
             aTHX_ s[1], SVt_PVAV, NULL, 1))[0], data, m->len);
-    xapi_perl_put_msg(aTHX_ x, s, &m->addr, m->items, m->values, m->nitems,
-                      m->flags, m->datalen, views);
+    xapi_perl_put_msg(aTHX_ x, s, &m->addr,
+                      (m->same & XAPI_BATCH_SAME_ADDR) != 0, m->items,
+                      m->values, m->nitems, m->flags, m->datalen, views);
 }
 
 /* The messages of the last receive into out: one each in list context,
@@ -299,9 +300,10 @@ static void xapi_perl_wpieces_done(pTHX_ struct xapi_perl_wpieces *w)
  * a tied message, value, list or element is refused (see
  * xapi_perl_elem_plain). */
 
-static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
-                               xapi_batch_out *o, struct iovec *iov1,
-                               xapi_addr *addr, const char *fn)
+static void xapi_perl_send_msg(pTHX_ SV **keys, SV *sv, long i, int fd,
+                               int *family, xapi_batch_out *o,
+                               struct iovec *iov1, xapi_addr *addr,
+                               const char *fn)
 {
     HV *hv;
     SV *data, *to, *cmsgs;
@@ -319,9 +321,9 @@ static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
         xapi_perl_croak_arg(aTHX_ fn, "messages",
                             "message %ld is a tied hash, a plain one is "
                             "needed", i);
-    data = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_DATA);
-    to = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_TO);
-    cmsgs = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_CMSGS);
+    data = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_DATA);
+    to = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_TO);
+    cmsgs = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_CMSGS);
     if ((data != NULL && xapi_perl_tied(data)) ||
         (to != NULL && xapi_perl_tied(to)) ||
         (cmsgs != NULL && xapi_perl_tied(cmsgs)))
@@ -340,12 +342,9 @@ static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
     o->iovlen = (size_t)n;
     if (to != NULL) {
         if (SvROK(to) && SvTYPE(SvRV(to)) == SVt_PVAV) {
-            AV *hp = (AV *)SvRV(to);
+            AV *hp = xapi_perl_untied(aTHX_ (AV *)SvRV(to), fn, "to");
             SSize_t k;
 
-            if (xapi_perl_tied((SV *)hp))
-                xapi_perl_croak_arg(aTHX_ fn, "to", "a tied array, a plain "
-                                    "one is needed");
             for (k = 0; k <= av_len(hp) && k < 2; k++)
                 (void)xapi_perl_elem_plain(aTHX_ hp, k, fn, "to");
         }
@@ -353,8 +352,11 @@ static void xapi_perl_send_msg(pTHX_ SV *sv, long i, int fd, int *family,
         o->addr = addr->len > 0 ? addr : NULL;
     }
     if (cmsgs != NULL) {
+        /* The items are copied out at once: read onto the C stack. */
+        xapi_item it_stack[XAPI_PERL_STACK_ITEMS];
         size_t k, count;
-        const xapi_item *it = xapi_perl_items(aTHX_ cmsgs, NULL, 0, &count,
+        const xapi_item *it = xapi_perl_items(aTHX_ keys, cmsgs, it_stack,
+                                              XAPI_PERL_STACK_ITEMS, &count,
                                               fn, "cmsgs");
         xapi_cmsg *c = count > 0
             ? (xapi_cmsg *)xapi_perl_scratch(aTHX_ count * sizeof(*c))
@@ -382,13 +384,12 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
     struct iovec *iov1;
     xapi_addr *addrs;
     unsigned char *mem;
+    SV **keys;
     int family = -1;
     SSize_t n, i;
-    AV *av = xapi_perl_av(aTHX_ sv, fn, "messages");
+    AV *av = xapi_perl_untied(aTHX_ xapi_perl_av(aTHX_ sv, fn, "messages"),
+                              fn, "messages");
 
-    if (xapi_perl_tied((SV *)av))
-        xapi_perl_croak_arg(aTHX_ fn, "messages", "a tied array, a plain one "
-                            "is needed");
     n = av_len(av) + 1;
     if (n > XAPI_BATCH_MAX)
         xapi_perl_croak_arg(aTHX_ fn, "messages", "more than %d messages",
@@ -402,9 +403,10 @@ static const xapi_batch_out *xapi_perl_send_list(pTHX_ SV *sv, int fd,
     addrs = (xapi_addr *)(mem + (size_t)n * sizeof(*out));
     iov1 = (struct iovec *)(mem + (size_t)n * (sizeof(*out) +
                                                sizeof(*addrs)));
+    keys = xapi_perl_guts(aTHX);
     for (i = 0; i < n; i++)
-        xapi_perl_send_msg(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn,
-                                                      "messages"),
+        xapi_perl_send_msg(aTHX_ keys, xapi_perl_elem_plain(aTHX_ av, i, fn,
+                                                            "messages"),
                            (long)i, fd, &family, &out[i], &iov1[i], &addrs[i],
                            fn);
     return out;

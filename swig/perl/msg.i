@@ -13,10 +13,10 @@
  * keys: they are stored through shared key SVs made once per interpreter
  * (see xapi_perl_guts below).  A call also remembers the last source
  * address it turned into Perl text: consecutive datagrams from one peer,
- * the common case in a batch, then copy the earlier result's text and
- * skip the inet_ntop.  Strings handed to Perl are plain copies, never shared or
- * copy-on-write ones: those are cheaper to make but dearer to every
- * consumer.
+ * the common case in a batch (the core flags them XAPI_BATCH_SAME_ADDR),
+ * then copy the earlier result's text and skip the inet_ntop.  Strings
+ * handed to Perl are plain copies, never shared or copy-on-write ones:
+ * those are cheaper to make but dearer to every consumer.
  */
 /* Small calls keep their scratch on the C stack; bigger ones use a mortal
  * SV's buffer (freed by Perl, also on a croak). */
@@ -77,7 +77,7 @@ static void xapi_perl_tables_init(void)
 static SV **xapi_perl_guts(pTHX)
 {
     SV **svp = hv_fetchs(PL_modglobal, XAPI_PERL_GUTS_KEY, 0);
-    AV *av;
+    AV *av, *reuse;
     int k;
     size_t i;
 
@@ -96,8 +96,11 @@ static SV **xapi_perl_guts(pTHX)
             const char *f = xapi_perl_recs[i]->fields[k].name;
             av_push(av, newSVpvn_share(f, (I32)strlen(f), 0));
         }
-    /* After the keys: recvmsg's reuse array (xapi_perl_recvbuf_put). */
-    av_push(av, newRV_noinc((SV *)newAV()));
+    /* After the keys: recvmsg's reuse array, its three slots made here
+     * (xapi_perl_recv_reuse). */
+    reuse = newAV();
+    av_fill(reuse, 2);
+    av_push(av, newRV_noinc((SV *)reuse));
     (void)hv_stores(PL_modglobal, XAPI_PERL_GUTS_KEY, newRV_noinc((SV *)av));
     return AvARRAY(av);
 }
@@ -106,9 +109,9 @@ static SV **xapi_perl_guts(pTHX)
 struct xapi_perl_ctx {
     SV **keys;                      /* the interpreter's (xapi_perl_guts) */
     HV *stash;                      /* Xapi::Cmsg */
-    /* The last source address turned into text. */
-    xapi_addr last_addr;
+    /* The last source address's text (NULL: none) and port. */
     SV *last_host;
+    unsigned last_port;
 };
 
 /* Ready for one call; everything it makes is mortal or owned by results. */
@@ -116,22 +119,19 @@ static void xapi_perl_ctx_init(pTHX_ struct xapi_perl_ctx *x)
 {
     x->keys = xapi_perl_guts(aTHX);
     x->stash = gv_stashpvs("Xapi::Cmsg", GV_ADD);
-    x->last_addr.len = 0;
     x->last_host = NULL;
+    x->last_port = 0;
 }
 
-/* The value under key k of hv, or NULL (through the shared key: no
- * hashing).  Tied hashes are read through their FETCH, as hv_fetch does. */
-static SV *xapi_perl_fetch(pTHX_ HV *hv, int k)
+/* The value under key k of hv, or NULL (through keys, the interpreter's
+ * shared keys: no hashing).  Tied hashes are read through their FETCH, as
+ * hv_fetch does. */
+static SV *xapi_perl_fetch(pTHX_ SV **keys, HV *hv, int k)
 {
-    HE *he = hv_fetch_ent(hv, xapi_perl_guts(aTHX)[k], 0, 0);
+    HE *he = hv_fetch_ent(hv, keys[k], 0, 0);
 
     return he != NULL ? HeVAL(he) : NULL;
 }
-
-/* Stores val under key k (a new reference is taken over). */
-#define XAPI_PERL_STORE(x, hv, k, val)                                      \
-    (void)hv_store_ent((hv), (x)->keys[k], (val), 0)
 
 /*
  * Slot writers: one code path both builds a result and rewrites the
@@ -431,48 +431,44 @@ static SV *xapi_perl_addr_record(pTHX_ const xapi_value *v)
 }
 
 /* A source address (see xapi_perl_addr_sv): [host, port] for IPv4 and
- * IPv6, the host's text copied from the previous one when the sockaddr is
- * the same. */
+ * IPv6.  same: the core found it equal to the previous message's
+ * (XAPI_BATCH_SAME_ADDR), whose text is then copied (no inet_ntop). */
 static void xapi_perl_put_addr(pTHX_ struct xapi_perl_ctx *x, SV **slot,
-                               const xapi_addr *a)
+                               const xapi_addr *a, int same)
 {
-    const struct sockaddr *sa = (const struct sockaddr *)&a->ss;
-    int same = x->last_host != NULL && x->last_addr.len == a->len &&
-               memcmp(&x->last_addr.ss, &a->ss, a->len) == 0;
     xapi_addr_view v;
     AV *pair;
 
+    same = same && x->last_host != NULL;
     if (!same && (xapi_addr_view_of(a, &v) != XAPI_ADDR_TEXT ||
                   v.family == AF_UNIX)) {
         SvREFCNT_dec(*slot);
         *slot = xapi_perl_addr_sv(aTHX_ a);
+        x->last_host = NULL;
         return;
     }
     pair = (AV *)xapi_perl_put_ref(aTHX_ slot, SVt_PVAV, NULL, 2);
     if (same) {
         xapi_perl_put_bytes(aTHX_ &AvARRAY(pair)[0], SvPVX(x->last_host),
                             SvCUR(x->last_host));
-        xapi_perl_put_iv(aTHX_ &AvARRAY(pair)[1], sa->sa_family == AF_INET6
-                         ? ntohs(((const struct sockaddr_in6 *)sa)->sin6_port)
-                         : ntohs(((const struct sockaddr_in *)sa)->sin_port));
-        return;
+    } else {
+        xapi_perl_put_text(aTHX_ &AvARRAY(pair)[0], v.host);
+        x->last_port = v.port;
     }
-    xapi_perl_put_text(aTHX_ &AvARRAY(pair)[0], v.host);
-    xapi_perl_put_iv(aTHX_ &AvARRAY(pair)[1], (IV)v.port);
+    xapi_perl_put_iv(aTHX_ &AvARRAY(pair)[1], (IV)x->last_port);
     x->last_host = AvARRAY(pair)[0];
-    memcpy(&x->last_addr.ss, &a->ss, a->len);
-    x->last_addr.len = a->len;
 }
 
 /* A received message's values into its slots (s[1], data, is the
- * caller's): s[0] the source address, s[2] the items (with views: the
- * views hash), s[3] msg_flags, s[4] the byte count. */
+ * caller's): s[0] the source address (same: a batch's
+ * XAPI_BATCH_SAME_ADDR), s[2] the items (with views: the views hash),
+ * s[3] msg_flags, s[4] the byte count. */
 static void xapi_perl_put_msg(pTHX_ struct xapi_perl_ctx *x, SV ***s,
-                              const xapi_addr *a, const xapi_cmsg *c,
-                              const xapi_value *v, size_t n, int flags,
-                              size_t datalen, int views)
+                              const xapi_addr *a, int same,
+                              const xapi_cmsg *c, const xapi_value *v,
+                              size_t n, int flags, size_t datalen, int views)
 {
-    xapi_perl_put_addr(aTHX_ x, s[0], a);
+    xapi_perl_put_addr(aTHX_ x, s[0], a, same);
     if (views)
         xapi_perl_put_views(aTHX_ x, s[2], v, n);
     else
@@ -509,19 +505,25 @@ static int xapi_perl_tied(SV *sv)
                              mg_find(sv, PERL_MAGIC_tiedscalar) != NULL);
 }
 
-/* Element i of av, as xapi_perl_elem, for lists whose bytes are pointed
- * into while the rest is read: no Perl code may run in between (a FETCH
- * could change or free an element read before), so a tied array or a
- * tied element is refused. */
-static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
-                                const char *arg)
+/* av, a list whose bytes are pointed into while the rest is read: no Perl
+ * code may run in between (a FETCH could change or free an element read
+ * before), so a tied array is refused. */
+static AV *xapi_perl_untied(pTHX_ AV *av, const char *fn, const char *arg)
 {
-    SV *e;
-
     if (xapi_perl_tied((SV *)av))
         xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
                             "needed");
-    e = xapi_perl_elem(aTHX_ av, i, fn, arg);
+    return av;
+}
+
+/* Element i of such a list, as xapi_perl_elem: a tied element is refused
+ * too. */
+static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
+                                const char *arg)
+{
+    SV *e = xapi_perl_elem(aTHX_ xapi_perl_untied(aTHX_ av, fn, arg), i, fn,
+                           arg);
+
     if (xapi_perl_tied(e))
         xapi_perl_croak_arg(aTHX_ fn, arg, "element %ld is tied, a plain "
                             "value is needed", (long)i);
@@ -530,8 +532,8 @@ static SV *xapi_perl_elem_plain(pTHX_ AV *av, SSize_t i, const char *fn,
 
 /* One item to send: an Xapi::Cmsg (any hash with level, type and data) or
  * [level, type, data]. */
-static void xapi_perl_item(pTHX_ SV *sv, xapi_item *it, const char *fn,
-                           const char *arg)
+static void xapi_perl_item(pTHX_ SV **keys, SV *sv, xapi_item *it,
+                           const char *fn, const char *arg)
 {
     SV *level = NULL, *type = NULL, *data = NULL;
     STRLEN len;
@@ -546,9 +548,9 @@ static void xapi_perl_item(pTHX_ SV *sv, xapi_item *it, const char *fn,
         if (xapi_perl_tied((SV *)hv))
             xapi_perl_croak_arg(aTHX_ fn, arg, "an item is a tied hash, a "
                                 "plain one is needed");
-        l = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_LEVEL);
-        t = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_TYPE);
-        d = xapi_perl_fetch(aTHX_ hv, XAPI_PERL_K_DATA);
+        l = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_LEVEL);
+        t = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_TYPE);
+        d = xapi_perl_fetch(aTHX_ keys, hv, XAPI_PERL_K_DATA);
         if ((l != NULL && xapi_perl_tied(l)) ||
             (t != NULL && xapi_perl_tied(t)) ||
             (d != NULL && xapi_perl_tied(d)))
@@ -579,9 +581,10 @@ static void xapi_perl_item(pTHX_ SV *sv, xapi_item *it, const char *fn,
 
 /* A list of items to send (undef or [] for none) as xapi_item structs:
  * in stack (stackn of them) when they fit, else in a mortal buffer.  The
- * payloads point into the Perl values: valid for the statement. */
+ * payloads point into the Perl values: valid for the statement.  keys:
+ * the interpreter's (xapi_perl_guts), or NULL to look them up here. */
 #define XAPI_PERL_STACK_ITEMS 8
-static xapi_item *xapi_perl_items(pTHX_ SV *list, xapi_item *stack,
+static xapi_item *xapi_perl_items(pTHX_ SV **keys, SV *list, xapi_item *stack,
                                   size_t stackn, size_t *count,
                                   const char *fn, const char *arg)
 {
@@ -593,18 +596,17 @@ static xapi_item *xapi_perl_items(pTHX_ SV *list, xapi_item *stack,
     SvGETMAGIC(list);
     if (!SvOK(list))
         return stack;
-    av = xapi_perl_av(aTHX_ list, fn, arg);
-    if (xapi_perl_tied((SV *)av))
-        xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
-                            "needed");
+    av = xapi_perl_untied(aTHX_ xapi_perl_av(aTHX_ list, fn, arg), fn, arg);
     n = av_len(av) + 1;
     if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
         xapi_perl_croak_arg(aTHX_ fn, arg, "too many items");
     if ((size_t)n > stackn)
         items = (xapi_item *)SvPVX(
             sv_2mortal(newSV((STRLEN)n * sizeof(*items))));
+    if (keys == NULL && n > 0)
+        keys = xapi_perl_guts(aTHX);
     for (i = 0; i < n; i++)
-        xapi_perl_item(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
+        xapi_perl_item(aTHX_ keys, xapi_perl_elem_plain(aTHX_ av, i, fn, arg),
                        &items[i], fn, arg);
     *count = (size_t)n;
     return items;
@@ -639,10 +641,7 @@ static struct iovec *xapi_perl_pieces(pTHX_ SV *sv, int one_ok,
     if (one_ok && (!SvROK(sv) || SvTYPE(SvRV(sv)) != SVt_PVAV))
         xapi_perl_croak_arg(aTHX_ fn, arg,
                             "not a byte string or an array reference");
-    av = xapi_perl_av(aTHX_ sv, fn, arg);
-    if (xapi_perl_tied((SV *)av))
-        xapi_perl_croak_arg(aTHX_ fn, arg, "a tied array, a plain one is "
-                            "needed");
+    av = xapi_perl_untied(aTHX_ xapi_perl_av(aTHX_ sv, fn, arg), fn, arg);
     n = av_len(av) + 1;
     if (n > XAPI_PERL_MAX_PIECES)
         xapi_perl_croak_arg(aTHX_ fn, arg, "more than %ld pieces",
@@ -685,6 +684,7 @@ static void *xapi_perl_scratch(pTHX_ size_t len)
 struct xapi_perl_recvbuf {
     xapi_msg m;
     int errno_in;               /* the caller's, put back after a receive */
+    struct xapi_perl_ctx x;     /* the call's, made once */
     AV *data;                   /* the pieces, received into */
     struct iovec iov_stack[XAPI_PERL_STACK_PIECES];
     union {
@@ -693,13 +693,9 @@ struct xapi_perl_recvbuf {
     } control_stack;
 };
 
-static SV **xapi_perl_recv_reuse(pTHX_ SV **keys)
+static SV **xapi_perl_recv_reuse(SV **keys)
 {
-    AV *av = (AV *)SvRV(keys[xapi_perl_nkeys]);
-
-    if (AvFILLp(av) < 2)
-        av_fill(av, 2);
-    return AvARRAY(av);
+    return AvARRAY((AV *)SvRV(keys[xapi_perl_nkeys]));
 }
 
 static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
@@ -748,9 +744,9 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
      * holds any more, are received into again.  A mortal reference marks
      * the list taken until the statement ends, so that a receive made
      * while the other arguments are read (a tied FETCH) makes its own. */
+    xapi_perl_ctx_init(aTHX_ &rb->x);
     rb->data = (AV *)xapi_perl_put_ref(
-        aTHX_ &xapi_perl_recv_reuse(aTHX_ xapi_perl_guts(aTHX))[1],
-        SVt_PVAV, NULL, n);
+        aTHX_ &xapi_perl_recv_reuse(rb->x.keys)[1], SVt_PVAV, NULL, n);
     (void)sv_2mortal(SvREFCNT_inc_simple_NN((SV *)rb->data));
     for (i = 0; i < n; i++) {
         SV *piece = xapi_perl_slot_sv(aTHX_ &AvARRAY(rb->data)[i]);
@@ -779,20 +775,20 @@ static void xapi_perl_recvbuf_get(pTHX_ struct xapi_perl_recvbuf *rb,
  * with the keys address, data, cmsgs, flags, nbytes.  The results are
  * mortal; errno is left alone.  Returns how many were put. */
 #define XAPI_PERL_STACK_PARSED 8
-static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_ctx *x,
-                                 struct xapi_perl_recvbuf *rb, int list,
-                                 SV **out)
+static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_recvbuf *rb,
+                                 int list, SV **out)
 {
     static const int keys[5] = {
         XAPI_PERL_K_ADDRESS, XAPI_PERL_K_DATA, XAPI_PERL_K_CMSGS,
         XAPI_PERL_K_FLAGS, XAPI_PERL_K_NBYTES
     };
     const xapi_msg *m = &rb->m;
+    struct xapi_perl_ctx *x = &rb->x;
     xapi_cmsg cmsgs_stack[XAPI_PERL_STACK_PARSED], *cmsgs = cmsgs_stack;
     xapi_value values_stack[XAPI_PERL_STACK_PARSED], *values = values_stack;
-    size_t cap = 0, count = 0, i;
+    size_t count = 0, i;
     int saved = errno;
-    SV **reuse = xapi_perl_recv_reuse(aTHX_ x->keys), *vals[5] = { NULL };
+    SV **reuse = xapi_perl_recv_reuse(x->keys), *vals[5] = { NULL };
     SV **s[5] = { &reuse[0], &vals[1], &reuse[2], &vals[3], &vals[4] };
     HV *hv;
 
@@ -806,18 +802,21 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_ctx *x,
         if (SvLEN(piece) - got > 4096)
             SvPV_shrink_to_cur(piece);
     }
-    if (m->control != NULL && m->controllen > 0)
-        cap = xapi_items_count(m->control, m->controllen);
-    if (cap > XAPI_PERL_STACK_PARSED) {
+    /* One walk when the items fit the stack; more (ENOSPC) are counted,
+     * then parsed into scratch.  A failure leaves count 0. */
+    if (m->control != NULL && m->controllen > 0 &&
+        xapi_items_parse(m->control, m->controllen, cmsgs, values,
+                         XAPI_PERL_STACK_PARSED, &count, 0, NULL) < 0) {
+        size_t cap = xapi_items_count(m->control, m->controllen);
+
         cmsgs = (xapi_cmsg *)xapi_perl_scratch(aTHX_ cap * sizeof(*cmsgs));
         values = (xapi_value *)xapi_perl_scratch(aTHX_ cap * sizeof(*values));
+        (void)xapi_items_parse(m->control, m->controllen, cmsgs, values, cap,
+                               &count, 0, NULL);
     }
-    if (cap > 0 && xapi_items_parse(m->control, m->controllen, cmsgs, values,
-                                    cap, &count, 0, NULL) < 0)
-        count = 0;
     errno = saved;
-    xapi_perl_put_msg(aTHX_ x, s, &m->addr, cmsgs, values, count, m->flags,
-                      m->datalen, 0);
+    xapi_perl_put_msg(aTHX_ x, s, &m->addr, 0, cmsgs, values, count,
+                      m->flags, m->datalen, 0);
     vals[0] = SvROK(reuse[0]) ? newRV_inc(SvRV(reuse[0]))
                               : newSVsv(reuse[0]);
     vals[1] = newRV_inc((SV *)rb->data);
@@ -829,7 +828,7 @@ static int xapi_perl_recvbuf_put(pTHX_ struct xapi_perl_ctx *x,
     }
     hv = newHV();
     for (i = 0; i < 5; i++)
-        XAPI_PERL_STORE(x, hv, keys[i], vals[i]);
+        (void)hv_store_ent(hv, x->keys[keys[i]], vals[i], 0);
     out[0] = sv_2mortal(newRV_noinc((SV *)hv));
     return 1;
 }

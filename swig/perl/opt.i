@@ -35,10 +35,8 @@ static xapi_opt *xapi_perl_optlist_in(pTHX_ SV *sv, const char *fn,
     SSize_t i, count;
     AV *av;
 
-    av = xapi_perl_av(aTHX_ sv, fn, "options");
-    if (xapi_perl_tied((SV *)av))
-        xapi_perl_croak_arg(aTHX_ fn, "options", "a tied array, a plain one "
-                            "is needed");
+    av = xapi_perl_untied(aTHX_ xapi_perl_av(aTHX_ sv, fn, "options"), fn,
+                          "options");
     count = av_len(av) + 1;
     *n = (size_t)count;
     opts = (xapi_opt *)xapi_perl_scratch(aTHX_ sizeof *opts *

@@ -69,16 +69,22 @@ static SV *xapi_perl_rth_hv(pTHX_ const xapi_rth_info *in,
 %enddef
 
 /* ---- lists in ------------------------------------------------------------ */
+/* Address texts are pointed into while the later ones are read: a tied
+ * array or element (whose FETCH could change or free an earlier one) is
+ * refused, a hole too (xapi_perl_elem_plain, in the core's words).  More
+ * than 127, the most either call takes, are neither read nor made room
+ * for (a tied list's FETCHSIZE may claim 2**31 - 1): the core refuses the
+ * count before it reads any. */
 %typemap(in) (const char *const *addrs, size_t naddrs),
              (const char *const *segments, size_t nsegments) {
   AV *av = xapi_perl_av(aTHX_ $input, "$symname", "$1_name");
-  SSize_t n = av_len(av) + 1, i;
-  const char **v = (const char **)xapi_perl_scratch(aTHX_ (size_t)n *
+  SSize_t n = av_len(av) + 1, nread = n > 127 ? 0 : n, i;
+  const char **v = (const char **)xapi_perl_scratch(aTHX_ (size_t)nread *
                                                     sizeof *v);
-  for (i = 0; i < n; i++) {
-    SV **e = av_fetch(av, i, 0);
-    v[i] = e == NULL ? NULL : xapi_perl_cstr(aTHX_ *e, "$symname", "$1_name");
-  }
+  for (i = 0; i < nread; i++)
+    v[i] = xapi_perl_cstr(aTHX_ xapi_perl_elem_plain(aTHX_ av, i, "$symname",
+                                                     "$1_name"),
+                          "$symname", "$1_name");
   $1 = ($1_ltype)v;
   $2 = (size_t)n;
 }

@@ -577,8 +577,8 @@ static const int xapi_errno_in_ = 0;
               size_t CONTROL_CAP, size_t *CONTROL_LEN)
     (xapi_item item_stack[XAPI_PERL_STACK_ITEMS], size_t need = 0,
      size_t got = 0) {
-  $1 = xapi_perl_items(aTHX_ $input, item_stack, XAPI_PERL_STACK_ITEMS, &$2,
-                       "$symname", "cmsgs");
+  $1 = xapi_perl_items(aTHX_ NULL, $input, item_stack, XAPI_PERL_STACK_ITEMS,
+                       &$2, "$symname", "cmsgs");
   /* A refusal (too large) is left to the call, which words it. */
   (void)xapi_items_space($1, $2, &need, NULL);
   $3 = SvPVX(sv_2mortal(newSV(need + 1)));
@@ -655,8 +655,8 @@ static const int xapi_errno_in_ = 0;
 /* A list of items to send (undef or [] for none). */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
     (xapi_item item_stack[XAPI_PERL_STACK_ITEMS]) {
-  $1 = xapi_perl_items(aTHX_ $input, item_stack, XAPI_PERL_STACK_ITEMS, &$2,
-                       "$symname", "cmsgs");
+  $1 = xapi_perl_items(aTHX_ NULL, $input, item_stack, XAPI_PERL_STACK_ITEMS,
+                       &$2, "$symname", "cmsgs");
 }
 %typemap(default) (const xapi_item *ITEMS, size_t NITEMS) {
   $1 = NULL;
@@ -689,11 +689,9 @@ static const int xapi_errno_in_ = 0;
   $1 = &rbuf.m;
 }
 %typemap(argout) xapi_msg *RECV_MSG {
-  struct xapi_perl_ctx x;
   (void)$input;
-  xapi_perl_ctx_init(aTHX_ &x);
   EXTEND(sp, argvi + 5);
-  argvi += xapi_perl_recvbuf_put(aTHX_ &x, &rbuf$argnum, GIMME_V == G_LIST,
+  argvi += xapi_perl_recvbuf_put(aTHX_ &rbuf$argnum, GIMME_V == G_LIST,
                                  &ST(argvi));
   /* A receive that worked leaves $! as its caller had it (the errno
    * table clears errno before the call). */

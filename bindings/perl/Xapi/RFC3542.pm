@@ -599,7 +599,9 @@ Bytes of a header with that many addresses (type 0: 0..127, type 4:
 
 The whole header for the addresses (path order), Segments Left the number
 of addresses, Next Header 0 (the kernel fills it in): C<rth_init> then one
-C<rth_add> per address, in one call.
+C<rth_add> per address, in one call.  A tied array or element in the list
+croaks as a bad argument (the texts are read in place; a FETCH could
+change them), as does this for C<srh_build>'s C<segments>.
 
 =item rth_segments($bytes), rth_getaddr($bytes, $index)
 

@@ -169,6 +169,30 @@ my @path = ('2001:db8::1', '2001:db8::2', '2001:db8::3');
     arg_error(sub { rth_build(0, ['192.0.2.1']) }, qr/not an IPv6 address/, 'IPv4 text');
     arg_error(sub { rth_build(0, {}) }, qr/addrs: not an array/, 'addrs not an array');
     arg_error(sub { rth_build(0, [('::1') x 128]) }, qr/128 addresses, at most 127/, '128 addresses');
+    {
+        # The texts are pointed into while the rest are read: no FETCH may
+        # run in between, and a list's claimed length is not allocated for.
+        package RthHugeList;
+        require Tie::Array;
+        our @ISA = ('Tie::StdArray');
+        sub FETCHSIZE { 2**31 - 1 }
+    }
+    require Tie::Scalar;
+    require Tie::Array;
+    my @tied_elem = ('2001:db8::1', '2001:db8::2');
+    tie $tied_elem[1], 'Tie::StdScalar', '2001:db8::2';
+    arg_error(sub { rth_build(0, \@tied_elem) }, qr/addrs: element 1 is tied/, 'tied address');
+    tie my @tied_list, 'Tie::StdArray';
+    @tied_list = ('2001:db8::1');
+    arg_error(sub { rth_build(0, \@tied_list) }, qr/addrs: a tied array/, 'tied address list');
+    my @hole;
+    $hole[1] = '::1';
+    arg_error(sub { rth_build(0, \@hole) }, qr/addrs: element 0 is missing/, 'a hole in the list');
+    tie my @huge, 'RthHugeList';
+    arg_error(sub { rth_build(0, \@huge) }, qr/addrs: 2147483647 addresses, at most 127/,
+              'a list claiming 2**31 - 1 addresses: the count, nothing allocated');
+    arg_error(sub { srh_build(segments => \@huge) }, qr/segments: 2147483647 segments/,
+              'srh_build: the same');
     arg_error(sub { rth_add($buf, '::1') }, qr/buf: not a reference to a scalar/, 'rth_add without a reference');
     arg_error(sub { rth_add(\"constant", '::1') }, qr/buf: refers to a read-only value/, 'read-only buffer');
     arg_error(sub { rth_segments(undef) }, qr/bytes: undef/, 'undef header');
