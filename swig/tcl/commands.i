@@ -34,51 +34,87 @@ static int xapi_tcl_item_head(Tcl_Interp *interp, const char *cmd,
     return TCL_OK;
 }
 
-/* A list of items {level type data} to send, as xapi_item structs: into
- * stack (XAPI_TCL_STACK_ITEMS of them) when they fit, else ckalloc'd
- * (*heap, freed by the caller; NULL otherwise).  Every level and type is
- * read first, each data left holding its payload's object: reading a
- * word may shimmer the very object of another item's payload (a shared
- * literal "0"), so the bytes are xapi_tcl_items_bytes's, taken last. */
-#define XAPI_TCL_STACK_ITEMS 8
-static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
-                          xapi_item *stack, xapi_item **out, size_t *count,
-                          xapi_item **heap)
-{
-    Tcl_Obj **iv, *payload;
-    int n, i;
-    xapi_item *it = stack;
+/* The objects a send takes bytes of, each held (a reference) from before
+ * the first byte pointer until the command returns: a held object keeps
+ * its bytes when the list it came from loses its rep (that list may be
+ * another word, a piece or a payload, taken as bytes in turn), and
+ * taking one object's bytes never changes another's rep. */
+#define XAPI_TCL_STACK_HELD 8
+typedef struct xapi_tcl_held {
+    Tcl_Obj **obj, *stack[XAPI_TCL_STACK_HELD];
+    size_t n;
+    void *heap; /* the owner's array and obj, past the stacks */
+} xapi_tcl_held;
 
-    *heap = NULL;
+/* The owner's array for n elements of size bytes: its stack (of
+ * XAPI_TCL_STACK_HELD) when they fit, else h->heap.  (h->n and h->heap
+ * are set before: the owner may fail before it knows n.) */
+static void *xapi_tcl_held_room(xapi_tcl_held *h, void *stack, int n,
+                                size_t size)
+{
+    h->obj = h->stack;
+    if (n <= XAPI_TCL_STACK_HELD)
+        return stack;
+    h->heap = ckalloc((unsigned)n * (unsigned)(size + sizeof *h->obj));
+    h->obj = (Tcl_Obj **)((char *)h->heap + (size_t)n * size);
+    return h->heap;
+}
+
+/* Drops every reference and the heap (h NULL: nothing). */
+static void xapi_tcl_held_release(xapi_tcl_held *h)
+{
+    if (h == NULL)
+        return;
+    while (h->n > 0)
+        Tcl_DecrRefCount(h->obj[--h->n]);
+    ckfree((char *)h->heap); /* (NULL is no block) */
+}
+
+/* A list of items {level type data} to send, as xapi_item structs (it,
+ * held.n of them, in stack or held.heap), released by
+ * xapi_tcl_held_release of held.  Every level and type is read first,
+ * each item's payload object held (held.obj[i]): reading a word may
+ * shimmer the very object of another item's payload (a shared literal
+ * "0"), so the bytes are xapi_tcl_items_bytes's, taken last. */
+typedef struct xapi_tcl_itemv {
+    xapi_item *it, stack[XAPI_TCL_STACK_HELD];
+    xapi_tcl_held held;
+} xapi_tcl_itemv;
+
+static int xapi_tcl_items(Tcl_Interp *interp, const char *cmd, Tcl_Obj *list,
+                          xapi_tcl_itemv *v)
+{
+    Tcl_Obj **iv;
+    int n, i;
+
+    v->held.n = 0;
+    v->held.heap = NULL;
     if (Tcl_ListObjGetElements(interp, list, &n, &iv) != TCL_OK)
         return TCL_ERROR;
     if ((size_t)n > XAPI_MAX_ANC / sizeof(struct cmsghdr))
         return xapi_tcl_arg_error(interp, cmd, "cmsg", "too many items");
-    if (n > XAPI_TCL_STACK_ITEMS)
-        it = *heap = (xapi_item *)ckalloc((unsigned)n * sizeof *it);
+    v->it = (xapi_item *)xapi_tcl_held_room(&v->held, v->stack, n,
+                                            sizeof *v->it);
     for (i = 0; i < n; i++) {
-        if (xapi_tcl_item_head(interp, cmd, iv[i], i, &it[i].level,
-                               &it[i].type, &payload) != TCL_OK)
+        if (xapi_tcl_item_head(interp, cmd, iv[i], i, &v->it[i].level,
+                               &v->it[i].type, &v->held.obj[i]) != TCL_OK)
             return TCL_ERROR;
-        it[i].data = payload;
+        Tcl_IncrRefCount(v->held.obj[v->held.n++]);
     }
-    *out = it;
-    *count = (size_t)n;
     return TCL_OK;
 }
 
 /* The payloads' bytes of items from xapi_tcl_items, after every other
  * word of the command is converted. */
 static int xapi_tcl_items_bytes(Tcl_Interp *interp, const char *cmd,
-                                xapi_item *it, size_t n)
+                                xapi_tcl_itemv *v)
 {
     size_t i;
 
-    for (i = 0; i < n; i++)
-        if (xapi_tcl_get_bytes(interp, (Tcl_Obj *)it[i].data, cmd,
-                               "cmsg data",
-                               (const unsigned char **)&it[i].data,
-                               &it[i].len) != TCL_OK)
+    for (i = 0; i < v->held.n; i++)
+        if (xapi_tcl_get_bytes(interp, v->held.obj[i], cmd, "cmsg data",
+                               (const unsigned char **)&v->it[i].data,
+                               &v->it[i].len) != TCL_OK)
             return TCL_ERROR;
     return TCL_OK;
 }
@@ -105,11 +141,11 @@ static inline int xapi_tcl_piece(Tcl_Interp *interp, const char *cmd,
 }
 
 /* The pieces of a message as iovecs (iov, n of them, total bytes in
- * all): in stack when they fit, else in heap (ckalloc'd, freed by the
- * caller; NULL otherwise). */
-#define XAPI_TCL_STACK_PIECES 8
+ * all; in stack or held.heap, with the pieces to send held), released by
+ * xapi_tcl_held_release of held. */
 typedef struct xapi_tcl_iovs {
-    struct iovec *iov, *heap, stack[XAPI_TCL_STACK_PIECES];
+    struct iovec *iov, stack[XAPI_TCL_STACK_HELD];
+    xapi_tcl_held held;
     size_t n, total;
 } xapi_tcl_iovs;
 
@@ -124,23 +160,24 @@ static int xapi_tcl_pieces(Tcl_Interp *interp, const char *cmd,
     Tcl_WideInt w;
     int n, i;
 
-    v->iov = v->stack;
-    v->heap = NULL;
-    v->n = v->total = 0;
+    v->held.n = v->n = v->total = 0;
+    v->held.heap = NULL;
     if (Tcl_ListObjGetElements(interp, list, &n, &pieces) != TCL_OK)
         return TCL_ERROR;
     if (n > XAPI_TCL_MAX_PIECES)
         return xapi_tcl_arg_error(interp, cmd, arg, "%d pieces, at most %d",
                                   n, XAPI_TCL_MAX_PIECES);
-    if (n > XAPI_TCL_STACK_PIECES)
-        v->iov = v->heap = (struct iovec *)ckalloc((unsigned)n *
-                                                   sizeof *v->iov);
-    for (i = 0; i < n; i++) {
-        if (!sizes && xapi_tcl_piece(interp, cmd, arg, pieces[i], &v->iov[i],
-                                     &v->total) != TCL_OK)
+    v->iov = (struct iovec *)xapi_tcl_held_room(&v->held, v->stack, n,
+                                                sizeof *v->iov);
+    for (i = 0; !sizes && i < n; i++) { /* held, then the bytes */
+        v->held.obj[v->held.n++] = pieces[i];
+        Tcl_IncrRefCount(pieces[i]);
+    }
+    for (i = 0; !sizes && i < n; i++)
+        if (xapi_tcl_piece(interp, cmd, arg, pieces[i], &v->iov[i],
+                           &v->total) != TCL_OK)
             return TCL_ERROR;
-        if (!sizes)
-            continue;
+    for (i = 0; sizes && i < n; i++) {
         if (xapi_tcl_get_range(interp, pieces[i], cmd, arg, 0,
                                XAPI_TCL_MAX_SIZE, &w) != TCL_OK)
             return TCL_ERROR;
@@ -441,7 +478,7 @@ typedef struct xapi_tcl_recvbuf {
 
 static void xapi_tcl_recvbuf_release(xapi_tcl_recvbuf *r)
 {
-    ckfree((char *)r->pieces.heap); /* (NULL is no block) */
+    ckfree((char *)r->pieces.held.heap); /* (NULL is no block) */
     if (r->buf != r->stack.b)
         ckfree((char *)r->buf);
 }
@@ -458,7 +495,7 @@ static int xapi_tcl_recvbuf_get(Tcl_Interp *interp, const char *cmd,
     size_t i, total, at;
 
     memset(&r->m, 0, sizeof r->m);
-    r->pieces.heap = NULL;
+    r->pieces.held.heap = NULL;
     r->buf = r->stack.b;
     if ((ancobj != NULL &&
          xapi_tcl_get_range(interp, ancobj, cmd, "-anc", 0, XAPI_TCL_MAX_ANC,

@@ -274,8 +274,9 @@ static int xapi_tcl_get_range(Tcl_Interp *interp, Tcl_Obj *obj,
 /* Bytes: a Tcl byte array.  Tcl 8.6's Tcl_GetByteArrayFromObj silently
  * keeps the low byte of a character above U+00FF; that is refused here.
  * A pure byte array (no string rep) needs no check.  The pointer is only
- * valid until the object changes type: callers fetch bytes after every
- * other argument has been converted. */
+ * valid until the object changes type or is freed: callers fetch bytes
+ * after every other argument has been converted, with the object held
+ * (commands.i's xapi_tcl_held) when a list's rep is all that keeps it. */
 static int xapi_tcl_get_bytes(Tcl_Interp *interp, Tcl_Obj *obj,
                               const char *cmd, const char *arg,
                               const unsigned char **p, size_t *len)
@@ -631,13 +632,14 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
  * a byte array. */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
               size_t CONTROL_CAP, size_t *CONTROL_LEN)
-    (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL,
+    (xapi_tcl_itemv items, xapi_tcl_held *items_got = NULL,
      size_t need = 0, size_t got = 0) {
-  if (xapi_tcl_items(interp, "xapi::$symname", $input, item_stack,
-                     (xapi_item **)&$1, &$2, &item_heap) != TCL_OK ||
-      xapi_tcl_items_bytes(interp, "xapi::$symname", (xapi_item *)$1,
-                           $2) != TCL_OK)
+  items_got = &items.held;
+  if (xapi_tcl_items(interp, "xapi::$symname", $input, &items) != TCL_OK ||
+      xapi_tcl_items_bytes(interp, "xapi::$symname", &items) != TCL_OK)
     SWIG_fail;
+  $1 = items.it;
+  $2 = items.held.n;
   /* A refusal (too large) is left to the call, which words it. */
   (void)xapi_items_space($1, $2, &need, NULL);
   $3 = ckalloc(need > 0 ? (unsigned)need : 1u);
@@ -651,7 +653,7 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 }
 %typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS, void *CONTROL_OUT,
                    size_t CONTROL_CAP, size_t *CONTROL_LEN) {
-  if (item_heap$argnum) ckfree((char *)item_heap$argnum);
+  xapi_tcl_held_release(items_got$argnum);
   if ($3) ckfree((char *)$3);
 }
 
@@ -695,13 +697,15 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 /* --- sending (helpers in commands.i; the options are xapi.tcl's) --- */
 
 /* The pieces: a list of byte arrays, read last (the check typemap runs
- * after every "in"): their byte pointers must not outlive a shimmer. */
+ * after every "in"), each piece held (xapi_tcl_held) before any bytes
+ * are taken, until the command returns. */
 %typemap(in) (const struct iovec *PIECES, size_t NPIECES)
-    (Tcl_Obj *pieces_obj = NULL, xapi_tcl_iovs pieces) {
+    (Tcl_Obj *pieces_obj = NULL, xapi_tcl_iovs pieces,
+     xapi_tcl_held *pieces_got = NULL) {
   pieces_obj = $input;
-  pieces.heap = NULL;
 }
 %typemap(check) (const struct iovec *PIECES, size_t NPIECES) {
+  pieces_got$argnum = &pieces$argnum.held;
   if (xapi_tcl_pieces(interp, "xapi::sendmsg", "buffers", pieces_obj$argnum,
                       0, &pieces$argnum) != TCL_OK)
     SWIG_fail;
@@ -709,7 +713,7 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
   $2 = pieces$argnum.n;
 }
 %typemap(freearg) (const struct iovec *PIECES, size_t NPIECES) {
-  if (pieces$argnum.heap) ckfree((char *)pieces$argnum.heap);
+  xapi_tcl_held_release(pieces_got$argnum);
 }
 
 /* A destination for the socket (the call's first argument). */
@@ -724,22 +728,23 @@ XAPI_TCL_TEXT_IN(const char *name, "name")
 %typemap(in, numinputs=0) xapi_dest_cache *DEST_CACHE "$1 = xapi_tcl_dest_cache();"
 
 /* A list of items (to send, or xapi::tx_timestamp_of's; errors name the
- * command): levels and types now, the payloads' bytes last, as the
- * pieces' (the flags word may be the very object of a payload: a shared
- * literal "0"). */
+ * command): levels and types now, the payloads held, their bytes last,
+ * after the pieces' (the flags word may be the very object of a payload:
+ * a shared literal "0"). */
 %typemap(in) (const xapi_item *ITEMS, size_t NITEMS)
-    (xapi_item item_stack[XAPI_TCL_STACK_ITEMS], xapi_item *item_heap = NULL) {
-  if (xapi_tcl_items(interp, "xapi::$symname", $input, item_stack,
-                     (xapi_item **)&$1, &$2, &item_heap) != TCL_OK)
+    (xapi_tcl_itemv items, xapi_tcl_held *items_got = NULL) {
+  items_got = &items.held;
+  if (xapi_tcl_items(interp, "xapi::$symname", $input, &items) != TCL_OK)
     SWIG_fail;
+  $1 = items.it;
+  $2 = items.held.n;
 }
 %typemap(check) (const xapi_item *ITEMS, size_t NITEMS) {
-  if (xapi_tcl_items_bytes(interp, "xapi::$symname", (xapi_item *)$1,
-                           $2) != TCL_OK)
+  if (xapi_tcl_items_bytes(interp, "xapi::$symname", &items$argnum) != TCL_OK)
     SWIG_fail;
 }
 %typemap(freearg) (const xapi_item *ITEMS, size_t NITEMS) {
-  if (item_heap$argnum) ckfree((char *)item_heap$argnum);
+  xapi_tcl_held_release(items_got$argnum);
 }
 
 %typemap(in) int send_flags {
